@@ -1,0 +1,1 @@
+"""Circles: the Flask application. Importing this package has no side effects."""
