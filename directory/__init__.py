@@ -1,1 +1,35 @@
 """Circles: the Flask application. Importing this package has no side effects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, database, blueprints, error pages and CLI commands."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    from directory.config import load_config
+
+    app.config.from_mapping(load_config(app.instance_path, config))
+
+    from directory import db, errors, templating
+    from directory.api import bp as api_bp
+    from directory.seekers import bp as seekers_bp
+
+    db.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(seekers_bp)
+    app.register_blueprint(api_bp)
+    db.register_commands(app)
+    return app

@@ -1,0 +1,44 @@
+"""Configuration: defaults, then the environment, then the caller's overrides (tests)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CRISIS_LINE = (
+    "In crisis? In the US call or text 988. Elsewhere, call your local emergency number."
+)
+
+
+def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the app's configuration from defaults, environment variables and overrides."""
+    env = os.environ
+    sqlite_path = Path(instance_path) / "circles.db"
+    config: dict[str, Any] = {
+        "ENV": env.get("CIRCLES_ENV", "production"),
+        "SECRET_KEY": env.get("SECRET_KEY"),
+        "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{sqlite_path}",
+        "BASE_URL": env.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "GEOCODER": env.get("GEOCODER", "offline"),
+        "CRISIS_LINE": env.get("CRISIS_LINE", DEFAULT_CRISIS_LINE),
+        "DEFAULT_COUNTRY": env.get("DEFAULT_COUNTRY", "US"),
+        "PER_PAGE": 20,
+        "MAX_PER_PAGE": 100,
+        "TESTING": False,
+    }
+    for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
+        if key in env:
+            config[key] = env[key]
+    if overrides:
+        config.update(overrides)
+    if not config["SECRET_KEY"]:
+        if config["ENV"] == "development" or config["TESTING"]:
+            config["SECRET_KEY"] = "dev-only-not-secret"
+        else:
+            raise RuntimeError(
+                "SECRET_KEY must be set outside development "
+                "(set CIRCLES_ENV=development for a local run)."
+            )
+    return config

@@ -1,0 +1,60 @@
+"""Friendly error pages, and JSON errors under /api."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException
+
+from directory.db import close_session
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(status: int, code: str, message: str, details: list[dict] | None = None):
+    """A JSON error response in the API's shape."""
+    body = {"error": {"code": code, "message": message, "details": details or []}}
+    return jsonify(body), status
+
+
+def _is_connection_error(exc: DBAPIError) -> bool:
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(exc, OperationalError)
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(exc: HTTPException):
+        status = exc.code or 500
+        if _wants_json():
+            code = (exc.name or "error").lower().replace(" ", "_")
+            return api_error(status, code, exc.description or exc.name)
+        template = f"errors/{status}.html" if status in (400, 404, 429, 503) else "errors/4xx.html"
+        return render_template(template, error=exc), status
+
+    @app.errorhandler(DBAPIError)
+    def handle_database_down(exc: DBAPIError):
+        if not exc.connection_invalidated and not _is_connection_error(exc):
+            return handle_unexpected(exc)
+        app.logger.warning("Database unavailable on %s %s", request.method, request.path)
+        close_session(exc)
+        if _wants_json():
+            response, status = api_error(
+                503, "database_unavailable", "The database is unavailable; try again shortly."
+            )
+        else:
+            response, status = render_template("errors/503.html"), 503
+        return response, status, {"Retry-After": "30"}
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc: Exception):
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        close_session(exc)
+        if _wants_json():
+            return api_error(500, "internal_error", "Something went wrong on our side.")
+        return render_template("errors/500.html"), 500

@@ -1,0 +1,7 @@
+"""Pages for people looking for a group."""
+
+from flask import Blueprint
+
+bp = Blueprint("seekers", __name__)
+
+from directory.seekers import views  # noqa: E402,F401 - registers the routes on bp

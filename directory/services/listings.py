@@ -1,0 +1,60 @@
+"""Reading listings for the public pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from directory.models import Group, Meeting
+
+PUBLIC_STATUSES = ("active",)
+
+
+def count_groups(session: Session) -> int:
+    """How many groups the directory holds, in any status."""
+    return session.exec(select(func.count()).select_from(Group)).one()
+
+
+def list_active_groups(
+    session: Session, *, page: int, per_page: int
+) -> tuple[list[Group], int]:
+    """One page of active groups ordered by name, and the total number of active groups."""
+    total = session.exec(
+        select(func.count()).select_from(Group).where(Group.status.in_(PUBLIC_STATUSES))
+    ).one()
+    groups = session.exec(
+        select(Group)
+        .where(Group.status.in_(PUBLIC_STATUSES))
+        .options(
+            selectinload(Group.organization),
+            selectinload(Group.meetings).selectinload(Meeting.location),
+        )
+        .order_by(Group.name, Group.slug)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return list(groups), total
+
+
+def get_public_group(session: Session, *, slug: str) -> Group | None:
+    """An active group by slug with its meetings, or None (unknown, pending, paused…)."""
+    return session.exec(
+        select(Group)
+        .where(Group.slug == slug, Group.status.in_(PUBLIC_STATUSES))
+        .options(
+            selectinload(Group.organization),
+            selectinload(Group.meetings).selectinload(Meeting.location),
+        )
+    ).first()
+
+
+def database_is_reachable(session: Session) -> bool:
+    """True when a trivial query succeeds; never raises for a database that is down."""
+    try:
+        session.connection().execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        session.rollback()
+        return False
+    return True

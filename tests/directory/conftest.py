@@ -1,0 +1,114 @@
+"""Fixtures for the Flask side: a fresh database per test (SQLite in memory, or the
+PostgreSQL named by TEST_DATABASE_URL), the app, a client and a group factory."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import UTC, datetime, time
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session, SQLModel, select
+
+from directory import create_app
+from directory.db import get_engine
+from directory.models import Group, Location, Meeting, Organization
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+FIXED_NOW = datetime(2026, 11, 2, 15, 30, tzinfo=UTC)
+
+
+def reset_schema(engine) -> None:
+    """Drop everything (including Alembic's table) and create the tables afresh."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        else:
+            SQLModel.metadata.drop_all(connection)
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    SQLModel.metadata.create_all(engine)
+
+
+@pytest.fixture
+def database_url() -> str:
+    return TEST_DATABASE_URL or "sqlite://"
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+    engine = get_engine(app)
+    reset_schema(engine)
+    yield app
+    engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):
+    with Session(get_engine(app), expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+_slugs = itertools.count(1)
+
+
+@pytest.fixture
+def make_group(session):
+    """Create and commit a group with one meeting; keyword overrides change any field."""
+
+    def make(**overrides) -> Group:
+        n = next(_slugs)
+        org_name = overrides.pop("organization", "Harbor Lane Community Services")
+        meeting_overrides = overrides.pop("meeting", {})
+        location = overrides.pop(
+            "location",
+            Location(
+                name="Harbor Lane Hall", address="120 Alder St", city="Portland",
+                region="OR", postal_code="97214", country="US", latitude=45.5152,
+                longitude=-122.6535,
+            ),
+        )
+        org = (
+            session.exec(select(Organization).where(Organization.name == org_name)).first()
+            if org_name else None
+        )
+        if org_name and org is None:
+            org = Organization(name=org_name)
+        fields = {
+            "slug": f"test-group-{n}",
+            "name": f"Tuesday Evening Circle {n}",
+            "description": "A peer-led circle for people affected by a loved one's drinking.",
+            "topics": ["codependency"],
+            "format": "in-person",
+            "cost": "free",
+            "languages": ["en"],
+            "audience": ["everyone"],
+            "status": "active",
+            "last_verified_at": FIXED_NOW,
+            "organization": org,
+        }
+        fields.update(overrides)
+        group = Group(**fields)
+        meeting = {
+            "weekday": 1, "start_time": time(19, 0), "end_time": time(20, 30),
+            "timezone": "America/Los_Angeles", "location": location,
+        }
+        meeting.update(meeting_overrides)
+        group.meetings.append(Meeting(**meeting))
+        session.add(group)
+        session.commit()
+        return group
+
+    return make
