@@ -114,3 +114,18 @@ class Meeting(SQLModel, table=True):
 
     group: Optional["Group"] = Relationship(back_populates="meetings")
     location: Optional["Location"] = Relationship()
+
+
+class CatalogVersion(SQLModel, table=True):
+    """One row whose number goes up whenever public listing data changes.
+
+    Every worker keeps its matching index in memory and compares this number (one cheap
+    query) to decide whether to rebuild: that is how several workers and hosts over one
+    database agree within a request of a change.
+    """
+
+    __tablename__ = "catalog_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+    changed_at: datetime = Field(default_factory=utcnow)

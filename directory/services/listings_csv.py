@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from directory import taxonomy
 from directory.models import Group, Location, Meeting, Organization
+from directory.services.catalog import bump_catalog_version
 
 CSV_COLUMNS: tuple[str, ...] = (
     "group_slug", "group_name", "organization", "description", "topics", "approach",
@@ -712,6 +713,8 @@ def import_records(
         group = existing or Group(slug=record.slug, name="", format="", cost="", created_at=now)
         _apply_record(session, group, record, now=now, organizations=organizations)
         (report.updated if existing is not None else report.created).append(record.slug)
+    if report.created or report.updated:
+        bump_catalog_version(session, now=now)
     session.flush()
     return report
 

@@ -304,3 +304,16 @@ def test_failed_geocode_keeps_the_listing_and_warns(session):
     assert report.warnings and "could not be located" in report.warnings[0]
     location = session.exec(select(Location)).one()
     assert location.latitude is None and location.approximate is True
+
+
+def test_import_bumps_the_catalog_version_only_when_something_changed(session):
+    from directory.services.catalog import current_catalog_version
+
+    assert current_catalog_version(session) == 0
+    text = to_csv([BASE_ROW])
+    run_import(session, text)
+    assert current_catalog_version(session) == 1
+    run_import(session, text)
+    assert current_catalog_version(session) == 1
+    run_import(session, to_csv([dict(BASE_ROW, cost="donation")]))
+    assert current_catalog_version(session) == 2
