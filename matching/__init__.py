@@ -1,0 +1,107 @@
+"""matching — the pure ranking library of Circles.
+
+No Flask, no database, no network, no clock: "now", the seeker's place and time zone are
+arguments. The directory builds :class:`GroupProfile` values from its rows (in one place),
+an :class:`Index` from them, and calls :meth:`Index.search` per request.
+
+Parameters
+----------
+``Taxonomy.from_topics(topics)``
+    ``topics``: ``(code, label, parent_or_None, phrases)`` tuples (or objects with those
+    attributes). Parents match their children.
+``Index.build(profiles, taxonomy)``
+    ``profiles``: iterable of :class:`GroupProfile` (each with its :class:`MeetingProfile`
+    tuple). Build once; when listings change, build again or call ``index.rebuilt(upserts=…,
+    removed_ids=…)`` and swap the reference (an index is never mutated, so readers in other
+    threads are safe).
+``index.search(query, *, now)``
+    ``query``: a :class:`Query` — every field optional (``text``, ``topics``, ``lat``/``lon``,
+    ``radius_km``, ``formats``, ``costs``, ``days``, ``times``, ``languages``, ``audience``,
+    ``access``, ``approaches``, ``welcome``, ``tz``, ``sort``, ``page``, ``per_page``,
+    ``units``). ``now``: an aware datetime.
+``next_occurrence(meeting, now)``
+    The current or next occurrence of one meeting (for group pages).
+
+Returns
+-------
+:class:`SearchResult` with ``matches`` (one page of :class:`Match`), ``total`` (all pages),
+``notices`` (:class:`Notice`: ``param``, ``code``, ``message`` — what was ignored and why) and
+``relaxations`` (:class:`Relaxation`, only when fewer than 5 results).
+Each :class:`Match` has ``group_id``, ``slug``, ``score`` (0–1), ``components`` (8 scores,
+0–1), ``reasons`` (join with " · "), ``distance_km``, ``next_meeting`` (aware, meeting's
+zone), ``next_meeting_index``, ``in_progress``.
+
+Rules
+-----
+Hard filters (a group failing one never appears):
+
+* ``topics``: the group lists a wanted topic, a child of a wanted parent, or the parent of a
+  wanted child (a general "addiction" group serves someone asking for "alcohol").
+* ``formats``: ``in-person`` and ``online`` also keep ``hybrid`` groups (they can be joined
+  either way); ``hybrid`` and ``phone`` keep only themselves.
+* ``costs``, ``approaches``, ``welcome``: the group states one of the wanted values (a group
+  that states no approach / welcome does not pass such a filter).
+* ``languages``: the group offers any of them. ``audience``: the group is for one of them *or*
+  for ``everyone`` (specific groups rank higher via the fit score). ``access``: the group
+  offers *all* requested accommodations.
+* ``days`` / ``times``: at least one meeting that has not ended falls on a wanted day *and* a
+  wanted time of day, local to the meeting (morning 05–12, afternoon 12–17, evening 17–21,
+  night 21–05). The next meeting shown is then one of those meetings.
+* place: in-person and hybrid groups farther than the radius (``radius_km``, default
+  ``weights.DEFAULT_RADIUS_KM`` = 40 km) are removed; online/phone groups are kept and score
+  1 for distance; an in-person group with no known place is kept (distance score 0.2).
+* ``text`` is a ranking signal, not a filter, except that when the text has recognised
+  meaning (a vocabulary word, typo-tolerant; an everyday phrase of the taxonomy; an exact group
+  name) groups with zero text relevance *and* zero topic fit to the recognised phrases are
+  dropped. Text with no recognised meaning at all gives no results, a ``text-not-recognised``
+  notice and a relaxation "search without the words". An exact group-name query puts that
+  group first.
+
+Ranking: ``score = Σ weight·component / Σ weight`` over the components the query activates
+(topic only with topics or recognised phrases, text only with recognised text, distance only
+with a place; schedule, cost, format, fit and freshness always). Weights and every sub-score
+are named constants in :mod:`matching.weights`. Sorts: ``best`` (exact name, score, distance,
+soonest, id), ``distance`` (in-person by distance, online/phone after, then score, id),
+``soonest`` (next meeting, score, id), ``recent`` (last updated, score, id). Ties always fall
+to the group id, so the same input gives the same order.
+
+Bad input never raises: unknown codes, ``lat`` without ``lon``, ``lat=999``, a radius without a
+place, an unknown ``tz``/``sort``, ``per_page`` > 100 … each become a :class:`Notice` and the
+bad part is ignored.
+
+Example
+-------
+>>> from datetime import UTC, datetime, time
+>>> from matching import GroupProfile, Index, MeetingProfile, Query, Taxonomy
+>>> tax = Taxonomy.from_topics([("codependency", "Codependency", None, ("people pleasing",))])
+>>> group = GroupProfile(id=1, slug="coda-pdx", name="CoDA Portland", topics=("codependency",),
+...     lat=45.52, lon=-122.68, cost="free",
+...     meetings=(MeetingProfile(weekday=1, start=time(19), timezone="America/Los_Angeles"),))
+>>> index = Index.build([group], tax)
+>>> result = index.search(Query(text="people pleasing", lat=45.5, lon=-122.6),
+...                       now=datetime(2026, 3, 5, 12, tzinfo=UTC))
+>>> result.total, result.matches[0].slug
+(1, 'coda-pdx')
+>>> " · ".join(result.matches[0].reasons)
+'Codependency · 4.1 mi · free · next Tue 7:00 pm · not yet verified'
+"""
+
+from matching.index import Index
+from matching.profiles import GroupProfile, MeetingProfile
+from matching.query import Query
+from matching.results import Match, Notice, Relaxation, SearchResult
+from matching.schedule import next_occurrence
+from matching.taxonomy import Taxonomy
+
+__all__ = [
+    "GroupProfile",
+    "Index",
+    "Match",
+    "MeetingProfile",
+    "Notice",
+    "Query",
+    "Relaxation",
+    "SearchResult",
+    "Taxonomy",
+    "next_occurrence",
+]

@@ -1,0 +1,575 @@
+"""The search index: group profiles as numpy columns, and the search over them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+
+from matching import vocab
+from matching import weights as W
+from matching.geo import PointTable, distance_score
+from matching.profiles import GroupProfile
+from matching.query import Criteria, Query, normalise
+from matching.reasons import build_reasons
+from matching.relax import suggest_relaxations
+from matching.results import Match, Notice, SearchResult
+from matching.schedule import MeetingTable, next_occurrence
+from matching.taxonomy import Taxonomy
+from matching.text import PhraseMatcher, TextIndex, name_key
+
+FORMAT_CODES: tuple[str, ...] = tuple(vocab.FORMATS)
+COST_CODES: tuple[str, ...] = tuple(vocab.COSTS)
+APPROACH_CODES: tuple[str, ...] = tuple(vocab.APPROACHES)
+WELCOME_CODES: tuple[str, ...] = tuple(vocab.WELCOME)
+AUDIENCE_CODES: tuple[str, ...] = tuple(vocab.AUDIENCES)
+ACCESS_CODES: tuple[str, ...] = tuple(vocab.ACCESS)
+REMOTE_FORMATS = ("online", "phone")
+# A format filter value also keeps these formats: hybrid groups can be joined either way.
+FORMAT_INCLUDES: dict[str, tuple[str, ...]] = {
+    "in-person": ("in-person", "hybrid"),
+    "online": ("online", "hybrid"),
+    "hybrid": ("hybrid",),
+    "phone": ("phone",),
+}
+COMPONENTS: tuple[str, ...] = tuple(W.COMPONENT_WEIGHTS)
+_NEG = np.int8(-1)
+
+
+def _code_index(value: object, codes: tuple[str, ...]) -> int:
+    try:
+        return codes.index(value)  # type: ignore[arg-type]
+    except ValueError:
+        return -1
+
+
+def _lut(codes: tuple[str, ...], wanted: Iterable[str]) -> np.ndarray:
+    """A lookup table over code indexes (+1 slot at the end for "unknown", index -1)."""
+    lut = np.zeros(len(codes) + 1, dtype=bool)
+    for code in wanted:
+        i = _code_index(code, codes)
+        if i >= 0:
+            lut[i] = True
+    return lut
+
+
+class Index:
+    """An immutable, query-ready view of the directory's active groups.
+
+    Build once with :meth:`build` and replace (never mutate) when listings change; a search
+    reads only numpy arrays and the profiles of the page it returns.
+    """
+
+    def __init__(self) -> None:  # use Index.build
+        self.size = 0
+
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def build(cls, profiles: Iterable[GroupProfile], taxonomy: Taxonomy) -> Index:
+        """Index group profiles.
+
+        Parameters:
+            profiles: the active groups; a later profile with the same ``id`` replaces an
+                earlier one. Rows are kept in ``id`` order.
+            taxonomy: the topic taxonomy (see :meth:`Taxonomy.from_topics`).
+
+        Returns:
+            A new :class:`Index`.
+        """
+        self = cls()
+        by_id: dict[int, GroupProfile] = {}
+        for p in profiles:
+            by_id[int(p.id)] = p
+        groups = [by_id[k] for k in sorted(by_id)]
+        n = len(groups)
+        self.size = n
+        self.taxonomy = taxonomy
+        self.groups: tuple[GroupProfile, ...] = tuple(groups)
+        self.ids = np.fromiter((g.id for g in groups), dtype=np.int64, count=n)
+        self.row_of_id = {g.id: i for i, g in enumerate(groups)}
+
+        self.fmt = np.fromiter((_code_index(g.format, FORMAT_CODES) for g in groups),
+                               dtype=np.int8, count=n)
+        self.cost = np.fromiter((_code_index(g.cost, COST_CODES) for g in groups),
+                                dtype=np.int8, count=n)
+        self.approach = np.fromiter((_code_index(g.approach, APPROACH_CODES) for g in groups),
+                                    dtype=np.int8, count=n)
+        self.welcome = np.fromiter((_code_index(g.welcome, WELCOME_CODES) for g in groups),
+                                   dtype=np.int8, count=n)
+        remote_lut = _lut(FORMAT_CODES, REMOTE_FORMATS)
+        self.remote = remote_lut[self.fmt]
+
+        codes = taxonomy.codes
+        self.topic_col = {c: i for i, c in enumerate(codes)}
+        self.topics = np.zeros((n, len(codes)), dtype=bool)
+        self.lang_col: dict[str, int] = {}
+        lang_rows: list[tuple[int, int]] = []
+        self.lang_primary = np.full(n, -1, dtype=np.int16)
+        self.aud = np.zeros((n, len(AUDIENCE_CODES)), dtype=bool)
+        self.acc = np.zeros((n, len(ACCESS_CODES)), dtype=bool)
+        lat = np.full(n, np.nan)
+        lon = np.full(n, np.nan)
+        verified = np.full(n, np.iinfo(np.int32).min, dtype=np.int64)
+        updated = np.full(n, -np.inf)
+        accepting = np.ones(n, dtype=bool)
+        aud_col = {c: i for i, c in enumerate(AUDIENCE_CODES)}
+        acc_col = {c: i for i, c in enumerate(ACCESS_CODES)}
+        self.names: dict[str, list[int]] = {}
+        docs: list[list[tuple[str, float]]] = []
+        for r, g in enumerate(groups):
+            for t in g.topics:
+                col = self.topic_col.get(t)
+                if col is not None:
+                    self.topics[r, col] = True
+            for j, code in enumerate(g.languages):
+                col = self.lang_col.setdefault(str(code).lower(), len(self.lang_col))
+                lang_rows.append((r, col))
+                if j == 0:
+                    self.lang_primary[r] = col
+            for code in g.audience:
+                if code in aud_col:
+                    self.aud[r, aud_col[code]] = True
+            for code in g.access:
+                if code in acc_col:
+                    self.acc[r, acc_col[code]] = True
+            if (not self.remote[r] and g.lat is not None and g.lon is not None
+                    and _finite(g.lat) and _finite(g.lon)):
+                lat[r], lon[r] = float(g.lat), float(g.lon)
+            if g.last_verified is not None:
+                verified[r] = g.last_verified.toordinal()
+            if g.updated is not None:
+                upd = g.updated if g.updated.tzinfo else g.updated.replace(tzinfo=UTC)
+                updated[r] = upd.timestamp()
+            accepting[r] = bool(g.accepting_new_members)
+            self.names.setdefault(name_key(g.name), []).append(r)
+            docs.append([
+                (g.name or "", W.TEXT_FIELD_NAME),
+                (" ".join(taxonomy.label(t) for t in g.topics), W.TEXT_FIELD_TOPIC_LABEL),
+                (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
+                (g.description or "", W.TEXT_FIELD_DESCRIPTION),
+            ])
+        self.langs = np.zeros((n, max(len(self.lang_col), 1)), dtype=bool)
+        if lang_rows:
+            rr, cc = zip(*lang_rows, strict=True)
+            self.langs[list(rr), list(cc)] = True
+        self.points = PointTable(lat, lon)
+        self.has_place = ~np.isnan(lat)
+        self.verified = verified
+        self.updated = updated
+        self.accepting = accepting
+
+        # Topic fit of every group for every wanted topic, precomputed (T × N float32).
+        rel = np.array([[taxonomy.relation(w, h) for h in codes] for w in codes],
+                       dtype=np.float32).reshape(len(codes), len(codes))
+        counts = self.topics.sum(axis=1)
+        focus = np.maximum(W.TOPIC_FOCUS_FLOOR,
+                           1.0 - W.TOPIC_FOCUS_PENALTY * np.maximum(counts - 1, 0))
+        self.topic_fit = np.zeros((len(codes), n), dtype=np.float32)
+        for wi in range(len(codes)):
+            cols = np.nonzero(rel[wi])[0]
+            if cols.size:
+                vals = self.topics[:, cols] * rel[wi, cols]
+                self.topic_fit[wi] = vals.max(axis=1) * focus
+
+        self.cost_score = np.array([W.COST_SCORES.get(c, W.COST_UNKNOWN_SCORE)
+                                    for c in COST_CODES] + [W.COST_UNKNOWN_SCORE])[self.cost]
+        self.format_score_place = np.array(
+            [W.FORMAT_SCORES_WITH_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE) for c in FORMAT_CODES]
+            + [W.FORMAT_UNKNOWN_SCORE])[self.fmt]
+        self.format_score_noplace = np.array(
+            [W.FORMAT_SCORES_NO_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE) for c in FORMAT_CODES]
+            + [W.FORMAT_UNKNOWN_SCORE])[self.fmt]
+
+        self.meetings = MeetingTable([g.meetings for g in groups])
+        self.text = TextIndex(docs)
+        self.phrases = PhraseMatcher(taxonomy)
+        return self
+
+    def rebuilt(
+        self, *, upserts: Iterable[GroupProfile] = (), removed_ids: Iterable[int] = ()
+    ) -> Index:
+        """A new index with some profiles added/replaced and some removed (this one unchanged)."""
+        removed = {int(i) for i in removed_ids}
+        merged = {g.id: g for g in self.groups if g.id not in removed}
+        for g in upserts:
+            merged[g.id] = g
+        return Index.build(merged.values(), self.taxonomy)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def nbytes(self) -> int:
+        """Approximate bytes held by the numpy columns (profiles and dicts not included)."""
+        total = 0
+        for value in vars(self).values():
+            if isinstance(value, np.ndarray):
+                total += value.nbytes
+        for obj in (self.points, self.meetings, self.text):
+            for value in vars(obj).values():
+                if isinstance(value, np.ndarray):
+                    total += value.nbytes
+        return total
+
+    # ----------------------------------------------------------------- search
+    def search(self, query: Query | None, *, now: datetime) -> SearchResult:
+        """Rank the groups for a seeker; see the package docstring for the rules.
+
+        Parameters:
+            query: the seeker's :class:`Query` (anything malformed becomes a notice).
+            now: the current instant, aware (a naive value is taken as UTC).
+
+        Returns:
+            A :class:`SearchResult`: one page of :class:`Match`, the total, notices and, when
+            fewer than ``weights.RELAX_BELOW`` results, relaxation suggestions.
+        """
+        crit, notices = normalise(query, self.taxonomy)
+        if not isinstance(now, datetime):
+            now = datetime.now(UTC)  # pragma: no cover - caller error; never raise
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=UTC)
+        return _Search(self, crit, notices, now).run()
+
+
+def _finite(x: object) -> bool:
+    try:
+        return math.isfinite(float(x))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+class _Search:
+    """One search: the filter masks, the scores and the page (internal)."""
+
+    def __init__(self, index: Index, crit: Criteria, notices: list[Notice], now: datetime):
+        self.ix = index
+        self.c = crit
+        self.notices = notices
+        self.now = now
+        self.n = index.size
+
+    # --- filters -----------------------------------------------------------------------
+    def masks(self) -> dict[str, np.ndarray]:
+        ix, c, n = self.ix, self.c, self.n
+        m: dict[str, np.ndarray] = {}
+        if c.topics:
+            allowed = set(ix.taxonomy.expand(c.topics))
+            allowed.update(p for t in c.topics if (p := ix.taxonomy.parents.get(t)))
+            cols = [ix.topic_col[t] for t in sorted(allowed) if t in ix.topic_col]
+            m["topic"] = ix.topics[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+        if c.formats:
+            wanted = {f for code in c.formats for f in FORMAT_INCLUDES[code]}
+            m["format"] = _lut(FORMAT_CODES, wanted)[ix.fmt]
+        if c.costs:
+            m["cost"] = _lut(COST_CODES, c.costs)[ix.cost]
+        if c.approaches:
+            m["approach"] = _lut(APPROACH_CODES, c.approaches)[ix.approach]
+        if c.welcome:
+            m["welcome"] = _lut(WELCOME_CODES, (c.welcome,))[ix.welcome]
+        if c.languages:
+            cols = [ix.lang_col[code] for code in c.languages if code in ix.lang_col]
+            m["lang"] = ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+        if c.audience:
+            cols = [AUDIENCE_CODES.index(a) for a in c.audience]
+            cols.append(AUDIENCE_CODES.index("everyone"))
+            m["audience"] = ix.aud[:, cols].any(axis=1)
+        if c.access:
+            cols = [ACCESS_CODES.index(a) for a in c.access]
+            m["access"] = ix.acc[:, cols].all(axis=1)
+        if c.days or c.times:
+            self.meeting_ok = self.slot_mask()
+            m["schedule"] = np.zeros(n, dtype=bool)
+            m["schedule"][ix.meetings.owner[self.meeting_ok]] = True
+        else:
+            self.meeting_ok = None
+        if c.has_place:
+            assert c.lat is not None and c.lon is not None
+            self.dist = ix.points.distances_km(c.lat, c.lon)
+            m["radius"] = self.within(c.radius_km)
+        else:
+            self.dist = None
+        if c.text:
+            self.text_masks(m)
+        return m
+
+    def within(self, radius_km: float) -> np.ndarray:
+        assert self.dist is not None
+        return self.ix.remote | ~self.ix.has_place | (self.dist <= radius_km)
+
+    def slot_mask(
+        self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None
+    ) -> np.ndarray:
+        """Meetings on a wanted day and time of day, not ended before today."""
+        c, mt = self.c, self.ix.meetings
+        days_codes = c.days if days_codes is None else days_codes
+        time_codes = c.times if time_codes is None else time_codes
+        days = [vocab.WEEKDAYS.index(d) for d in days_codes] or range(7)
+        buckets = [list(vocab.TIMES_OF_DAY).index(t) for t in time_codes] or range(4)
+        wanted = 0
+        for d in days:
+            for b in buckets:
+                wanted |= 1 << (d * 4 + b)
+        ok = (mt.slot_bit & np.uint32(wanted)) != 0
+        today = (self.now - timedelta(days=1)).date().toordinal()
+        return ok & (mt.ends_on >= today)
+
+    def text_masks(self, m: dict[str, np.ndarray]) -> None:
+        ix, c = self.ix, self.c
+        self.text_topics = {t: s for t, s in ix.phrases.topics(c.text).items()
+                            if t in ix.topic_col}
+        self.lexical = ix.text.score(c.text)
+        self.name_rows = ix.names.get(name_key(c.text), [])
+        recognised = bool(self.text_topics) or bool(self.name_rows) or ix.text.recognised(
+            c.text)
+        self.text_active = recognised
+        if not recognised:
+            self.notices.append(Notice(
+                "q", "text-not-recognised",
+                f"No group matches the words “{c.text[:60]}”."))
+            m["q"] = np.zeros(self.n, dtype=bool)
+            return
+        keep = self.lexical > 0
+        if self.text_topics:
+            keep |= self.text_topic_fit(None) > 0
+        if self.name_rows:
+            keep[self.name_rows] = True
+        m["q"] = keep
+
+    def text_topic_fit(self, rows: np.ndarray | None) -> np.ndarray:
+        out = None
+        for t, s in self.text_topics.items():
+            fit = self.ix.topic_fit[self.ix.topic_col[t]]
+            vals = (fit if rows is None else fit[rows]) * np.float32(s)
+            out = vals if out is None else np.maximum(out, vals)
+        assert out is not None
+        return out
+
+    # --- scores ------------------------------------------------------------------------
+    def components(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
+        ix, c = self.ix, self.c
+        k = rows.size
+        comp: dict[str, np.ndarray] = {}
+        active: dict[str, bool] = {}
+
+        topic = np.zeros(k)
+        has_topic = False
+        if c.topics:
+            has_topic = True
+            for t in c.topics:
+                topic = np.maximum(topic, ix.topic_fit[ix.topic_col[t]][rows])
+        if c.text and self.text_active and self.text_topics:
+            has_topic = True
+            topic = np.maximum(topic, self.text_topic_fit(rows))
+        comp["topic"], active["topic"] = topic, has_topic
+
+        text = np.zeros(k)
+        if c.text and self.text_active:
+            text = self.lexical[rows].astype(np.float64)
+            if self.name_rows:
+                text[np.isin(rows, self.name_rows)] = 1.0
+        comp["text"], active["text"] = text, bool(c.text and self.text_active)
+
+        if self.dist is not None:
+            d = self.dist[rows]
+            score = distance_score(d, c.radius_km)
+            score = np.where(ix.remote[rows], W.DISTANCE_REMOTE_SCORE, score)
+            comp["distance"], active["distance"] = score, True
+        else:
+            comp["distance"], active["distance"] = np.zeros(k), False
+
+        self.minutes = self.group_minutes(rows)
+        mins = self.minutes
+        sched = np.where(
+            np.isinf(mins), W.SCHEDULE_NONE_SCORE,
+            np.power(0.5, np.maximum(np.where(np.isinf(mins), 0, mins), 0)
+                     / 60.0 / W.SCHEDULE_HALF_LIFE_HOURS))
+        comp["schedule"], active["schedule"] = sched, True
+        comp["cost"], active["cost"] = ix.cost_score[rows], True
+        fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
+        comp["format"], active["format"] = fmt[rows], True
+
+        parts = [np.where(ix.accepting[rows], W.ACCEPTING_SCORE, W.NOT_ACCEPTING_SCORE)]
+        if c.audience:
+            cols = [AUDIENCE_CODES.index(a) for a in c.audience if a != "everyone"]
+            if cols:
+                specific = ix.aud[np.ix_(rows, cols)].any(axis=1)
+                parts.append(np.where(specific, W.AUDIENCE_SPECIFIC_SCORE,
+                                      W.AUDIENCE_EVERYONE_SCORE))
+        if c.languages:
+            cols = [ix.lang_col[x] for x in c.languages if x in ix.lang_col]
+            if cols:
+                primary = np.isin(ix.lang_primary[rows], cols)
+                parts.append(np.where(primary, W.LANGUAGE_PRIMARY_SCORE,
+                                      W.LANGUAGE_SECONDARY_SCORE))
+        comp["fit"], active["fit"] = np.mean(parts, axis=0), True
+
+        today = self.now.date().toordinal()
+        age = (today - ix.verified[rows]).astype(np.float64)
+        never = ix.verified[rows] == np.iinfo(np.int32).min
+        age = np.where(never, 0.0, np.maximum(age, 0.0))
+        fresh = 1.0 - (1.0 - W.FRESH_FLOOR) * age / W.STALE_AFTER_DAYS
+        stale = W.STALE_START * np.power(
+            0.5, np.maximum(age - W.STALE_AFTER_DAYS, 0.0) / W.STALE_HALF_LIFE_DAYS)
+        freshness = np.where(never, W.FRESHNESS_UNKNOWN_SCORE,
+                             np.where(age <= W.STALE_AFTER_DAYS, fresh, stale))
+        comp["freshness"], active["freshness"] = freshness, True
+        for key in comp:
+            comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
+        return comp, active
+
+    def group_minutes(self, rows: np.ndarray) -> np.ndarray:
+        """Minutes until each candidate group's next (wanted) meeting; inf when none."""
+        mt = self.ix.meetings
+        out = np.full(rows.size, np.inf)
+        if rows.size == 0 or mt.owner.size == 0:
+            return out
+        cand = np.zeros(self.n, dtype=bool)
+        cand[rows] = True
+        sel = cand[mt.owner]
+        if self.meeting_ok is not None:
+            sel &= self.meeting_ok
+        mrows = np.nonzero(sel)[0]
+        if mrows.size == 0:
+            return out
+        mins = mt.minutes_until(mrows, self.now)
+        owners = mt.owner[mrows]
+        starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
+        best = np.minimum.reduceat(mins, starts)
+        pos = np.searchsorted(rows, owners[starts])
+        out[pos] = best
+        return out
+
+    # --- run ---------------------------------------------------------------------------
+    def run(self) -> SearchResult:
+        c = self.c
+        self.text_active = False
+        self.text_topics: dict[str, float] = {}
+        self.name_rows: list[int] = []
+        masks = self.masks() if self.n else {}
+        keep = np.ones(self.n, dtype=bool)
+        for mask in masks.values():
+            keep &= mask
+        rows = np.nonzero(keep)[0]
+        total = int(rows.size)
+        comp, active = self.components(rows)
+        wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
+        score = np.zeros(rows.size)
+        for k in COMPONENTS:
+            if active[k]:
+                score += W.COMPONENT_WEIGHTS[k] * comp[k]
+        score = np.clip(score / wsum, 0.0, 1.0) if wsum else score
+        score = np.round(score, 6)  # stable across platforms; ties fall to the tie-breaks
+
+        order = self.order(rows, score)
+        start = (c.page - 1) * c.per_page
+        page_pos = order[start:start + c.per_page]
+        if total and start >= total:
+            self.notices.append(Notice("page", "page-out-of-range",
+                                       "There are no results on this page."))
+        matches = [self.match(int(p), rows, score, comp) for p in page_pos]
+        relaxations = []
+        if total < W.RELAX_BELOW and self.n:
+            relaxations = suggest_relaxations(self, masks, total)
+        return SearchResult(matches=matches, total=total, notices=self.notices,
+                            relaxations=relaxations, page=c.page, per_page=c.per_page)
+
+    def order(self, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """Positions into ``rows`` of the first ``page × per_page`` results, in order."""
+        c, ix = self.c, self.ix
+        if rows.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        ids = ix.ids[rows]
+        if self.dist is not None:
+            dist = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
+                            self.dist[rows])
+        else:
+            dist = np.full(rows.size, np.inf)
+        mins = self.minutes
+        name_hit = np.zeros(rows.size)
+        if self.name_rows:
+            name_hit = np.isin(rows, self.name_rows).astype(np.float64)
+        if c.sort == "distance":
+            keys = [ids, -score, dist]
+        elif c.sort == "soonest":
+            keys = [ids, dist, -score, np.maximum(mins, 0)]
+        elif c.sort == "recent":
+            keys = [ids, -score, -ix.updated[rows]]
+        else:
+            keys = [ids, mins, dist, -score, -name_hit]
+        need = min(c.page * c.per_page, rows.size)
+        primary = keys[-1]
+        if rows.size > 4 * need + 64:
+            kth = np.partition(primary, need - 1)[need - 1]
+            sub = np.nonzero(primary <= kth)[0]
+            sub_order = np.lexsort([k[sub] for k in keys])
+            return sub[sub_order][:need]
+        return np.lexsort(keys)[:need]
+
+    def match(self, pos: int, rows: np.ndarray, score: np.ndarray,
+              comp: dict[str, np.ndarray]) -> Match:
+        ix, c = self.ix, self.c
+        row = int(rows[pos])
+        g = ix.groups[row]
+        best: tuple[datetime, int, bool] | None = None
+        for i, m in enumerate(g.meetings):
+            if self.meeting_ok is not None and not self.meeting_allowed(m):
+                continue
+            start, running = next_occurrence(m, self.now)
+            if start is None:
+                continue
+            key = (start, i, running)
+            if best is None or (not best[2] and (running or start < best[0])):
+                best = key
+        distance = None
+        if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
+            distance = float(self.dist[row])
+        stale_since = None
+        if g.last_verified is not None and (self.now.date() - g.last_verified).days > \
+                W.STALE_AFTER_DAYS:
+            stale_since = g.last_verified
+        return Match(
+            group_id=g.id,
+            slug=g.slug,
+            score=float(score[pos]),
+            components={k: float(comp[k][pos]) for k in COMPONENTS},
+            reasons=build_reasons(
+                g, topic_label=self.topic_label(g), distance_km=distance, units=c.units,
+                next_start=best[0] if best else None, in_progress=bool(best and best[2]),
+                now=self.now, tz=c.tz, languages=c.languages, audience=c.audience,
+                access=c.access, stale_since=stale_since),
+            distance_km=distance,
+            next_meeting=best[0] if best else None,
+            next_meeting_index=best[1] if best else None,
+            in_progress=bool(best and best[2]),
+        )
+
+    def meeting_allowed(self, m: object) -> bool:
+        """The exact counterpart of :meth:`slot_mask` for one meeting of the page."""
+        c = self.c
+        try:
+            wd = int(m.weekday) % 7  # type: ignore[attr-defined]
+            minute = m.start.hour * 60 + m.start.minute  # type: ignore[attr-defined]
+        except Exception:  # malformed meeting: not on any wanted day
+            return False
+        ends_on: date | None = m.ends_on  # type: ignore[attr-defined]
+        if ends_on is not None and ends_on < (self.now - timedelta(days=1)).date():
+            return False
+        if c.days and vocab.WEEKDAYS[wd] not in c.days:
+            return False
+        return not c.times or vocab.time_bucket(minute) in c.times
+
+    def topic_label(self, g: GroupProfile) -> str | None:
+        """The label of the group topic that best serves what the seeker asked for."""
+        tax = self.ix.taxonomy
+        wanted = [(t, 1.0) for t in self.c.topics] + list(self.text_topics.items())
+        known = [t for t in g.topics if t in tax]
+        if not known:
+            return None
+        best, best_score = known[0], 0.0
+        for have in known:
+            for want, strength in wanted:
+                s = tax.relation(want, have) * strength
+                if s > best_score:
+                    best, best_score = have, s
+        return tax.label(best)

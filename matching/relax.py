@@ -1,0 +1,134 @@
+"""Too few results: which single filter to drop, or how far to widen the radius."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matching import vocab
+from matching import weights as W
+from matching.geo import KM_PER_MILE
+from matching.results import Relaxation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matching.index import _Search
+
+# Filter mask key → (query parameter name as in the public URL, what the values are called).
+_PARAMS: dict[str, tuple[str, str]] = {
+    "topic": ("topic", "topic"),
+    "format": ("format", "format"),
+    "cost": ("cost", "cost"),
+    "approach": ("approach", "approach"),
+    "welcome": ("welcome", "welcome"),
+    "lang": ("lang", "language"),
+    "audience": ("audience", "audience"),
+    "access": ("access", "accessibility"),
+    "q": ("q", "search words"),
+}
+
+
+def _labels(search: _Search, key: str) -> list[tuple[str, str]]:
+    """(value, label) pairs of the values a filter holds."""
+    c = search.c
+    tax = search.ix.taxonomy
+    if key == "topic":
+        return [(t, tax.label(t)) for t in c.topics]
+    if key == "format":
+        return [(f, vocab.FORMATS[f]) for f in c.formats]
+    if key == "cost":
+        return [(x, vocab.COSTS[x]) for x in c.costs]
+    if key == "approach":
+        return [(x, vocab.APPROACHES[x]) for x in c.approaches]
+    if key == "welcome":
+        return [(c.welcome, vocab.WELCOME[c.welcome])] if c.welcome else []
+    if key == "lang":
+        return [(x, vocab.LANGUAGES.get(x, x)) for x in c.languages]
+    if key == "audience":
+        return [(x, vocab.AUDIENCES[x]) for x in c.audience]
+    if key == "access":
+        return [(x, vocab.ACCESS[x]) for x in c.access]
+    return []
+
+
+def _schedule_relaxations(search: _Search, others: np.ndarray, total: int) -> list[Relaxation]:
+    """Dropping the day filter or the time filter (each on its own)."""
+    c = search.c
+    out: list[Relaxation] = []
+    for param, values, kept in (("day", c.days, {"times": c.times, "days": ()}),
+                                ("time", c.times, {"days": c.days, "times": ()})):
+        if not values:
+            continue
+        ok = search.slot_mask(kept["days"], kept["times"])
+        mask = np.zeros(search.n, dtype=bool)
+        mask[search.ix.meetings.owner[ok]] = True
+        count = int((others & mask).sum())
+        if count > total:
+            names = [vocab.WEEKDAY_SHORT[vocab.WEEKDAYS.index(v)] if param == "day" else v
+                     for v in values]
+            value = values[0] if len(values) == 1 else None
+            label = (f"Drop the ‘{names[0]}’ filter" if value
+                     else f"Drop the {param} filter ({', '.join(names)})")
+            out.append(Relaxation(param, value, label, count, remove=(param, value)))
+    return out
+
+
+def suggest_relaxations(search: _Search, masks: dict[str, np.ndarray],
+                        total: int) -> list[Relaxation]:
+    """Single changes that give more results, most results first.
+
+    Each filter is dropped on its own (all its values at once; ``value`` is the single value
+    when it had one); the radius is widened by ``RADIUS_WIDEN_FACTORS`` and the first width
+    giving at least ``RELAX_BELOW`` results (else the widest that helps) is suggested.
+    """
+    keys = list(masks)
+    n = search.n
+    out: list[Relaxation] = []
+    for key in keys:
+        others = np.ones(n, dtype=bool)
+        for other in keys:
+            if other != key:
+                others &= masks[other]
+        if key == "schedule":
+            out.extend(_schedule_relaxations(search, others, total))
+            continue
+        if key == "radius":
+            out.extend(_radius_relaxations(search, others, total))
+            continue
+        count = int(others.sum())
+        if count <= total:
+            continue
+        param, what = _PARAMS[key]
+        if key == "q":
+            label = f"Search without the words “{search.c.text[:60]}”"
+            out.append(Relaxation(param, None, label, count, remove=(param, None)))
+            continue
+        values = _labels(search, key)
+        if len(values) == 1:
+            value, vlabel = values[0]
+            out.append(Relaxation(param, value, f"Drop the ‘{vlabel}’ filter", count,
+                                  remove=(param, value)))
+        else:
+            names = ", ".join(label for _, label in values)
+            out.append(Relaxation(param, None, f"Drop the {what} filter ({names})", count,
+                                  remove=(param, None)))
+    out.sort(key=lambda r: (-r.total, r.param, r.value or ""))
+    return out
+
+
+def _radius_relaxations(search: _Search, others: np.ndarray, total: int) -> list[Relaxation]:
+    c = search.c
+    best: Relaxation | None = None
+    for factor in W.RADIUS_WIDEN_FACTORS:
+        radius = c.radius_km * factor
+        count = int((others & search.within(radius)).sum())
+        if count <= total:
+            continue
+        if c.units == "km":
+            label = f"Widen to {radius:.0f} km"
+        else:
+            label = f"Widen to {radius / KM_PER_MILE:.0f} mi"
+        best = Relaxation("radius", None, label, count, radius_km=round(radius, 3))
+        if count >= W.RELAX_BELOW:
+            break
+    return [best] if best else []

@@ -1,0 +1,253 @@
+"""When a meeting next happens: exact (zoneinfo, per meeting) and vectorised (for ranking).
+
+Meetings recur in their own time zone's wall-clock time, so a 7 pm meeting stays at 7 pm
+across a daylight-saving change. :func:`next_occurrence` is exact and is what results show;
+:class:`MeetingTable` estimates minutes-until-next for every meeting at once with numpy (exact
+in local wall-clock terms; it may be off by the DST shift when a change falls in between), and
+is used only for ranking and filtering.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from matching import weights as W
+from matching.profiles import MeetingProfile
+
+# Bits of a monthly recurrence mask: bit n-1 = "n-th such weekday" (1..5); LAST_BIT = last.
+LAST_BIT = 1 << 5
+WEEKLY = 0
+
+
+def parse_recurrence(text: str | None) -> int:
+    """0 for weekly, else a bit mask of monthly positions (see ``LAST_BIT``).
+
+    ``"monthly:1,3"`` → 1st and 3rd; ``"monthly:-1"`` → last. Anything unreadable is weekly.
+    """
+    if not text or not isinstance(text, str):
+        return WEEKLY
+    text = text.strip().lower()
+    if not text.startswith("monthly:"):
+        return WEEKLY
+    mask = 0
+    for part in text[len("monthly:"):].split(","):
+        part = part.strip()
+        try:
+            n = int(part)
+        except ValueError:
+            continue
+        if 1 <= n <= 5:
+            mask |= 1 << (n - 1)
+        elif n == -1:
+            mask |= LAST_BIT
+    return mask
+
+
+def date_matches_monthly(day: date, mask: int) -> bool:
+    """True when ``day`` is one of the month positions in ``mask`` for its weekday."""
+    if mask == WEEKLY:
+        return True
+    nth = (day.day - 1) // 7 + 1
+    if mask & (1 << (nth - 1)):
+        return True
+    days_in_month = calendar.monthrange(day.year, day.month)[1]
+    return bool(mask & LAST_BIT) and day.day + 7 > days_in_month
+
+
+@lru_cache(maxsize=1024)
+def zone(name: str) -> tzinfo:
+    """The zone for an IANA name; UTC for a name zoneinfo cannot load."""
+    try:
+        return ZoneInfo(name)
+    except Exception:  # malformed keys raise ValueError or ZoneInfoNotFoundError
+        return UTC
+
+
+def _aware(now: datetime) -> datetime:
+    return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
+
+def _wall(day: date, minute: int, tz: tzinfo) -> datetime:
+    """The instant a wall-clock time happens; a time skipped by DST moves forward."""
+    naive = datetime(day.year, day.month, day.day) + timedelta(minutes=minute)
+    local = naive.replace(tzinfo=tz)
+    # Round-trip through UTC normalises a non-existent wall time (02:30 on spring-forward).
+    return local.astimezone(UTC).astimezone(tz)
+
+
+def duration_minutes(meeting: MeetingProfile) -> int:
+    """Meeting length in minutes; an end before the start runs past midnight."""
+    start = meeting.start.hour * 60 + meeting.start.minute
+    if meeting.end is None:
+        return W.DEFAULT_MEETING_MINUTES
+    end = meeting.end.hour * 60 + meeting.end.minute
+    length = end - start
+    if length <= 0:
+        length += 24 * 60
+    return length
+
+
+def next_occurrence(meeting: MeetingProfile, now: datetime) -> tuple[datetime | None, bool]:
+    """The start of the meeting's current or next occurrence, and whether it is in progress.
+
+    Parameters:
+        meeting: the meeting; times are wall-clock in ``meeting.timezone``.
+        now: the current instant (aware; a naive value is taken as UTC).
+
+    Returns:
+        ``(start, in_progress)``: ``start`` is aware in the meeting's own zone. When a meeting
+        is in progress, ``start`` is the start of that occurrence and ``in_progress`` is True.
+        ``(None, False)`` when no occurrence is left (after ``ends_on``).
+
+    Example:
+        >>> from datetime import time
+        >>> m = MeetingProfile(weekday=1, start=time(19), timezone="America/New_York")
+        >>> start, now_on = next_occurrence(m, datetime(2026, 3, 6, 12, tzinfo=UTC))
+        >>> start.isoformat(), now_on
+        ('2026-03-10T19:00:00-04:00', False)
+    """
+    try:
+        tz = zone(meeting.timezone)
+        now = _aware(now)
+        local_now = now.astimezone(tz)
+        mask = parse_recurrence(meeting.recurrence)
+        start_min = meeting.start.hour * 60 + meeting.start.minute
+        length = timedelta(minutes=duration_minutes(meeting))
+        weekday = int(meeting.weekday) % 7
+    except Exception:  # malformed profile data must not break a search
+        return None, False
+    # Start a day early: an overnight meeting that began yesterday may still be running.
+    first = local_now.date() - timedelta(days=1)
+    first += timedelta(days=(weekday - first.weekday()) % 7)
+    if meeting.starts_on and first < meeting.starts_on:
+        first = meeting.starts_on + timedelta(days=(weekday - meeting.starts_on.weekday()) % 7)
+    # A 5th-weekday meeting can be ~3 months away; two years of weeks is plenty.
+    for week in range(110):
+        day = first + timedelta(days=7 * week)
+        if meeting.ends_on and day > meeting.ends_on:
+            return None, False
+        if not date_matches_monthly(day, mask):
+            continue
+        start = _wall(day, start_min, tz)
+        if now < start:
+            return start, False
+        if now < start + length:
+            return start, True
+    return None, False
+
+
+_EPOCH_ORD = date(1970, 1, 1).toordinal()
+_NO_DATE = np.iinfo(np.int32).max
+_MIN_DATE = np.iinfo(np.int32).min
+
+
+class MeetingTable:
+    """All meetings of an index as numpy columns, grouped by owner (``group`` ascending)."""
+
+    def __init__(self, groups_meetings: list[tuple[MeetingProfile, ...]]) -> None:
+        owner: list[int] = []
+        weekday: list[int] = []
+        start: list[int] = []
+        length: list[int] = []
+        tz_id: list[int] = []
+        monthly: list[int] = []
+        starts_on: list[int] = []
+        ends_on: list[int] = []
+        tz_names: dict[str, int] = {}
+        for gi, meetings in enumerate(groups_meetings):
+            for m in meetings:
+                try:
+                    wd = int(m.weekday) % 7
+                    st = m.start.hour * 60 + m.start.minute
+                    ln = duration_minutes(m)
+                except Exception:  # skip a malformed meeting rather than fail the build
+                    continue
+                owner.append(gi)
+                weekday.append(wd)
+                start.append(st)
+                length.append(ln)
+                name = m.timezone if isinstance(m.timezone, str) else "UTC"
+                tz_id.append(tz_names.setdefault(name, len(tz_names)))
+                monthly.append(parse_recurrence(m.recurrence))
+                starts_on.append(m.starts_on.toordinal() if m.starts_on else _MIN_DATE)
+                ends_on.append(m.ends_on.toordinal() if m.ends_on else _NO_DATE)
+        self.owner = np.asarray(owner, dtype=np.int32)
+        self.weekday = np.asarray(weekday, dtype=np.int8)
+        self.start = np.asarray(start, dtype=np.int32)
+        self.length = np.asarray(length, dtype=np.int32)
+        self.tz_id = np.asarray(tz_id, dtype=np.int16)
+        self.monthly = np.asarray(monthly, dtype=np.int8)
+        self.starts_on = np.asarray(starts_on, dtype=np.int32)
+        self.ends_on = np.asarray(ends_on, dtype=np.int32)
+        self.tz_names = list(tz_names)
+        self.tz_objs = [zone(n) for n in self.tz_names]
+        # (day, time-of-day) bit per meeting: bit = weekday * 4 + bucket.
+        bucket = np.where(self.start < 300, 3, np.where(self.start < 720, 0,
+                          np.where(self.start < 1020, 1, np.where(self.start < 1260, 2, 3))))
+        self.slot_bit = (np.uint32(1) << (self.weekday.astype(np.uint32) * 4
+                                         + bucket.astype(np.uint32))).astype(np.uint32)
+
+    def local_now(self, now: datetime) -> tuple[np.ndarray, np.ndarray]:
+        """Per zone id: today's local date ordinal and the local minute of day."""
+        now = _aware(now)
+        days = np.empty(len(self.tz_objs), dtype=np.int64)
+        mins = np.empty(len(self.tz_objs), dtype=np.int64)
+        for i, tz in enumerate(self.tz_objs):
+            local = now.astimezone(tz)
+            days[i] = local.toordinal()
+            mins[i] = local.hour * 60 + local.minute
+        return days, mins
+
+    def minutes_until(self, rows: np.ndarray, now: datetime) -> np.ndarray:
+        """Minutes from ``now`` to each meeting's next start (≤ 0 while in progress; inf if none).
+
+        ``rows`` selects meetings. Local wall-clock arithmetic: within one DST shift of exact.
+        """
+        out = np.full(rows.shape[0], np.inf)
+        if rows.size == 0 or not self.tz_objs:
+            return out
+        tz_days, tz_mins = self.local_now(now)
+        tzi = self.tz_id[rows]
+        d0 = tz_days[tzi]
+        m0 = tz_mins[tzi]
+        wd = self.weekday[rows].astype(np.int64)
+        st = self.start[rows].astype(np.int64)
+        ln = self.length[rows].astype(np.int64)
+        starts_on = self.starts_on[rows].astype(np.int64)
+        ends_on = self.ends_on[rows].astype(np.int64)
+        monthly = self.monthly[rows].astype(np.int64)
+        ref = np.maximum(d0, starts_on)
+        # date.toordinal() of a Monday is ≡ 1 (mod 7): weekday = (ordinal - 1) % 7.
+        ahead = (wd - (ref - 1) % 7) % 7
+        cand = ref + ahead
+        # Today's occurrence already over → next week.
+        over = (cand == d0) & (m0 >= st + ln)
+        cand = cand + 7 * over
+        if np.any(monthly):
+            pending = np.nonzero(monthly)[0]
+            for _ in range(16):
+                if pending.size == 0:
+                    break
+                ok = _monthly_ok(cand[pending], monthly[pending])
+                pending = pending[~ok]
+                cand[pending] += 7
+            cand[pending] = _NO_DATE  # no matching date found (cannot happen for valid masks)
+        valid = cand <= ends_on
+        minutes = (cand - d0) * 1440 + st - m0
+        out[valid] = minutes[valid]
+        return out
+
+
+def _monthly_ok(ordinals: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    days = (ordinals - _EPOCH_ORD).astype("datetime64[D]")
+    month = days.astype("datetime64[M]")
+    dom = (days - month.astype("datetime64[D]")).astype(np.int64) + 1
+    dim = ((month + 1).astype("datetime64[D]") - month.astype("datetime64[D]")).astype(np.int64)
+    nth_bit = np.left_shift(1, (dom - 1) // 7)
+    last = (dom + 7 > dim) & ((mask & LAST_BIT) != 0)
+    return ((mask & nth_bit) != 0) | last

@@ -1,0 +1,258 @@
+"""Text relevance: a token inverted index with typo-tolerant lookup, and everyday phrases.
+
+Query words are matched against the *vocabulary* of the directory (a few thousand terms),
+never against every description: each query word maps to similar vocabulary terms (exact,
+prefix, or rapidfuzz ratio), cached per word, and the postings of those terms are summed with
+numpy. Everyday phrases from the taxonomy ("people pleasing", "my husband drinks") map text to
+topics.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from matching import weights as W
+from matching.taxonomy import Taxonomy
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+STOPWORDS = frozenset(
+    """a an and are as at be been but by for from has have i i'm im in is it its me my of on
+    or our so that the their them there they this to was we were what when where who will
+    with you your am do does how can near need want looking find help someone about into
+    than then very just also not no any all some""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, and turn curly quotes into straight ones."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("\u2019", "'").replace("\u2018", "'").lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, punctuation dropped (hyphens split words)."""
+    out = []
+    for w in _WORD.findall(fold(text)):
+        out.append(w[:-2] if w.endswith("'s") else w.replace("'", ""))
+    return out
+
+
+def normalise_phrase(text: str) -> str:
+    """Folded words joined by single spaces: the form names and phrases are compared in."""
+    return " ".join(words(text))
+
+
+_STEM_CACHE: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """A light English suffix stripper, so "drinks", "drinking" and "drink" meet."""
+    cached = _STEM_CACHE.get(word)
+    if cached is not None:
+        return cached
+    s = word
+    if len(s) > 4:
+        if s.endswith("ies"):
+            s = s[:-3] + "y"
+        elif s.endswith("sses"):
+            s = s[:-2]
+        elif s.endswith("ing") and len(s) > 5:
+            s = s[:-3]
+        elif s.endswith("ed") and len(s) > 5:
+            s = s[:-2]
+        elif s.endswith("s") and not s.endswith(("ss", "us", "is")):
+            s = s[:-1]
+    if len(_STEM_CACHE) < 200_000:
+        _STEM_CACHE[word] = s
+    return s
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text: stemmed words minus stopwords."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    topic: str
+    phrase: str
+    strength: float
+    span: tuple[int, int]
+
+
+class PhraseMatcher:
+    """Finds the taxonomy's everyday phrases in a query, exactly or with typos."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.by_length: dict[int, list[tuple[str, str]]] = {}
+        seen: set[tuple[str, str]] = set()
+        for code in taxonomy.codes:
+            for phrase in (*taxonomy.phrases.get(code, ()), taxonomy.label(code), code):
+                norm = normalise_phrase(phrase.replace("-", " "))
+                if not norm or (norm, code) in seen:
+                    continue
+                seen.add((norm, code))
+                self.by_length.setdefault(len(norm.split()), []).append((norm, code))
+        self.cache: dict[str, tuple[PhraseHit, ...]] = {}
+
+    def match(self, text: str) -> tuple[PhraseHit, ...]:
+        """Phrase hits in ``text``; hits inside a longer hit are weakened."""
+        key = normalise_phrase(text)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        toks = key.split()
+        hits: list[PhraseHit] = []
+        for n, phrases in self.by_length.items():
+            if n > len(toks):
+                continue
+            grams = [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+            for i, gram in enumerate(grams):
+                for phrase, code in phrases:
+                    if gram == phrase:
+                        hits.append(PhraseHit(code, phrase, 1.0, (i, i + n)))
+                    elif (
+                        len(phrase) >= W.TEXT_FUZZY_MIN_LEN
+                        and abs(len(phrase) - len(gram)) <= 2
+                        and gram not in STOPWORDS
+                    ):
+                        score = fuzz.ratio(gram, phrase, score_cutoff=W.PHRASE_FUZZY_CUTOFF)
+                        if score:
+                            hits.append(PhraseHit(
+                                code, phrase, W.PHRASE_FUZZY_FACTOR * score / 100.0,
+                                (i, i + n)))
+        # A hit strictly inside a longer hit of a different topic counts for less.
+        final: list[PhraseHit] = []
+        for h in hits:
+            inside = any(
+                o.span[0] <= h.span[0] and h.span[1] <= o.span[1]
+                and (o.span[1] - o.span[0]) > (h.span[1] - h.span[0])
+                and o.topic != h.topic
+                for o in hits
+            )
+            strength = h.strength * (W.PHRASE_SUBSUMED_FACTOR if inside else 1.0)
+            final.append(PhraseHit(h.topic, h.phrase, strength, h.span))
+        result = tuple(final)
+        if len(self.cache) < 50_000:
+            self.cache[key] = result
+        return result
+
+    def topics(self, text: str) -> dict[str, float]:
+        """Topic code → strength (0–1) recognised in ``text``."""
+        out: dict[str, float] = {}
+        for h in self.match(text):
+            out[h.topic] = max(out.get(h.topic, 0.0), h.strength)
+        return out
+
+
+class TextIndex:
+    """An inverted index of terms → (group row, field weight), in numpy CSR form."""
+
+    def __init__(self, docs: Sequence[Sequence[tuple[str, float]]]) -> None:
+        """``docs[row]`` lists (text, field weight) pairs of one group."""
+        vocab: dict[str, int] = {}
+        post_rows: list[list[int]] = []
+        post_wts: list[list[float]] = []
+        for row, fields in enumerate(docs):
+            best: dict[str, float] = {}
+            for text, weight in fields:
+                for term in terms(text):
+                    if best.get(term, 0.0) < weight:
+                        best[term] = weight
+            for term, weight in best.items():
+                tid = vocab.get(term)
+                if tid is None:
+                    tid = vocab[term] = len(vocab)
+                    post_rows.append([])
+                    post_wts.append([])
+                post_rows[tid].append(row)
+                post_wts[tid].append(weight)
+        self.n_docs = len(docs)
+        self.terms: list[str] = list(vocab)
+        self.term_id = vocab
+        lengths = np.fromiter((len(p) for p in post_rows), dtype=np.int64, count=len(post_rows))
+        self.ptr = np.zeros(len(post_rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.ptr[1:])
+        self.rows = np.fromiter(
+            (r for p in post_rows for r in p), dtype=np.int32, count=int(self.ptr[-1]))
+        self.wts = np.fromiter(
+            (w for p in post_wts for w in p), dtype=np.float32, count=int(self.ptr[-1]))
+        n = max(self.n_docs, 1)
+        self.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
+        self.sorted_terms = sorted(vocab)
+        self.cache: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def lookup(self, word: str) -> tuple[tuple[int, float], ...]:
+        """Vocabulary terms similar to one query term: (term id, similarity 0–1)."""
+        cached = self.cache.get(word)
+        if cached is not None:
+            return cached
+        found: dict[int, float] = {}
+        tid = self.term_id.get(word)
+        if tid is not None:
+            found[tid] = 1.0
+        if len(word) >= W.TEXT_PREFIX_MIN_LEN:
+            i = bisect.bisect_left(self.sorted_terms, word)
+            while i < len(self.sorted_terms) and self.sorted_terms[i].startswith(word):
+                t = self.term_id[self.sorted_terms[i]]
+                found.setdefault(t, W.TEXT_PREFIX_SIMILARITY)
+                i += 1
+                if len(found) > 50:
+                    break
+        if len(word) >= W.TEXT_FUZZY_MIN_LEN and self.terms:
+            for _choice, score, idx in process.extract(
+                word, self.terms, scorer=fuzz.ratio, score_cutoff=W.TEXT_FUZZY_CUTOFF,
+                limit=8,
+            ):
+                sim = score / 100.0
+                if found.get(idx, 0.0) < sim:
+                    found[idx] = sim
+        result = tuple(sorted(found.items()))
+        if len(self.cache) < 100_000:
+            self.cache[word] = result
+        return result
+
+    def recognised(self, text: str) -> bool:
+        """True when at least one query term is in (or near) the vocabulary."""
+        return any(self.lookup(t) for t in dict.fromkeys(terms(text)))
+
+    def score(self, text: str) -> np.ndarray:
+        """Relevance of every group to ``text``, 0–1 (float32, one value per row).
+
+        Each query term contributes its best similarity × field weight in the group, weighted
+        by the term's idf; the sum is divided by the total idf of the recognised query terms.
+        Query terms found nowhere are left out of the denominator. No text → all zeros.
+        """
+        acc = np.zeros(self.n_docs, dtype=np.float32)
+        total = 0.0
+        for word in dict.fromkeys(terms(text)):
+            matches = self.lookup(word)
+            if not matches:
+                continue
+            per = np.zeros(self.n_docs, dtype=np.float32)
+            idf = max(float(self.idf[t]) for t, _ in matches)
+            for tid, sim in matches:
+                lo, hi = self.ptr[tid], self.ptr[tid + 1]
+                rows = self.rows[lo:hi]
+                cur = per[rows]
+                per[rows] = np.maximum(cur, self.wts[lo:hi] * np.float32(sim))
+            acc += np.float32(idf) * per
+            total += idf
+        if total > 0:
+            acc /= np.float32(total)
+        np.clip(acc, 0.0, 1.0, out=acc)
+        return acc
+
+
+def name_key(name: str) -> str:
+    """The form in which a query is compared to a group name for an exact-name hit."""
+    return normalise_phrase(name)

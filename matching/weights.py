@@ -1,0 +1,139 @@
+"""Every tunable number of the ranking, in one place.
+
+The best-match score of a group is a weighted mean of component scores, each on a 0–1
+scale (1 = perfect fit). Only the components the seeker's query gives meaning to take part
+("active" components): with no text, the text weight is left out rather than scoring every
+group 0, so the total stays a comparable 0–1 number.
+
+    score = Σ WEIGHT_c · component_c / Σ WEIGHT_c        over active components c
+"""
+
+from __future__ import annotations
+
+# --- Component weights (relative; they need not sum to 1) -------------------------------
+# Topic fit through the taxonomy: the strongest signal of "is this the right kind of group".
+TOPIC_WEIGHT = 0.30
+# Lexical (fuzzy) relevance of the free-text query to name, organisation, topics, description.
+TEXT_WEIGHT = 0.25
+# Closeness of an in-person/hybrid group to the seeker; online/phone groups score 1.
+DISTANCE_WEIGHT = 0.15
+# How soon the next meeting is (a meeting in progress or starting soon scores highest).
+SCHEDULE_WEIGHT = 0.10
+# Cheaper is better for a seeker who said nothing about cost (free > donation > … > fee).
+COST_WEIGHT = 0.05
+# Format preference: hybrid offers both ways in; in-person is preferred when a place is given.
+FORMAT_WEIGHT = 0.03
+# Language / audience / accessibility / accepting-new-members fit.
+FIT_WEIGHT = 0.05
+# Listing freshness: recently verified listings are more trustworthy.
+FRESHNESS_WEIGHT = 0.07
+
+COMPONENT_WEIGHTS: dict[str, float] = {
+    "topic": TOPIC_WEIGHT,
+    "text": TEXT_WEIGHT,
+    "distance": DISTANCE_WEIGHT,
+    "schedule": SCHEDULE_WEIGHT,
+    "cost": COST_WEIGHT,
+    "format": FORMAT_WEIGHT,
+    "fit": FIT_WEIGHT,
+    "freshness": FRESHNESS_WEIGHT,
+}
+
+# --- Topic fit (0–1) -------------------------------------------------------------------
+# The group lists exactly the wanted topic.
+TOPIC_EXACT = 1.0
+# The seeker asked for a parent ("addiction") and the group lists one of its children.
+TOPIC_CHILD_OF_WANTED = 0.85
+# The seeker asked for a child ("alcohol") and the group lists only its parent ("addiction").
+TOPIC_PARENT_OF_WANTED = 0.6
+# The group lists a sibling of the wanted topic (same parent): related, not the same need.
+TOPIC_SIBLING = 0.25
+# A topic recognised in free text through a phrase contained in a longer recognised phrase
+# ("drinks" inside "my husband drinks") counts this much of a full recognition.
+PHRASE_SUBSUMED_FACTOR = 0.5
+# A topic recognised through a fuzzy (typo-tolerant) phrase match, times the similarity.
+PHRASE_FUZZY_FACTOR = 0.95
+# Groups listing many topics are less focused: each extra topic costs this much (floor 0.7).
+TOPIC_FOCUS_PENALTY = 0.04
+TOPIC_FOCUS_FLOOR = 0.7
+
+# --- Text relevance (0–1) ------------------------------------------------------------------
+# Field weights: how strongly a query word found in this field speaks for the group.
+TEXT_FIELD_NAME = 1.0
+TEXT_FIELD_TOPIC_LABEL = 0.8
+TEXT_FIELD_ORGANIZATION = 0.7
+TEXT_FIELD_DESCRIPTION = 0.5
+# Minimum rapidfuzz.fuzz.ratio (0–100) for a query word to match a vocabulary term it is not
+# identical to; words of 4 letters or fewer only match exactly or by prefix.
+TEXT_FUZZY_CUTOFF = 80.0
+TEXT_FUZZY_MIN_LEN = 5
+# Similarity credited to a vocabulary term that merely starts with the query word ("codep").
+TEXT_PREFIX_SIMILARITY = 0.85
+TEXT_PREFIX_MIN_LEN = 4
+# Fuzzy matching of everyday phrases against the query (rapidfuzz ratio, 0–100).
+PHRASE_FUZZY_CUTOFF = 80.0
+
+# --- Distance (0–1) ------------------------------------------------------------------------
+# The radius used for in-person ranking and filtering when a place is given without one.
+DEFAULT_RADIUS_KM = 40.0
+# Smooth decay inside the radius: score = exp(-DISTANCE_DECAY · d / radius); 0.14 at the edge.
+DISTANCE_DECAY = 2.0
+# Online and phone groups are never penalised for distance.
+DISTANCE_REMOTE_SCORE = 1.0
+# An in-person group whose place is unknown, when the seeker gave a place.
+DISTANCE_UNKNOWN_SCORE = 0.2
+# Relaxation: radius multiples tried when too few results.
+RADIUS_WIDEN_FACTORS = (2.0, 4.0, 10.0)
+
+# --- Schedule (0–1) ------------------------------------------------------------------------
+# score = 0.5 ** (hours until next meeting / SCHEDULE_HALF_LIFE_HOURS); in progress = 1.
+SCHEDULE_HALF_LIFE_HOURS = 72.0
+# A group with no upcoming meeting (ended, or unparseable) scores this.
+SCHEDULE_NONE_SCORE = 0.0
+# Meetings without an end time are taken to last this long (for "in progress").
+DEFAULT_MEETING_MINUTES = 60
+
+# --- Cost (0–1) ---------------------------------------------------------------------------
+COST_SCORES: dict[str, float] = {
+    "free": 1.0,
+    "donation": 0.9,
+    "sliding-scale": 0.7,
+    "fee": 0.4,
+}
+COST_UNKNOWN_SCORE = 0.5
+
+# --- Format (0–1) -------------------------------------------------------------------------
+FORMAT_SCORES_WITH_PLACE: dict[str, float] = {
+    "hybrid": 1.0, "in-person": 1.0, "online": 0.8, "phone": 0.7,
+}
+FORMAT_SCORES_NO_PLACE: dict[str, float] = {
+    "hybrid": 1.0, "online": 0.9, "in-person": 0.8, "phone": 0.8,
+}
+FORMAT_UNKNOWN_SCORE = 0.5
+
+# --- Fit (0–1): mean of the parts that apply ----------------------------------------------
+# Audience filter: a group for exactly that audience vs. a group for everyone.
+AUDIENCE_SPECIFIC_SCORE = 1.0
+AUDIENCE_EVERYONE_SCORE = 0.7
+# Language filter: the group's first (main) language vs. one of its other languages.
+LANGUAGE_PRIMARY_SCORE = 1.0
+LANGUAGE_SECONDARY_SCORE = 0.8
+# Always applies: a closed cohort not accepting new members is listed, but lower.
+ACCEPTING_SCORE = 1.0
+NOT_ACCEPTING_SCORE = 0.3
+
+# --- Freshness (0–1) ----------------------------------------------------------------------
+# Verified within STALE_AFTER_DAYS: 1.0 falling linearly to FRESH_FLOOR at the limit.
+STALE_AFTER_DAYS = 180
+FRESH_FLOOR = 0.8
+# Stale: STALE_START, halving every STALE_HALF_LIFE_DAYS beyond the limit.
+STALE_START = 0.5
+STALE_HALF_LIFE_DAYS = 365.0
+# Never verified.
+FRESHNESS_UNKNOWN_SCORE = 0.3
+
+# --- Results ------------------------------------------------------------------------------
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+# Fewer results than this triggers relaxation suggestions.
+RELAX_BELOW = 5
