@@ -1,0 +1,1030 @@
+"""Offline place resolution: what a seeker typed, or a listing's address, to coordinates and zone.
+
+The gazetteer under ``seed_data/gazetteer/`` (built by ``scripts/build_gazetteer.py`` from
+GeoNames data, CC BY 4.0) is loaded lazily, once per process, into compact in-memory indexes:
+numpy arrays for coordinates and populations, a dict from normalised name to row ids, a dict
+of postcodes, and per-country / per-initial name vocabularies for typo-tolerant matching with
+RapidFuzz. Nothing here touches the network unless a :class:`NominatimFallback` is passed in,
+and nothing here imports Flask.
+
+Resolution order for seeker text (:func:`resolve_place`):
+
+1. coordinates (``"45.52, -122.68"``) → the nearest city names them;
+2. a postcode anywhere it can stand (whole text, first or last token) wins;
+3. a city name, narrowed by trailing country and region hints (names, codes, "UK", "USA"),
+   then ranked by population with a bonus for the default country;
+4. typos, via fuzzy matching over the name vocabulary (marked ``approximate``);
+5. optionally an online geocoder, only after an offline miss.
+
+``approximate`` on a resolved place means "this is our best guess, not what you typed"
+(a fuzzy or partial match). Places from :func:`geocode_address` are always approximate: they
+are postcode or city centroids, never street-level positions.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import math
+import re
+import sys
+import threading
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+log = logging.getLogger(__name__)
+
+GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "seed_data" / "gazetteer"
+
+# Countries whose labels omit the country name ("Portland, Oregon"); others add it.
+CORE_COUNTRIES = ("US", "CA", "GB", "AU", "NZ", "IE")
+MAX_INPUT_CHARS = 200  # longer text is not a place a person typed
+MAX_ALTERNATIVES = 5
+# Ranking of same-named places: log10(population + 1) + DEFAULT_COUNTRY_BONUS for the default
+# country, so a place in the default country wins unless another is ten times larger.
+DEFAULT_COUNTRY_BONUS = 1.0
+# Circles serves these countries: their places also win over a place abroad ~3× larger.
+CORE_COUNTRY_BONUS = 0.5
+# A city named like a region ("Washington") beats the region reading above this population.
+REGION_NAMED_CITY_MIN_POPULATION = 100_000
+# RapidFuzz fuzz.ratio scale is 0–100; below this a near-miss is not offered as the answer.
+FUZZY_CUTOFF = 80.0
+SUGGESTION_CUTOFF = 70.0
+FUZZY_MIN_CHARS = 4
+FUZZY_POPULATION_WEIGHT = 3.0  # fuzzy rank = ratio + weight × log10(population + 1)
+# Time zones from the gazetteer: the zone of the nearest place, if it is this close.
+TIMEZONE_MAX_KM = 250.0
+EARTH_RADIUS_KM = 6371.009  # mean radius, as geopy.distance uses
+
+NOT_FOUND_MESSAGE = "We couldn't find “{text}”. Try a city and state, or a postcode."
+EMPTY_MESSAGE = "Type a city and state, or a postcode."
+TOO_LONG_MESSAGE = "That is too long to be a place. Try a city and state, or a postcode."
+FUZZY_MESSAGE = "We couldn't find “{text}” exactly, so we're showing {label}."
+REGION_MESSAGE = (
+    "Showing {label}, the largest city in {region}. Add a city or postcode to be more precise."
+)
+
+# Nicknames seekers type → (name, country, region) of the place they mean.
+ALIASES: dict[str, tuple[str, str, str]] = {
+    "nyc": ("New York City", "US", "NY"),
+    "new york": ("New York City", "US", "NY"),
+    "new york ny": ("New York City", "US", "NY"),
+    "new york new york": ("New York City", "US", "NY"),
+    "manhattan": ("Manhattan", "US", "NY"),
+    "la": ("Los Angeles", "US", "CA"),
+    "l a": ("Los Angeles", "US", "CA"),
+    "sf": ("San Francisco", "US", "CA"),
+    "san fran": ("San Francisco", "US", "CA"),
+    "frisco": ("San Francisco", "US", "CA"),
+    "dc": ("Washington", "US", "DC"),
+    "d c": ("Washington", "US", "DC"),
+    "washington dc": ("Washington", "US", "DC"),
+    "washington d c": ("Washington", "US", "DC"),
+    "philly": ("Philadelphia", "US", "PA"),
+    "vegas": ("Las Vegas", "US", "NV"),
+    "nola": ("New Orleans", "US", "LA"),
+    "atl": ("Atlanta", "US", "GA"),
+    "chi town": ("Chicago", "US", "IL"),
+    "chitown": ("Chicago", "US", "IL"),
+    "slc": ("Salt Lake City", "US", "UT"),
+    "kc": ("Kansas City", "US", "MO"),
+    "okc": ("Oklahoma City", "US", "OK"),
+    "stl": ("St. Louis", "US", "MO"),
+    "pdx": ("Portland", "US", "OR"),
+    "big apple": ("New York City", "US", "NY"),
+    "the big apple": ("New York City", "US", "NY"),
+    "motor city": ("Detroit", "US", "MI"),
+    "twin cities": ("Minneapolis", "US", "MN"),
+    "brissie": ("Brisbane", "AU", "QLD"),
+    "melbs": ("Melbourne", "AU", "VIC"),
+    "welly": ("Wellington", "NZ", "WGN"),
+    "auckland city": ("Auckland", "NZ", "AUK"),
+    "derry": ("Londonderry County Borough", "GB", "NIR"),
+}
+
+_TOKEN_REPLACEMENTS = {
+    "st": "saint",
+    "ste": "sainte",
+    "mt": "mount",
+    "ft": "fort",
+}
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def normalise_name(text: str) -> str:
+    """Fold a place name for matching: ASCII, lower case, "St." → "saint", single spaces."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text.lower()).replace("&", " and ")
+    tokens = _NON_ALNUM.sub(" ", text).split()
+    return " ".join(_TOKEN_REPLACEMENTS.get(t, t) for t in tokens)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place: a centroid with its region, country and IANA time zone."""
+
+    name: str
+    region: str  # full name, e.g. "Oregon"
+    region_code: str  # e.g. "OR"; "" when unknown
+    country: str  # ISO 3166-1 alpha-2
+    country_name: str
+    lat: float
+    lon: float
+    timezone: str | None  # IANA name
+    kind: str  # "postcode" | "city" | "coordinates"
+    approximate: bool = False
+    population: int | None = None
+    postcode: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Human label: "Portland, Oregon", "97214, Portland, Oregon", "London, England"."""
+        parts: list[str] = []
+        for part in (self.postcode, self.name, self.region):
+            if part and part not in parts:
+                parts.append(part)
+        if (self.country not in CORE_COUNTRIES or len(parts) < 2) and (
+            self.country_name not in parts
+        ):
+            parts.append(self.country_name)
+        return ", ".join(p for p in parts if p)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready fields, as the API's ``place`` object uses them."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "region": self.region,
+            "region_code": self.region_code,
+            "country": self.country,
+            "country_name": self.country_name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "timezone": self.timezone,
+            "kind": self.kind,
+            "approximate": self.approximate,
+            "population": self.population,
+            "postcode": self.postcode,
+        }
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving seeker text: a best place, alternatives, and what to tell them."""
+
+    query: str
+    place: Place | None
+    alternatives: list[Place] = field(default_factory=list)
+    message: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Distances
+# --------------------------------------------------------------------------------------------
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (agrees with geopy.distance.great_circle)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def haversine_km_many(lat: float, lon: float, lats: Any, lons: Any) -> np.ndarray:
+    """Great-circle distances in km from one point to arrays of points, vectorised."""
+    lats_r = np.radians(np.asarray(lats, dtype=np.float64))
+    lons_r = np.radians(np.asarray(lons, dtype=np.float64))
+    p1, l1 = math.radians(lat), math.radians(lon)
+    a = (
+        np.sin((lats_r - p1) / 2) ** 2
+        + math.cos(p1) * np.cos(lats_r) * np.sin((lons_r - l1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+# --------------------------------------------------------------------------------------------
+# The gazetteer
+# --------------------------------------------------------------------------------------------
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with gzip.open(path, "rt", encoding="utf-8", newline="\n") as fh:
+        lines = fh.read().split("\n")
+    return [line.split("\t") for line in lines[1:] if line]
+
+
+class Gazetteer:
+    """Compact in-memory indexes over the gazetteer files; build once, then read-only."""
+
+    def __init__(self, data_dir: Path = GAZETTEER_DIR) -> None:
+        self.country_names: dict[str, str] = {}
+        self.country_by_key: dict[str, str] = {}
+        for code, name, aliases in _read_tsv(data_dir / "countries.tsv.gz"):
+            self.country_names[code] = name
+            for key in [name, code, *aliases.split("|")]:
+                folded = normalise_name(key)
+                if folded:
+                    self.country_by_key.setdefault(folded, code)
+
+        self.region_names: dict[tuple[str, str], str] = {}
+        self.regions_by_key: dict[str, list[tuple[str, str]]] = {}
+        for cc, code, name, aliases in _read_tsv(data_dir / "regions.tsv.gz"):
+            self.region_names[(cc, code)] = name
+            keys = {normalise_name(k) for k in [name, code, *aliases.split("|")] if k}
+            # Numeric admin codes ("00", "08") are not something a person types as a region.
+            for key in {k for k in keys if k and not k.isdigit()}:
+                self.regions_by_key.setdefault(key, []).append((cc, code))
+
+        rows = _read_tsv(data_dir / "places.tsv.gz")
+        n = len(rows)
+        self.names: list[str] = [r[0] for r in rows]
+        self.keys: list[str] = [normalise_name(r[0]) for r in rows]
+        country_codes = sorted({r[1] for r in rows} | set(self.country_names))
+        self.country_list = country_codes
+        cc_index = {c: i for i, c in enumerate(country_codes)}
+        self.country_idx = np.fromiter((cc_index[r[1]] for r in rows), np.int16, n)
+        self.region_codes: list[str] = [sys.intern(r[2]) for r in rows]
+        self.lat = np.fromiter((float(r[3]) for r in rows), np.float64, n)
+        self.lon = np.fromiter((float(r[4]) for r in rows), np.float64, n)
+        self.population = np.fromiter((int(r[5]) for r in rows), np.int64, n)
+        zones = sorted({r[6] for r in rows})
+        self.zones = zones
+        zone_index = {z: i for i, z in enumerate(zones)}
+        self.zone_idx = np.fromiter((zone_index[r[6]] for r in rows), np.int16, n)
+        # A rank that puts big places first within one name.
+        self.rank = np.log10(self.population.astype(np.float64) + 1.0)
+
+        by_key: dict[str, list[int]] = {}
+        for i, key in enumerate(self.keys):
+            if key:
+                by_key.setdefault(key, []).append(i)
+        order = self.population
+        self.by_key: dict[str, tuple[int, ...]] = {
+            k: tuple(sorted(v, key=lambda i: -order[i])) for k, v in by_key.items()
+        }
+        vocab_by_country: dict[str, set[str]] = {}
+        vocab_by_initial: dict[str, set[str]] = {}
+        for i, key in enumerate(self.keys):
+            if key:
+                vocab_by_country.setdefault(country_codes[self.country_idx[i]], set()).add(key)
+                vocab_by_initial.setdefault(key[0], set()).add(key)
+        self.vocab_by_country = {k: sorted(v) for k, v in vocab_by_country.items()}
+        self.vocab_by_initial = {k: sorted(v) for k, v in vocab_by_initial.items()}
+        self.is_city = self.population > 0  # GeoNames cities; 0 marks a postal locality
+
+        self.postcodes: dict[tuple[str, str], tuple[str, str, float, float, str]] = {}
+        for cc, code, name, region, lat, lon, tz in _read_tsv(data_dir / "postcodes.tsv.gz"):
+            self.postcodes[(cc, code)] = (name, sys.intern(region), float(lat), float(lon), tz)
+
+    # -- building places ---------------------------------------------------------------------
+
+    def place(self, i: int, *, approximate: bool = False, kind: str = "city") -> Place:
+        cc = self.country_list[self.country_idx[i]]
+        region = self.region_codes[i]
+        pop = int(self.population[i])
+        return Place(
+            name=self.names[i],
+            region=self.region_names.get((cc, region), ""),
+            region_code=region,
+            country=cc,
+            country_name=self.country_names.get(cc, cc),
+            lat=float(self.lat[i]),
+            lon=float(self.lon[i]),
+            timezone=self.zones[self.zone_idx[i]] or None,
+            kind=kind,
+            approximate=approximate,
+            population=pop or None,
+        )
+
+    def postcode_place(self, cc: str, code: str, *, approximate: bool = False) -> Place | None:
+        row = self.postcodes.get((cc, code))
+        if row is None:
+            return None
+        name, region, lat, lon, tz = row
+        return Place(
+            name=name,
+            region=self.region_names.get((cc, region), ""),
+            region_code=region,
+            country=cc,
+            country_name=self.country_names.get(cc, cc),
+            lat=lat,
+            lon=lon,
+            timezone=tz or None,
+            kind="postcode",
+            approximate=approximate,
+            population=None,
+            postcode=code,
+        )
+
+    def country_of(self, i: int) -> str:
+        return self.country_list[self.country_idx[i]]
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def nearest(self, lat: float, lon: float, *, cities_only: bool = True) -> tuple[int, float]:
+        """Row id and distance (km) of the nearest place; a lat band keeps it cheap."""
+        for band in (1.0, 4.0, 180.0):
+            mask = np.abs(self.lat - lat) <= band
+            if cities_only:
+                mask &= self.is_city
+            ids = np.flatnonzero(mask)
+            if ids.size:
+                d = haversine_km_many(lat, lon, self.lat[ids], self.lon[ids])
+                j = int(np.argmin(d))
+                # Only trust a band's winner if nothing outside the band could be closer.
+                if d[j] <= band * 111.0 or band == 180.0:
+                    return int(ids[j]), float(d[j])
+        return -1, math.inf
+
+    def nearest_timezone(self, lat: float, lon: float) -> str | None:
+        """IANA zone of the nearest gazetteer place within TIMEZONE_MAX_KM, else None."""
+        i, dist = self.nearest(lat, lon, cities_only=False)
+        if i < 0 or dist > TIMEZONE_MAX_KM:
+            return None
+        return self.zones[self.zone_idx[i]] or None
+
+    def score(self, i: int, default_country: str) -> float:
+        cc = self.country_of(i)
+        bonus = DEFAULT_COUNTRY_BONUS if cc == default_country else 0.0
+        if cc in CORE_COUNTRIES:
+            bonus += CORE_COUNTRY_BONUS
+        return float(self.rank[i]) + bonus
+
+
+_gazetteer: Gazetteer | None = None
+_gazetteer_lock = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use (thread-safe)."""
+    global _gazetteer
+    if _gazetteer is None:
+        with _gazetteer_lock:
+            if _gazetteer is None:
+                _gazetteer = Gazetteer()
+    return _gazetteer
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing seeker text
+# --------------------------------------------------------------------------------------------
+
+_COORDS = re.compile(
+    r"^\s*(?P<lat>[-+]?\d{1,2}(?:\.\d+)?)\s*°?\s*(?P<ns>[NS])?\s*[,;\s]\s*"
+    r"(?P<lon>[-+]?\d{1,3}(?:\.\d+)?)\s*°?\s*(?P<ew>[EW])?\s*$",
+    re.IGNORECASE,
+)
+_US_ZIP = re.compile(r"^(\d{5})(?:-?\d{4})?$")
+_CA_FULL = re.compile(r"^([A-Z]\d[A-Z])\s?(\d[A-Z]\d)$")
+_CA_FSA = re.compile(r"^[A-Z]\d[A-Z]$")
+_GB_FULL = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s?(\d[A-Z]{2})$")
+_GB_OUT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+_FOUR_DIGITS = re.compile(r"^\d{4}$")
+_IE_FULL = re.compile(r"^([AC-FHKNPRTV-Y]\d{2}|D6W)\s?([AC-FHKNPRTV-Y\d]{4})$")
+_IE_KEY = re.compile(r"^(?:[AC-FHKNPRTV-Y]\d{2}|D6W)$")
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _postcode_keys(chunk: str) -> list[tuple[str, str]]:
+    """(country, code in the gazetteer) readings of one chunk that looks like a postcode."""
+    up = chunk.upper().strip()
+    out: list[tuple[str, str]] = []
+    if m := _US_ZIP.match(up):
+        out.append(("US", m.group(1)))
+    if m := _CA_FULL.match(up):
+        out.append(("CA", m.group(1)))
+    elif _CA_FSA.match(up):
+        out.append(("CA", up))
+    if m := _GB_FULL.match(up):
+        out.append(("GB", m.group(1)))
+    elif _GB_OUT.match(up):
+        out.append(("GB", up))
+    if _FOUR_DIGITS.match(up):
+        out += [("AU", up), ("NZ", up)]
+    if m := _IE_FULL.match(up):
+        out.append(("IE", m.group(1)))
+    elif _IE_KEY.match(up):
+        out.append(("IE", up))
+    return out
+
+
+def _postcode_chunks(text: str) -> list[tuple[str, str]]:
+    """Pieces of text that may be a postcode, each with the text left when it is removed."""
+    chunks: list[tuple[str, str]] = []
+    parts = [p.strip() for p in text.split(",")]
+    for i, part in enumerate(parts):
+        if part:
+            chunks.append((part, ", ".join(p for j, p in enumerate(parts) if j != i)))
+    words = text.replace(",", " ").split()
+    for size in (2, 1):  # "SW1A 1AA" is two words
+        if len(words) > size:
+            chunks.append((" ".join(words[-size:]), " ".join(words[:-size])))
+            head = " ".join(words[:size])
+            if not head.isdigit():  # a leading number is a street number, not a postcode
+                chunks.append((head, " ".join(words[size:])))
+    return chunks
+
+
+@dataclass
+class _Hints:
+    countries: set[str] | None = None
+    regions: set[tuple[str, str]] | None = None
+
+    def allows(self, cc: str, region: str) -> bool:
+        if self.countries is not None and cc not in self.countries:
+            return False
+        return self.regions is None or (cc, region) in self.regions
+
+
+def _hint_parses(gaz: Gazetteer, tokens: list[str]) -> list[tuple[str, _Hints]]:
+    """Readings of the tokens as (name, hints), the most specific first."""
+    parses: list[tuple[int, str, _Hints]] = []
+    country_options: list[tuple[int, set[str] | None]] = [(0, None)]
+    for size in (4, 3, 2, 1):
+        if len(tokens) > size:
+            code = gaz.country_by_key.get(" ".join(tokens[-size:]))
+            if code:
+                country_options.append((size, {code}))
+    for c_size, countries in country_options:
+        rest = tokens[: len(tokens) - c_size]
+        region_options: list[tuple[int, set[tuple[str, str]] | None]] = [(0, None)]
+        for size in (4, 3, 2, 1):
+            if len(rest) > size:
+                found = gaz.regions_by_key.get(" ".join(rest[-size:]), [])
+                found = [r for r in found if countries is None or r[0] in countries]
+                if found:
+                    region_options.append((size, set(found)))
+        for r_size, regions in region_options:
+            name = " ".join(rest[: len(rest) - r_size])
+            if name:
+                specificity = (c_size > 0) + (r_size > 0)
+                parses.append((specificity, name, _Hints(countries, regions)))
+    parses.sort(key=lambda p: -p[0])  # stable: among equals, longer hints were added last
+    return [(name, hints) for _, name, hints in parses]
+
+
+def _alias_ids(gaz: Gazetteer, key: str) -> list[int]:
+    target = ALIASES.get(key)
+    if not target:
+        return []
+    name, cc, region = target
+    return [
+        i
+        for i in gaz.by_key.get(normalise_name(name), ())
+        if gaz.country_of(i) == cc and gaz.region_codes[i] == region
+    ][:1]
+
+
+def _rank(gaz: Gazetteer, ids: list[int], default_country: str) -> list[int]:
+    ranked = sorted(dict.fromkeys(ids), key=lambda i: -gaz.score(i, default_country))
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for i in ranked:
+        ident = (gaz.keys[i], gaz.country_of(i), gaz.region_codes[i])
+        if ident not in seen:
+            seen.add(ident)
+            out.append(i)
+    return out
+
+
+def _fuzzy_ids(
+    gaz: Gazetteer, name: str, hints: _Hints, default_country: str, cutoff: float
+) -> list[int]:
+    """Row ids whose names are near `name`, best first (fuzz.ratio plus population)."""
+    if len(name) < FUZZY_MIN_CHARS or not any(ch.isalpha() for ch in name):
+        return []
+    vocabularies: list[list[str]] = []
+    if hints.countries:
+        vocabularies = [gaz.vocab_by_country.get(cc, []) for cc in sorted(hints.countries)]
+    elif hints.regions:
+        countries = sorted({cc for cc, _ in hints.regions})
+        vocabularies = [gaz.vocab_by_country.get(cc, []) for cc in countries]
+    else:
+        vocabularies = [gaz.vocab_by_initial.get(name[0], [])]
+    matches: list[tuple[str, float]] = []
+    for vocab in vocabularies:
+        matches += [
+            (m[0], m[1])
+            for m in process.extract(name, vocab, scorer=fuzz.ratio, limit=25, score_cutoff=cutoff)
+        ]
+    if not matches and not hints.countries and not hints.regions:
+        # A typo in the first letter: search the default country's whole vocabulary.
+        vocab = gaz.vocab_by_country.get(default_country, [])
+        matches = [
+            (m[0], m[1])
+            for m in process.extract(name, vocab, scorer=fuzz.ratio, limit=25, score_cutoff=cutoff)
+        ]
+    scored: list[tuple[float, int]] = []
+    for key, similarity in matches:
+        for i in gaz.by_key.get(key, ()):
+            if hints.allows(gaz.country_of(i), gaz.region_codes[i]):
+                rank = similarity + FUZZY_POPULATION_WEIGHT * gaz.score(i, default_country)
+                scored.append((rank, i))
+    scored.sort(key=lambda s: -s[0])
+    return _dedupe([i for _, i in scored], gaz)
+
+
+def _dedupe(ids: list[int], gaz: Gazetteer) -> list[int]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for i in ids:
+        ident = (gaz.keys[i], gaz.country_of(i), gaz.region_codes[i])
+        if ident not in seen:
+            seen.add(ident)
+            out.append(i)
+    return out
+
+
+def _largest_in(gaz: Gazetteer, hints: _Hints, default_country: str) -> int | None:
+    mask = gaz.is_city.copy()
+    allowed = np.zeros(len(gaz.names), dtype=bool)
+    if hints.regions:
+        for cc, region in hints.regions:
+            cc_i = gaz.country_list.index(cc)
+            rows = np.flatnonzero(gaz.country_idx == cc_i)
+            allowed[[i for i in rows if gaz.region_codes[i] == region]] = True
+    elif hints.countries:
+        for cc in hints.countries:
+            allowed |= gaz.country_idx == gaz.country_list.index(cc)
+    ids = np.flatnonzero(mask & allowed)
+    if not ids.size:
+        return None
+    return max(ids.tolist(), key=lambda i: gaz.score(i, default_country))
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _resolve(text: str, default_country: str, online: NominatimFallback | None) -> Resolution:
+    gaz = get_gazetteer()
+    default_country = (default_country or "US").upper()
+    cleaned = _clean(text)
+    if len(cleaned) > MAX_INPUT_CHARS:
+        return Resolution(query=cleaned[:MAX_INPUT_CHARS], place=None, message=TOO_LONG_MESSAGE)
+    tokens = normalise_name(cleaned).split()
+    if not tokens:
+        return Resolution(query=cleaned, place=None, message=EMPTY_MESSAGE)
+
+    # 1. Coordinates.
+    if m := _COORDS.match(cleaned):
+        lat, lon = float(m.group("lat")), float(m.group("lon"))
+        if (m.group("ns") or "").upper() == "S":
+            lat = -abs(lat)
+        if (m.group("ew") or "").upper() == "W":
+            lon = -abs(lon)
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return Resolution(query=cleaned, place=_coordinates_place(gaz, lat, lon))
+
+    # 2. Postcodes.
+    postcode = _resolve_postcode(gaz, cleaned, default_country)
+    if postcode is not None:
+        return postcode
+
+    # 3–4. Names; for "1234 Main St, Portland, OR" also the text after the first comma.
+    resolution = _resolve_name(gaz, cleaned, tokens, default_country)
+    parts = [p for p in cleaned.split(",") if normalise_name(p)]
+    while resolution.place is None and len(parts) > 1:
+        parts = parts[1:]
+        tail = ",".join(parts)
+        found = _resolve_name(gaz, tail, normalise_name(tail).split(), default_country)
+        if found.place is not None:
+            resolution = Resolution(
+                query=cleaned,
+                place=dc_replace(found.place, approximate=True),
+                alternatives=found.alternatives,
+                message=found.message,
+                suggestions=found.suggestions,
+            )
+    if resolution.place is None and online is not None:
+        found = online.lookup(cleaned, country_codes=None)
+        if found is not None:
+            return Resolution(query=cleaned, place=found)
+    return resolution
+
+
+def _coordinates_place(gaz: Gazetteer, lat: float, lon: float) -> Place:
+    i, dist = gaz.nearest(lat, lon)
+    near = gaz.place(i) if i >= 0 and dist <= TIMEZONE_MAX_KM else None
+    return Place(
+        name=near.name if near else f"{lat:.4f}, {lon:.4f}",
+        region=near.region if near else "",
+        region_code=near.region_code if near else "",
+        country=near.country if near else "",
+        country_name=near.country_name if near else "",
+        lat=lat,
+        lon=lon,
+        timezone=timezone_at(lat, lon),
+        kind="coordinates",
+        approximate=False,
+    )
+
+
+def _country_hint(gaz: Gazetteer, text: str) -> set[str] | None:
+    tokens = normalise_name(text).split()
+    found: set[str] = set()
+    for size in (4, 3, 2, 1):
+        for start in range(0, max(0, len(tokens) - size + 1)):
+            key = " ".join(tokens[start : start + size])
+            if key in gaz.country_by_key and (size > 1 or len(key) > 2 or start > 0):
+                found.add(gaz.country_by_key[key])
+            for cc, _ in gaz.regions_by_key.get(key, []) if start > 0 else []:
+                if cc in CORE_COUNTRIES:
+                    found.add(cc)
+    return found or None
+
+
+def _resolve_postcode(gaz: Gazetteer, cleaned: str, default_country: str) -> Resolution | None:
+    candidates: list[tuple[str, str, bool, str]] = []  # country, code, approximate, rest
+    for chunk, rest in _postcode_chunks(cleaned):
+        for cc, code in _postcode_keys(chunk):
+            if (cc, code) in gaz.postcodes:
+                candidates.append((cc, code, False, rest))
+            elif cc == "GB" and code[-1].isalpha() and (cc, code[:-1]) in gaz.postcodes:
+                candidates.append((cc, code[:-1], True, rest))  # a new sub-district: its parent
+        if candidates:
+            break
+    if not candidates:
+        return None
+    hinted = _country_hint(gaz, candidates[0][3]) if candidates[0][3] else None
+    order = {cc: n for n, cc in enumerate(CORE_COUNTRIES)}
+
+    def preference(c: tuple[str, str, bool, str]) -> tuple[int, int, int]:
+        in_hint = 0 if hinted and c[0] in hinted else 1
+        return (in_hint, 0 if c[0] == default_country else 1, order.get(c[0], 99))
+
+    candidates.sort(key=preference)
+    places = []
+    for cc, code, approximate, _ in dict.fromkeys((c[0], c[1], c[2], "") for c in candidates):
+        place = gaz.postcode_place(cc, code, approximate=approximate)
+        if place is not None:
+            places.append(place)
+    return Resolution(query=cleaned, place=places[0], alternatives=places[1 : 1 + MAX_ALTERNATIVES])
+
+
+def _resolve_name(
+    gaz: Gazetteer, cleaned: str, tokens: list[str], default_country: str
+) -> Resolution:
+    whole = " ".join(tokens)
+    parses = _hint_parses(gaz, tokens)
+    best_ids: list[int] = []
+    best_hints = _Hints()
+    for name, hints in parses:
+        ids = _alias_ids(gaz, name) if hints.countries is None and hints.regions is None else []
+        ids = [i for i in ids if hints.allows(gaz.country_of(i), gaz.region_codes[i])]
+        ids += [
+            i
+            for i in gaz.by_key.get(name, ())
+            if hints.allows(gaz.country_of(i), gaz.region_codes[i])
+        ]
+        if ids:
+            best_ids = ids if ALIASES.get(name) else _rank(gaz, ids, default_country)
+            best_hints = hints
+            break
+
+    # The whole text may name a region or a country ("Oregon", "Queensland", "Canada").
+    region_hits = gaz.regions_by_key.get(whole, [])
+    country_hit = gaz.country_by_key.get(whole)
+    area = None
+    core_regions = {r for r in region_hits if r[0] in CORE_COUNTRIES}
+    if core_regions:
+        area = _Hints(regions=core_regions)
+    elif country_hit:
+        area = _Hints(countries={country_hit})
+    elif region_hits:
+        area = _Hints(regions=set(region_hits))
+    if area is not None and (
+        not best_ids
+        or max(int(gaz.population[i]) for i in best_ids) < REGION_NAMED_CITY_MIN_POPULATION
+    ):
+        big = _largest_in(gaz, area, default_country)
+        if big is not None:
+            place = gaz.place(big, approximate=True)
+            area_name = (place.region if area.regions else place.country_name) or place.country_name
+            return Resolution(
+                query=cleaned,
+                place=place,
+                alternatives=[gaz.place(i) for i in best_ids[:MAX_ALTERNATIVES]],
+                message=REGION_MESSAGE.format(label=place.label, region=area_name),
+            )
+
+    if best_ids:
+        alternatives = best_ids[1:]
+        if best_hints.countries or best_hints.regions:
+            # Same name elsewhere, as "did you mean" alternatives.
+            name = parses[0][0] if parses else whole
+            for _n, hints in parses:
+                if hints.countries is None and hints.regions is None:
+                    name = _n
+            others = _rank(gaz, list(gaz.by_key.get(name, ())), default_country)
+            alternatives += [i for i in others if i not in best_ids]
+        alternatives = _dedupe([best_ids[0], *alternatives], gaz)[1:]
+        return Resolution(
+            query=cleaned,
+            place=gaz.place(best_ids[0]),
+            alternatives=[gaz.place(i) for i in alternatives[:MAX_ALTERNATIVES]],
+        )
+
+    # Typos: the most specific reading first.
+    for name, hints in parses:
+        ids = _fuzzy_ids(gaz, name, hints, default_country, FUZZY_CUTOFF)
+        if ids:
+            place = gaz.place(ids[0], approximate=True)
+            alternatives = [gaz.place(i, approximate=True) for i in ids[1 : 1 + MAX_ALTERNATIVES]]
+            return Resolution(
+                query=cleaned,
+                place=place,
+                alternatives=alternatives,
+                message=FUZZY_MESSAGE.format(text=_shown(cleaned), label=place.label),
+                suggestions=[p.label for p in alternatives],
+            )
+
+    suggestions: list[str] = []
+    if parses:
+        name, hints = parses[0]
+        ids = _fuzzy_ids(gaz, name, hints, default_country, SUGGESTION_CUTOFF)
+        suggestions = [gaz.place(i).label for i in ids[:MAX_ALTERNATIVES]]
+    return Resolution(
+        query=cleaned,
+        place=None,
+        message=NOT_FOUND_MESSAGE.format(text=_shown(cleaned)),
+        suggestions=suggestions,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Public services
+# --------------------------------------------------------------------------------------------
+
+
+def resolve_place(
+    text: str,
+    *,
+    default_country: str = "US",
+    online: NominatimFallback | None = None,
+) -> Resolution:
+    """Resolve what a seeker typed to a best place and up to five alternatives; never raises."""
+    if not isinstance(text, str):
+        return Resolution(query="", place=None, message=EMPTY_MESSAGE)
+    try:
+        return _resolve(text, default_country, online)
+    except Exception:  # a bug must not turn a search into a 500; it is logged, not hidden
+        log.exception("place resolution failed")
+        shown = _shown(_clean(text)[:MAX_INPUT_CHARS])
+        return Resolution(query=shown, place=None, message=NOT_FOUND_MESSAGE.format(text=shown))
+
+
+def geocode_address(
+    *,
+    address: str | None = None,
+    city: str | None = None,
+    region: str | None = None,
+    postal_code: str | None = None,
+    country: str | None = None,
+    default_country: str = "US",
+) -> Place | None:
+    """A listing address to a postcode or city centroid (approximate=True), or None."""
+    gaz = get_gazetteer()
+    cc = _country_code(gaz, country) or (default_country or "US").upper()
+
+    if postal_code and postal_code.strip():
+        keys = [k for k in _postcode_keys(_clean(postal_code)) if k[0] == cc]
+        for key_cc, code in keys:
+            place = gaz.postcode_place(key_cc, code, approximate=True)
+            if place is None and key_cc == "GB" and code[-1].isalpha():
+                place = gaz.postcode_place(key_cc, code[:-1], approximate=True)
+            if place is not None:
+                return place
+
+    if city and city.strip():
+        regions = _region_codes(gaz, cc, region)
+        hints = _Hints(countries={cc}, regions={(cc, r) for r in regions} if regions else None)
+        key = normalise_name(_clean(city))
+        ids = [
+            i
+            for i in gaz.by_key.get(key, ())
+            if hints.allows(gaz.country_of(i), gaz.region_codes[i])
+        ]
+        ids = _rank(gaz, ids, cc) or _fuzzy_ids(gaz, key, hints, cc, 88.0)
+        if ids:
+            return gaz.place(ids[0], approximate=True)
+
+    if address and address.strip():
+        resolution = resolve_place(address, default_country=cc)
+        if resolution.place is not None and resolution.place.country in ("", cc):
+            return _approximate(resolution.place)
+    return None
+
+
+def _approximate(place: Place) -> Place:
+    return dc_replace(place, approximate=True)
+
+
+def _country_code(gaz: Gazetteer, country: str | None) -> str | None:
+    if not country or not country.strip():
+        return None
+    key = normalise_name(_clean(country))
+    if key.upper() in gaz.country_names:
+        return key.upper()
+    return gaz.country_by_key.get(key)
+
+
+def _region_codes(gaz: Gazetteer, cc: str, region: str | None) -> set[str]:
+    if not region or not region.strip():
+        return set()
+    key = normalise_name(_clean(region))
+    return {code for rcc, code in gaz.regions_by_key.get(key, []) if rcc == cc}
+
+
+_tzfinder: Any = None
+_tzfinder_lock = threading.Lock()
+
+
+def timezone_at(lat: float, lon: float) -> str | None:
+    """IANA zone at a point: timezonefinder when installed, else the nearest gazetteer place.
+
+    timezonefinder is a build-time dependency only. Without it the zone is the one of the nearest
+    gazetteer city, locality or postcode centroid within TIMEZONE_MAX_KM, which is right
+    everywhere except within a few km of a zone boundary; None at sea or far from any place.
+    """
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
+        return None
+    finder = _get_tzfinder()
+    if finder is not None:
+        try:
+            zone = finder.timezone_at(lng=lon, lat=lat)
+        except ValueError:
+            zone = None
+        if zone and not zone.startswith("Etc/"):
+            return zone
+    return get_gazetteer().nearest_timezone(lat, lon)
+
+
+def _get_tzfinder() -> Any:
+    global _tzfinder
+    if _tzfinder is None:
+        with _tzfinder_lock:
+            if _tzfinder is None:
+                try:
+                    from timezonefinder import TimezoneFinder
+                except ImportError:
+                    _tzfinder = False
+                else:
+                    _tzfinder = TimezoneFinder()
+    return _tzfinder or None
+
+
+# --------------------------------------------------------------------------------------------
+# Optional online geocoding
+# --------------------------------------------------------------------------------------------
+
+
+class NominatimFallback:
+    """Online geocoding through geopy's Nominatim, tried only after an offline miss.
+
+    One request per lookup (timeout 2 s, no retries); answers, including "not found", are kept
+    in a small in-process LRU cache; any network or service error gives None.
+    """
+
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        timeout: float = 2.0,
+        cache_size: int = 256,
+        geocoder: Any = None,
+        domain: str | None = None,
+    ) -> None:
+        if (
+            not user_agent
+            or not user_agent.strip()
+            or user_agent.strip().lower()
+            in {
+                "geopy",
+                "python",
+                "test",
+            }
+        ):
+            raise ValueError("Nominatim needs a real user agent naming this site and a contact")
+        self.user_agent = user_agent.strip()
+        self.timeout = timeout
+        self.cache_size = cache_size
+        self._geocoder = geocoder
+        self._domain = domain
+        self._cache: OrderedDict[tuple[str, tuple[str, ...]], Place | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _client(self) -> Any:
+        if self._geocoder is None:
+            from geopy.adapters import URLLibAdapter  # urllib: one attempt, no retry policy
+            from geopy.geocoders import Nominatim
+
+            kwargs: dict[str, Any] = {"user_agent": self.user_agent, "timeout": self.timeout}
+            if self._domain:
+                kwargs["domain"] = self._domain
+            self._geocoder = Nominatim(adapter_factory=URLLibAdapter, **kwargs)
+        return self._geocoder
+
+    def lookup(self, text: str, *, country_codes: list[str] | None = None) -> Place | None:
+        """The place Nominatim finds for `text`, or None (also on any network error)."""
+        query = _clean(text)[:MAX_INPUT_CHARS]
+        if not normalise_name(query):
+            return None
+        key = (query.casefold(), tuple(sorted(c.lower() for c in country_codes or [])))
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        try:
+            location = self._client().geocode(
+                query,
+                exactly_one=True,
+                addressdetails=True,
+                country_codes=list(key[1]) or None,
+                timeout=self.timeout,
+            )
+        except Exception as exc:  # noqa: BLE001 - geopy, socket and SSL errors all mean "offline"
+            log.info("online geocoder unavailable: %s", type(exc).__name__)
+            return None  # not cached: the network may come back
+        place = _place_from_location(location) if location is not None else None
+        with self._lock:
+            self._cache[key] = place
+            self._cache.move_to_end(key)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return place
+
+
+def _place_from_location(location: Any) -> Place | None:
+    try:
+        lat, lon = float(location.latitude), float(location.longitude)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    raw = getattr(location, "raw", None) or {}
+    address = raw.get("address", {}) if isinstance(raw, dict) else {}
+    name = next(
+        (
+            address[k]
+            for k in ("city", "town", "village", "hamlet", "suburb", "county")
+            if address.get(k)
+        ),
+        str(getattr(location, "address", "") or "").split(",")[0].strip(),
+    )
+    cc = str(address.get("country_code", "")).upper()
+    region_name = str(address.get("state", ""))
+    gaz = get_gazetteer()
+    region_code = next(
+        (
+            code
+            for rcc, code in gaz.regions_by_key.get(normalise_name(region_name), [])
+            if rcc == cc
+        ),
+        "",
+    )
+    postcode = address.get("postcode")
+    return Place(
+        name=name,
+        region=region_name,
+        region_code=region_code,
+        country=cc,
+        country_name=gaz.country_names.get(cc, str(address.get("country", cc))),
+        lat=lat,
+        lon=lon,
+        timezone=timezone_at(lat, lon),
+        kind="postcode" if address.get("postcode") and name == postcode else "city",
+        approximate=False,
+        postcode=None,
+    )
+
+
+def make_online_geocoder(
+    geocoder: str | None, *, user_agent: str | None = None
+) -> NominatimFallback | None:
+    """The online fallback named by the GEOCODER setting ("offline" or "nominatim")."""
+    name = (geocoder or "offline").strip().lower()
+    if name in ("", "offline", "none"):
+        return None
+    if name == "nominatim":
+        return NominatimFallback(user_agent=user_agent or "")
+    raise ValueError(f"unknown GEOCODER {geocoder!r}: use 'offline' or 'nominatim'")
