@@ -27,6 +27,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory.seekers import bp as seekers_bp
 
     db.init_app(app)
+    from directory.services.search import IndexCache
+
+    app.extensions["circles_index"] = IndexCache()
     templating.init_app(app)
     errors.init_app(app)
     app.register_blueprint(seekers_bp)

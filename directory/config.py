@@ -24,6 +24,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "GEOCODER": env.get("GEOCODER", "offline"),
         "CRISIS_LINE": env.get("CRISIS_LINE", DEFAULT_CRISIS_LINE),
         "DEFAULT_COUNTRY": env.get("DEFAULT_COUNTRY", "US"),
+        # For "tonight" links before the browser tells us its own zone.
+        "DEFAULT_TIMEZONE": env.get("DEFAULT_TIMEZONE", "America/New_York"),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,

@@ -96,13 +96,17 @@ def register_commands(app: Flask) -> None:
     import click
 
     from directory.models import utcnow
-    from directory.services import listings_csv
+    from directory.services import listings_csv, places
     from directory.services.listings import count_groups
 
     def run_import(path: Path, text: str) -> None:
         with Session(get_engine()) as session:
             report = listings_csv.import_listing_csv(
-                session, text, filename=path.name, now=utcnow()
+                session, text, filename=path.name, now=utcnow(),
+                geocode=listings_csv.offline_geocoder(
+                    default_country=app.config["DEFAULT_COUNTRY"]
+                ),
+                timezone_at=places.timezone_at,
             )
             for warning in report.warnings:
                 click.echo(f"warning: {warning}", err=True)

@@ -2,9 +2,68 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 from flask import Flask
 
 from directory import taxonomy
+
+
+def clock(value: time | datetime | None) -> str:
+    """7:00 pm, 12:30 pm — the way people say times on a flyer."""
+    if value is None:
+        return ""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}:{value.minute:02d} {suffix}"
+
+
+def when(value: datetime | None, zone: str | None = None) -> str:
+    """Tue 1 Dec, 7:00 pm PST — in the datetime's own zone, or in `zone` when given."""
+    if value is None:
+        return ""
+    if zone:
+        value = value.astimezone(ZoneInfo(zone))
+    return f"{value:%a} {value.day} {value:%b}, {clock(value)} {value.tzname()}"
+
+
+def distance(km: float | None, units: str = "mi") -> str:
+    """2.3 mi / 3.7 km; under a tenth shows as "nearby"."""
+    if km is None:
+        return ""
+    value = km / 1.609344 if units == "mi" else km
+    if value < 0.1:
+        return "nearby"
+    return f"{value:.1f} {units}" if value < 10 else f"{value:.0f} {units}"
+
+
+def cost_label(group) -> str:  # noqa: ANN001 - a Group
+    """Free / Donation / Sliding scale (suggested 10 USD) / Fee: 12.50 GBP."""
+    label = taxonomy.COSTS.get(group.cost, group.cost)
+    if group.fee_cents is None:
+        return label
+    whole, cents = divmod(group.fee_cents, 100)
+    amount = f"{whole}" if cents == 0 else f"{whole}.{cents:02d}"
+    prefix = "suggested " if group.cost == "sliding-scale" else ""
+    return f"{label} ({prefix}{amount} {group.fee_currency or ''})".replace(" )", ")")
+
+
+def verified_label(group) -> str:  # noqa: ANN001 - a Group
+    """Verified 3 Sep 2026 — and a warning when older than the stale limit."""
+    if group.last_verified_at is None:
+        return "Not yet verified"
+    text = f"Verified {day_label(group.last_verified_at)}"
+    age = datetime.now(group.last_verified_at.tzinfo) - group.last_verified_at
+    if age.days > taxonomy.STALE_AFTER_DAYS:
+        text += " — may be out of date; please check with the group"
+    return text
+
+
+def day_label(value: date | datetime) -> str:
+    """1 Dec 2026."""
+    return f"{value.day} {value:%b %Y}"
 
 
 def init_app(app: Flask) -> None:
@@ -26,4 +85,19 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["labels"] = lambda codes, vocabulary: ", ".join(
         taxonomy.VOCABULARIES[vocabulary].get(code, code) for code in codes
     )
+    app.jinja_env.filters["with_page"] = lambda params, page: replace(params, page=page)
+    app.jinja_env.filters["replace_near"] = lambda params, text: replace(
+        params, near=text, lat=None, lon=None, page=1
+    )
+    app.jinja_env.filters["chip_items"] = lambda params: [
+        (name, value)
+        for name, value in params.canonical_items(include_page=False)
+        if name not in ("lon", "per_page", "tz", "units")
+    ]
+    app.jinja_env.filters["clock"] = clock
+    app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["day_label"] = day_label
+    app.jinja_env.filters["distance"] = distance
+    app.jinja_env.filters["cost_label"] = cost_label
+    app.jinja_env.filters["verified_label"] = verified_label
     app.jinja_env.filters["hhmm"] = lambda t: t.strftime("%H:%M") if t else ""

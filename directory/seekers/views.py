@@ -2,52 +2,80 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from zoneinfo import ZoneInfo
+
+from flask import Response, abort, current_app, render_template, request, url_for
 
 from directory.db import get_session
+from directory.taxonomy import WEEKDAYS
+from directory.models import utcnow
 from directory.seekers import bp
 from directory.services import listings
+from directory.services import search as search_service
+from directory.services.places import resolve_place
+from directory.services.qr import qr_svg
+from directory.services.search_params import SearchParams, parse_search_params
 
 
-def _positive_int(name: str, default: int, maximum: int) -> tuple[int, str | None]:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default, None
-    try:
-        value = int(raw)
-    except ValueError:
-        return default, f"Ignored {name}={raw[:40]!r}: not a whole number."
-    if value < 1 or value > maximum:
-        return default, f"Ignored {name}={value}: must be between 1 and {maximum}."
-    return value, None
+def _request_params() -> SearchParams:
+    return parse_search_params(
+        request.args.to_dict(flat=False),
+        default_per_page=current_app.config["PER_PAGE"],
+        max_per_page=current_app.config["MAX_PER_PAGE"],
+    )
+
+
+def search_url(params: SearchParams, *, endpoint: str = "seekers.search", external=False,
+               include_page: bool = True) -> str:
+    """The canonical URL of a search: parameters sorted, defaults dropped."""
+    from urllib.parse import urlencode
+
+    base = url_for(endpoint)
+    query = urlencode(params.canonical_items(include_page=include_page))
+    path = f"{base}?{query}" if query else base
+    return current_app.config["BASE_URL"] + path if external else path
+
+
+def run_search(params: SearchParams) -> search_service.SearchOutcome:
+    """Run a search with the app's index cache and place resolver."""
+    country = current_app.config["DEFAULT_COUNTRY"]
+    return search_service.search_groups(
+        get_session(),
+        params=params,
+        now=utcnow(),
+        index_cache=current_app.extensions["circles_index"],
+        resolve_place=lambda text: resolve_place(text, default_country=country),
+    )
 
 
 @bp.get("/")
 def show_home():
-    """The home page: a search box and the topics."""
-    return render_template("seekers/home.html")
+    """The home page: a search box, shortcuts and the topics."""
+    local_now = utcnow().astimezone(ZoneInfo(current_app.config["DEFAULT_TIMEZONE"]))
+    return render_template("seekers/home.html", today_code=WEEKDAYS[local_now.weekday()])
 
 
 @bp.get("/groups")
 def search():
-    """The list of active groups, one page at a time."""
-    notices = []
-    per_page, notice = _positive_int(
-        "per_page", current_app.config["PER_PAGE"], current_app.config["MAX_PER_PAGE"]
-    )
-    if notice:
-        notices.append(notice)
-    page, notice = _positive_int("page", 1, 100000)
-    if notice:
-        notices.append(notice)
-    groups, total = listings.list_active_groups(get_session(), page=page, per_page=per_page)
-    pages = max(1, -(-total // per_page))
-    if page > pages and total:
-        notices.append(f"Page {page} is past the last page ({pages}).")
+    """Search results for any combination of the public search parameters."""
+    params = _request_params()
+    outcome = run_search(params)
     return render_template(
         "seekers/search.html",
-        groups=groups, total=total, page=page, pages=pages, per_page=per_page, notices=notices,
+        outcome=outcome,
+        params=params,
+        search_url=search_url,
+        share_url=search_url(params, external=True, include_page=False),
+        now=utcnow(),
     )
+
+
+@bp.get("/groups/qr.svg")
+def show_search_qr():
+    """A QR code (SVG, made here) of the canonical link to a search."""
+    svg = qr_svg(search_url(_request_params(), external=True, include_page=False))
+    return Response(svg, mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
 
 
 @bp.get("/groups/<slug>")
@@ -56,4 +84,8 @@ def show_group(slug: str):
     group = listings.get_public_group(get_session(), slug=slug)
     if group is None:
         abort(404)
-    return render_template("seekers/group.html", group=group)
+    return render_template(
+        "seekers/group.html",
+        group=group,
+        occurrences=listings.next_occurrences(group, now=utcnow()),
+    )

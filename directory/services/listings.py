@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from matching import next_occurrence
 from sqlalchemy import func, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
@@ -58,3 +61,14 @@ def database_is_reachable(session: Session) -> bool:
         session.rollback()
         return False
     return True
+
+
+def next_occurrences(group: Group, *, now: datetime) -> list[tuple[datetime | None, bool]]:
+    """For each meeting of a group, its current or next start (meeting's zone) and in-progress."""
+    from directory.services.search import meeting_to_profile
+
+    out = []
+    for meeting in group.meetings:
+        start, in_progress = next_occurrence(meeting_to_profile(meeting, group.format), now)
+        out.append((start, in_progress))
+    return out

@@ -828,6 +828,19 @@ def _apply_record(
                 session.delete(location)
 
 
+def offline_geocoder(*, default_country: str = "US") -> Geocoder:
+    """A geocoder for imports: a postcode or city centroid from the offline gazetteer."""
+    from directory.services import places
+
+    def geocode(**fields: str | None) -> GeocodeResult | None:
+        place = places.geocode_address(**fields, default_country=default_country)
+        if place is None:
+            return None
+        return GeocodeResult(place.lat, place.lon, approximate=True)
+
+    return geocode
+
+
 def import_listing_csv(
     session: Session,
     text: str,

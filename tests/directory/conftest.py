@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel, select
 from directory import create_app
 from directory.db import get_engine
 from directory.models import Group, Location, Meeting, Organization
+from directory.services.catalog import bump_catalog_version
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 FIXED_NOW = datetime(2026, 11, 2, 15, 30, tzinfo=UTC)
@@ -108,6 +109,7 @@ def make_group(session):
         meeting.update(meeting_overrides)
         group.meetings.append(Meeting(**meeting))
         session.add(group)
+        bump_catalog_version(session, now=FIXED_NOW)
         session.commit()
         return group
 

@@ -38,7 +38,7 @@ def test_groups_are_paged(client, make_group):
     second = client.get("/groups?page=2").get_data(as_text=True)
     assert "Circle 00" in first and "Circle 20" not in first
     assert "Circle 20" in second and "Circle 00" not in second
-    assert "page 2 of 2" in second
+    assert "Page 2 of 2" in second
 
 
 def test_bad_paging_values_are_ignored_with_a_notice(client, make_group):
@@ -55,7 +55,8 @@ def test_group_page_shows_meetings_and_place(client, make_group):
     group = make_group(name="Harbor Lane Family Circle", cost="donation")
     html = client.get(f"/groups/{group.slug}").get_data(as_text=True)
     assert "Harbor Lane Family Circle" in html
-    assert "Tuesday" in html and "19:00" in html and "America/Los_Angeles" in html
+    assert "Tuesdays" in html and "7:00 pm–8:30 pm" in html and "America/Los Angeles" in html
+    assert "Next: Tue " in html and ("PST" in html or "PDT" in html)
     assert "120 Alder St" in html
     assert "Donation" in html
 

@@ -1,0 +1,59 @@
+// Circles: small progressive enhancements. Everything works without this file.
+(function () {
+  "use strict";
+
+  // The seeker's own time zone, so online meetings can be shown in their time too.
+  var zone = "";
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+  document.querySelectorAll('input[data-fill="tz"]').forEach(function (input) {
+    if (!input.value && zone) { input.value = zone; input.disabled = false; }
+  });
+
+  // "Meeting tonight": today in the seeker's own zone.
+  var days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  document.querySelectorAll("a[data-tonight]").forEach(function (link) {
+    var url = new URL(link.href);
+    url.searchParams.set("day", days[new Date().getDay()]);
+    if (zone) { url.searchParams.set("tz", zone); }
+    link.href = url.pathname + url.search;
+  });
+
+  document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
+
+  // "Use my location": fills hidden lat/lon fields; the place box is cleared.
+  document.querySelectorAll('[data-action="locate"]').forEach(function (button) {
+    var form = button.closest("form");
+    var status = form.querySelector(".geo-status");
+    if (!("geolocation" in navigator)) { button.hidden = true; return; }
+    button.addEventListener("click", function () {
+      status.textContent = "Finding your location…";
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        var lat = form.querySelector('input[name="lat"]');
+        var lon = form.querySelector('input[name="lon"]');
+        lat.value = pos.coords.latitude.toFixed(4); lat.disabled = false;
+        lon.value = pos.coords.longitude.toFixed(4); lon.disabled = false;
+        var near = form.querySelector('input[name="near"]');
+        if (near) { near.value = ""; }
+        status.textContent = "Using your location. Searching…";
+        form.submit();
+      }, function () {
+        status.textContent = "We couldn't get your location. Type a city or postcode instead.";
+      }, { timeout: 10000, maximumAge: 600000 });
+    });
+  });
+
+  // Copy buttons.
+  document.querySelectorAll('[data-action="copy"]').forEach(function (button) {
+    button.addEventListener("click", function () {
+      var input = document.getElementById(button.getAttribute("data-target"));
+      var status = button.closest("section").querySelector(".copy-status");
+      var done = function () { if (status) { status.textContent = "Link copied."; } };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
+      } else {
+        input.select();
+        try { document.execCommand("copy"); done(); } catch (e) { /* the text stays selected */ }
+      }
+    });
+  });
+})();
