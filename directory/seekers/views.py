@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 from flask import Response, abort, current_app, render_template, request, url_for
 
 from directory.db import get_session
-from directory.taxonomy import WEEKDAYS
 from directory.models import utcnow
 from directory.seekers import bp
 from directory.services import listings
@@ -15,6 +14,7 @@ from directory.services import search as search_service
 from directory.services.places import resolve_place
 from directory.services.qr import qr_svg
 from directory.services.search_params import SearchParams, parse_search_params
+from directory.taxonomy import WEEKDAYS
 
 
 def _request_params() -> SearchParams:

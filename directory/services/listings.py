@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from matching import next_occurrence
 from sqlalchemy import func, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from directory.models import Group, Meeting
+from matching import next_occurrence
 
 PUBLIC_STATUSES = ("active",)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from datetime import UTC, datetime, time
+from datetime import time
 
 import pytest
 from sqlalchemy import text
@@ -17,7 +17,7 @@ from directory.models import Group, Location, Meeting, Organization
 from directory.services.catalog import bump_catalog_version
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
-FIXED_NOW = datetime(2026, 11, 2, 15, 30, tzinfo=UTC)
+from tests_support import FIXED_NOW  # noqa: E402
 
 
 def reset_schema(engine) -> None:

@@ -1,0 +1,137 @@
+"""The sample directory: loads cleanly, covers every vocabulary value, and is fictional."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+from tests_support import FIXED_NOW
+
+from directory import taxonomy
+from directory.db import SEED_FILE
+from directory.models import Group
+from directory.services.listings_csv import import_listing_csv, parse_listing_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def seed_rows() -> list[dict[str, str]]:
+    with SEED_FILE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def seed_groups(seed_rows) -> dict[str, list[dict[str, str]]]:
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in seed_rows:
+        groups[row["group_slug"]].append(row)
+    return groups
+
+
+def test_sample_directory_validates_without_errors():
+    records, errors = parse_listing_csv(SEED_FILE.read_text(encoding="utf-8"),
+                                        filename=SEED_FILE.name)
+    assert errors == []
+    assert len(records) >= 400
+
+
+def test_seed_loads_into_the_database_and_is_idempotent(session):
+    text = SEED_FILE.read_text(encoding="utf-8")
+    first = import_listing_csv(session, text, filename=SEED_FILE.name, now=FIXED_NOW)
+    assert first.ok, first.errors[:3]
+    session.commit()
+    second = import_listing_csv(session, text, filename=SEED_FILE.name, now=FIXED_NOW)
+    assert second.created == [] and second.updated == []
+    total = session.exec(select(func.count()).select_from(Group)).one()
+    assert total == len(first.created) >= 400
+
+
+def test_sample_directory_is_big_and_varied_enough(seed_groups):
+    assert len(seed_groups) >= 400
+    cities = {(r["city"], r["country"]) for rows in seed_groups.values() for r in rows if r["city"]}
+    countries = {country for _, country in cities}
+    assert len(cities) >= 40
+    assert {"US", "CA", "GB", "AU"} <= countries
+    zones = {r["timezone"] for rows in seed_groups.values() for r in rows}
+    assert len(zones) >= 6
+    remote = [s for s, rows in seed_groups.items() if rows[0]["format"] in ("online", "phone")]
+    assert len(remote) >= len(seed_groups) / 4
+    monthly = [r for rows in seed_groups.values() for r in rows if r["recurrence"] != "weekly"]
+    assert any(r["recurrence"] == "monthly:-1" for r in monthly)
+    assert len(monthly) >= 10
+    statuses = {rows[0]["status"] for rows in seed_groups.values()}
+    assert "paused" in statuses
+    stale = [rows for rows in seed_groups.values() if rows[0]["last_verified"] < "2026-05-01"]
+    assert stale
+
+
+@pytest.mark.parametrize(
+    "column,vocabulary",
+    [
+        ("topics", [t.code for t in taxonomy.TOPIC_LIST if t.parent]),
+        ("format", list(taxonomy.FORMATS)),
+        ("cost", list(taxonomy.COSTS)),
+        ("approach", list(taxonomy.APPROACHES)),
+        ("audience", list(taxonomy.AUDIENCES)),
+        ("access", list(taxonomy.ACCESS)),
+        ("welcome", list(taxonomy.WELCOME)),
+        ("facilitation", list(taxonomy.FACILITATION)),
+        ("weekday", list(taxonomy.WEEKDAYS)),
+    ],
+)
+def test_sample_directory_uses_every_vocabulary_value(seed_rows, column, vocabulary):
+    used = {code for row in seed_rows for code in row[column].split(";") if code}
+    assert set(vocabulary) - used == set()
+
+
+def test_sample_directory_uses_several_languages(seed_rows):
+    used = {code for row in seed_rows for code in row["languages"].split(";") if code}
+    assert {"en", "es", "fr"} <= used and len(used) >= 6
+
+
+# Real-looking contact details must never appear in the repository.
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
+ALLOWED_EMAIL_DOMAINS = re.compile(r"(^|\.)example\.(org|com|net)$")
+NANP_RE = re.compile(r"\b(\d{3})[-. )]+(\d{3})[-. ]+(\d{4})\b")
+
+
+def _tracked_text_files() -> list[Path]:
+    listed = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.split()
+    paths = [ROOT / p for p in listed] or list((ROOT / "seed_data").glob("*.csv"))
+    return [p for p in paths if p.suffix in {".csv", ".py", ".md", ".html", ".json", ".txt"}]
+
+
+def test_no_real_email_addresses_anywhere_in_the_repository():
+    offenders = []
+    for path in _tracked_text_files():
+        for match in EMAIL_RE.finditer(path.read_text(encoding="utf-8", errors="ignore")):
+            domain = match.group(0).split("@", 1)[1].lower()
+            if not ALLOWED_EMAIL_DOMAINS.search(domain):
+                offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+    assert offenders == []
+
+
+def test_north_american_phone_numbers_are_fictional_555_01xx(seed_rows):
+    for row in seed_rows:
+        for column in ("contact_phone", "online_phone"):
+            value = row[column]
+            if value.startswith("+1"):
+                match = NANP_RE.search(value)
+                assert match, value
+                assert match.group(2) == "555" and match.group(3).startswith("01"), value
+            elif value.startswith("+44"):
+                assert value.replace(" ", "").startswith("+441632960"), value
+            elif value.startswith("+61"):
+                digits = value.replace(" ", "")
+                assert digits.startswith(("+6125550", "+61491570")), value
+            else:
+                assert value == "", value
