@@ -94,6 +94,14 @@ def init_app(app: Flask) -> None:
         for name, value in params.canonical_items(include_page=False)
         if name not in ("lon", "per_page", "tz", "units")
     ]
+    app.jinja_env.filters["filter_items"] = lambda params: [
+        (name, value)
+        for name, value in params.canonical_items(include_page=False)
+        if name not in ("q", "near", "lat", "lon", "per_page", "tz", "units")
+    ]
+    app.jinja_env.filters["differs_in"] = lambda dt, zone: (
+        dt.utcoffset() != dt.astimezone(ZoneInfo(zone)).utcoffset()
+    )
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["day_label"] = day_label

@@ -11,7 +11,7 @@ from directory.models import utcnow
 from directory.seekers import bp
 from directory.services import listings
 from directory.services import search as search_service
-from directory.services.places import resolve_place
+from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
 from directory.services.search_params import SearchParams, parse_search_params
 from directory.taxonomy import WEEKDAYS
@@ -45,6 +45,7 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
         now=utcnow(),
         index_cache=current_app.extensions["circles_index"],
         resolve_place=lambda text: resolve_place(text, default_country=country),
+        timezone_at=timezone_at,
     )
 
 

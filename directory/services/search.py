@@ -144,6 +144,7 @@ class SearchOutcome:
     relaxations: list[RelaxationLink] = field(default_factory=list)
     place: object | None = None  # directory.services.places.Place
     place_alternatives: list = field(default_factory=list)
+    seeker_tz: str | None = None  # the zone reasons are written in
 
     @property
     def pages(self) -> int:
@@ -186,6 +187,7 @@ def search_groups(
     now: datetime,
     index_cache: IndexCache,
     resolve_place: PlaceResolver | None = None,
+    timezone_at: Callable[[float, float], str | None] | None = None,
 ) -> SearchOutcome:
     """Run one search: resolve the place, rank with the matcher, fetch the page's groups."""
     notices = [(p.param, p.message) for p in params.problems]
@@ -206,8 +208,16 @@ def search_groups(
     elif params.near:
         notices.append(("near", "Place search is not available; showing groups anywhere."))
 
+    # Times in reasons are the seeker's own: the zone they sent, else their place's zone.
+    seeker_tz = params.tz or None
+    if seeker_tz is None and place is not None:
+        seeker_tz = place.timezone
+    if seeker_tz is None and lat is not None and timezone_at is not None:
+        seeker_tz = timezone_at(lat, lon)
+    query = to_matching_query(params, lat=lat, lon=lon)
+    query.tz = seeker_tz
     index = index_cache.get(session)
-    result = index.search(to_matching_query(params, lat=lat, lon=lon), now=now)
+    result = index.search(query, now=now)
     notices.extend((n.param, n.message) for n in result.notices)
     groups = _groups_by_id(session, [m.group_id for m in result.matches])
     items = [ResultItem(m, groups[m.group_id]) for m in result.matches if m.group_id in groups]
@@ -215,6 +225,7 @@ def search_groups(
     return SearchOutcome(
         params=params, items=items, total=result.total, notices=_dedupe(notices),
         relaxations=relaxations, place=place, place_alternatives=alternatives,
+        seeker_tz=seeker_tz,
     )
 
 

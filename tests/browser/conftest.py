@@ -1,0 +1,101 @@
+"""Browser tests: real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright
+against a live server holding the sample directory. Under CI a missing Chromium fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from werkzeug.serving import make_server
+
+from directory import create_app
+from directory.db import SEED_FILE, get_engine, upgrade_database
+from directory.models import utcnow
+from directory.services.listings_csv import import_listing_csv
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _require_chromium() -> str:
+    path = shutil.which(CHROMIUM) or (CHROMIUM if os.path.exists(CHROMIUM) else None)
+    if path is None:
+        message = f"Chromium not found at {CHROMIUM} (Debian package 'chromium')"
+        if os.environ.get("CI"):
+            pytest.fail(message + " — CI must install it (.ci/run does)", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app on a free port over a file SQLite database loaded with the sample directory."""
+    db_path = tmp_path_factory.mktemp("live") / "circles.db"
+    app = create_app({
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "SECRET_KEY": "browser-tests",
+    })
+    engine = get_engine(app)
+    upgrade_database(engine)
+    with Session(engine) as session:
+        report = import_listing_csv(
+            session, SEED_FILE.read_text(encoding="utf-8"), filename=SEED_FILE.name,
+            now=utcnow(),
+        )
+        assert report.ok, report.errors[:3]
+        session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        viewport=VIEWPORTS["desktop"], base_url=live_server, locale="en-US",
+        timezone_id="America/Los_Angeles",
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shoot(browser, live_server):
+    """Save a screenshot of a URL at phone and desktop sizes into screenshots/."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def shoot(name: str, path: str) -> None:
+        for label, viewport in VIEWPORTS.items():
+            context = browser.new_context(viewport=viewport, base_url=live_server)
+            page = context.new_page()
+            page.goto(path)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+            context.close()
+
+    return shoot
