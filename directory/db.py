@@ -96,7 +96,7 @@ def register_commands(app: Flask) -> None:
     import click
 
     from directory.models import utcnow
-    from directory.services import listings_csv, meeting_guide
+    from directory.services import hsds, listings_csv, meeting_guide
     from directory.services.listings import count_groups
 
     def run_import(path: Path, text: str, **feed_options: str | None) -> None:
@@ -169,7 +169,7 @@ def register_commands(app: Flask) -> None:
             run_import(file, read_text(file))
 
     @app.cli.command("export")
-    @click.option("--format", "fmt", type=click.Choice(["csv", "meeting-guide"]),
+    @click.option("--format", "fmt", type=click.Choice(["csv", "meeting-guide", "hsds"]),
                   default="csv", show_default=True)
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
     def export_command(fmt: str, output: Path | None) -> None:
@@ -183,6 +183,9 @@ def register_commands(app: Flask) -> None:
                     session, base_url=base_url, today=utcnow().date()
                 )
                 text = json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+            elif fmt == "hsds":
+                document = hsds.hsds_export(session, base_url=base_url)
+                text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
             else:
                 text = listings_csv.export_listings_csv(session)
         if output is None:

@@ -86,3 +86,15 @@ def test_export_command_writes_a_meeting_guide_feed(runner, app, make_group, tmp
     result = runner.invoke(args=["export", "--format", "meeting-guide", "-o", str(out)])
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8")) == feed
+
+
+def test_export_command_writes_hsds_services_with_organizations(runner, app, make_group):
+    make_group(slug="harbor-lane-circle", name="Harbor Lane Circle")
+    make_group(slug="paused-circle", status="paused")
+    result = runner.invoke(args=["export", "--format", "hsds"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["total_items"] == 1 and document["total_pages"] == 1
+    (service,) = document["contents"]
+    assert service["name"] == "Harbor Lane Circle"
+    assert service["organization"]["name"] == "Harbor Lane Community Services"
