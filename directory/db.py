@@ -96,18 +96,26 @@ def register_commands(app: Flask) -> None:
     import click
 
     from directory.models import utcnow
-    from directory.services import listings_csv, places
+    from directory.services import hsds, listings_csv, meeting_guide, places
     from directory.services.listings import count_groups
 
-    def run_import(path: Path, text: str) -> None:
+    def run_import(path: Path, text: str, **feed_options: str | None) -> None:
         with Session(get_engine()) as session:
-            report = listings_csv.import_listing_csv(
-                session, text, filename=path.name, now=utcnow(),
-                geocode=listings_csv.offline_geocoder(
+            place_options = {
+                "geocode": listings_csv.offline_geocoder(
                     default_country=app.config["DEFAULT_COUNTRY"]
                 ),
-                timezone_at=places.timezone_at,
-            )
+                "timezone_at": places.timezone_at,
+            }
+            if path.suffix.lower() == ".json":
+                report = meeting_guide.import_meeting_guide(
+                    session, text, filename=path.name, now=utcnow(), **feed_options,
+                    **place_options,
+                )
+            else:
+                report = listings_csv.import_listing_csv(
+                    session, text, filename=path.name, now=utcnow(), **place_options
+                )
             for warning in report.warnings:
                 click.echo(f"warning: {warning}", err=True)
             if not report.ok:
@@ -151,18 +159,42 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("import")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    def import_command(file: Path) -> None:
-        """Import listings from a CSV file (validated first; an upsert by slug)."""
-        run_import(file, read_text(file))
+    @click.option("--topic", help="Meeting Guide (.json) only: topic code(s), ';'-separated.")
+    @click.option("--approach", help="Meeting Guide (.json) only: approach code.")
+    @click.option("--cost", help="Meeting Guide (.json) only: free (default) or donation.")
+    def import_command(
+        file: Path, topic: str | None, approach: str | None, cost: str | None
+    ) -> None:
+        """Import listings from CSV, or a Meeting Guide feed (.json); an upsert by slug."""
+        if file.suffix.lower() == ".json":
+            run_import(file, read_text(file), topic=topic, approach=approach, cost=cost)
+        elif topic or approach or cost:
+            click.echo("error: --topic, --approach and --cost are for Meeting Guide (.json) "
+                       "files; a CSV file carries them in its columns.", err=True)
+            sys.exit(2)
+        else:
+            run_import(file, read_text(file))
 
     @app.cli.command("export")
-    @click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv",
-                  show_default=True)
+    @click.option("--format", "fmt", type=click.Choice(["csv", "meeting-guide", "hsds"]),
+                  default="csv", show_default=True)
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
     def export_command(fmt: str, output: Path | None) -> None:
         """Export the directory (stdout by default)."""
+        import json
+
+        base_url = app.config["BASE_URL"]
         with Session(get_engine()) as session:
-            text = listings_csv.export_listings_csv(session)
+            if fmt == "meeting-guide":
+                feed = meeting_guide.meeting_guide_feed(
+                    session, base_url=base_url, today=utcnow().date()
+                )
+                text = json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+            elif fmt == "hsds":
+                document = hsds.hsds_export(session, base_url=base_url)
+                text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            else:
+                text = listings_csv.export_listings_csv(session)
         if output is None:
             click.echo(text, nl=False)
         else:

@@ -1,0 +1,531 @@
+"""The Meeting Guide JSON feed (code4recovery spec): export of weekly meetings, and import.
+
+The feed is a JSON array with one object per meeting. It is weekly-only, so monthly
+meetings are left out of the export. Our vocabularies map to the type codes of the spec's
+types.json; only codes that exist there are used (there is no "online" code: an online
+meeting is one with a conference_url or conference_phone).
+
+Import turns a feed into the same GroupRecord objects as the CSV importer, so that
+`listings_csv.import_records` does the upsert. Entries are grouped into groups by their
+`group` name (or, for a feed we exported, by the group slug in `url`); group-level fields
+come from a group's first entry. The format has no topic, approach or cost: the caller
+supplies them. Type codes we do not model are kept, by label, at the end of the description.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from directory import taxonomy
+from directory.models import Group, Meeting
+from directory.services.listings_csv import (
+    MAX_LENGTHS,
+    FieldError,
+    Geocoder,
+    GroupRecord,
+    ImportReport,
+    RowError,
+    TimezoneLookup,
+    _codes,
+    _group_fields,
+    _Located,
+    _meeting_fields,
+    _meeting_key,
+    import_records,
+)
+
+MAX_SLUG_LENGTH = 64
+
+WELCOME_TYPES: dict[str, str] = {"open": "O", "closed": "C"}
+AUDIENCE_TYPES: dict[str, str] = {
+    "women": "W", "men": "M", "lgbtq": "LGBTQ", "young-adults": "Y", "seniors": "SEN",
+    "bipoc": "POC",
+}
+ACCESS_TYPES: dict[str, str] = {
+    "wheelchair": "X", "wheelchair-bathroom": "XB", "asl": "ASL", "fragrance-free": "FF",
+    "childcare": "BA",
+}
+APPROACH_TYPES: dict[str, str] = {"secular": "A"}
+# ISO 639-1 → the spec's language codes (only languages that types.json lists).
+LANGUAGE_TYPES: dict[str, str] = {
+    "af": "AF", "am": "AM", "ar": "AR", "bg": "BG", "da": "DA", "de": "DE", "el": "EL",
+    "en": "EN", "es": "S", "fa": "FA", "fi": "FI", "fr": "FR", "he": "HE", "hi": "HI",
+    "hr": "HR", "hu": "HU", "is": "IS", "it": "ITA", "ja": "JA", "ka": "KA", "ko": "KOR",
+    "lt": "LT", "ml": "ML", "mt": "MT", "ne": "NE", "nl": "NL", "no": "NO", "pa": "PUN",
+    "pl": "POL", "pt": "POR", "ru": "RUS", "sk": "SK", "sl": "SL", "sv": "SV", "th": "TH",
+    "tl": "TL", "tr": "TUR", "uk": "UK",
+}
+# Labels of codes we read but do not model, so that they survive as readable notes.
+OTHER_TYPE_LABELS: dict[str, str] = {
+    "11": "11th Step Meditation", "12x12": "12 Steps & 12 Traditions",
+    "ABSI": "As Bill Sees It", "AL": "Concurrent with Alateen",
+    "AL-AN": "Concurrent with Al-Anon", "B": "Big Book", "BE": "Newcomer",
+    "BI": "Bisexual", "BRK": "Breakfast", "CAN": "Candlelight", "CF": "Child-Friendly",
+    "D": "Discussion", "DB": "Digital Basket", "DD": "Dual Diagnosis",
+    "DR": "Daily Reflections", "G": "Gay", "GR": "Grapevine", "H": "Birthday",
+    "L": "Lesbian", "LIT": "Literature", "LS": "Living Sober", "MED": "Meditation",
+    "N": "Native American", "NB": "Non-Binary", "NDG": "Indigenous", "OUT": "Outdoor",
+    "P": "Professionals", "POA": "Proof of Attendance", "SM": "Smoking Permitted",
+    "SP": "Speaker", "ST": "Step Study", "T": "Transgender",
+    "TC": "Location Temporarily Closed", "TR": "Tradition Study",
+    "XT": "Cross Talk Permitted",
+}
+TYPES_NOTE_PREFIX = "Meeting types: "
+
+# Meeting Guide field names for the CSV columns our validators report.
+_FIELD_NAMES: dict[str, str] = {
+    "group_name": "group", "description": "notes", "weekday": "day", "start_time": "time",
+    "end_time": "end_time", "location_name": "location", "region": "state",
+    "online_url": "conference_url", "online_phone": "conference_phone",
+    "online_notes": "conference_url_notes", "languages": "types", "audience": "types",
+    "access": "types", "welcome": "types", "topics": "topic", "approach": "approach",
+    "cost": "cost",
+}
+_COUNTRY_NAMES: dict[str, str] = {
+    "USA": "US", "UNITED STATES": "US", "UNITED STATES OF AMERICA": "US", "CAN": "CA",
+    "CANADA": "CA", "UK": "GB", "UNITED KINGDOM": "GB", "AUS": "AU", "AUSTRALIA": "AU",
+}
+_URL_SLUG_RE = re.compile(r"/groups/([a-z0-9]+(?:-[a-z0-9]+)*)/?$")
+_TIME_WITH_SECONDS_RE = re.compile(r"^(\d{1,2}:\d{2}):00$")
+
+_TEXT_FIELDS = (
+    "name", "slug", "time", "end_time", "timezone", "formatted_address", "address", "city",
+    "state", "postal_code", "country", "location", "conference_url", "conference_url_notes",
+    "conference_phone", "conference_phone_notes", "notes", "group", "url",
+)
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def meeting_slug(group_slug: str, meeting: Meeting, taken: set[str]) -> str:
+    """A stable, URL-safe slug of at most 64 characters for one meeting of a group."""
+    suffix = f"-{taxonomy.WEEKDAYS[meeting.weekday]}-{meeting.start_time.strftime('%H%M')}"
+    if len(group_slug) + len(suffix) > MAX_SLUG_LENGTH - 3:
+        # Truncate deterministically, keeping a short hash of the full slug so two long
+        # slugs with the same beginning stay distinct.
+        digest = hashlib.sha1(group_slug.encode()).hexdigest()[:6]
+        keep = MAX_SLUG_LENGTH - 3 - len(suffix) - len(digest) - 1
+        group_slug = f"{group_slug[:keep].rstrip('-')}-{digest}"
+    slug = f"{group_slug}{suffix}"
+    n = 2
+    candidate = slug
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def meeting_types(group: Group) -> list[str]:
+    """The Meeting Guide type codes of a group, sorted."""
+    codes: set[str] = set()
+    if group.welcome in WELCOME_TYPES:
+        codes.add(WELCOME_TYPES[group.welcome])
+    codes.update(AUDIENCE_TYPES[a] for a in group.audience if a in AUDIENCE_TYPES)
+    codes.update(ACCESS_TYPES[a] for a in group.access if a in ACCESS_TYPES)
+    codes.update(LANGUAGE_TYPES[lang] for lang in group.languages if lang in LANGUAGE_TYPES)
+    if group.approach in APPROACH_TYPES:
+        codes.add(APPROACH_TYPES[group.approach])
+    return sorted(codes)
+
+
+def _formatted_address(loc: Any) -> str:
+    region_line = " ".join(p for p in (loc.region, loc.postal_code) if p)
+    return ", ".join(p for p in (loc.address, loc.city, region_line, loc.country) if p)
+
+
+def _utc_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def meeting_entry(group: Group, meeting: Meeting, *, slug: str, base_url: str) -> dict[str, Any]:
+    """One meeting as a Meeting Guide feed entry."""
+    entry: dict[str, Any] = {
+        "name": group.name,
+        "slug": slug,
+        "day": (meeting.weekday + 1) % 7,
+        "time": meeting.start_time.strftime("%H:%M"),
+    }
+    if meeting.end_time is not None:
+        entry["end_time"] = meeting.end_time.strftime("%H:%M")
+    entry["timezone"] = meeting.timezone
+    loc = meeting.location
+    if loc is not None:
+        if loc.name:
+            entry["location"] = loc.name
+        formatted = _formatted_address(loc)
+        if formatted:
+            entry["formatted_address"] = formatted
+        for key, value in (
+            ("address", loc.address), ("city", loc.city), ("state", loc.region),
+            ("postal_code", loc.postal_code), ("country", loc.country),
+        ):
+            if value:
+                entry[key] = value
+        if loc.latitude is not None and loc.longitude is not None:
+            entry["latitude"] = loc.latitude
+            entry["longitude"] = loc.longitude
+        entry["approximate"] = "yes" if loc.approximate else "no"
+    if meeting.online_url:
+        entry["conference_url"] = meeting.online_url
+        if meeting.online_notes:
+            entry["conference_url_notes"] = meeting.online_notes
+    if meeting.online_phone:
+        entry["conference_phone"] = meeting.online_phone
+        if meeting.online_notes and not meeting.online_url:
+            entry["conference_phone_notes"] = meeting.online_notes
+    entry["types"] = meeting_types(group)
+    if group.description:
+        entry["notes"] = group.description
+    entry["group"] = group.name
+    entry["updated"] = _utc_text(group.updated_at)
+    entry["url"] = f"{base_url}/groups/{group.slug}"
+    entry["feedback_url"] = f"{base_url}/groups/{group.slug}/report"
+    return entry
+
+
+def meeting_guide_feed(
+    session: Session, *, base_url: str, today: date | None = None
+) -> list[dict[str, Any]]:
+    """Every weekly meeting of every active group as Meeting Guide entries, by group slug.
+
+    With `today`, meetings whose last date (ends_on) is before it are left out.
+    """
+    base_url = base_url.rstrip("/")
+    groups = session.exec(
+        select(Group)
+        .where(Group.status == "active")
+        .options(selectinload(Group.meetings).selectinload(Meeting.location))
+        .order_by(Group.slug)
+    ).all()
+    entries: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for group in groups:
+        for meeting in group.meetings:
+            if meeting.recurrence != "weekly":
+                continue
+            if today is not None and meeting.ends_on is not None and meeting.ends_on < today:
+                continue
+            slug = meeting_slug(group.slug, meeting, taken)
+            entries.append(meeting_entry(group, meeting, slug=slug, base_url=base_url))
+    return entries
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryError(RowError):
+    """An error in one entry of a feed: `line` holds the entry's 1-based position."""
+
+    def __str__(self) -> str:
+        where = [self.filename]
+        if self.line is not None:
+            where.append(f"entry {self.line}")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII letters and digits joined by single hyphens, at most 80 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[: MAX_LENGTHS["group_slug"]].rstrip("-")
+
+
+def _day_numbers(value: Any) -> list[int]:
+    values = value if isinstance(value, list) else [value]
+    if not values:
+        raise FieldError("is an empty list; give a day 0–6 (Sunday = 0)")
+    days: list[int] = []
+    for v in values:
+        if isinstance(v, str) and v.strip().isdigit():
+            v = int(v.strip())
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 6:
+            raise FieldError(f"{v!r} is not a day 0–6 (Sunday = 0)")
+        days.append(v)
+    return days
+
+
+def _number_text(value: Any, name: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _Located(name, "must be a number")
+    return str(value)
+
+
+def _country_code(value: str) -> str:
+    return _COUNTRY_NAMES.get(value.strip().upper(), value.strip())
+
+
+def _time_text(value: str) -> str:
+    match = _TIME_WITH_SECONDS_RE.match(value)
+    return match.group(1) if match else value
+
+
+def _type_codes(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Located("types", "must be a list of type codes (strings)")
+    codes: list[str] = []
+    for v in value:
+        if v.strip() and v.strip() not in codes:
+            codes.append(v.strip())
+    return codes
+
+
+def _group_row(
+    entry: dict[str, Any], types: list[str], *, topic: str, approach: str | None, cost: str
+) -> dict[str, str]:
+    reverse_welcome = {v: k for k, v in WELCOME_TYPES.items()}
+    reverse_audience = {v: k for k, v in AUDIENCE_TYPES.items()}
+    reverse_access = {v: k for k, v in ACCESS_TYPES.items()}
+    reverse_language = {v: k for k, v in LANGUAGE_TYPES.items()}
+    welcome = next((reverse_welcome[t] for t in types if t in reverse_welcome), "")
+    audience = [reverse_audience[t] for t in types if t in reverse_audience]
+    access = [reverse_access[t] for t in types if t in reverse_access]
+    languages = [reverse_language[t] for t in types if t in reverse_language]
+    if not approach and "A" in types:
+        approach = "secular"
+    known = set(reverse_welcome) | set(reverse_audience) | set(reverse_access)
+    known |= set(reverse_language) | {"A"}
+    other = [OTHER_TYPE_LABELS.get(t, t) for t in types if t not in known]
+    description = (entry.get("notes") or "").strip()
+    if other:
+        note = TYPES_NOTE_PREFIX + ", ".join(other) + "."
+        description = f"{description}\n\n{note}" if description else note
+    return {
+        "group_name": (entry.get("group") or entry.get("name") or "").strip(),
+        "description": description,
+        "topics": topic,
+        "approach": approach or "",
+        "cost": cost,
+        "languages": ";".join(languages),
+        "audience": ";".join(audience),
+        "access": ";".join(access),
+        "welcome": welcome,
+    }
+
+
+def _meeting_row(entry: dict[str, Any], day: int) -> dict[str, str]:
+    address = (entry.get("address") or "").strip()
+    city = (entry.get("city") or "").strip()
+    formatted = (entry.get("formatted_address") or "").strip()
+    if not address and not city and formatted:
+        address = formatted
+    return {
+        "weekday": taxonomy.WEEKDAYS[(day + 6) % 7],
+        "start_time": _time_text((entry.get("time") or "").strip()),
+        "end_time": _time_text((entry.get("end_time") or "").strip()),
+        "timezone": (entry.get("timezone") or "").strip(),
+        "location_name": (entry.get("location") or "").strip(),
+        "address": address,
+        "city": city,
+        "region": (entry.get("state") or "").strip(),
+        "postal_code": (entry.get("postal_code") or "").strip(),
+        "country": _country_code(entry.get("country") or ""),
+        "latitude": _number_text(entry.get("latitude"), "latitude"),
+        "longitude": _number_text(entry.get("longitude"), "longitude"),
+        "online_url": (entry.get("conference_url") or "").strip(),
+        "online_phone": (entry.get("conference_phone") or "").strip(),
+        "online_notes": (
+            entry.get("conference_url_notes") or entry.get("conference_phone_notes") or ""
+        ).strip(),
+    }
+
+
+def _entry_format(row: dict[str, str]) -> str:
+    has_place = any(row[c] for c in ("address", "city", "postal_code", "latitude"))
+    if has_place:
+        return "hybrid" if row["online_url"] or row["online_phone"] else "in-person"
+    if row["online_phone"] and not row["online_url"]:
+        return "phone"
+    return "online"
+
+
+def _group_key(entry: dict[str, Any], slug: str) -> str:
+    match = _URL_SLUG_RE.search(entry.get("url") or "")
+    if match and len(match.group(1)) <= MAX_LENGTHS["group_slug"]:
+        return match.group(1)
+    return slugify(entry.get("group") or "") or slugify(slug)
+
+
+def _validate_options(
+    topic: str | None, approach: str | None, cost: str | None, error: Any
+) -> tuple[str, str | None, str]:
+    topics = ""
+    try:
+        topics = ";".join(_codes(topic or "", taxonomy.TOPICS, "topic"))
+    except FieldError as exc:
+        error(None, "topic", str(exc))
+    if not topics and topic is not None and not topic.strip():
+        error(None, "topic", "is required: the Meeting Guide format has no topic")
+    elif not topics and topic is None:
+        error(None, "topic", "is required: the Meeting Guide format has no topic (--topic)")
+    if approach and approach not in taxonomy.APPROACHES:
+        error(None, "approach", f"unknown approach code '{approach}' "
+              f"(use one of: {', '.join(taxonomy.APPROACHES)})")
+    cost = cost or "free"
+    if cost not in ("free", "donation"):
+        # Fee groups need an amount, which the format cannot carry.
+        error(None, "cost", f"'{cost}' cannot be imported from Meeting Guide (use free or "
+              "donation; set fees afterwards)")
+    return topics, approach or None, cost
+
+
+def parse_meeting_guide(
+    data: str | bytes | list[Any],
+    *,
+    filename: str,
+    topic: str | None,
+    approach: str | None = None,
+    cost: str | None = None,
+) -> tuple[list[GroupRecord], list[RowError]]:
+    """Validate a whole Meeting Guide feed into group records; returns (records, errors).
+
+    `topic` (one or more codes separated by ";") is required, `approach` optional and
+    `cost` free (default) or donation: the format carries none of them.
+    """
+    errors: list[RowError] = []
+
+    def error(entry_no: int | None, field_name: str | None, message: str) -> None:
+        errors.append(EntryError(filename, entry_no, field_name, message))
+
+    topics, approach, cost = _validate_options(topic, approach, cost, error)
+    if isinstance(data, bytes | str):
+        try:
+            data = json.loads(data)
+        except (ValueError, UnicodeDecodeError) as exc:
+            error(None, None, f"not JSON: {exc}")
+            return [], errors
+    if not isinstance(data, list):
+        error(None, None, "a Meeting Guide feed is a JSON array of meetings; this is "
+              f"a JSON {type(data).__name__}")
+        return [], errors
+    if errors:
+        return [], errors
+    if not data:
+        error(None, None, "the feed has no meetings")
+        return [], errors
+
+    records: list[GroupRecord] = []
+    by_key: dict[str, GroupRecord] = {}
+    slugs: dict[str, int] = {}
+    for number, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict):
+            error(number, None, f"is a JSON {type(entry).__name__}; each meeting is an object")
+            continue
+        raw_slug = entry.get("slug")
+        label = f"'{raw_slug}'" if isinstance(raw_slug, str) and raw_slug else f"#{number}"
+        bad_field = next(
+            (f for f in _TEXT_FIELDS if entry.get(f) is not None and not isinstance(entry[f], str)),
+            None,
+        )
+        if bad_field is not None:
+            error(number, bad_field, f"meeting {label}: must be a string")
+            continue
+        slug = (raw_slug or "").strip()
+        if not slug:
+            error(number, "slug", "is required (a unique identifier of the meeting)")
+            continue
+        if slug in slugs:
+            error(number, "slug", f"duplicate slug '{slug}': entry {slugs[slug]} has it too")
+            continue
+        slugs[slug] = number
+        if not (entry.get("name") or "").strip():
+            error(number, "name", f"meeting {label}: is required")
+            continue
+        if entry.get("day") is None:
+            error(number, "day", f"meeting {label}: is required (0–6, Sunday = 0); meetings "
+                  "without a day cannot be listed")
+            continue
+        try:
+            days = _day_numbers(entry["day"])
+        except FieldError as exc:
+            error(number, "day", f"meeting {label}: {exc}")
+            continue
+        try:
+            types = _type_codes(entry.get("types"))
+            meeting_row = _meeting_row(entry, days[0])
+        except _Located as exc:
+            error(number, exc.field, f"meeting {label}: {exc.message}")
+            continue
+        fmt = _entry_format(meeting_row)
+        key = _group_key(entry, slug)
+        record = by_key.get(key)
+        if record is None:
+            row = _group_row(entry, types, topic=topics, approach=approach, cost=cost)
+            row["format"] = fmt
+            try:
+                fields = _group_fields(row)
+            except _Located as exc:
+                error(number, _FIELD_NAMES.get(exc.field, exc.field),
+                      f"meeting {label}: {exc.message}")
+                continue
+            record = GroupRecord(key, number, fields)
+            by_key[key] = record
+            records.append(record)
+        elif fmt != record.fields["format"]:
+            if {fmt, record.fields["format"]} == {"in-person", "hybrid"}:
+                record.fields["format"] = "hybrid"
+            else:
+                error(number, "conference_url", f"meeting {label}: is {fmt} but earlier "
+                      f"meetings of group '{key}' are {record.fields['format']}; one group "
+                      "cannot mix in-person and online-only meetings")
+                continue
+        for day in days:
+            meeting_row["weekday"] = taxonomy.WEEKDAYS[(day + 6) % 7]
+            try:
+                meeting = _meeting_fields(meeting_row, fmt)
+            except _Located as exc:
+                error(number, _FIELD_NAMES.get(exc.field, exc.field),
+                      f"meeting {label}: {exc.message}")
+                break
+            meeting["line"] = number
+            if any(_meeting_key(m) == _meeting_key(meeting) for m in record.meetings):
+                error(number, "day", f"meeting {label}: repeats an earlier meeting of group "
+                      f"'{key}'")
+                break
+            record.meetings.append(meeting)
+    records = [r for r in records if r.meetings]
+    if errors:
+        return [], errors
+    return records, errors
+
+
+def import_meeting_guide(
+    session: Session,
+    data: str | bytes | list[Any],
+    *,
+    filename: str,
+    now: datetime,
+    topic: str | None,
+    approach: str | None = None,
+    cost: str | None = None,
+    geocode: Geocoder | None = None,
+    timezone_at: TimezoneLookup | None = None,
+) -> ImportReport:
+    """Validate a whole Meeting Guide feed, then upsert it; on any error nothing is written."""
+    records, errors = parse_meeting_guide(
+        data, filename=filename, topic=topic, approach=approach, cost=cost
+    )
+    if errors:
+        return ImportReport(errors=errors)
+    return import_records(
+        session, records, now=now, filename=filename, geocode=geocode, timezone_at=timezone_at
+    )
