@@ -1,0 +1,125 @@
+"""The search API: the same parameters and query model as /groups, rendered as JSON."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import current_app, request
+
+from directory import taxonomy
+from directory.api import bp
+from directory.api.responses import json_error, json_response
+from directory.db import get_session
+from directory.models import utcnow
+from directory.seekers.views import run_search
+from directory.services import listings
+from directory.services.group_json import group_to_json
+from directory.services.search_params import KNOWN_PARAMS, parse_search_params
+
+
+def _query_json(params, outcome) -> dict:
+    items = params.canonical_items()
+    query: dict = {}
+    for name, value in items:
+        if name in ("topic", "format", "cost", "day", "time", "lang", "audience", "access",
+                    "approach"):
+            query.setdefault(name, []).append(value)
+        elif name in ("lat", "lon", "radius"):
+            query[name] = float(value)
+        elif name in ("page", "per_page"):
+            query[name] = int(value)
+        else:
+            query[name] = value
+    query.setdefault("sort", params.sort)
+    query.setdefault("page", params.page)
+    query.setdefault("per_page", params.per_page)
+    query.setdefault("units", params.units)
+    query["radius_km"] = round(params.radius_km, 3) if (params.has_place) else None
+    place = None
+    if outcome.place is not None:
+        p = outcome.place
+        place = {
+            "name": p.name, "label": p.label, "region": p.region, "country": p.country,
+            "lat": p.lat, "lon": p.lon, "timezone": p.timezone, "kind": p.kind,
+            "approximate": p.approximate,
+            "alternatives": [
+                {"name": a.name, "label": a.label, "region": a.region, "country": a.country,
+                 "lat": a.lat, "lon": a.lon}
+                for a in outcome.place_alternatives
+            ],
+        }
+    query["place"] = place
+    return query
+
+
+@bp.get("/api/v1/groups")
+def search_groups_json():
+    """Search as JSON; an invalid parameter value is a 400 naming each bad parameter."""
+    args = request.args.to_dict(flat=False)
+    params = parse_search_params(
+        args, default_per_page=current_app.config["PER_PAGE"],
+        max_per_page=current_app.config["MAX_PER_PAGE"],
+    )
+    invalid = [p for p in params.problems if p.param in KNOWN_PARAMS]
+    if invalid:
+        return json_error(
+            400, "invalid_parameters", "Some search parameters are not valid.",
+            [{"param": p.param, "message": p.message} for p in invalid],
+        )
+    outcome = run_search(params)
+    base = current_app.config["BASE_URL"]
+    now = utcnow()
+    results = [
+        {
+            "group": group_to_json(item.group, base_url=base, now=now),
+            "score": round(item.match.score, 4),
+            "components": {k: round(v, 4) for k, v in item.match.components.items()},
+            "reasons": list(item.match.reasons),
+            "distance_km": (round(item.match.distance_km, 2)
+                            if item.match.distance_km is not None else None),
+            "next_meeting": item.match.next_meeting.isoformat()
+            if item.match.next_meeting else None,
+            "in_progress": item.match.in_progress,
+        }
+        for item in outcome.items
+    ]
+    return json_response({
+        "query": _query_json(params, outcome),
+        "total": outcome.total,
+        "page": params.page,
+        "per_page": params.per_page,
+        "pages": outcome.pages,
+        "results": results,
+        "notices": [{"param": p, "message": m} for p, m in outcome.notices],
+        "relaxations": [
+            {"label": r.label, "total": r.total,
+             "url": f"{base}/api/v1/groups?{urlencode(r.params.canonical_items())}"}
+            for r in outcome.relaxations
+        ],
+    })
+
+
+@bp.get("/api/v1/groups/<slug>")
+def show_group_json(slug: str):
+    """One active group as JSON, or 404."""
+    group = listings.get_public_group(get_session(), slug=slug)
+    if group is None:
+        return json_error(404, "not_found", f"No active group has the slug '{slug[:80]}'.")
+    return json_response(group_to_json(group, base_url=current_app.config["BASE_URL"],
+                                       now=utcnow()))
+
+
+@bp.get("/api/v1/topics")
+def list_topics_json():
+    """The topic taxonomy with labels, parents and everyday phrases, and the vocabularies."""
+    return json_response({
+        "topics": [
+            {"code": t.code, "label": t.label, "parent": t.parent,
+             "children": list(taxonomy.children_of(t.code)), "phrases": list(t.phrases)}
+            for t in taxonomy.TOPIC_LIST
+        ],
+        "vocabularies": {
+            name: [{"code": code, "label": label} for code, label in vocabulary.items()]
+            for name, vocabulary in taxonomy.VOCABULARIES.items()
+        },
+    })

@@ -1,0 +1,78 @@
+"""Groups as JSON for the public API: one shape for search results and single groups."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from directory import taxonomy
+from directory.models import Group, Meeting
+from directory.services.search import meeting_to_profile
+from matching import next_occurrence
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def meeting_to_json(meeting: Meeting, group: Group, *, now: datetime) -> dict[str, Any]:
+    """One meeting, with its next occurrence (ISO 8601 with the meeting zone's offset)."""
+    start, in_progress = next_occurrence(meeting_to_profile(meeting, group.format), now)
+    loc = meeting.location
+    return {
+        "weekday": taxonomy.WEEKDAYS[meeting.weekday],
+        "start_time": meeting.start_time.strftime("%H:%M"),
+        "end_time": meeting.end_time.strftime("%H:%M") if meeting.end_time else None,
+        "timezone": meeting.timezone,
+        "recurrence": meeting.recurrence,
+        "starts_on": meeting.starts_on.isoformat() if meeting.starts_on else None,
+        "ends_on": meeting.ends_on.isoformat() if meeting.ends_on else None,
+        "next_occurrence": _iso(start),
+        "in_progress": in_progress,
+        "location": None if loc is None else {
+            "name": loc.name, "address": loc.address, "city": loc.city, "region": loc.region,
+            "postal_code": loc.postal_code, "country": loc.country, "latitude": loc.latitude,
+            "longitude": loc.longitude, "approximate": loc.approximate,
+        },
+        "online": None if not (meeting.online_url or meeting.online_phone) else {
+            "url": meeting.online_url, "phone": meeting.online_phone,
+            "notes": meeting.online_notes,
+        },
+    }
+
+
+def group_to_json(group: Group, *, base_url: str, now: datetime) -> dict[str, Any]:
+    """A public group with its meetings, links and labels."""
+    verified = group.last_verified_at
+    stale = verified is None or (now - verified).days > taxonomy.STALE_AFTER_DAYS
+    fee = None
+    if group.fee_cents is not None:
+        fee = {"amount": round(group.fee_cents / 100, 2), "currency": group.fee_currency}
+    return {
+        "slug": group.slug,
+        "name": group.name,
+        "url": f"{base_url}/groups/{group.slug}",
+        "calendar_url": f"{base_url}/groups/{group.slug}.ics",
+        "description": group.description,
+        "organization": None if group.organization is None else {
+            "name": group.organization.name, "website": group.organization.website,
+        },
+        "topics": [{"code": c, "label": taxonomy.topic_label(c)} for c in group.topics],
+        "approach": group.approach,
+        "format": group.format,
+        "cost": group.cost,
+        "fee": fee,
+        "languages": list(group.languages),
+        "audience": list(group.audience),
+        "access": list(group.access),
+        "welcome": group.welcome,
+        "registration_required": group.registration_required,
+        "accepting_new_members": group.accepting_new_members,
+        "facilitation": group.facilitation,
+        "contact": {"email": group.contact_email, "phone": group.contact_phone},
+        "website": group.website,
+        "last_verified": verified.date().isoformat() if verified else None,
+        "stale": stale,
+        "updated_at": _iso(group.updated_at),
+        "meetings": [meeting_to_json(m, group, now=now) for m in group.meetings],
+    }
