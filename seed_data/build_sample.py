@@ -1440,7 +1440,7 @@ NAME_RULES = [
     ("Grief Support for Young Adults", "audience", {"young-adults", "everyone"}),
     ("Young Carers", "audience", {"teens", "young-adults", "everyone"}),
     ("Mujeres", "audience", {"women", "everyone"}), ("Moms and Dads", "audience", {"parents", "families", "everyone"}),
-    ("Pokies", "country", {"AU", "NZ"}), ("Phone Friends", "format", {"phone"}),
+    ("Pokies", "country", {"AU", "NZ"}), ("Pet Loss", "audience", {"everyone", "seniors", "young-adults", "lgbtq"}), ("Phone Friends", "format", {"phone"}),
 ]
 # Audiences that only make sense for some topics (others: any topic).
 AUDIENCE_TOPICS = {
@@ -1453,6 +1453,12 @@ AUDIENCE_TOPICS = {
     "veterans": {"trauma", "alcohol", "drugs", "stress", "depression", "loneliness", "gambling", "grief", "anxiety"},
     "seniors": {"grief", "loneliness", "caregivers", "depression", "alcohol", "anxiety", "family-and-friends",
                 "wellness", "stress", "relationships", "gambling"},
+}
+OPENER_APPROACH = {
+    "A meeting for adult children of alcoholic and dysfunctional families, using the Laundry List and the Solution.": "twelve-step",
+    "Long-timers and newcomers sharing experience, strength and hope about living without alcohol.": "twelve-step",
+    "A meeting for people with a desire to stop drinking; no sign-up, no dues, no pressure to speak.": "twelve-step",
+    "An all-pathways recovery meeting: 12-step, SMART, faith, harm reduction, medication or your own way.": "other",
 }
 FAMILY_GAMBLING_OPENERS = [
     "For partners, parents and grown children of someone who gambles.",
@@ -1572,6 +1578,7 @@ class Builder:
         self.slugs: set[str] = set()
         self.descriptions: set[str] = set()
         self.place_cache: dict = {}
+        self.names_used: set = set()
         self.orgs = [dict(zip(("name", "domain", "kind", "cities", "home", "online", "topics",
                                 "approaches", "langs", "audiences", "tzs"), o)) for o in ORGS]
         for i, org in enumerate(self.orgs):
@@ -1955,6 +1962,8 @@ class Builder:
                 continue
             if not self.name_fits(p, g):
                 continue
+            if (p, g["city_key"] or g["org"]["name"]) in self.names_used:
+                continue
             ok.append(p)
         if not ok:
             ok = [p for p in TOPIC_NAMES[t] if "{" not in p and self.name_fits(p, g)]
@@ -1962,6 +1971,7 @@ class Builder:
         pattern = r.choices(ok, weights=weights, k=1)[0]
         self.name_count[pattern] += 1
         g["tag"] = NAME_TAGS.get(pattern)
+        self.names_used.add((pattern, g["city_key"] or g["org"]["name"]))
         name = pattern.format(**ctx)
         if lang not in ("es", "fr"):
             name = localise(name, g["country"])
@@ -2041,7 +2051,7 @@ class Builder:
         if g["cost"] in ("fee", "sliding-scale", "donation") and (g["cost"] != "donation" or r.random() < 0.3):
             amt = g["fee"] or 0
             s = self.pick_sentence(COST_SENTENCES[g["cost"]])
-            must.append(s.format(sym=sym, coin={"GBP": "a pound or two", "EUR": "a euro or two"}.get(g["currency"], "a couple of dollars"), amt=amt, low=max(0, amt - 10) if amt > 10 else 0, high=amt * 2))
+            must.append(s.format(sym=sym, coin={"GBP": "a pound or two", "EUR": "a euro or two"}.get(g["currency"], "a couple of dollars"), amt=amt, low=max(1, amt // 2), high=amt * 2))
         for l in g["languages"]:
             if l != "en" and l in LANGUAGE_SENTENCES and l != lang:
                 must.append(LANGUAGE_SENTENCES[l])
@@ -2049,7 +2059,8 @@ class Builder:
                 must.append(LANGUAGE_SENTENCES[l])
         tag = g.get("tag")
         tagged = [o for o in TOPIC_OPENERS[t] if tag and OPENER_TAGS.get(o) == tag]
-        opener_pool = tagged or [o for o in TOPIC_OPENERS[t] if not OPENER_TAGS.get(o)]
+        opener_pool = tagged or [o for o in TOPIC_OPENERS[t] if not OPENER_TAGS.get(o)
+                                 and OPENER_APPROACH.get(o, g["approach"]) == g["approach"]]
         if t == "family-and-friends" and not tagged and "gambling" in g["org"]["topics"] and "alcohol" not in g["org"]["topics"]:
             opener_pool = FAMILY_GAMBLING_OPENERS
         opener = self.pick_sentence(opener_pool)
@@ -2076,7 +2087,7 @@ class Builder:
                 pool = PHONE_LOGISTICS
             else:
                 pool = ONLINE_LOGISTICS
-            if g.get("place") and r.random() < 0.3:
+            if g.get("place") and g["city_key"] in HOODS and r.random() < 0.3:
                 pool = PLACE_SENTENCES
             sentence = self.pick_sentence(pool)
             if g.get("place"):
@@ -2227,6 +2238,9 @@ class Builder:
         dial = ""
         if fmt == "phone" or (fmt == "online" and r.random() < 0.12 and home[8] is not None and home[2] in ("US", "CA", "GB", "AU")):
             dial = self.phone(home[2], home[8])
+        phone_notes = r.choice([f"Access code {r.randint(1000, 9999)}#. Press *6 to mute or unmute.",
+                                f"Enter access code {r.randint(100000, 999999)}# when prompted.",
+                                "No code needed; the host answers the line five minutes early."])
         for i, m in enumerate(g["meetings"]):
             for k in ("location_name", "address", "city", "region", "postal_code", "country", "latitude", "longitude",
                       "online_url", "online_phone", "online_notes"):
@@ -2241,9 +2255,7 @@ class Builder:
                 m["online_notes"] = notes
             if fmt == "phone":
                 m["online_phone"] = dial
-                m["online_notes"] = r.choice([f"Access code {r.randint(1000, 9999)}#. Press *6 to mute or unmute.",
-                                              f"Enter access code {r.randint(100000, 999999)}# when prompted.",
-                                              "No code needed; the host answers the line five minutes early."])
+                m["online_notes"] = phone_notes
             elif dial:
                 m["online_phone"] = dial
                 m["online_notes"] = notes + " Dial-in available for audio only."
@@ -2252,7 +2264,11 @@ class Builder:
         mode = r.random()
         local = r.choice(["hello", "info", "groups", "meetings", "support", "welcome"])
         if mode < 0.35:
-            local = slugify(g["name"])[:24].rstrip("-")
+            words, local = slugify(g["name"]).split("-"), ""
+            for w_ in words:
+                if len(local) + len(w_) + 1 > 26 and local:
+                    break
+                local = f"{local}-{w_}" if local else w_
         g["contact_email"] = f"{local}@{org['email_domain']}" if r.random() < 0.9 else ""
         phone_country = home[2]
         if g["city_key"]:
