@@ -1105,6 +1105,70 @@ OPENER_TAGS = {
     "For adults grieving the death of a mother or father, whether it was sudden or long expected.": "parent-loss",
 }
 
+# Concrete, topic-specific details (what actually happens, what to expect).
+TOPIC_DETAILS = {
+    "codependency": ["We practise saying no in small ways during the week and report back, which is harder and funnier than it sounds.",
+                     "A lot of our sharing is about boundaries with family, work and partners.",
+                     "The focus stays on our own choices, not on fixing anyone else."],
+    "family-and-friends": ["We talk about what we can change, which is mostly ourselves, and how to stop walking on eggshells.",
+                           "Nobody here will tell you to leave or to stay; those decisions are yours.",
+                           "Leaflets on naloxone, treatment options and talking to teenagers are on the side table.",
+                           "Many members come while their loved one is still drinking or using."],
+    "adult-children": ["We read the Laundry List traits aloud and share on whichever one landed this week.",
+                       "Expect honest talk about childhood, and a lot of gentleness about it.",
+                       "Some members do inner-child work between meetings; it's optional."],
+    "relationships": ["There's room to talk about co-parenting, money and the practical side of separating, not just feelings.",
+                      "We don't take sides or talk about anyone who isn't in the room.",
+                      "Some people come for a few months after a breakup; some stay for years."],
+    "alcohol": ["Sobriety birthdays are celebrated on the last meeting of the month, with cake.",
+                "Milestone chips are offered at the end for anyone who wants one.",
+                "Moderation, abstinence and not-sure-yet are all welcome at the table.",
+                "Phone lists are passed round at the end for anyone who wants to stay in touch between meetings."],
+    "drugs": ["Naloxone kits are available free at every meeting, no questions asked.",
+              "People on methadone, buprenorphine or other medication are full members here.",
+              "Clean-time key tags are handed out at the end for those who want them."],
+    "gambling": ["We also cover practical steps: blocking apps, handing over bank cards and facing debt.",
+                 "A volunteer with money-advice training stays after the meeting on the first week of the month.",
+                 "Members often share how many days it has been since their last bet."],
+    "sex-and-love": ["Members define their own bottom lines; nobody will judge where you draw them.",
+                     "Sharing stays general; there's no graphic detail, which keeps the room safe for everyone."],
+    "food": ["No talk of numbers, weights or calories in the room.", "No weigh-ins, no meal plans handed out, no diet talk.",
+             "Some members follow a food plan with a sponsor; others don't. Both are welcome."],
+    "gaming-and-tech": ["Some members have quit gaming altogether and others are cutting down; both are welcome.",
+                        "We swap practical tips on blockers, sleep and what to do with the hours you get back.",
+                        "Phones go in a basket by the door for the hour, if you're willing."],
+    "nicotine": ["We track quit days on the whiteboard and celebrate every milestone, from day one to year one.",
+                 "Talk to your GP or pharmacist about nicotine replacement; many members use it alongside the group.",
+                 "Cravings usually pass in a few minutes, and we practise riding them out together."],
+    "addiction": ["Whatever your drug or behaviour, the questions are the same: what helps, and what gets in the way.",
+                  "Members share tools from every tradition; take what works and leave the rest."],
+    "anxiety": ["There's a quiet corner if you need a break, and leaving early is completely fine.",
+                "We practise one small grounding exercise each week, like box breathing or the 5-4-3-2-1 game.",
+                "Some people don't speak for weeks; that's allowed."],
+    "depression": ["Some weeks we talk, some weeks we mostly sit together; both count.",
+                   "We share small wins, like getting out of bed or making a phone call, and take them seriously.",
+                   "Members swap notes on what has helped, from walks to medication to routines, without pushing any of it."],
+    "grief": ["We light a candle at the start and go round with a name and, if you want, a memory.",
+              "Some people bring photographs; some just listen the first few times.",
+              "The anniversary and holiday months are hard, and we make extra room for them.",
+              "Tissues are on every table, and nobody minds tears."],
+    "stress": ["Each session ends with ten minutes of something restful: stretching, a short walk or a cup of tea.",
+               "We talk about boundaries at work, sleep and saying no, and try one small change each week."],
+    "trauma": ["We never ask anyone to share details of what happened.",
+               "Sessions focus on grounding and coping skills; you can step out at any point and a co-facilitator will check on you.",
+               "Seating is arranged so nobody has their back to the door."],
+    "loneliness": ["Board games and a jigsaw are on the table if talking feels like too much.",
+                   "We often go for a walk or a coffee together afterwards, for anyone who wants to.",
+                   "Most weeks there is soup, and always there is tea."],
+    "self-esteem": ["Each week someone brings a small win to celebrate, and the group helps us notice them.",
+                    "We practise replying to our inner critic the way we'd talk to a friend."],
+    "caregivers": ["Someone usually brings information on respite care, benefits or local services.",
+                   "Members swap practical tips as well as frustrations: appointments, paperwork, sleep.",
+                   "If you need to bring the person you care for, let us know and we'll arrange a sitter in the next room."],
+    "wellness": ["No diagnosis needed; people come for all sorts of reasons.",
+                 "Peer supporters with lived experience are on hand before and after for a one-to-one chat."],
+}
+
 # How a meeting runs, per approach (second sentence, most of the time).
 APPROACH_FLOW = {
     "twelve-step": [
@@ -1184,6 +1248,11 @@ FIRST_VISIT = [
     "There is a short newcomers' orientation at the start of each meeting.",
     "We end on time, so you can plan around it.",
     "Free printed handouts are available, or ask and we'll e-mail them.",
+    "A greeter at the door will point you to a seat and explain the format in two minutes.",
+    "If you arrive late, just slip in; nobody minds.",
+    "Feel free to keep your last name and your story to yourself until you're ready.",
+    "We keep a few spare chairs by the door for anyone who wants to sit at the edge.",
+    "The first half hour is the meeting; the second is tea and chat, and you can skip either.",
 ]
 
 INPERSON_LOGISTICS = [
@@ -1270,6 +1339,7 @@ AUDIENCE_SENTENCES = {
 
 COST_SENTENCES = {
     "donation": ["Free to attend; a donation basket goes round if you'd like to help with rent.",
+                 "Free; a donation link is shared at the end for anyone who wants to chip in toward hosting costs.",
                  "No fee; {coin} in the basket helps cover the room.",
                  "Pay what you can; nobody is turned away."],
     "sliding-scale": ["Sliding scale from {sym}{low} to {sym}{high} per session (suggested {sym}{amt}); nobody turned away for lack of funds.",
@@ -1454,6 +1524,13 @@ AUDIENCE_TOPICS = {
     "seniors": {"grief", "loneliness", "caregivers", "depression", "alcohol", "anxiety", "family-and-friends",
                 "wellness", "stress", "relationships", "gambling"},
 }
+# Sentences that only make sense in a room (never used for online or phone groups).
+INPERSON_ONLY = ["on the table", "soup", "basket by the door", "back to the door", "on every table", "Naloxone kits",
+                 "side table", "with cake", "walk or a coffee together", "sitter in the next room", "quiet corner",
+                 "Coffee's on", "biscuits", "show you around", "greeter at the door", "spare chairs", "tea and chat",
+                 "meet you at the door", "printed handouts", "slip in", "chips are offered", "key tags", "Tea, coffee",
+                 "pass a basket", "basket goes round", "in the basket", "chairs and cushions", "at the door",
+                 "stays after the meeting", "Literature is on the table", "bring a notebook"]
 OPENER_APPROACH = {
     "A meeting for adult children of alcoholic and dysfunctional families, using the Laundry List and the Solution.": "twelve-step",
     "Long-timers and newcomers sharing experience, strength and hope about living without alcohol.": "twelve-step",
@@ -1476,7 +1553,7 @@ LOCAL_US = [
     ("biscuits", "cookies"), ("recognise", "recognize"), ("practise", "practice"), ("programme", "program"),
     ("behaviour", "behavior"), ("Neighbours", "Neighbors"), ("neighbour", "neighbor"), ("mums", "moms"),
     ("Carers Support", "Caregivers Support"), ("carers", "caregivers"), ("Carers", "Caregivers"),
-    ("counsellor", "counselor"), ("judgement", "judgment"), ("ageing", "aging"), ("centring", "centering"), ("colour", "color"), ("centre", "center"),
+    ("counsellor", "counselor"), ("your GP", "your doctor"), ("judgement", "judgment"), ("ageing", "aging"), ("centring", "centering"), ("colour", "color"), ("centre", "center"),
     ("Centre", "Center"), ("annexe", "annex"), ("organis", "organiz"),
     ("Wellbeing", "Wellness"), ("wellbeing", "well-being"),
 ]
@@ -1591,9 +1668,9 @@ class Builder:
         weights = [1.0 / (1 + counter[o]) ** power for o in options]
         return self.rng.choices(options, weights=weights, k=1)[0]
 
-    def pick_sentence(self, pool):
+    def pick_sentence(self, pool, remote=False):
         """Pick from a sentence pool, preferring the least-used sentences."""
-        pool = list(pool)
+        pool = [p for p in pool if not (remote and any(k in p for k in INPERSON_ONLY))] or list(pool)
         weights = [1.0 / (1 + self.sentence_count[s]) ** 2 for s in pool]
         s = self.rng.choices(pool, weights=weights, k=1)[0]
         self.sentence_count[s] += 1
@@ -2015,6 +2092,8 @@ class Builder:
             place = ES_PLACE if lang == "es" else FR_PLACE
             onl = ES_ONLINE if lang == "es" else FR_ONLINE
             parts = [opener]
+            if fmt in ("online", "phone"):
+                extra = [e for e in extra if e not in ("Hay café y pan dulce.", "Café et tisane offerts.")]
             parts += r.sample(extra, r.choice([1, 2]))
             if fmt in ("in-person", "hybrid") and r.random() < 0.6:
                 parts.append(self.pick_sentence(place))
@@ -2025,6 +2104,7 @@ class Builder:
                                      else "Relâche pendant les fêtes; retour en janvier."]
             return " ".join(parts[:4])
         sym = SYMBOL[g["currency"]]
+        remote = fmt in ("online", "phone")
         must, optional = [], []
         special = g["special"][0] if g["special"] else None
         if special == "course":
@@ -2050,7 +2130,7 @@ class Builder:
             must.append(self.pick_sentence(PAUSED_SENTENCES))
         if g["cost"] in ("fee", "sliding-scale", "donation") and (g["cost"] != "donation" or r.random() < 0.3):
             amt = g["fee"] or 0
-            s = self.pick_sentence(COST_SENTENCES[g["cost"]])
+            s = self.pick_sentence(COST_SENTENCES[g["cost"]], remote)
             must.append(s.format(sym=sym, coin={"GBP": "a pound or two", "EUR": "a euro or two"}.get(g["currency"], "a couple of dollars"), amt=amt, low=max(1, amt // 2), high=amt * 2))
         for l in g["languages"]:
             if l != "en" and l in LANGUAGE_SENTENCES and l != lang:
@@ -2064,8 +2144,11 @@ class Builder:
         if t == "family-and-friends" and not tagged and "gambling" in g["org"]["topics"] and "alcohol" not in g["org"]["topics"]:
             opener_pool = FAMILY_GAMBLING_OPENERS
         opener = self.pick_sentence(opener_pool)
-        if r.random() < 0.75:
-            optional.append(("flow", self.pick_sentence(APPROACH_FLOW[g["approach"]])))
+        detail_pool = [d for d in TOPIC_DETAILS.get(t, []) if g["approach"] == "twelve-step" or "Laundry List" not in d]
+        if detail_pool and r.random() < 0.5:
+            optional.append(("detail", self.pick_sentence(detail_pool, remote)))
+        if r.random() < 0.7:
+            optional.append(("flow", self.pick_sentence(APPROACH_FLOW[g["approach"]], remote)))
         aud = [a for a in g["audience"] if a != "everyone"]
         if aud and r.random() < 0.75:
             optional.append(("aud", self.pick_sentence(AUDIENCE_SENTENCES[aud[0]])))
@@ -2076,7 +2159,7 @@ class Builder:
         if g["audience"] == ["everyone"] and r.random() < 0.2:
             optional.append(("welcome", self.pick_sentence(WELCOME_SENTENCES[g["welcome"]])))
         if r.random() < 0.55:
-            optional.append(("first", self.pick_sentence(FIRST_VISIT)))
+            optional.append(("first", self.pick_sentence(FIRST_VISIT, remote)))
         if r.random() < 0.55:
             if fmt == "in-person":
                 pool = INPERSON_LOGISTICS + {"US": INPERSON_LOGISTICS_US, "GB": INPERSON_LOGISTICS_UK,
@@ -2101,7 +2184,7 @@ class Builder:
             optional[-1], optional[-2] = optional[-2], optional[-1]
         sentences = [opener] + [s for _, s in optional[:1]] + must + [s for _, s in optional[1:]]
         if not optional and not must:
-            sentences.append(self.pick_sentence(FIRST_VISIT))
+            sentences.append(self.pick_sentence(FIRST_VISIT, remote))
         sentences = [localise(x, country) for x in sentences[:4]]
         text = " ".join(sentences)
         while len(text) > 600 and len(sentences) > 1:
