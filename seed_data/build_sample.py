@@ -1511,6 +1511,16 @@ NAME_RULES = [
     ("Young Carers", "audience", {"teens", "young-adults", "everyone"}),
     ("Mujeres", "audience", {"women", "everyone"}), ("Moms and Dads", "audience", {"parents", "families", "everyone"}),
     ("Pokies", "country", {"AU", "NZ"}), ("Pet Loss", "audience", {"everyone", "seniors", "young-adults", "lgbtq"}), ("Phone Friends", "format", {"phone"}),
+    ("Multiple Pathways", "approach", {"secular", "other", "smart", "mindfulness"}),
+    ("All Paths", "approach", {"secular", "other", "smart", "mindfulness"}),
+    ("Step Study", "approach", {"twelve-step"}), ("Big Book", "approach", {"twelve-step"}),
+    ("Literature Study", "approach", {"twelve-step"}), ("Came to Believe", "approach", {"twelve-step", "faith-based"}),
+    ("Spiritual Awakening", "approach", {"twelve-step", "faith-based"}), ("Promises Group", "approach", {"twelve-step"}),
+    ("Bottom Lines", "approach", {"twelve-step"}), ("Happy Destiny", "approach", {"twelve-step"}),
+    ("Abstinence", "approach", {"twelve-step"}), ("Laundry List", "approach", {"twelve-step"}),
+    ("Harm Reduction", "approach", {"secular", "other", "smart", "mindfulness"}),
+    ("Sober Curious", "approach", {"secular", "other", "mindfulness", "smart"}),
+    ("Drinking Less", "approach", {"secular", "other", "mindfulness", "smart"}),
 ]
 # Audiences that only make sense for some topics (others: any topic).
 AUDIENCE_TOPICS = {
@@ -1530,7 +1540,8 @@ INPERSON_ONLY = ["on the table", "soup", "basket by the door", "back to the door
                  "Coffee's on", "biscuits", "show you around", "greeter at the door", "spare chairs", "tea and chat",
                  "meet you at the door", "printed handouts", "slip in", "chips are offered", "key tags", "Tea, coffee",
                  "pass a basket", "basket goes round", "in the basket", "chairs and cushions", "at the door",
-                 "stays after the meeting", "Literature is on the table", "bring a notebook"]
+                 "stays after the meeting", "Literature is on the table", "bring a notebook", "play corner",
+                 "in the room", "the seats are comfortable"]
 OPENER_APPROACH = {
     "A meeting for adult children of alcoholic and dysfunctional families, using the Laundry List and the Solution.": "twelve-step",
     "Long-timers and newcomers sharing experience, strength and hope about living without alcohol.": "twelve-step",
@@ -1670,7 +1681,9 @@ class Builder:
 
     def pick_sentence(self, pool, remote=False):
         """Pick from a sentence pool, preferring the least-used sentences."""
-        pool = [p for p in pool if not (remote and any(k in p for k in INPERSON_ONLY))] or list(pool)
+        pool = [p for p in pool if not (remote and any(k in p for k in INPERSON_ONLY))]
+        if not pool:
+            return None
         weights = [1.0 / (1 + self.sentence_count[s]) ** 2 for s in pool]
         s = self.rng.choices(pool, weights=weights, k=1)[0]
         self.sentence_count[s] += 1
@@ -1880,7 +1893,7 @@ class Builder:
                 title, weeks = courses_left.pop(t)
                 g["special"] = ("course", title.format(w=weeks), weeks)
                 n_course += 1
-            elif t in cohorts_left and n_cohort < 7:
+            elif t in cohorts_left and n_cohort < 7 and ("Step Study" not in cohorts_left[t] or g["approach"] == "twelve-step"):
                 g["special"] = ("cohort", cohorts_left.pop(t), None)
                 if "Women" in g["special"][1]:
                     g["audience"] = ["women"]
@@ -2013,6 +2026,8 @@ class Builder:
                 return False
             if kind == "format" and g["format"] not in val:
                 return False
+            if kind == "approach" and g["approach"] not in val:
+                return False
         return True
 
     def pick_name(self, g, ctx):
@@ -2043,7 +2058,8 @@ class Builder:
                 continue
             ok.append(p)
         if not ok:
-            ok = [p for p in TOPIC_NAMES[t] if "{" not in p and self.name_fits(p, g)]
+            ok = [p for p in TOPIC_NAMES[t] if "{" not in p and self.name_fits(p, g)] or \
+                 [p for p in TOPIC_NAMES[t] if "{" not in p]
         weights = [1.0 / (1 + self.name_count[p]) ** 2 for p in ok]
         pattern = r.choices(ok, weights=weights, k=1)[0]
         self.name_count[pattern] += 1
@@ -2131,7 +2147,8 @@ class Builder:
         if g["cost"] in ("fee", "sliding-scale", "donation") and (g["cost"] != "donation" or r.random() < 0.3):
             amt = g["fee"] or 0
             s = self.pick_sentence(COST_SENTENCES[g["cost"]], remote)
-            must.append(s.format(sym=sym, coin={"GBP": "a pound or two", "EUR": "a euro or two"}.get(g["currency"], "a couple of dollars"), amt=amt, low=max(1, amt // 2), high=amt * 2))
+            if s:
+                must.append(s.format(sym=sym, coin={"GBP": "a pound or two", "EUR": "a euro or two"}.get(g["currency"], "a couple of dollars"), amt=amt, low=max(1, amt // 2), high=amt * 2))
         for l in g["languages"]:
             if l != "en" and l in LANGUAGE_SENTENCES and l != lang:
                 must.append(LANGUAGE_SENTENCES[l])
@@ -2151,7 +2168,7 @@ class Builder:
             optional.append(("flow", self.pick_sentence(APPROACH_FLOW[g["approach"]], remote)))
         aud = [a for a in g["audience"] if a != "everyone"]
         if aud and r.random() < 0.75:
-            optional.append(("aud", self.pick_sentence(AUDIENCE_SENTENCES[aud[0]])))
+            optional.append(("aud", self.pick_sentence(AUDIENCE_SENTENCES[aud[0]], remote)))
         if g["facilitation"] == "professional" and r.random() < 0.5:
             optional.append(("prof", self.pick_sentence(PROFESSIONAL_SENTENCES).format(**ctx)))
         if g["registration"] and not special and r.random() < 0.6:
@@ -2182,9 +2199,11 @@ class Builder:
             optional = [optional[i] for i in keep]
         if len(optional) >= 2 and r.random() < 0.3:
             optional[-1], optional[-2] = optional[-2], optional[-1]
+        optional = [(k, x) for k, x in optional if x]
         sentences = [opener] + [s for _, s in optional[:1]] + must + [s for _, s in optional[1:]]
         if not optional and not must:
             sentences.append(self.pick_sentence(FIRST_VISIT, remote))
+        sentences = [x for x in sentences if x]
         sentences = [localise(x, country) for x in sentences[:4]]
         text = " ".join(sentences)
         while len(text) > 600 and len(sentences) > 1:
@@ -2293,7 +2312,12 @@ class Builder:
     def online_details(self, g):
         r = self.rng
         if r.random() < 0.55:
-            url = f"https://meet.example.org/{g['slug'][:40].rstrip('-')}"
+            words, path = g["slug"].split("-"), ""
+            for w_ in words:
+                if len(path) + len(w_) + 1 > 44 and path:
+                    break
+                path = f"{path}-{w_}" if path else w_
+            url = f"https://meet.example.org/{path}"
         else:
             url = f"https://video.example.net/j/{r.randint(100, 999)}{r.randint(100, 999)}{r.randint(1000, 9999)}"
         code = r.choice(["hope", "serenity", "circle", "together", "kindness", "today", "breathe"]) + str(r.randint(10, 99))
