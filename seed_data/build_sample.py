@@ -1387,6 +1387,13 @@ LANGUAGE_SENTENCES = {
     "fr": "Discussion in French and English.",
     "es": "Se habla español.",
 }
+LANGUAGE_NAMES = {"vi": "Vietnamese", "zh": "Mandarin", "ko": "Korean", "pa": "Punjabi", "pl": "Polish",
+                  "pt": "Portuguese", "ar": "Arabic", "so": "Somali", "ht": "Haitian Creole", "tl": "Tagalog",
+                  "cy": "Welsh", "ga": "Irish", "mi": "te reo Māori", "ur": "Urdu", "el": "Greek",
+                  "fr": "French", "es": "Spanish"}
+# Sentences that contradict registration or a fixed cohort.
+NO_SIGNUP = ["no sign-up", "just turn up", "no commitment", "slip in", "inscribirse", "Aucune inscription",
+             "stay for years", "come and go"]
 PAUSED_SENTENCES = [
     "Paused for the holidays; we restart in the new year.",
     "Paused while we look for a new venue; check the website for updates.",
@@ -1474,6 +1481,7 @@ FR_EXTRA = [
     "Aucune inscription nécessaire.", "Nous commençons par un tour de table, puis une discussion libre.",
 ]
 FR_PLACE = ["Entrée par la porte de côté; la salle est au sous-sol.", "À cinq minutes à pied du métro.",
+            "Stationnement gratuit derrière l'édifice.",
             "Salle accessible en fauteuil roulant, au rez-de-chaussée."]
 FR_ONLINE = ["Caméra facultative.", "Le lien s'ouvre dix minutes avant le début."]
 
@@ -1511,6 +1519,8 @@ NAME_RULES = [
     ("Young Carers", "audience", {"teens", "young-adults", "everyone"}),
     ("Mujeres", "audience", {"women", "everyone"}), ("Moms and Dads", "audience", {"parents", "families", "everyone"}),
     ("Pokies", "country", {"AU", "NZ"}), ("Pet Loss", "audience", {"everyone", "seniors", "young-adults", "lgbtq"}), ("Phone Friends", "format", {"phone"}),
+    ("Exhausted Parents", "audience_not", {"teens", "young-adults", "seniors"}),
+    ("Parents of", "audience_not", {"teens", "young-adults"}),
     ("Multiple Pathways", "approach", {"secular", "other", "smart", "mindfulness"}),
     ("All Paths", "approach", {"secular", "other", "smart", "mindfulness"}),
     ("Step Study", "approach", {"twelve-step"}), ("Big Book", "approach", {"twelve-step"}),
@@ -1541,7 +1551,7 @@ INPERSON_ONLY = ["on the table", "soup", "basket by the door", "back to the door
                  "meet you at the door", "printed handouts", "slip in", "chips are offered", "key tags", "Tea, coffee",
                  "pass a basket", "basket goes round", "in the basket", "chairs and cushions", "at the door",
                  "stays after the meeting", "Literature is on the table", "bring a notebook", "play corner",
-                 "in the room", "the seats are comfortable"]
+                 "in the room", "the seats are comfortable", "new venue"]
 OPENER_APPROACH = {
     "A meeting for adult children of alcoholic and dysfunctional families, using the Laundry List and the Solution.": "twelve-step",
     "Long-timers and newcomers sharing experience, strength and hope about living without alcohol.": "twelve-step",
@@ -1679,9 +1689,10 @@ class Builder:
         weights = [1.0 / (1 + counter[o]) ** power for o in options]
         return self.rng.choices(options, weights=weights, k=1)[0]
 
-    def pick_sentence(self, pool, remote=False):
+    def pick_sentence(self, pool, remote=False, signup=False):
         """Pick from a sentence pool, preferring the least-used sentences."""
-        pool = [p for p in pool if not (remote and any(k in p for k in INPERSON_ONLY))]
+        pool = [p for p in pool if not (remote and any(k in p for k in INPERSON_ONLY))
+                and not (signup and any(k in p for k in NO_SIGNUP))]
         if not pool:
             return None
         weights = [1.0 / (1 + self.sentence_count[s]) ** 2 for s in pool]
@@ -1827,8 +1838,10 @@ class Builder:
             cost = wchoice(r, [("donation", 70), ("free", 30)])
         else:
             cost = wchoice(r, [("free", 62), ("donation", 33), ("sliding-scale", 5)])
-        g["cost"] = cost
         cur = CURRENCY[g["country"]]
+        if cost in ("fee", "sliding-scale") and cur not in ("USD", "CAD", "GBP", "AUD"):
+            cost = "donation"  # keep fees to the four main currencies
+        g["cost"] = cost
         g["currency"] = cur
         if cost == "fee":
             g["fee"] = r.choice({"USD": [20, 25, 30, 35, 40, 45], "CAD": [20, 25, 30, 40],
@@ -2028,6 +2041,8 @@ class Builder:
                 return False
             if kind == "approach" and g["approach"] not in val:
                 return False
+            if kind == "audience_not" and set(g["audience"]) & val:
+                return False
         return True
 
     def pick_name(self, g, ctx):
@@ -2110,6 +2125,10 @@ class Builder:
             parts = [opener]
             if fmt in ("online", "phone"):
                 extra = [e for e in extra if e not in ("Hay café y pan dulce.", "Café et tisane offerts.")]
+            if g["registration"]:
+                extra = [e for e in extra if not any(k in e for k in NO_SIGNUP)]
+            if g["city_key"] != "mtl":
+                place = [p for p in place if "métro" not in p]
             parts += r.sample(extra, r.choice([1, 2]))
             if fmt in ("in-person", "hybrid") and r.random() < 0.6:
                 parts.append(self.pick_sentence(place))
@@ -2121,6 +2140,7 @@ class Builder:
             return " ".join(parts[:4])
         sym = SYMBOL[g["currency"]]
         remote = fmt in ("online", "phone")
+        signup = g["registration"] or bool(g["special"])
         must, optional = [], []
         special = g["special"][0] if g["special"] else None
         if special == "course":
@@ -2128,7 +2148,7 @@ class Builder:
             weeks = g["special"][2]
             if g["accepting"]:
                 must.append(r.choice([
-                    f"A {weeks}-week course starting {long_date(start, country)} and finishing {long_date(end, country)}; each week builds on the last, so please plan to come to every session.",
+                    f"{'An' if weeks in (8, 11, 18) else 'A'} {weeks}-week course starting {long_date(start, country)} and finishing {long_date(end, country)}; each week builds on the last, so please plan to come to every session.",
                     f"Runs for {weeks} weeks from {long_date(start, country)}, with the same small group each week.",
                 ]))
             else:
@@ -2141,19 +2161,26 @@ class Builder:
             ]))
         elif special == "ends":
             end = g["course_dates"][1]
-            must.append(f"This is an autumn series: the last meeting is on {long_date(end, country)}.")
+            if len(g["meetings"]) > 1:
+                day = DAY_NAMES[g["meetings"][-1]["weekday"]]
+                must.append(f"The {day} meeting is a short series and ends on {long_date(end, country)}; the other meetings carry on as usual.")
+            else:
+                must.append(r.choice([f"This is a short series: the last meeting is on {long_date(end, country)}.",
+                                      f"This meeting is winding down; the last one is on {long_date(end, country)}, and members are moving to the organization's other groups."]))
         if g["paused"]:
-            must.append(self.pick_sentence(PAUSED_SENTENCES))
+            must.append(self.pick_sentence(PAUSED_SENTENCES, remote))
         if g["cost"] in ("fee", "sliding-scale", "donation") and (g["cost"] != "donation" or r.random() < 0.3):
             amt = g["fee"] or 0
             s = self.pick_sentence(COST_SENTENCES[g["cost"]], remote)
             if s:
                 must.append(s.format(sym=sym, coin={"GBP": "a pound or two", "EUR": "a euro or two"}.get(g["currency"], "a couple of dollars"), amt=amt, low=max(1, amt // 2), high=amt * 2))
-        for l in g["languages"]:
-            if l != "en" and l in LANGUAGE_SENTENCES and l != lang:
-                must.append(LANGUAGE_SENTENCES[l])
-            elif l != "en" and l == lang and l in LANGUAGE_SENTENCES and l not in ("es", "fr"):
-                must.append(LANGUAGE_SENTENCES[l])
+        others = [l for l in g["languages"] if l != "en"]
+        if others and "en" not in g["languages"]:
+            must.append(f"This meeting is held in {LANGUAGE_NAMES.get(others[0], others[0])}.")
+        else:
+            for l in others:
+                if l in LANGUAGE_SENTENCES:
+                    must.append(LANGUAGE_SENTENCES[l])
         tag = g.get("tag")
         tagged = [o for o in TOPIC_OPENERS[t] if tag and OPENER_TAGS.get(o) == tag]
         opener_pool = tagged or [o for o in TOPIC_OPENERS[t] if not OPENER_TAGS.get(o)
@@ -2163,7 +2190,7 @@ class Builder:
         opener = self.pick_sentence(opener_pool)
         detail_pool = [d for d in TOPIC_DETAILS.get(t, []) if g["approach"] == "twelve-step" or "Laundry List" not in d]
         if detail_pool and r.random() < 0.5:
-            optional.append(("detail", self.pick_sentence(detail_pool, remote)))
+            optional.append(("detail", self.pick_sentence(detail_pool, remote, signup)))
         if r.random() < 0.7:
             optional.append(("flow", self.pick_sentence(APPROACH_FLOW[g["approach"]], remote)))
         aud = [a for a in g["audience"] if a != "everyone"]
@@ -2176,7 +2203,7 @@ class Builder:
         if g["audience"] == ["everyone"] and r.random() < 0.2:
             optional.append(("welcome", self.pick_sentence(WELCOME_SENTENCES[g["welcome"]])))
         if r.random() < 0.55:
-            optional.append(("first", self.pick_sentence(FIRST_VISIT, remote)))
+            optional.append(("first", self.pick_sentence(FIRST_VISIT, remote, signup)))
         if r.random() < 0.55:
             if fmt == "in-person":
                 pool = INPERSON_LOGISTICS + {"US": INPERSON_LOGISTICS_US, "GB": INPERSON_LOGISTICS_UK,
@@ -2202,7 +2229,7 @@ class Builder:
         optional = [(k, x) for k, x in optional if x]
         sentences = [opener] + [s for _, s in optional[:1]] + must + [s for _, s in optional[1:]]
         if not optional and not must:
-            sentences.append(self.pick_sentence(FIRST_VISIT, remote))
+            sentences.append(self.pick_sentence(FIRST_VISIT, remote, signup))
         sentences = [x for x in sentences if x]
         sentences = [localise(x, country) for x in sentences[:4]]
         text = " ".join(sentences)
@@ -2524,7 +2551,7 @@ def self_check(text: str) -> dict:
         paused += g["status"] == "paused"
         # cost and fee
         if g["cost"] in ("fee", "sliding-scale"):
-            assert re.fullmatch(r"\d+(\.\d\d)?", g["fee_amount"]) and g["fee_currency"] in CURRENCY.values(), slug
+            assert re.fullmatch(r"\d+(\.\d\d)?", g["fee_amount"]) and g["fee_currency"] in ("USD", "CAD", "GBP", "AUD"), slug
         else:
             assert not g["fee_amount"] and not g["fee_currency"], slug
         # description
