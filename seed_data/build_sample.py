@@ -1563,6 +1563,11 @@ FAMILY_GAMBLING_OPENERS = [
     "If someone you love gambles and the money keeps disappearing, you are not alone.",
     "A group for family members living with the fallout of a loved one's betting: debt, secrecy and broken promises.",
 ]
+FAMILY_GAMBLING_DETAILS = [
+    "We talk about protecting your own money too: separate accounts, credit checks and where to get debt advice.",
+    "Nobody here will tell you to leave or to stay; those decisions are yours.",
+    "Many members come while their loved one is still betting; some come long after it stopped.",
+]
 PLACE_SENTENCES = [
     "We're just off {street} in {hood}; look for the sandwich board by the door.",
     "Easy to find on {street}, a short walk from the middle of {hood}.",
@@ -2081,6 +2086,7 @@ class Builder:
         g["tag"] = NAME_TAGS.get(pattern)
         self.names_used.add((pattern, g["city_key"] or g["org"]["name"]))
         name = pattern.format(**ctx)
+        name = name[0].upper() + name[1:]
         if lang not in ("es", "fr"):
             name = localise(name, g["country"])
         if g["format"] in ("online", "phone") and r.random() < 0.25 and "Online" not in name:
@@ -2189,6 +2195,8 @@ class Builder:
             opener_pool = FAMILY_GAMBLING_OPENERS
         opener = self.pick_sentence(opener_pool)
         detail_pool = [d for d in TOPIC_DETAILS.get(t, []) if g["approach"] == "twelve-step" or "Laundry List" not in d]
+        if opener_pool is FAMILY_GAMBLING_OPENERS:
+            detail_pool = FAMILY_GAMBLING_DETAILS
         if detail_pool and r.random() < 0.5:
             optional.append(("detail", self.pick_sentence(detail_pool, remote, signup)))
         if r.random() < 0.7:
