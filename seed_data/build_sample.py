@@ -1697,13 +1697,31 @@ class Builder:
     def pick_sentence(self, pool, remote=False, signup=False):
         """Pick from a sentence pool, preferring the least-used sentences."""
         pool = [p for p in pool if not (remote and any(k in p for k in INPERSON_ONLY))
-                and not (signup and any(k in p for k in NO_SIGNUP))]
+                and not (signup and any(k in p for k in NO_SIGNUP)) and self.sentence_fits(p)]
         if not pool:
             return None
         weights = [1.0 / (1 + self.sentence_count[s]) ** 2 for s in pool]
         s = self.rng.choices(pool, weights=weights, k=1)[0]
         self.sentence_count[s] += 1
         return s
+
+    def sentence_fits(self, p: str) -> bool:
+        """Keep a sentence from contradicting the listing it is written for."""
+        g = getattr(self, "current", None)
+        if not g:
+            return True
+        if g["facilitation"] == "professional" and any(k in p for k in ("Peer-led", "peer-led", "volunteer")):
+            return False
+        if g["welcome"] == "closed" and "bring a friend" in p:
+            return False
+        if g["org"]["kind"] != "church" and "Hosted by the church" in p:
+            return False
+        addiction = {"alcohol", "drugs", "gambling", "sex-and-love", "food", "gaming-and-tech", "nicotine", "addiction"}
+        if "urges" in p and not addiction & set(g["topics"]):
+            return False
+        if g["cost"] == "free" and any(k in p for k in ("pass a basket", "self-supporting")):
+            return False
+        return True
 
     def phone(self, country: str, area: str | None) -> str:
         r = self.rng
@@ -2119,6 +2137,7 @@ class Builder:
 
     def describe(self, g, ctx):
         r = self.rng
+        self.current = g
         lang = g["languages"][0]
         t = g["topics"][0]
         fmt = g["format"]
