@@ -770,7 +770,7 @@ TOPIC_NAMES = {
     "codependency": [
         "Boundaries & Serenity", "Recovering Our Selves", "The Kitchen Table Group",
         "{day} Codependency Recovery", "{hood} Codependents Meeting", "Just For Today Codependency Group",
-        "People-Pleasers Anonymously Recovering", "Saying No Without Guilt", "Detach With Love",
+        "Recovering People-Pleasers", "Saying No Without Guilt", "Detach With Love",
         "Whole Again", "Healthy Relationships Circle", "{daypart} Codependency Step Study",
     ],
     "family-and-friends": [
@@ -784,7 +784,7 @@ TOPIC_NAMES = {
         "Adult Children {day} Meeting", "The Laundry List Group", "Inner Child Step Study",
         "Growing Up in Chaos", "{hood} Adult Children Meeting", "Reparenting Ourselves",
         "Grown Kids of Hard Homes", "Breaking the Cycle", "Finding the Loving Parent Within",
-        "Adult Children of Alcoholic & Dysfunctional Families ({daypart})",
+        "Adult Children Support ({daypart})",
     ],
     "relationships": [
         "Relationships in Recovery", "After the Breakup Circle", "Rebuilding After Divorce",
@@ -2506,6 +2506,10 @@ REC_RE = re.compile(r"^(weekly|monthly:(-1|[1-5])(,(-1|[1-5]))*)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+FORBIDDEN = ["anonymous", "al-anon", "alanon", "alateen", "nar-anon", "coda", "smart recovery", "celebrate recovery",
+             "recovery dharma", "refuge recovery", "gam-anon", "adult children of alcoholics", "big book"]
+
+
 def _taxonomy_cross_check():
     """Compare our vocabularies with directory/taxonomy.py when it is present (plain data)."""
     import importlib.util
@@ -2587,6 +2591,11 @@ def self_check(text: str) -> dict:
         n_sent = len(re.findall(r"[.!?](\s|$)", d))
         assert 1 <= n_sent <= 6, (slug, n_sent, d)
         descs[d] += 1
+        for col in ("group_name", "organization", "description"):
+            low = g[col].lower()
+            bad = [f for f in FORBIDDEN if re.search(r"\b" + re.escape(f) + r"\b", low)]
+            assert not bad, f"{slug}: {col} names a real fellowship or programme: {bad}"
+        assert not re.search(r"@|https?://|\+\d|\d{3}[- ]\d{4}", d), f"{slug}: contact details inside the description"
         # contact
         assert g["contact_email"] or g["contact_phone"], slug
         if g["contact_email"]:
