@@ -92,7 +92,7 @@ GENERIC_HOODS = ["Eastside", "Westside", "Northside", "Old Town", "Riverside", "
 
 CITIES = {
     # ---- United States ----
-    "pdx": ("Portland", "OR", "US", "America/Los_Angeles", 45.5152, -122.6784, 24,
+    "pdx": ("Portland", "OR", "US", "America/Los_Angeles", 45.5152, -122.6784, 28,
             ["97201", "97202", "97205", "97209", "97211", "97212", "97213", "97214",
              "97215", "97217", "97219", "97220", "97227", "97232", "97266"], "503",
             ["Hawthorne", "Alberta", "Sellwood", "St. Johns", "Buckman", "Montavilla",
@@ -1634,6 +1634,9 @@ TIME_BANDS = {
 MONTHLY = [("monthly:1", 3), ("monthly:2", 3), ("monthly:3", 2), ("monthly:4", 1), ("monthly:-1", 3),
            ("monthly:1,3", 3), ("monthly:2,4", 2)]
 ONLINE_GROUPS = 132
+# The needs people search for most get a little more weight.
+CORE_TOPICS = {"alcohol": 6.0, "drugs": 3.0, "family-and-friends": 3.5, "codependency": 2.0, "grief": 2.5,
+               "anxiety": 2.5, "depression": 2.5, "caregivers": 1.5, "addiction": 0.5, "wellness": 0.5}
 
 
 def slugify(text: str) -> str:
@@ -1672,6 +1675,7 @@ class Builder:
     def __init__(self, seed: int = SEED):
         self.rng = random.Random(seed)
         self.topic_count: Counter = Counter()
+        self.city_topic: Counter = Counter()
         self.approach_count: Counter = Counter()
         self.audience_count: Counter = Counter()
         self.name_count: Counter = Counter()
@@ -1751,12 +1755,18 @@ class Builder:
             slots += [("place", key, None)] * remaining[key]
         slots += [("online", None, None)] * ONLINE_GROUPS
         groups = []
+        topic = None
         for kind, city, org in slots:
             if kind == "reserved":
                 self.org_city[(org["name"], city)] += 1
                 fmt = "hybrid" if r.random() < 0.17 else "in-person"
             elif kind == "place":
                 cands = [o for o in self.orgs if city in o["cities"]]
+                order = PARENT_TOPICS + CHILD_TOPICS
+                offered = sorted({t for o in cands for t in o["topics"]}, key=order.index)
+                tw = [self.topic_weight(city, t) for t in offered]
+                topic = r.choices(offered, weights=tw, k=1)[0]
+                cands = [o for o in cands if topic in o["topics"]]
                 # local organizations first; spread each organization's groups over its cities
                 weights = [(1.0 / len(o["cities"])) ** 0.6 / (1 + self.org_city[(o["name"], city)]) ** 2
                            for o in cands]
@@ -1773,7 +1783,7 @@ class Builder:
                 phone_ok = home[8] is not None and home[2] in ("US", "CA", "GB", "AU")
                 p_phone = 0.85 if "Phone" in org["name"] else 0.17
                 fmt = "phone" if phone_ok and r.random() < p_phone else "online"
-            groups.append(self.make_group(org, city, fmt))
+            groups.append(self.make_group(org, city, fmt, topic if kind == "place" else None))
         self.assign_specials(groups)
         for g in groups:
             self.schedule(g)
@@ -1785,7 +1795,10 @@ class Builder:
             self.places_and_online(g)
         return groups
 
-    def make_group(self, org, city, fmt):
+    def topic_weight(self, where, t):
+        return CORE_TOPICS.get(t, 1.0) / (1 + self.city_topic[(where, t)]) ** 1.3 / (1 + self.topic_count[t]) ** 0.2
+
+    def make_group(self, org, city, fmt, topic=None):
         r = self.rng
         g = {"org": org, "city_key": city, "format": fmt}
         home_key = city or org["home"]
@@ -1796,7 +1809,13 @@ class Builder:
         else:
             g["tz"] = r.choice([CITIES[org["home"]][3]] + org["tzs"]) if org["tzs"] else CITIES[org["home"]][3]
         # topics
-        topic = self.pick_balanced(org["topics"], self.topic_count)
+        # balance topics within each city (so every city has the common needs covered) and
+        # across the directory (so rare topics still appear)
+        where = city or org["name"]
+        if topic is None:
+            weights = [self.topic_weight(where, t) for t in org["topics"]]
+            topic = r.choices(org["topics"], weights=weights, k=1)[0]
+        self.city_topic[(where, topic)] += 1
         topics = [topic]
         if RELATED.get(topic) and r.random() < 0.25:
             second = r.choice(RELATED[topic])
