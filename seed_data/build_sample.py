@@ -1520,7 +1520,8 @@ NAME_RULES = [
     ("Mujeres", "audience", {"women", "everyone"}), ("Moms and Dads", "audience", {"parents", "families", "everyone"}),
     ("Pokies", "country", {"AU", "NZ"}), ("Pet Loss", "audience", {"everyone", "seniors", "young-adults", "lgbtq"}), ("Phone Friends", "format", {"phone"}),
     ("Exhausted Parents", "audience_not", {"teens", "young-adults", "seniors"}),
-    ("Parents of", "audience_not", {"teens", "young-adults"}),
+    ("Parents of", "audience_not", {"teens", "young-adults", "seniors"}),
+    ("Widowed", "audience_not", {"teens", "young-adults", "families"}),
     ("Multiple Pathways", "approach", {"secular", "other", "smart", "mindfulness"}),
     ("All Paths", "approach", {"secular", "other", "smart", "mindfulness"}),
     ("Step Study", "approach", {"twelve-step"}), ("Big Book", "approach", {"twelve-step"}),
@@ -1583,7 +1584,7 @@ LOCAL_US = [
     ("Centre", "Center"), ("annexe", "annex"), ("organis", "organiz"),
     ("Wellbeing", "Wellness"), ("wellbeing", "well-being"),
 ]
-LOCAL_CA = [("car park", "parking lot"), ("biscuits", "cookies"), ("mums", "moms"), ("programme", "program"),
+LOCAL_CA = [("a lift to the first floor", "an elevator to the second floor"), ("car park", "parking lot"), ("biscuits", "cookies"), ("mums", "moms"), ("programme", "program"),
             ("practise", "practice")]
 
 
@@ -1970,8 +1971,11 @@ class Builder:
         fmt = g["format"]
         online = fmt in ("online", "phone")
         special = g["special"][0] if g["special"] else None
+        teens = "teens" in g["audience"]
         if special in ("course", "cohort"):
             n = 1
+        elif teens:
+            n = wchoice(r, [(1, 3), (2, 1)])
         else:
             n = wchoice(r, [(1, 58), (2, 22), (3, 12), (4, 2), (5, 3), (6, 1), (7, 2)] if online
                         else [(1, 64), (2, 22), (3, 10), (4, 2), (5, 2)])
@@ -1988,6 +1992,8 @@ class Builder:
             bands.append(("night", 6))
         if n >= 5:
             bands = [("morning", 50), ("midday", 35), ("evening", 15)]
+        if teens:  # after school
+            bands = [("evening", 1)]
         base_band = wchoice(r, bands)
         base = r.choice(TIME_BANDS[base_band])
         approach = g["approach"]
@@ -2056,7 +2062,8 @@ class Builder:
         h = to_min(first["start_time"]) // 60
         daypart = "Morning" if h < 12 else ("Noon" if h < 14 else ("Afternoon" if h < 17 else ("Evening" if h < 21 else "Late Night")))
         if "hood" not in g:
-            g["hood"] = self.rng.choice(hoods)
+            own = [h for h in hoods if h.lower().removeprefix("the ") in g["org"]["name"].lower()]
+            g["hood"] = own[0] if own else self.rng.choice(hoods)
         return {"hood": g["hood"], "city": c[0], "day": DAY_NAMES[first["weekday"]], "daypart": daypart,
                 "centre": "Center" if country == "US" else "Centre",
                 "counselor": "counselor" if country == "US" else "counsellor"}
@@ -2229,7 +2236,8 @@ class Builder:
         tagged = [o for o in TOPIC_OPENERS[t] if tag and OPENER_TAGS.get(o) == tag]
         opener_pool = tagged or [o for o in TOPIC_OPENERS[t] if not OPENER_TAGS.get(o)
                                  and OPENER_APPROACH.get(o, g["approach"]) == g["approach"]]
-        if t == "family-and-friends" and not tagged and "gambling" in g["org"]["topics"] and "alcohol" not in g["org"]["topics"]:
+        if t == "family-and-friends" and not tagged and "gambling" in g["org"]["topics"] \
+                and not {"alcohol", "drugs"} & set(g["org"]["topics"]):
             opener_pool = FAMILY_GAMBLING_OPENERS
         opener = self.pick_sentence(opener_pool)
         detail_pool = [d for d in TOPIC_DETAILS.get(t, []) if g["approach"] == "twelve-step" or "Laundry List" not in d]
