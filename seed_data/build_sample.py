@@ -1518,7 +1518,7 @@ NAME_RULES = [
     ("Grief Support for Young Adults", "audience", {"young-adults", "everyone"}),
     ("Young Carers", "audience", {"teens", "young-adults", "everyone"}),
     ("Mujeres", "audience", {"women", "everyone"}), ("Moms and Dads", "audience", {"parents", "families", "everyone"}),
-    ("Pokies", "country", {"AU", "NZ"}), ("Pet Loss", "audience", {"everyone", "seniors", "young-adults", "lgbtq"}), ("Phone Friends", "format", {"phone"}),
+    ("Pokies", "country", {"AU", "NZ"}), ("Pet Loss", "audience", {"everyone", "seniors", "young-adults", "lgbtq"}), ("Phone Friends", "format", {"phone"}), ("Walk & Talk", "format", {"in-person", "hybrid"}),
     ("Exhausted Parents", "audience_not", {"teens", "young-adults", "seniors"}),
     ("Parents of", "audience_not", {"teens", "young-adults", "seniors"}),
     ("Widowed", "audience_not", {"teens", "young-adults", "families"}),
@@ -2133,8 +2133,10 @@ class Builder:
         name = name[0].upper() + name[1:]
         if lang not in ("es", "fr"):
             name = localise(name, g["country"])
-        if g["format"] in ("online", "phone") and r.random() < 0.25 and "Online" not in name:
-            name += " (Phone)" if g["format"] == "phone" else " Online"
+        if g["format"] in ("online", "phone") and r.random() < 0.25 and "Online" not in name and "Phone" not in name:
+            suffix = {"es": (" (por teléfono)", " en línea"), "fr": (" (par téléphone)", " en ligne")}.get(
+                lang if pool is not TOPIC_NAMES[t] else "en", (" (Phone)", " Online"))
+            name += suffix[0] if g["format"] == "phone" else suffix[1]
         return name
 
     def write_text(self, g):
@@ -2142,6 +2144,7 @@ class Builder:
         ctx = self.ctx(g)
         g["name"] = self.pick_name(g, ctx)
         base = slugify(g["name"])
+        base = re.sub(r"-(online|en-linea|en-ligne|phone|por-telefono|par-telephone)$", "", base)
         where = slugify(CITIES[g["city_key"]][0]) if g["city_key"] else ("phone" if g["format"] == "phone" else "online")
         slug = f"{base}-{where}"
         if slug in self.slugs:
