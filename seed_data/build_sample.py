@@ -1072,8 +1072,13 @@ NAME_TAGS = {
     "Family & Gambling Recovery Night": "family-gambling", "Sports Betting Recovery Group": "sports",
     "Beyond the Screen: Porn Recovery": "porn", "Parents of Gamers Support Night": "parents-gaming",
     "Pet Loss Support Evening": "pet", "Loss of a Parent Group": "parent-loss",
+    "Sober Curious Circle": "curious", "Drinking Less, Living More": "curious",
 }
+SHARED_TAGS = {"curious"}  # openers with these tags also suit untagged names
 OPENER_TAGS = {
+    "If alcohol is costing you more than you'd like, this is a place to talk about it honestly.": "curious",
+    "A relaxed, no-lectures group for people changing their relationship with alcohol.": "curious",
+    "For people who have quit drinking, are trying to quit, or are drinking less and want company on the way.": "curious",
     "For parents whose teenage or adult children use drugs or alcohol, whatever stage they are at.": "parents-of-users",
     "A support group for people who have lost a husband, wife or partner.": "widowed",
     "For parents who have lost a child at any age and from any cause.": "child-loss",
@@ -2237,7 +2242,7 @@ class Builder:
                     must.append(LANGUAGE_SENTENCES[l])
         tag = g.get("tag")
         tagged = [o for o in TOPIC_OPENERS[t] if tag and OPENER_TAGS.get(o) == tag]
-        opener_pool = tagged or [o for o in TOPIC_OPENERS[t] if not OPENER_TAGS.get(o)
+        opener_pool = tagged or [o for o in TOPIC_OPENERS[t] if OPENER_TAGS.get(o) in (None, *SHARED_TAGS)
                                  and OPENER_APPROACH.get(o, g["approach"]) == g["approach"]]
         if t == "family-and-friends" and not tagged and "gambling" in g["org"]["topics"] \
                 and not {"alcohol", "drugs"} & set(g["org"]["topics"]):
