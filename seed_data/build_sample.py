@@ -1932,10 +1932,7 @@ class Builder:
         g["special"] = None
         g["paused"] = False
         # verification date
-        if r.random() < 0.08:
-            g["last_verified"] = REF_DATE - dt.timedelta(days=r.randint(205, 640))
-        else:
-            g["last_verified"] = REF_DATE - dt.timedelta(days=r.randint(0, 150))
+        g["last_verified"] = REF_DATE - dt.timedelta(days=r.randint(0, 150))  # some made stale later
         return g
 
     def assign_specials(self, groups):
@@ -1962,9 +1959,12 @@ class Builder:
             elif n_ends < 3 and g["topics"][0] in ("loneliness", "stress", "nicotine", "self-esteem", "anxiety"):
                 g["special"] = ("ends", None, None)
                 n_ends += 1
-        for g in groups:
-            if g["special"] is None and r.random() < 0.042:
-                g["paused"] = True
+        # exactly ~4% paused and ~8% stale (not confirmed for more than 200 days)
+        plain = [g for g in groups if g["special"] is None]
+        for g in r.sample(plain, round(0.04 * len(groups))):
+            g["paused"] = True
+        for g in r.sample(groups, round(0.08 * len(groups))):
+            g["last_verified"] = REF_DATE - dt.timedelta(days=r.randint(205, 640))
             if g["special"] and g["special"][0] in ("course", "cohort"):
                 g["registration"] = True
                 g["welcome"] = "closed"
