@@ -518,9 +518,6 @@ HOODS = {
 
 FEATURED = ["pdx", "sea", "chi", "nyc", "tor", "wat", "lon", "man", "syd", "bne", "mel"]
 
-US_ALL = [k for k, v in CITIES.items() if v[2] == "US"]
-CA_ALL = [k for k, v in CITIES.items() if v[2] == "CA"]
-GB_ALL = [k for k, v in CITIES.items() if v[2] == "GB"]
 AU_ALL = [k for k, v in CITIES.items() if v[2] == "AU"]
 
 # ---------------------------------------------------------------------------------------
@@ -1557,7 +1554,7 @@ INPERSON_ONLY = ["on the table", "soup", "basket by the door", "back to the door
                  "meet you at the door", "printed handouts", "slip in", "chips are offered", "key tags", "Tea, coffee",
                  "pass a basket", "basket goes round", "in the basket", "chairs and cushions", "at the door",
                  "stays after the meeting", "Literature is on the table", "bring a notebook", "play corner",
-                 "in the room", "the seats are comfortable", "new venue"]
+                 "in the room", "the seats are comfortable", "new venue", "passed round"]
 OPENER_APPROACH = {
     "A meeting for adult children of alcoholic and dysfunctional families, using the Laundry List and the Solution.": "twelve-step",
     "Long-timers and newcomers sharing experience, strength and hope about living without alcohol.": "twelve-step",
@@ -2251,6 +2248,10 @@ class Builder:
         detail_pool = [d for d in TOPIC_DETAILS.get(t, []) if g["approach"] == "twelve-step" or "Laundry List" not in d]
         if opener_pool is FAMILY_GAMBLING_OPENERS:
             detail_pool = FAMILY_GAMBLING_DETAILS
+        # don't say the same thing twice
+        for word in ("methadone", "medication", "Laundry List", "bottom lines", "breakup", "porn"):
+            if word in opener:
+                detail_pool = [d for d in detail_pool if word not in d]
         if detail_pool and r.random() < 0.5:
             optional.append(("detail", self.pick_sentence(detail_pool, remote, signup)))
         if r.random() < 0.7:
