@@ -92,7 +92,7 @@ GENERIC_HOODS = ["Eastside", "Westside", "Northside", "Old Town", "Riverside", "
 
 CITIES = {
     # ---- United States ----
-    "pdx": ("Portland", "OR", "US", "America/Los_Angeles", 45.5152, -122.6784, 24,
+    "pdx": ("Portland", "OR", "US", "America/Los_Angeles", 45.5152, -122.6784, 28,
             ["97201", "97202", "97205", "97209", "97211", "97212", "97213", "97214",
              "97215", "97217", "97219", "97220", "97227", "97232", "97266"], "503",
             ["Hawthorne", "Alberta", "Sellwood", "St. Johns", "Buckman", "Montavilla",
@@ -400,11 +400,124 @@ CITIES = {
             ["T12 X70A", "T12 R2NC", "T23 K5C8"], None, ["Shandon", "Douglas"],
             ["MacCurtain Street", "Douglas Street", "Shandon Street"]),
 }
+
+# Neighbourhood detail for the featured cities: hood -> (lat, lon, streets, postcodes), so
+# a venue's street, postcode and coordinates agree with the neighbourhood in its name.
+HOODS = {
+    "pdx": {
+        "Hawthorne": (45.5122, -122.6220, ["SE Hawthorne Blvd", "SE Madison St", "SE 39th Ave"], ["97214"]),
+        "Alberta": (45.5590, -122.6450, ["NE Alberta St", "NE Killingsworth St", "NE 15th Ave"], ["97211"]),
+        "Sellwood": (45.4650, -122.6530, ["SE 13th Ave", "SE Tacoma St", "SE Milwaukie Ave"], ["97202"]),
+        "Buckman": (45.5190, -122.6470, ["SE Stark St", "SE Belmont St", "SE 20th Ave"], ["97214"]),
+        "Montavilla": (45.5190, -122.5790, ["SE Stark St", "NE Glisan St", "SE 80th Ave"], ["97215"]),
+        "Kenton": (45.5830, -122.6880, ["N Denver Ave", "N Interstate Ave", "N Lombard St"], ["97217"]),
+        "Hollywood": (45.5350, -122.6200, ["NE Sandy Blvd", "NE Broadway", "NE 42nd Ave"], ["97213"]),
+        "Woodstock": (45.4790, -122.6150, ["SE Woodstock Blvd", "SE 45th Ave", "SE 52nd Ave"], ["97206"]),
+        "Pearl District": (45.5290, -122.6820, ["NW Everett St", "NW Glisan St", "NW 11th Ave"], ["97209"]),
+        "Irvington": (45.5400, -122.6470, ["NE Broadway", "NE 15th Ave", "NE Tillamook St"], ["97212"]),
+        "Boise-Eliot": (45.5510, -122.6760, ["N Mississippi Ave", "N Williams Ave", "N Fremont St"], ["97227"]),
+        "Richmond": (45.5050, -122.6250, ["SE Division St", "SE Clinton St", "SE 30th Ave"], ["97202"]),
+        "Downtown": (45.5180, -122.6790, ["SW Taylor St", "SW Broadway", "SW 4th Ave"], ["97205", "97204"]),
+        "Lloyd District": (45.5320, -122.6560, ["NE Multnomah St", "NE Broadway", "NE 11th Ave"], ["97232"]),
+    },
+    "sea": {
+        "Capitol Hill": (47.6230, -122.3190, ["E Pine St", "15th Ave E", "E Olive Way"], ["98102", "98122"]),
+        "Ballard": (47.6680, -122.3840, ["NW Market St", "24th Ave NW", "Ballard Ave NW"], ["98107"]),
+        "Fremont": (47.6510, -122.3500, ["Fremont Ave N", "N 36th St", "Evanston Ave N"], ["98103"]),
+        "Columbia City": (47.5590, -122.2860, ["Rainier Ave S", "S Edmunds St", "S Hudson St"], ["98118"]),
+        "Beacon Hill": (47.5670, -122.3120, ["Beacon Ave S", "S Lander St", "15th Ave S"], ["98144"]),
+        "Wallingford": (47.6610, -122.3340, ["N 45th St", "Stone Way N", "Wallingford Ave N"], ["98103"]),
+        "Queen Anne": (47.6370, -122.3570, ["Queen Anne Ave N", "W Galer St", "W McGraw St"], ["98109"]),
+        "Central District": (47.6080, -122.3000, ["E Union St", "23rd Ave", "E Cherry St"], ["98122"]),
+    },
+    "chi": {
+        "Pilsen": (41.8570, -87.6590, ["W 18th St", "S Ashland Ave", "S Blue Island Ave"], ["60608"]),
+        "Wicker Park": (41.9090, -87.6770, ["W Division St", "N Damen Ave", "N Milwaukee Ave"], ["60622"]),
+        "Lakeview": (41.9430, -87.6540, ["W Belmont Ave", "N Clark St", "N Halsted St"], ["60613", "60657"]),
+        "Bronzeville": (41.8230, -87.6170, ["S Martin Luther King Dr", "E 47th St", "S Michigan Ave"], ["60653", "60615"]),
+        "Logan Square": (41.9230, -87.7080, ["N Milwaukee Ave", "W Fullerton Ave", "N Kedzie Ave"], ["60647"]),
+        "West Loop": (41.8820, -87.6480, ["W Randolph St", "W Madison St", "W Lake St"], ["60607"]),
+        "South Loop": (41.8580, -87.6270, ["S Michigan Ave", "S Wabash Ave", "S State St"], ["60605"]),
+        "Old Town": (41.9110, -87.6380, ["N Wells St", "W North Ave", "N Sedgwick St"], ["60610"]),
+    },
+    "nyc": {
+        "Chelsea": (40.7465, -74.0014, ["W 23rd St", "8th Ave", "W 19th St"], ["10011", "10001"]),
+        "East Village": (40.7265, -73.9815, ["E 7th St", "Avenue B", "2nd Ave"], ["10009", "10003"]),
+        "Lower East Side": (40.7150, -73.9843, ["Rivington St", "Orchard St", "Delancey St"], ["10002"]),
+        "Greenwich Village": (40.7336, -74.0027, ["Bleecker St", "W 10th St", "6th Ave"], ["10014", "10012"]),
+        "Hell's Kitchen": (40.7638, -73.9918, ["W 46th St", "9th Ave", "10th Ave"], ["10036"]),
+        "Upper West Side": (40.7870, -73.9754, ["Amsterdam Ave", "W 86th St", "Columbus Ave"], ["10024", "10025"]),
+        "Murray Hill": (40.7479, -73.9757, ["Lexington Ave", "E 34th St", "3rd Ave"], ["10016"]),
+        "Chinatown": (40.7158, -73.9970, ["Mott St", "Canal St", "Eldridge St"], ["10013", "10002"]),
+    },
+    "tor": {
+        "Leslieville": (43.6626, -79.3357, ["Queen St E", "Jones Ave", "Carlaw Ave"], ["M4M 1H4", "M4M 2S1"]),
+        "Parkdale": (43.6400, -79.4370, ["Queen St W", "King St W", "Cowan Ave"], ["M6K 1X9", "M6K 3P6"]),
+        "Kensington Market": (43.6547, -79.4005, ["Augusta Ave", "Baldwin St", "Spadina Ave"], ["M5T 2C7", "M5T 1V3"]),
+        "The Annex": (43.6700, -79.4070, ["Bloor St W", "Brunswick Ave", "Huron St"], ["M5S 1A1", "M5R 2E4"]),
+        "Riverdale": (43.6700, -79.3500, ["Danforth Ave", "Broadview Ave", "Logan Ave"], ["M4K 1N2", "M4K 1P1"]),
+        "Church-Wellesley": (43.6655, -79.3810, ["Church St", "Wellesley St E", "Alexander St"], ["M4Y 1H4", "M4Y 2C1"]),
+        "Little Portugal": (43.6480, -79.4260, ["Dundas St W", "Ossington Ave", "Gladstone Ave"], ["M6J 1J5", "M6J 1V1"]),
+    },
+    "wat": {
+        "Uptown Waterloo": (43.4650, -80.5220, ["King St N", "Erb St E", "Regina St N", "Willis Way"], ["N2J 2Y7", "N2J 4A8"]),
+        "Lakeshore": (43.4900, -80.5350, ["Albert St", "Lakeshore Dr", "Columbia St W"], ["N2K 3T6", "N2L 5Z4"]),
+        "Beechwood": (43.4620, -80.5600, ["Erb St W", "Beechwood Dr", "Westmount Rd N"], ["N2T 2Z3", "N2L 6P4"]),
+        "Eastbridge": (43.4850, -80.5050, ["Bridge St W", "Eastbridge Blvd", "Weber St N"], ["N2K 3T6", "N2K 1X3"]),
+        "Northdale": (43.4720, -80.5370, ["University Ave W", "Phillip St", "King St N"], ["N2L 3G1", "N2L 5Z4"]),
+    },
+    "lon": {
+        "Hackney": (51.5450, -0.0553, ["Mare Street", "Morning Lane", "Well Street"], ["E8 1DY", "E8 3RH"]),
+        "Peckham": (51.4740, -0.0690, ["Rye Lane", "Peckham High Street", "Bellenden Road"], ["SE15 4QL", "SE15 5EW"]),
+        "Brixton": (51.4613, -0.1156, ["Coldharbour Lane", "Brixton Road", "Acre Lane"], ["SW9 8BJ", "SW2 5RU"]),
+        "Kentish Town": (51.5500, -0.1400, ["Fortess Road", "Kentish Town Road", "Leighton Road"], ["NW5 2HR", "NW5 1AB"]),
+        "Islington": (51.5380, -0.1030, ["Upper Street", "Essex Road", "Liverpool Road"], ["N1 1QP", "N1 2UQ"]),
+        "Bethnal Green": (51.5270, -0.0550, ["Roman Road", "Bethnal Green Road", "Globe Road"], ["E2 7DG", "E2 0HL"]),
+        "Stoke Newington": (51.5620, -0.0740, ["Church Street", "Stoke Newington High Street", "Albion Road"], ["N16 8EH", "N16 0LH"]),
+        "Camden Town": (51.5390, -0.1426, ["Camden High Street", "Parkway", "Pratt Street"], ["NW1 7JE", "NW1 0JH"]),
+        "Shepherd's Bush": (51.5040, -0.2240, ["Uxbridge Road", "Goldhawk Road", "Askew Road"], ["W12 7RJ", "W12 8LH"]),
+        "King's Cross": (51.5300, -0.1240, ["Caledonian Road", "Pentonville Road", "Gray's Inn Road"], ["N1 9GU", "WC1X 8QH"]),
+        "Lambeth": (51.4980, -0.1130, ["Lower Marsh", "Kennington Road", "Lambeth Walk"], ["SE1 7PB", "SE11 4PW"]),
+    },
+    "man": {
+        "the Northern Quarter": (53.4840, -2.2350, ["Oldham Street", "Thomas Street", "Tib Street"], ["M1 1JQ", "M4 1LE"]),
+        "Ancoats": (53.4850, -2.2250, ["Great Ancoats Street", "Blossom Street", "Jersey Street"], ["M4 6WX", "M4 5AH"]),
+        "Levenshulme": (53.4440, -2.1920, ["Stockport Road", "Chapel Street", "Barlow Road"], ["M19 3AB", "M19 3PZ"]),
+        "Chorlton": (53.4420, -2.2780, ["Beech Road", "Barlow Moor Road", "Wilbraham Road"], ["M21 9EG", "M21 0BW"]),
+        "Didsbury": (53.4160, -2.2310, ["Wilmslow Road", "School Lane", "Lapwing Lane"], ["M20 6RX", "M20 2SF"]),
+        "Rusholme": (53.4550, -2.2240, ["Wilmslow Road", "Dickenson Road", "Platt Lane"], ["M14 5LT", "M14 5AP"]),
+        "Hulme": (53.4670, -2.2500, ["Princess Road", "Stretford Road", "Royce Road"], ["M15 5FQ", "M15 5BJ"]),
+    },
+    "syd": {
+        "Surry Hills": (-33.8860, 151.2110, ["Crown St", "Bourke St", "Cleveland St"], ["2010"]),
+        "Newtown": (-33.8970, 151.1790, ["King St", "Enmore Rd", "Australia St"], ["2042"]),
+        "Glebe": (-33.8790, 151.1850, ["Glebe Point Rd", "St Johns Rd", "Bridge Rd"], ["2037"]),
+        "Redfern": (-33.8930, 151.2040, ["Regent St", "Redfern St", "Pitt St"], ["2016"]),
+        "Darlinghurst": (-33.8790, 151.2200, ["Oxford St", "Victoria St", "Crown St"], ["2010"]),
+        "Marrickville": (-33.9110, 151.1550, ["Illawarra Rd", "Marrickville Rd", "Victoria Rd"], ["2204"]),
+        "Camperdown": (-33.8890, 151.1780, ["Missenden Rd", "Parramatta Rd", "Australia St"], ["2050"]),
+    },
+    "bne": {
+        "West End": (-27.4820, 153.0100, ["Boundary St", "Montague Rd", "Vulture St"], ["4101"]),
+        "Fortitude Valley": (-27.4570, 153.0340, ["Brunswick St", "Ann St", "Wickham St"], ["4006"]),
+        "New Farm": (-27.4670, 153.0500, ["Merthyr Rd", "Brunswick St", "Sydney St"], ["4005"]),
+        "Paddington": (-27.4600, 152.9990, ["Given Tce", "Latrobe Tce", "Caxton St"], ["4064"]),
+        "Woolloongabba": (-27.4900, 153.0360, ["Logan Rd", "Stanley St", "Ipswich Rd"], ["4102"]),
+        "Kangaroo Point": (-27.4770, 153.0350, ["Main St", "Shafston Ave", "Lambert St"], ["4169"]),
+    },
+    "mel": {
+        "Fitzroy": (-37.7990, 144.9780, ["Brunswick St", "Gertrude St", "Johnston St"], ["3065"]),
+        "Brunswick": (-37.7670, 144.9610, ["Sydney Rd", "Lygon St", "Albert St"], ["3056"]),
+        "Collingwood": (-37.8020, 144.9880, ["Smith St", "Johnston St", "Wellington St"], ["3066"]),
+        "Richmond": (-37.8180, 144.9980, ["Swan St", "Bridge Rd", "Church St"], ["3121"]),
+        "St Kilda": (-37.8670, 144.9800, ["Acland St", "Fitzroy St", "Grey St"], ["3182"]),
+        "Carlton": (-37.8000, 144.9670, ["Lygon St", "Rathdowne St", "Faraday St"], ["3053"]),
+        "North Melbourne": (-37.7990, 144.9460, ["Errol St", "Queensberry St", "Victoria St"], ["3051"]),
+    },
+}
+
 FEATURED = ["pdx", "sea", "chi", "nyc", "tor", "wat", "lon", "man", "syd", "bne", "mel"]
 
-US_ALL = [k for k, v in CITIES.items() if v[2] == "US"]
-CA_ALL = [k for k, v in CITIES.items() if v[2] == "CA"]
-GB_ALL = [k for k, v in CITIES.items() if v[2] == "GB"]
 AU_ALL = [k for k, v in CITIES.items() if v[2] == "AU"]
 
 # ---------------------------------------------------------------------------------------
@@ -513,7 +626,7 @@ ORGS = [
      ["anxiety", "depression", "drugs", "alcohol", "loneliness", "sex-and-love"], ["secular", "other", "twelve-step"],
      ["en"], ["lgbtq"], []),
     # -- US/CA-wide specialists, mostly online --
-    ("Open Path Gambling Recovery", "openpath-gambling", "nonprofit", ["lax", "chi", "pdx", "tor", "phx"], "chi", 2,
+    ("Fresh Path Gambling Recovery", "freshpath-gambling", "nonprofit", ["lax", "chi", "pdx", "tor", "phx"], "chi", 2,
      ["gambling", "family-and-friends"], ["twelve-step", "smart", "secular"], ["en", "zh"], [],
      ["America/New_York", "America/Los_Angeles"]),
     ("Steady Table Food Recovery Network", "steadytable", "nonprofit", ["pdx", "den", "bos", "tor"], "den", 2,
@@ -654,11 +767,11 @@ TOPIC_NAMES = {
     "codependency": [
         "Boundaries & Serenity", "Recovering Our Selves", "The Kitchen Table Group",
         "{day} Codependency Recovery", "{hood} Codependents Meeting", "Just For Today Codependency Group",
-        "People-Pleasers Anonymously Recovering", "Saying No Without Guilt", "Detach With Love",
+        "Recovering People-Pleasers", "Saying No Without Guilt", "Detach With Love",
         "Whole Again", "Healthy Relationships Circle", "{daypart} Codependency Step Study",
     ],
     "family-and-friends": [
-        "Hope for Families", "{hood} Family Group", "Loved Ones of Addicts", "Courage to Change Family Group",
+        "Hope for Families", "{hood} Family Group", "Loved Ones of Addicts", "Steady Hearts Family Group",
         "Parents of Young People Who Use", "Living With Someone Who Drinks", "Keep the Focus on You",
         "{day} {daypart} Family & Friends", "When Someone You Love Drinks", "Moms and Dads in Recovery Support",
         "Partners of Problem Drinkers", "One Day at a Time Family Group", "Beacon Family Circle",
@@ -668,7 +781,7 @@ TOPIC_NAMES = {
         "Adult Children {day} Meeting", "The Laundry List Group", "Inner Child Step Study",
         "Growing Up in Chaos", "{hood} Adult Children Meeting", "Reparenting Ourselves",
         "Grown Kids of Hard Homes", "Breaking the Cycle", "Finding the Loving Parent Within",
-        "Adult Children of Alcoholic & Dysfunctional Families ({daypart})",
+        "Adult Children Support ({daypart})",
     ],
     "relationships": [
         "Relationships in Recovery", "After the Breakup Circle", "Rebuilding After Divorce",
@@ -678,7 +791,7 @@ TOPIC_NAMES = {
     ],
     "alcohol": [
         "Sunrise Sobriety", "{hood} Early Birds", "Keep It Simple Group", "Back to Basics",
-        "Big Book Study", "{day} Night Speaker Meeting", "Noon Friends of Sobriety", "Sober Curious Circle",
+        "Step & Literature Study", "{day} Night Speaker Meeting", "Noon Friends of Sobriety", "Sober Curious Circle",
         "Happy Destiny Group", "The Lunch Bunch", "Came to Believe", "Last Call Recovery Circle",
         "Dry Dock Meeting", "{hood} Sober Sisters", "First Things First", "Spiritual Awakening Step Study",
         "Life Without Alcohol Group", "Drinking Less, Living More", "Morning Coffee & Sobriety",
@@ -688,7 +801,7 @@ TOPIC_NAMES = {
         "Clean & Serene", "{hood} Recovery Meeting", "Just for Today (Drugs)", "Freedom Group",
         "Opioid Recovery Peer Circle", "New Beginnings Recovery", "Stimulant Recovery Support",
         "Still Standing Group", "{day} Night Recovery Circle", "Miracles Happen Group",
-        "Harm Reduction Peer Circle", "Rebuilding Recovery", "Living Clean Discussion",
+        "Harm Reduction Peer Circle", "Rebuilding Recovery", "Clean Living Discussion",
         "Medication-Assisted Recovery Peer Group",
     ],
     "gambling": [
@@ -713,13 +826,13 @@ TOPIC_NAMES = {
         "Controller Down", "Digital Recovery Meeting",
     ],
     "nicotine": [
-        "Quit Together", "Breathe Easy Circle", "Vape-Free Peer Group", "Smoke-Free {day}s",
+        "Quit Together", "Easy Breathing Circle", "Vape-Free Peer Group", "Smoke-Free {day}s",
         "Butt Out Support Group", "Nicotine Recovery Meeting", "Freedom From Nicotine",
-        "Quit Buddies", "Clear Air {daypart} Group",
+        "Quit Buddies", "Fresh Air {daypart} Group",
     ],
     "addiction": [
-        "All Paths to Recovery", "Any Addiction Welcome", "Recovery Dharma Style Sitting Group",
-        "Recovery Café Circle", "{hood} Recovery Roundtable", "Multiple Pathways Meeting",
+        "All Paths to Recovery", "Any Addiction Welcome", "Open Sitting for Recovery",
+        "Second Wind Recovery Circle", "{hood} Recovery Roundtable", "Multiple Pathways Meeting",
         "{daypart} Recovery Check-In",
     ],
     "anxiety": [
@@ -748,8 +861,8 @@ TOPIC_NAMES = {
     ],
     "trauma": [
         "Survivors Circle", "Safe Harbor Trauma Support", "{hood} Trauma Recovery Group",
-        "After Domestic Violence", "Seeking Safety Peer Group", "Finding Ground After Trauma",
-        "PTSD Peer Support", "Moral Injury Circle", "Rising Strong Survivors Group",
+        "After Domestic Violence", "Finding Safety Peer Group", "Finding Ground After Trauma",
+        "PTSD Peer Support", "Moral Injury Circle", "Standing Strong Survivors Group",
         "Body & Breath Trauma Group",
     ],
     "loneliness": [
@@ -759,7 +872,7 @@ TOPIC_NAMES = {
     ],
     "self-esteem": [
         "Enough As I Am", "Confidence Builders", "Letting Go of Perfect", "Inner Critic Circle",
-        "Shame Resilience Group", "Worthy: Self-Esteem Peer Group", "Be Kind to Yourself Circle",
+        "Shame to Strength Group", "Worthy: Self-Esteem Peer Group", "Be Kind to Yourself Circle",
         "Standing Tall Group", "Good Enough Club",
     ],
     "caregivers": [
@@ -823,9 +936,10 @@ TOPIC_OPENERS = {
         "A peer group for people who use drugs or have stopped, focused on staying alive, getting well and being honest.",
         "If you are tired of the chase, come and meet people who have found a way out.",
         "For anyone who has a desire to stop using; medication-assisted recovery is fully welcome here.",
+        "For people recovering from meth, cocaine or other stimulants, including the long, flat months after stopping.",
     ],
     "gambling": [
-        "For people who want to stop gambling: casino, cards, sports betting, online apps or scratchies.",
+        "For people who want to stop gambling: casino, cards, sports betting, online apps or scratch tickets.",
         "A support group for people whose betting has got out of hand, and for anyone worried that it might.",
         "If you've chased losses, hidden debts or lied about where the money went, you'll find people here who understand.",
         "For people recovering from gambling, including sports betting and online casinos.",
@@ -836,6 +950,7 @@ TOPIC_OPENERS = {
         "A meeting for those recovering from compulsive sexual behaviour or love addiction.",
         "If you keep crossing your own lines around sex or relationships, this meeting is a confidential place to start.",
         "For people who want to build intimacy that doesn't cost them their integrity.",
+        "For people who want to stop compulsive porn use and get back to real connection.",
     ],
     "food": [
         "For people who struggle with binge eating, compulsive eating, restricting or food obsession.",
@@ -848,6 +963,7 @@ TOPIC_OPENERS = {
         "A peer group for gamers and heavy internet users who want to get their time and sleep back.",
         "If you've lost nights, grades, jobs or relationships to a screen, you are not the only one.",
         "For people cutting back on gaming, social media or phone use, and for parents worried about a child's gaming.",
+        "For parents and carers worried about a child's gaming or screen use.",
     ],
     "nicotine": [
         "For people quitting cigarettes, vapes, pouches or chewing tobacco.",
@@ -862,6 +978,7 @@ TOPIC_OPENERS = {
     ],
     "anxiety": [
         "For people living with anxiety, panic attacks, worry or OCD.",
+        "For people living with OCD: intrusive thoughts, rituals and the exhaustion that comes with them.",
         "A peer group for anyone whose anxiety makes everyday things harder than they should be.",
         "If worry keeps you up at night or panic keeps you home, you'll find people here who understand.",
         "For people with social anxiety who want to practise being around others in a low-pressure way.",
@@ -885,12 +1002,15 @@ TOPIC_OPENERS = {
         "For families and friends who have lost someone to overdose.",
         "Grief doesn't keep a schedule; this group is for anyone carrying a loss and needing somewhere to put it down for an hour.",
         "For people who have experienced miscarriage, stillbirth or infant loss, and their partners.",
+        "For anyone grieving a pet, a loss that deserves more room than people usually give it.",
+        "For adults grieving the death of a mother or father, whether it was sudden or long expected.",
     ],
     "stress": [
         "For people who are running on empty: burnout, work stress or too much on their plate.",
         "A peer group for anyone feeling overwhelmed, overworked or close to burnout.",
         "For health workers, teachers and others in high-pressure jobs who need somewhere to set it down.",
         "If you are exhausted and can't remember the last time you rested, this group is for you.",
+        "For parents running on empty, juggling work, children and everything else.",
     ],
     "trauma": [
         "For survivors of trauma, including abuse, assault, violence and accidents.",
@@ -920,11 +1040,135 @@ TOPIC_OPENERS = {
         "If you are caring for someone with memory loss, come and meet others on the same road.",
         "For unpaid carers of any age, including young carers and those who have recently stopped caring.",
     ],
+    "_tagged": [],
     "wellness": [
         "An open peer-support circle for anyone going through a hard time.",
         "For anyone who wants a place to talk about how they're really doing, whatever the reason.",
         "A drop-in mental health peer group: no diagnosis or referral needed.",
     ],
+}
+
+# Sub-themes: a name with a tag gets an opener with the same tag (tagged openers are never
+# used with other names), so "Widowed & Moving Forward" doesn't open with pet loss.
+NAME_TAGS = {
+    "Parents of Young People Who Use": "parents-of-users", "Moms and Dads in Recovery Support": "parents-of-users",
+    "Widowed & Moving Forward": "widowed", "Widowed Partners Closed Group": "widowed",
+    "Mothers & Fathers Remembering": "child-loss", "Suicide Loss Survivors Circle": "suicide",
+    "Grief After Overdose": "overdose", "Pregnancy & Infant Loss Circle": "infant",
+    "Postpartum Peer Circle": "postpartum", "Parents of Children With Disabilities": "disability",
+    "Caring for Aging Parents": "ageing", "Sandwich Generation Group": "ageing",
+    "Dementia Carers Café": "dementia", "Memory Loss Family Circle": "dementia",
+    "Untangled: Leaving Controlling Relationships": "controlling", "Leaving Well: Closed Women's Circle": "controlling",
+    "After the Breakup Circle": "breakup", "Rebuilding After Divorce": "breakup",
+    "{hood} Separation & Divorce Support": "breakup", "Starting Over Together": "breakup",
+    "Rebuilding After Separation: {w}-Week Course": "breakup",
+    "After Domestic Violence": "dv", "Social Anxiety Meetup": "social", "OCD Peer Support Group": "ocd",
+    "Work Stress Peer Support": "work", "Exhausted Parents Check-In": "parents-stress",
+    "Opioid Recovery Peer Circle": "opioid", "Medication-Assisted Recovery Peer Group": "opioid",
+    "Stimulant Recovery Support": "stimulant", "Harm Reduction Peer Circle": "harm",
+    "Family & Gambling Recovery Night": "family-gambling", "Sports Betting Recovery Group": "sports",
+    "Beyond the Screen: Porn Recovery": "porn", "Parents of Gamers Support Night": "parents-gaming",
+    "Pet Loss Support Evening": "pet", "Loss of a Parent Group": "parent-loss",
+    "Sober Curious Circle": "curious", "Drinking Less, Living More": "curious",
+}
+SHARED_TAGS = {"curious"}  # openers with these tags also suit untagged names
+OPENER_TAGS = {
+    "If alcohol is costing you more than you'd like, this is a place to talk about it honestly.": "curious",
+    "A relaxed, no-lectures group for people changing their relationship with alcohol.": "curious",
+    "For people who have quit drinking, are trying to quit, or are drinking less and want company on the way.": "curious",
+    "For parents whose teenage or adult children use drugs or alcohol, whatever stage they are at.": "parents-of-users",
+    "A support group for people who have lost a husband, wife or partner.": "widowed",
+    "For parents who have lost a child at any age and from any cause.": "child-loss",
+    "For people bereaved by suicide, a loss that often leaves questions no one else understands.": "suicide",
+    "For families and friends who have lost someone to overdose.": "overdose",
+    "For people who have experienced miscarriage, stillbirth or infant loss, and their partners.": "infant",
+    "For new and expecting parents struggling with low mood, anxiety or intrusive thoughts after a baby.": "postpartum",
+    "For parents raising children with disabilities or additional needs.": "disability",
+    "For adult children looking after ageing parents while juggling work and their own families.": "ageing",
+    "If you are caring for someone with memory loss, come and meet others on the same road.": "dementia",
+    "For people caring for a parent, partner or child with dementia, illness or disability.": None,
+    "For anyone who has left, or is thinking about leaving, a controlling or emotionally abusive relationship.": "controlling",
+    "For people navigating a breakup, separation or divorce, or trying to make sense of a painful relationship.": "breakup",
+    "A circle for people rebuilding their lives after a long relationship has ended.": "breakup",
+    "For survivors of domestic violence and intimate partner abuse.": "dv",
+    "For people with social anxiety who want to practise being around others in a low-pressure way.": "social",
+    "For people living with OCD: intrusive thoughts, rituals and the exhaustion that comes with them.": "ocd",
+    "For health workers, teachers and others in high-pressure jobs who need somewhere to set it down.": "work",
+    "For parents running on empty, juggling work, children and everything else.": "parents-stress",
+    "A recovery meeting for anyone with a drug problem, including people on methadone or buprenorphine.": "opioid",
+    "For anyone who has a desire to stop using; medication-assisted recovery is fully welcome here.": "opioid",
+    "For people recovering from meth, cocaine or other stimulants, including the long, flat months after stopping.": "stimulant",
+    "A peer group for people who use drugs or have stopped, focused on staying alive, getting well and being honest.": "harm",
+    "A meeting for people affected by gambling, whether it's your own betting or a family member's.": "family-gambling",
+    "For people recovering from gambling, including sports betting and online casinos.": "sports",
+    "For people who want to stop compulsive porn use and get back to real connection.": "porn",
+    "For parents and carers worried about a child's gaming or screen use.": "parents-gaming",
+    "For anyone grieving a pet, a loss that deserves more room than people usually give it.": "pet",
+    "For adults grieving the death of a mother or father, whether it was sudden or long expected.": "parent-loss",
+}
+
+# Concrete, topic-specific details (what actually happens, what to expect).
+TOPIC_DETAILS = {
+    "codependency": ["We practise saying no in small ways during the week and report back, which is harder and funnier than it sounds.",
+                     "A lot of our sharing is about boundaries with family, work and partners.",
+                     "The focus stays on our own choices, not on fixing anyone else."],
+    "family-and-friends": ["We talk about what we can change, which is mostly ourselves, and how to stop walking on eggshells.",
+                           "Nobody here will tell you to leave or to stay; those decisions are yours.",
+                           "Leaflets on naloxone, treatment options and talking to teenagers are on the side table.",
+                           "Many members come while their loved one is still drinking or using."],
+    "adult-children": ["We read the Laundry List traits aloud and share on whichever one landed this week.",
+                       "Expect honest talk about childhood, and a lot of gentleness about it.",
+                       "Some members do inner-child work between meetings; it's optional."],
+    "relationships": ["There's room to talk about co-parenting, money and the practical side of separating, not just feelings.",
+                      "We don't take sides or talk about anyone who isn't in the room.",
+                      "Some people come for a few months after a breakup; some stay for years."],
+    "alcohol": ["Sobriety birthdays are celebrated on the last meeting of the month, with cake.",
+                "Milestone chips are offered at the end for anyone who wants one.",
+                "Moderation, abstinence and not-sure-yet are all welcome at the table.",
+                "Phone lists are passed round at the end for anyone who wants to stay in touch between meetings."],
+    "drugs": ["Naloxone kits are available free at every meeting, no questions asked.",
+              "People on methadone, buprenorphine or other medication are full members here.",
+              "Clean-time key tags are handed out at the end for those who want them."],
+    "gambling": ["We also cover practical steps: blocking apps, handing over bank cards and facing debt.",
+                 "A volunteer with money-advice training stays after the meeting on the first week of the month.",
+                 "Members often share how many days it has been since their last bet."],
+    "sex-and-love": ["Members define their own bottom lines; nobody will judge where you draw them.",
+                     "Sharing stays general; there's no graphic detail, which keeps the room safe for everyone."],
+    "food": ["No talk of numbers, weights or calories in the room.", "No weigh-ins, no meal plans handed out, no diet talk.",
+             "Some members follow a food plan with a sponsor; others don't. Both are welcome."],
+    "gaming-and-tech": ["Some members have quit gaming altogether and others are cutting down; both are welcome.",
+                        "We swap practical tips on blockers, sleep and what to do with the hours you get back.",
+                        "Phones go in a basket by the door for the hour, if you're willing."],
+    "nicotine": ["We track quit days on the whiteboard and celebrate every milestone, from day one to year one.",
+                 "Talk to your GP or pharmacist about nicotine replacement; many members use it alongside the group.",
+                 "Cravings usually pass in a few minutes, and we practise riding them out together."],
+    "addiction": ["Whatever your drug or behaviour, the questions are the same: what helps, and what gets in the way.",
+                  "Members share tools from every tradition; take what works and leave the rest."],
+    "anxiety": ["There's a quiet corner if you need a break, and leaving early is completely fine.",
+                "We practise one small grounding exercise each week, like box breathing or the 5-4-3-2-1 game.",
+                "Some people don't speak for weeks; that's allowed."],
+    "depression": ["Some weeks we talk, some weeks we mostly sit together; both count.",
+                   "We share small wins, like getting out of bed or making a phone call, and take them seriously.",
+                   "Members swap notes on what has helped, from walks to medication to routines, without pushing any of it."],
+    "grief": ["We light a candle at the start and go round with a name and, if you want, a memory.",
+              "Some people bring photographs; some just listen the first few times.",
+              "The anniversary and holiday months are hard, and we make extra room for them.",
+              "Tissues are on every table, and nobody minds tears."],
+    "stress": ["Each session ends with ten minutes of something restful: stretching, a short walk or a cup of tea.",
+               "We talk about boundaries at work, sleep and saying no, and try one small change each week."],
+    "trauma": ["We never ask anyone to share details of what happened.",
+               "Sessions focus on grounding and coping skills; you can step out at any point and a co-facilitator will check on you.",
+               "Seating is arranged so nobody has their back to the door."],
+    "loneliness": ["Board games and a jigsaw are on the table if talking feels like too much.",
+                   "We often go for a walk or a coffee together afterwards, for anyone who wants to.",
+                   "Most weeks there is soup, and always there is tea."],
+    "self-esteem": ["Each week someone brings a small win to celebrate, and the group helps us notice them.",
+                    "We practise replying to our inner critic the way we'd talk to a friend."],
+    "caregivers": ["Someone usually brings information on respite care, benefits or local services.",
+                   "Members swap practical tips as well as frustrations: appointments, paperwork, sleep.",
+                   "If you need to bring the person you care for, let us know and we'll arrange a sitter in the next room."],
+    "wellness": ["No diagnosis needed; people come for all sorts of reasons.",
+                 "Peer supporters with lived experience are on hand before and after for a one-to-one chat."],
 }
 
 # How a meeting runs, per approach (second sentence, most of the time).
@@ -1006,6 +1250,11 @@ FIRST_VISIT = [
     "There is a short newcomers' orientation at the start of each meeting.",
     "We end on time, so you can plan around it.",
     "Free printed handouts are available, or ask and we'll e-mail them.",
+    "A greeter at the door will point you to a seat and explain the format in two minutes.",
+    "If you arrive late, just slip in; nobody minds.",
+    "Feel free to keep your last name and your story to yourself until you're ready.",
+    "We keep a few spare chairs by the door for anyone who wants to sit at the edge.",
+    "The first half hour is the meeting; the second is tea and chat, and you can skip either.",
 ]
 
 INPERSON_LOGISTICS = [
@@ -1072,7 +1321,7 @@ HYBRID_LOGISTICS = [
 AUDIENCE_SENTENCES = {
     "women": ["A women-only meeting, open to trans and non-binary people who feel at home here.",
               "For women; childcare questions are welcome.", "Women only, so it's a space to speak freely."],
-    "men": ["A men's group: plain talk, no judgement.", "For men, including dads, granddads and young blokes.",
+    "men": ["A men's group: plain talk, no judgement.", "For men of all ages, from students to grandfathers.",
             "A men's meeting; many of us find it easier to open up here."],
     "lgbtq": ["An LGBTQ+ meeting; allies are welcome to the open meetings.",
               "Queer and trans people especially welcome; use whatever name and pronouns you like.",
@@ -1092,7 +1341,8 @@ AUDIENCE_SENTENCES = {
 
 COST_SENTENCES = {
     "donation": ["Free to attend; a donation basket goes round if you'd like to help with rent.",
-                 "No fee; donations of a few {sym} help cover the room.",
+                 "Free; a donation link is shared at the end for anyone who wants to chip in toward hosting costs.",
+                 "No fee; {coin} in the basket helps cover the room.",
                  "Pay what you can; nobody is turned away."],
     "sliding-scale": ["Sliding scale from {sym}{low} to {sym}{high} per session (suggested {sym}{amt}); nobody turned away for lack of funds.",
                       "Suggested contribution {sym}{amt}, sliding down to nothing if money is tight.",
@@ -1139,6 +1389,13 @@ LANGUAGE_SENTENCES = {
     "fr": "Discussion in French and English.",
     "es": "Se habla español.",
 }
+LANGUAGE_NAMES = {"vi": "Vietnamese", "zh": "Mandarin", "ko": "Korean", "pa": "Punjabi", "pl": "Polish",
+                  "pt": "Portuguese", "ar": "Arabic", "so": "Somali", "ht": "Haitian Creole", "tl": "Tagalog",
+                  "cy": "Welsh", "ga": "Irish", "mi": "te reo Māori", "ur": "Urdu", "el": "Greek",
+                  "fr": "French", "es": "Spanish"}
+# Sentences that contradict registration or a fixed cohort.
+NO_SIGNUP = ["no sign-up", "just turn up", "no commitment", "slip in", "inscribirse", "Aucune inscription",
+             "stay for years", "come and go"]
 PAUSED_SENTENCES = [
     "Paused for the holidays; we restart in the new year.",
     "Paused while we look for a new venue; check the website for updates.",
@@ -1226,6 +1483,7 @@ FR_EXTRA = [
     "Aucune inscription nécessaire.", "Nous commençons par un tour de table, puis une discussion libre.",
 ]
 FR_PLACE = ["Entrée par la porte de côté; la salle est au sous-sol.", "À cinq minutes à pied du métro.",
+            "Stationnement gratuit derrière l'édifice.",
             "Salle accessible en fauteuil roulant, au rez-de-chaussée."]
 FR_ONLINE = ["Caméra facultative.", "Le lien s'ouvre dix minutes avant le début."]
 
@@ -1250,6 +1508,94 @@ COHORT_TOPICS = {
     "relationships": "Leaving Well: Closed Women's Circle",
     "gambling": "Fresh Start Gambling Cohort",
 }
+
+# Names that promise something about time, day, place or audience.
+# key substring -> (predicate kind, value)
+NAME_RULES = [
+    ("Sunrise", "before", 10 * 60), ("Early Birds", "before", 10 * 60), ("Morning", "before", 12 * 60),
+    ("Coffee Morning", "before", 12 * 60), ("Noon", "between", (11 * 60 + 30, 13 * 60 + 30)),
+    ("Lunch Bunch", "between", (11 * 60 + 30, 13 * 60 + 30)), ("Night", "after", 17 * 60),
+    ("Evening", "after", 17 * 60), ("Tardes", "after", 14 * 60), ("Wednesdays", "day", "wed"),
+    ("Mondays", "day", "mon"), ("du mardi", "day", "tue"), ("Sober Sisters", "audience", {"women"}),
+    ("Grief Support for Young Adults", "audience", {"young-adults", "everyone"}),
+    ("Young Carers", "audience", {"teens", "young-adults", "everyone"}),
+    ("Mujeres", "audience", {"women", "everyone"}), ("Moms and Dads", "audience", {"parents", "families", "everyone"}),
+    ("Pokies", "country", {"AU", "NZ"}), ("Pet Loss", "audience", {"everyone", "seniors", "young-adults", "lgbtq"}), ("Phone Friends", "format", {"phone"}), ("Walk & Talk", "format", {"in-person", "hybrid"}),
+    ("Exhausted Parents", "audience_not", {"teens", "young-adults", "seniors"}),
+    ("Parents of", "audience_not", {"teens", "young-adults", "seniors"}),
+    ("Widowed", "audience_not", {"teens", "young-adults", "families"}),
+    ("Multiple Pathways", "approach", {"secular", "other", "smart", "mindfulness"}),
+    ("All Paths", "approach", {"secular", "other", "smart", "mindfulness"}),
+    ("Step Study", "approach", {"twelve-step"}), ("Big Book", "approach", {"twelve-step"}),
+    ("Literature Study", "approach", {"twelve-step"}), ("Came to Believe", "approach", {"twelve-step", "faith-based"}),
+    ("Spiritual Awakening", "approach", {"twelve-step", "faith-based"}), ("Promises Group", "approach", {"twelve-step"}),
+    ("Bottom Lines", "approach", {"twelve-step"}), ("Happy Destiny", "approach", {"twelve-step"}),
+    ("Abstinence", "approach", {"twelve-step"}), ("Laundry List", "approach", {"twelve-step"}),
+    ("Harm Reduction", "approach", {"secular", "other", "smart", "mindfulness"}),
+    ("Sober Curious", "approach", {"secular", "other", "mindfulness", "smart"}),
+    ("Drinking Less", "approach", {"secular", "other", "mindfulness", "smart"}),
+]
+# Audiences that only make sense for some topics (others: any topic).
+AUDIENCE_TOPICS = {
+    "parents": {"family-and-friends", "caregivers", "stress", "gaming-and-tech", "grief", "depression",
+                "anxiety", "relationships", "loneliness", "self-esteem", "food", "trauma"},
+    "families": {"family-and-friends", "caregivers", "grief", "drugs", "alcohol", "gambling", "stress",
+                 "adult-children", "depression", "gaming-and-tech"},
+    "teens": {"anxiety", "depression", "gaming-and-tech", "self-esteem", "grief", "loneliness", "nicotine",
+              "family-and-friends", "food", "stress"},
+    "veterans": {"trauma", "alcohol", "drugs", "stress", "depression", "loneliness", "gambling", "grief", "anxiety"},
+    "seniors": {"grief", "loneliness", "caregivers", "depression", "alcohol", "anxiety", "family-and-friends",
+                "wellness", "stress", "relationships", "gambling"},
+}
+# Sentences that only make sense in a room (never used for online or phone groups).
+INPERSON_ONLY = ["on the table", "soup", "basket by the door", "back to the door", "on every table", "Naloxone kits",
+                 "side table", "with cake", "walk or a coffee together", "sitter in the next room", "quiet corner",
+                 "Coffee's on", "biscuits", "show you around", "greeter at the door", "spare chairs", "tea and chat",
+                 "meet you at the door", "printed handouts", "slip in", "chips are offered", "key tags", "Tea, coffee",
+                 "pass a basket", "basket goes round", "in the basket", "chairs and cushions", "at the door",
+                 "stays after the meeting", "Literature is on the table", "bring a notebook", "play corner",
+                 "in the room", "the seats are comfortable", "new venue", "passed round"]
+OPENER_APPROACH = {
+    "A meeting for adult children of alcoholic and dysfunctional families, using the Laundry List and the Solution.": "twelve-step",
+    "Long-timers and newcomers sharing experience, strength and hope about living without alcohol.": "twelve-step",
+    "A meeting for people with a desire to stop drinking; no sign-up, no dues, no pressure to speak.": "twelve-step",
+    "An all-pathways recovery meeting: 12-step, SMART, faith, harm reduction, medication or your own way.": "other",
+}
+FAMILY_GAMBLING_OPENERS = [
+    "For partners, parents and grown children of someone who gambles.",
+    "If someone you love gambles and the money keeps disappearing, you are not alone.",
+    "A group for family members living with the fallout of a loved one's betting: debt, secrecy and broken promises.",
+]
+FAMILY_GAMBLING_DETAILS = [
+    "We talk about protecting your own money too: separate accounts, credit checks and where to get debt advice.",
+    "Nobody here will tell you to leave or to stay; those decisions are yours.",
+    "Many members come while their loved one is still betting; some come long after it stopped.",
+]
+PLACE_SENTENCES = [
+    "We're just off {street} in {hood}; look for the sandwich board by the door.",
+    "Easy to find on {street}, a short walk from the middle of {hood}.",
+    "The venue is on {street}; if the front is locked, knock on the side door.",
+    "Handy for anyone in {hood}: we're on {street}, and the entrance is at the back.",
+]
+LOCAL_US = [
+    ("a lift to the first floor", "an elevator to the second floor"), ("car park", "parking lot"),
+    ("biscuits", "cookies"), ("recognise", "recognize"), ("practise", "practice"), ("programme", "program"),
+    ("behaviour", "behavior"), ("Neighbours", "Neighbors"), ("neighbour", "neighbor"), ("mums", "moms"),
+    ("Carers Support", "Caregivers Support"), ("carers", "caregivers"), ("Carers", "Caregivers"),
+    ("counsellor", "counselor"), ("your GP", "your doctor"), ("judgement", "judgment"), ("ageing", "aging"), ("centring", "centering"), ("colour", "color"), ("centre", "center"),
+    ("Centre", "Center"), ("annexe", "annex"), ("organis", "organiz"),
+    ("Wellbeing", "Wellness"), ("wellbeing", "well-being"),
+]
+LOCAL_CA = [("a lift to the first floor", "an elevator to the second floor"), ("car park", "parking lot"), ("biscuits", "cookies"), ("mums", "moms"), ("programme", "program"),
+            ("practise", "practice")]
+
+
+def localise(text: str, country: str) -> str:
+    """Spell an English sentence the way people in the listing's country would."""
+    for a, b in {"US": LOCAL_US, "CA": LOCAL_CA}.get(country, []):
+        text = text.replace(a, b)
+    return text
+
 
 # ---------------------------------------------------------------------------------------
 # Generation
@@ -1291,6 +1637,9 @@ TIME_BANDS = {
 MONTHLY = [("monthly:1", 3), ("monthly:2", 3), ("monthly:3", 2), ("monthly:4", 1), ("monthly:-1", 3),
            ("monthly:1,3", 3), ("monthly:2,4", 2)]
 ONLINE_GROUPS = 132
+# The needs people search for most get a little more weight.
+CORE_TOPICS = {"alcohol": 6.0, "drugs": 3.0, "family-and-friends": 3.5, "codependency": 2.0, "grief": 2.5,
+               "anxiety": 2.5, "depression": 2.5, "caregivers": 1.5, "addiction": 0.5, "wellness": 0.5}
 
 
 def slugify(text: str) -> str:
@@ -1329,6 +1678,7 @@ class Builder:
     def __init__(self, seed: int = SEED):
         self.rng = random.Random(seed)
         self.topic_count: Counter = Counter()
+        self.city_topic: Counter = Counter()
         self.approach_count: Counter = Counter()
         self.audience_count: Counter = Counter()
         self.name_count: Counter = Counter()
@@ -1337,6 +1687,8 @@ class Builder:
         self.org_online: Counter = Counter()
         self.slugs: set[str] = set()
         self.descriptions: set[str] = set()
+        self.place_cache: dict = {}
+        self.names_used: set = set()
         self.orgs = [dict(zip(("name", "domain", "kind", "cities", "home", "online", "topics",
                                 "approaches", "langs", "audiences", "tzs"), o)) for o in ORGS]
         for i, org in enumerate(self.orgs):
@@ -1349,13 +1701,34 @@ class Builder:
         weights = [1.0 / (1 + counter[o]) ** power for o in options]
         return self.rng.choices(options, weights=weights, k=1)[0]
 
-    def pick_sentence(self, pool):
+    def pick_sentence(self, pool, remote=False, signup=False):
         """Pick from a sentence pool, preferring the least-used sentences."""
-        pool = list(pool)
+        pool = [p for p in pool if not (remote and any(k in p for k in INPERSON_ONLY))
+                and not (signup and any(k in p for k in NO_SIGNUP)) and self.sentence_fits(p)]
+        if not pool:
+            return None
         weights = [1.0 / (1 + self.sentence_count[s]) ** 2 for s in pool]
         s = self.rng.choices(pool, weights=weights, k=1)[0]
         self.sentence_count[s] += 1
         return s
+
+    def sentence_fits(self, p: str) -> bool:
+        """Keep a sentence from contradicting the listing it is written for."""
+        g = getattr(self, "current", None)
+        if not g:
+            return True
+        if g["facilitation"] == "professional" and any(k in p for k in ("Peer-led", "peer-led", "volunteer")):
+            return False
+        if g["welcome"] == "closed" and "bring a friend" in p:
+            return False
+        if g["org"]["kind"] != "church" and "Hosted by the church" in p:
+            return False
+        addiction = {"alcohol", "drugs", "gambling", "sex-and-love", "food", "gaming-and-tech", "nicotine", "addiction"}
+        if "urges" in p and not addiction & set(g["topics"]):
+            return False
+        if g["cost"] == "free" and any(k in p for k in ("pass a basket", "self-supporting")):
+            return False
+        return True
 
     def phone(self, country: str, area: str | None) -> str:
         r = self.rng
@@ -1385,12 +1758,18 @@ class Builder:
             slots += [("place", key, None)] * remaining[key]
         slots += [("online", None, None)] * ONLINE_GROUPS
         groups = []
+        topic = None
         for kind, city, org in slots:
             if kind == "reserved":
                 self.org_city[(org["name"], city)] += 1
                 fmt = "hybrid" if r.random() < 0.17 else "in-person"
             elif kind == "place":
                 cands = [o for o in self.orgs if city in o["cities"]]
+                order = PARENT_TOPICS + CHILD_TOPICS
+                offered = sorted({t for o in cands for t in o["topics"]}, key=order.index)
+                tw = [self.topic_weight(city, t) for t in offered]
+                topic = r.choices(offered, weights=tw, k=1)[0]
+                cands = [o for o in cands if topic in o["topics"]]
                 # local organizations first; spread each organization's groups over its cities
                 weights = [(1.0 / len(o["cities"])) ** 0.6 / (1 + self.org_city[(o["name"], city)]) ** 2
                            for o in cands]
@@ -1407,15 +1786,22 @@ class Builder:
                 phone_ok = home[8] is not None and home[2] in ("US", "CA", "GB", "AU")
                 p_phone = 0.85 if "Phone" in org["name"] else 0.17
                 fmt = "phone" if phone_ok and r.random() < p_phone else "online"
-            groups.append(self.make_group(org, city, fmt))
+            groups.append(self.make_group(org, city, fmt, topic if kind == "place" else None))
         self.assign_specials(groups)
         for g in groups:
             self.schedule(g)
+            self.ctx(g)
+            g["place"] = self.place(g, g["city_key"]) if g["city_key"] else None
+            if g["place"] and g["place"]["hood"]:
+                g["hood"] = g["place"]["hood"]
             self.write_text(g)
             self.places_and_online(g)
         return groups
 
-    def make_group(self, org, city, fmt):
+    def topic_weight(self, where, t):
+        return CORE_TOPICS.get(t, 1.0) / (1 + self.city_topic[(where, t)]) ** 1.3 / (1 + self.topic_count[t]) ** 0.2
+
+    def make_group(self, org, city, fmt, topic=None):
         r = self.rng
         g = {"org": org, "city_key": city, "format": fmt}
         home_key = city or org["home"]
@@ -1426,7 +1812,13 @@ class Builder:
         else:
             g["tz"] = r.choice([CITIES[org["home"]][3]] + org["tzs"]) if org["tzs"] else CITIES[org["home"]][3]
         # topics
-        topic = self.pick_balanced(org["topics"], self.topic_count)
+        # balance topics within each city (so every city has the common needs covered) and
+        # across the directory (so rare topics still appear)
+        where = city or org["name"]
+        if topic is None:
+            weights = [self.topic_weight(where, t) for t in org["topics"]]
+            topic = r.choices(org["topics"], weights=weights, k=1)[0]
+        self.city_topic[(where, topic)] += 1
         topics = [topic]
         if RELATED.get(topic) and r.random() < 0.25:
             second = r.choice(RELATED[topic])
@@ -1443,10 +1835,13 @@ class Builder:
         self.approach_count[approach] += 1
         g["approach"] = approach
         # audience
-        if org["audiences"] and r.random() < 0.45:
-            aud = [self.pick_balanced(org["audiences"], self.audience_count, power=1.0)]
+        fits = [a for a in org["audiences"] if a not in AUDIENCE_TOPICS or topic in AUDIENCE_TOPICS[a]]
+        if fits and r.random() < 0.45:
+            aud = [self.pick_balanced(fits, self.audience_count, power=1.0)]
         else:
             aud = [wchoice(r, AUDIENCE_WEIGHTS)]
+        if aud[0] in AUDIENCE_TOPICS and topic not in AUDIENCE_TOPICS[aud[0]]:
+            aud = ["everyone"]
         if aud == ["young-adults"] and r.random() < 0.2:
             aud.append("lgbtq")
         if aud == ["women"] and r.random() < 0.15:
@@ -1488,8 +1883,10 @@ class Builder:
             cost = wchoice(r, [("donation", 70), ("free", 30)])
         else:
             cost = wchoice(r, [("free", 62), ("donation", 33), ("sliding-scale", 5)])
-        g["cost"] = cost
         cur = CURRENCY[g["country"]]
+        if cost in ("fee", "sliding-scale") and cur not in ("USD", "CAD", "GBP", "AUD"):
+            cost = "donation"  # keep fees to the four main currencies
+        g["cost"] = cost
         g["currency"] = cur
         if cost == "fee":
             g["fee"] = r.choice({"USD": [20, 25, 30, 35, 40, 45], "CAD": [20, 25, 30, 40],
@@ -1532,10 +1929,7 @@ class Builder:
         g["special"] = None
         g["paused"] = False
         # verification date
-        if r.random() < 0.08:
-            g["last_verified"] = REF_DATE - dt.timedelta(days=r.randint(205, 640))
-        else:
-            g["last_verified"] = REF_DATE - dt.timedelta(days=r.randint(0, 150))
+        g["last_verified"] = REF_DATE - dt.timedelta(days=r.randint(0, 150))  # some made stale later
         return g
 
     def assign_specials(self, groups):
@@ -1554,15 +1948,20 @@ class Builder:
                 title, weeks = courses_left.pop(t)
                 g["special"] = ("course", title.format(w=weeks), weeks)
                 n_course += 1
-            elif t in cohorts_left and n_cohort < 7:
+            elif t in cohorts_left and n_cohort < 7 and ("Step Study" not in cohorts_left[t] or g["approach"] == "twelve-step"):
                 g["special"] = ("cohort", cohorts_left.pop(t), None)
+                if "Women" in g["special"][1]:
+                    g["audience"] = ["women"]
                 n_cohort += 1
             elif n_ends < 3 and g["topics"][0] in ("loneliness", "stress", "nicotine", "self-esteem", "anxiety"):
                 g["special"] = ("ends", None, None)
                 n_ends += 1
-        for g in groups:
-            if g["special"] is None and r.random() < 0.042:
-                g["paused"] = True
+        # exactly ~4% paused and ~8% stale (not confirmed for more than 200 days)
+        plain = [g for g in groups if g["special"] is None]
+        for g in r.sample(plain, round(0.04 * len(groups))):
+            g["paused"] = True
+        for g in r.sample(groups, round(0.08 * len(groups))):
+            g["last_verified"] = REF_DATE - dt.timedelta(days=r.randint(205, 640))
             if g["special"] and g["special"][0] in ("course", "cohort"):
                 g["registration"] = True
                 g["welcome"] = "closed"
@@ -1574,8 +1973,11 @@ class Builder:
         fmt = g["format"]
         online = fmt in ("online", "phone")
         special = g["special"][0] if g["special"] else None
+        teens = "teens" in g["audience"]
         if special in ("course", "cohort"):
             n = 1
+        elif teens:
+            n = wchoice(r, [(1, 3), (2, 1)])
         else:
             n = wchoice(r, [(1, 58), (2, 22), (3, 12), (4, 2), (5, 3), (6, 1), (7, 2)] if online
                         else [(1, 64), (2, 22), (3, 10), (4, 2), (5, 2)])
@@ -1592,6 +1994,8 @@ class Builder:
             bands.append(("night", 6))
         if n >= 5:
             bands = [("morning", 50), ("midday", 35), ("evening", 15)]
+        if teens:  # after school
+            bands = [("evening", 1)]
         base_band = wchoice(r, bands)
         base = r.choice(TIME_BANDS[base_band])
         approach = g["approach"]
@@ -1609,8 +2013,8 @@ class Builder:
             dur = r.choice([60, 90, 90, 120])
         monthly = None
         t0 = g["topics"][0]
-        if special is None and n <= 2:
-            p = 0.22 if t0 in ("caregivers", "grief", "family-and-friends", "loneliness") else 0.05
+        if special is None and n == 1:
+            p = 0.3 if t0 in ("caregivers", "grief", "family-and-friends", "loneliness") else 0.05
             if r.random() < p:
                 monthly = wchoice(r, MONTHLY)
         meetings = []
@@ -1654,22 +2058,51 @@ class Builder:
     # -- names and descriptions -------------------------------------------------------------
     def ctx(self, g):
         c = CITIES[g["home_key"]]
-        hoods = c[9] or GENERIC_HOODS
+        hoods = list(HOODS[g["home_key"]]) if g["home_key"] in HOODS else (c[9] or GENERIC_HOODS)
         country = g["country"]
         first = g["meetings"][0]
         h = to_min(first["start_time"]) // 60
         daypart = "Morning" if h < 12 else ("Noon" if h < 14 else ("Afternoon" if h < 17 else ("Evening" if h < 21 else "Late Night")))
         if "hood" not in g:
-            g["hood"] = self.rng.choice(hoods)
+            own = [h for h in hoods if h.lower().removeprefix("the ") in g["org"]["name"].lower()]
+            g["hood"] = own[0] if own else self.rng.choice(hoods)
         return {"hood": g["hood"], "city": c[0], "day": DAY_NAMES[first["weekday"]], "daypart": daypart,
                 "centre": "Center" if country == "US" else "Centre",
                 "counselor": "counselor" if country == "US" else "counsellor"}
+
+    @staticmethod
+    def name_fits(pattern, g):
+        starts = [to_min(m["start_time"]) for m in g["meetings"]]
+        for key, kind, val in NAME_RULES:
+            if key not in pattern:
+                continue
+            if kind == "before" and max(starts) >= val:
+                return False
+            if kind == "after" and min(starts) < val:
+                return False
+            if kind == "between" and not all(val[0] <= s_ <= val[1] for s_ in starts):
+                return False
+            if kind == "day" and any(m["weekday"] != val for m in g["meetings"]):
+                return False
+            if kind == "audience" and not set(g["audience"]) <= val:
+                return False
+            if kind == "country" and g["country"] not in val:
+                return False
+            if kind == "format" and g["format"] not in val:
+                return False
+            if kind == "approach" and g["approach"] not in val:
+                return False
+            if kind == "audience_not" and set(g["audience"]) & val:
+                return False
+        return True
 
     def pick_name(self, g, ctx):
         r = self.rng
         lang = g["languages"][0]
         t = g["topics"][0]
         if g["special"] and g["special"][0] in ("course", "cohort"):
+            raw = COURSE_TOPICS.get(t, ("",))[0] if g["special"][0] == "course" else g["special"][1]
+            g["tag"] = NAME_TAGS.get(raw)
             return g["special"][1]
         if lang == "es" and t in ES_NAMES:
             pool = ES_NAMES[t]
@@ -1685,13 +2118,27 @@ class Builder:
                 continue
             if "{day}" in p and "{daypart}" in p and ctx["daypart"] == "Late Night":
                 continue
+            if not self.name_fits(p, g):
+                continue
+            if (p, g["city_key"] or g["org"]["name"]) in self.names_used:
+                continue
             ok.append(p)
+        if not ok:
+            ok = [p for p in TOPIC_NAMES[t] if "{" not in p and self.name_fits(p, g)] or \
+                 [p for p in TOPIC_NAMES[t] if "{" not in p]
         weights = [1.0 / (1 + self.name_count[p]) ** 2 for p in ok]
         pattern = r.choices(ok, weights=weights, k=1)[0]
         self.name_count[pattern] += 1
+        g["tag"] = NAME_TAGS.get(pattern)
+        self.names_used.add((pattern, g["city_key"] or g["org"]["name"]))
         name = pattern.format(**ctx)
-        if g["format"] in ("online", "phone") and r.random() < 0.25 and "Online" not in name:
-            name += " (Phone)" if g["format"] == "phone" else " Online"
+        name = name[0].upper() + name[1:]
+        if lang not in ("es", "fr"):
+            name = localise(name, g["country"])
+        if g["format"] in ("online", "phone") and r.random() < 0.25 and "Online" not in name and "Phone" not in name:
+            suffix = {"es": (" (por teléfono)", " en línea"), "fr": (" (par téléphone)", " en ligne")}.get(
+                lang if pool is not TOPIC_NAMES[t] else "en", (" (Phone)", " Online"))
+            name += suffix[0] if g["format"] == "phone" else suffix[1]
         return name
 
     def write_text(self, g):
@@ -1699,6 +2146,7 @@ class Builder:
         ctx = self.ctx(g)
         g["name"] = self.pick_name(g, ctx)
         base = slugify(g["name"])
+        base = re.sub(r"-(online|en-linea|en-ligne|phone|por-telefono|par-telephone)$", "", base)
         where = slugify(CITIES[g["city_key"]][0]) if g["city_key"] else ("phone" if g["format"] == "phone" else "online")
         slug = f"{base}-{where}"
         if slug in self.slugs:
@@ -1720,6 +2168,7 @@ class Builder:
 
     def describe(self, g, ctx):
         r = self.rng
+        self.current = g
         lang = g["languages"][0]
         t = g["topics"][0]
         fmt = g["format"]
@@ -1730,6 +2179,12 @@ class Builder:
             place = ES_PLACE if lang == "es" else FR_PLACE
             onl = ES_ONLINE if lang == "es" else FR_ONLINE
             parts = [opener]
+            if fmt in ("online", "phone"):
+                extra = [e for e in extra if e not in ("Hay café y pan dulce.", "Café et tisane offerts.")]
+            if g["registration"]:
+                extra = [e for e in extra if not any(k in e for k in NO_SIGNUP)]
+            if g["city_key"] != "mtl":
+                place = [p for p in place if "métro" not in p]
             parts += r.sample(extra, r.choice([1, 2]))
             if fmt in ("in-person", "hybrid") and r.random() < 0.6:
                 parts.append(self.pick_sentence(place))
@@ -1740,6 +2195,8 @@ class Builder:
                                      else "Relâche pendant les fêtes; retour en janvier."]
             return " ".join(parts[:4])
         sym = SYMBOL[g["currency"]]
+        remote = fmt in ("online", "phone")
+        signup = g["registration"] or bool(g["special"])
         must, optional = [], []
         special = g["special"][0] if g["special"] else None
         if special == "course":
@@ -1747,7 +2204,7 @@ class Builder:
             weeks = g["special"][2]
             if g["accepting"]:
                 must.append(r.choice([
-                    f"A {weeks}-week course starting {long_date(start, country)} and finishing {long_date(end, country)}; each week builds on the last, so please plan to come to every session.",
+                    f"{'An' if weeks in (8, 11, 18) else 'A'} {weeks}-week course starting {long_date(start, country)} and finishing {long_date(end, country)}; each week builds on the last, so please plan to come to every session.",
                     f"Runs for {weeks} weeks from {long_date(start, country)}, with the same small group each week.",
                 ]))
             else:
@@ -1760,33 +2217,56 @@ class Builder:
             ]))
         elif special == "ends":
             end = g["course_dates"][1]
-            must.append(f"This is an autumn series: the last meeting is on {long_date(end, country)}.")
+            if len(g["meetings"]) > 1:
+                day = DAY_NAMES[g["meetings"][-1]["weekday"]]
+                must.append(f"The {day} meeting is a short series and ends on {long_date(end, country)}; the other meetings carry on as usual.")
+            else:
+                must.append(r.choice([f"This is a short series: the last meeting is on {long_date(end, country)}.",
+                                      f"This meeting is winding down; the last one is on {long_date(end, country)}, and members are moving to the organization's other groups."]))
         if g["paused"]:
-            must.append(self.pick_sentence(PAUSED_SENTENCES))
+            must.append(self.pick_sentence(PAUSED_SENTENCES, remote))
         if g["cost"] in ("fee", "sliding-scale", "donation") and (g["cost"] != "donation" or r.random() < 0.3):
             amt = g["fee"] or 0
-            s = self.pick_sentence(COST_SENTENCES[g["cost"]])
-            must.append(s.format(sym=sym, amt=amt, low=max(0, amt - 10) if amt > 10 else 0, high=amt * 2))
-        for l in g["languages"]:
-            if l != "en" and l in LANGUAGE_SENTENCES and l != lang:
-                must.append(LANGUAGE_SENTENCES[l])
-            elif l != "en" and l == lang and l in LANGUAGE_SENTENCES and l not in ("es", "fr"):
-                must.append(LANGUAGE_SENTENCES[l])
-        opener_pool = TOPIC_OPENERS[t]
+            s = self.pick_sentence(COST_SENTENCES[g["cost"]], remote)
+            if s:
+                must.append(s.format(sym=sym, coin={"GBP": "a pound or two", "EUR": "a euro or two"}.get(g["currency"], "a couple of dollars"), amt=amt, low=max(1, amt // 2), high=amt * 2))
+        others = [l for l in g["languages"] if l != "en"]
+        if others and "en" not in g["languages"]:
+            must.append(f"This meeting is held in {LANGUAGE_NAMES.get(others[0], others[0])}.")
+        else:
+            for l in others:
+                if l in LANGUAGE_SENTENCES:
+                    must.append(LANGUAGE_SENTENCES[l])
+        tag = g.get("tag")
+        tagged = [o for o in TOPIC_OPENERS[t] if tag and OPENER_TAGS.get(o) == tag]
+        opener_pool = tagged or [o for o in TOPIC_OPENERS[t] if OPENER_TAGS.get(o) in (None, *SHARED_TAGS)
+                                 and OPENER_APPROACH.get(o, g["approach"]) == g["approach"]]
+        if t == "family-and-friends" and not tagged and "gambling" in g["org"]["topics"] \
+                and not {"alcohol", "drugs"} & set(g["org"]["topics"]):
+            opener_pool = FAMILY_GAMBLING_OPENERS
         opener = self.pick_sentence(opener_pool)
-        if r.random() < 0.75:
-            optional.append(("flow", self.pick_sentence(APPROACH_FLOW[g["approach"]])))
+        detail_pool = [d for d in TOPIC_DETAILS.get(t, []) if g["approach"] == "twelve-step" or "Laundry List" not in d]
+        if opener_pool is FAMILY_GAMBLING_OPENERS:
+            detail_pool = FAMILY_GAMBLING_DETAILS
+        # don't say the same thing twice
+        for word in ("methadone", "medication", "Laundry List", "bottom lines", "breakup", "porn"):
+            if word in opener:
+                detail_pool = [d for d in detail_pool if word not in d]
+        if detail_pool and r.random() < 0.5:
+            optional.append(("detail", self.pick_sentence(detail_pool, remote, signup)))
+        if r.random() < 0.7:
+            optional.append(("flow", self.pick_sentence(APPROACH_FLOW[g["approach"]], remote)))
         aud = [a for a in g["audience"] if a != "everyone"]
         if aud and r.random() < 0.75:
-            optional.append(("aud", self.pick_sentence(AUDIENCE_SENTENCES[aud[0]])))
+            optional.append(("aud", self.pick_sentence(AUDIENCE_SENTENCES[aud[0]], remote)))
         if g["facilitation"] == "professional" and r.random() < 0.5:
             optional.append(("prof", self.pick_sentence(PROFESSIONAL_SENTENCES).format(**ctx)))
         if g["registration"] and not special and r.random() < 0.6:
             optional.append(("reg", self.pick_sentence(REGISTRATION_SENTENCES)))
-        if r.random() < 0.2:
+        if g["audience"] == ["everyone"] and r.random() < 0.2:
             optional.append(("welcome", self.pick_sentence(WELCOME_SENTENCES[g["welcome"]])))
         if r.random() < 0.55:
-            optional.append(("first", self.pick_sentence(FIRST_VISIT)))
+            optional.append(("first", self.pick_sentence(FIRST_VISIT, remote, signup)))
         if r.random() < 0.55:
             if fmt == "in-person":
                 pool = INPERSON_LOGISTICS + {"US": INPERSON_LOGISTICS_US, "GB": INPERSON_LOGISTICS_UK,
@@ -1797,17 +2277,25 @@ class Builder:
                 pool = PHONE_LOGISTICS
             else:
                 pool = ONLINE_LOGISTICS
-            optional.append(("logistics", self.pick_sentence(pool)))
+            if g.get("place") and g["city_key"] in HOODS and r.random() < 0.3:
+                pool = PLACE_SENTENCES
+            sentence = self.pick_sentence(pool)
+            if g.get("place"):
+                sentence = sentence.format(street=g["place"]["street"], hood=ctx["hood"])
+            optional.append(("logistics", sentence))
         room = max(0, 4 - 1 - len(must))
         if len(optional) > room:
             keep = sorted(r.sample(range(len(optional)), room))
             optional = [optional[i] for i in keep]
         if len(optional) >= 2 and r.random() < 0.3:
             optional[-1], optional[-2] = optional[-2], optional[-1]
+        optional = [(k, x) for k, x in optional if x]
         sentences = [opener] + [s for _, s in optional[:1]] + must + [s for _, s in optional[1:]]
         if not optional and not must:
-            sentences.append(self.pick_sentence(FIRST_VISIT))
-        text = " ".join(sentences[:4])
+            sentences.append(self.pick_sentence(FIRST_VISIT, remote, signup))
+        sentences = [x for x in sentences if x]
+        sentences = [localise(x, country) for x in sentences[:4]]
+        text = " ".join(sentences)
         while len(text) > 600 and len(sentences) > 1:
             sentences.pop()
             text = " ".join(sentences)
@@ -1831,7 +2319,7 @@ class Builder:
             short = org["name"].replace(" Outreach", "").replace(" Church Network", "").replace(" Parish", "")
             pool = {
                 "St. Brendan's": ["St. Brendan's Parish Hall", "St. Brendan's Church, Lower Hall", "St. Brendan's Parish Center, Room 2"],
-                "Grace Commons": [f"Grace Commons {hood}, Fellowship Hall", f"Grace Commons Church ({hood}), Room 104"],
+                "Grace Commons": ["Grace Commons Church, Fellowship Hall", "Grace Commons Church, Room 104", "Grace Commons Church, Chapel Annex"],
                 "St Columba's Church": ["St Columba's Church Hall", "St Columba's, Upper Room"],
                 "Kookaburra Street Church": ["Kookaburra Street Church, Community Room", "Kookaburra Street Church Hall"],
             }
@@ -1839,17 +2327,17 @@ class Builder:
                 if short.startswith(k):
                     return r.choice(v)
         if kind == "clinic":
-            return r.choice([f"{org['name']}, Group Room {r.randint(1, 4)}", f"{org['name']} ({hood}), Suite {r.randint(1, 4)}0{r.randint(1, 9)}",
-                             f"{org['name']}, {hood} office"])
+            return r.choice([f"{org['name']}, Group Room {r.randint(1, 4)}", f"{org['name']}, Group Room {r.randint(1, 4)}",
+                             f"{org['name']}, Conference Room"])
         if kind == "hospice":
-            return r.choice([f"{org['name']}, Family Room", f"Cedar House, {org['name']}", f"{hood} {centre} for Bereavement Care"])
+            return r.choice([f"{org['name']}, Family Room", f"Cedar House, {org['name']}", f"{org['name']}, Quiet Room"])
         if kind == "intergroup" and r.random() < 0.3:
             return r.choice([f"{org['name'].replace(' Intergroup', '')} Clubhouse", f"The {hood} Fellowship Room"])
         if country == "US":
             pool = [f"{hood} Community {centre}, Room {r.randint(1, 12)}", f"St. {r.choice(saints)}'s Episcopal Church, Parish Hall",
                     f"{hood} Branch Library, Meeting Room {r.choice('ABC')}", f"{hood} {neighbourhood} House",
                     f"Unitarian Fellowship Hall ({hood})", f"{hood} Senior {centre}", f"Friends Meeting House, {hood}",
-                    f"{org['name']}, 2nd floor", f"Recovery Café {hood}", f"{hood} Lutheran Church, Lower Level",
+                    f"{org['name']}, 2nd floor", f"Hearth Room Café, {hood}", f"{hood} Lutheran Church, Lower Level",
                     f"{hood} Health Clinic, Cedar Room", "Veterans Memorial Hall, Conference Room"]
         elif country == "GB":
             pool = [f"{hood} Community Centre", f"St {r.choice(saints)}'s Church Hall", "Friends Meeting House",
@@ -1859,18 +2347,42 @@ class Builder:
         elif country == "AU":
             pool = [f"{hood} Community Hall", f"{hood} Neighbourhood Centre", f"St {r.choice(saints)}'s Uniting Church Hall",
                     f"{hood} Library, Meeting Room 2", f"{org['name']}, Level 1", f"{hood} Community Health Centre",
-                    f"{hood} Men's Shed" if "men" in g["audience"] else f"{hood} Town Hall, Supper Room"]
+                    f"{hood} Town Hall, Supper Room"]
         else:
             pool = [f"{hood} Community Centre", f"{hood} Family Resource Centre", f"St {r.choice(saints)}'s Parish Centre",
                     f"{hood} Library, Meeting Room", f"Room 2, {org['name']}", f"{hood} Neighbourhood Centre"]
         return r.choice(pool)
 
     def place(self, g, key):
+        """A venue and its address; the same venue (or organization office) keeps one address."""
+        r = self.rng
+        venue = self.venue(g, key)
+        org = g["org"]
+        if org["kind"] in ("church", "clinic", "hospice") or org["name"] in venue:
+            cache_key = ("org", org["name"], key)
+        else:
+            cache_key = ("venue", venue, key)
+        if cache_key in self.place_cache:
+            p = dict(self.place_cache[cache_key])
+            p["location_name"] = venue
+            return p
+        p = self.new_place(g, key, venue)
+        self.place_cache[cache_key] = p
+        return dict(p)
+
+    def new_place(self, g, key, venue):
         r = self.rng
         c = CITIES[key]
         city, region, country, tz, lat0, lon0 = c[:6]
         streets = c[10] or {"US": GENERIC_US_STREETS, "CA": GENERIC_CA_STREETS, "GB": GENERIC_UK_STREETS,
                             "AU": GENERIC_AU_STREETS}.get(country, GENERIC_UK_STREETS)
+        hood = HOODS.get(key, {}).get(g.get("hood"))
+        if hood:
+            lat0, lon0, streets, postcodes = hood
+            spread = (0.1, 1.0)
+        else:
+            postcodes = c[7]
+            spread = (0.3, 4.0)
         street = r.choice(streets)
         if country == "US":
             num = r.randint(100, 4999)
@@ -1879,18 +2391,23 @@ class Builder:
         else:
             num = r.randint(1, 240)
         address = f"{num}, {street}" if key == "mtl" else f"{num} {street}"
-        dist = r.uniform(0.3, 4.0)
+        dist = r.uniform(*spread)
         ang = r.uniform(0, 2 * math.pi)
         lat = lat0 + dist * math.cos(ang) / 111.0
         lon = lon0 + dist * math.sin(ang) / (111.0 * math.cos(math.radians(lat0)))
-        return {"location_name": self.venue(g, key), "address": address, "city": city, "region": region,
-                "postal_code": r.choice(c[7]), "country": country,
+        return {"street": street, "hood": g.get("hood"), "location_name": venue, "address": address, "city": city, "region": region,
+                "postal_code": r.choice(postcodes), "country": country,
                 "latitude": f"{lat:.5f}", "longitude": f"{lon:.5f}"}
 
     def online_details(self, g):
         r = self.rng
         if r.random() < 0.55:
-            url = f"https://meet.example.org/{g['slug'][:40].rstrip('-')}"
+            words, path = g["slug"].split("-"), ""
+            for w_ in words:
+                if len(path) + len(w_) + 1 > 44 and path:
+                    break
+                path = f"{path}-{w_}" if path else w_
+            url = f"https://meet.example.org/{path}"
         else:
             url = f"https://video.example.net/j/{r.randint(100, 999)}{r.randint(100, 999)}{r.randint(1000, 9999)}"
         code = r.choice(["hope", "serenity", "circle", "together", "kindness", "today", "breathe"]) + str(r.randint(10, 99))
@@ -1908,7 +2425,7 @@ class Builder:
         r = self.rng
         fmt = g["format"]
         home = CITIES[g["home_key"]]
-        base_place = self.place(g, g["city_key"]) if g["city_key"] else None
+        base_place = g["place"]
         url, notes = (None, None)
         if fmt in ("online", "hybrid"):
             url, notes = self.online_details(g)
@@ -1918,23 +2435,24 @@ class Builder:
         dial = ""
         if fmt == "phone" or (fmt == "online" and r.random() < 0.12 and home[8] is not None and home[2] in ("US", "CA", "GB", "AU")):
             dial = self.phone(home[2], home[8])
+        phone_notes = r.choice([f"Access code {r.randint(1000, 9999)}#. Press *6 to mute or unmute.",
+                                f"Enter access code {r.randint(100000, 999999)}# when prompted.",
+                                "No code needed; the host answers the line five minutes early."])
         for i, m in enumerate(g["meetings"]):
             for k in ("location_name", "address", "city", "region", "postal_code", "country", "latitude", "longitude",
                       "online_url", "online_phone", "online_notes"):
                 m[k] = ""
             if base_place:
                 p = base_place
-                if i > 0 and r.random() < 0.15:
+                if i > 0 and r.random() < 0.12:
                     p = self.place(g, g["city_key"])
-                m.update(p)
+                m.update({k: v for k, v in p.items() if k not in ("street", "hood")})
             if url:
                 m["online_url"] = url
                 m["online_notes"] = notes
             if fmt == "phone":
                 m["online_phone"] = dial
-                m["online_notes"] = r.choice([f"Access code {r.randint(1000, 9999)}#. Press *6 to mute or unmute.",
-                                              f"Enter access code {r.randint(100000, 999999)}# when prompted.",
-                                              "No code needed; the host answers the line five minutes early."])
+                m["online_notes"] = phone_notes
             elif dial:
                 m["online_phone"] = dial
                 m["online_notes"] = notes + " Dial-in available for audio only."
@@ -1943,7 +2461,11 @@ class Builder:
         mode = r.random()
         local = r.choice(["hello", "info", "groups", "meetings", "support", "welcome"])
         if mode < 0.35:
-            local = slugify(g["name"])[:24].rstrip("-")
+            words, local = slugify(g["name"]).split("-"), ""
+            for w_ in words:
+                if len(local) + len(w_) + 1 > 26 and local:
+                    break
+                local = f"{local}-{w_}" if local else w_
         g["contact_email"] = f"{local}@{org['email_domain']}" if r.random() < 0.9 else ""
         phone_country = home[2]
         if g["city_key"]:
@@ -2020,6 +2542,10 @@ REC_RE = re.compile(r"^(weekly|monthly:(-1|[1-5])(,(-1|[1-5]))*)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+FORBIDDEN = ["anonymous", "al-anon", "alanon", "alateen", "nar-anon", "coda", "smart recovery", "celebrate recovery",
+             "recovery dharma", "refuge recovery", "gam-anon", "adult children of alcoholics", "big book"]
+
+
 def _taxonomy_cross_check():
     """Compare our vocabularies with directory/taxonomy.py when it is present (plain data)."""
     import importlib.util
@@ -2092,7 +2618,7 @@ def self_check(text: str) -> dict:
         paused += g["status"] == "paused"
         # cost and fee
         if g["cost"] in ("fee", "sliding-scale"):
-            assert re.fullmatch(r"\d+(\.\d\d)?", g["fee_amount"]) and g["fee_currency"] in CURRENCY.values(), slug
+            assert re.fullmatch(r"\d+(\.\d\d)?", g["fee_amount"]) and g["fee_currency"] in ("USD", "CAD", "GBP", "AUD"), slug
         else:
             assert not g["fee_amount"] and not g["fee_currency"], slug
         # description
@@ -2101,6 +2627,11 @@ def self_check(text: str) -> dict:
         n_sent = len(re.findall(r"[.!?](\s|$)", d))
         assert 1 <= n_sent <= 6, (slug, n_sent, d)
         descs[d] += 1
+        for col in ("group_name", "organization", "description"):
+            low = g[col].lower()
+            bad = [f for f in FORBIDDEN if re.search(r"\b" + re.escape(f) + r"\b", low)]
+            assert not bad, f"{slug}: {col} names a real fellowship or programme: {bad}"
+        assert not re.search(r"@|https?://|\+\d|\d{3}[- ]\d{4}", d), f"{slug}: contact details inside the description"
         # contact
         assert g["contact_email"] or g["contact_phone"], slug
         if g["contact_email"]:
@@ -2151,7 +2682,8 @@ def self_check(text: str) -> dict:
                 assert POSTCODE_RES[r["country"]].match(r["postal_code"]), r["postal_code"]
                 lat, lon = float(r["latitude"]), float(r["longitude"])
                 km = math.hypot((lat - lat0) * 111.0, (lon - lon0) * 111.0 * math.cos(math.radians(lat0)))
-                assert km < 6, f"{slug}: {km:.1f} km from {r['city']} centre"
+                limit = 10 if r["city"] in {CITIES[k][0] for k in HOODS} else 6
+                assert km < limit, f"{slug}: {km:.1f} km from {r['city']} centre"
                 cities[key] += 1
                 city_groups[key].add(slug)
                 country_of_group.add(r["country"])
