@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import Response, abort, current_app, render_template, request
 
 from directory.db import get_session
+from directory.models import utcnow
 from directory.seekers import bp
-from directory.services import listings
+from directory.services import calendar, listings
 
 
 def _positive_int(name: str, default: int, maximum: int) -> tuple[int, str | None]:
@@ -57,3 +58,16 @@ def show_group(slug: str):
     if group is None:
         abort(404)
     return render_template("seekers/group.html", group=group)
+
+
+@bp.get("/groups/<slug>.ics")
+def download_group_calendar(slug: str):
+    """One group's meetings as an iCalendar file."""
+    group = listings.get_public_group(get_session(), slug=slug)
+    if group is None:
+        abort(404)
+    body = calendar.group_calendar(group, base_url=current_app.config["BASE_URL"], now=utcnow())
+    return Response(body, content_type="text/calendar; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{group.slug}.ics"',
+        "Cache-Control": "public, max-age=300",
+    })
