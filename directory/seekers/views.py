@@ -9,7 +9,7 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from directory.db import get_session
 from directory.models import utcnow
 from directory.seekers import bp
-from directory.services import listings
+from directory.services import calendar, listings
 from directory.services import search as search_service
 from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
@@ -90,3 +90,30 @@ def show_group(slug: str):
         group=group,
         occurrences=listings.next_occurrences(group, now=utcnow()),
     )
+
+
+@bp.get("/groups/<slug>.ics")
+def download_group_calendar(slug: str):
+    """One group's meetings as an iCalendar file."""
+    group = listings.get_public_group(get_session(), slug=slug)
+    if group is None:
+        abort(404)
+    body = calendar.group_calendar(group, base_url=current_app.config["BASE_URL"], now=utcnow())
+    return Response(body, content_type="text/calendar; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{group.slug}.ics"',
+        "Cache-Control": "public, max-age=300",
+    })
+
+
+@bp.get("/groups.ics")
+def download_search_calendar():
+    """The meetings of a search's results (this page of them) as one iCalendar file."""
+    outcome = run_search(_request_params())
+    body = calendar.search_calendar(
+        [item.group for item in outcome.items], base_url=current_app.config["BASE_URL"],
+        now=utcnow(), name="Circles search",
+    )
+    return Response(body, content_type="text/calendar; charset=utf-8", headers={
+        "Content-Disposition": 'attachment; filename="circles-search.ics"',
+        "Cache-Control": "public, max-age=300",
+    })

@@ -369,14 +369,13 @@ def _validate_options(
     topic: str | None, approach: str | None, cost: str | None, error: Any
 ) -> tuple[str, str | None, str]:
     topics = ""
-    try:
-        topics = ";".join(_codes(topic or "", taxonomy.TOPICS, "topic"))
-    except FieldError as exc:
-        error(None, "topic", str(exc))
-    if not topics and topic is not None and not topic.strip():
-        error(None, "topic", "is required: the Meeting Guide format has no topic")
-    elif not topics and topic is None:
+    if not (topic or "").strip():
         error(None, "topic", "is required: the Meeting Guide format has no topic (--topic)")
+    else:
+        try:
+            topics = ";".join(_codes(topic or "", taxonomy.TOPICS, "topic"))
+        except FieldError as exc:
+            error(None, "topic", str(exc))
     if approach and approach not in taxonomy.APPROACHES:
         error(None, "approach", f"unknown approach code '{approach}' "
               f"(use one of: {', '.join(taxonomy.APPROACHES)})")

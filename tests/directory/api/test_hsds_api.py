@@ -79,3 +79,13 @@ def test_hsds_responses_are_cacheable_with_etag_and_cors(client, make_group):
     again = client.get("/api/v1/hsds/services",
                        headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_markup_in_a_listing_is_inert_in_hsds_json(client, make_group):
+    make_group(slug="markup-circle", name="<img src=x onerror=alert(1)>",
+               description="</script><script>alert(1)</script>")
+    response = client.get(f"/api/v1/hsds/services/{hsds_id('service', 'markup-circle')}")
+    assert b"<" not in response.data and b">" not in response.data
+    service = response.get_json()
+    assert service["name"] == "<img src=x onerror=alert(1)>"
+    assert service["description"] == "</script><script>alert(1)</script>"

@@ -120,3 +120,16 @@ def test_garbage_query_strings_give_a_page_with_a_notice_never_an_error(
 def test_any_query_string_is_answered_without_a_server_error(client, directory, pairs):
     query = "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs)
     assert client.get(f"/groups?{query}").status_code == 200
+
+
+def test_search_calendar_holds_the_results_meetings(client, directory):
+    from icalendar import Calendar
+
+    response = client.get("/groups.ics?topic=grief")
+    assert response.status_code == 200
+    assert response.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(response.data)
+    summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+    assert summaries == {"After the Loss", "Good Mourning Online"}
+    html = client.get("/groups?topic=grief").get_data(as_text=True)
+    assert 'href="/groups.ics?topic=grief"' in html

@@ -19,6 +19,7 @@ from directory.services.meeting_guide import (
     LANGUAGE_TYPES,
     OTHER_TYPE_LABELS,
     WELCOME_TYPES,
+    import_meeting_guide,
     meeting_guide_feed,
     parse_meeting_guide,
 )
@@ -319,3 +320,40 @@ def test_missing_or_unknown_topic_is_an_error():
 def test_a_fee_cost_cannot_come_from_a_feed():
     _, errors = parse(FOREIGN_FEED, cost="fee")
     assert "field 'cost'" in str(errors[0])
+
+
+def test_every_entry_has_what_meeting_guide_consumers_require(feed):
+    published = json.loads(TYPES_FILE.read_text(encoding="utf-8"))
+    for entry in feed:
+        assert isinstance(entry["name"], str) and entry["name"]
+        assert isinstance(entry["day"], int) and 0 <= entry["day"] <= 6
+        assert re.fullmatch(r"\d{2}:\d{2}", entry["time"])
+        assert re.fullmatch(r"\d{2}:\d{2}", entry.get("end_time", "00:00"))
+        assert "/" in entry["timezone"]
+        assert entry.get("formatted_address") or entry.get("conference_url") or entry.get(
+            "conference_phone")
+        assert all(code in published for code in entry["types"])
+        assert entry.get("approximate", "no") in ("yes", "no")
+
+
+def test_a_day_listed_twice_in_one_entry_is_an_error():
+    _, errors = parse([{**FOREIGN_FEED[2], "day": [3, 3]}])
+    assert "field 'day'" in str(errors[0]) and "repeats an earlier meeting" in str(errors[0])
+
+
+def test_entries_of_one_group_cannot_mix_in_person_and_online_only():
+    in_person = {**FOREIGN_FEED[0], "group": "Mixed"}
+    online = {**FOREIGN_FEED[2], "group": "Mixed"}
+    _, errors = parse([in_person, online])
+    assert str(errors[0]).startswith("feed.json, entry 2, field 'conference_url'")
+    assert "cannot mix" in str(errors[0])
+
+
+def test_invalid_feed_writes_nothing(session):
+    report = import_meeting_guide(
+        session, json.dumps([FOREIGN_FEED[2], {**FOREIGN_FEED[2], "time": "25:00",
+                                               "slug": "late"}]),
+        filename="feed.json", now=NOW, topic="alcohol",
+    )
+    assert not report.ok
+    assert session.exec(select(Group)).all() == []

@@ -1,0 +1,165 @@
+"""iCalendar (RFC 5545) feeds: a group's meetings, or the groups of a search.
+
+Each meeting is one recurring VEVENT in the meeting's own zone (DTSTART with TZID, and a
+VTIMEZONE generated from zoneinfo), so that a 19:00 meeting stays at 19:00 local time across
+daylight-saving changes. Weekly meetings repeat FREQ=WEEKLY;BYDAY=TU, monthly ones
+FREQ=MONTHLY;BYDAY=1TU,3TU (or -1FR for "last Friday"); ends_on becomes UNTIL. The first
+occurrence is the first matching day on or after starts_on, or on or after today (local to
+the meeting) when the meeting has no first date. Meetings that have ended are left out. A
+meeting without an end time is given one hour. UIDs are <slug>-<position>@<host>, stable
+between calls so that calendar apps update events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vRecur
+
+from directory.models import Group, Meeting
+
+PRODID = "-//Circles//Peer-support group finder//EN"
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DEFAULT_DURATION = timedelta(hours=1)
+# How far ahead the generated VTIMEZONE rules reach for meetings without a last date.
+TIMEZONE_YEARS_AHEAD = 10
+
+
+def _positions(meeting: Meeting) -> list[int] | None:
+    if not meeting.recurrence.startswith("monthly:"):
+        return None
+    return [int(p) for p in meeting.recurrence.removeprefix("monthly:").split(",")]
+
+
+def _is_nth_weekday(day: date, positions: list[int]) -> bool:
+    days_in_month = month_calendar.monthrange(day.year, day.month)[1]
+    nth = (day.day - 1) // 7 + 1
+    return nth in positions or (-1 in positions and day.day + 7 > days_in_month)
+
+
+def first_occurrence(meeting: Meeting, *, on_or_after: date) -> date:
+    """The first day on or after `on_or_after` on which the meeting takes place."""
+    day = on_or_after + timedelta(days=(meeting.weekday - on_or_after.weekday()) % 7)
+    positions = _positions(meeting)
+    if positions is None:
+        return day
+    while not _is_nth_weekday(day, positions):
+        day += timedelta(days=7)
+    return day
+
+
+def recurrence(meeting: Meeting, zone: ZoneInfo) -> vRecur:
+    """The meeting's RRULE; UNTIL (in UTC, as RFC 5545 requires) from ends_on."""
+    day = BYDAY[meeting.weekday]
+    positions = _positions(meeting)
+    if positions is None:
+        rule = vRecur(FREQ="WEEKLY", BYDAY=[day])
+    else:
+        rule = vRecur(FREQ="MONTHLY", BYDAY=[f"{p}{day}" for p in positions])
+    if meeting.ends_on is not None:
+        last_moment = datetime.combine(meeting.ends_on, time(23, 59, 59), tzinfo=zone)
+        rule["UNTIL"] = last_moment.astimezone(UTC)
+    return rule
+
+
+def _place_text(meeting: Meeting) -> str:
+    loc = meeting.location
+    if loc is None:
+        return "Online" if meeting.online_url or not meeting.online_phone else "By phone"
+    region_line = " ".join(p for p in (loc.region, loc.postal_code) if p)
+    parts = [loc.name, loc.address, loc.city, region_line, loc.country]
+    return ", ".join(p for p in parts if p)
+
+
+def _description(group: Group, meeting: Meeting, page_url: str) -> str:
+    lines = []
+    if group.description:
+        lines += [group.description, ""]
+    if meeting.location is not None:
+        lines.append(f"Where: {_place_text(meeting)}")
+    if meeting.online_url:
+        lines.append(f"Join online: {meeting.online_url}")
+    if meeting.online_phone:
+        lines.append(f"Join by phone: {meeting.online_phone}")
+    if meeting.online_notes:
+        lines.append(meeting.online_notes)
+    lines.append(f"Times are local to {meeting.timezone}.")
+    lines.append(f"Group page: {page_url}")
+    return "\n".join(lines)
+
+
+def meeting_event(
+    group: Group, meeting: Meeting, *, base_url: str, host: str, now: datetime
+) -> Event | None:
+    """One meeting as a recurring VEVENT, or None when it has no occurrence left."""
+    zone = ZoneInfo(meeting.timezone)
+    today = now.astimezone(zone).date()
+    start_from = meeting.starts_on or today
+    first = first_occurrence(meeting, on_or_after=start_from)
+    if meeting.ends_on is not None and (first > meeting.ends_on or meeting.ends_on < today):
+        return None
+    start = datetime.combine(first, meeting.start_time, tzinfo=zone)
+    if meeting.end_time is not None:
+        end_day = first if meeting.end_time > meeting.start_time else first + timedelta(days=1)
+        end = datetime.combine(end_day, meeting.end_time, tzinfo=zone)
+    else:
+        end = start + DEFAULT_DURATION
+    page_url = f"{base_url}/groups/{group.slug}"
+    event = Event()
+    event.add("uid", f"{group.slug}-{meeting.position}@{host}")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("summary", group.name)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("rrule", recurrence(meeting, zone))
+    event.add("location", _place_text(meeting))
+    event.add("url", page_url)
+    event.add("description", _description(group, meeting, page_url))
+    loc = meeting.location
+    if loc is not None and loc.latitude is not None and loc.longitude is not None:
+        event.add("geo", (loc.latitude, loc.longitude))
+    return event
+
+
+def _calendar(groups: Iterable[Group], *, name: str, base_url: str, now: datetime) -> bytes:
+    base_url = base_url.rstrip("/")
+    host = urlsplit(base_url).hostname or "circles"
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    first_dates: list[date] = []
+    last_dates: list[date] = []
+    for group in groups:
+        for meeting in group.meetings:
+            event = meeting_event(group, meeting, base_url=base_url, host=host, now=now)
+            if event is None:
+                continue
+            cal.add_component(event)
+            first_dates.append(event.decoded("dtstart").date())
+            last_dates.append(meeting.ends_on or first_dates[-1].replace(
+                year=first_dates[-1].year + TIMEZONE_YEARS_AHEAD, day=1))
+    if first_dates:
+        cal.add_missing_timezones(
+            first_date=min(first_dates) - timedelta(days=366),
+            last_date=max(last_dates) + timedelta(days=366),
+        )
+    return cal.to_ical()
+
+
+def group_calendar(group: Group, *, base_url: str, now: datetime) -> bytes:
+    """A group's meetings as an iCalendar file (one recurring event per meeting)."""
+    return _calendar([group], name=group.name, base_url=base_url, now=now)
+
+
+def search_calendar(
+    groups: Iterable[Group], *, base_url: str, now: datetime, name: str = "Circles search"
+) -> bytes:
+    """The meetings of several groups (e.g. a search's results) as one iCalendar file."""
+    return _calendar(groups, name=name, base_url=base_url, now=now)
