@@ -1690,7 +1690,7 @@ class Builder:
         self.place_cache: dict = {}
         self.names_used: set = set()
         self.orgs = [dict(zip(("name", "domain", "kind", "cities", "home", "online", "topics",
-                                "approaches", "langs", "audiences", "tzs"), o)) for o in ORGS]
+                                "approaches", "langs", "audiences", "tzs"), o, strict=True)) for o in ORGS]
         for i, org in enumerate(self.orgs):
             tld = "example.org" if i % 5 not in (3, 4) else ("example.net" if i % 5 == 3 else "example.com")
             org["email_domain"] = f"{org['domain']}.{tld}"
@@ -2142,7 +2142,6 @@ class Builder:
         return name
 
     def write_text(self, g):
-        r = self.rng
         ctx = self.ctx(g)
         g["name"] = self.pick_name(g, ctx)
         base = slugify(g["name"])
@@ -2157,7 +2156,7 @@ class Builder:
             n += 1
         self.slugs.add(slug)
         g["slug"] = slug
-        for attempt in range(40):
+        for _attempt in range(40):
             desc = self.describe(g, ctx)
             if desc not in self.descriptions and len(desc) <= 600:
                 break
@@ -2355,7 +2354,6 @@ class Builder:
 
     def place(self, g, key):
         """A venue and its address; the same venue (or organization office) keeps one address."""
-        r = self.rng
         venue = self.venue(g, key)
         org = g["org"]
         if org["kind"] in ("church", "clinic", "hospice") or org["name"] in venue:
