@@ -22,7 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.config.from_mapping(load_config(app.instance_path, config))
 
-    from directory import db, errors, templating
+    from directory import db, errors, security, templating
     from directory.api import bp as api_bp
     from directory.seekers import bp as seekers_bp
 
@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.extensions["circles_index"] = IndexCache()
     templating.init_app(app)
+    security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(seekers_bp)
     app.register_blueprint(api_bp)

@@ -26,6 +26,12 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "DEFAULT_COUNTRY": env.get("DEFAULT_COUNTRY", "US"),
         # For "tonight" links before the browser tells us its own zone.
         "DEFAULT_TIMEZONE": env.get("DEFAULT_TIMEZONE", "America/New_York"),
+        # Number of reverse proxies in front of the app whose X-Forwarded-* to trust.
+        "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0") or 0),
+        # Cookies only over HTTPS; set to 0 for plain-HTTP local runs.
+        "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "1") == "1",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,
@@ -35,6 +41,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
             config[key] = env[key]
     if overrides:
         config.update(overrides)
+    if (config["ENV"] == "development" or config["TESTING"]) and (
+        "SESSION_COOKIE_SECURE" not in env and "SESSION_COOKIE_SECURE" not in (overrides or {})
+    ):
+        config["SESSION_COOKIE_SECURE"] = False  # plain http://127.0.0.1 in development
     if not config["SECRET_KEY"]:
         if config["ENV"] == "development" or config["TESTING"]:
             config["SECRET_KEY"] = "dev-only-not-secret"

@@ -1,0 +1,82 @@
+"""Security and privacy headers, secrets and logs."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from directory import create_app
+
+
+@pytest.mark.parametrize("path", ["/", "/groups?q=grief", "/groups/nope", "/healthz",
+                                  "/api/v1/topics", "/static/css/site.css"])
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    response.close()  # static files are streamed from an open file
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "http" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["Permissions-Policy"].startswith("geolocation=(self)")
+
+
+def test_pages_use_no_inline_script_or_third_party_origin(client):
+    for path in ("/", "/groups?q=grief"):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>" not in html and "onclick=" not in html and "style=" not in html
+        assert "<script src=\"/static/" in html
+        for attribute in ('src="http', "href=\"//", 'src="//'):
+            assert attribute not in html
+
+
+def test_production_cookies_are_secure_and_development_ones_work_on_http(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("CIRCLES_ENV", "production")
+    monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
+    production = create_app({"DATABASE_URL": "sqlite://"})
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    assert production.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    monkeypatch.setenv("CIRCLES_ENV", "development")
+    assert create_app({"DATABASE_URL": "sqlite://"}).config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_proxy_fix_trusts_forwarded_proto_when_configured(database_url):
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "PROXY_FIX_HOPS": 1})
+    response = app.test_client().get("/", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in response.headers
+
+
+def test_search_terms_never_reach_the_application_log(client, caplog, make_group):
+    make_group(name="Secret Words Circle")
+    with caplog.at_level(logging.DEBUG):
+        client.get("/groups?q=my+secret+shame&near=Portland")
+        client.get("/api/v1/groups?q=my+secret+shame")
+        client.get("/groups?lat=999&q=my+secret+shame")
+    assert "secret" not in caplog.text and "shame" not in caplog.text
+
+
+def test_development_server_request_log_drops_query_strings(app):
+    from werkzeug.serving import WSGIRequestHandler
+
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("werkzeug")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        request_handler = WSGIRequestHandler.__new__(WSGIRequestHandler)
+        request_handler.client_address = ("203.0.113.9", 5555)
+        request_handler.requestline = "GET /groups?q=my+secret+shame HTTP/1.1"
+        request_handler.log_request(200, 1234)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    lines = [r.getMessage() for r in records]
+    assert lines and all("secret" not in line for line in lines)
+    assert "/groups?[redacted]" in lines[0]
