@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from directory import db, errors, security, templating
     from directory.api import bp as api_bp
+    from directory.referrers import bp as referrers_bp
     from directory.seekers import bp as seekers_bp
 
     db.init_app(app)
@@ -34,6 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(seekers_bp)
+    app.register_blueprint(referrers_bp)
     app.register_blueprint(api_bp)
     db.register_commands(app)
     return app

@@ -67,6 +67,8 @@ def search():
         params=params,
         search_url=search_url,
         share_url=search_url(params, external=True, include_page=False),
+        embed_url=search_url(params, endpoint="referrers.show_embed", external=True,
+                             include_page=False),
         now=utcnow(),
     )
 

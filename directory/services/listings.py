@@ -72,3 +72,24 @@ def next_occurrences(group: Group, *, now: datetime) -> list[tuple[datetime | No
         start, in_progress = next_occurrence(meeting_to_profile(meeting, group.format), now)
         out.append((start, in_progress))
     return out
+
+
+MAX_SHORTLIST = 12
+
+
+def get_public_groups(session: Session, *, slugs: list[str]) -> tuple[list[Group], list[str]]:
+    """Active groups for a hand-picked list of slugs, in the order given, and the slugs that
+    are unknown or no longer listed."""
+    wanted = list(dict.fromkeys(s for s in slugs if s))[:MAX_SHORTLIST]
+    if not wanted:
+        return [], []
+    rows = session.exec(
+        select(Group)
+        .where(Group.slug.in_(wanted), Group.status.in_(PUBLIC_STATUSES))
+        .options(
+            selectinload(Group.organization),
+            selectinload(Group.meetings).selectinload(Meeting.location),
+        )
+    ).all()
+    by_slug = {g.slug: g for g in rows}
+    return [by_slug[s] for s in wanted if s in by_slug], [s for s in wanted if s not in by_slug]

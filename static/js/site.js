@@ -57,3 +57,50 @@
     });
   });
 })();
+
+// Print buttons (handouts).
+document.querySelectorAll('[data-action="print"]').forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+});
+
+// A referrer's shortlist for a handout: kept on this device only, carried in the URL.
+(function () {
+  "use strict";
+  var KEY = "circles-shortlist";
+  var bar = document.querySelector("[data-shortlist-bar]");
+  var read = function () {
+    try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
+  };
+  var write = function (slugs) {
+    try { localStorage.setItem(KEY, JSON.stringify(slugs)); } catch (e) { /* private mode */ }
+  };
+  var render = function () {
+    var slugs = read();
+    document.querySelectorAll("a.shortlist-add").forEach(function (link) {
+      var picked = slugs.indexOf(link.getAttribute("data-slug")) >= 0;
+      link.textContent = picked ? "Remove from handout" : "Add to handout";
+      link.setAttribute("aria-pressed", picked ? "true" : "false");
+      link.setAttribute("role", "button");
+    });
+    if (!bar) { return; }
+    bar.hidden = slugs.length === 0;
+    bar.querySelector("[data-shortlist-count]").textContent = String(slugs.length);
+    var query = slugs.map(function (s) { return "group=" + encodeURIComponent(s); }).join("&");
+    bar.querySelector("[data-shortlist-link]").href = "/handout?" + query;
+  };
+  document.querySelectorAll("a.shortlist-add").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var slug = link.getAttribute("data-slug");
+      var slugs = read();
+      var at = slugs.indexOf(slug);
+      if (at >= 0) { slugs.splice(at, 1); } else if (slugs.length < 12) { slugs.push(slug); }
+      write(slugs);
+      render();
+    });
+  });
+  var clear = document.querySelector('[data-action="clear-shortlist"]');
+  if (clear) { clear.addEventListener("click", function () { write([]); render(); }); }
+  render();
+})();

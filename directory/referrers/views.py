@@ -1,0 +1,64 @@
+"""Referrer views: a printable handout and a frameable results widget."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from flask import current_app, render_template, request
+
+from directory.db import get_session
+from directory.models import utcnow
+from directory.referrers import bp
+from directory.seekers.views import _request_params, run_search, search_url
+from directory.services import listings
+from directory.services.qr import qr_svg
+
+HANDOUT_SIZE = 10
+EMBED_SIZE = 10
+
+
+@bp.get("/handout")
+def show_handout():
+    """One printable page: a search's top groups, or a hand-picked shortlist (?group=…)."""
+    slugs = request.args.getlist("group")
+    now = utcnow()
+    notices: list[str] = []
+    if slugs:
+        groups, missing = listings.get_public_groups(get_session(), slugs=slugs)
+        if missing:
+            notices.append(
+                f"{len(missing)} group{'s are' if len(missing) > 1 else ' is'} no longer "
+                "listed and left out."
+            )
+        items = [(g, None) for g in groups]
+        live_path = "/handout?" + urlencode([("group", g.slug) for g in groups])
+        params = None
+        title = "Support groups picked for you"
+    else:
+        params = replace(_request_params(), page=1, per_page=HANDOUT_SIZE)
+        outcome = run_search(params)
+        notices.extend(message for _, message in outcome.notices)
+        items = [(item.group, item.match) for item in outcome.items]
+        live_path = search_url(params, include_page=False)
+        title = "Support groups"
+        if outcome.place is not None:
+            title += f" near {outcome.place.label}"
+    live_url = current_app.config["BASE_URL"] + live_path
+    qr = "data:image/svg+xml;base64," + base64.b64encode(qr_svg(live_url, scale=3)).decode()
+    occurrences = {g.id: listings.next_occurrences(g, now=now) for g, _ in items}
+    return render_template(
+        "referrers/handout.html", items=items, title=title, live_url=live_url,
+        qr_svg=qr, occurrences=occurrences, notices=notices, params=params, now=now,
+    )
+
+
+@bp.get("/embed")
+def show_embed():
+    """Compact results for an iframe on another site; links open Circles in a new tab."""
+    params = replace(_request_params(), per_page=min(_request_params().per_page, EMBED_SIZE))
+    outcome = run_search(params)
+    full_url = current_app.config["BASE_URL"] + search_url(params, include_page=False)
+    return render_template("referrers/embed.html", outcome=outcome, params=params,
+                           full_url=full_url)
