@@ -57,6 +57,7 @@ REGION_NAMED_CITY_MIN_POPULATION = 100_000
 # RapidFuzz fuzz.ratio scale is 0–100; below this a near-miss is not offered as the answer.
 FUZZY_CUTOFF = 80.0
 SUGGESTION_CUTOFF = 70.0
+FUZZY_HINT_CUTOFF = 85.0
 FUZZY_MIN_CHARS = 4
 FUZZY_POPULATION_WEIGHT = 3.0  # fuzzy rank = ratio + weight × log10(population + 1)
 # Time zones from the gazetteer: the zone of the nearest place, if it is this close.
@@ -146,6 +147,16 @@ class Place:
     approximate: bool = False
     population: int | None = None
     postcode: str | None = None
+
+    @property
+    def latitude(self) -> float:
+        """Alias of ``lat``, for callers that expect geopy-style names."""
+        return self.lat
+
+    @property
+    def longitude(self) -> float:
+        """Alias of ``lon``."""
+        return self.lon
 
     @property
     def label(self) -> str:
@@ -284,6 +295,12 @@ class Gazetteer:
         self.vocab_by_country = {k: sorted(v) for k, v in vocab_by_country.items()}
         self.vocab_by_initial = {k: sorted(v) for k, v in vocab_by_initial.items()}
         self.is_city = self.population > 0  # GeoNames cities; 0 marks a postal locality
+
+        # Region and country names for near-miss hints ("Scotlnd"); codes are too short.
+        hint_keys = {
+            k for k, rs in self.regions_by_key.items() if any(r[0] in CORE_COUNTRIES for r in rs)
+        } | set(self.country_by_key)
+        self.hint_vocab = sorted(k for k in hint_keys if len(k) >= FUZZY_MIN_CHARS)
 
         self.postcodes: dict[tuple[str, str], tuple[str, str, float, float, str]] = {}
         for cc, code, name, region, lat, lon, tz in _read_tsv(data_dir / "postcodes.tsv.gz"):
@@ -446,6 +463,7 @@ def _postcode_chunks(text: str) -> list[tuple[str, str]]:
 class _Hints:
     countries: set[str] | None = None
     regions: set[tuple[str, str]] | None = None
+    fuzzy: bool = False  # the hint itself was a near miss ("Scotlnd")
 
     def allows(self, cc: str, region: str) -> bool:
         if self.countries is not None and cc not in self.countries:
@@ -453,7 +471,7 @@ class _Hints:
         return self.regions is None or (cc, region) in self.regions
 
 
-def _hint_parses(gaz: Gazetteer, tokens: list[str]) -> list[tuple[str, _Hints]]:
+def _hint_parses(gaz: Gazetteer, tokens: list[str], text: str) -> list[tuple[str, _Hints]]:
     """Readings of the tokens as (name, hints), the most specific first."""
     parses: list[tuple[int, str, _Hints]] = []
     country_options: list[tuple[int, set[str] | None]] = [(0, None)]
@@ -477,7 +495,28 @@ def _hint_parses(gaz: Gazetteer, tokens: list[str]) -> list[tuple[str, _Hints]]:
                 specificity = (c_size > 0) + (r_size > 0)
                 parses.append((specificity, name, _Hints(countries, regions)))
     parses.sort(key=lambda p: -p[0])  # stable: among equals, longer hints were added last
-    return [(name, hints) for _, name, hints in parses]
+    out = [(name, hints) for _, name, hints in parses]
+    if len(parses) == 1 and "," in text:
+        out += _fuzzy_hint_parses(gaz, text)
+    return out
+
+
+def _fuzzy_hint_parses(gaz: Gazetteer, text: str) -> list[tuple[str, _Hints]]:
+    """A misspelt region or country after the last comma ("Edinburgh, Scotlnd")."""
+    head, _, tail = text.rpartition(",")
+    name, tail = normalise_name(head), normalise_name(tail)
+    if not name or len(tail) < FUZZY_MIN_CHARS:
+        return []
+    match = process.extractOne(
+        tail, gaz.hint_vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_HINT_CUTOFF
+    )
+    if match is None:
+        return []
+    key = match[0]
+    regions = {r for r in gaz.regions_by_key.get(key, []) if r[0] in CORE_COUNTRIES}
+    if regions:
+        return [(name, _Hints(regions=regions, fuzzy=True))]
+    return [(name, _Hints(countries={gaz.country_by_key[key]}, fuzzy=True))]
 
 
 def _alias_ids(gaz: Gazetteer, key: str) -> list[int]:
@@ -683,9 +722,10 @@ def _resolve_name(
     gaz: Gazetteer, cleaned: str, tokens: list[str], default_country: str
 ) -> Resolution:
     whole = " ".join(tokens)
-    parses = _hint_parses(gaz, tokens)
+    parses = _hint_parses(gaz, tokens, cleaned)
     best_ids: list[int] = []
     best_hints = _Hints()
+    best_name = whole
     for name, hints in parses:
         ids = _alias_ids(gaz, name) if hints.countries is None and hints.regions is None else []
         ids = [i for i in ids if hints.allows(gaz.country_of(i), gaz.region_codes[i])]
@@ -697,6 +737,7 @@ def _resolve_name(
         if ids:
             best_ids = ids if ALIASES.get(name) else _rank(gaz, ids, default_country)
             best_hints = hints
+            best_name = name
             break
 
     # The whole text may name a region or a country ("Oregon", "Queensland", "Canada").
@@ -729,17 +770,19 @@ def _resolve_name(
         alternatives = best_ids[1:]
         if best_hints.countries or best_hints.regions:
             # Same name elsewhere, as "did you mean" alternatives.
-            name = parses[0][0] if parses else whole
-            for _n, hints in parses:
-                if hints.countries is None and hints.regions is None:
-                    name = _n
-            others = _rank(gaz, list(gaz.by_key.get(name, ())), default_country)
+            others = _rank(gaz, list(gaz.by_key.get(best_name, ())), default_country)
             alternatives += [i for i in others if i not in best_ids]
         alternatives = _dedupe([best_ids[0], *alternatives], gaz)[1:]
+        place = gaz.place(best_ids[0], approximate=best_hints.fuzzy)
         return Resolution(
             query=cleaned,
-            place=gaz.place(best_ids[0]),
+            place=place,
             alternatives=[gaz.place(i) for i in alternatives[:MAX_ALTERNATIVES]],
+            message=(
+                FUZZY_MESSAGE.format(text=_shown(cleaned), label=place.label)
+                if best_hints.fuzzy
+                else None
+            ),
         )
 
     # Typos: the most specific reading first.
