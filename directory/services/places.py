@@ -30,6 +30,7 @@ import re
 import sys
 import threading
 import unicodedata
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
@@ -231,14 +232,23 @@ def haversine_km_many(lat: float, lon: float, lats: Any, lons: Any) -> np.ndarra
 # --------------------------------------------------------------------------------------------
 
 
-def _read_tsv(path: Path) -> list[list[str]]:
+def _read_tsv(path: Path):
+    """Rows of a gzip'd TSV, streamed (no whole-file copies: they would bloat the RSS)."""
     with gzip.open(path, "rt", encoding="utf-8", newline="\n") as fh:
-        lines = fh.read().split("\n")
-    return [line.split("\t") for line in lines[1:] if line]
+        next(fh, None)  # header
+        for line in fh:
+            line = line.rstrip("\n")
+            if line:
+                yield line.split("\t")
 
 
 class Gazetteer:
-    """Compact in-memory indexes over the gazetteer files; build once, then read-only."""
+    """Compact in-memory indexes over the gazetteer files; build once, then read-only.
+
+    Places (cities and postal localities) and postcodes are stored column-wise: numbers in
+    numpy arrays, names in lists, repeated codes interned. ``by_key`` maps a normalised name
+    to one row id (an int) or several (a tuple, largest population first).
+    """
 
     def __init__(self, data_dir: Path = GAZETTEER_DIR) -> None:
         self.country_names: dict[str, str] = {}
@@ -259,42 +269,78 @@ class Gazetteer:
             for key in {k for k in keys if k and not k.isdigit()}:
                 self.regions_by_key.setdefault(key, []).append((cc, code))
 
-        rows = _read_tsv(data_dir / "places.tsv.gz")
-        n = len(rows)
-        self.names: list[str] = [r[0] for r in rows]
-        self.keys: list[str] = [normalise_name(r[0]) for r in rows]
-        country_codes = sorted({r[1] for r in rows} | set(self.country_names))
-        self.country_list = country_codes
-        cc_index = {c: i for i, c in enumerate(country_codes)}
-        self.country_idx = np.fromiter((cc_index[r[1]] for r in rows), np.int16, n)
-        self.region_codes: list[str] = [sys.intern(r[2]) for r in rows]
-        self.lat = np.fromiter((float(r[3]) for r in rows), np.float64, n)
-        self.lon = np.fromiter((float(r[4]) for r in rows), np.float64, n)
-        self.population = np.fromiter((int(r[5]) for r in rows), np.int64, n)
-        zones = sorted({r[6] for r in rows})
-        self.zones = zones
-        zone_index = {z: i for i, z in enumerate(zones)}
-        self.zone_idx = np.fromiter((zone_index[r[6]] for r in rows), np.int16, n)
+        self.country_list: list[str] = sorted(self.country_names)
+        cc_index = {c: i for i, c in enumerate(self.country_list)}
+        self.zones: list[str] = [""]
+        zone_index: dict[str, int] = {"": 0}
+
+        def zone_id(zone: str) -> int:
+            if zone not in zone_index:
+                zone_index[zone] = len(self.zones)
+                self.zones.append(zone)
+            return zone_index[zone]
+
+        # -- places -----------------------------------------------------------------------
+        names: list[str] = []
+        keys: list[str] = []
+        region_codes: list[str] = []
+        country_idx = array("h")
+        zone_idx = array("h")
+        lat = array("d")
+        lon = array("d")
+        population = array("q")
+        by_key: dict[str, Any] = {}
+        intern = sys.intern
+        for name, cc, region, la, lo, pop, zone in _read_tsv(data_dir / "places.tsv.gz"):
+            i = len(names)
+            key = normalise_name(name)
+            names.append(name)
+            keys.append(key)
+            region_codes.append(intern(region))
+            if cc not in cc_index:
+                cc_index[cc] = len(self.country_list)
+                self.country_list.append(cc)
+            country_idx.append(cc_index[cc])
+            zone_idx.append(zone_id(zone))
+            lat.append(float(la))
+            lon.append(float(lo))
+            population.append(int(pop))
+            if key:
+                found = by_key.get(key)
+                if found is None:
+                    by_key[key] = i
+                elif isinstance(found, int):
+                    by_key[key] = [found, i]
+                else:
+                    found.append(i)
+        self.names = names
+        self.keys = keys
+        self.region_codes = region_codes
+        self.country_idx = np.frombuffer(country_idx, dtype=np.int16)
+        self.zone_idx = np.frombuffer(zone_idx, dtype=np.int16)
+        self.lat = np.frombuffer(lat, dtype=np.float64)
+        self.lon = np.frombuffer(lon, dtype=np.float64)
+        self.population = np.frombuffer(population, dtype=np.int64)
+        self.is_city = self.population > 0  # GeoNames cities; 0 marks a postal locality
         # A rank that puts big places first within one name.
         self.rank = np.log10(self.population.astype(np.float64) + 1.0)
+        pop_list = self.population.tolist()
+        for key, found in by_key.items():
+            if not isinstance(found, int):
+                by_key[key] = tuple(sorted(found, key=lambda i: -pop_list[i]))
+        self.by_key: dict[str, int | tuple[int, ...]] = by_key
 
-        by_key: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            if key:
-                by_key.setdefault(key, []).append(i)
-        order = self.population
-        self.by_key: dict[str, tuple[int, ...]] = {
-            k: tuple(sorted(v, key=lambda i: -order[i])) for k, v in by_key.items()
-        }
-        vocab_by_country: dict[str, set[str]] = {}
+        # Name vocabularies for typo matching (the strings are shared with by_key).
+        vocab_by_country: dict[int, set[str]] = {}
         vocab_by_initial: dict[str, set[str]] = {}
-        for i, key in enumerate(self.keys):
+        for key, c in zip(keys, country_idx, strict=True):
             if key:
-                vocab_by_country.setdefault(country_codes[self.country_idx[i]], set()).add(key)
+                vocab_by_country.setdefault(c, set()).add(key)
                 vocab_by_initial.setdefault(key[0], set()).add(key)
-        self.vocab_by_country = {k: sorted(v) for k, v in vocab_by_country.items()}
+        self.vocab_by_country = {
+            self.country_list[c]: sorted(v) for c, v in vocab_by_country.items()
+        }
         self.vocab_by_initial = {k: sorted(v) for k, v in vocab_by_initial.items()}
-        self.is_city = self.population > 0  # GeoNames cities; 0 marks a postal locality
 
         # Region and country names for near-miss hints ("Scotlnd"); codes are too short.
         hint_keys = {
@@ -302,9 +348,35 @@ class Gazetteer:
         } | set(self.country_by_key)
         self.hint_vocab = sorted(k for k in hint_keys if len(k) >= FUZZY_MIN_CHARS)
 
-        self.postcodes: dict[tuple[str, str], tuple[str, str, float, float, str]] = {}
-        for cc, code, name, region, lat, lon, tz in _read_tsv(data_dir / "postcodes.tsv.gz"):
-            self.postcodes[(cc, code)] = (name, sys.intern(region), float(lat), float(lon), tz)
+        # -- postcodes: "US97214" → row ----------------------------------------------------
+        self.postcode_rows: dict[str, int] = {}
+        pc_names: list[str] = []
+        pc_regions: list[str] = []
+        pc_lat = array("d")
+        pc_lon = array("d")
+        pc_zone = array("h")
+        for cc, code, name, region, la, lo, zone in _read_tsv(data_dir / "postcodes.tsv.gz"):
+            self.postcode_rows[cc + code] = len(pc_names)
+            pc_names.append(name)
+            pc_regions.append(intern(region))
+            pc_lat.append(float(la))
+            pc_lon.append(float(lo))
+            pc_zone.append(zone_id(zone))
+        self.pc_names = pc_names
+        self.pc_regions = pc_regions
+        self.pc_lat = np.frombuffer(pc_lat, dtype=np.float64)
+        self.pc_lon = np.frombuffer(pc_lon, dtype=np.float64)
+        self.pc_zone = np.frombuffer(pc_zone, dtype=np.int16)
+
+    def ids_for(self, key: str) -> tuple[int, ...]:
+        """Row ids of places with this normalised name, largest population first."""
+        found = self.by_key.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+    def has_postcode(self, cc: str, code: str) -> bool:
+        return cc + code in self.postcode_rows
 
     # -- building places ---------------------------------------------------------------------
 
@@ -327,19 +399,19 @@ class Gazetteer:
         )
 
     def postcode_place(self, cc: str, code: str, *, approximate: bool = False) -> Place | None:
-        row = self.postcodes.get((cc, code))
-        if row is None:
+        j = self.postcode_rows.get(cc + code)
+        if j is None:
             return None
-        name, region, lat, lon, tz = row
+        region = self.pc_regions[j]
         return Place(
-            name=name,
+            name=self.pc_names[j],
             region=self.region_names.get((cc, region), ""),
             region_code=region,
             country=cc,
             country_name=self.country_names.get(cc, cc),
-            lat=lat,
-            lon=lon,
-            timezone=tz or None,
+            lat=float(self.pc_lat[j]),
+            lon=float(self.pc_lon[j]),
+            timezone=self.zones[self.pc_zone[j]] or None,
             kind="postcode",
             approximate=approximate,
             population=None,
@@ -526,7 +598,7 @@ def _alias_ids(gaz: Gazetteer, key: str) -> list[int]:
     name, cc, region = target
     return [
         i
-        for i in gaz.by_key.get(normalise_name(name), ())
+        for i in gaz.ids_for(normalise_name(name))
         if gaz.country_of(i) == cc and gaz.region_codes[i] == region
     ][:1]
 
@@ -572,7 +644,7 @@ def _fuzzy_ids(
         ]
     scored: list[tuple[float, int]] = []
     for key, similarity in matches:
-        for i in gaz.by_key.get(key, ()):
+        for i in gaz.ids_for(key):
             if hints.allows(gaz.country_of(i), gaz.region_codes[i]):
                 rank = similarity + FUZZY_POPULATION_WEIGHT * gaz.score(i, default_country)
                 scored.append((rank, i))
@@ -694,9 +766,9 @@ def _resolve_postcode(gaz: Gazetteer, cleaned: str, default_country: str) -> Res
     candidates: list[tuple[str, str, bool, str]] = []  # country, code, approximate, rest
     for chunk, rest in _postcode_chunks(cleaned):
         for cc, code in _postcode_keys(chunk):
-            if (cc, code) in gaz.postcodes:
+            if gaz.has_postcode(cc, code):
                 candidates.append((cc, code, False, rest))
-            elif cc == "GB" and code[-1].isalpha() and (cc, code[:-1]) in gaz.postcodes:
+            elif cc == "GB" and code[-1].isalpha() and gaz.has_postcode(cc, code[:-1]):
                 candidates.append((cc, code[:-1], True, rest))  # a new sub-district: its parent
         if candidates:
             break
@@ -730,9 +802,7 @@ def _resolve_name(
         ids = _alias_ids(gaz, name) if hints.countries is None and hints.regions is None else []
         ids = [i for i in ids if hints.allows(gaz.country_of(i), gaz.region_codes[i])]
         ids += [
-            i
-            for i in gaz.by_key.get(name, ())
-            if hints.allows(gaz.country_of(i), gaz.region_codes[i])
+            i for i in gaz.ids_for(name) if hints.allows(gaz.country_of(i), gaz.region_codes[i])
         ]
         if ids:
             best_ids = ids if ALIASES.get(name) else _rank(gaz, ids, default_country)
@@ -770,7 +840,7 @@ def _resolve_name(
         alternatives = best_ids[1:]
         if best_hints.countries or best_hints.regions:
             # Same name elsewhere, as "did you mean" alternatives.
-            others = _rank(gaz, list(gaz.by_key.get(best_name, ())), default_country)
+            others = _rank(gaz, list(gaz.ids_for(best_name)), default_country)
             alternatives += [i for i in others if i not in best_ids]
         alternatives = _dedupe([best_ids[0], *alternatives], gaz)[1:]
         place = gaz.place(best_ids[0], approximate=best_hints.fuzzy)
@@ -860,11 +930,7 @@ def geocode_address(
         regions = _region_codes(gaz, cc, region)
         hints = _Hints(countries={cc}, regions={(cc, r) for r in regions} if regions else None)
         key = normalise_name(_clean(city))
-        ids = [
-            i
-            for i in gaz.by_key.get(key, ())
-            if hints.allows(gaz.country_of(i), gaz.region_codes[i])
-        ]
+        ids = [i for i in gaz.ids_for(key) if hints.allows(gaz.country_of(i), gaz.region_codes[i])]
         ids = _rank(gaz, ids, cc) or _fuzzy_ids(gaz, key, hints, cc, 88.0)
         if ids:
             return gaz.place(ids[0], approximate=True)
