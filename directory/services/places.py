@@ -108,7 +108,6 @@ ALIASES: dict[str, tuple[str, str, str]] = {
     "melbs": ("Melbourne", "AU", "VIC"),
     "welly": ("Wellington", "NZ", "WGN"),
     "auckland city": ("Auckland", "NZ", "AUK"),
-    "derry": ("Londonderry County Borough", "GB", "NIR"),
 }
 
 _TOKEN_REPLACEMENTS = {
@@ -251,23 +250,39 @@ class Gazetteer:
     """
 
     def __init__(self, data_dir: Path = GAZETTEER_DIR) -> None:
-        self.country_names: dict[str, str] = {}
-        self.country_by_key: dict[str, str] = {}
-        for code, name, aliases in _read_tsv(data_dir / "countries.tsv.gz"):
-            self.country_names[code] = name
-            for key in [name, code, *aliases.split("|")]:
-                folded = normalise_name(key)
-                if folded:
-                    self.country_by_key.setdefault(folded, code)
-
         self.region_names: dict[tuple[str, str], str] = {}
         self.regions_by_key: dict[str, list[tuple[str, str]]] = {}
+        self.region_keys: dict[tuple[str, str], list[str]] = {}
         for cc, code, name, aliases in _read_tsv(data_dir / "regions.tsv.gz"):
             self.region_names[(cc, code)] = name
             keys = {normalise_name(k) for k in [name, code, *aliases.split("|")] if k}
             # Numeric admin codes ("00", "08") are not something a person types as a region.
-            for key in {k for k in keys if k and not k.isdigit()}:
+            keys = sorted(k for k in keys if k and not k.isdigit())
+            self.region_keys[(cc, code)] = keys
+            for key in keys:
                 self.regions_by_key.setdefault(key, []).append((cc, code))
+
+        core_region_keys = {
+            k for k, rs in self.regions_by_key.items() if any(r[0] in CORE_COUNTRIES for r in rs)
+        }
+
+        self.country_names: dict[str, str] = {}
+        self.country_by_key: dict[str, str] = {}
+        for code, name, aliases in _read_tsv(data_dir / "countries.tsv.gz"):
+            self.country_names[code] = name
+            # Other countries' two-letter codes answer only when they clash with no state or
+            # province ("IN", "PA", "GA") and fold to themselves ("ST" folds to "saint").
+            folded_code = normalise_name(code)
+            own_code = (
+                [code]
+                if code in CORE_COUNTRIES
+                or (folded_code == code.lower() and folded_code not in core_region_keys)
+                else []
+            )
+            for key in [name, *own_code, *aliases.split("|")]:
+                folded = normalise_name(key)
+                if folded:
+                    self.country_by_key.setdefault(folded, code)
 
         self.country_list: list[str] = sorted(self.country_names)
         cc_index = {c: i for i, c in enumerate(self.country_list)}
@@ -333,14 +348,24 @@ class Gazetteer:
         # Name vocabularies for typo matching (the strings are shared with by_key).
         vocab_by_country: dict[int, set[str]] = {}
         vocab_by_initial: dict[str, set[str]] = {}
-        for key, c in zip(keys, country_idx, strict=True):
+        vocab_by_both: dict[tuple[int, str], set[str]] = {}
+        vocab_by_region: dict[tuple[int, str], set[str]] = {}
+        for key, c, region in zip(keys, country_idx, region_codes, strict=True):
             if key:
                 vocab_by_country.setdefault(c, set()).add(key)
                 vocab_by_initial.setdefault(key[0], set()).add(key)
+                vocab_by_both.setdefault((c, key[0]), set()).add(key)
+                vocab_by_region.setdefault((c, region), set()).add(key)
         self.vocab_by_country = {
             self.country_list[c]: sorted(v) for c, v in vocab_by_country.items()
         }
         self.vocab_by_initial = {k: sorted(v) for k, v in vocab_by_initial.items()}
+        self.vocab_by_country_initial = {
+            (self.country_list[c], ch): sorted(v) for (c, ch), v in vocab_by_both.items()
+        }
+        self.vocab_by_region = {
+            (self.country_list[c], r): sorted(v) for (c, r), v in vocab_by_region.items()
+        }
 
         # Region and country names for near-miss hints ("Scotlnd"); codes are too short.
         hint_keys = {
@@ -514,20 +539,19 @@ def _postcode_keys(chunk: str) -> list[tuple[str, str]]:
     return out
 
 
-def _postcode_chunks(text: str) -> list[tuple[str, str]]:
-    """Pieces of text that may be a postcode, each with the text left when it is removed."""
-    chunks: list[tuple[str, str]] = []
+def _postcode_chunks(text: str) -> list[tuple[str, str, bool]]:
+    """Pieces of text that may be a postcode: (piece, the rest, piece is a leading number)."""
+    chunks: list[tuple[str, str, bool]] = []
     parts = [p.strip() for p in text.split(",")]
     for i, part in enumerate(parts):
         if part:
-            chunks.append((part, ", ".join(p for j, p in enumerate(parts) if j != i)))
+            chunks.append((part, ", ".join(p for j, p in enumerate(parts) if j != i), False))
     words = text.replace(",", " ").split()
     for size in (2, 1):  # "SW1A 1AA" is two words
         if len(words) > size:
-            chunks.append((" ".join(words[-size:]), " ".join(words[:-size])))
+            chunks.append((" ".join(words[-size:]), " ".join(words[:-size]), False))
             head = " ".join(words[:size])
-            if not head.isdigit():  # a leading number is a street number, not a postcode
-                chunks.append((head, " ".join(words[size:])))
+            chunks.append((head, " ".join(words[size:]), head.isdigit()))
     return chunks
 
 
@@ -615,41 +639,62 @@ def _rank(gaz: Gazetteer, ids: list[int], default_country: str) -> list[int]:
     return out
 
 
-def _fuzzy_ids(
+def _fuzzy_matches(
     gaz: Gazetteer, name: str, hints: _Hints, default_country: str, cutoff: float
-) -> list[int]:
-    """Row ids whose names are near `name`, best first (fuzz.ratio plus population)."""
-    if len(name) < FUZZY_MIN_CHARS or not any(ch.isalpha() for ch in name):
+) -> list[tuple[float, int]]:
+    """(similarity, row id) of places whose names are near `name`, best first.
+
+    Similarity is RapidFuzz's fuzz.ratio (0–100); the order adds population
+    (``FUZZY_POPULATION_WEIGHT`` × the population score) so a big city beats a hamlet
+    one letter closer. Names containing digits are not fuzzed: they are house numbers.
+    """
+    if len(name) < FUZZY_MIN_CHARS or any(ch.isdigit() for ch in name):
         return []
-    vocabularies: list[list[str]] = []
-    if hints.countries:
-        vocabularies = [gaz.vocab_by_country.get(cc, []) for cc in sorted(hints.countries)]
-    elif hints.regions:
-        countries = sorted({cc for cc, _ in hints.regions})
-        vocabularies = [gaz.vocab_by_country.get(cc, []) for cc in countries]
+    countries = sorted(hints.countries or {cc for cc, _ in hints.regions or ()})
+    # Typos rarely hit the first letter: search names sharing it first, then (for a typo in
+    # the first letter) the whole vocabulary of the hinted or default country. A region hint
+    # makes the vocabulary small enough to search whole.
+    if hints.regions:
+        first = [gaz.vocab_by_region.get(r, []) for r in sorted(hints.regions)]
+        second = []
+    elif countries:
+        first = [gaz.vocab_by_country_initial.get((cc, name[0]), []) for cc in countries]
+        second = [gaz.vocab_by_country.get(cc, []) for cc in countries]
     else:
-        vocabularies = [gaz.vocab_by_initial.get(name[0], [])]
+        first = [gaz.vocab_by_initial.get(name[0], [])]
+        second = [gaz.vocab_by_country.get(default_country, [])]
     matches: list[tuple[str, float]] = []
-    for vocab in vocabularies:
-        matches += [
-            (m[0], m[1])
-            for m in process.extract(name, vocab, scorer=fuzz.ratio, limit=25, score_cutoff=cutoff)
-        ]
-    if not matches and not hints.countries and not hints.regions:
-        # A typo in the first letter: search the default country's whole vocabulary.
-        vocab = gaz.vocab_by_country.get(default_country, [])
-        matches = [
-            (m[0], m[1])
-            for m in process.extract(name, vocab, scorer=fuzz.ratio, limit=25, score_cutoff=cutoff)
-        ]
-    scored: list[tuple[float, int]] = []
+    for vocabularies in (first, second):
+        for vocab in vocabularies:
+            matches += [
+                (m[0], m[1])
+                for m in process.extract(
+                    name, vocab, scorer=fuzz.ratio, limit=25, score_cutoff=cutoff
+                )
+            ]
+        if any(similarity >= FUZZY_CUTOFF for _, similarity in matches):
+            break
+    scored: list[tuple[float, float, int]] = []
     for key, similarity in matches:
         for i in gaz.ids_for(key):
             if hints.allows(gaz.country_of(i), gaz.region_codes[i]):
                 rank = similarity + FUZZY_POPULATION_WEIGHT * gaz.score(i, default_country)
-                scored.append((rank, i))
+                scored.append((rank, similarity, i))
     scored.sort(key=lambda s: -s[0])
-    return _dedupe([i for _, i in scored], gaz)
+    kept = set(_dedupe([i for _, _, i in scored], gaz))
+    out = []
+    for _, similarity, i in scored:
+        if i in kept:
+            kept.discard(i)
+            out.append((similarity, i))
+    return out
+
+
+def _fuzzy_ids(
+    gaz: Gazetteer, name: str, hints: _Hints, default_country: str, cutoff: float
+) -> list[int]:
+    """Row ids whose names are at least `cutoff` similar to `name`, best first."""
+    return [i for _, i in _fuzzy_matches(gaz, name, hints, default_country, cutoff)]
 
 
 def _dedupe(ids: list[int], gaz: Gazetteer) -> list[int]:
@@ -709,26 +754,41 @@ def _resolve(text: str, default_country: str, online: NominatimFallback | None) 
     if postcode is not None:
         return postcode
 
-    # 3–4. Names; for "1234 Main St, Portland, OR" also the text after the first comma.
+    # 3–4. Names; then the place inside an address or beside an unknown postcode.
     resolution = _resolve_name(gaz, cleaned, tokens, default_country)
-    parts = [p for p in cleaned.split(",") if normalise_name(p)]
-    while resolution.place is None and len(parts) > 1:
-        parts = parts[1:]
-        tail = ",".join(parts)
-        found = _resolve_name(gaz, tail, normalise_name(tail).split(), default_country)
-        if found.place is not None:
-            resolution = Resolution(
-                query=cleaned,
-                place=dc_replace(found.place, approximate=True),
-                alternatives=found.alternatives,
-                message=found.message,
-                suggestions=found.suggestions,
-            )
+    if resolution.place is None:
+        for tail in _fallback_texts(cleaned):
+            tail_tokens = normalise_name(tail).split()
+            found = _resolve_name(gaz, tail, tail_tokens, default_country, exact_only=True)
+            if found.place is not None and found.message is None:
+                resolution = Resolution(
+                    query=cleaned,
+                    place=dc_replace(found.place, approximate=True),
+                    alternatives=found.alternatives,
+                )
+                break
     if resolution.place is None and online is not None:
         found = online.lookup(cleaned, country_codes=None)
         if found is not None:
             return Resolution(query=cleaned, place=found)
     return resolution
+
+
+def _fallback_texts(cleaned: str):
+    """Shorter readings of text that named no place as a whole, most informative first."""
+    # "1234 Main St, Portland, OR": the parts after each comma.
+    parts = [p for p in cleaned.split(",") if normalise_name(p)]
+    for k in range(1, len(parts)):
+        yield ",".join(parts[k:])
+    # "Portland, OR 99999": without a postcode-shaped piece that matched no postcode.
+    for chunk, rest, _ in _postcode_chunks(cleaned):
+        if rest and _postcode_keys(chunk):
+            yield rest
+    # "1234 Main St Portland OR": ever shorter tails after a house number.
+    words = cleaned.replace(",", " ").split()
+    if words and words[0].isdigit():
+        for k in range(1, len(words)):
+            yield " ".join(words[k:])
 
 
 def _coordinates_place(gaz: Gazetteer, lat: float, lon: float) -> Place:
@@ -749,49 +809,82 @@ def _coordinates_place(gaz: Gazetteer, lat: float, lon: float) -> Place:
 
 
 def _country_hint(gaz: Gazetteer, text: str) -> set[str] | None:
+    """Countries named or implied (by a core region name or code) anywhere in `text`."""
     tokens = normalise_name(text).split()
     found: set[str] = set()
     for size in (4, 3, 2, 1):
         for start in range(0, max(0, len(tokens) - size + 1)):
             key = " ".join(tokens[start : start + size])
-            if key in gaz.country_by_key and (size > 1 or len(key) > 2 or start > 0):
+            if key in gaz.country_by_key:
                 found.add(gaz.country_by_key[key])
-            for cc, _ in gaz.regions_by_key.get(key, []) if start > 0 else []:
+            for cc, _ in gaz.regions_by_key.get(key, []):
                 if cc in CORE_COUNTRIES:
                     found.add(cc)
     return found or None
 
 
+def _mentions(gaz: Gazetteer, rest: str, place: Place) -> bool:
+    """Does the rest of the text name this postcode's place or region?"""
+    padded = f" {normalise_name(rest)} "
+    if padded.strip() == "":
+        return False
+    keys = [normalise_name(place.name), normalise_name(place.region)]
+    keys += gaz.region_keys.get((place.country, place.region_code), [])
+    return any(f" {k} " in padded for k in keys if k)
+
+
 def _resolve_postcode(gaz: Gazetteer, cleaned: str, default_country: str) -> Resolution | None:
-    candidates: list[tuple[str, str, bool, str]] = []  # country, code, approximate, rest
-    for chunk, rest in _postcode_chunks(cleaned):
+    candidates: list[tuple[Place, bool]] = []  # place, the rest of the text names it
+    rest = ""
+    for chunk, rest, leading_number in _postcode_chunks(cleaned):
         for cc, code in _postcode_keys(chunk):
-            if gaz.has_postcode(cc, code):
-                candidates.append((cc, code, False, rest))
-            elif cc == "GB" and code[-1].isalpha() and gaz.has_postcode(cc, code[:-1]):
-                candidates.append((cc, code[:-1], True, rest))  # a new sub-district: its parent
+            place = gaz.postcode_place(cc, code)
+            if place is None and cc == "GB" and code[-1].isalpha():
+                # A sub-district missing from the data ("SW1W"): its parent district.
+                place = gaz.postcode_place(cc, code[:-1], approximate=True)
+            if place is None:
+                continue
+            named = _mentions(gaz, rest, place)
+            rest_key = normalise_name(rest)
+            # "1234 Main St, …" starts with a street number: a postcode there only counts
+            # when the rest is empty, names the postcode's place, or is a country or region.
+            if (
+                leading_number
+                and rest_key
+                and not (named or rest_key in gaz.country_by_key or rest_key in gaz.regions_by_key)
+            ):
+                continue
+            candidates.append((place, named))
         if candidates:
             break
     if not candidates:
         return None
-    hinted = _country_hint(gaz, candidates[0][3]) if candidates[0][3] else None
+    hinted = _country_hint(gaz, rest) if rest else None
+    if hinted and not any(p.country in hinted for p, _ in candidates):
+        return None  # "Portland, OR 4000": not an Australian postcode after all
     order = {cc: n for n, cc in enumerate(CORE_COUNTRIES)}
 
-    def preference(c: tuple[str, str, bool, str]) -> tuple[int, int, int]:
-        in_hint = 0 if hinted and c[0] in hinted else 1
-        return (in_hint, 0 if c[0] == default_country else 1, order.get(c[0], 99))
+    def preference(c: tuple[Place, bool]) -> tuple[int, int, int, int]:
+        place, named = c
+        return (
+            0 if named else 1,
+            0 if hinted and place.country in hinted else 1,
+            0 if place.country == default_country else 1,
+            order.get(place.country, 99),
+        )
 
     candidates.sort(key=preference)
-    places = []
-    for cc, code, approximate, _ in dict.fromkeys((c[0], c[1], c[2], "") for c in candidates):
-        place = gaz.postcode_place(cc, code, approximate=approximate)
-        if place is not None:
-            places.append(place)
+    places = list(dict.fromkeys(p for p, _ in candidates))
     return Resolution(query=cleaned, place=places[0], alternatives=places[1 : 1 + MAX_ALTERNATIVES])
 
 
 def _resolve_name(
-    gaz: Gazetteer, cleaned: str, tokens: list[str], default_country: str
+    gaz: Gazetteer,
+    cleaned: str,
+    tokens: list[str],
+    default_country: str,
+    *,
+    exact_only: bool = False,
 ) -> Resolution:
     whole = " ".join(tokens)
     parses = _hint_parses(gaz, tokens, cleaned)
@@ -855,9 +948,16 @@ def _resolve_name(
             ),
         )
 
-    # Typos: the most specific reading first.
+    if exact_only:
+        return Resolution(query=cleaned, place=None)
+
+    # Typos: the most specific reading first; weaker matches become suggestions.
+    suggestions: list[str] = []
     for name, hints in parses:
-        ids = _fuzzy_ids(gaz, name, hints, default_country, FUZZY_CUTOFF)
+        matches = _fuzzy_matches(gaz, name, hints, default_country, SUGGESTION_CUTOFF)
+        ids = [i for similarity, i in matches if similarity >= FUZZY_CUTOFF]
+        if not suggestions:
+            suggestions = [gaz.place(i).label for _, i in matches[:MAX_ALTERNATIVES]]
         if ids:
             place = gaz.place(ids[0], approximate=True)
             alternatives = [gaz.place(i, approximate=True) for i in ids[1 : 1 + MAX_ALTERNATIVES]]
@@ -869,11 +969,6 @@ def _resolve_name(
                 suggestions=[p.label for p in alternatives],
             )
 
-    suggestions: list[str] = []
-    if parses:
-        name, hints = parses[0]
-        ids = _fuzzy_ids(gaz, name, hints, default_country, SUGGESTION_CUTOFF)
-        suggestions = [gaz.place(i).label for i in ids[:MAX_ALTERNATIVES]]
     return Resolution(
         query=cleaned,
         place=None,
