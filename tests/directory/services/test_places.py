@@ -7,11 +7,14 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 from geopy.distance import great_circle
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from directory.services import places
 from directory.services.places import (
@@ -326,6 +329,61 @@ def test_a_street_address_falls_back_to_the_city():
     assert place.approximate
 
 
+def test_a_street_address_without_commas_falls_back_to_the_city():
+    assert resolve_place("1234 Main St Portland OR").place.label == "Portland, Oregon"
+
+
+def test_a_postcode_the_text_contradicts_is_ignored():
+    place = resolve_place("Portland, OR 4000").place
+    assert place.label == "Portland, Oregon" and place.approximate
+
+
+def test_an_unknown_zip_beside_a_city_falls_back_to_the_city():
+    place = resolve_place("Portland OR 99999").place
+    assert place.label == "Portland, Oregon" and place.approximate
+
+
+@pytest.mark.parametrize("text", ["6011 NZ", "6011, New Zealand", "Wellington 6011"])
+def test_four_digit_postcodes_follow_the_place_named_beside_them(text):
+    place = resolve_place(text).place
+    assert place.country == "NZ" and place.kind == "postcode"
+    assert "Western Australia" in [p.region for p in resolve_place(text).alternatives]
+
+
+def test_a_leading_zip_before_its_city_is_a_postcode():
+    assert resolve_place("63101 St Louis").place.label == "63101, Saint Louis, Missouri"
+    assert resolve_place("97214 Portland").place.postcode == "97214"
+
+
+def test_a_full_address_with_a_postcode_uses_the_postcode():
+    assert resolve_place("12 Queen St W, Toronto, ON M5H 2N2").place.postcode == "M5H"
+    assert resolve_place("10 Downing Street, London SW1A 2AA").place.postcode == "SW1A"
+
+
+def test_two_letter_country_codes_that_clash_with_states_mean_the_state():
+    assert resolve_place("Paris, FR").place.country == "FR"
+    assert resolve_place("Gary IN").place.region == "Indiana"
+    assert resolve_place("Lancaster, PA").place.region == "Pennsylvania"
+    assert resolve_place("Helena, MT").place.region == "Montana"
+
+
+def test_saint_mount_and_fort_abbreviations():
+    assert resolve_place("St Louis").place.label == "St. Louis, Missouri"
+    assert resolve_place("Ft Lauderdale").place.label == "Fort Lauderdale, Florida"
+    assert resolve_place("Mt Maunganui").place.label == "Mount Maunganui, Bay of Plenty"
+
+
+def test_typo_in_the_city_with_a_state_hint():
+    place = resolve_place("Portlnd, OR").place
+    assert place.label == "Portland, Oregon" and place.approximate
+
+
+def test_a_place_named_like_a_region_word_is_kept_whole():
+    assert resolve_place("Newcastle upon Tyne").place.region == "England"
+    assert resolve_place("Washington").place.region_code == "DC"
+    assert resolve_place("Kansas City").place.region_code == "MO"
+
+
 def test_unknown_place_gets_a_friendly_message():
     resolution = resolve_place("Xyzzyqq")
     assert resolution.place is None
@@ -382,6 +440,53 @@ def test_garbage_never_raises(text, caplog):
         resolution = resolve_place(text)
     assert not caplog.records, "resolution hit an internal error"
     assert len(resolution.alternatives) <= MAX_ALTERNATIVES
+    assert resolution.place is not None or resolution.message
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.text(max_size=300))
+def test_any_text_resolves_without_an_internal_error(text):
+    # _resolve is the unguarded core: a bug raises here instead of being logged.
+    resolution = places._resolve(text, "US", None)
+    assert resolution.place is not None or resolution.message
+    assert len(resolution.alternatives) <= MAX_ALTERNATIVES
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Portland",
+                "OR",
+                "97214",
+                ",",
+                " ",
+                "-",
+                "N2L",
+                "3G1",
+                "SW1A",
+                "1AA",
+                "London",
+                "UK",
+                "45.5",
+                "-122.6",
+                "NZ",
+                "6011",
+                "St",
+                "Main",
+                "🙂",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_mixtures_of_place_words_resolve_without_an_internal_error(words):
+    resolution = places._resolve(" ".join(words), "US", None)
     assert resolution.place is not None or resolution.message
 
 
@@ -639,6 +744,32 @@ def test_places_module_imports_neither_flask_nor_sqlmodel():
 
 def test_gazetteer_is_loaded_once_per_process():
     assert get_gazetteer() is get_gazetteer()
+
+
+def test_concurrent_first_use_loads_the_gazetteer_once(monkeypatch):
+    loads = []
+    real = places.Gazetteer
+
+    def counting_gazetteer(*args, **kwargs):
+        loads.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(places, "_gazetteer", None)
+    monkeypatch.setattr(places, "Gazetteer", counting_gazetteer)
+    barrier = threading.Barrier(8)
+    seen = []
+
+    def worker():
+        barrier.wait()
+        seen.append(get_gazetteer())
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(loads) == 1
+    assert len({id(g) for g in seen}) == 1
 
 
 def test_gazetteer_files_are_compact_and_attributed():
