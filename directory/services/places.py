@@ -59,6 +59,7 @@ REGION_NAMED_CITY_MIN_POPULATION = 100_000
 FUZZY_CUTOFF = 80.0
 SUGGESTION_CUTOFF = 70.0
 FUZZY_HINT_CUTOFF = 85.0
+GEOCODE_FUZZY_CUTOFF = 88.0  # listings: a misspelt town, not a guess
 FUZZY_MIN_CHARS = 4
 FUZZY_POPULATION_WEIGHT = 3.0  # fuzzy rank = ratio + weight × log10(population + 1)
 # Time zones from the gazetteer: the zone of the nearest place, if it is this close.
@@ -199,6 +200,12 @@ class Resolution:
     alternatives: list[Place] = field(default_factory=list)
     message: str | None = None
     suggestions: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any] | None:
+        """The API's ``place`` object: the best place plus ``alternatives[]``; None if none."""
+        if self.place is None:
+            return None
+        return {**self.place.as_dict(), "alternatives": [p.as_dict() for p in self.alternatives]}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1008,13 +1015,28 @@ def geocode_address(
     country: str | None = None,
     default_country: str = "US",
 ) -> Place | None:
-    """A listing address to a postcode or city centroid (approximate=True), or None."""
+    """A listing address to a postcode or city centroid (approximate=True), or None.
+
+    For save and import time, never a search request. The postcode wins, then the city
+    (within the region and country when given); a bare street address is read like seeker
+    text. With no country given it is inferred from the region ("ON" → Canada), else the
+    default country. None when nothing matches: the caller keeps the listing and flags it.
+    """
     gaz = get_gazetteer()
-    cc = _country_code(gaz, country) or (default_country or "US").upper()
+    default_country = (default_country or "US").upper()
+    cc = _country_code(gaz, country)
+    if cc is None and region and region.strip():
+        cc = _country_of_region(gaz, region, default_country)
+    explicit = cc is not None
+    cc = cc or default_country
 
     if postal_code and postal_code.strip():
-        keys = [k for k in _postcode_keys(_clean(postal_code)) if k[0] == cc]
-        for key_cc, code in keys:
+        readings = _postcode_keys(_clean(postal_code))
+        # Without a stated country any reading will do, the default country's first.
+        readings.sort(key=lambda k: (k[0] != cc, CORE_COUNTRIES.index(k[0])))
+        for key_cc, code in readings:
+            if explicit and key_cc != cc:
+                continue
             place = gaz.postcode_place(key_cc, code, approximate=True)
             if place is None and key_cc == "GB" and code[-1].isalpha():
                 place = gaz.postcode_place(key_cc, code[:-1], approximate=True)
@@ -1026,15 +1048,23 @@ def geocode_address(
         hints = _Hints(countries={cc}, regions={(cc, r) for r in regions} if regions else None)
         key = normalise_name(_clean(city))
         ids = [i for i in gaz.ids_for(key) if hints.allows(gaz.country_of(i), gaz.region_codes[i])]
-        ids = _rank(gaz, ids, cc) or _fuzzy_ids(gaz, key, hints, cc, 88.0)
+        ids = _rank(gaz, ids, cc) or _fuzzy_ids(gaz, key, hints, cc, GEOCODE_FUZZY_CUTOFF)
         if ids:
             return gaz.place(ids[0], approximate=True)
 
     if address and address.strip():
         resolution = resolve_place(address, default_country=cc)
-        if resolution.place is not None and resolution.place.country in ("", cc):
+        if resolution.place is not None and (not explicit or resolution.place.country == cc):
             return _approximate(resolution.place)
     return None
+
+
+def _country_of_region(gaz: Gazetteer, region: str, default_country: str) -> str | None:
+    key = normalise_name(_clean(region))
+    countries = [rcc for rcc, _ in gaz.regions_by_key.get(key, []) if rcc in CORE_COUNTRIES]
+    if default_country in countries:
+        return default_country
+    return countries[0] if countries else None
 
 
 def _approximate(place: Place) -> Place:

@@ -538,6 +538,26 @@ def test_address_with_foreign_postcodes():
     assert geocode_address(postal_code="6011", country="NZ").region_code == "WGN"
 
 
+def test_address_country_is_inferred_from_the_region():
+    assert geocode_address(city="Toronto", region="ON").country == "CA"
+    assert geocode_address(city="Brisbane", region="QLD").country == "AU"
+    assert geocode_address(city="Toronto", region="OH").country == "US"
+
+
+def test_address_postcode_without_a_country_is_read_in_any_country():
+    assert geocode_address(postal_code="SW1A 1AA").country == "GB"
+    assert geocode_address(postal_code="N2L 3G1").country == "CA"
+    assert geocode_address(postal_code="SW1A 1AA", country="US") is None
+
+
+def test_resolution_as_api_place_object():
+    payload = resolve_place("London").as_dict()
+    assert payload["name"] == "London" and payload["country"] == "GB"
+    assert {"region", "lat", "lon", "timezone", "approximate"} <= set(payload)
+    assert payload["alternatives"][0]["label"] == "London, Ontario"
+    assert resolve_place("Xyzzyqq").as_dict() is None
+
+
 def test_address_with_unknown_postcode_falls_back_to_the_city():
     place = geocode_address(city="Eugene", region="OR", postal_code="00000")
     assert place.name == "Eugene" and place.kind == "city"
