@@ -846,7 +846,12 @@ def _resolve_postcode(gaz: Gazetteer, cleaned: str, default_country: str) -> Res
     for chunk, rest, leading_number in _postcode_chunks(cleaned):
         for cc, code in _postcode_keys(chunk):
             place = gaz.postcode_place(cc, code)
-            if place is None and cc == "GB" and code[-1].isalpha():
+            if (
+                place is None
+                and cc == "GB"
+                and code[-1].isalpha()
+                and _GB_FULL.match(chunk.upper())
+            ):
                 # A sub-district missing from the data ("SW1W"): its parent district.
                 place = gaz.postcode_place(cc, code[:-1], approximate=True)
             if place is None:

@@ -235,14 +235,16 @@ def test_province_abbreviations_and_canadian_postcodes():
     assert resolve_place("Waterloo, ON").place.label == "Waterloo, Ontario"
     full = resolve_place("N2L 3G1").place
     assert full.kind == "postcode" and full.postcode == "N2L"
+    assert full.label == "N2L, Waterloo, Ontario"
     assert resolve_place("N2L").place == full
+    assert resolve_place("N2L").alternatives == []
 
 
 def test_uk_full_postcode_resolves_to_its_outcode():
     place = resolve_place("SW1A 1AA").place
     assert place.kind == "postcode"
     assert place.postcode == "SW1A"
-    assert place.country == "GB"
+    assert place.label == "SW1A, London, England"
     assert place.timezone == "Europe/London"
 
 
@@ -397,6 +399,12 @@ def test_near_miss_that_is_too_far_offers_suggestions():
     resolution = resolve_place("Portxyznd")
     assert resolution.place is None
     assert resolution.message
+
+
+def test_a_new_uk_sub_district_falls_back_to_its_district():
+    place = resolve_place("SW1W 0NY").place
+    assert place.postcode in ("SW1W", "SW1")
+    assert place.region == "England"
 
 
 def test_unknown_postcode_is_not_found():
