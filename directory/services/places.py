@@ -10,11 +10,18 @@ and nothing here imports Flask.
 Resolution order for seeker text (:func:`resolve_place`):
 
 1. coordinates (``"45.52, -122.68"``) → the nearest city names them;
-2. a postcode anywhere it can stand (whole text, first or last token) wins;
-3. a city name, narrowed by trailing country and region hints (names, codes, "UK", "USA"),
-   then ranked by population with a bonus for the default country;
+2. a postcode wins (US ZIP and ZIP+4, Canadian FSA or full code, UK outcode or full
+   postcode, AU/NZ/IE codes), as the whole text, a comma part, or its first or last words;
+3. a city name (or a nickname: NYC, LA, Philly…), narrowed by trailing country and region
+   hints (names, codes, "UK", "USA"), then ranked by population with bonuses for the default
+   country and Circles' own countries; a region or country alone gives its largest city;
 4. typos, via fuzzy matching over the name vocabulary (marked ``approximate``);
-5. optionally an online geocoder, only after an offline miss.
+5. exact names inside longer text ("1234 Main St, Portland, OR"; "Portland, OR 99999");
+6. optionally an online geocoder, only after an offline miss.
+
+Time zones (:func:`timezone_at`) come from timezonefinder when it is installed (it is a
+build-time extra), and otherwise from the nearest gazetteer place within
+``TIMEZONE_MAX_KM``: every city, locality and postcode carries its IANA zone.
 
 ``approximate`` on a resolved place means "this is our best guess, not what you typed"
 (a fuzzy or partial match). Places from :func:`geocode_address` are always approximate: they
@@ -61,7 +68,8 @@ SUGGESTION_CUTOFF = 70.0
 FUZZY_HINT_CUTOFF = 85.0
 GEOCODE_FUZZY_CUTOFF = 88.0  # listings: a misspelt town, not a guess
 FUZZY_MIN_CHARS = 4
-FUZZY_POPULATION_WEIGHT = 3.0  # fuzzy rank = ratio + weight × log10(population + 1)
+# Fuzzy rank = fuzz.ratio + weight × the ranking score above (log10 population + bonuses).
+FUZZY_POPULATION_WEIGHT = 3.0
 # Time zones from the gazetteer: the zone of the nearest place, if it is this close.
 TIMEZONE_MAX_KM = 250.0
 EARTH_RADIUS_KM = 6371.009  # mean radius, as geopy.distance uses
@@ -635,15 +643,8 @@ def _alias_ids(gaz: Gazetteer, key: str) -> list[int]:
 
 
 def _rank(gaz: Gazetteer, ids: list[int], default_country: str) -> list[int]:
-    ranked = sorted(dict.fromkeys(ids), key=lambda i: -gaz.score(i, default_country))
-    seen: set[tuple[str, str, str]] = set()
-    out = []
-    for i in ranked:
-        ident = (gaz.keys[i], gaz.country_of(i), gaz.region_codes[i])
-        if ident not in seen:
-            seen.add(ident)
-            out.append(i)
-    return out
+    """Distinct places, best ranking score first."""
+    return _dedupe(sorted(set(ids), key=lambda i: (-gaz.score(i, default_country), i)), gaz)
 
 
 def _fuzzy_matches(
@@ -705,6 +706,7 @@ def _fuzzy_ids(
 
 
 def _dedupe(ids: list[int], gaz: Gazetteer) -> list[int]:
+    """Keep the first of rows naming the same place (same name, country and region)."""
     seen: set[tuple[str, str, str]] = set()
     out = []
     for i in ids:
