@@ -806,3 +806,20 @@ def test_gazetteer_files_are_compact_and_attributed():
     assert total < 5 * 1024 * 1024
     attribution = (folder / "ATTRIBUTION.md").read_text(encoding="utf-8")
     assert "GeoNames" in attribution and "CC BY 4.0" in attribution
+
+
+def test_gazetteer_zones_agree_with_timezonefinder_near_places():
+    timezonefinder = pytest.importorskip("timezonefinder")
+    finder = timezonefinder.TimezoneFinder()
+    gaz = get_gazetteer()
+    rng = np.random.default_rng(11)
+    rows = rng.choice(len(gaz.pc_lat), 500, replace=False)
+    agree = total = 0
+    for j in rows:
+        lat = float(gaz.pc_lat[j] + rng.normal(0, 0.05))
+        lon = float(gaz.pc_lon[j] + rng.normal(0, 0.05))
+        expected = finder.timezone_at(lng=lon, lat=lat)
+        if expected and not expected.startswith("Etc/"):
+            total += 1
+            agree += gaz.nearest_timezone(lat, lon) == expected
+    assert agree / total >= 0.98
