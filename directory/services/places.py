@@ -78,6 +78,11 @@ NOT_FOUND_MESSAGE = "We couldn't find “{text}”. Try a city and state, or a p
 EMPTY_MESSAGE = "Type a city and state, or a postcode."
 TOO_LONG_MESSAGE = "That is too long to be a place. Try a city and state, or a postcode."
 FUZZY_MESSAGE = "We couldn't find “{text}” exactly, so we're showing {label}."
+NEAR_ME_MESSAGE = "To search near you, use your device's location, or type a city or postcode."
+NOT_A_PLACE_MESSAGE = (
+    "“{text}” is not a place. Online and phone groups show without one: use the format filter."
+)
+COUNTRY_MESSAGE = "“{text}” is a whole country. Add a city, state or postcode to sort by distance."
 REGION_MESSAGE = (
     "Showing {label}, the largest city in {region}. Add a city or postcode to be more precise."
 )
@@ -113,11 +118,67 @@ ALIASES: dict[str, tuple[str, str, str]] = {
     "the big apple": ("New York City", "US", "NY"),
     "motor city": ("Detroit", "US", "MI"),
     "twin cities": ("Minneapolis", "US", "MN"),
+    "bay area": ("San Francisco", "US", "CA"),
+    "sf bay area": ("San Francisco", "US", "CA"),
+    "east bay": ("Oakland", "US", "CA"),
+    "silicon valley": ("San Jose", "US", "CA"),
+    "south bay": ("San Jose", "US", "CA"),
+    "inland empire": ("Riverside", "US", "CA"),
+    "dfw": ("Dallas", "US", "TX"),
     "brissie": ("Brisbane", "AU", "QLD"),
     "melbs": ("Melbourne", "AU", "VIC"),
     "welly": ("Wellington", "NZ", "WGN"),
     "auckland city": ("Auckland", "NZ", "AUK"),
 }
+
+NEAR_ME_PHRASES = {
+    "near me",
+    "nearby",
+    "near by",
+    "close to me",
+    "around me",
+    "here",
+    "near here",
+    "my location",
+    "current location",
+    "my area",
+    "locally",
+    "local",
+}
+NOT_PLACES = {
+    "online",
+    "on line",
+    "virtual",
+    "zoom",
+    "phone",
+    "telephone",
+    "video",
+    "remote",
+    "internet",
+    "web",
+    "anywhere",
+    "everywhere",
+    "worldwide",
+    "any",
+    "none",
+    "n a",
+    "na",
+}
+LEADING_FILLERS = {
+    "in",
+    "near",
+    "around",
+    "at",
+    "by",
+    "the",
+    "greater",
+    "metro",
+    "central",
+    "downtown",
+    "city",
+    "of",
+}
+TRAILING_FILLERS = {"area", "region", "metro", "centre", "center", "downtown"}
 
 _TOKEN_REPLACEMENTS = {
     "st": "saint",
@@ -359,6 +420,14 @@ class Gazetteer:
             if not isinstance(found, int):
                 by_key[key] = tuple(sorted(found, key=lambda i: -pop_list[i]))
         self.by_key: dict[str, int | tuple[int, ...]] = by_key
+        # The most populous city of each region, for text that names only a region.
+        self.largest_in_region: dict[tuple[str, str], int] = {}
+        best_pop: dict[tuple[int, str], int] = {}
+        for i in np.flatnonzero(self.is_city).tolist():
+            ident = (country_idx[i], region_codes[i])
+            if pop_list[i] > best_pop.get(ident, 0):
+                best_pop[ident] = pop_list[i]
+                self.largest_in_region[(self.country_list[ident[0]], ident[1])] = i
 
         # Name vocabularies for typo matching (the strings are shared with by_key).
         vocab_by_country: dict[int, set[str]] = {}
@@ -368,7 +437,8 @@ class Gazetteer:
         for key, c, region in zip(keys, country_idx, region_codes, strict=True):
             if key:
                 vocab_by_country.setdefault(c, set()).add(key)
-                vocab_by_initial.setdefault(key[0], set()).add(key)
+                if self.country_list[c] in CORE_COUNTRIES:
+                    vocab_by_initial.setdefault(key[0], set()).add(key)
                 vocab_by_both.setdefault((c, key[0]), set()).add(key)
                 vocab_by_region.setdefault((c, region), set()).add(key)
         self.vocab_by_country = {
@@ -682,10 +752,13 @@ def _fuzzy_matches(
             ]
         if any(similarity >= FUZZY_CUTOFF for _, similarity in matches):
             break
+    # Unhinted typos are read as places in Circles' countries (or the default one).
+    home = None if countries else {*CORE_COUNTRIES, default_country}
     scored: list[tuple[float, float, int]] = []
     for key, similarity in matches:
         for i in gaz.ids_for(key):
-            if hints.allows(gaz.country_of(i), gaz.region_codes[i]):
+            cc = gaz.country_of(i)
+            if hints.allows(cc, gaz.region_codes[i]) and (home is None or cc in home):
                 rank = similarity + FUZZY_POPULATION_WEIGHT * gaz.score(i, default_country)
                 scored.append((rank, similarity, i))
     scored.sort(key=lambda s: -s[0])
@@ -718,20 +791,10 @@ def _dedupe(ids: list[int], gaz: Gazetteer) -> list[int]:
 
 
 def _largest_in(gaz: Gazetteer, hints: _Hints, default_country: str) -> int | None:
-    mask = gaz.is_city.copy()
-    allowed = np.zeros(len(gaz.names), dtype=bool)
-    if hints.regions:
-        for cc, region in hints.regions:
-            cc_i = gaz.country_list.index(cc)
-            rows = np.flatnonzero(gaz.country_idx == cc_i)
-            allowed[[i for i in rows if gaz.region_codes[i] == region]] = True
-    elif hints.countries:
-        for cc in hints.countries:
-            allowed |= gaz.country_idx == gaz.country_list.index(cc)
-    ids = np.flatnonzero(mask & allowed)
-    if not ids.size:
-        return None
-    return max(ids.tolist(), key=lambda i: gaz.score(i, default_country))
+    """The best-ranked city of the hinted regions (countries are not asked for)."""
+    ids = [gaz.largest_in_region.get(r) for r in sorted(hints.regions or ())]
+    ids = [i for i in ids if i is not None]
+    return max(ids, key=lambda i: gaz.score(i, default_country)) if ids else None
 
 
 def _shown(text: str) -> str:
@@ -763,10 +826,28 @@ def _resolve(text: str, default_country: str, online: NominatimFallback | None) 
     if postcode is not None:
         return postcode
 
-    # 3–4. Names; then the place inside an address or beside an unknown postcode.
-    resolution = _resolve_name(gaz, cleaned, tokens, default_country)
-    if resolution.place is None:
-        for tail in _fallback_texts(cleaned):
+    # 3. Words that are not places: "near me" needs the device's location, "online" a filter.
+    whole = " ".join(tokens)
+    if whole in NEAR_ME_PHRASES:
+        return Resolution(query=cleaned, place=None, message=NEAR_ME_MESSAGE)
+    if whole in NOT_PLACES:
+        return Resolution(
+            query=cleaned, place=None, message=NOT_A_PLACE_MESSAGE.format(text=_shown(cleaned))
+        )
+
+    # 4–5. Exact names, also without filler words ("in Portland", "Greater London"), then
+    # typos; then the place inside an address or beside an unknown postcode. An exact answer
+    # with a message (a region or a whole country) is final.
+    resolution = _resolve_name(gaz, cleaned, tokens, default_country, exact_only=True)
+    if resolution.place is None and resolution.message is None:
+        for variant in _without_fillers(tokens):
+            found = _resolve_name(gaz, cleaned, variant, default_country, exact_only=True)
+            if found.place is not None and found.message is None:
+                resolution = found
+                break
+    if resolution.place is None and resolution.message is None:
+        resolution = _resolve_name(gaz, cleaned, tokens, default_country)
+        for tail in _fallback_texts(cleaned) if resolution.place is None else ():
             tail_tokens = normalise_name(tail).split()
             found = _resolve_name(gaz, tail, tail_tokens, default_country, exact_only=True)
             if found.place is not None and found.message is None:
@@ -781,6 +862,16 @@ def _resolve(text: str, default_country: str, online: NominatimFallback | None) 
         if found is not None:
             return Resolution(query=cleaned, place=found)
     return resolution
+
+
+def _without_fillers(tokens: list[str]) -> list[list[str]]:
+    """The tokens without leading words like "in", "near", "greater" and trailing "area"."""
+    start, end = 0, len(tokens)
+    while start < end - 1 and tokens[start] in LEADING_FILLERS:
+        start += 1
+    while end - 1 > start and tokens[end - 1] in TRAILING_FILLERS:
+        end -= 1
+    return [tokens[start:end]] if (start, end) != (0, len(tokens)) else []
 
 
 def _fallback_texts(cleaned: str):
@@ -932,6 +1023,14 @@ def _resolve_name(
         not best_ids
         or max(int(gaz.population[i]) for i in best_ids) < REGION_NAMED_CITY_MIN_POPULATION
     ):
+        if area.countries:
+            # A whole country is no place to measure distance from.
+            return Resolution(
+                query=cleaned,
+                place=None,
+                alternatives=[gaz.place(i) for i in best_ids[:MAX_ALTERNATIVES]],
+                message=COUNTRY_MESSAGE.format(text=_shown(cleaned)),
+            )
         big = _largest_in(gaz, area, default_country)
         if big is not None:
             place = gaz.place(big, approximate=True)

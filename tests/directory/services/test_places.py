@@ -386,6 +386,49 @@ def test_a_place_named_like_a_region_word_is_kept_whole():
     assert resolve_place("Kansas City").place.region_code == "MO"
 
 
+@pytest.mark.parametrize("text", ["near me", "Nearby", "my location", "here"])
+def test_near_me_asks_for_the_device_location(text):
+    resolution = resolve_place(text)
+    assert resolution.place is None
+    assert "location" in resolution.message
+
+
+@pytest.mark.parametrize("text", ["online", "Zoom", "anywhere"])
+def test_words_that_are_not_places_say_so(text):
+    resolution = resolve_place(text)
+    assert resolution.place is None
+    assert "not a place" in resolution.message
+
+
+@pytest.mark.parametrize("text", ["USA", "Canada", "New Zealand"])
+def test_a_whole_country_gives_no_point_to_measure_from(text):
+    resolution = resolve_place(text)
+    assert resolution.place is None
+    assert "whole country" in resolution.message
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("in Portland", "Portland, Oregon"),
+        ("Portland area", "Portland, Oregon"),
+        ("downtown Portland", "Portland, Oregon"),
+        ("Greater London", "London, England"),
+        ("The Dalles", "The Dalles, Oregon"),
+        ("Bay Area", "San Francisco, California"),
+    ],
+)
+def test_filler_words_around_a_place_are_ignored(text, label):
+    place = resolve_place(text).place
+    assert place.label == label
+    assert not place.approximate
+
+
+def test_unhinted_typos_are_read_in_circles_countries():
+    labels = [p.label for p in resolve_place("Seatle").alternatives]
+    assert all(not label.endswith("Morocco") for label in labels)
+
+
 def test_unknown_place_gets_a_friendly_message():
     resolution = resolve_place("Xyzzyqq")
     assert resolution.place is None
