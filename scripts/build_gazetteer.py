@@ -19,7 +19,9 @@ Outputs (gzip'd UTF-8 TSV, one header line each; the build is deterministic):
 
 * ``countries.tsv.gz``  code, name, aliases (``|``-separated)
 * ``regions.tsv.gz``    country, code, name, aliases
-* ``places.tsv.gz``     name, country, region, lat, lon, population, timezone
+* ``places.tsv.gz``     name, key, country, region, lat, lon, population, timezone
+  (key: the name as ``directory.services.places.normalise_name`` folds it, so the runtime
+  skips that work; rebuild when the folding changes — a test checks they agree)
   (GeoNames cities, then postal localities missing from them with population 0)
 * ``postcodes.tsv.gz``  country, postcode, name, region, lat, lon, timezone
 
@@ -34,10 +36,14 @@ import json
 import math
 import pickle
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from importlib import util as importlib_util
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from directory.services.places import normalise_name  # noqa: E402  (the runtime's folding)
 
 CORE_COUNTRIES = ("US", "CA", "GB", "AU", "NZ", "IE")
 WORLD_MIN_POPULATION = 15000
@@ -345,8 +351,8 @@ def main() -> None:
     write_tsv(out / "regions.tsv.gz", ("country", "code", "name", "aliases"), region_rows)
     write_tsv(
         out / "places.tsv.gz",
-        ("name", "country", "region", "lat", "lon", "population", "timezone"),
-        place_rows,
+        ("name", "key", "country", "region", "lat", "lon", "population", "timezone"),
+        [(row[0], normalise_name(row[0]), *row[1:]) for row in place_rows],
     )
     write_tsv(
         out / "postcodes.tsv.gz",

@@ -382,9 +382,9 @@ class Gazetteer:
         population = array("q")
         by_key: dict[str, Any] = {}
         intern = sys.intern
-        for name, cc, region, la, lo, pop, zone in _read_tsv(data_dir / "places.tsv.gz"):
+        # `key` is normalise_name(name), computed at build time: the bulk of the load cost.
+        for name, key, cc, region, la, lo, pop, zone in _read_tsv(data_dir / "places.tsv.gz"):
             i = len(names)
-            key = normalise_name(name)
             names.append(name)
             keys.append(key)
             region_codes.append(intern(region))

@@ -843,6 +843,13 @@ def test_concurrent_first_use_loads_the_gazetteer_once(monkeypatch):
     assert len({id(g) for g in seen}) == 1
 
 
+def test_stored_name_keys_match_the_runtime_folding():
+    # The build stores normalise_name(name); if the folding changes, rebuild the gazetteer.
+    gaz = get_gazetteer()
+    for i in range(0, len(gaz.names), 7):
+        assert gaz.keys[i] == places.normalise_name(gaz.names[i]), gaz.names[i]
+
+
 def test_gazetteer_files_are_compact_and_attributed():
     folder = ROOT / "seed_data" / "gazetteer"
     total = sum(p.stat().st_size for p in folder.glob("*.tsv.gz"))
