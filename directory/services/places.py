@@ -1194,7 +1194,7 @@ def _region_codes(gaz: Gazetteer, cc: str, region: str | None) -> set[str]:
 
 
 _tzfinder: Any = None
-_tzfinder_lock = threading.Lock()
+_tzfinder_lock = threading.RLock()
 
 
 def timezone_at(lat: float, lon: float) -> str | None:
@@ -1213,7 +1213,8 @@ def timezone_at(lat: float, lon: float) -> str | None:
     finder = _get_tzfinder()
     if finder is not None:
         try:
-            zone = finder.timezone_at(lng=lon, lat=lat)
+            with _tzfinder_lock:  # its file-backed lookups are not documented thread-safe
+                zone = finder.timezone_at(lng=lon, lat=lat)
         except ValueError:
             zone = None
         if zone and not zone.startswith("Etc/"):

@@ -879,3 +879,20 @@ def test_gazetteer_zones_agree_with_timezonefinder_near_places():
             total += 1
             agree += gaz.nearest_timezone(lat, lon) == expected
     assert agree / total >= 0.98
+
+
+def test_concurrent_resolution_gives_the_same_answers():
+    texts = [row[0] for row in PLACE_TABLE] + ["Portlnd", "Seatle", "45.52, -122.68"]
+    expected = [resolve_place(t) for t in texts]
+    results: dict[int, list] = {}
+
+    def worker(n):
+        results[n] = [resolve_place(t) for t in texts]
+        timezone_at(45.52, -122.68)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(results[n] == expected for n in range(6))
