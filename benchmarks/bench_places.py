@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -38,11 +39,13 @@ t0 = time.perf_counter()
 import directory.services.places as places
 t1 = time.perf_counter()
 imported = rss_mb()
+c1 = time.process_time()
 places.get_gazetteer()
 t2 = time.perf_counter()
+c2 = time.process_time()
 loaded = rss_mb()
 print(json.dumps({
-    "import_s": t1 - t0, "load_s": t2 - t1, "total_s": t2 - t0,
+    "import_s": t1 - t0, "load_s": t2 - t1, "load_cpu_s": c2 - c1, "total_s": t2 - t0,
     "rss_start_mb": base, "rss_imported_mb": imported, "rss_loaded_mb": loaded,
 }))
 """
@@ -114,10 +117,13 @@ def main() -> None:
     vector_s = (time.perf_counter() - t0) / 10
     max_rel_err = float(np.max(np.abs(vector_km - geopy_km) / np.maximum(geopy_km, 1e-9)))
 
+    # Wall times stretch on a busy machine; CPU time and the load average show how much.
+    loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rss_delta = load["rss_loaded_mb"] - load["rss_imported_mb"]
     rss_total = load["rss_loaded_mb"]
     rows = [
         ("gazetteer load (fresh process)", f"{load['load_s']:.3f} s", "≤ 1.5 s"),
+        ("  of which CPU time", f"{load['load_cpu_s']:.3f} s", f"load average {loadavg:.1f}"),
         ("import + load", f"{load['total_s']:.3f} s", ""),
         ("RSS added by the gazetteer", f"{rss_delta:.1f} MB", "≤ 120 MB"),
         ("RSS of the process after load", f"{rss_total:.1f} MB", ""),
@@ -136,6 +142,8 @@ def main() -> None:
         json.dumps(
             {
                 "load_s": round(load["load_s"], 4),
+                "load_cpu_s": round(load["load_cpu_s"], 4),
+                "load_average_1min": round(loadavg, 2),
                 "import_and_load_s": round(load["total_s"], 4),
                 "rss_delta_mb": round(rss_delta, 1),
                 "rss_total_mb": round(rss_total, 1),
