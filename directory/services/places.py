@@ -36,6 +36,7 @@ import math
 import re
 import sys
 import threading
+import time
 import unicodedata
 from array import array
 from collections import OrderedDict
@@ -1245,7 +1246,10 @@ class NominatimFallback:
     """Online geocoding through geopy's Nominatim, tried only after an offline miss.
 
     One request per lookup (timeout 2 s, no retries); answers, including "not found", are kept
-    in a small in-process LRU cache; any network or service error gives None.
+    in a small in-process LRU cache; any network or service error gives None. Nominatim's
+    usage policy allows one request a second: a lookup sooner than that after the previous
+    request is skipped (None), never queued, so a search never waits on it. Make one per
+    process, e.g. ``make_online_geocoder(config["GEOCODER"], user_agent=...)``.
     """
 
     def __init__(
@@ -1256,6 +1260,8 @@ class NominatimFallback:
         cache_size: int = 256,
         geocoder: Any = None,
         domain: str | None = None,
+        min_interval: float = 1.0,
+        clock: Any = time.monotonic,
     ) -> None:
         if (
             not user_agent
@@ -1275,6 +1281,9 @@ class NominatimFallback:
         self._domain = domain
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], Place | None] = OrderedDict()
         self._lock = threading.Lock()
+        self.min_interval = min_interval
+        self._clock = clock
+        self._last_request = -math.inf
 
     def _client(self) -> Any:
         if self._geocoder is None:
@@ -1297,6 +1306,11 @@ class NominatimFallback:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+            now = self._clock()
+            if now - self._last_request < self.min_interval:
+                log.info("online geocoder skipped: one request a second")
+                return None
+            self._last_request = now
         try:
             location = self._client().geocode(
                 query,
@@ -1305,7 +1319,7 @@ class NominatimFallback:
                 country_codes=list(key[1]) or None,
                 timeout=self.timeout,
             )
-        except Exception as exc:  # noqa: BLE001 - geopy, socket and SSL errors all mean "offline"
+        except Exception as exc:  # geopy, socket and SSL errors all mean "offline"
             log.info("online geocoder unavailable: %s", type(exc).__name__)
             return None  # not cached: the network may come back
         place = _place_from_location(location) if location is not None else None

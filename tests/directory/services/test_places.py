@@ -770,7 +770,9 @@ def test_online_lookup_is_tried_only_after_an_offline_miss():
 
 def test_online_answers_are_cached():
     fake = FakeNominatim(None)
-    fallback = NominatimFallback(user_agent="Circles test suite", geocoder=fake, cache_size=2)
+    fallback = NominatimFallback(
+        user_agent="Circles test suite", geocoder=fake, cache_size=2, min_interval=0
+    )
     for _ in range(3):
         assert fallback.lookup("Nowhereville") is None
     assert len(fake.calls) == 1
@@ -780,11 +782,25 @@ def test_online_answers_are_cached():
     assert len(fake.calls) == 4
 
 
+def test_online_requests_are_at_most_one_a_second():
+    now = [100.0]
+    fake = FakeNominatim(None)
+    fallback = NominatimFallback(
+        user_agent="Circles test suite", geocoder=fake, clock=lambda: now[0]
+    )
+    fallback.lookup("first")
+    fallback.lookup("second")  # skipped, not queued
+    assert [c[0] for c in fake.calls] == ["first"]
+    now[0] += 1.0
+    fallback.lookup("second")
+    assert [c[0] for c in fake.calls] == ["first", "second"]
+
+
 def test_online_errors_fall_back_to_the_offline_answer():
     from geopy.exc import GeocoderUnavailable
 
     fake = FakeNominatim(error=GeocoderUnavailable("no network"))
-    fallback = NominatimFallback(user_agent="Circles test suite", geocoder=fake)
+    fallback = NominatimFallback(user_agent="Circles test suite", geocoder=fake, min_interval=0)
     resolution = resolve_place("Xyzzyqq", online=fallback)
     assert resolution.place is None and resolution.message
     fallback.lookup("Xyzzyqq")
