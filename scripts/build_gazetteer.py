@@ -19,7 +19,9 @@ Outputs (gzip'd UTF-8 TSV, one header line each; the build is deterministic):
 
 * ``countries.tsv.gz``  code, name, aliases (``|``-separated)
 * ``regions.tsv.gz``    country, code, name, aliases
-* ``places.tsv.gz``     name, country, region, lat, lon, population, timezone
+* ``places.tsv.gz``     name, key, country, region, lat, lon, population, timezone
+  (key: the name as ``directory.services.places.normalise_name`` folds it, so the runtime
+  skips that work; rebuild when the folding changes — a test checks they agree)
   (GeoNames cities, then postal localities missing from them with population 0)
 * ``postcodes.tsv.gz``  country, postcode, name, region, lat, lon, timezone
 
@@ -34,10 +36,14 @@ import json
 import math
 import pickle
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from importlib import util as importlib_util
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from directory.services.places import normalise_name  # noqa: E402  (the runtime's folding)
 
 CORE_COUNTRIES = ("US", "CA", "GB", "AU", "NZ", "IE")
 WORLD_MIN_POPULATION = 15000
@@ -45,6 +51,9 @@ CORE_MIN_POPULATION = 1000
 # Postal place names from these countries fill gaps in the city list (small towns, suburbs).
 # Canada's FSA names are descriptions ("Downtown Toronto (CN Tower / …)"), not places.
 LOCALITY_COUNTRIES = ("US", "GB", "AU", "NZ", "IE")
+# Postcodes named after the big city around them ("SW1A, London"), not their postal name.
+TOWN_NAMED_POSTCODES = ("GB", "CA", "IE")
+TOWN_MAX_KM = 15.0
 COORD_DIGITS = 4  # ≈ 11 m, far finer than a centroid is worth
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "seed_data" / "gazetteer"
@@ -169,6 +178,36 @@ def clean_postal_name(name: str) -> str:
     return re.sub(r"\s+", " ", name)
 
 
+class Towns:
+    """Nearest-city lookups over GeoNames cities, vectorised with numpy."""
+
+    def __init__(self, cities: list[dict]) -> None:
+        import numpy as np
+
+        self.np = np
+        self.cc = np.array([c["countrycode"] for c in cities])
+        self.lat = np.radians([c["latitude"] for c in cities])
+        self.lon = np.radians([c["longitude"] for c in cities])
+        self.pop = np.array([c["population"] for c in cities])
+        self.names = [c["name"] for c in cities]
+
+    def name_near(self, cc: str, lat: float, lon: float) -> str | None:
+        np = self.np
+        p, lam = math.radians(lat), math.radians(lon)
+        a = (
+            np.sin((self.lat - p) / 2) ** 2
+            + math.cos(p) * np.cos(self.lat) * np.sin((self.lon - lam) / 2) ** 2
+        )
+        km = 2 * 6371.009 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        ids = np.flatnonzero((self.cc == cc) & (km <= TOWN_MAX_KM))
+        if not ids.size:
+            return None
+        # Gravity: a big city a few km away beats a borough next door ("SW1A" → London),
+        # a town next door beats a city ten km away ("B91" → Solihull, not Birmingham).
+        pull = np.log10(self.pop[ids]) - 2 * np.log10(1 + km[ids])
+        return self.names[int(ids[np.argmax(pull)])]
+
+
 def nearest_region(cities_xyz, cities_meta, cc: str, lat: float, lon: float) -> str:
     best, best_d = "", math.inf
     for (ccode, region), (clat, clon) in zip(cities_meta, cities_xyz, strict=True):
@@ -232,6 +271,7 @@ def main() -> None:
             if code and row.get("latitude") is not None:
                 grouped[(cc, code)].append(row)
 
+    towns = Towns([c for c in cities if c["countrycode"] in TOWN_NAMED_POSTCODES])
     postcode_rows = []
     locality_points: dict[tuple[str, str, str], list[tuple[float, float, str]]] = defaultdict(list)
     tz_cache: dict[tuple[float, float], str | None] = {}
@@ -253,9 +293,14 @@ def main() -> None:
         )
         names = [clean_postal_name(r.get("city", "")) for r in rows]
         names = [n for n in names if n]
-        # Prefer the name of a real city (largest first), then the most common name.
+        # Prefer the name of a real city (largest first), then the most common name. UK,
+        # Canadian and Irish postal names are streets, landmarks and descriptions ("Westminster
+        # Abbey", "Waterloo South"), so there a big city around the centroid names the code.
         known = [n for n in names if (cc, region, fold(n)) in core_pop_by_key]
-        if known:
+        town = towns.name_near(cc, lat, lon) if cc in TOWN_NAMED_POSTCODES else None
+        if town:
+            name = town
+        elif known:
             name = max(known, key=lambda n: core_pop_by_key[(cc, region, fold(n))])
         elif names:
             name = Counter(names).most_common(1)[0][0]
@@ -306,8 +351,8 @@ def main() -> None:
     write_tsv(out / "regions.tsv.gz", ("country", "code", "name", "aliases"), region_rows)
     write_tsv(
         out / "places.tsv.gz",
-        ("name", "country", "region", "lat", "lon", "population", "timezone"),
-        place_rows,
+        ("name", "key", "country", "region", "lat", "lon", "population", "timezone"),
+        [(row[0], normalise_name(row[0]), *row[1:]) for row in place_rows],
     )
     write_tsv(
         out / "postcodes.tsv.gz",

@@ -10,11 +10,18 @@ and nothing here imports Flask.
 Resolution order for seeker text (:func:`resolve_place`):
 
 1. coordinates (``"45.52, -122.68"``) → the nearest city names them;
-2. a postcode anywhere it can stand (whole text, first or last token) wins;
-3. a city name, narrowed by trailing country and region hints (names, codes, "UK", "USA"),
-   then ranked by population with a bonus for the default country;
+2. a postcode wins (US ZIP and ZIP+4, Canadian FSA or full code, UK outcode or full
+   postcode, AU/NZ/IE codes), as the whole text, a comma part, or its first or last words;
+3. a city name (or a nickname: NYC, LA, Philly…), narrowed by trailing country and region
+   hints (names, codes, "UK", "USA"), then ranked by population with bonuses for the default
+   country and Circles' own countries; a region or country alone gives its largest city;
 4. typos, via fuzzy matching over the name vocabulary (marked ``approximate``);
-5. optionally an online geocoder, only after an offline miss.
+5. exact names inside longer text ("1234 Main St, Portland, OR"; "Portland, OR 99999");
+6. optionally an online geocoder, only after an offline miss.
+
+Time zones (:func:`timezone_at`) come from timezonefinder when it is installed (it is a
+build-time extra), and otherwise from the nearest gazetteer place within
+``TIMEZONE_MAX_KM``: every city, locality and postcode carries its IANA zone.
 
 ``approximate`` on a resolved place means "this is our best guess, not what you typed"
 (a fuzzy or partial match). Places from :func:`geocode_address` are always approximate: they
@@ -29,7 +36,9 @@ import math
 import re
 import sys
 import threading
+import time
 import unicodedata
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
@@ -57,8 +66,11 @@ REGION_NAMED_CITY_MIN_POPULATION = 100_000
 # RapidFuzz fuzz.ratio scale is 0–100; below this a near-miss is not offered as the answer.
 FUZZY_CUTOFF = 80.0
 SUGGESTION_CUTOFF = 70.0
+FUZZY_HINT_CUTOFF = 85.0
+GEOCODE_FUZZY_CUTOFF = 88.0  # listings: a misspelt town, not a guess
 FUZZY_MIN_CHARS = 4
-FUZZY_POPULATION_WEIGHT = 3.0  # fuzzy rank = ratio + weight × log10(population + 1)
+# Fuzzy rank = fuzz.ratio + weight × the ranking score above (log10 population + bonuses).
+FUZZY_POPULATION_WEIGHT = 3.0
 # Time zones from the gazetteer: the zone of the nearest place, if it is this close.
 TIMEZONE_MAX_KM = 250.0
 EARTH_RADIUS_KM = 6371.009  # mean radius, as geopy.distance uses
@@ -67,6 +79,11 @@ NOT_FOUND_MESSAGE = "We couldn't find “{text}”. Try a city and state, or a p
 EMPTY_MESSAGE = "Type a city and state, or a postcode."
 TOO_LONG_MESSAGE = "That is too long to be a place. Try a city and state, or a postcode."
 FUZZY_MESSAGE = "We couldn't find “{text}” exactly, so we're showing {label}."
+NEAR_ME_MESSAGE = "To search near you, use your device's location, or type a city or postcode."
+NOT_A_PLACE_MESSAGE = (
+    "“{text}” is not a place. Online and phone groups show without one: use the format filter."
+)
+COUNTRY_MESSAGE = "“{text}” is a whole country. Add a city, state or postcode to sort by distance."
 REGION_MESSAGE = (
     "Showing {label}, the largest city in {region}. Add a city or postcode to be more precise."
 )
@@ -102,12 +119,67 @@ ALIASES: dict[str, tuple[str, str, str]] = {
     "the big apple": ("New York City", "US", "NY"),
     "motor city": ("Detroit", "US", "MI"),
     "twin cities": ("Minneapolis", "US", "MN"),
+    "bay area": ("San Francisco", "US", "CA"),
+    "sf bay area": ("San Francisco", "US", "CA"),
+    "east bay": ("Oakland", "US", "CA"),
+    "silicon valley": ("San Jose", "US", "CA"),
+    "south bay": ("San Jose", "US", "CA"),
+    "inland empire": ("Riverside", "US", "CA"),
+    "dfw": ("Dallas", "US", "TX"),
     "brissie": ("Brisbane", "AU", "QLD"),
     "melbs": ("Melbourne", "AU", "VIC"),
     "welly": ("Wellington", "NZ", "WGN"),
     "auckland city": ("Auckland", "NZ", "AUK"),
-    "derry": ("Londonderry County Borough", "GB", "NIR"),
 }
+
+NEAR_ME_PHRASES = {
+    "near me",
+    "nearby",
+    "near by",
+    "close to me",
+    "around me",
+    "here",
+    "near here",
+    "my location",
+    "current location",
+    "my area",
+    "locally",
+    "local",
+}
+NOT_PLACES = {
+    "online",
+    "on line",
+    "virtual",
+    "zoom",
+    "phone",
+    "telephone",
+    "video",
+    "remote",
+    "internet",
+    "web",
+    "anywhere",
+    "everywhere",
+    "worldwide",
+    "any",
+    "none",
+    "n a",
+    "na",
+}
+LEADING_FILLERS = {
+    "in",
+    "near",
+    "around",
+    "at",
+    "by",
+    "the",
+    "greater",
+    "metro",
+    "central",
+    "downtown",
+    "city",
+    "of",
+}
+TRAILING_FILLERS = {"area", "region", "metro", "centre", "center", "downtown"}
 
 _TOKEN_REPLACEMENTS = {
     "st": "saint",
@@ -146,6 +218,16 @@ class Place:
     approximate: bool = False
     population: int | None = None
     postcode: str | None = None
+
+    @property
+    def latitude(self) -> float:
+        """Alias of ``lat``, for callers that expect geopy-style names."""
+        return self.lat
+
+    @property
+    def longitude(self) -> float:
+        """Alias of ``lon``."""
+        return self.lon
 
     @property
     def label(self) -> str:
@@ -189,6 +271,12 @@ class Resolution:
     message: str | None = None
     suggestions: list[str] = field(default_factory=list)
 
+    def as_dict(self) -> dict[str, Any] | None:
+        """The API's ``place`` object: the best place plus ``alternatives[]``; None if none."""
+        if self.place is None:
+            return None
+        return {**self.place.as_dict(), "alternatives": [p.as_dict() for p in self.alternatives]}
+
 
 # --------------------------------------------------------------------------------------------
 # Distances
@@ -220,74 +308,186 @@ def haversine_km_many(lat: float, lon: float, lats: Any, lons: Any) -> np.ndarra
 # --------------------------------------------------------------------------------------------
 
 
-def _read_tsv(path: Path) -> list[list[str]]:
+def _read_tsv(path: Path):
+    """Rows of a gzip'd TSV, streamed (no whole-file copies: they would bloat the RSS)."""
     with gzip.open(path, "rt", encoding="utf-8", newline="\n") as fh:
-        lines = fh.read().split("\n")
-    return [line.split("\t") for line in lines[1:] if line]
+        next(fh, None)  # header
+        for line in fh:
+            line = line.rstrip("\n")
+            if line:
+                yield line.split("\t")
 
 
 class Gazetteer:
-    """Compact in-memory indexes over the gazetteer files; build once, then read-only."""
+    """Compact in-memory indexes over the gazetteer files; build once, then read-only.
+
+    Places (cities and postal localities) and postcodes are stored column-wise: numbers in
+    numpy arrays, names in lists, repeated codes interned. ``by_key`` maps a normalised name
+    to one row id (an int) or several (a tuple, largest population first).
+    """
 
     def __init__(self, data_dir: Path = GAZETTEER_DIR) -> None:
-        self.country_names: dict[str, str] = {}
-        self.country_by_key: dict[str, str] = {}
-        for code, name, aliases in _read_tsv(data_dir / "countries.tsv.gz"):
-            self.country_names[code] = name
-            for key in [name, code, *aliases.split("|")]:
-                folded = normalise_name(key)
-                if folded:
-                    self.country_by_key.setdefault(folded, code)
-
         self.region_names: dict[tuple[str, str], str] = {}
         self.regions_by_key: dict[str, list[tuple[str, str]]] = {}
+        self.region_keys: dict[tuple[str, str], list[str]] = {}
         for cc, code, name, aliases in _read_tsv(data_dir / "regions.tsv.gz"):
             self.region_names[(cc, code)] = name
             keys = {normalise_name(k) for k in [name, code, *aliases.split("|")] if k}
             # Numeric admin codes ("00", "08") are not something a person types as a region.
-            for key in {k for k in keys if k and not k.isdigit()}:
+            keys = sorted(k for k in keys if k and not k.isdigit())
+            self.region_keys[(cc, code)] = keys
+            for key in keys:
                 self.regions_by_key.setdefault(key, []).append((cc, code))
 
-        rows = _read_tsv(data_dir / "places.tsv.gz")
-        n = len(rows)
-        self.names: list[str] = [r[0] for r in rows]
-        self.keys: list[str] = [normalise_name(r[0]) for r in rows]
-        country_codes = sorted({r[1] for r in rows} | set(self.country_names))
-        self.country_list = country_codes
-        cc_index = {c: i for i, c in enumerate(country_codes)}
-        self.country_idx = np.fromiter((cc_index[r[1]] for r in rows), np.int16, n)
-        self.region_codes: list[str] = [sys.intern(r[2]) for r in rows]
-        self.lat = np.fromiter((float(r[3]) for r in rows), np.float64, n)
-        self.lon = np.fromiter((float(r[4]) for r in rows), np.float64, n)
-        self.population = np.fromiter((int(r[5]) for r in rows), np.int64, n)
-        zones = sorted({r[6] for r in rows})
-        self.zones = zones
-        zone_index = {z: i for i, z in enumerate(zones)}
-        self.zone_idx = np.fromiter((zone_index[r[6]] for r in rows), np.int16, n)
+        core_region_keys = {
+            k for k, rs in self.regions_by_key.items() if any(r[0] in CORE_COUNTRIES for r in rs)
+        }
+
+        self.country_names: dict[str, str] = {}
+        self.country_by_key: dict[str, str] = {}
+        for code, name, aliases in _read_tsv(data_dir / "countries.tsv.gz"):
+            self.country_names[code] = name
+            # Other countries' two-letter codes answer only when they clash with no state or
+            # province ("IN", "PA", "GA") and fold to themselves ("ST" folds to "saint").
+            folded_code = normalise_name(code)
+            own_code = (
+                [code]
+                if code in CORE_COUNTRIES
+                or (folded_code == code.lower() and folded_code not in core_region_keys)
+                else []
+            )
+            for key in [name, *own_code, *aliases.split("|")]:
+                folded = normalise_name(key)
+                if folded:
+                    self.country_by_key.setdefault(folded, code)
+
+        self.country_list: list[str] = sorted(self.country_names)
+        cc_index = {c: i for i, c in enumerate(self.country_list)}
+        self.zones: list[str] = [""]
+        zone_index: dict[str, int] = {"": 0}
+
+        def zone_id(zone: str) -> int:
+            if zone not in zone_index:
+                zone_index[zone] = len(self.zones)
+                self.zones.append(zone)
+            return zone_index[zone]
+
+        # -- places -----------------------------------------------------------------------
+        names: list[str] = []
+        keys: list[str] = []
+        region_codes: list[str] = []
+        country_idx = array("h")
+        zone_idx = array("h")
+        lat = array("d")
+        lon = array("d")
+        population = array("q")
+        by_key: dict[str, Any] = {}
+        intern = sys.intern
+        # `key` is normalise_name(name), computed at build time: the bulk of the load cost.
+        for name, key, cc, region, la, lo, pop, zone in _read_tsv(data_dir / "places.tsv.gz"):
+            i = len(names)
+            names.append(name)
+            keys.append(key)
+            region_codes.append(intern(region))
+            if cc not in cc_index:
+                cc_index[cc] = len(self.country_list)
+                self.country_list.append(cc)
+            country_idx.append(cc_index[cc])
+            zone_idx.append(zone_id(zone))
+            lat.append(float(la))
+            lon.append(float(lo))
+            population.append(int(pop))
+            if key:
+                found = by_key.get(key)
+                if found is None:
+                    by_key[key] = i
+                elif isinstance(found, int):
+                    by_key[key] = [found, i]
+                else:
+                    found.append(i)
+        self.names = names
+        self.keys = keys
+        self.region_codes = region_codes
+        self.country_idx = np.frombuffer(country_idx, dtype=np.int16)
+        self.zone_idx = np.frombuffer(zone_idx, dtype=np.int16)
+        self.lat = np.frombuffer(lat, dtype=np.float64)
+        self.lon = np.frombuffer(lon, dtype=np.float64)
+        self.population = np.frombuffer(population, dtype=np.int64)
+        self.is_city = self.population > 0  # GeoNames cities; 0 marks a postal locality
         # A rank that puts big places first within one name.
         self.rank = np.log10(self.population.astype(np.float64) + 1.0)
+        pop_list = self.population.tolist()
+        for key, found in by_key.items():
+            if not isinstance(found, int):
+                by_key[key] = tuple(sorted(found, key=lambda i: -pop_list[i]))
+        self.by_key: dict[str, int | tuple[int, ...]] = by_key
+        # The most populous city of each region, for text that names only a region.
+        self.largest_in_region: dict[tuple[str, str], int] = {}
+        best_pop: dict[tuple[int, str], int] = {}
+        for i in np.flatnonzero(self.is_city).tolist():
+            ident = (country_idx[i], region_codes[i])
+            if pop_list[i] > best_pop.get(ident, 0):
+                best_pop[ident] = pop_list[i]
+                self.largest_in_region[(self.country_list[ident[0]], ident[1])] = i
 
-        by_key: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            if key:
-                by_key.setdefault(key, []).append(i)
-        order = self.population
-        self.by_key: dict[str, tuple[int, ...]] = {
-            k: tuple(sorted(v, key=lambda i: -order[i])) for k, v in by_key.items()
-        }
-        vocab_by_country: dict[str, set[str]] = {}
+        # Name vocabularies for typo matching (the strings are shared with by_key).
+        vocab_by_country: dict[int, set[str]] = {}
         vocab_by_initial: dict[str, set[str]] = {}
-        for i, key in enumerate(self.keys):
+        vocab_by_both: dict[tuple[int, str], set[str]] = {}
+        vocab_by_region: dict[tuple[int, str], set[str]] = {}
+        for key, c, region in zip(keys, country_idx, region_codes, strict=True):
             if key:
-                vocab_by_country.setdefault(country_codes[self.country_idx[i]], set()).add(key)
-                vocab_by_initial.setdefault(key[0], set()).add(key)
-        self.vocab_by_country = {k: sorted(v) for k, v in vocab_by_country.items()}
+                vocab_by_country.setdefault(c, set()).add(key)
+                if self.country_list[c] in CORE_COUNTRIES:
+                    vocab_by_initial.setdefault(key[0], set()).add(key)
+                vocab_by_both.setdefault((c, key[0]), set()).add(key)
+                vocab_by_region.setdefault((c, region), set()).add(key)
+        self.vocab_by_country = {
+            self.country_list[c]: sorted(v) for c, v in vocab_by_country.items()
+        }
         self.vocab_by_initial = {k: sorted(v) for k, v in vocab_by_initial.items()}
-        self.is_city = self.population > 0  # GeoNames cities; 0 marks a postal locality
+        self.vocab_by_country_initial = {
+            (self.country_list[c], ch): sorted(v) for (c, ch), v in vocab_by_both.items()
+        }
+        self.vocab_by_region = {
+            (self.country_list[c], r): sorted(v) for (c, r), v in vocab_by_region.items()
+        }
 
-        self.postcodes: dict[tuple[str, str], tuple[str, str, float, float, str]] = {}
-        for cc, code, name, region, lat, lon, tz in _read_tsv(data_dir / "postcodes.tsv.gz"):
-            self.postcodes[(cc, code)] = (name, sys.intern(region), float(lat), float(lon), tz)
+        # Region and country names for near-miss hints ("Scotlnd"); codes are too short.
+        hint_keys = {
+            k for k, rs in self.regions_by_key.items() if any(r[0] in CORE_COUNTRIES for r in rs)
+        } | set(self.country_by_key)
+        self.hint_vocab = sorted(k for k in hint_keys if len(k) >= FUZZY_MIN_CHARS)
+
+        # -- postcodes: "US97214" → row ----------------------------------------------------
+        self.postcode_rows: dict[str, int] = {}
+        pc_names: list[str] = []
+        pc_regions: list[str] = []
+        pc_lat = array("d")
+        pc_lon = array("d")
+        pc_zone = array("h")
+        for cc, code, name, region, la, lo, zone in _read_tsv(data_dir / "postcodes.tsv.gz"):
+            self.postcode_rows[cc + code] = len(pc_names)
+            pc_names.append(name)
+            pc_regions.append(intern(region))
+            pc_lat.append(float(la))
+            pc_lon.append(float(lo))
+            pc_zone.append(zone_id(zone))
+        self.pc_names = pc_names
+        self.pc_regions = pc_regions
+        self.pc_lat = np.frombuffer(pc_lat, dtype=np.float64)
+        self.pc_lon = np.frombuffer(pc_lon, dtype=np.float64)
+        self.pc_zone = np.frombuffer(pc_zone, dtype=np.int16)
+
+    def ids_for(self, key: str) -> tuple[int, ...]:
+        """Row ids of places with this normalised name, largest population first."""
+        found = self.by_key.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+    def has_postcode(self, cc: str, code: str) -> bool:
+        return cc + code in self.postcode_rows
 
     # -- building places ---------------------------------------------------------------------
 
@@ -310,19 +510,19 @@ class Gazetteer:
         )
 
     def postcode_place(self, cc: str, code: str, *, approximate: bool = False) -> Place | None:
-        row = self.postcodes.get((cc, code))
-        if row is None:
+        j = self.postcode_rows.get(cc + code)
+        if j is None:
             return None
-        name, region, lat, lon, tz = row
+        region = self.pc_regions[j]
         return Place(
-            name=name,
+            name=self.pc_names[j],
             region=self.region_names.get((cc, region), ""),
             region_code=region,
             country=cc,
             country_name=self.country_names.get(cc, cc),
-            lat=lat,
-            lon=lon,
-            timezone=tz or None,
+            lat=float(self.pc_lat[j]),
+            lon=float(self.pc_lon[j]),
+            timezone=self.zones[self.pc_zone[j]] or None,
             kind="postcode",
             approximate=approximate,
             population=None,
@@ -425,20 +625,19 @@ def _postcode_keys(chunk: str) -> list[tuple[str, str]]:
     return out
 
 
-def _postcode_chunks(text: str) -> list[tuple[str, str]]:
-    """Pieces of text that may be a postcode, each with the text left when it is removed."""
-    chunks: list[tuple[str, str]] = []
+def _postcode_chunks(text: str) -> list[tuple[str, str, bool]]:
+    """Pieces of text that may be a postcode: (piece, the rest, piece is a leading number)."""
+    chunks: list[tuple[str, str, bool]] = []
     parts = [p.strip() for p in text.split(",")]
     for i, part in enumerate(parts):
         if part:
-            chunks.append((part, ", ".join(p for j, p in enumerate(parts) if j != i)))
+            chunks.append((part, ", ".join(p for j, p in enumerate(parts) if j != i), False))
     words = text.replace(",", " ").split()
     for size in (2, 1):  # "SW1A 1AA" is two words
         if len(words) > size:
-            chunks.append((" ".join(words[-size:]), " ".join(words[:-size])))
+            chunks.append((" ".join(words[-size:]), " ".join(words[:-size]), False))
             head = " ".join(words[:size])
-            if not head.isdigit():  # a leading number is a street number, not a postcode
-                chunks.append((head, " ".join(words[size:])))
+            chunks.append((head, " ".join(words[size:]), head.isdigit()))
     return chunks
 
 
@@ -446,6 +645,7 @@ def _postcode_chunks(text: str) -> list[tuple[str, str]]:
 class _Hints:
     countries: set[str] | None = None
     regions: set[tuple[str, str]] | None = None
+    fuzzy: bool = False  # the hint itself was a near miss ("Scotlnd")
 
     def allows(self, cc: str, region: str) -> bool:
         if self.countries is not None and cc not in self.countries:
@@ -453,7 +653,7 @@ class _Hints:
         return self.regions is None or (cc, region) in self.regions
 
 
-def _hint_parses(gaz: Gazetteer, tokens: list[str]) -> list[tuple[str, _Hints]]:
+def _hint_parses(gaz: Gazetteer, tokens: list[str], text: str) -> list[tuple[str, _Hints]]:
     """Readings of the tokens as (name, hints), the most specific first."""
     parses: list[tuple[int, str, _Hints]] = []
     country_options: list[tuple[int, set[str] | None]] = [(0, None)]
@@ -477,7 +677,28 @@ def _hint_parses(gaz: Gazetteer, tokens: list[str]) -> list[tuple[str, _Hints]]:
                 specificity = (c_size > 0) + (r_size > 0)
                 parses.append((specificity, name, _Hints(countries, regions)))
     parses.sort(key=lambda p: -p[0])  # stable: among equals, longer hints were added last
-    return [(name, hints) for _, name, hints in parses]
+    out = [(name, hints) for _, name, hints in parses]
+    if len(parses) == 1 and "," in text:
+        out += _fuzzy_hint_parses(gaz, text)
+    return out
+
+
+def _fuzzy_hint_parses(gaz: Gazetteer, text: str) -> list[tuple[str, _Hints]]:
+    """A misspelt region or country after the last comma ("Edinburgh, Scotlnd")."""
+    head, _, tail = text.rpartition(",")
+    name, tail = normalise_name(head), normalise_name(tail)
+    if not name or len(tail) < FUZZY_MIN_CHARS:
+        return []
+    match = process.extractOne(
+        tail, gaz.hint_vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_HINT_CUTOFF
+    )
+    if match is None:
+        return []
+    key = match[0]
+    regions = {r for r in gaz.regions_by_key.get(key, []) if r[0] in CORE_COUNTRIES}
+    if regions:
+        return [(name, _Hints(regions=regions, fuzzy=True))]
+    return [(name, _Hints(countries={gaz.country_by_key[key]}, fuzzy=True))]
 
 
 def _alias_ids(gaz: Gazetteer, key: str) -> list[int]:
@@ -487,61 +708,79 @@ def _alias_ids(gaz: Gazetteer, key: str) -> list[int]:
     name, cc, region = target
     return [
         i
-        for i in gaz.by_key.get(normalise_name(name), ())
+        for i in gaz.ids_for(normalise_name(name))
         if gaz.country_of(i) == cc and gaz.region_codes[i] == region
     ][:1]
 
 
 def _rank(gaz: Gazetteer, ids: list[int], default_country: str) -> list[int]:
-    ranked = sorted(dict.fromkeys(ids), key=lambda i: -gaz.score(i, default_country))
-    seen: set[tuple[str, str, str]] = set()
+    """Distinct places, best ranking score first."""
+    return _dedupe(sorted(set(ids), key=lambda i: (-gaz.score(i, default_country), i)), gaz)
+
+
+def _fuzzy_matches(
+    gaz: Gazetteer, name: str, hints: _Hints, default_country: str, cutoff: float
+) -> list[tuple[float, int]]:
+    """(similarity, row id) of places whose names are near `name`, best first.
+
+    Similarity is RapidFuzz's fuzz.ratio (0–100); the order adds population
+    (``FUZZY_POPULATION_WEIGHT`` × the population score) so a big city beats a hamlet
+    one letter closer. Names containing digits are not fuzzed: they are house numbers.
+    """
+    if len(name) < FUZZY_MIN_CHARS or any(ch.isdigit() for ch in name):
+        return []
+    countries = sorted(hints.countries or {cc for cc, _ in hints.regions or ()})
+    # Typos rarely hit the first letter: search names sharing it first, then (for a typo in
+    # the first letter) the whole vocabulary of the hinted or default country. A region hint
+    # makes the vocabulary small enough to search whole.
+    if hints.regions:
+        first = [gaz.vocab_by_region.get(r, []) for r in sorted(hints.regions)]
+        second = []
+    elif countries:
+        first = [gaz.vocab_by_country_initial.get((cc, name[0]), []) for cc in countries]
+        second = [gaz.vocab_by_country.get(cc, []) for cc in countries]
+    else:
+        first = [gaz.vocab_by_initial.get(name[0], [])]
+        second = [gaz.vocab_by_country.get(default_country, [])]
+    matches: list[tuple[str, float]] = []
+    for vocabularies in (first, second):
+        for vocab in vocabularies:
+            matches += [
+                (m[0], m[1])
+                for m in process.extract(
+                    name, vocab, scorer=fuzz.ratio, limit=25, score_cutoff=cutoff
+                )
+            ]
+        if any(similarity >= FUZZY_CUTOFF for _, similarity in matches):
+            break
+    # Unhinted typos are read as places in Circles' countries (or the default one).
+    home = None if countries else {*CORE_COUNTRIES, default_country}
+    scored: list[tuple[float, float, int]] = []
+    for key, similarity in matches:
+        for i in gaz.ids_for(key):
+            cc = gaz.country_of(i)
+            if hints.allows(cc, gaz.region_codes[i]) and (home is None or cc in home):
+                rank = similarity + FUZZY_POPULATION_WEIGHT * gaz.score(i, default_country)
+                scored.append((rank, similarity, i))
+    scored.sort(key=lambda s: -s[0])
+    kept = set(_dedupe([i for _, _, i in scored], gaz))
     out = []
-    for i in ranked:
-        ident = (gaz.keys[i], gaz.country_of(i), gaz.region_codes[i])
-        if ident not in seen:
-            seen.add(ident)
-            out.append(i)
+    for _, similarity, i in scored:
+        if i in kept:
+            kept.discard(i)
+            out.append((similarity, i))
     return out
 
 
 def _fuzzy_ids(
     gaz: Gazetteer, name: str, hints: _Hints, default_country: str, cutoff: float
 ) -> list[int]:
-    """Row ids whose names are near `name`, best first (fuzz.ratio plus population)."""
-    if len(name) < FUZZY_MIN_CHARS or not any(ch.isalpha() for ch in name):
-        return []
-    vocabularies: list[list[str]] = []
-    if hints.countries:
-        vocabularies = [gaz.vocab_by_country.get(cc, []) for cc in sorted(hints.countries)]
-    elif hints.regions:
-        countries = sorted({cc for cc, _ in hints.regions})
-        vocabularies = [gaz.vocab_by_country.get(cc, []) for cc in countries]
-    else:
-        vocabularies = [gaz.vocab_by_initial.get(name[0], [])]
-    matches: list[tuple[str, float]] = []
-    for vocab in vocabularies:
-        matches += [
-            (m[0], m[1])
-            for m in process.extract(name, vocab, scorer=fuzz.ratio, limit=25, score_cutoff=cutoff)
-        ]
-    if not matches and not hints.countries and not hints.regions:
-        # A typo in the first letter: search the default country's whole vocabulary.
-        vocab = gaz.vocab_by_country.get(default_country, [])
-        matches = [
-            (m[0], m[1])
-            for m in process.extract(name, vocab, scorer=fuzz.ratio, limit=25, score_cutoff=cutoff)
-        ]
-    scored: list[tuple[float, int]] = []
-    for key, similarity in matches:
-        for i in gaz.by_key.get(key, ()):
-            if hints.allows(gaz.country_of(i), gaz.region_codes[i]):
-                rank = similarity + FUZZY_POPULATION_WEIGHT * gaz.score(i, default_country)
-                scored.append((rank, i))
-    scored.sort(key=lambda s: -s[0])
-    return _dedupe([i for _, i in scored], gaz)
+    """Row ids whose names are at least `cutoff` similar to `name`, best first."""
+    return [i for _, i in _fuzzy_matches(gaz, name, hints, default_country, cutoff)]
 
 
 def _dedupe(ids: list[int], gaz: Gazetteer) -> list[int]:
+    """Keep the first of rows naming the same place (same name, country and region)."""
     seen: set[tuple[str, str, str]] = set()
     out = []
     for i in ids:
@@ -553,20 +792,10 @@ def _dedupe(ids: list[int], gaz: Gazetteer) -> list[int]:
 
 
 def _largest_in(gaz: Gazetteer, hints: _Hints, default_country: str) -> int | None:
-    mask = gaz.is_city.copy()
-    allowed = np.zeros(len(gaz.names), dtype=bool)
-    if hints.regions:
-        for cc, region in hints.regions:
-            cc_i = gaz.country_list.index(cc)
-            rows = np.flatnonzero(gaz.country_idx == cc_i)
-            allowed[[i for i in rows if gaz.region_codes[i] == region]] = True
-    elif hints.countries:
-        for cc in hints.countries:
-            allowed |= gaz.country_idx == gaz.country_list.index(cc)
-    ids = np.flatnonzero(mask & allowed)
-    if not ids.size:
-        return None
-    return max(ids.tolist(), key=lambda i: gaz.score(i, default_country))
+    """The best-ranked city of the hinted regions (countries are not asked for)."""
+    ids = [gaz.largest_in_region.get(r) for r in sorted(hints.regions or ())]
+    ids = [i for i in ids if i is not None]
+    return max(ids, key=lambda i: gaz.score(i, default_country)) if ids else None
 
 
 def _shown(text: str) -> str:
@@ -598,26 +827,69 @@ def _resolve(text: str, default_country: str, online: NominatimFallback | None) 
     if postcode is not None:
         return postcode
 
-    # 3–4. Names; for "1234 Main St, Portland, OR" also the text after the first comma.
-    resolution = _resolve_name(gaz, cleaned, tokens, default_country)
-    parts = [p for p in cleaned.split(",") if normalise_name(p)]
-    while resolution.place is None and len(parts) > 1:
-        parts = parts[1:]
-        tail = ",".join(parts)
-        found = _resolve_name(gaz, tail, normalise_name(tail).split(), default_country)
-        if found.place is not None:
-            resolution = Resolution(
-                query=cleaned,
-                place=dc_replace(found.place, approximate=True),
-                alternatives=found.alternatives,
-                message=found.message,
-                suggestions=found.suggestions,
-            )
+    # 3. Words that are not places: "near me" needs the device's location, "online" a filter.
+    whole = " ".join(tokens)
+    if whole in NEAR_ME_PHRASES:
+        return Resolution(query=cleaned, place=None, message=NEAR_ME_MESSAGE)
+    if whole in NOT_PLACES:
+        return Resolution(
+            query=cleaned, place=None, message=NOT_A_PLACE_MESSAGE.format(text=_shown(cleaned))
+        )
+
+    # 4–5. Exact names, also without filler words ("in Portland", "Greater London"), then
+    # typos; then the place inside an address or beside an unknown postcode. An exact answer
+    # with a message (a region or a whole country) is final.
+    resolution = _resolve_name(gaz, cleaned, tokens, default_country, exact_only=True)
+    if resolution.place is None and resolution.message is None:
+        for variant in _without_fillers(tokens):
+            found = _resolve_name(gaz, cleaned, variant, default_country, exact_only=True)
+            if found.place is not None and found.message is None:
+                resolution = found
+                break
+    if resolution.place is None and resolution.message is None:
+        resolution = _resolve_name(gaz, cleaned, tokens, default_country)
+        for tail in _fallback_texts(cleaned) if resolution.place is None else ():
+            tail_tokens = normalise_name(tail).split()
+            found = _resolve_name(gaz, tail, tail_tokens, default_country, exact_only=True)
+            if found.place is not None and found.message is None:
+                resolution = Resolution(
+                    query=cleaned,
+                    place=dc_replace(found.place, approximate=True),
+                    alternatives=found.alternatives,
+                )
+                break
     if resolution.place is None and online is not None:
         found = online.lookup(cleaned, country_codes=None)
         if found is not None:
             return Resolution(query=cleaned, place=found)
     return resolution
+
+
+def _without_fillers(tokens: list[str]) -> list[list[str]]:
+    """The tokens without leading words like "in", "near", "greater" and trailing "area"."""
+    start, end = 0, len(tokens)
+    while start < end - 1 and tokens[start] in LEADING_FILLERS:
+        start += 1
+    while end - 1 > start and tokens[end - 1] in TRAILING_FILLERS:
+        end -= 1
+    return [tokens[start:end]] if (start, end) != (0, len(tokens)) else []
+
+
+def _fallback_texts(cleaned: str):
+    """Shorter readings of text that named no place as a whole, most informative first."""
+    # "1234 Main St, Portland, OR": the parts after each comma.
+    parts = [p for p in cleaned.split(",") if normalise_name(p)]
+    for k in range(1, len(parts)):
+        yield ",".join(parts[k:])
+    # "Portland, OR 99999": without a postcode-shaped piece that matched no postcode.
+    for chunk, rest, _ in _postcode_chunks(cleaned):
+        if rest and _postcode_keys(chunk):
+            yield rest
+    # "1234 Main St Portland OR": ever shorter tails after a house number.
+    words = cleaned.replace(",", " ").split()
+    if words and words[0].isdigit():
+        for k in range(1, len(words)):
+            yield " ".join(words[k:])
 
 
 def _coordinates_place(gaz: Gazetteer, lat: float, lon: float) -> Place:
@@ -638,65 +910,103 @@ def _coordinates_place(gaz: Gazetteer, lat: float, lon: float) -> Place:
 
 
 def _country_hint(gaz: Gazetteer, text: str) -> set[str] | None:
+    """Countries named or implied (by a core region name or code) anywhere in `text`."""
     tokens = normalise_name(text).split()
     found: set[str] = set()
     for size in (4, 3, 2, 1):
         for start in range(0, max(0, len(tokens) - size + 1)):
             key = " ".join(tokens[start : start + size])
-            if key in gaz.country_by_key and (size > 1 or len(key) > 2 or start > 0):
+            if key in gaz.country_by_key:
                 found.add(gaz.country_by_key[key])
-            for cc, _ in gaz.regions_by_key.get(key, []) if start > 0 else []:
+            for cc, _ in gaz.regions_by_key.get(key, []):
                 if cc in CORE_COUNTRIES:
                     found.add(cc)
     return found or None
 
 
+def _mentions(gaz: Gazetteer, rest: str, place: Place) -> bool:
+    """Does the rest of the text name this postcode's place or region?"""
+    padded = f" {normalise_name(rest)} "
+    if padded.strip() == "":
+        return False
+    keys = [normalise_name(place.name), normalise_name(place.region)]
+    keys += gaz.region_keys.get((place.country, place.region_code), [])
+    return any(f" {k} " in padded for k in keys if k)
+
+
 def _resolve_postcode(gaz: Gazetteer, cleaned: str, default_country: str) -> Resolution | None:
-    candidates: list[tuple[str, str, bool, str]] = []  # country, code, approximate, rest
-    for chunk, rest in _postcode_chunks(cleaned):
+    candidates: list[tuple[Place, bool]] = []  # place, the rest of the text names it
+    rest = ""
+    for chunk, rest, leading_number in _postcode_chunks(cleaned):
         for cc, code in _postcode_keys(chunk):
-            if (cc, code) in gaz.postcodes:
-                candidates.append((cc, code, False, rest))
-            elif cc == "GB" and code[-1].isalpha() and (cc, code[:-1]) in gaz.postcodes:
-                candidates.append((cc, code[:-1], True, rest))  # a new sub-district: its parent
+            place = gaz.postcode_place(cc, code)
+            if (
+                place is None
+                and cc == "GB"
+                and code[-1].isalpha()
+                and _GB_FULL.match(chunk.upper())
+            ):
+                # A sub-district missing from the data ("SW1W"): its parent district.
+                place = gaz.postcode_place(cc, code[:-1], approximate=True)
+            if place is None:
+                continue
+            named = _mentions(gaz, rest, place)
+            rest_key = normalise_name(rest)
+            # "1234 Main St, …" starts with a street number: a postcode there only counts
+            # when the rest is empty, names the postcode's place, or is a country or region.
+            if (
+                leading_number
+                and rest_key
+                and not (named or rest_key in gaz.country_by_key or rest_key in gaz.regions_by_key)
+            ):
+                continue
+            candidates.append((place, named))
         if candidates:
             break
     if not candidates:
         return None
-    hinted = _country_hint(gaz, candidates[0][3]) if candidates[0][3] else None
+    hinted = _country_hint(gaz, rest) if rest else None
+    if hinted and not any(p.country in hinted for p, _ in candidates):
+        return None  # "Portland, OR 4000": not an Australian postcode after all
     order = {cc: n for n, cc in enumerate(CORE_COUNTRIES)}
 
-    def preference(c: tuple[str, str, bool, str]) -> tuple[int, int, int]:
-        in_hint = 0 if hinted and c[0] in hinted else 1
-        return (in_hint, 0 if c[0] == default_country else 1, order.get(c[0], 99))
+    def preference(c: tuple[Place, bool]) -> tuple[int, int, int, int]:
+        place, named = c
+        return (
+            0 if named else 1,
+            0 if hinted and place.country in hinted else 1,
+            0 if place.country == default_country else 1,
+            order.get(place.country, 99),
+        )
 
     candidates.sort(key=preference)
-    places = []
-    for cc, code, approximate, _ in dict.fromkeys((c[0], c[1], c[2], "") for c in candidates):
-        place = gaz.postcode_place(cc, code, approximate=approximate)
-        if place is not None:
-            places.append(place)
+    places = list(dict.fromkeys(p for p, _ in candidates))
     return Resolution(query=cleaned, place=places[0], alternatives=places[1 : 1 + MAX_ALTERNATIVES])
 
 
 def _resolve_name(
-    gaz: Gazetteer, cleaned: str, tokens: list[str], default_country: str
+    gaz: Gazetteer,
+    cleaned: str,
+    tokens: list[str],
+    default_country: str,
+    *,
+    exact_only: bool = False,
 ) -> Resolution:
     whole = " ".join(tokens)
-    parses = _hint_parses(gaz, tokens)
+    parses = _hint_parses(gaz, tokens, cleaned)
     best_ids: list[int] = []
     best_hints = _Hints()
+    best_name = whole
     for name, hints in parses:
         ids = _alias_ids(gaz, name) if hints.countries is None and hints.regions is None else []
         ids = [i for i in ids if hints.allows(gaz.country_of(i), gaz.region_codes[i])]
         ids += [
-            i
-            for i in gaz.by_key.get(name, ())
-            if hints.allows(gaz.country_of(i), gaz.region_codes[i])
+            i for i in gaz.ids_for(name) if hints.allows(gaz.country_of(i), gaz.region_codes[i])
         ]
         if ids:
             best_ids = ids if ALIASES.get(name) else _rank(gaz, ids, default_country)
             best_hints = hints
+            best_name = name
             break
 
     # The whole text may name a region or a country ("Oregon", "Queensland", "Canada").
@@ -714,6 +1024,14 @@ def _resolve_name(
         not best_ids
         or max(int(gaz.population[i]) for i in best_ids) < REGION_NAMED_CITY_MIN_POPULATION
     ):
+        if area.countries:
+            # A whole country is no place to measure distance from.
+            return Resolution(
+                query=cleaned,
+                place=None,
+                alternatives=[gaz.place(i) for i in best_ids[:MAX_ALTERNATIVES]],
+                message=COUNTRY_MESSAGE.format(text=_shown(cleaned)),
+            )
         big = _largest_in(gaz, area, default_country)
         if big is not None:
             place = gaz.place(big, approximate=True)
@@ -729,22 +1047,31 @@ def _resolve_name(
         alternatives = best_ids[1:]
         if best_hints.countries or best_hints.regions:
             # Same name elsewhere, as "did you mean" alternatives.
-            name = parses[0][0] if parses else whole
-            for _n, hints in parses:
-                if hints.countries is None and hints.regions is None:
-                    name = _n
-            others = _rank(gaz, list(gaz.by_key.get(name, ())), default_country)
+            others = _rank(gaz, list(gaz.ids_for(best_name)), default_country)
             alternatives += [i for i in others if i not in best_ids]
         alternatives = _dedupe([best_ids[0], *alternatives], gaz)[1:]
+        place = gaz.place(best_ids[0], approximate=best_hints.fuzzy)
         return Resolution(
             query=cleaned,
-            place=gaz.place(best_ids[0]),
+            place=place,
             alternatives=[gaz.place(i) for i in alternatives[:MAX_ALTERNATIVES]],
+            message=(
+                FUZZY_MESSAGE.format(text=_shown(cleaned), label=place.label)
+                if best_hints.fuzzy
+                else None
+            ),
         )
 
-    # Typos: the most specific reading first.
+    if exact_only:
+        return Resolution(query=cleaned, place=None)
+
+    # Typos: the most specific reading first; weaker matches become suggestions.
+    suggestions: list[str] = []
     for name, hints in parses:
-        ids = _fuzzy_ids(gaz, name, hints, default_country, FUZZY_CUTOFF)
+        matches = _fuzzy_matches(gaz, name, hints, default_country, SUGGESTION_CUTOFF)
+        ids = [i for similarity, i in matches if similarity >= FUZZY_CUTOFF]
+        if not suggestions:
+            suggestions = [gaz.place(i).label for _, i in matches[:MAX_ALTERNATIVES]]
         if ids:
             place = gaz.place(ids[0], approximate=True)
             alternatives = [gaz.place(i, approximate=True) for i in ids[1 : 1 + MAX_ALTERNATIVES]]
@@ -756,11 +1083,6 @@ def _resolve_name(
                 suggestions=[p.label for p in alternatives],
             )
 
-    suggestions: list[str] = []
-    if parses:
-        name, hints = parses[0]
-        ids = _fuzzy_ids(gaz, name, hints, default_country, SUGGESTION_CUTOFF)
-        suggestions = [gaz.place(i).label for i in ids[:MAX_ALTERNATIVES]]
     return Resolution(
         query=cleaned,
         place=None,
@@ -800,13 +1122,28 @@ def geocode_address(
     country: str | None = None,
     default_country: str = "US",
 ) -> Place | None:
-    """A listing address to a postcode or city centroid (approximate=True), or None."""
+    """A listing address to a postcode or city centroid (approximate=True), or None.
+
+    For save and import time, never a search request. The postcode wins, then the city
+    (within the region and country when given); a bare street address is read like seeker
+    text. With no country given it is inferred from the region ("ON" → Canada), else the
+    default country. None when nothing matches: the caller keeps the listing and flags it.
+    """
     gaz = get_gazetteer()
-    cc = _country_code(gaz, country) or (default_country or "US").upper()
+    default_country = (default_country or "US").upper()
+    cc = _country_code(gaz, country)
+    if cc is None and region and region.strip():
+        cc = _country_of_region(gaz, region, default_country)
+    explicit = cc is not None
+    cc = cc or default_country
 
     if postal_code and postal_code.strip():
-        keys = [k for k in _postcode_keys(_clean(postal_code)) if k[0] == cc]
-        for key_cc, code in keys:
+        readings = _postcode_keys(_clean(postal_code))
+        # Without a stated country any reading will do, the default country's first.
+        readings.sort(key=lambda k: (k[0] != cc, CORE_COUNTRIES.index(k[0])))
+        for key_cc, code in readings:
+            if explicit and key_cc != cc:
+                continue
             place = gaz.postcode_place(key_cc, code, approximate=True)
             if place is None and key_cc == "GB" and code[-1].isalpha():
                 place = gaz.postcode_place(key_cc, code[:-1], approximate=True)
@@ -817,20 +1154,24 @@ def geocode_address(
         regions = _region_codes(gaz, cc, region)
         hints = _Hints(countries={cc}, regions={(cc, r) for r in regions} if regions else None)
         key = normalise_name(_clean(city))
-        ids = [
-            i
-            for i in gaz.by_key.get(key, ())
-            if hints.allows(gaz.country_of(i), gaz.region_codes[i])
-        ]
-        ids = _rank(gaz, ids, cc) or _fuzzy_ids(gaz, key, hints, cc, 88.0)
+        ids = [i for i in gaz.ids_for(key) if hints.allows(gaz.country_of(i), gaz.region_codes[i])]
+        ids = _rank(gaz, ids, cc) or _fuzzy_ids(gaz, key, hints, cc, GEOCODE_FUZZY_CUTOFF)
         if ids:
             return gaz.place(ids[0], approximate=True)
 
     if address and address.strip():
         resolution = resolve_place(address, default_country=cc)
-        if resolution.place is not None and resolution.place.country in ("", cc):
+        if resolution.place is not None and (not explicit or resolution.place.country == cc):
             return _approximate(resolution.place)
     return None
+
+
+def _country_of_region(gaz: Gazetteer, region: str, default_country: str) -> str | None:
+    key = normalise_name(_clean(region))
+    countries = [rcc for rcc, _ in gaz.regions_by_key.get(key, []) if rcc in CORE_COUNTRIES]
+    if default_country in countries:
+        return default_country
+    return countries[0] if countries else None
 
 
 def _approximate(place: Place) -> Place:
@@ -854,7 +1195,7 @@ def _region_codes(gaz: Gazetteer, cc: str, region: str | None) -> set[str]:
 
 
 _tzfinder: Any = None
-_tzfinder_lock = threading.Lock()
+_tzfinder_lock = threading.RLock()
 
 
 def timezone_at(lat: float, lon: float) -> str | None:
@@ -873,7 +1214,8 @@ def timezone_at(lat: float, lon: float) -> str | None:
     finder = _get_tzfinder()
     if finder is not None:
         try:
-            zone = finder.timezone_at(lng=lon, lat=lat)
+            with _tzfinder_lock:  # its file-backed lookups are not documented thread-safe
+                zone = finder.timezone_at(lng=lon, lat=lat)
         except ValueError:
             zone = None
         if zone and not zone.startswith("Etc/"):
@@ -904,7 +1246,10 @@ class NominatimFallback:
     """Online geocoding through geopy's Nominatim, tried only after an offline miss.
 
     One request per lookup (timeout 2 s, no retries); answers, including "not found", are kept
-    in a small in-process LRU cache; any network or service error gives None.
+    in a small in-process LRU cache; any network or service error gives None. Nominatim's
+    usage policy allows one request a second: a lookup sooner than that after the previous
+    request is skipped (None), never queued, so a search never waits on it. Make one per
+    process, e.g. ``make_online_geocoder(config["GEOCODER"], user_agent=...)``.
     """
 
     def __init__(
@@ -915,6 +1260,8 @@ class NominatimFallback:
         cache_size: int = 256,
         geocoder: Any = None,
         domain: str | None = None,
+        min_interval: float = 1.0,
+        clock: Any = time.monotonic,
     ) -> None:
         if (
             not user_agent
@@ -934,6 +1281,9 @@ class NominatimFallback:
         self._domain = domain
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], Place | None] = OrderedDict()
         self._lock = threading.Lock()
+        self.min_interval = min_interval
+        self._clock = clock
+        self._last_request = -math.inf
 
     def _client(self) -> Any:
         if self._geocoder is None:
@@ -956,6 +1306,11 @@ class NominatimFallback:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+            now = self._clock()
+            if now - self._last_request < self.min_interval:
+                log.info("online geocoder skipped: one request a second")
+                return None
+            self._last_request = now
         try:
             location = self._client().geocode(
                 query,
@@ -964,7 +1319,7 @@ class NominatimFallback:
                 country_codes=list(key[1]) or None,
                 timeout=self.timeout,
             )
-        except Exception as exc:  # noqa: BLE001 - geopy, socket and SSL errors all mean "offline"
+        except Exception as exc:  # geopy, socket and SSL errors all mean "offline"
             log.info("online geocoder unavailable: %s", type(exc).__name__)
             return None  # not cached: the network may come back
         place = _place_from_location(location) if location is not None else None
