@@ -31,6 +31,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory.services.search import IndexCache
 
     app.extensions["circles_index"] = IndexCache()
+    from directory.services.places import make_online_geocoder
+
+    # Only when GEOCODER=nominatim: tried after an offline miss, never required.
+    app.extensions["circles_online_geocoder"] = make_online_geocoder(
+        app.config["GEOCODER"], user_agent=app.config["GEOCODER_USER_AGENT"]
+    )
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)

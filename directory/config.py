@@ -22,6 +22,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "BASE_URL": env.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "GEOCODER": env.get("GEOCODER", "offline"),
+        # Nominatim's policy requires an identifying user agent with a contact address.
+        "GEOCODER_USER_AGENT": env.get("GEOCODER_USER_AGENT", ""),
         "CRISIS_LINE": env.get("CRISIS_LINE", DEFAULT_CRISIS_LINE),
         "DEFAULT_COUNTRY": env.get("DEFAULT_COUNTRY", "US"),
         # For "tonight" links before the browser tells us its own zone.
