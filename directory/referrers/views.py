@@ -37,8 +37,8 @@ def show_handout():
         params = None
         title = "Support groups picked for you"
     else:
-        params = replace(_request_params(), page=1, per_page=HANDOUT_SIZE)
-        outcome = run_search(params)
+        params = _request_params()
+        outcome = run_search(replace(params, page=1, per_page=HANDOUT_SIZE))
         notices.extend(message for _, message in outcome.notices)
         items = [(item.group, item.match) for item in outcome.items]
         live_path = search_url(params, include_page=False)
@@ -57,8 +57,9 @@ def show_handout():
 @bp.get("/embed")
 def show_embed():
     """Compact results for an iframe on another site; links open Circles in a new tab."""
-    params = replace(_request_params(), per_page=min(_request_params().per_page, EMBED_SIZE))
+    requested = _request_params()
+    params = replace(requested, per_page=min(requested.per_page, EMBED_SIZE))
     outcome = run_search(params)
-    full_url = current_app.config["BASE_URL"] + search_url(params, include_page=False)
+    full_url = current_app.config["BASE_URL"] + search_url(requested, include_page=False)
     return render_template("referrers/embed.html", outcome=outcome, params=params,
                            full_url=full_url)

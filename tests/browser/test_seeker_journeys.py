@@ -6,9 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                                      "wcag22aa", "best-practice"]}}
+from tests_support import AXE_OPTIONS
 
 
 def result_names(page) -> list[str]:
