@@ -1,0 +1,222 @@
+"""Shared pieces of the HTTP and load benchmarks: a synthetic directory built from the sample
+one, a gunicorn server over it, and a small multi-process HTTP load client (loopback only).
+"""
+
+from __future__ import annotations
+
+import csv
+import http.client
+import io
+import json
+import multiprocessing
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from directory.db import SEED_FILE  # noqa: E402
+from directory.services.listings_csv import CSV_COLUMNS  # noqa: E402
+
+
+def synthetic_csv(n_groups: int, *, seed: int = 7) -> str:
+    """A directory of `n_groups` groups in the CSV listing format, cloned from the sample
+    directory with new slugs and places jittered by a few km (same cities, same zones)."""
+    with SEED_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    groups: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        groups.setdefault(row["group_slug"], []).append(row)
+    templates = list(groups.values())
+    rng = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for i in range(n_groups):
+        template = templates[i % len(templates)]
+        copy = i // len(templates)
+        dlat, dlon = rng.uniform(-0.05, 0.05), rng.uniform(-0.07, 0.07)
+        for row in template:
+            new = dict(row)
+            if copy:
+                new["group_slug"] = f"{row['group_slug'][:70]}-{copy}"
+                new["group_name"] = f"{row['group_name']} ({copy + 1})"
+                new["status"] = "active"
+            if row["latitude"]:
+                new["latitude"] = f"{float(row['latitude']) + dlat:.5f}"
+                new["longitude"] = f"{float(row['longitude']) + dlon:.5f}"
+            writer.writerow(new)
+    return out.getvalue()
+
+
+def load_directory(database_url: str, n_groups: int) -> float:
+    """Create the schema and import a synthetic directory; returns the seconds it took."""
+    from sqlmodel import Session
+
+    from directory import create_app
+    from directory.db import get_engine, upgrade_database
+    from directory.models import utcnow
+    from directory.services.listings_csv import import_listing_csv
+
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "bench"})
+    engine = get_engine(app)
+    start = time.perf_counter()
+    upgrade_database(engine)
+    with Session(engine) as session:
+        report = import_listing_csv(session, synthetic_csv(n_groups), filename="bench.csv",
+                                    now=utcnow())
+        if not report.ok:
+            raise SystemExit(f"synthetic directory did not import: {report.errors[:3]}")
+        session.commit()
+    engine.dispose()
+    return time.perf_counter() - start
+
+
+def reset_postgres(url: str) -> None:
+    """Drop and recreate the public schema of a scratch PostgreSQL database."""
+    from sqlalchemy import text
+
+    from directory.db import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(database_url: str, *, workers: int = 2, extra_env: dict | None = None):
+    """gunicorn with the app factory on a free loopback port; yields the base URL."""
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="bench-secret",
+               CIRCLES_ENV="production", PORT=str(port), WEB_CONCURRENCY=str(workers),
+               **(extra_env or {}))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
+         "directory:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if get(port, "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not start: " + process.stderr.read(2000).decode())
+        yield port
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def get(port: int, path: str, *, method: str = "GET", body: bytes | None = None,
+        headers: dict | None = None, timeout: float = 30) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def _worker(port: int, requests: list[tuple[str, str]], duration: float, threads: int,
+            queue: multiprocessing.Queue) -> None:
+    import threading
+
+    results: list[tuple[str, int, float]] = []
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + duration
+
+    def run(offset: int) -> None:
+        i = offset
+        local = []
+        while time.perf_counter() < stop_at:
+            label, path = requests[i % len(requests)]
+            i += threads
+            start = time.perf_counter()
+            try:
+                status, _ = get(port, path)
+            except OSError:
+                status = 599
+            local.append((label, status, (time.perf_counter() - start) * 1000))
+        with lock:
+            results.extend(local)
+
+    pool = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    queue.put(results)
+
+
+def load(port: int, requests: list[tuple[str, str]], *, duration: float, concurrency: int,
+         processes: int = 2) -> dict[str, dict]:
+    """Hit (label, path) requests round-robin for `duration` seconds with `concurrency`
+    connections spread over client processes; returns per-label rps, p50, p99, errors."""
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    per_process = max(1, concurrency // processes)
+    rng = random.Random(concurrency)
+    workers = []
+    for _ in range(processes):
+        mix = requests[:]
+        rng.shuffle(mix)
+        workers.append(multiprocessing.Process(
+            target=_worker, args=(port, mix, duration, per_process, queue)))
+    for w in workers:
+        w.start()
+    samples: list[tuple[str, int, float]] = []
+    for _ in workers:
+        samples.extend(queue.get())
+    for w in workers:
+        w.join()
+    return summarise(samples, duration)
+
+
+def summarise(samples: list[tuple[str, int, float]], duration: float) -> dict[str, dict]:
+    by_label: dict[str, list[tuple[int, float]]] = {}
+    for label, status, ms in samples:
+        by_label.setdefault(label, []).append((status, ms))
+    out = {}
+    for label, rows in sorted(by_label.items()):
+        times = sorted(ms for _, ms in rows)
+        out[label] = {
+            "requests": len(rows),
+            "rps": round(len(rows) / duration, 1),
+            "p50_ms": round(statistics.median(times), 2),
+            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2),
+            "errors_5xx": sum(1 for status, _ in rows if status >= 500),
+            "errors_4xx": sum(1 for status, _ in rows if 400 <= status < 500),
+        }
+    return out
+
+
+def print_json_last(data: dict) -> None:
+    print(json.dumps(data, sort_keys=True))
+
+
+Timer = Callable[[], float]
