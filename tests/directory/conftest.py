@@ -112,3 +112,36 @@ def make_group(session):
         return group
 
     return make
+
+
+@pytest.fixture
+def login_as(app, client, session):
+    """Create a moderator with `role` and log the test client in as them."""
+
+    def login(role: str = "admin", email: str | None = None):
+        from directory.services.admins import create_admin
+
+        user = create_admin(
+            session, email=email or f"{role}@example.org", password="correct horse battery",
+            role=role, now=FIXED_NOW,
+        )
+        session.commit()
+        with client.session_transaction() as flask_session:
+            flask_session["admin_id"] = user.id
+        return user
+
+    return login
+
+
+@pytest.fixture
+def csrf_token(client):
+    """The client's CSRF token, read from a real form (CSRF stays on in every test)."""
+    import re
+
+    def token(url: str = "/submit") -> str:
+        html = client.get(url).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert match, f"no CSRF token on {url}"
+        return match.group(1)
+
+    return token

@@ -1,0 +1,1 @@
+from directory.admin import bp  # noqa: F401
