@@ -24,21 +24,6 @@ HONEYPOT_FIELD = "homepage"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
-def _row_action(data: listing_form.ListingInput) -> bool:
-    """Apply an 'add meeting' / 'remove meeting N' button; True when one was pressed."""
-    action = request.form.get("action", "")
-    if action == "add_meeting":
-        if len(data.meetings) < listing_form.MAX_MEETINGS:
-            data.meetings.append(listing_form.empty_meeting())
-        return True
-    if action.startswith("remove_meeting:"):
-        index = action.split(":", 1)[1]
-        if index.isdigit() and int(index) < len(data.meetings) and len(data.meetings) > 1:
-            del data.meetings[int(index)]
-        return True
-    return False
-
-
 def _duplicate_ids(duplicates) -> list[int]:
     return [group.id for group in duplicates]
 
@@ -66,7 +51,7 @@ def submit_listing():
         )
     data = listing_form.input_from_form(request.form)
     form_nonce = (request.form.get("form_nonce") or "")[:64] or secrets.token_urlsafe(24)
-    if _row_action(data) and not csrf_error():
+    if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
         return render_template("organizations/submit.html", data=data, errors={},
                                duplicates=[], form_nonce=form_nonce)
     if request.form.get(HONEYPOT_FIELD) and not csrf_error():
@@ -145,7 +130,7 @@ def edit_listing(token: str):
         return _render_edit(token, group, data, {}, notice=notices.get(request.args.get("done")))
     data = listing_form.input_from_form(request.form)
     data.owner_email = owner_email
-    if _row_action(data) and not csrf_error():
+    if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
         return _render_edit(token, group, data, {})
     rows, errors = listing_form.validate_listing(data, slug=group.slug)
     if csrf_error():

@@ -290,3 +290,18 @@ def form_vocabularies() -> dict[str, Any]:
         "yes_no": {"yes": "Yes", "no": "No"},
         "zones": timezone_choices(),
     }
+
+
+def apply_row_action(data: ListingInput, action: str) -> bool:
+    """Apply an "add meeting" / "remove meeting N" button to the form; True when the
+    action was one of them (the form is then shown again, nothing is saved)."""
+    if action == "add_meeting":
+        if len(data.meetings) < MAX_MEETINGS:
+            data.meetings.append(empty_meeting())
+        return True
+    if action.startswith("remove_meeting:"):
+        index = action.split(":", 1)[1]
+        if index.isdigit() and int(index) < len(data.meetings) and len(data.meetings) > 1:
+            del data.meetings[int(index)]
+        return True
+    return False

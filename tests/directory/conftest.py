@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import secrets
 from datetime import UTC, datetime, time
 
 import pytest
@@ -145,3 +146,42 @@ def csrf_token(client):
         return match.group(1)
 
     return token
+
+
+@pytest.fixture
+def listing_form():
+    """Build a valid /submit form (an in-person weekly group); keyword overrides change it."""
+
+    def build(token: str, **overrides) -> dict:
+        form = {
+            "csrf_token": token,
+            "form_nonce": secrets.token_hex(16),  # a fresh form each time
+            "group_name": "Lakeside Family Circle",
+            "organization": "Lakeside Community Services",
+            "description": "A peer-led circle for families of people who drink.",
+            "topics": ["family-and-friends"],
+            "format": "in-person",
+            "cost": "free",
+            "languages": "en",
+            "audience": ["everyone"],
+            "accepting_new_members": "yes",
+            "registration_required": "no",
+            "contact_email": "circle@example.org",
+            "owner_email": "host@example.org",
+            "m-0-weekday": "tue",
+            "m-0-start_time": "19:00",
+            "m-0-end_time": "20:30",
+            "m-0-timezone": "America/Chicago",
+            "m-0-recurrence": "weekly",
+            "m-0-location_name": "Lakeside Library",
+            "m-0-address": "400 Shore Rd",
+            "m-0-city": "Madison",
+            "m-0-region": "WI",
+            "m-0-postal_code": "53703",
+            "m-0-country": "US",
+            "action": "submit",
+        }
+        form.update(overrides)
+        return form
+
+    return build

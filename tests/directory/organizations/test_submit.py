@@ -10,39 +10,6 @@ from sqlmodel import select
 from directory.models import AuditEntry, EditToken, Group, ListingOwner, ListingRevision
 
 
-def listing_form(token: str, **overrides) -> dict:
-    form = {
-        "csrf_token": token,
-        "form_nonce": "nonce-" + str(len(overrides)) + "-" + "x" * 10,
-        "group_name": "Lakeside Family Circle",
-        "organization": "Lakeside Community Services",
-        "description": "A peer-led circle for families of people who drink.",
-        "topics": ["family-and-friends"],
-        "format": "in-person",
-        "cost": "free",
-        "languages": "en",
-        "audience": ["everyone"],
-        "accepting_new_members": "yes",
-        "registration_required": "no",
-        "contact_email": "circle@example.org",
-        "owner_email": "host@example.org",
-        "m-0-weekday": "tue",
-        "m-0-start_time": "19:00",
-        "m-0-end_time": "20:30",
-        "m-0-timezone": "America/Chicago",
-        "m-0-recurrence": "weekly",
-        "m-0-location_name": "Lakeside Library",
-        "m-0-address": "400 Shore Rd",
-        "m-0-city": "Madison",
-        "m-0-region": "WI",
-        "m-0-postal_code": "53703",
-        "m-0-country": "US",
-        "action": "submit",
-    }
-    form.update(overrides)
-    return form
-
-
 def test_submit_page_shows_the_form_with_a_csrf_token(client):
     response = client.get("/submit")
     assert response.status_code == 200
@@ -53,7 +20,7 @@ def test_submit_page_shows_the_form_with_a_csrf_token(client):
 
 
 def test_a_good_submission_creates_one_pending_listing_and_shows_the_edit_link_once(
-    client, session, csrf_token
+    client, session, csrf_token, listing_form
 ):
     response = client.post("/submit", data=listing_form(csrf_token()))
     assert response.status_code == 302
@@ -79,7 +46,7 @@ def test_a_good_submission_creates_one_pending_listing_and_shows_the_edit_link_o
     assert client.get(f"/groups/{group.slug}").status_code == 404
 
 
-def test_a_form_submitted_twice_creates_one_listing(client, session, csrf_token):
+def test_a_form_submitted_twice_creates_one_listing(client, session, csrf_token, listing_form):
     form = listing_form(csrf_token())
     first = client.post("/submit", data=form)
     second = client.post("/submit", data=form)
@@ -88,16 +55,26 @@ def test_a_form_submitted_twice_creates_one_listing(client, session, csrf_token)
     assert len(session.exec(select(ListingRevision)).all()) == 1
 
 
-def test_meeting_rows_are_added_and_removed_without_javascript(client, session, csrf_token):
+def test_meeting_rows_are_added_and_removed_without_javascript(
+    client, session, csrf_token, listing_form
+):
     token = csrf_token()
     added = client.post("/submit", data=listing_form(token, action="add_meeting"))
     assert added.status_code == 200
     html = added.get_data(as_text=True)
     assert 'name="m-1-weekday"' in html
     assert 'value="Lakeside Family Circle"' in html
-    two = listing_form(token, **{"m-1-weekday": "thu", "m-1-start_time": "18:00",
-                                 "m-1-timezone": "America/Chicago", "m-1-city": "Madison",
-                                 "m-1-country": "US", "action": "remove_meeting:0"})
+    two = listing_form(
+        token,
+        **{
+            "m-1-weekday": "thu",
+            "m-1-start_time": "18:00",
+            "m-1-timezone": "America/Chicago",
+            "m-1-city": "Madison",
+            "m-1-country": "US",
+            "action": "remove_meeting:0",
+        },
+    )
     removed = client.post("/submit", data=two).get_data(as_text=True)
     assert 'name="m-1-weekday"' not in removed
     assert 'value="18:00"' in removed
@@ -122,7 +99,7 @@ def test_meeting_rows_are_added_and_removed_without_javascript(client, session, 
     ],
 )
 def test_bad_input_is_a_field_error_with_status_400_and_the_form_intact(
-    client, session, csrf_token, field, value, message
+    client, session, csrf_token, field, value, message, listing_form
 ):
     response = client.post("/submit", data=listing_form(csrf_token(), **{field: value}))
     assert response.status_code == 400
@@ -135,10 +112,18 @@ def test_bad_input_is_a_field_error_with_status_400_and_the_form_intact(
     assert session.exec(select(Group)).first() is None
 
 
-def test_in_person_meeting_without_a_place_is_an_error_on_the_address(client, csrf_token):
+def test_in_person_meeting_without_a_place_is_an_error_on_the_address(
+    client, csrf_token, listing_form
+):
     form = listing_form(csrf_token())
-    for key in ("m-0-location_name", "m-0-address", "m-0-city", "m-0-region",
-                "m-0-postal_code", "m-0-country"):
+    for key in (
+        "m-0-location_name",
+        "m-0-address",
+        "m-0-city",
+        "m-0-region",
+        "m-0-postal_code",
+        "m-0-country",
+    ):
         form[key] = ""
     response = client.post("/submit", data=form)
     assert response.status_code == 400
@@ -146,7 +131,9 @@ def test_in_person_meeting_without_a_place_is_an_error_on_the_address(client, cs
 
 
 @pytest.mark.parametrize("token", [None, "wrong-token"])
-def test_missing_or_wrong_csrf_token_is_400_with_the_form_intact(client, session, token):
+def test_missing_or_wrong_csrf_token_is_400_with_the_form_intact(
+    client, session, token, listing_form
+):
     form = listing_form("")
     if token is None:
         del form["csrf_token"]
@@ -161,26 +148,26 @@ def test_missing_or_wrong_csrf_token_is_400_with_the_form_intact(client, session
     assert session.exec(select(Group)).first() is None
 
 
-def test_html_typed_into_fields_is_shown_as_text(client, csrf_token):
+def test_html_typed_into_fields_is_shown_as_text(client, csrf_token, listing_form):
     evil = '<script>alert("x")</script>'
-    response = client.post("/submit", data=listing_form(csrf_token(), group_name=evil,
-                                                        contact_email="bad"))
+    response = client.post(
+        "/submit", data=listing_form(csrf_token(), group_name=evil, contact_email="bad")
+    )
     html = response.get_data(as_text=True)
     assert evil not in html
     assert "&lt;script&gt;" in html
 
 
-def test_honeypot_filled_by_a_bot_stores_nothing(client, session, csrf_token):
+def test_honeypot_filled_by_a_bot_stores_nothing(client, session, csrf_token, listing_form):
     response = client.post("/submit", data=listing_form(csrf_token(), homepage="http://spam"))
     assert response.status_code == 302
     assert session.exec(select(Group)).first() is None
 
 
 def test_likely_duplicate_is_shown_and_the_submitter_can_go_on(
-    client, session, csrf_token, make_group
+    client, session, csrf_token, make_group, listing_form
 ):
-    existing = make_group(name="Lakeside Family Circle",
-                          organization="Lakeside Community Services")
+    existing = make_group(name="Lakeside Family Circle", organization="Lakeside Community Services")
     token = csrf_token()
     shown = client.post("/submit", data=listing_form(token))
     assert shown.status_code == 200
@@ -194,7 +181,7 @@ def test_likely_duplicate_is_shown_and_the_submitter_can_go_on(
     assert revision.duplicate_of == [existing.id]
 
 
-def test_submissions_are_rate_limited_with_a_friendly_page(app, client, csrf_token):
+def test_submissions_are_rate_limited_with_a_friendly_page(app, client, csrf_token, listing_form):
     app.config["SUBMIT_RATE_LIMIT"] = "2/hour"
     token = csrf_token()
     bad = listing_form(token, group_name="")
