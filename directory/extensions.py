@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from datetime import timedelta
 
 from flask import Flask, current_app, g, make_response, render_template, request
 from flask_limiter import Limiter
@@ -28,12 +29,12 @@ RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
     "admin.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
 }
 
+ADMIN_SESSION_LIFETIME = timedelta(hours=12)
+
 DEFAULTS = {
     "SUBMIT_RATE_LIMIT": "10/hour",
     "REPORT_RATE_LIMIT": "20/hour",
     "LOGIN_RATE_LIMIT": "5/minute",
-    "SESSION_COOKIE_HTTPONLY": True,
-    "SESSION_COOKIE_SAMESITE": "Lax",
     "RATELIMIT_HEADERS_ENABLED": False,
 }
 
@@ -55,7 +56,14 @@ def init_app(app: Flask) -> None:
     """Install CSRF protection and rate limits; call after the blueprints are registered."""
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
-    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["BASE_URL"].startswith("https:"))
+    # Flask's own defaults exist as keys, so setdefault() would not change them.
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    if not app.config.get("SESSION_COOKIE_SAMESITE"):
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    if app.config["BASE_URL"].startswith("https:"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    if app.config.get("PERMANENT_SESSION_LIFETIME") == timedelta(days=31):
+        app.config["PERMANENT_SESSION_LIFETIME"] = ADMIN_SESSION_LIFETIME
 
     csrf = CSRFProtect(app)
     app.extensions["circles_csrf"] = csrf

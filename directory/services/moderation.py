@@ -181,6 +181,18 @@ def unique_slug(session: Session, *, name: str, city: str | None) -> str:
         n += 1
 
 
+STREET_WORDS = {
+    "street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr",
+    "lane": "ln", "place": "pl", "court": "ct", "north": "n", "south": "s", "east": "e",
+    "west": "w", "suite": "ste",
+}
+
+
+def _address_text(address: str) -> str:
+    words = utils.default_process(address).split()
+    return " ".join(STREET_WORDS.get(word, word) for word in words)
+
+
 def _same_place(row: dict[str, str], other: dict[str, str]) -> bool:
     url = (row.get("online_url") or "").rstrip("/").lower()
     if url and url == (other.get("online_url") or "").rstrip("/").lower():
@@ -189,7 +201,7 @@ def _same_place(row: dict[str, str], other: dict[str, str]) -> bool:
     other_postal = (other.get("postal_code") or "").replace(" ", "").lower()
     address, other_address = row.get("address") or "", other.get("address") or ""
     if address and other_address:
-        close = fuzz.token_set_ratio(address, other_address, processor=utils.default_process)
+        close = fuzz.token_set_ratio(_address_text(address), _address_text(other_address))
         if close >= DUPLICATE_ADDRESS_SCORE and (
             postal == other_postal
             or (row.get("city") or "").lower() == (other.get("city") or "").lower()
