@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import (
+    Response,
     abort,
     current_app,
     g,
@@ -19,10 +20,11 @@ from directory.admin import bp
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.models import Group, utcnow
-from directory.services import admins, listing_form, mail, moderation, reports
+from directory.services import admins, listing_form, listings_csv, mail, moderation, reports
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 AUDIT_PER_PAGE = 50
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -288,3 +290,48 @@ def _change_status(slug: str, action):
         abort(409)
     db.commit()
     return redirect(url_for("admin.list_groups"))
+
+
+@bp.get("/import-export")
+def show_import_export():
+    """Import a CSV file of listings, or download the directory as CSV."""
+    return render_template("admin/import_export.html", errors=[],
+                           summary=session.pop("import_summary", None))
+
+
+@bp.get("/export.csv")
+def export_listings():
+    """The directory (active and paused listings) in the CSV listing format."""
+    text = listings_csv.export_listings_csv(get_session())
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=circles-listings.csv"})
+
+
+@bp.post("/import")
+def import_listings():
+    """Import a CSV file: every row is validated first; on any error nothing is written."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return render_template("admin/import_export.html",
+                               errors=["Choose a CSV file to import."], summary=None), 400
+    raw = upload.stream.read(MAX_IMPORT_BYTES + 1)
+    if len(raw) > MAX_IMPORT_BYTES:
+        return render_template("admin/import_export.html",
+                               errors=["The file is larger than 5 MB."], summary=None), 400
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return render_template("admin/import_export.html",
+                               errors=["The file is not UTF-8 text."], summary=None), 400
+    filename = upload.filename.rsplit("/", 1)[-1][:100]
+    db = get_session()
+    report = moderation.import_listings(db, text=text, filename=filename, moderator=_actor(),
+                                        now=utcnow())
+    if not report.ok:
+        db.rollback()
+        return render_template("admin/import_export.html",
+                               errors=[str(e) for e in report.errors[:100]],
+                               summary=None), 400
+    db.commit()
+    session["import_summary"] = f"{filename}: {report.summary()}"
+    return redirect(url_for("admin.show_import_export"))

@@ -597,3 +597,29 @@ def due_reminders(session: Session, *, now: datetime) -> list[Reminder]:
         out.append(Reminder(group, owner.email, token, days))
     session.flush()
     return out
+
+
+# --- bulk import from the admin ----------------------------------------------------------------
+
+
+def import_listings(
+    session: Session, *, text: str, filename: str, moderator: str, now: datetime
+) -> csvfmt.ImportReport:
+    """Import a CSV file (validated first; nothing written on any error), auditing every
+    group it creates or changes."""
+    records, errors = csvfmt.parse_listing_csv(text, filename=filename)
+    if errors:
+        return csvfmt.ImportReport(errors=errors)
+    before: dict[str, list[dict[str, str]]] = {}
+    for record in records:
+        existing = get_group(session, slug=record.slug)
+        if existing is not None:
+            before[record.slug] = listing_rows(existing)
+    report = csvfmt.import_records(session, records, now=now, filename=filename)
+    if not report.ok:
+        return report
+    for slug in report.created + report.updated:
+        group = get_group(session, slug=slug)
+        record_audit(session, actor=moderator, action="imported", group=group, now=now,
+                     before=before.get(slug), after=listing_rows(group), note=filename)
+    return report
