@@ -116,12 +116,15 @@ def _revision_or_404(revision_id: int):
 def _render_revision(revision, *, errors=None, reason="", status=200):
     db = get_session()
     group = db.get(Group, revision.group_id)
-    changes = moderation.diff_rows(revision.base, revision.proposed)
+    # An edit is compared with the listing as it is live now: that is what approving changes.
+    live = moderation.listing_rows(group) if revision.kind == "edit" else []
+    changes = moderation.diff_rows(live if revision.status == "pending" else revision.base,
+                                   revision.proposed)
     duplicates = [db.get(Group, gid) for gid in revision.duplicate_of]
     return render_template(
         "admin/revision.html", revision=revision, group=group, changes=changes,
         duplicates=[d for d in duplicates if d is not None], errors=errors or {},
-        reason=reason,
+        reason=reason, live_changed=bool(live) and live != revision.base,
     ), status
 
 

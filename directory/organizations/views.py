@@ -105,6 +105,7 @@ def _render_edit(token, group, data, errors, duplicates=(), status=200, notice=N
         "organizations/edit.html", token=token, group=group, data=data, errors=errors,
         duplicates=list(duplicates), notice=notice,
         pending=moderation.pending_revision(db, group_id=group.id),
+        decision=moderation.latest_decision(db, group_id=group.id),
     ), status, NO_STORE
 
 

@@ -311,6 +311,16 @@ def pending_revision(session: Session, *, group_id: int) -> ListingRevision | No
     ).first()
 
 
+def latest_decision(session: Session, *, group_id: int) -> ListingRevision | None:
+    """The group's most recently decided (approved or rejected) revision, if any."""
+    return session.exec(
+        select(ListingRevision)
+        .where(ListingRevision.group_id == group_id,
+               ListingRevision.status.in_(("approved", "rejected")))
+        .order_by(ListingRevision.decided_at.desc(), ListingRevision.id.desc())
+    ).first()
+
+
 def propose_edit(
     session: Session, *, group: Group, rows: list[dict[str, str]], duplicate_of: list[int],
     now: datetime,

@@ -131,3 +131,19 @@ def test_html_in_a_listing_is_text_on_the_public_pages(client, session, csrf_tok
         html = client.get(path).get_data(as_text=True)
         assert evil not in html, path
         assert "&lt;script&gt;" in html, path
+
+
+def test_owner_sees_why_a_listing_was_rejected(client, session, csrf_token, listing_form,
+                                               login_as):
+    path = submit(client, csrf_token, listing_form)
+    login_as("admin")
+    revision = session.exec(select(ListingRevision)).one()
+    client.post(f"/admin/revisions/{revision.id}/reject",
+                data={"csrf_token": csrf_token("/admin/"), "reason": "Add the <b>room</b>."})
+    page = client.get(path).get_data(as_text=True)
+    assert "Not approved" in page
+    assert "Add the &lt;b&gt;room&lt;/b&gt;." in page
+    # Correcting it queues it again.
+    client.post(path, data=listing_form(csrf_token(path), **{"m-0-location_name": "Room 4"}))
+    session.expire_all()
+    assert session.exec(select(Group)).one().status == "pending"
