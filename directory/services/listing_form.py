@@ -46,6 +46,34 @@ RECURRENCE_CHOICES: dict[str, str] = {
 }
 
 
+FIELD_LABELS: dict[str, str] = {
+    "group_name": "Group name", "organization": "Organization", "description": "Description",
+    "topics": "Topics", "approach": "Approach", "format": "Format", "welcome": "Who may attend",
+    "facilitation": "Led by", "languages": "Languages",
+    "accepting_new_members": "Accepting new members",
+    "registration_required": "Registration required", "cost": "Cost",
+    "fee_amount": "Fee amount", "fee_currency": "Currency", "audience": "Who it is for",
+    "access": "Accessibility", "contact_email": "Public contact e-mail",
+    "contact_phone": "Public contact phone", "website": "Website",
+    "owner_email": "Your e-mail", "weekday": "Day", "start_time": "Starts at",
+    "end_time": "Ends at", "timezone": "Time zone", "recurrence": "How often",
+    "starts_on": "First date", "ends_on": "Last date", "location_name": "Building or room",
+    "address": "Street address", "city": "City", "region": "State or region",
+    "postal_code": "Postal code", "country": "Country", "online_url": "Join link",
+    "online_phone": "Dial-in phone number", "online_notes": "Joining notes",
+    # the report, login and reject forms share the error summary
+    "kind": "What is wrong", "details": "Details", "email": "E-mail", "reason": "Reason",
+}
+
+
+def field_label(name: str) -> str:
+    """The label of a form field for the error summary ("Meeting 2: Starts at")."""
+    parts = name.split("-", 2)
+    if len(parts) == 3 and parts[0] == "m" and parts[1].isdigit():
+        return f"Meeting {int(parts[1]) + 1}: {FIELD_LABELS.get(parts[2], parts[2])}"
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
 @dataclass
 class ListingInput:
     """What a person typed into the listing form, kept verbatim for re-rendering."""
