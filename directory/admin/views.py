@@ -21,6 +21,7 @@ from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.models import Group, utcnow
 from directory.services import admins, listing_form, listings_csv, mail, moderation, reports
+from directory.services.listings_csv import CONTROL_RE
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 AUDIT_PER_PAGE = 50
@@ -175,6 +176,8 @@ def reject_listing(revision_id: int):
         errors["reason"] = "Give the owner a reason (it is e-mailed to them)."
     elif len(reason) > 2000:
         errors["reason"] = f"This is {len(reason)} characters long; the limit is 2000."
+    elif CONTROL_RE.search(reason):
+        errors["reason"] = "This contains control characters."
     if csrf_error():
         errors["csrf_token"] = csrf_error()
     if errors:

@@ -19,6 +19,7 @@ from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.models import utcnow
 from directory.organizations import bp
 from directory.services import listing_form, listings, mail, moderation, reports
+from directory.services.listings_csv import SLUG_RE
 
 HONEYPOT_FIELD = "homepage"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -179,13 +180,21 @@ def _change_status(token: str, action, done: str):
     return redirect(url_for("organizations.edit_listing", token=token, done=done))
 
 
+def _public_group(slug: str):
+    # A slug that cannot exist (e.g. with a NUL byte) never reaches the database.
+    group = None
+    if SLUG_RE.match(slug):
+        group = listings.get_public_group(get_session(), slug=slug)
+    if group is None:
+        abort(404)
+    return group
+
+
 @bp.route("/groups/<slug>/report", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def report_problem(slug: str):
     """A seeker reports a problem with a listing; no account, nothing about them is kept."""
-    group = listings.get_public_group(get_session(), slug=slug)
-    if group is None:
-        abort(404)
+    group = _public_group(slug)
     form = {"kind": "", "details": ""}
     if request.method == "GET":
         return render_template("organizations/report.html", group=group, form=form, errors={},
@@ -210,7 +219,5 @@ def report_problem(slug: str):
 @bp.get("/groups/<slug>/report/thanks")
 def show_reported(slug: str):
     """Thanks for the report."""
-    group = listings.get_public_group(get_session(), slug=slug)
-    if group is None:
-        abort(404)
+    group = _public_group(slug)
     return render_template("organizations/reported.html", group=group)

@@ -41,9 +41,10 @@ def authenticate(
     session: Session, *, email: str, password: str, now: datetime
 ) -> AdminUser | None:
     """The moderator with this e-mail and password, or None."""
-    user = session.exec(
-        select(AdminUser).where(AdminUser.email == email.strip().lower()[:254])
-    ).first()
+    email = email.strip().lower()[:254]
+    user = None
+    if "\x00" not in email:  # PostgreSQL text cannot hold NUL; no account has one
+        user = session.exec(select(AdminUser).where(AdminUser.email == email)).first()
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None

@@ -232,7 +232,7 @@ def validate_listing(
             if len(data.owner_email) > MAX_OWNER_EMAIL:
                 raise FieldError(f"is {len(data.owner_email)} characters long; the limit is "
                                  f"{MAX_OWNER_EMAIL}")
-            csvfmt._email(data.owner_email)
+            csvfmt._email(csvfmt._checked_text(data.owner_email, "owner_email"))
         except FieldError as exc:
             errors["owner_email"] = _message(exc)
     meeting_checks = _meeting_checks()

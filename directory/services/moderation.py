@@ -250,8 +250,13 @@ def find_likely_duplicates(
 # --- owners: submit, edit, pause, confirm ---------------------------------------------------
 
 
+NONCE_RE = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
+
+
 def get_revision_by_nonce(session: Session, *, form_nonce: str) -> ListingRevision | None:
     """The revision a form (by its one-time nonce) already created, if any."""
+    if not NONCE_RE.match(form_nonce or ""):
+        return None
     return session.exec(
         select(ListingRevision).where(ListingRevision.form_nonce == form_nonce)
     ).first()
@@ -270,6 +275,8 @@ def submit_listing(
 
     Submitting the same form (same nonce) twice returns the first submission.
     """
+    if form_nonce and not NONCE_RE.match(form_nonce):
+        form_nonce = None  # not one we issued: the submission simply has no nonce
     if form_nonce:
         existing = get_revision_by_nonce(session, form_nonce=form_nonce)
         if existing is not None:
@@ -568,6 +575,8 @@ def list_groups(session: Session) -> list[Group]:
 
 def get_group(session: Session, *, slug: str) -> Group | None:
     """A group in any status, by slug."""
+    if not csvfmt.SLUG_RE.match(slug):
+        return None
     return session.exec(select(Group).where(Group.slug == slug)).first()
 
 

@@ -193,3 +193,21 @@ def test_submissions_are_rate_limited_with_a_friendly_page(app, client, csrf_tok
     assert limited.status_code == 429
     assert "Too many requests" in limited.get_data(as_text=True)
     assert client.get("/submit").status_code == 200
+
+
+def test_nul_bytes_anywhere_are_a_clear_4xx_never_a_500(
+    client, session, csrf_token, listing_form, make_group, login_as
+):
+    group = make_group()
+    token = csrf_token()
+    for field in ("group_name", "owner_email", "m-0-city", "form_nonce", "homepage"):
+        response = client.post("/submit", data=listing_form(token, **{field: "a\x00b"}))
+        assert response.status_code in (302, 400), field
+    report = client.post(f"/groups/{group.slug}/report",
+                         data={"csrf_token": token, "kind": "other", "details": "a\x00b"})
+    assert report.status_code == 400
+    assert client.get("/groups/a%00b/report").status_code == 404
+    assert client.post("/admin/login", data={"csrf_token": token, "email": "a\x00b",
+                                             "password": "x"}).status_code == 400
+    login_as("admin")
+    assert client.get("/admin/groups/a%00b/edit").status_code == 404

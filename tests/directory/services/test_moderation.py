@@ -16,7 +16,7 @@ ROWS = [{
 
 
 def test_a_nonce_that_races_in_twice_gives_the_first_listing(app, session, monkeypatch):
-    first = moderation.submit_listing(session, rows=ROWS, owner_email=None, form_nonce="n-1",
+    first = moderation.submit_listing(session, rows=ROWS, owner_email=None, form_nonce="nonce-0001",
                                       duplicate_of=[], now=utcnow())
     session.commit()
     # The second request checked before the first committed, so it did not see it.
@@ -30,7 +30,7 @@ def test_a_nonce_that_races_in_twice_gives_the_first_listing(app, session, monke
     monkeypatch.setattr(moderation, "get_revision_by_nonce", not_yet)
     with Session(get_engine(app)) as other:
         second = moderation.submit_listing(other, rows=ROWS, owner_email=None,
-                                           form_nonce="n-1", duplicate_of=[], now=utcnow())
+                                           form_nonce="nonce-0001", duplicate_of=[], now=utcnow())
         other.commit()
         assert second.already_submitted and second.token is None
         assert second.group.id == first.group.id
