@@ -76,6 +76,10 @@ def init_app(app: Flask) -> None:
             response = make_response(inspect.unwrap(view)(**(request.view_args or {})))
             response.status_code = 400
             return response
+        if request.path.startswith("/api/"):
+            from directory.errors import api_error
+
+            return api_error(400, "csrf_failed", exc.description)
         return render_template("errors/400.html", error=exc), 400
 
     limiter = Limiter(
@@ -83,6 +87,9 @@ def init_app(app: Flask) -> None:
         app=app,
         storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"),
         default_limits=[],
+        # If Redis is unreachable, count in this process rather than fail the request.
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
     )
     app.extensions["circles_limiter"] = limiter
     for endpoint, (key, deduct_when) in RATE_LIMITS.items():
