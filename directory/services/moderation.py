@@ -426,7 +426,10 @@ def approve_listing(
     group = session.get(Group, revision.group_id)
     before = listing_rows(group)
     if revision.kind == "new":
-        write_group(session, group, revision.proposed, now=now, status="active")
+        # A pending group already holds its latest state (owner edits to it, and any
+        # moderator edit, are written at once), so approving only publishes it.
+        group.status = "active"
+        group.updated_at = now
     else:
         write_group(session, group, revision.proposed, now=now, status=group.status)
     group.last_verified_at = now

@@ -223,3 +223,23 @@ def test_likely_duplicates_need_a_close_name_and_same_org_or_place(session, make
     rows[0].update(organization="", address="120 Alder Street", city="Portland",
                    postal_code="97214")
     assert len(moderation.find_likely_duplicates(session, rows=rows)) == 1
+
+
+def test_approving_a_new_listing_keeps_a_moderators_edit_made_while_pending(
+    client, session, csrf_token, listing_form, login_as
+):
+    submit(client, csrf_token, listing_form)
+    login_as("admin")
+    group = session.exec(select(Group)).one()
+    moderation.moderator_edit(
+        session, group=group, moderator="moderator:admin@example.org", now=utcnow(),
+        rows=[dict(r, description="Fixed by a moderator") for r in
+              moderation.listing_rows(group)],
+    )
+    session.commit()
+    revision = session.exec(select(ListingRevision)).one()
+    client.post(f"/admin/revisions/{revision.id}/approve",
+                data={"csrf_token": csrf_token("/admin/")})
+    session.expire_all()
+    group = session.get(Group, group.id)
+    assert (group.status, group.description) == ("active", "Fixed by a moderator")
