@@ -66,10 +66,12 @@ def submit_listing():
                                duplicates=[], form_nonce=form_nonce), 400
     db = get_session()
     duplicates = moderation.find_likely_duplicates(db, rows=rows)
-    if duplicates and request.form.get("action") != "submit_anyway":
+    # The submitter is only shown live listings; the moderator sees every flag.
+    public = [group for group in duplicates if group.status == "active"]
+    if public and request.form.get("action") != "submit_anyway":
         if moderation.get_revision_by_nonce(db, form_nonce=form_nonce) is None:
             return render_template("organizations/submit.html", data=data, errors={},
-                                   duplicates=duplicates, form_nonce=form_nonce)
+                                   duplicates=public, form_nonce=form_nonce)
     result = moderation.submit_listing(
         db, rows=rows, owner_email=data.owner_email or None, form_nonce=form_nonce,
         duplicate_of=_duplicate_ids(duplicates), now=utcnow(),

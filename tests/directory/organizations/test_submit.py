@@ -211,3 +211,14 @@ def test_nul_bytes_anywhere_are_a_clear_4xx_never_a_500(
                                              "password": "x"}).status_code == 400
     login_as("admin")
     assert client.get("/admin/groups/a%00b/edit").status_code == 404
+
+
+def test_a_pending_look_alike_is_flagged_to_the_moderator_but_not_shown(
+    client, session, csrf_token, listing_form, make_group
+):
+    pending = make_group(name="Lakeside Family Circle", status="pending",
+                         organization="Lakeside Community Services")
+    response = client.post("/submit", data=listing_form(csrf_token()))
+    assert response.status_code == 302
+    revision = session.exec(select(ListingRevision)).one()
+    assert revision.duplicate_of == [pending.id]
