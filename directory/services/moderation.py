@@ -13,7 +13,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from rapidfuzz import fuzz, utils
 from sqlalchemy import func
@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
+from directory import taxonomy
 from directory.models import (
     AuditEntry,
     EditToken,
@@ -488,32 +489,66 @@ class FieldChange:
     after: str
 
 
+def _parsed(rows: list[dict[str, str]]) -> csvfmt.GroupRecord | None:
+    if not rows:
+        return None
+    text = csvfmt._rows_to_text([dict(r, group_slug="diff") for r in editable_rows(rows)])
+    records, errors = csvfmt.parse_listing_csv(text, filename="diff")
+    return records[0] if records and not errors else None
+
+
+def _shown(name: str, value: object) -> str:
+    """A parsed value as the CSV format writes it (for the diff table)."""
+    if value is None:
+        return ""
+    if name == "fee_amount":
+        return csvfmt._fee_text(value)  # type: ignore[arg-type]
+    if name == "weekday":
+        return taxonomy.WEEKDAYS[value]  # type: ignore[index]
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[FieldChange]:
-    """Field-by-field differences between two CSV-shaped listings (group, then meetings)."""
+    """Field-by-field differences between two CSV-shaped listings (group, then meetings).
+
+    Both sides are parsed first, so that only real changes show: an empty language cell
+    and "en" are the same listing, as are 7:00 and 07:00.
+    """
+    old_record, new_record = _parsed(base), _parsed(proposed)
+    old_fields = old_record.fields if old_record else {}
+    new_fields = new_record.fields if new_record else {}
     changes: list[FieldChange] = []
-    first_before = base[0] if base else {}
-    first_after = proposed[0] if proposed else {}
     for name in csvfmt.GROUP_COLUMNS:
         if name in ("status", "last_verified"):
             continue
-        old, new = first_before.get(name, ""), first_after.get(name, "")
+        old, new = old_fields.get(name), new_fields.get(name)
         if old != new:
-            changes.append(FieldChange(name, old, new))
-    meeting_columns = [c for c in csvfmt.CSV_COLUMNS
-                       if c not in csvfmt.GROUP_COLUMNS and c != "group_slug"]
-    for i in range(max(len(base), len(proposed))):
-        old_row = base[i] if i < len(base) else None
-        new_row = proposed[i] if i < len(proposed) else None
-        if old_row is None:
+            changes.append(FieldChange(name, _shown(name, old), _shown(name, new)))
+    old_meetings = old_record.meetings if old_record else []
+    new_meetings = new_record.meetings if new_record else []
+    for i in range(max(len(old_meetings), len(new_meetings))):
+        old_m = old_meetings[i] if i < len(old_meetings) else None
+        new_m = new_meetings[i] if i < len(new_meetings) else None
+        if old_m is None:
             changes.append(FieldChange(f"meeting {i + 1}", "(none)", "added"))
-        elif new_row is None:
+        elif new_m is None:
             changes.append(FieldChange(f"meeting {i + 1}", "present", "(removed)"))
             continue
-        for name in meeting_columns:
-            old = (old_row or {}).get(name, "")
-            new = new_row.get(name, "")
+        for name in (new_m or {}):
+            if name in ("line", "latitude", "longitude", "approximate"):
+                continue
+            old, new = (old_m or {}).get(name), new_m.get(name)
             if old != new:
-                changes.append(FieldChange(f"meeting {i + 1}: {name}", old, new))
+                changes.append(FieldChange(f"meeting {i + 1}: {name}", _shown(name, old),
+                                           _shown(name, new)))
     return changes
 
 

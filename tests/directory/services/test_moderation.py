@@ -51,9 +51,13 @@ def test_slugs_are_unique_and_readable(session):
 def test_diff_names_each_changed_field_and_added_meetings():
     base = [dict(ROWS[0])]
     proposed = [dict(ROWS[0], start_time="18:30", group_name="Quiet Mind"),
-                dict(ROWS[0], weekday="fri")]
+                dict(ROWS[0], weekday="fri", start_time="7:00", group_name="Quiet Mind")]
     changes = {c.label: (c.before, c.after) for c in moderation.diff_rows(base, proposed)}
     assert changes["group_name"] == ("Quiet Mind Circle", "Quiet Mind")
     assert changes["meeting 1: start_time"] == ("18:00", "18:30")
     assert changes["meeting 2"] == ("(none)", "added")
     assert "meeting 1: weekday" not in changes
+    # Only real changes: a default spelled out, or 07:00 written 7:00, is no change.
+    spelled_out = [dict(ROWS[0], languages="en", audience="everyone", recurrence="weekly",
+                        start_time="18:00")]
+    assert moderation.diff_rows(base, spelled_out) == []
