@@ -22,8 +22,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.config.from_mapping(load_config(app.instance_path, config))
 
-    from directory import db, errors, security, templating
+    from directory import db, errors, extensions, security, templating
+    from directory.admin import bp as admin_bp
     from directory.api import bp as api_bp
+    from directory.organizations import bp as organizations_bp
     from directory.referrers import bp as referrers_bp
     from directory.seekers import bp as seekers_bp
 
@@ -43,5 +45,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(seekers_bp)
     app.register_blueprint(referrers_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(organizations_bp)
+    app.register_blueprint(admin_bp)
+    extensions.init_app(app)  # after the blueprints: it rate-limits their views
     db.register_commands(app)
     return app

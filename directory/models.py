@@ -129,3 +129,122 @@ class CatalogVersion(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     version: int = 0
     changed_at: datetime = Field(default_factory=utcnow)
+
+
+# --- moderation: owners, revisions, reports, moderators, audit ------------------------------
+
+
+class ListingOwner(SQLModel, table=True):
+    """Who submitted a group (no account: an e-mail address and private edit links)."""
+
+    __tablename__ = "listing_owner"
+
+    group_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("support_group.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    email: str | None = Field(default=None, max_length=254)
+    reminded_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class EditToken(SQLModel, table=True):
+    """A private edit link: only the SHA-256 of the token is stored.
+
+    A group may have several (the first from the submission, later ones from reminders),
+    because the token itself is never kept and so cannot be sent again.
+    """
+
+    __tablename__ = "edit_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("support_group.id", ondelete="CASCADE"), nullable=False,
+            index=True,
+        )
+    )
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ListingRevision(SQLModel, table=True):
+    """A proposed state of a group waiting for a moderator: a new listing or an edit.
+
+    `proposed` and `base` are the group in the CSV listing format (one row per meeting),
+    so that approving a revision writes through the same code as an import.
+    """
+
+    __tablename__ = "listing_revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("support_group.id", ondelete="CASCADE"), nullable=False,
+            index=True,
+        )
+    )
+    kind: str = Field(max_length=10)  # new | edit
+    status: str = Field(default="pending", max_length=12, index=True)
+    proposed: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    base: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    duplicate_of: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    submitted_by: str = Field(default="owner", max_length=300)
+    form_nonce: str | None = Field(default=None, max_length=64, unique=True)
+    reason: str | None = Field(default=None, max_length=2000)
+    decided_by: str | None = Field(default=None, max_length=300)
+    submitted_at: datetime = Field(default_factory=utcnow)
+    decided_at: datetime | None = None
+
+
+class Report(SQLModel, table=True):
+    """A seeker's report of a problem with a listing (no account, no IP stored)."""
+
+    __tablename__ = "report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("support_group.id", ondelete="CASCADE"), nullable=False,
+            index=True,
+        )
+    )
+    kind: str = Field(max_length=20)
+    details: str = Field(default="", max_length=2000)
+    status: str = Field(default="open", max_length=10, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    resolved_at: datetime | None = None
+    resolved_by: str | None = Field(default=None, max_length=300)
+
+
+class AdminUser(SQLModel, table=True):
+    """A moderator who can log in to /admin (password stored as a salted hash)."""
+
+    __tablename__ = "admin_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    password_hash: str = Field(max_length=300)
+    role: str = Field(default="moderator", max_length=20)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change to a listing: who, when, what it was before and after.
+
+    `group_id` is a plain number, not a foreign key, so the history outlives the group.
+    """
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=300)
+    action: str = Field(max_length=40)
+    group_id: int | None = Field(default=None, index=True)
+    group_slug: str | None = Field(default=None, max_length=80)
+    before: list[dict] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: list[dict] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    note: str | None = Field(default=None, max_length=2000)

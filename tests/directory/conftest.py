@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import secrets
 from datetime import time
 
 import pytest
@@ -114,3 +115,75 @@ def make_group(session):
         return group
 
     return make
+
+
+@pytest.fixture
+def login_as(app, client, session):
+    """Create a moderator with `role` and log the test client in as them."""
+
+    def login(role: str = "admin", email: str | None = None):
+        from directory.services.admins import create_admin
+
+        user = create_admin(
+            session, email=email or f"{role}@example.org", password="correct horse battery",
+            role=role, now=FIXED_NOW,
+        )
+        session.commit()
+        with client.session_transaction() as flask_session:
+            flask_session["admin_id"] = user.id
+        return user
+
+    return login
+
+
+@pytest.fixture
+def csrf_token(client):
+    """The client's CSRF token, read from a real form (CSRF stays on in every test)."""
+    import re
+
+    def token(url: str = "/submit") -> str:
+        html = client.get(url).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert match, f"no CSRF token on {url}"
+        return match.group(1)
+
+    return token
+
+
+@pytest.fixture
+def listing_form():
+    """Build a valid /submit form (an in-person weekly group); keyword overrides change it."""
+
+    def build(token: str, **overrides) -> dict:
+        form = {
+            "csrf_token": token,
+            "form_nonce": secrets.token_hex(16),  # a fresh form each time
+            "group_name": "Lakeside Family Circle",
+            "organization": "Lakeside Community Services",
+            "description": "A peer-led circle for families of people who drink.",
+            "topics": ["family-and-friends"],
+            "format": "in-person",
+            "cost": "free",
+            "languages": "en",
+            "audience": ["everyone"],
+            "accepting_new_members": "yes",
+            "registration_required": "no",
+            "contact_email": "circle@example.org",
+            "owner_email": "host@example.org",
+            "m-0-weekday": "tue",
+            "m-0-start_time": "19:00",
+            "m-0-end_time": "20:30",
+            "m-0-timezone": "America/Chicago",
+            "m-0-recurrence": "weekly",
+            "m-0-location_name": "Lakeside Library",
+            "m-0-address": "400 Shore Rd",
+            "m-0-city": "Madison",
+            "m-0-region": "WI",
+            "m-0-postal_code": "53703",
+            "m-0-country": "US",
+            "action": "submit",
+        }
+        form.update(overrides)
+        return form
+
+    return build

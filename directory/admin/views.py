@@ -1,0 +1,343 @@
+"""Moderation views: thin — access is checked once, in before_request."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from directory.admin import bp
+from directory.db import get_session
+from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.models import Group, utcnow
+from directory.services import admins, listing_form, listings_csv, mail, moderation, reports
+from directory.services.listings_csv import CONTROL_RE
+
+PUBLIC_ENDPOINTS = ("admin.login",)
+AUDIT_PER_PAGE = 50
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@bp.before_request
+def require_moderator():
+    """Every admin page needs a logged-in moderator, except the login page."""
+    g.admin = None
+    admin_id = session.get("admin_id")
+    if admin_id is not None:
+        g.admin = admins.get_admin(get_session(), admin_id=admin_id)
+    if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+@bp.after_request
+def never_cache(response):
+    """Moderation pages hold private data: no caching anywhere."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _actor() -> str:
+    return f"moderator:{g.admin.email}"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths under /admin are followed after login."""
+    if target and target.startswith("/admin") and not urlsplit(target).netloc and \
+            not target.startswith("//"):
+        return target
+    return url_for("admin.show_queue")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@rerender_on_csrf_error
+def login():
+    """Log in with e-mail and password (failed attempts are rate-limited)."""
+    form = {"email": "", "next": request.args.get("next", "")}
+    if request.method == "GET":
+        return render_template("admin/login.html", form=form, errors={})
+    form = {"email": (request.form.get("email") or "").strip()[:254],
+            "next": request.form.get("next", "")}
+    errors: dict[str, str] = {}
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    else:
+        db = get_session()
+        user = admins.authenticate(db, email=form["email"],
+                                   password=request.form.get("password") or "", now=utcnow())
+        if user is not None:
+            db.commit()
+            session.clear()  # a fresh session: no fixation
+            session["admin_id"] = user.id
+            session.permanent = True
+            return redirect(_safe_next(form["next"]))
+        errors["email"] = "That e-mail and password do not match a moderator account."
+    return render_template("admin/login.html", form=form, errors=errors), 400
+
+
+@bp.post("/logout")
+def logout():
+    """Log out."""
+    session.clear()
+    return redirect(url_for("admin.login"))
+
+
+@bp.get("/")
+def show_queue():
+    """New listings and edits waiting for a decision."""
+    db = get_session()
+    items = []
+    for revision in moderation.list_pending_revisions(db):
+        items.append((revision, db.get(Group, revision.group_id)))
+    return render_template(
+        "admin/queue.html", items=items,
+        open_reports=len(reports.list_open_reports(db)),
+        stale=len(moderation.list_stale_groups(db, now=utcnow())),
+    )
+
+
+def _revision_or_404(revision_id: int):
+    revision = moderation.get_revision(get_session(), revision_id=revision_id)
+    if revision is None:
+        abort(404)
+    return revision
+
+
+def _render_revision(revision, *, errors=None, reason="", status=200):
+    db = get_session()
+    group = db.get(Group, revision.group_id)
+    # An edit is compared with the listing as it is live now: that is what approving changes.
+    live = moderation.listing_rows(group) if revision.kind == "edit" else []
+    changes = moderation.diff_rows(live if revision.status == "pending" else revision.base,
+                                   revision.proposed)
+    duplicates = [db.get(Group, gid) for gid in revision.duplicate_of]
+    return render_template(
+        "admin/revision.html", revision=revision, group=group, changes=changes,
+        duplicates=[d for d in duplicates if d is not None], errors=errors or {},
+        reason=reason, live_changed=bool(live) and live != revision.base,
+    ), status
+
+
+@bp.get("/revisions/<int:revision_id>")
+def show_revision(revision_id: int):
+    """One submission: the whole listing (new) or a field-by-field diff (edit)."""
+    return _render_revision(_revision_or_404(revision_id))
+
+
+def _notify_owner(group: Group, message: tuple[str, str]) -> None:
+    owner = moderation.get_owner(get_session(), group_id=group.id)
+    if owner is None or not owner.email:
+        return
+    subject, body = message
+    mail.send_mail(mail.mail_settings(current_app.config), to=owner.email, subject=subject,
+                   body=body, logger=current_app.logger)
+
+
+@bp.post("/revisions/<int:revision_id>/approve")
+def approve_listing(revision_id: int):
+    """Approve a submission: a new listing goes live, an edit replaces the live version."""
+    db = get_session()
+    revision = _revision_or_404(revision_id)
+    try:
+        moderation.approve_listing(db, revision_id=revision.id, moderator=_actor(),
+                                   now=utcnow())
+    except moderation.ListingError as exc:
+        return _render_revision(revision, errors={"approve": str(exc)}, status=409)
+    db.commit()
+    group = db.get(Group, revision.group_id)
+    link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
+    _notify_owner(group, mail.decision_message(
+        group_name=group.name, kind=revision.kind, approved=True, reason=None,
+        group_link=link if group.status == "active" else None,
+    ))
+    return redirect(url_for("admin.show_queue"))
+
+
+@bp.post("/revisions/<int:revision_id>/reject")
+@rerender_on_csrf_error
+def reject_listing(revision_id: int):
+    """Reject a submission with a reason, which is e-mailed to the owner."""
+    db = get_session()
+    revision = _revision_or_404(revision_id)
+    reason = (request.form.get("reason") or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = "Give the owner a reason (it is e-mailed to them)."
+    elif len(reason) > 2000:
+        errors["reason"] = f"This is {len(reason)} characters long; the limit is 2000."
+    elif CONTROL_RE.search(reason):
+        errors["reason"] = "This contains control characters."
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    if errors:
+        return _render_revision(revision, errors=errors, reason=reason, status=400)
+    try:
+        moderation.reject_listing(db, revision_id=revision.id, moderator=_actor(),
+                                  reason=reason, now=utcnow())
+    except moderation.ListingError as exc:
+        return _render_revision(revision, errors={"approve": str(exc)}, status=409)
+    db.commit()
+    group = db.get(Group, revision.group_id)
+    _notify_owner(group, mail.decision_message(
+        group_name=group.name, kind=revision.kind, approved=False, reason=reason,
+        group_link=None,
+    ))
+    return redirect(url_for("admin.show_queue"))
+
+
+@bp.get("/reports")
+def show_reports():
+    """Open reports from seekers."""
+    return render_template("admin/reports.html",
+                           items=reports.list_open_reports(get_session()),
+                           kinds=reports.REPORT_KINDS)
+
+
+@bp.post("/reports/<int:report_id>/resolve")
+def resolve_report(report_id: int):
+    """Close a report once it has been dealt with."""
+    db = get_session()
+    if reports.resolve_report(db, report_id=report_id, moderator=_actor(),
+                              now=utcnow()) is None:
+        abort(404)
+    db.commit()
+    return redirect(url_for("admin.show_reports"))
+
+
+@bp.get("/stale")
+def show_stale():
+    """Live listings not verified for 180 days."""
+    now = utcnow()
+    return render_template("admin/stale.html",
+                           groups=moderation.list_stale_groups(get_session(), now=now), now=now,
+                           days=moderation.STALE_AFTER_DAYS)
+
+
+@bp.get("/duplicates")
+def show_duplicates():
+    """Listings that look like another listing."""
+    return render_template("admin/duplicates.html",
+                           pairs=moderation.list_duplicate_suggestions(get_session()))
+
+
+@bp.get("/audit")
+def show_audit():
+    """The audit log: every change, who made it, when, before and after."""
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
+    entries, total = moderation.list_audit_entries(get_session(), page=page,
+                                                   per_page=AUDIT_PER_PAGE)
+    pages = max(1, -(-total // AUDIT_PER_PAGE))
+    return render_template("admin/audit.html", entries=entries, page=page, pages=pages,
+                           total=total)
+
+
+@bp.get("/groups")
+def list_groups():
+    """Every listing in any status, to find one to edit."""
+    return render_template("admin/groups.html", groups=moderation.list_groups(get_session()))
+
+
+@bp.route("/groups/<slug>/edit", methods=["GET", "POST"])
+@rerender_on_csrf_error
+def edit_listing(slug: str):
+    """A moderator edits any listing; the change is written at once and audited."""
+    db = get_session()
+    group = moderation.get_group(db, slug=slug)
+    if group is None:
+        abort(404)
+    if request.method == "GET":
+        data = listing_form.input_from_rows(moderation.listing_rows(group))
+        return render_template("admin/edit.html", group=group, data=data, errors={})
+    data = listing_form.input_from_form(request.form)
+    if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
+        return render_template("admin/edit.html", group=group, data=data, errors={})
+    rows, errors = listing_form.validate_listing(data, slug=group.slug)
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    if errors:
+        return render_template("admin/edit.html", group=group, data=data, errors=errors), 400
+    moderation.moderator_edit(db, group=group, rows=rows, moderator=_actor(), now=utcnow())
+    db.commit()
+    return redirect(url_for("admin.list_groups"))
+
+
+@bp.post("/groups/<slug>/pause")
+def pause_listing(slug: str):
+    """Hide a live listing from search."""
+    return _change_status(slug, moderation.pause_listing)
+
+
+@bp.post("/groups/<slug>/unpause")
+def unpause_listing(slug: str):
+    """Show a paused listing again."""
+    return _change_status(slug, moderation.unpause_listing)
+
+
+def _change_status(slug: str, action):
+    db = get_session()
+    group = moderation.get_group(db, slug=slug)
+    if group is None:
+        abort(404)
+    try:
+        action(db, group=group, actor=_actor(), now=utcnow())
+    except moderation.ListingError:
+        abort(409)
+    db.commit()
+    return redirect(url_for("admin.list_groups"))
+
+
+@bp.get("/import-export")
+def show_import_export():
+    """Import a CSV file of listings, or download the directory as CSV."""
+    return render_template("admin/import_export.html", errors=[],
+                           summary=session.pop("import_summary", None))
+
+
+@bp.get("/export.csv")
+def export_listings():
+    """The directory (active and paused listings) in the CSV listing format."""
+    text = listings_csv.export_listings_csv(get_session())
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=circles-listings.csv"})
+
+
+@bp.post("/import")
+def import_listings():
+    """Import a CSV file: every row is validated first; on any error nothing is written."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return render_template("admin/import_export.html",
+                               errors=["Choose a CSV file to import."], summary=None), 400
+    raw = upload.stream.read(MAX_IMPORT_BYTES + 1)
+    if len(raw) > MAX_IMPORT_BYTES:
+        return render_template("admin/import_export.html",
+                               errors=["The file is larger than 5 MB."], summary=None), 400
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return render_template("admin/import_export.html",
+                               errors=["The file is not UTF-8 text."], summary=None), 400
+    filename = upload.filename.rsplit("/", 1)[-1][:100]
+    db = get_session()
+    report = moderation.import_listings(db, text=text, filename=filename, moderator=_actor(),
+                                        now=utcnow())
+    if not report.ok:
+        db.rollback()
+        return render_template("admin/import_export.html",
+                               errors=[str(e) for e in report.errors[:100]],
+                               summary=None), 400
+    db.commit()
+    session["import_summary"] = f"{filename}: {report.summary()}"
+    return redirect(url_for("admin.show_import_export"))

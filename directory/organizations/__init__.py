@@ -1,0 +1,13 @@
+"""Pages for the people who run groups: submit a listing, edit it through a private link,
+and (for seekers) report a problem with a listing."""
+
+from flask import Blueprint
+
+from directory.services.listing_form import field_label, form_vocabularies
+
+bp = Blueprint("organizations", __name__)
+# The listing form is also the moderators' edit form, so the vocabularies are app-wide.
+bp.add_app_template_global(form_vocabularies, "form_vocabularies")
+bp.add_app_template_global(field_label, "field_label")
+
+from directory.organizations import views  # noqa: E402,F401 - registers the routes on bp

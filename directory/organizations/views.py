@@ -1,0 +1,225 @@
+"""Organization views: thin — read the form, call one service, render or redirect."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from directory.db import get_session
+from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.models import utcnow
+from directory.organizations import bp
+from directory.services import listing_form, listings, mail, moderation, reports
+from directory.services.listings_csv import SLUG_RE
+
+HONEYPOT_FIELD = "homepage"
+NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def _duplicate_ids(duplicates) -> list[int]:
+    return [group.id for group in duplicates]
+
+
+def _send(to: str | None, message: tuple[str, str]) -> None:
+    if not to:
+        return
+    subject, body = message
+    mail.send_mail(mail.mail_settings(current_app.config), to=to, subject=subject, body=body,
+                   logger=current_app.logger)
+
+
+def _edit_link(token: str) -> str:
+    return current_app.config["BASE_URL"] + url_for("organizations.edit_listing", token=token)
+
+
+@bp.route("/submit", methods=["GET", "POST"])
+@rerender_on_csrf_error
+def submit_listing():
+    """The listing form; a good POST stores a pending listing and shows its edit link."""
+    if request.method == "GET":
+        return render_template(
+            "organizations/submit.html", data=listing_form.blank_input(), errors={},
+            duplicates=[], form_nonce=secrets.token_urlsafe(24),
+        )
+    data = listing_form.input_from_form(request.form)
+    form_nonce = (request.form.get("form_nonce") or "")[:64] or secrets.token_urlsafe(24)
+    if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
+        return render_template("organizations/submit.html", data=data, errors={},
+                               duplicates=[], form_nonce=form_nonce)
+    if request.form.get(HONEYPOT_FIELD) and not csrf_error():
+        # A bot filled the hidden field: look successful, store nothing.
+        return redirect(url_for("organizations.show_submitted"))
+    rows, errors = listing_form.validate_listing(data)
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    if errors:
+        return render_template("organizations/submit.html", data=data, errors=errors,
+                               duplicates=[], form_nonce=form_nonce), 400
+    db = get_session()
+    duplicates = moderation.find_likely_duplicates(db, rows=rows)
+    # The submitter is only shown live listings; the moderator sees every flag.
+    public = [group for group in duplicates if group.status == "active"]
+    if public and request.form.get("action") != "submit_anyway":
+        if moderation.get_revision_by_nonce(db, form_nonce=form_nonce) is None:
+            return render_template("organizations/submit.html", data=data, errors={},
+                                   duplicates=public, form_nonce=form_nonce)
+    result = moderation.submit_listing(
+        db, rows=rows, owner_email=data.owner_email or None, form_nonce=form_nonce,
+        duplicate_of=_duplicate_ids(duplicates), now=utcnow(),
+    )
+    db.commit()
+    if result.token:
+        session["new_listing"] = {"token": result.token, "name": result.group.name}
+        _send(data.owner_email,
+              mail.edit_link_message(group_name=result.group.name,
+                                     link=_edit_link(result.token)))
+    return redirect(url_for("organizations.show_submitted"))
+
+
+@bp.get("/submit/done")
+def show_submitted():
+    """Thanks, and the private edit link — shown once."""
+    shown = session.pop("new_listing", None)
+    link = _edit_link(shown["token"]) if shown else None
+    return render_template(
+        "organizations/submitted.html", link=link, name=shown["name"] if shown else None,
+    ), 200, NO_STORE
+
+
+def _owned_group(token: str):
+    group = moderation.get_group_by_token(get_session(), token=token)
+    if group is None:
+        abort(404)
+    return group
+
+
+def _render_edit(token, group, data, errors, duplicates=(), status=200, notice=None):
+    db = get_session()
+    return render_template(
+        "organizations/edit.html", token=token, group=group, data=data, errors=errors,
+        duplicates=list(duplicates), notice=notice,
+        pending=moderation.pending_revision(db, group_id=group.id),
+        decision=moderation.latest_decision(db, group_id=group.id),
+    ), status, NO_STORE
+
+
+@bp.route("/listings/edit/<token>", methods=["GET", "POST"])
+@rerender_on_csrf_error
+def edit_listing(token: str):
+    """The owner's private page: edit (through moderation), pause, confirm."""
+    db = get_session()
+    group = _owned_group(token)
+    owner = moderation.get_owner(db, group_id=group.id)
+    owner_email = owner.email if owner and owner.email else ""
+    if request.method == "GET":
+        pending = moderation.pending_revision(db, group_id=group.id)
+        rows = pending.proposed if pending else moderation.listing_rows(group)
+        data = listing_form.input_from_rows(rows, owner_email=owner_email)
+        notices = {
+            "sent": "Thank you. Your changes are waiting for a moderator; the live listing "
+                    "stays as it was until they are approved.",
+            "confirmed": "Thank you: the listing is marked as verified today.",
+            "paused": "The listing is paused: it no longer appears in search.",
+            "unpaused": "The listing is live again.",
+        }
+        return _render_edit(token, group, data, {}, notice=notices.get(request.args.get("done")))
+    data = listing_form.input_from_form(request.form)
+    data.owner_email = owner_email
+    if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
+        return _render_edit(token, group, data, {})
+    rows, errors = listing_form.validate_listing(data, slug=group.slug)
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    if errors:
+        return _render_edit(token, group, data, errors, status=400)
+    duplicates = moderation.find_likely_duplicates(db, rows=rows, exclude_group_id=group.id)
+    moderation.propose_edit(db, group=group, rows=rows, duplicate_of=[g.id for g in duplicates],
+                            now=utcnow())
+    db.commit()
+    return redirect(url_for("organizations.edit_listing", token=token, done="sent"))
+
+
+@bp.post("/listings/edit/<token>/confirm")
+def confirm_listing(token: str):
+    """One click: the listing is still accurate (sets last verified to now)."""
+    db = get_session()
+    group = _owned_group(token)
+    moderation.confirm_listing(db, group=group, actor="owner", now=utcnow())
+    db.commit()
+    return redirect(url_for("organizations.edit_listing", token=token, done="confirmed"))
+
+
+@bp.post("/listings/edit/<token>/pause")
+def pause_listing(token: str):
+    """Hide the listing from search until the owner unpauses it."""
+    return _change_status(token, moderation.pause_listing, "paused")
+
+
+@bp.post("/listings/edit/<token>/unpause")
+def unpause_listing(token: str):
+    """Show a paused listing again."""
+    return _change_status(token, moderation.unpause_listing, "unpaused")
+
+
+def _change_status(token: str, action, done: str):
+    db = get_session()
+    group = _owned_group(token)
+    try:
+        action(db, group=group, actor="owner", now=utcnow())
+    except moderation.ListingError as exc:
+        data = listing_form.input_from_rows(moderation.listing_rows(group))
+        return _render_edit(token, group, data, {}, status=409, notice=str(exc))
+    db.commit()
+    return redirect(url_for("organizations.edit_listing", token=token, done=done))
+
+
+def _public_group(slug: str):
+    # A slug that cannot exist (e.g. with a NUL byte) never reaches the database.
+    group = None
+    if SLUG_RE.match(slug):
+        group = listings.get_public_group(get_session(), slug=slug)
+    if group is None:
+        abort(404)
+    return group
+
+
+@bp.route("/groups/<slug>/report", methods=["GET", "POST"])
+@rerender_on_csrf_error
+def report_problem(slug: str):
+    """A seeker reports a problem with a listing; no account, nothing about them is kept."""
+    group = _public_group(slug)
+    form = {"kind": "", "details": ""}
+    if request.method == "GET":
+        return render_template("organizations/report.html", group=group, form=form, errors={},
+                               report_kinds=reports.REPORT_KINDS)
+    form = {"kind": (request.form.get("kind") or "").strip(),
+            "details": request.form.get("details") or ""}
+    if request.form.get(HONEYPOT_FIELD) and not csrf_error():
+        return redirect(url_for("organizations.show_reported", slug=slug))
+    errors = reports.validate_report(kind=form["kind"], details=form["details"])
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    if errors:
+        return render_template("organizations/report.html", group=group, form=form,
+                               errors=errors, report_kinds=reports.REPORT_KINDS), 400
+    db = get_session()
+    reports.file_report(db, group=group, kind=form["kind"], details=form["details"],
+                        now=utcnow())
+    db.commit()
+    return redirect(url_for("organizations.show_reported", slug=slug))
+
+
+@bp.get("/groups/<slug>/report/thanks")
+def show_reported(slug: str):
+    """Thanks for the report."""
+    group = _public_group(slug)
+    return render_template("organizations/reported.html", group=group)

@@ -1,0 +1,127 @@
+"""Outgoing e-mail: SMTP when MAIL_SERVER is configured, otherwise written to the log.
+
+Messages are plain text only, so nothing a listing's owner or a seeker typed can become
+markup in a mail client.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+DEFAULT_SENDER = "Circles <no-reply@localhost>"
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    server: str
+    port: int
+    username: str | None
+    password: str | None
+    sender: str
+    use_tls: bool
+
+
+def mail_settings(config: Mapping) -> MailSettings | None:
+    """SMTP settings from the app's MAIL_* configuration, or None to write mail to the log."""
+    server = config.get("MAIL_SERVER")
+    if not server:
+        return None
+    return MailSettings(
+        server=server,
+        port=int(config.get("MAIL_PORT") or 25),
+        username=config.get("MAIL_USERNAME") or None,
+        password=config.get("MAIL_PASSWORD") or None,
+        sender=config.get("MAIL_FROM") or DEFAULT_SENDER,
+        use_tls=str(config.get("MAIL_USE_TLS", "")).lower() in ("1", "true", "yes"),
+    )
+
+
+def build_message(sender: str, *, to: str, subject: str, body: str) -> EmailMessage:
+    """A plain-text message; header values are stripped of line breaks."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to.replace("\r", " ").replace("\n", " ")
+    message["Subject"] = subject.replace("\r", " ").replace("\n", " ")[:200]
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="circles.invalid")
+    message.set_content(body)
+    return message
+
+
+def send_mail(
+    settings: MailSettings | None,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    logger: logging.Logger,
+) -> bool:
+    """Send one message (or log it); returns False when the SMTP server refused or failed.
+
+    A mail failure never undoes the change that caused it: the caller has committed first.
+    """
+    if settings is None:
+        logger.info("Mail (MAIL_SERVER not set) to %s: %s\n%s", to, subject, body)
+        return True
+    message = build_message(settings.sender, to=to, subject=subject, body=body)
+    try:
+        with smtplib.SMTP(settings.server, settings.port, timeout=10) as smtp:
+            if settings.use_tls:
+                smtp.starttls()
+            if settings.username:
+                smtp.login(settings.username, settings.password or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        logger.warning("Could not send mail %r: %s", subject, exc)
+        return False
+    return True
+
+
+# --- the messages ----------------------------------------------------------------------------
+
+
+def edit_link_message(*, group_name: str, link: str) -> tuple[str, str]:
+    """Subject and body of the mail that carries a new listing's private edit link."""
+    return (
+        "Your Circles listing: private edit link",
+        f"Thank you for listing \"{group_name}\" on Circles.\n\n"
+        "A volunteer moderator will check it before it appears in search.\n\n"
+        "Your private edit link (keep it; anyone with it can change the listing):\n"
+        f"{link}\n\n"
+        "Use it to edit or pause the listing, or to confirm it is still accurate.\n",
+    )
+
+
+def decision_message(
+    *, group_name: str, kind: str, approved: bool, reason: str | None, group_link: str | None
+) -> tuple[str, str]:
+    """Subject and body telling an owner what a moderator decided."""
+    what = "new listing" if kind == "new" else "changes to your listing"
+    if approved:
+        body = f"Your {what} \"{group_name}\" was approved and is now live.\n"
+        if group_link:
+            body += f"\n{group_link}\n"
+        return f"Approved: {group_name}", body
+    body = (
+        f"Your {what} \"{group_name}\" was not approved.\n\n"
+        f"The moderator's reason:\n{reason or '(none given)'}\n\n"
+        "You can correct it through your private edit link and submit it again.\n"
+    )
+    return f"Not approved: {group_name}", body
+
+
+def reminder_message(*, group_name: str, link: str, days: int) -> tuple[str, str]:
+    """Subject and body of the reminder to confirm a listing that is nearing stale."""
+    return (
+        f"Is \"{group_name}\" still accurate?",
+        f"Your Circles listing \"{group_name}\" was last confirmed {days} days ago.\n"
+        "Listings not confirmed for 180 days are marked stale and shown lower in search.\n\n"
+        "If it is still accurate, open this private link and press \"Still accurate\"; "
+        "you can also edit or pause it there:\n"
+        f"{link}\n",
+    )

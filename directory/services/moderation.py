@@ -1,0 +1,682 @@
+"""Listings from their owners, through moderation, into the directory.
+
+A new listing is stored at once as a `pending` group (invisible to seekers) with a `new`
+revision; an owner's edit to a live listing is an `edit` revision that changes nothing
+until a moderator approves it. Every write of a group goes through `write_group`, which is
+the CSV importer's own path (`_apply_record`), and every change leaves an AuditEntry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from rapidfuzz import fuzz, utils
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from directory import taxonomy
+from directory.models import (
+    AuditEntry,
+    EditToken,
+    Group,
+    ListingOwner,
+    ListingRevision,
+    Meeting,
+)
+from directory.services import listings_csv as csvfmt
+from directory.services.catalog import bump_catalog_version
+from directory.services.listing_form import editable_rows, first_place
+
+STALE_AFTER_DAYS = 180
+REMIND_BEFORE_DAYS = 14
+# rapidfuzz scores are 0–100. A name this close, plus the same organization or place,
+# is "likely the same group".
+DUPLICATE_NAME_SCORE = 85
+DUPLICATE_ORG_SCORE = 85
+DUPLICATE_ADDRESS_SCORE = 90
+PLACE_KEYS = ("location_name", "address", "city", "region", "postal_code", "country")
+
+
+class ListingError(Exception):
+    """A moderation action that cannot be done in the listing's current state."""
+
+
+@dataclass
+class Submission:
+    group: Group
+    revision: ListingRevision
+    token: str | None  # None when this form had already been submitted
+    already_submitted: bool = False
+
+
+# --- tokens ------------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    """The SHA-256 (hex) of an edit token: all that is stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_edit_token(session: Session, *, group: Group, now: datetime) -> str:
+    """Create a new private edit link token for `group`; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    session.add(EditToken(group_id=group.id, token_hash=hash_token(token), created_at=now))
+    session.flush()
+    return token
+
+
+def get_group_by_token(session: Session, *, token: str) -> Group | None:
+    """The group an edit token opens, or None for an unknown token."""
+    if not token or len(token) > 100:
+        return None
+    return session.exec(
+        select(Group)
+        .join(EditToken, EditToken.group_id == Group.id)
+        .where(EditToken.token_hash == hash_token(token))
+    ).first()
+
+
+def get_owner(session: Session, *, group_id: int) -> ListingOwner | None:
+    """The owner record (e-mail, reminders) of a group."""
+    return session.get(ListingOwner, group_id)
+
+
+# --- reading and writing a group in the CSV shape ------------------------------------------
+
+
+def listing_rows(group: Group) -> list[dict[str, str]]:
+    """A group as CSV-shaped rows without the moderation-owned columns."""
+    return editable_rows(csvfmt.group_to_rows(group))
+
+
+def _place_key(row: dict[str, str]) -> tuple:
+    return tuple((row.get(k) or "").strip().lower() for k in PLACE_KEYS)
+
+
+def _carry_coordinates(rows: list[dict[str, str]], group: Group) -> list[dict[str, str]]:
+    """Keep the stored coordinates of places the form did not change (it has no lat/lon)."""
+    known: dict[tuple, tuple[str, str]] = {}
+    for row in csvfmt.group_to_rows(group) if group.id is not None else []:
+        if row.get("latitude"):
+            known[_place_key(row)] = (row["latitude"], row["longitude"])
+    out = []
+    for row in rows:
+        row = dict(row)
+        if not row.get("latitude") and _place_key(row) in known:
+            row["latitude"], row["longitude"] = known[_place_key(row)]
+        out.append(row)
+    return out
+
+
+def write_group(
+    session: Session, group: Group, rows: list[dict[str, str]], *, now: datetime, status: str
+) -> list[str]:
+    """Write CSV-shaped rows onto `group` through the importer's path; returns warnings."""
+    rows = [dict(r, group_slug=group.slug) for r in _carry_coordinates(rows, group)]
+    records, errors = csvfmt.parse_listing_csv(csvfmt._rows_to_text(rows), filename="listing")
+    if errors:
+        raise ListingError("; ".join(str(e) for e in errors))
+    record = records[0]
+    report = csvfmt.ImportReport()
+    for meeting in record.meetings:
+        # No geocoder is wired in yet: an unplaced address is kept, marked approximate.
+        csvfmt._fill_place(meeting, None, report, group.slug)
+    csvfmt._apply_record(session, group, record, now=now, organizations={})
+    group.status = status
+    session.flush()
+    return report.warnings
+
+
+def record_audit(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    group: Group | None,
+    now: datetime,
+    before: list[dict] | None = None,
+    after: list[dict] | None = None,
+    note: str | None = None,
+) -> AuditEntry:
+    """Write one audit log entry (who, when, what, before and after)."""
+    entry = AuditEntry(
+        at=now, actor=actor[:300], action=action, note=note,
+        group_id=group.id if group else None, group_slug=group.slug if group else None,
+        before=before, after=after,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+# --- slugs and duplicates ------------------------------------------------------------------
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or "group"
+
+
+def unique_slug(session: Session, *, name: str, city: str | None) -> str:
+    """A new, unused slug from the group's name (and city when it helps)."""
+    base = _slugify(name)
+    candidates = [base]
+    if city:
+        candidates.append(_slugify(f"{name} {city}"))
+    for candidate in candidates:
+        if session.exec(select(Group.id).where(Group.slug == candidate)).first() is None:
+            return candidate
+    n = 2
+    while True:
+        candidate = f"{candidates[-1][:70]}-{n}"
+        if session.exec(select(Group.id).where(Group.slug == candidate)).first() is None:
+            return candidate
+        n += 1
+
+
+STREET_WORDS = {
+    "street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr",
+    "lane": "ln", "place": "pl", "court": "ct", "north": "n", "south": "s", "east": "e",
+    "west": "w", "suite": "ste",
+}
+
+
+def _address_text(address: str) -> str:
+    words = utils.default_process(address).split()
+    return " ".join(STREET_WORDS.get(word, word) for word in words)
+
+
+def _same_place(row: dict[str, str], other: dict[str, str]) -> bool:
+    url = (row.get("online_url") or "").rstrip("/").lower()
+    if url and url == (other.get("online_url") or "").rstrip("/").lower():
+        return True
+    postal = (row.get("postal_code") or "").replace(" ", "").lower()
+    other_postal = (other.get("postal_code") or "").replace(" ", "").lower()
+    address, other_address = row.get("address") or "", other.get("address") or ""
+    if address and other_address:
+        close = fuzz.token_set_ratio(_address_text(address), _address_text(other_address))
+        if close >= DUPLICATE_ADDRESS_SCORE and (
+            postal == other_postal
+            or (row.get("city") or "").lower() == (other.get("city") or "").lower()
+        ):
+            return True
+    return False
+
+
+def find_likely_duplicates(
+    session: Session, *, rows: list[dict[str, str]], exclude_group_id: int | None = None,
+    limit: int = 5,
+) -> list[Group]:
+    """Existing listings that look like the same group: a close name (rapidfuzz 0–100)
+    and the same organization or the same place. Rejected listings are not compared."""
+    if not rows:
+        return []
+    name = rows[0].get("group_name", "")
+    org = rows[0].get("organization", "")
+    place = first_place(rows)
+    candidates = session.exec(
+        select(Group)
+        .where(Group.status != "rejected")
+        .options(
+            selectinload(Group.organization),
+            selectinload(Group.meetings).selectinload(Meeting.location),
+        )
+    ).all()
+    scored: list[tuple[float, Group]] = []
+    for group in candidates:
+        if group.id == exclude_group_id:
+            continue
+        name_score = fuzz.token_set_ratio(name, group.name, processor=utils.default_process)
+        if name_score < DUPLICATE_NAME_SCORE:
+            continue
+        other_org = group.organization.name if group.organization else ""
+        same_org = bool(org and other_org) and fuzz.token_set_ratio(
+            org, other_org, processor=utils.default_process
+        ) >= DUPLICATE_ORG_SCORE
+        same_place = any(_same_place(place, r) for r in csvfmt.group_to_rows(group))
+        if same_org or same_place:
+            scored.append((name_score, group))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].slug))
+    return [group for _, group in scored[:limit]]
+
+
+# --- owners: submit, edit, pause, confirm ---------------------------------------------------
+
+
+NONCE_RE = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
+
+
+def get_revision_by_nonce(session: Session, *, form_nonce: str) -> ListingRevision | None:
+    """The revision a form (by its one-time nonce) already created, if any."""
+    if not NONCE_RE.match(form_nonce or ""):
+        return None
+    return session.exec(
+        select(ListingRevision).where(ListingRevision.form_nonce == form_nonce)
+    ).first()
+
+
+def submit_listing(
+    session: Session,
+    *,
+    rows: list[dict[str, str]],
+    owner_email: str | None,
+    form_nonce: str | None,
+    duplicate_of: list[int],
+    now: datetime,
+) -> Submission:
+    """Store a new listing as a pending group with its first edit token.
+
+    Submitting the same form (same nonce) twice returns the first submission.
+    """
+    if form_nonce and not NONCE_RE.match(form_nonce):
+        form_nonce = None  # not one we issued: the submission simply has no nonce
+    if form_nonce:
+        existing = get_revision_by_nonce(session, form_nonce=form_nonce)
+        if existing is not None:
+            return Submission(session.get(Group, existing.group_id), existing, None, True)
+    place = first_place(rows)
+    try:
+        with session.begin_nested():
+            group = Group(
+                slug=unique_slug(session, name=rows[0]["group_name"], city=place.get("city")),
+                name="", format="", cost="", created_at=now,
+            )
+            write_group(session, group, rows, now=now, status="pending")
+            session.add(ListingOwner(group_id=group.id, email=owner_email or None,
+                                     created_at=now))
+            revision = ListingRevision(
+                group_id=group.id, kind="new", proposed=listing_rows(group), base=[],
+                duplicate_of=duplicate_of, form_nonce=form_nonce or None, submitted_at=now,
+            )
+            session.add(revision)
+            session.flush()
+    except IntegrityError:
+        # The same form raced in twice: the other request won; answer with its listing.
+        existing = get_revision_by_nonce(session, form_nonce=form_nonce or "")
+        if existing is None:
+            raise
+        return Submission(session.get(Group, existing.group_id), existing, None, True)
+    token = issue_edit_token(session, group=group, now=now)
+    record_audit(session, actor="owner", action="submitted", group=group, now=now,
+                 after=revision.proposed)
+    return Submission(group, revision, token)
+
+
+def pending_revision(session: Session, *, group_id: int) -> ListingRevision | None:
+    """The group's revision waiting for a moderator, if any (at most one)."""
+    return session.exec(
+        select(ListingRevision)
+        .where(ListingRevision.group_id == group_id, ListingRevision.status == "pending")
+        .order_by(ListingRevision.id.desc())
+    ).first()
+
+
+def latest_decision(session: Session, *, group_id: int) -> ListingRevision | None:
+    """The group's most recently decided (approved or rejected) revision, if any."""
+    return session.exec(
+        select(ListingRevision)
+        .where(ListingRevision.group_id == group_id,
+               ListingRevision.status.in_(("approved", "rejected")))
+        .order_by(ListingRevision.decided_at.desc(), ListingRevision.id.desc())
+    ).first()
+
+
+def propose_edit(
+    session: Session, *, group: Group, rows: list[dict[str, str]], duplicate_of: list[int],
+    now: datetime,
+) -> ListingRevision:
+    """An owner's edit. A live (active or paused) listing stays as it is until a moderator
+    approves; a listing nobody sees yet (pending, rejected) is changed and (re)queued."""
+    before = listing_rows(group)
+    previous = pending_revision(session, group_id=group.id)
+    if previous is not None:
+        previous.status = "superseded"
+        previous.decided_at = now
+        session.add(previous)
+    if group.status in ("active", "paused"):
+        revision = ListingRevision(
+            group_id=group.id, kind="edit", base=before,
+            proposed=editable_rows([dict(r, group_slug=group.slug) for r in rows]),
+            duplicate_of=duplicate_of, submitted_at=now,
+        )
+    else:
+        write_group(session, group, rows, now=now, status="pending")
+        revision = ListingRevision(
+            group_id=group.id, kind="new", base=[], proposed=listing_rows(group),
+            duplicate_of=duplicate_of, submitted_at=now,
+        )
+    session.add(revision)
+    session.flush()
+    record_audit(session, actor="owner", action="edit proposed", group=group, now=now,
+                 before=before, after=revision.proposed)
+    return revision
+
+
+def pause_listing(session: Session, *, group: Group, actor: str, now: datetime) -> None:
+    """Hide an active listing from seekers until it is unpaused."""
+    if group.status != "active":
+        raise ListingError("Only a live listing can be paused.")
+    _set_status(session, group, "paused", actor=actor, action="paused", now=now)
+
+
+def unpause_listing(session: Session, *, group: Group, actor: str, now: datetime) -> None:
+    """Show a paused listing to seekers again."""
+    if group.status != "paused":
+        raise ListingError("Only a paused listing can be unpaused.")
+    _set_status(session, group, "active", actor=actor, action="unpaused", now=now)
+
+
+def _set_status(
+    session: Session, group: Group, status: str, *, actor: str, action: str, now: datetime
+) -> None:
+    before = [{"status": group.status}]
+    group.status = status
+    group.updated_at = now
+    session.add(group)
+    bump_catalog_version(session, now=now)
+    record_audit(session, actor=actor, action=action, group=group, now=now, before=before,
+                 after=[{"status": status}])
+
+
+def confirm_listing(session: Session, *, group: Group, actor: str, now: datetime) -> None:
+    """The owner says the listing is still accurate: it is verified as of now."""
+    before = group.last_verified_at.isoformat() if group.last_verified_at else ""
+    group.last_verified_at = now
+    session.add(group)
+    if group.status in ("active", "paused"):
+        bump_catalog_version(session, now=now)
+    record_audit(session, actor=actor, action="confirmed accurate", group=group, now=now,
+                 before=[{"last_verified_at": before}],
+                 after=[{"last_verified_at": now.isoformat()}])
+
+
+# --- moderators -----------------------------------------------------------------------------
+
+
+def list_pending_revisions(session: Session) -> list[ListingRevision]:
+    """Every revision waiting for a moderator, oldest first."""
+    return list(
+        session.exec(
+            select(ListingRevision)
+            .where(ListingRevision.status == "pending")
+            .order_by(ListingRevision.submitted_at, ListingRevision.id)
+        ).all()
+    )
+
+
+def get_revision(session: Session, *, revision_id: int) -> ListingRevision | None:
+    """One revision by id."""
+    return session.get(ListingRevision, revision_id)
+
+
+def approve_listing(
+    session: Session, *, revision_id: int, moderator: str, now: datetime
+) -> ListingRevision:
+    """Approve a pending new listing (it goes live) or edit (it replaces the live version)."""
+    revision = session.get(ListingRevision, revision_id)
+    if revision is None or revision.status != "pending":
+        raise ListingError("This submission is no longer waiting for a decision.")
+    group = session.get(Group, revision.group_id)
+    before = listing_rows(group)
+    if revision.kind == "new":
+        # A pending group already holds its latest state (owner edits to it, and any
+        # moderator edit, are written at once), so approving only publishes it.
+        group.status = "active"
+        group.updated_at = now
+    else:
+        write_group(session, group, revision.proposed, now=now, status=group.status)
+    group.last_verified_at = now
+    session.add(group)
+    revision.status = "approved"
+    revision.decided_by = moderator
+    revision.decided_at = now
+    session.add(revision)
+    bump_catalog_version(session, now=now)
+    record_audit(session, actor=moderator, action=f"approved {revision.kind}", group=group,
+                 now=now, before=before if revision.kind == "edit" else None,
+                 after=listing_rows(group))
+    return revision
+
+
+def reject_listing(
+    session: Session, *, revision_id: int, moderator: str, reason: str, now: datetime
+) -> ListingRevision:
+    """Reject a pending new listing or edit with a reason (the live version is untouched)."""
+    revision = session.get(ListingRevision, revision_id)
+    if revision is None or revision.status != "pending":
+        raise ListingError("This submission is no longer waiting for a decision.")
+    group = session.get(Group, revision.group_id)
+    if revision.kind == "new":
+        group.status = "rejected"
+        group.updated_at = now
+        session.add(group)
+    revision.status = "rejected"
+    revision.reason = reason
+    revision.decided_by = moderator
+    revision.decided_at = now
+    session.add(revision)
+    session.flush()
+    record_audit(session, actor=moderator, action=f"rejected {revision.kind}", group=group,
+                 now=now, note=reason)
+    return revision
+
+
+def moderator_edit(
+    session: Session, *, group: Group, rows: list[dict[str, str]], moderator: str,
+    now: datetime,
+) -> None:
+    """A moderator's edit of any listing: written at once, audited."""
+    before = listing_rows(group)
+    write_group(session, group, rows, now=now, status=group.status)
+    if group.status in ("active", "paused"):
+        bump_catalog_version(session, now=now)
+    record_audit(session, actor=moderator, action="edited", group=group, now=now,
+                 before=before, after=listing_rows(group))
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+def _parsed(rows: list[dict[str, str]]) -> csvfmt.GroupRecord | None:
+    if not rows:
+        return None
+    text = csvfmt._rows_to_text([dict(r, group_slug="diff") for r in editable_rows(rows)])
+    records, errors = csvfmt.parse_listing_csv(text, filename="diff")
+    return records[0] if records and not errors else None
+
+
+def _shown(name: str, value: object) -> str:
+    """A parsed value as the CSV format writes it (for the diff table)."""
+    if value is None:
+        return ""
+    if name == "fee_amount":
+        return csvfmt._fee_text(value)  # type: ignore[arg-type]
+    if name == "weekday":
+        return taxonomy.WEEKDAYS[value]  # type: ignore[index]
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[FieldChange]:
+    """Field-by-field differences between two CSV-shaped listings (group, then meetings).
+
+    Both sides are parsed first, so that only real changes show: an empty language cell
+    and "en" are the same listing, as are 7:00 and 07:00.
+    """
+    old_record, new_record = _parsed(base), _parsed(proposed)
+    old_fields = old_record.fields if old_record else {}
+    new_fields = new_record.fields if new_record else {}
+    changes: list[FieldChange] = []
+    for name in csvfmt.GROUP_COLUMNS:
+        if name in ("status", "last_verified"):
+            continue
+        old, new = old_fields.get(name), new_fields.get(name)
+        if old != new:
+            changes.append(FieldChange(name, _shown(name, old), _shown(name, new)))
+    old_meetings = old_record.meetings if old_record else []
+    new_meetings = new_record.meetings if new_record else []
+    for i in range(max(len(old_meetings), len(new_meetings))):
+        old_m = old_meetings[i] if i < len(old_meetings) else None
+        new_m = new_meetings[i] if i < len(new_meetings) else None
+        if old_m is None:
+            changes.append(FieldChange(f"meeting {i + 1}", "(none)", "added"))
+        elif new_m is None:
+            changes.append(FieldChange(f"meeting {i + 1}", "present", "(removed)"))
+            continue
+        for name in (new_m or {}):
+            if name in ("line", "latitude", "longitude", "approximate"):
+                continue
+            old, new = (old_m or {}).get(name), new_m.get(name)
+            if old != new:
+                changes.append(FieldChange(f"meeting {i + 1}: {name}", _shown(name, old),
+                                           _shown(name, new)))
+    return changes
+
+
+def list_stale_groups(session: Session, *, now: datetime) -> list[Group]:
+    """Live listings not verified for STALE_AFTER_DAYS days, the oldest first."""
+    cutoff = now - timedelta(days=STALE_AFTER_DAYS)
+    return list(
+        session.exec(
+            select(Group)
+            .where(Group.status.in_(("active", "paused")))
+            .where((Group.last_verified_at.is_(None)) | (Group.last_verified_at < cutoff))
+            .order_by(Group.last_verified_at, Group.slug)
+        ).all()
+    )
+
+
+def list_duplicate_suggestions(session: Session) -> list[tuple[Group, list[Group]]]:
+    """Listings that look like another listing, each with its look-alikes."""
+    groups = session.exec(
+        select(Group).where(Group.status != "rejected").order_by(Group.slug)
+        .options(selectinload(Group.organization),
+                 selectinload(Group.meetings).selectinload(Meeting.location))
+    ).all()
+    seen: set[frozenset[int]] = set()
+    out: list[tuple[Group, list[Group]]] = []
+    for group in groups:
+        rows = csvfmt.group_to_rows(group)
+        matches = [
+            other for other in find_likely_duplicates(
+                session, rows=rows, exclude_group_id=group.id, limit=10
+            )
+            if frozenset((group.id, other.id)) not in seen
+        ]
+        for other in matches:
+            seen.add(frozenset((group.id, other.id)))
+        if matches:
+            out.append((group, matches))
+    return out
+
+
+def list_audit_entries(
+    session: Session, *, page: int, per_page: int, group_id: int | None = None
+) -> tuple[list[AuditEntry], int]:
+    """One page of the audit log, newest first, and the total number of entries."""
+    query = select(AuditEntry)
+    count = select(func.count()).select_from(AuditEntry)
+    if group_id is not None:
+        query = query.where(AuditEntry.group_id == group_id)
+        count = count.where(AuditEntry.group_id == group_id)
+    total = session.exec(count).one()
+    entries = session.exec(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return list(entries), total
+
+
+def list_groups(session: Session) -> list[Group]:
+    """Every listing, any status, by name (the moderators' index)."""
+    return list(session.exec(select(Group).order_by(Group.name, Group.slug)).all())
+
+
+def get_group(session: Session, *, slug: str) -> Group | None:
+    """A group in any status, by slug."""
+    if not csvfmt.SLUG_RE.match(slug):
+        return None
+    return session.exec(select(Group).where(Group.slug == slug)).first()
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+
+@dataclass
+class Reminder:
+    group: Group
+    email: str
+    token: str
+    days_unverified: int
+
+
+def due_reminders(session: Session, *, now: datetime) -> list[Reminder]:
+    """Owners to remind: live listings nearing STALE_AFTER_DAYS unverified, once per
+    verification period. Issues each a fresh edit link (the old ones keep working)."""
+    cutoff = now - timedelta(days=STALE_AFTER_DAYS - REMIND_BEFORE_DAYS)
+    pairs = session.exec(
+        select(Group, ListingOwner)
+        .join(ListingOwner, ListingOwner.group_id == Group.id)
+        .where(Group.status.in_(("active", "paused")))
+        .where(ListingOwner.email.is_not(None))
+        .where((Group.last_verified_at.is_(None)) | (Group.last_verified_at <= cutoff))
+        .order_by(Group.slug)
+    ).all()
+    out = []
+    for group, owner in pairs:
+        if owner.reminded_at is not None and (
+            group.last_verified_at is None or owner.reminded_at >= group.last_verified_at
+        ):
+            continue
+        token = issue_edit_token(session, group=group, now=now)
+        owner.reminded_at = now
+        session.add(owner)
+        days = (now - group.last_verified_at).days if group.last_verified_at else 0
+        out.append(Reminder(group, owner.email, token, days))
+    session.flush()
+    return out
+
+
+# --- bulk import from the admin ----------------------------------------------------------------
+
+
+def import_listings(
+    session: Session, *, text: str, filename: str, moderator: str, now: datetime
+) -> csvfmt.ImportReport:
+    """Import a CSV file (validated first; nothing written on any error), auditing every
+    group it creates or changes."""
+    records, errors = csvfmt.parse_listing_csv(text, filename=filename)
+    if errors:
+        return csvfmt.ImportReport(errors=errors)
+    before: dict[str, list[dict[str, str]]] = {}
+    for record in records:
+        existing = get_group(session, slug=record.slug)
+        if existing is not None:
+            before[record.slug] = listing_rows(existing)
+    report = csvfmt.import_records(session, records, now=now, filename=filename)
+    if not report.ok:
+        return report
+    for slug in report.created + report.updated:
+        group = get_group(session, slug=slug)
+        record_audit(session, actor=moderator, action="imported", group=group, now=now,
+                     before=before.get(slug), after=listing_rows(group), note=filename)
+    return report

@@ -1,0 +1,63 @@
+"""The moderation service: the one write path, idempotent submit, diffs."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from directory.db import get_engine
+from directory.models import Group, ListingRevision, utcnow
+from directory.services import moderation
+
+ROWS = [{
+    "group_name": "Quiet Mind Circle", "topics": "anxiety", "format": "online",
+    "cost": "free", "weekday": "wed", "start_time": "18:00", "timezone": "Europe/Dublin",
+    "online_url": "https://meet.example.org/quiet",
+}]
+
+
+def test_a_nonce_that_races_in_twice_gives_the_first_listing(app, session, monkeypatch):
+    first = moderation.submit_listing(session, rows=ROWS, owner_email=None, form_nonce="nonce-0001",
+                                      duplicate_of=[], now=utcnow())
+    session.commit()
+    # The second request checked before the first committed, so it did not see it.
+    real = moderation.get_revision_by_nonce
+    calls = []
+
+    def not_yet(session, *, form_nonce):
+        calls.append(form_nonce)
+        return None if len(calls) == 1 else real(session, form_nonce=form_nonce)
+
+    monkeypatch.setattr(moderation, "get_revision_by_nonce", not_yet)
+    with Session(get_engine(app)) as other:
+        second = moderation.submit_listing(other, rows=ROWS, owner_email=None,
+                                           form_nonce="nonce-0001", duplicate_of=[], now=utcnow())
+        other.commit()
+        assert second.already_submitted and second.token is None
+        assert second.group.id == first.group.id
+    assert len(calls) == 2  # the unique nonce, not the first check, caught it
+    assert len(session.exec(select(Group)).all()) == 1
+    assert len(session.exec(select(ListingRevision)).all()) == 1
+
+
+def test_slugs_are_unique_and_readable(session):
+    a = moderation.submit_listing(session, rows=ROWS, owner_email=None, form_nonce=None,
+                                  duplicate_of=[], now=utcnow())
+    b = moderation.submit_listing(session, rows=ROWS, owner_email=None, form_nonce=None,
+                                  duplicate_of=[], now=utcnow())
+    assert a.group.slug == "quiet-mind-circle"
+    assert b.group.slug == "quiet-mind-circle-2"
+
+
+def test_diff_names_each_changed_field_and_added_meetings():
+    base = [dict(ROWS[0])]
+    proposed = [dict(ROWS[0], start_time="18:30", group_name="Quiet Mind"),
+                dict(ROWS[0], weekday="fri", start_time="7:00", group_name="Quiet Mind")]
+    changes = {c.label: (c.before, c.after) for c in moderation.diff_rows(base, proposed)}
+    assert changes["group_name"] == ("Quiet Mind Circle", "Quiet Mind")
+    assert changes["meeting 1: start_time"] == ("18:00", "18:30")
+    assert changes["meeting 2"] == ("(none)", "added")
+    assert "meeting 1: weekday" not in changes
+    # Only real changes: a default spelled out, or 07:00 written 7:00, is no change.
+    spelled_out = [dict(ROWS[0], languages="en", audience="everyone", recurrence="weekly",
+                        start_time="18:00")]
+    assert moderation.diff_rows(base, spelled_out) == []
