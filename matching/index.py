@@ -329,9 +329,10 @@ class _Search:
                 f"No group matches the words “{c.text[:60]}”."))
             m["q"] = np.zeros(self.n, dtype=bool)
             return
+        self.coverage = ix.phrases.coverage(c.text)
         keep = self.lexical > 0
         if self.text_topics:
-            keep |= self.text_topic_fit(None) > 0
+            keep |= self.text_topic_fit(None) >= W.TEXT_TOPIC_KEEP_MIN
         if self.name_rows:
             keep[self.name_rows] = True
         m["q"] = keep
@@ -366,6 +367,10 @@ class _Search:
         text = np.zeros(k)
         if c.text and self.text_active:
             text = self.lexical[rows].astype(np.float64)
+            if self.text_topics and self.coverage > 0:
+                semantic = (W.PHRASE_SEMANTIC_SHARE * self.text_topic_fit(rows)
+                            + (1.0 - W.PHRASE_SEMANTIC_SHARE) * text)
+                text = (1.0 - self.coverage) * text + self.coverage * semantic
             if self.name_rows:
                 text[np.isin(rows, self.name_rows)] = 1.0
         comp["text"], active["text"] = text, bool(c.text and self.text_active)

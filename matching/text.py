@@ -146,6 +146,17 @@ class PhraseMatcher:
             self.cache[key] = result
         return result
 
+    def coverage(self, text: str) -> float:
+        """Share (0–1) of the query's index terms that lie inside a recognised phrase."""
+        toks = normalise_phrase(text).split()
+        covered = [False] * len(toks)
+        for h in self.match(text):
+            if h.strength >= W.PHRASE_SUBSUMED_FACTOR:
+                for i in range(*h.span):
+                    covered[i] = True
+        flags = [c for t, c in zip(toks, covered, strict=True) if t not in STOPWORDS]
+        return sum(flags) / len(flags) if flags else 0.0
+
     def topics(self, text: str) -> dict[str, float]:
         """Topic code → strength (0–1) recognised in ``text``."""
         out: dict[str, float] = {}
@@ -164,11 +175,14 @@ class TextIndex:
         post_wts: list[list[float]] = []
         for row, fields in enumerate(docs):
             best: dict[str, float] = {}
+            extra: dict[str, float] = {}
             for text, weight in fields:
-                for term in terms(text):
-                    if best.get(term, 0.0) < weight:
-                        best[term] = weight
-            for term, weight in best.items():
+                for term in set(terms(text)):
+                    old = best.get(term, 0.0)
+                    best[term] = max(old, weight)
+                    extra[term] = extra.get(term, 0.0) + min(old, weight)
+            for term, top in best.items():
+                weight = min(1.0, top + W.TEXT_OTHER_FIELDS_SHARE * extra[term])
                 tid = vocab.get(term)
                 if tid is None:
                     tid = vocab[term] = len(vocab)

@@ -18,7 +18,7 @@ TEXT_WEIGHT = 0.25
 # Closeness of an in-person/hybrid group to the seeker; online/phone groups score 1.
 DISTANCE_WEIGHT = 0.15
 # How soon the next meeting is (a meeting in progress or starting soon scores highest).
-SCHEDULE_WEIGHT = 0.10
+SCHEDULE_WEIGHT = 0.08
 # Cheaper is better for a seeker who said nothing about cost (free > donation > … > fee).
 COST_WEIGHT = 0.05
 # Format preference: hybrid offers both ways in; in-person is preferred when a place is given.
@@ -63,6 +63,15 @@ TEXT_FIELD_NAME = 1.0
 TEXT_FIELD_TOPIC_LABEL = 0.8
 TEXT_FIELD_ORGANIZATION = 0.7
 TEXT_FIELD_DESCRIPTION = 0.5
+# A word found in several fields: the best field weight plus this share of the others (≤ 1).
+TEXT_OTHER_FIELDS_SHARE = 0.2
+# Words of the query inside a recognised everyday phrase are judged by meaning, not spelling:
+# for the covered share c of the query,
+#     text = (1 - c)·lexical + c·(PHRASE_SEMANTIC_SHARE·phrase fit + (1 - share)·lexical).
+# With free text, groups whose fit to the recognised phrases' topics is below this and that
+# share no word with the query are dropped (siblings, at TOPIC_SIBLING, are dropped).
+TEXT_TOPIC_KEEP_MIN = 0.3
+PHRASE_SEMANTIC_SHARE = 0.6
 # Minimum rapidfuzz.fuzz.ratio (0–100) for a query word to match a vocabulary term it is not
 # identical to; words of 4 letters or fewer only match exactly or by prefix.
 TEXT_FUZZY_CUTOFF = 80.0
@@ -82,12 +91,12 @@ DISTANCE_DECAY = 2.0
 DISTANCE_REMOTE_SCORE = 1.0
 # An in-person group whose place is unknown, when the seeker gave a place.
 DISTANCE_UNKNOWN_SCORE = 0.2
-# Relaxation: radius multiples tried when too few results.
-RADIUS_WIDEN_FACTORS = (2.0, 4.0, 10.0)
+# Relaxation: round radii (in the seeker's units) tried, smallest first, when too few results.
+RADIUS_WIDEN_STEPS = (10.0, 25.0, 50.0, 100.0, 250.0, 500.0)
 
 # --- Schedule (0–1) ------------------------------------------------------------------------
 # score = 0.5 ** (hours until next meeting / SCHEDULE_HALF_LIFE_HOURS); in progress = 1.
-SCHEDULE_HALF_LIFE_HOURS = 72.0
+SCHEDULE_HALF_LIFE_HOURS = 96.0
 # A group with no upcoming meeting (ended, or unparseable) scores this.
 SCHEDULE_NONE_SCORE = 0.0
 # Meetings without an end time are taken to last this long (for "in progress").
