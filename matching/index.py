@@ -18,7 +18,7 @@ from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
 from matching.schedule import MeetingTable, next_occurrence
 from matching.taxonomy import Taxonomy
-from matching.text import PhraseMatcher, TextIndex, name_key
+from matching.text import PhraseMatcher, TextIndex, name_key, terms
 
 FORMAT_CODES: tuple[str, ...] = tuple(vocab.FORMATS)
 COST_CODES: tuple[str, ...] = tuple(vocab.COSTS)
@@ -146,7 +146,6 @@ class Index:
             self.names.setdefault(name_key(g.name), []).append(r)
             docs.append([
                 (g.name or "", W.TEXT_FIELD_NAME),
-                (" ".join(taxonomy.label(t) for t in g.topics), W.TEXT_FIELD_TOPIC_LABEL),
                 (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
                 (g.description or "", W.TEXT_FIELD_DESCRIPTION),
             ])
@@ -185,6 +184,14 @@ class Index:
         self.meetings = MeetingTable([g.meetings for g in groups])
         self.text = TextIndex(docs)
         self.phrases = PhraseMatcher(taxonomy)
+        # Topics a group's own words name (all words of a phrase present; order ignored).
+        self.implied = np.zeros((n, len(codes)), dtype=bool)
+        for code, phrase_list in taxonomy.phrases.items():
+            col = self.topic_col[code]
+            for phrase in phrase_list:
+                words_ = terms(phrase)
+                if words_:
+                    self.implied[self.text.rows_with_all(words_), col] = True
         return self
 
     def rebuilt(
@@ -338,13 +345,24 @@ class _Search:
         m["q"] = keep
 
     def text_topic_fit(self, rows: np.ndarray | None) -> np.ndarray:
-        out = None
-        for t, s in self.text_topics.items():
-            fit = self.ix.topic_fit[self.ix.topic_col[t]]
-            vals = (fit if rows is None else fit[rows]) * np.float32(s)
-            out = vals if out is None else np.maximum(out, vals)
+        """Strength-weighted mean fit to the topics recognised in the text (0–1).
+
+        A topic fits through the group's listed topics (see ``Taxonomy.relation``) or, at
+        ``TOPIC_IMPLIED``, because the group's own words name it.
+        """
+        ix = self.ix
+        sel = slice(None) if rows is None else rows
+        out: np.ndarray | None = None
+        total = 0.0
+        for t, strength in self.text_topics.items():
+            col = ix.topic_col[t]
+            fit = np.maximum(ix.topic_fit[col][sel],
+                             ix.implied[sel, col] * np.float32(W.TOPIC_IMPLIED))
+            vals = fit * np.float32(strength)
+            out = vals if out is None else out + vals
+            total += strength
         assert out is not None
-        return out
+        return out / np.float32(total)
 
     # --- scores ------------------------------------------------------------------------
     def components(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, bool]]:

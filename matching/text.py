@@ -22,6 +22,7 @@ from matching import weights as W
 from matching.taxonomy import Taxonomy
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 STOPWORDS = frozenset(
     """a an and are as at be been but by for from has have i i'm im in is it its me my of on
@@ -77,8 +78,15 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """Index terms of a text: stemmed words minus stopwords."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    """Index terms of a text: stemmed words minus stopwords.
+
+    Hyphenated compounds also yield their joined form ("Co-Dependents" → co, dependent,
+    codependent), so either spelling finds the other.
+    """
+    out = [stem(w) for w in words(text) if w not in STOPWORDS]
+    if "-" in text:
+        out.extend(stem(c.replace("-", "")) for c in _COMPOUND.findall(fold(text)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,17 @@ class TextIndex:
         self.sorted_terms = sorted(vocab)
         self.cache: dict[str, tuple[tuple[int, float], ...]] = {}
 
+    def rows_with_all(self, words_: list[str]) -> np.ndarray:
+        """Rows whose text holds every one of the (already stemmed) terms."""
+        rows: np.ndarray | None = None
+        for word in words_:
+            tid = self.term_id.get(word)
+            if tid is None:
+                return np.zeros(0, dtype=np.int32)
+            post = self.rows[self.ptr[tid]:self.ptr[tid + 1]]
+            rows = post if rows is None else np.intersect1d(rows, post, assume_unique=True)
+        return rows if rows is not None else np.zeros(0, dtype=np.int32)
+
     def lookup(self, word: str) -> tuple[tuple[int, float], ...]:
         """Vocabulary terms similar to one query term: (term id, similarity 0–1)."""
         cached = self.cache.get(word)
@@ -224,7 +243,9 @@ class TextIndex:
                     break
         if len(word) >= W.TEXT_FUZZY_MIN_LEN and self.terms:
             for _choice, score, idx in process.extract(
-                word, self.terms, scorer=fuzz.ratio, score_cutoff=W.TEXT_FUZZY_CUTOFF,
+                word, self.terms, scorer=fuzz.ratio,
+                score_cutoff=W.TEXT_FUZZY_CUTOFF_LONG if len(word) >= W.TEXT_FUZZY_LONG_LEN
+                else W.TEXT_FUZZY_CUTOFF,
                 limit=8,
             ):
                 sim = score / 100.0

@@ -26,7 +26,7 @@ FORMAT_WEIGHT = 0.03
 # Language / audience / accessibility / accepting-new-members fit.
 FIT_WEIGHT = 0.05
 # Listing freshness: recently verified listings are more trustworthy.
-FRESHNESS_WEIGHT = 0.07
+FRESHNESS_WEIGHT = 0.08
 
 COMPONENT_WEIGHTS: dict[str, float] = {
     "topic": TOPIC_WEIGHT,
@@ -53,14 +53,17 @@ TOPIC_SIBLING = 0.25
 PHRASE_SUBSUMED_FACTOR = 0.5
 # A topic recognised through a fuzzy (typo-tolerant) phrase match, times the similarity.
 PHRASE_FUZZY_FACTOR = 0.95
+# A topic not listed by the group but named by one of its own phrases in its name or
+# description ("drinking" in an Al-Anon description implies alcohol) — for free-text queries.
+TOPIC_IMPLIED = 0.6
 # Groups listing many topics are less focused: each extra topic costs this much (floor 0.7).
 TOPIC_FOCUS_PENALTY = 0.04
 TOPIC_FOCUS_FLOOR = 0.7
 
 # --- Text relevance (0–1) ------------------------------------------------------------------
 # Field weights: how strongly a query word found in this field speaks for the group.
+# (Topic labels are not indexed as text: they reach the query through the phrase matcher.)
 TEXT_FIELD_NAME = 1.0
-TEXT_FIELD_TOPIC_LABEL = 0.8
 TEXT_FIELD_ORGANIZATION = 0.7
 TEXT_FIELD_DESCRIPTION = 0.5
 # A word found in several fields: the best field weight plus this share of the others (≤ 1).
@@ -76,6 +79,9 @@ PHRASE_SEMANTIC_SHARE = 0.6
 # identical to; words of 4 letters or fewer only match exactly or by prefix.
 TEXT_FUZZY_CUTOFF = 80.0
 TEXT_FUZZY_MIN_LEN = 5
+# Long words carry more letters to slip on ("codependancy" ~ "codependent" is 78).
+TEXT_FUZZY_CUTOFF_LONG = 75.0
+TEXT_FUZZY_LONG_LEN = 9
 # Similarity credited to a vocabulary term that merely starts with the query word ("codep").
 TEXT_PREFIX_SIMILARITY = 0.85
 TEXT_PREFIX_MIN_LEN = 4
@@ -136,7 +142,7 @@ NOT_ACCEPTING_SCORE = 0.3
 STALE_AFTER_DAYS = 180
 FRESH_FLOOR = 0.8
 # Stale: STALE_START, halving every STALE_HALF_LIFE_DAYS beyond the limit.
-STALE_START = 0.5
+STALE_START = 0.3
 STALE_HALF_LIFE_DAYS = 365.0
 # Never verified.
 FRESHNESS_UNKNOWN_SCORE = 0.3

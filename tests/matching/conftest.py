@@ -333,6 +333,6 @@ def index(directory: list[GroupProfile], taxonomy: Taxonomy) -> Index:
     return Index.build(directory, taxonomy)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def now() -> datetime:
     return NOW
