@@ -469,6 +469,9 @@ class _Search:
         self.text_active = False
         self.text_topics: dict[str, float] = {}
         self.name_rows: list[int] = []
+        self.dist: np.ndarray | None = None
+        self.meeting_ok: np.ndarray | None = None
+        self.coverage = 0.0
         masks = self.masks() if self.n else {}
         keep = np.ones(self.n, dtype=bool)
         for mask in masks.values():

@@ -336,3 +336,14 @@ def index(directory: list[GroupProfile], taxonomy: Taxonomy) -> Index:
 @pytest.fixture(scope="session")
 def now() -> datetime:
     return NOW
+
+
+@pytest.fixture(scope="session")
+def make_group():  # noqa: ANN201 - returns the ``group`` factory above
+    """The compact profile factory, for tests that build their own small directories."""
+    return group
+
+
+@pytest.fixture(scope="session")
+def cities() -> dict[str, tuple[float, float, str]]:
+    return CITIES
