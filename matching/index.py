@@ -520,7 +520,7 @@ class _Search:
         elif c.sort == "soonest":
             keys = [ids, dist, -score, np.maximum(mins, 0)]
         elif c.sort == "recent":
-            keys = [ids, -score, -ix.updated[rows]]
+            keys = [ids, dist, -score, -ix.updated[rows]]
         else:
             keys = [ids, mins, dist, -score, -name_hit]
         need = min(c.page * c.per_page, rows.size)
