@@ -162,7 +162,11 @@ class Index:
         # Topic fit of every group for every wanted topic, precomputed (T × N float32).
         rel = np.array([[taxonomy.relation(w, h) for h in codes] for w in codes],
                        dtype=np.float32).reshape(len(codes), len(codes))
-        counts = self.topics.sum(axis=1)
+        family = np.zeros((len(codes), len(codes)), dtype=bool)
+        for i, code in enumerate(codes):
+            root = taxonomy.parents.get(code) or code
+            family[i, self.topic_col[root] if root in self.topic_col else i] = True
+        counts = (self.topics.astype(np.int32) @ family.astype(np.int32) > 0).sum(axis=1)
         focus = np.maximum(W.TOPIC_FOCUS_FLOOR,
                            1.0 - W.TOPIC_FOCUS_PENALTY * np.maximum(counts - 1, 0))
         self.topic_fit = np.zeros((len(codes), n), dtype=np.float32)
@@ -237,6 +241,17 @@ class Index:
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
         return _Search(self, crit, notices, now).run()
+
+
+def schedule_score(minutes: np.ndarray) -> np.ndarray:
+    """0–1 from minutes until the next meeting (≤ 0 = in progress → 1; inf = none → 0)."""
+    hours = np.maximum(np.where(np.isinf(minutes), 0.0, minutes), 0.0) / 60.0
+    week = 168.0
+    within = 1.0 - (1.0 - W.SCHEDULE_WEEK_SCORE) * np.minimum(hours, week) / week
+    beyond = W.SCHEDULE_WEEK_SCORE * np.power(
+        0.5, np.maximum(hours - week, 0.0) / W.SCHEDULE_HALF_LIFE_HOURS)
+    score = np.where(hours <= week, within, beyond)
+    return np.where(np.isinf(minutes), W.SCHEDULE_NONE_SCORE, score)
 
 
 def _finite(x: object) -> bool:
@@ -402,12 +417,8 @@ class _Search:
             comp["distance"], active["distance"] = np.zeros(k), False
 
         self.minutes = self.group_minutes(rows)
-        mins = self.minutes
-        sched = np.where(
-            np.isinf(mins), W.SCHEDULE_NONE_SCORE,
-            np.power(0.5, np.maximum(np.where(np.isinf(mins), 0, mins), 0)
-                     / 60.0 / W.SCHEDULE_HALF_LIFE_HOURS))
-        comp["schedule"], active["schedule"] = sched, True
+        comp["schedule"] = schedule_score(self.minutes)
+        active["schedule"] = True
         comp["cost"], active["cost"] = ix.cost_score[rows], True
         fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
         comp["format"], active["format"] = fmt[rows], True

@@ -17,12 +17,17 @@ TOPIC_WEIGHT = 0.30
 TEXT_WEIGHT = 0.25
 # Closeness of an in-person/hybrid group to the seeker; online/phone groups score 1.
 DISTANCE_WEIGHT = 0.15
-# How soon the next meeting is (a meeting in progress or starting soon scores highest).
-SCHEDULE_WEIGHT = 0.08
+# How soon the next meeting is (a meeting in progress or starting soon scores highest). Kept
+# modest: most groups meet weekly, so "today" vs "Saturday" should not outweigh fit or place;
+# seekers who want the soonest meeting use sort=soonest.
+SCHEDULE_WEIGHT = 0.06
 # Cheaper is better for a seeker who said nothing about cost (free > donation > … > fee).
 COST_WEIGHT = 0.05
-# Format preference: hybrid offers both ways in; in-person is preferred when a place is given.
-FORMAT_WEIGHT = 0.03
+# Format preference: hybrid offers both ways in. A seeker who gives a place is asking for
+# something near them, so in-person groups are preferred *through this component* (online
+# groups still score 1 for distance): equally relevant, an in-person group within roughly
+# 8 km of the default radius's centre outranks an online one; farther, the online one wins.
+FORMAT_WEIGHT = 0.08
 # Language / audience / accessibility / accepting-new-members fit.
 FIT_WEIGHT = 0.05
 # Listing freshness: recently verified listings are more trustworthy.
@@ -56,7 +61,8 @@ PHRASE_FUZZY_FACTOR = 0.95
 # A topic not listed by the group but named by one of its own phrases in its name or
 # description ("drinking" in an Al-Anon description implies alcohol) — for free-text queries.
 TOPIC_IMPLIED = 0.6
-# Groups listing many topics are less focused: each extra topic costs this much (floor 0.7).
+# Groups spanning several topic families (parents) are less focused: each extra family
+# costs this much (floor 0.7). Alcohol + drugs is one family and costs nothing.
 TOPIC_FOCUS_PENALTY = 0.04
 TOPIC_FOCUS_FLOOR = 0.7
 
@@ -101,8 +107,10 @@ DISTANCE_UNKNOWN_SCORE = 0.2
 RADIUS_WIDEN_STEPS = (10.0, 25.0, 50.0, 100.0, 250.0, 500.0)
 
 # --- Schedule (0–1) ------------------------------------------------------------------------
-# score = 0.5 ** (hours until next meeting / SCHEDULE_HALF_LIFE_HOURS); in progress = 1.
-SCHEDULE_HALF_LIFE_HOURS = 96.0
+# In progress = 1. Within a week: falls linearly from 1 to SCHEDULE_WEEK_SCORE. Beyond a
+# week (monthly meetings, cohorts starting later): halves every SCHEDULE_HALF_LIFE_HOURS more.
+SCHEDULE_WEEK_SCORE = 0.6
+SCHEDULE_HALF_LIFE_HOURS = 14 * 24.0
 # A group with no upcoming meeting (ended, or unparseable) scores this.
 SCHEDULE_NONE_SCORE = 0.0
 # Meetings without an end time are taken to last this long (for "in progress").
@@ -119,7 +127,7 @@ COST_UNKNOWN_SCORE = 0.5
 
 # --- Format (0–1) -------------------------------------------------------------------------
 FORMAT_SCORES_WITH_PLACE: dict[str, float] = {
-    "hybrid": 1.0, "in-person": 1.0, "online": 0.8, "phone": 0.7,
+    "hybrid": 1.0, "in-person": 1.0, "online": 0.5, "phone": 0.4,
 }
 FORMAT_SCORES_NO_PLACE: dict[str, float] = {
     "hybrid": 1.0, "online": 0.9, "in-person": 0.8, "phone": 0.8,

@@ -6,7 +6,9 @@ pytest's help: the fixtures at the bottom are the only pytest-specific part.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 import pytest
 
@@ -312,6 +314,108 @@ def build_directory() -> list[GroupProfile]:
         g(66, "wellness-drop-in-portland", "Portland Wellness Drop-In", "portland", "wellness",
           "fri 17:00-18:30", desc="Drop-in emotional support for whatever you are carrying."),
     ]
+
+
+@dataclass(frozen=True)
+class RelevanceCase:
+    """A seeker query and what a good answer looks like on the fixed directory.
+
+    ``top``: these groups fill the first ``len(top)`` places (any order among them);
+    ``also``: these must appear somewhere in the first ten. For nDCG, ``top`` groups have
+    grade 3 and ``also`` groups grade 1.
+    """
+
+    name: str
+    query: dict[str, Any]
+    top: tuple[str, ...]
+    also: tuple[str, ...] = ()
+
+
+def near(city: str, **kw: Any) -> dict[str, Any]:
+    lat, lon, _ = CITIES[city]
+    return {"lat": lat, "lon": lon, **kw}
+
+
+RELEVANCE_CASES: tuple[RelevanceCase, ...] = (
+    RelevanceCase("typo codependancy", near("portland", text="codependancy"),
+                  ("coda-portland-tuesday",), ("coda-online-evening",)),
+    RelevanceCase("typo alchohol", near("portland", text="alchohol"),
+                  ("downtown-portland-aa",),
+                  ("smart-recovery-portland", "rainbow-recovery-pdx", "smart-recovery-online")),
+    RelevanceCase("typo greif", near("portland", text="greif"), ("portland-grief-circle",),
+                  ("online-grief-circle", "grupo-duelo-esperanza")),
+    RelevanceCase("typo anxeity", near("portland", text="anxeity"),
+                  ("anxiety-peer-chat-online", "calm-minds-portland")),
+    RelevanceCase("people pleasing", near("portland", text="people pleasing"),
+                  ("coda-portland-tuesday",), ("coda-online-evening",)),
+    RelevanceCase("my husband drinks", near("portland", text="my husband drinks"),
+                  ("alanon-serenity-portland",), ("alanon-phone-meeting",)),
+    RelevanceCase("lost my mom", near("portland", text="lost my mom"),
+                  ("portland-grief-circle", "online-grief-circle"),
+                  ("grupo-duelo-esperanza",)),
+    RelevanceCase("exact name", {"text": "Serenity Al-Anon Family Group"},
+                  ("alanon-serenity-portland",)),
+    RelevanceCase("exact name, lower case", {"text": "game quitters chicago"},
+                  ("game-quitters-chicago",)),
+    RelevanceCase("gambling in Sydney", near("sydney", text="gambling"),
+                  ("sydney-gamblers-anonymous",)),
+    RelevanceCase("pokies", near("sydney", text="pokies"), ("sydney-gamblers-anonymous",)),
+    RelevanceCase("adult children topic", near("vancouver-wa", topics=["adult-children"]),
+                  ("aca-vancouver-wa",), ("aca-online-inner-child",)),
+    RelevanceCase("porn", {"text": "porn"}, ("porn-recovery-online",),
+                  ("slaa-seattle",)),
+    RelevanceCase("vaping", {"text": "vaping"}, ("quit-vaping-online",),
+                  ("nicotine-anonymous-boston",)),
+    RelevanceCase("dementia", {"text": "dementia"},
+                  ("dementia-caregivers-online", "caring-for-carers-portland")),
+    RelevanceCase("my son uses", near("boston", text="my son uses"),
+                  ("parents-of-addicted-boston",)),
+    RelevanceCase("ptsd veterans", near("seattle", text="ptsd veterans"),
+                  ("veterans-trauma-seattle",)),
+    RelevanceCase("lonely", near("chicago", text="lonely"), ("chicago-connections",),
+                  ("online-friendship-circle",)),
+    RelevanceCase("overeating", near("chicago", text="overeating"), ("overeaters-chicago",),
+                  ("overeaters-online",)),
+    RelevanceCase("video games", near("chicago", text="video games"),
+                  ("game-quitters-chicago",), ("tech-balance-online",)),
+    RelevanceCase("widow", near("nyc", text="widow"), ("widowed-peer-support-nyc",)),
+    RelevanceCase("burnout", near("nyc", text="burnout"), ("burnout-recovery-circle",)),
+    RelevanceCase("self esteem", near("nyc", text="self esteem"), ("enough-as-i-am-nyc",)),
+    RelevanceCase("breakup", near("austin", text="breakup"),
+                  ("healthy-relationships-austin", "after-the-breakup-online")),
+    RelevanceCase("duelo in Spanish", near("portland", text="duelo", languages=["es"]),
+                  ("grupo-duelo-esperanza",)),
+    RelevanceCase("quit smoking", near("boston", text="quit smoking"),
+                  ("nicotine-anonymous-boston",), ("quit-vaping-online",)),
+    RelevanceCase("narcotics", near("nyc", text="narcotics"),
+                  ("narcotics-anonymous-manhattan",)),
+    RelevanceCase("sex addiction", near("seattle", text="sex addiction"), ("slaa-seattle",),
+                  ("porn-recovery-online",)),
+    RelevanceCase("al-anon Melbourne", near("melbourne", text="al-anon"),
+                  ("melbourne-alanon",), ("alanon-phone-meeting",)),
+    RelevanceCase("coda London", near("london", text="coda"), ("london-coda",),
+                  ("coda-online-evening",)),
+    RelevanceCase("bereavement London", near("london", text="bereavement"),
+                  ("london-bereavement-cafe",), ("online-grief-circle",)),
+    RelevanceCase("smart recovery Denver", near("denver", text="smart recovery"),
+                  ("smart-recovery-denver",), ("smart-recovery-online",)),
+    RelevanceCase("inner child online", {"text": "inner child", "formats": ["online"]},
+                  ("aca-online-inner-child",)),
+    RelevanceCase("grief online", {"topics": ["grief"], "formats": ["online"]},
+                  ("online-grief-circle",)),
+    RelevanceCase("women trauma Denver", near("denver", text="trauma", audience=["women"]),
+                  ("denver-women-trauma",)),
+    RelevanceCase("sobriety for women", near("chicago", text="sobriety women"),
+                  ("women-for-sobriety-chicago",)),
+    RelevanceCase("boundaries", near("seattle", text="boundaries"),
+                  ("seattle-coda-saturday",)),
+    RelevanceCase("Spanish al-anon Phoenix", near("phoenix", text="al-anon en español"),
+                  ("alanon-espanol-phoenix",)),
+    RelevanceCase("depression Seattle", near("seattle", text="depressed"),
+                  ("seattle-depression-bipolar",)),
+    RelevanceCase("addiction parent topic Denver", near("denver", topics=["addiction"]),
+                  ("smart-recovery-denver",)),
+)
 
 
 def build_taxonomy() -> Taxonomy:
