@@ -21,7 +21,8 @@ from rapidfuzz import fuzz, process
 from matching import weights as W
 from matching.taxonomy import Taxonomy
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 _COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 STOPWORDS = frozenset(
@@ -34,6 +35,8 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, and turn curly quotes into straight ones."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
@@ -41,10 +44,10 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, punctuation dropped (hyphens split words)."""
-    out = []
-    for w in _WORD.findall(fold(text)):
-        out.append(w[:-2] if w.endswith("'s") else w.replace("'", ""))
-    return out
+    folded = fold(text)
+    if "'" in folded:
+        folded = _POSSESSIVE.sub("", folded).replace("'", "")
+    return _WORD.findall(folded)
 
 
 def normalise_phrase(text: str) -> str:
@@ -177,37 +180,62 @@ class TextIndex:
     """An inverted index of terms → (group row, field weight), in numpy CSR form."""
 
     def __init__(self, docs: Sequence[Sequence[tuple[str, float]]]) -> None:
-        """``docs[row]`` lists (text, field weight) pairs of one group."""
+        """``docs[row]`` lists (text, field weight) pairs of one group.
+
+        A term's weight in a group is its best field weight plus ``TEXT_OTHER_FIELDS_SHARE``
+        of the weights of the other fields holding it (capped at 1).
+        """
         vocab: dict[str, int] = {}
-        post_rows: list[list[int]] = []
-        post_wts: list[list[float]] = []
+        flat_rows: list[int] = []
+        flat_terms: list[int] = []
+        flat_wts: list[float] = []
+        seen_texts: dict[str, list[int]] = {}  # organisations and names repeat
+
+        def ids_of(text: str) -> list[int]:
+            ids = seen_texts.get(text)
+            if ids is None:
+                ids = []
+                for term in dict.fromkeys(terms(text)):
+                    tid = vocab.get(term)
+                    if tid is None:
+                        tid = vocab[term] = len(vocab)
+                    ids.append(tid)
+                if len(text) < 200 and len(seen_texts) < 200_000:
+                    seen_texts[text] = ids
+            return ids
+
         for row, fields in enumerate(docs):
-            best: dict[str, float] = {}
-            extra: dict[str, float] = {}
             for text, weight in fields:
-                for term in set(terms(text)):
-                    old = best.get(term, 0.0)
-                    best[term] = max(old, weight)
-                    extra[term] = extra.get(term, 0.0) + min(old, weight)
-            for term, top in best.items():
-                weight = min(1.0, top + W.TEXT_OTHER_FIELDS_SHARE * extra[term])
-                tid = vocab.get(term)
-                if tid is None:
-                    tid = vocab[term] = len(vocab)
-                    post_rows.append([])
-                    post_wts.append([])
-                post_rows[tid].append(row)
-                post_wts[tid].append(weight)
+                if text:
+                    ids = ids_of(text)
+                    flat_terms.extend(ids)
+                    flat_rows.extend([row] * len(ids))
+                    flat_wts.extend([weight] * len(ids))
         self.n_docs = len(docs)
         self.terms: list[str] = list(vocab)
         self.term_id = vocab
-        lengths = np.fromiter((len(p) for p in post_rows), dtype=np.int64, count=len(post_rows))
-        self.ptr = np.zeros(len(post_rows) + 1, dtype=np.int64)
+        tids = np.asarray(flat_terms, dtype=np.int64)
+        rows = np.asarray(flat_rows, dtype=np.int64)
+        wts = np.asarray(flat_wts, dtype=np.float64)
+        # One posting per (term, row): sort by that key, then reduce the field weights.
+        key = tids * max(self.n_docs, 1) + rows
+        order = np.argsort(key, kind="stable")
+        key, wts = key[order], wts[order]
+        if key.size:
+            starts = np.concatenate(([0], np.nonzero(np.diff(key))[0] + 1))
+            top = np.maximum.reduceat(wts, starts)
+            total = np.add.reduceat(wts, starts)
+            post_key = key[starts]
+        else:
+            top = total = np.zeros(0)
+            post_key = np.zeros(0, dtype=np.int64)
+        weight = np.minimum(1.0, top + W.TEXT_OTHER_FIELDS_SHARE * (total - top))
+        post_tid = post_key // max(self.n_docs, 1)
+        lengths = np.bincount(post_tid, minlength=len(vocab)).astype(np.int64)
+        self.ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.ptr[1:])
-        self.rows = np.fromiter(
-            (r for p in post_rows for r in p), dtype=np.int32, count=int(self.ptr[-1]))
-        self.wts = np.fromiter(
-            (w for p in post_wts for w in p), dtype=np.float32, count=int(self.ptr[-1]))
+        self.rows = (post_key % max(self.n_docs, 1)).astype(np.int32)
+        self.wts = weight.astype(np.float32)
         n = max(self.n_docs, 1)
         self.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
         self.sorted_terms = sorted(vocab)
