@@ -154,6 +154,8 @@ class Index:
             rr, cc = zip(*lang_rows, strict=True)
             self.langs[list(rr), list(cc)] = True
         self.points = PointTable(lat, lon)
+        self.lat_deg = lat
+        self.no_place_nan = np.where(np.isnan(lat), np.nan, np.inf)
         self.has_place = ~np.isnan(lat)
         self.verified = verified
         self.updated = updated
@@ -306,14 +308,28 @@ class _Search:
         else:
             self.meeting_ok = None
         if c.has_place:
-            assert c.lat is not None and c.lon is not None
-            self.dist = ix.points.distances_km(c.lat, c.lon)
+            self.dist = self.distances(c.radius_km)
             m["radius"] = self.within(c.radius_km)
         else:
             self.dist = None
         if c.text:
             self.text_masks(m)
         return m
+
+    def distances(self, radius_km: float | None) -> np.ndarray:
+        """Distances (km) to every group: NaN with no place; inf beyond ``radius_km``.
+
+        Only groups inside the latitude band the radius allows are measured; None measures all.
+        """
+        ix, c = self.ix, self.c
+        assert c.lat is not None and c.lon is not None
+        if radius_km is None:
+            return ix.points.distances_km(c.lat, c.lon)
+        dist = ix.no_place_nan.copy()
+        band_deg = radius_km / 111.0 + 0.01
+        rows = np.nonzero((np.abs(ix.lat_deg - c.lat) <= band_deg))[0]
+        dist[rows] = ix.points.distances_km(c.lat, c.lon, rows)
+        return dist
 
     def within(self, radius_km: float) -> np.ndarray:
         assert self.dist is not None
@@ -380,7 +396,8 @@ class _Search:
         return out / np.float32(total)
 
     # --- scores ------------------------------------------------------------------------
-    def components(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
+    def components(self, rows: np.ndarray, *, schedule: bool = True
+                   ) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
         ix, c = self.ix, self.c
         k = rows.size
         comp: dict[str, np.ndarray] = {}
@@ -416,8 +433,11 @@ class _Search:
         else:
             comp["distance"], active["distance"] = np.zeros(k), False
 
-        self.minutes = self.group_minutes(rows)
-        comp["schedule"] = schedule_score(self.minutes)
+        if schedule:
+            self.minutes = self.group_minutes(rows)
+            comp["schedule"] = schedule_score(self.minutes)
+        else:
+            comp["schedule"] = np.zeros(k)
         active["schedule"] = True
         comp["cost"], active["cost"] = ix.cost_score[rows], True
         fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
@@ -489,14 +509,11 @@ class _Search:
             keep &= mask
         rows = np.nonzero(keep)[0]
         total = int(rows.size)
+        need = min(c.page * c.per_page, total)
+        # Only candidates that can still reach the requested pages are scored in full.
+        rows = self.shortlist(rows, need)
         comp, active = self.components(rows)
-        wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
-        score = np.zeros(rows.size)
-        for k in COMPONENTS:
-            if active[k]:
-                score += W.COMPONENT_WEIGHTS[k] * comp[k]
-        score = np.clip(score / wsum, 0.0, 1.0) if wsum else score
-        score = np.round(score, 6)  # stable across platforms; ties fall to the tie-breaks
+        score = self.combine(comp, active)
 
         order = self.order(rows, score)
         start = (c.page - 1) * c.per_page
@@ -510,6 +527,55 @@ class _Search:
             relaxations = suggest_relaxations(self, masks, total)
         return SearchResult(matches=matches, total=total, notices=self.notices,
                             relaxations=relaxations, page=c.page, per_page=c.per_page)
+
+    def combine(self, comp: dict[str, np.ndarray], active: dict[str, bool],
+                skip: str | None = None) -> np.ndarray:
+        """The weighted mean of the active components (0–1), rounded to 6 decimals.
+
+        With ``skip``, that component is left out of the numerator but kept in the
+        denominator: a lower bound of the full score.
+        """
+        wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
+        size = next(iter(comp.values())).shape[0]
+        score = np.zeros(size)
+        for k in COMPONENTS:
+            if active[k] and k != skip:
+                score += W.COMPONENT_WEIGHTS[k] * comp[k]
+        score = np.clip(score / wsum, 0.0, 1.0) if wsum else score
+        return np.round(score, 6)  # stable across platforms; ties fall to the tie-breaks
+
+    def shortlist(self, rows: np.ndarray, need: int) -> np.ndarray:
+        """A subset of ``rows`` that surely holds the first ``need`` results (ascending).
+
+        For ``best``: everything but the (costly) schedule component is scored; a row whose
+        score could not reach the ``need``-th best even with a perfect schedule is dropped.
+        For the other sorts, rows beyond the ``need``-th primary key are dropped.
+        """
+        c, ix = self.c, self.ix
+        if need == 0:
+            return rows[:0]
+        if rows.size <= 4 * need + 256:
+            return rows
+        if c.sort == "best":
+            comp, active = self.components(rows, schedule=False)
+            key = self.combine(comp, active, skip="schedule")
+            if self.name_rows:
+                key = key + 2.0 * np.isin(rows, self.name_rows)
+            wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
+            reach = W.SCHEDULE_WEIGHT / wsum + 1e-5
+            kth = -np.partition(-key, need - 1)[need - 1]
+            return rows[key + reach >= kth]
+        if c.sort == "distance":
+            if self.dist is None:
+                return rows
+            key = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
+                           self.dist[rows])
+        elif c.sort == "recent":
+            key = -ix.updated[rows]
+        else:
+            key = np.maximum(self.group_minutes(rows), 0)
+        kth = np.partition(key, need - 1)[need - 1]
+        return rows[key <= kth]
 
     def order(self, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
         """Positions into ``rows`` of the first ``page × per_page`` results, in order."""
@@ -535,7 +601,12 @@ class _Search:
         else:
             keys = [ids, mins, dist, -score, -name_hit]
         need = min(c.page * c.per_page, rows.size)
-        primary = keys[-1]
+        # A single float that orders like the leading keys, to cut the candidates cheaply
+        # before the exact multi-key sort (ties at the cut are all kept).
+        if c.sort == "best":
+            primary = -(2.0 * name_hit + score)
+        else:
+            primary = keys[-1]
         if rows.size > 4 * need + 64:
             kth = np.partition(primary, need - 1)[need - 1]
             sub = np.nonzero(primary <= kth)[0]

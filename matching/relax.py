@@ -121,6 +121,7 @@ def _radius_relaxations(search: _Search, others: np.ndarray, total: int) -> list
     c = search.c
     per_unit = 1.0 if c.units == "km" else KM_PER_MILE
     best: Relaxation | None = None
+    search.dist = search.distances(None)  # the search measured only inside its radius
     for step in W.RADIUS_WIDEN_STEPS:
         radius = step * per_unit
         if radius <= c.radius_km + 1e-9:

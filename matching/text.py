@@ -33,6 +33,18 @@ STOPWORDS = frozenset(
 )
 
 
+# Words nearly every listing uses; a query's other words carry its meaning, so these are only
+# scored when the query has nothing else ("support group" alone still finds groups).
+GENERIC_WORDS = frozenset({"group", "meeting", "support", "circle", "peer"})
+
+
+def query_terms(text: str) -> list[str]:
+    """The distinct index terms of a query, generic words dropped when others are present."""
+    found = list(dict.fromkeys(terms(text)))
+    specific = [t for t in found if t not in GENERIC_WORDS]
+    return specific or found
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, and turn curly quotes into straight ones."""
     if text.isascii():
@@ -269,7 +281,8 @@ class TextIndex:
                 i += 1
                 if len(found) > 50:
                     break
-        if len(word) >= W.TEXT_FUZZY_MIN_LEN and self.terms:
+        # Typo tolerance is for words the directory does not use as written.
+        if tid is None and len(word) >= W.TEXT_FUZZY_MIN_LEN and self.terms:
             for _choice, score, idx in process.extract(
                 word, self.terms, scorer=fuzz.ratio,
                 score_cutoff=W.TEXT_FUZZY_CUTOFF_LONG if len(word) >= W.TEXT_FUZZY_LONG_LEN
@@ -286,7 +299,7 @@ class TextIndex:
 
     def recognised(self, text: str) -> bool:
         """True when at least one query term is in (or near) the vocabulary."""
-        return any(self.lookup(t) for t in dict.fromkeys(terms(text)))
+        return any(self.lookup(t) for t in query_terms(text))
 
     def score(self, text: str) -> np.ndarray:
         """Relevance of every group to ``text``, 0–1 (float32, one value per row).
@@ -297,18 +310,23 @@ class TextIndex:
         """
         acc = np.zeros(self.n_docs, dtype=np.float32)
         total = 0.0
-        for word in dict.fromkeys(terms(text)):
+        for word in query_terms(text):
             matches = self.lookup(word)
             if not matches:
                 continue
-            per = np.zeros(self.n_docs, dtype=np.float32)
             idf = max(float(self.idf[t]) for t, _ in matches)
-            for tid, sim in matches:
+            if len(matches) == 1:
+                # One term: its postings hold each row once, so add in place.
+                tid, sim = matches[0]
                 lo, hi = self.ptr[tid], self.ptr[tid + 1]
-                rows = self.rows[lo:hi]
-                cur = per[rows]
-                per[rows] = np.maximum(cur, self.wts[lo:hi] * np.float32(sim))
-            acc += np.float32(idf) * per
+                acc[self.rows[lo:hi]] += self.wts[lo:hi] * np.float32(idf * sim)
+            else:
+                per = np.zeros(self.n_docs, dtype=np.float32)
+                for tid, sim in matches:
+                    lo, hi = self.ptr[tid], self.ptr[tid + 1]
+                    rows = self.rows[lo:hi]
+                    per[rows] = np.maximum(per[rows], self.wts[lo:hi] * np.float32(sim))
+                acc += np.float32(idf) * per
             total += idf
         if total > 0:
             acc /= np.float32(total)
