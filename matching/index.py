@@ -327,7 +327,7 @@ class _Search:
             return ix.points.distances_km(c.lat, c.lon)
         dist = ix.no_place_nan.copy()
         band_deg = radius_km / 111.0 + 0.01
-        rows = np.nonzero((np.abs(ix.lat_deg - c.lat) <= band_deg))[0]
+        rows = np.nonzero(np.abs(ix.lat_deg - c.lat) <= band_deg)[0]
         dist[rows] = ix.points.distances_km(c.lat, c.lon, rows)
         return dist
 
