@@ -35,6 +35,9 @@ FORMAT_INCLUDES: dict[str, tuple[str, ...]] = {
     "phone": ("phone",),
 }
 COMPONENTS: tuple[str, ...] = tuple(W.COMPONENT_WEIGHTS)
+# With at most SHORTLIST_FACTOR × rows needed + SHORTLIST_MIN candidates, all are scored.
+SHORTLIST_FACTOR = 4
+SHORTLIST_MIN = 256
 _NEG = np.int8(-1)
 
 
@@ -554,7 +557,7 @@ class _Search:
         c, ix = self.c, self.ix
         if need == 0:
             return rows[:0]
-        if rows.size <= 4 * need + 256:
+        if rows.size <= SHORTLIST_FACTOR * need + SHORTLIST_MIN:
             return rows
         if c.sort == "best":
             comp, active = self.components(rows, schedule=False)

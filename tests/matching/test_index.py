@@ -433,3 +433,62 @@ def test_malformed_profile_data_does_not_break_search(taxonomy: Taxonomy, now: d
     )
     r = Index.build([odd], taxonomy).search(Query(lat=1, lon=2), now=now)
     assert r.total == 1 and 0 <= r.matches[0].score <= 1
+
+
+# --- The shortlist never changes the answer ---------------------------------------------------
+
+def _bigger(directory: list[GroupProfile], copies: int) -> list[GroupProfile]:
+    out = []
+    for k in range(copies):
+        for g in directory:
+            lat = None if g.lat is None else g.lat + 0.01 * k
+            out.append(GroupProfile(**{**g.__dict__, "id": g.id + 1000 * k,
+                                       "slug": f"{g.slug}-{k}", "lat": lat, "lon": g.lon,
+                                       "cost": ("free", "donation", "fee")[k % 3]}))
+    return out
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"text": "grief"},
+        {"text": "my husband drinks", "lat": PDX[0], "lon": PDX[1], "radius_km": 5000},
+        {"topics": ["addiction"], "sort": "distance", "lat": 40.7, "lon": -74.0,
+         "radius_km": 20000},
+        {"sort": "soonest"},
+        {"sort": "recent", "formats": ["online"]},
+        {"text": "Portland CoDA Tuesday Night"},
+    ],
+)
+def test_shortlisting_gives_the_same_pages_as_scoring_everything(
+    directory: list[GroupProfile], taxonomy: Taxonomy, now: datetime, query: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from matching import index as index_module
+    from matching.index import _Search
+
+    index = Index.build(_bigger(directory, 5), taxonomy)
+    monkeypatch.setattr(index_module, "SHORTLIST_MIN", 0)
+    monkeypatch.setattr(index_module, "SHORTLIST_FACTOR", 1)
+    pages = [index.search(Query(**query, page=p, per_page=7), now=now) for p in (1, 2, 5)]
+    monkeypatch.setattr(_Search, "shortlist", lambda self, rows, need: rows)
+    full = [index.search(Query(**query, page=p, per_page=7), now=now) for p in (1, 2, 5)]
+    for a, b in zip(pages, full, strict=True):
+        assert a.total == b.total > 40
+        assert [(m.slug, m.score) for m in a.matches] == [(m.slug, m.score) for m in b.matches]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "score"),
+    [(-30, 1.0), (0, 1.0), (84 * 60, 1 - (1 - W.SCHEDULE_WEEK_SCORE) / 2),
+     (168 * 60, W.SCHEDULE_WEEK_SCORE),
+     (168 * 60 + W.SCHEDULE_HALF_LIFE_HOURS * 60, W.SCHEDULE_WEEK_SCORE / 2),
+     (float("inf"), W.SCHEDULE_NONE_SCORE)],
+)
+def test_schedule_score_scale(minutes: float, score: float) -> None:
+    import numpy as np
+
+    from matching.index import schedule_score
+
+    assert schedule_score(np.array([minutes]))[0] == pytest.approx(score)

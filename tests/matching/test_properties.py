@@ -183,3 +183,34 @@ def test_nearer_group_never_ranks_below_an_otherwise_identical_farther_one(
     got = run(index, now + timedelta(0), q)
     if "far" in got:
         assert "near" in got and got.index("near") < got.index("far")
+
+
+_BIG: dict[str, Index] = {}
+
+
+def _big_index(directory: list[GroupProfile], taxonomy: Taxonomy) -> Index:
+    if "index" not in _BIG:
+        groups = [GroupProfile(**{**g.__dict__, "id": g.id + 1000 * k, "slug": f"{g.slug}-{k}",
+                                  "lat": None if g.lat is None else g.lat + 0.02 * k})
+                  for k in range(4) for g in directory]
+        _BIG["index"] = Index.build(groups, taxonomy)
+    return _BIG["index"]
+
+
+@SETTINGS
+@given(q=queries(), now=NOW, page=st.integers(1, 4))
+def test_shortlist_never_changes_a_page(directory: list[GroupProfile], taxonomy: Taxonomy,
+                                        q: dict[str, Any], now: datetime, page: int) -> None:
+    from matching import index as index_module
+
+    index = _big_index(directory, taxonomy)
+    saved = index_module.SHORTLIST_MIN, index_module.SHORTLIST_FACTOR
+    try:
+        index_module.SHORTLIST_MIN, index_module.SHORTLIST_FACTOR = 0, 1
+        short = index.search(Query(**q, page=page, per_page=6), now=now)
+        index_module.SHORTLIST_MIN, index_module.SHORTLIST_FACTOR = 10**9, 1
+        full = index.search(Query(**q, page=page, per_page=6), now=now)
+    finally:
+        index_module.SHORTLIST_MIN, index_module.SHORTLIST_FACTOR = saved
+    assert short.total == full.total
+    assert [(m.slug, m.score) for m in short.matches] == [(m.slug, m.score) for m in full.matches]
