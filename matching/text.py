@@ -92,13 +92,28 @@ def stem(word: str) -> str:
     return s
 
 
+# Raw word → index term ("" for a stopword); filled lazily, bounded.
+_TERM_OF: dict[str, str] = {}
+
+
+def _term_of(word: str) -> str:
+    term = "" if word in STOPWORDS else stem(word)
+    if len(_TERM_OF) < 500_000:
+        _TERM_OF[word] = term
+    return term
+
+
 def terms(text: str) -> list[str]:
     """Index terms of a text: stemmed words minus stopwords.
 
     Hyphenated compounds also yield their joined form ("Co-Dependents" → co, dependent,
     codependent), so either spelling finds the other.
     """
-    out = [stem(w) for w in words(text) if w not in STOPWORDS]
+    ws = words(text)
+    mapped = list(map(_TERM_OF.get, ws))
+    if None in mapped:
+        mapped = [_term_of(w) if m is None else m for w, m in zip(ws, mapped, strict=True)]
+    out = [m for m in mapped if m]
     if "-" in text:
         out.extend(stem(c.replace("-", "")) for c in _COMPOUND.findall(fold(text)))
     return out
@@ -206,12 +221,12 @@ class TextIndex:
         def ids_of(text: str) -> list[int]:
             ids = seen_texts.get(text)
             if ids is None:
-                ids = []
-                for term in dict.fromkeys(terms(text)):
-                    tid = vocab.get(term)
-                    if tid is None:
-                        tid = vocab[term] = len(vocab)
-                    ids.append(tid)
+                uniq = list(dict.fromkeys(terms(text)))
+                ids = list(map(vocab.get, uniq))
+                if None in ids:
+                    for i, term in enumerate(uniq):
+                        if ids[i] is None:
+                            ids[i] = vocab.setdefault(term, len(vocab))
                 if len(text) < 200 and len(seen_texts) < 200_000:
                     seen_texts[text] = ids
             return ids
