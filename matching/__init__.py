@@ -56,8 +56,9 @@ Hard filters (a group failing one never appears):
   meaning (a vocabulary word, typo-tolerant; an everyday phrase of the taxonomy; an exact group
   name) groups with zero text relevance *and* zero topic fit to the recognised phrases are
   dropped. Text with no recognised meaning at all gives no results, a ``text-not-recognised``
-  notice and a relaxation "search without the words". An exact group-name query puts that
-  group first.
+  notice and a relaxation "search without the words"; text made only of common words
+  ("help", "near me") is ignored with a ``text-too-general`` notice. An exact group-name
+  query puts that group first.
 
 Text relevance: query words are matched (exactly, by prefix, or with typos via rapidfuzz)
 against the directory's vocabulary, then scored through an inverted index over name,

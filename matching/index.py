@@ -18,7 +18,7 @@ from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
 from matching.schedule import MeetingTable, next_occurrence
 from matching.taxonomy import Taxonomy
-from matching.text import PhraseMatcher, TextIndex, name_key, terms
+from matching.text import PhraseMatcher, TextIndex, name_key, query_terms, terms
 
 FORMAT_CODES: tuple[str, ...] = tuple(vocab.FORMATS)
 COST_CODES: tuple[str, ...] = tuple(vocab.COSTS)
@@ -361,6 +361,12 @@ class _Search:
                             if t in ix.topic_col}
         self.lexical = ix.text.score(c.text)
         self.name_rows = ix.names.get(name_key(c.text), [])
+        if not self.text_topics and not self.name_rows and not query_terms(c.text):
+            # Only stopwords ("help", "near me"): nothing to search for, so show everything.
+            self.notices.append(Notice(
+                "q", "text-too-general",
+                f"“{c.text[:60]}” is too general to search for; showing all groups."))
+            return
         recognised = bool(self.text_topics) or bool(self.name_rows) or ix.text.recognised(
             c.text)
         self.text_active = recognised

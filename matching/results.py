@@ -16,7 +16,8 @@ class Notice:
 
     ``code`` is stable and machine-readable (``"unknown-value"``, ``"radius-without-place"``,
     ``"lat-without-lon"``, ``"out-of-range"``, ``"invalid-number"``, ``"clamped"``,
-    ``"unknown-timezone"``, ``"text-not-recognised"``, ``"page-out-of-range"``);
+    ``"unknown-timezone"``, ``"text-not-recognised"`` (no result; see the relaxations),
+    ``"text-too-general"`` (only words like "help": text ignored), ``"page-out-of-range"``);
     ``message`` is plain English for a person.
     """
 

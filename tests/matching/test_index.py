@@ -272,6 +272,14 @@ def test_unrecognised_text_gives_no_results_and_a_way_out(index: Index,
     assert r.relaxations[0].total == 66
 
 
+@pytest.mark.parametrize("text", ["help", "I need help", "near me", "?!"])
+def test_text_of_only_common_words_is_ignored_with_a_notice(index: Index, now: datetime,
+                                                            text: str) -> None:
+    r = index.search(Query(text=text), now=now)
+    assert r.total == len(index)
+    assert [(n.param, n.code) for n in r.notices] == [("q", "text-too-general")]
+
+
 def test_text_drops_groups_with_no_relevance(index: Index, now: datetime) -> None:
     got = slugs(index, now, text="pokies")
     assert got[0] == "sydney-gamblers-anonymous"  # the only one that says "pokies"
