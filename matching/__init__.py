@@ -49,13 +49,21 @@ Hard filters (a group failing one never appears):
   night 21–05). The next meeting shown is then one of those meetings.
 * place: in-person and hybrid groups farther than the radius (``radius_km``, default
   ``weights.DEFAULT_RADIUS_KM`` = 40 km) are removed; online/phone groups are kept and score
-  1 for distance; an in-person group with no known place is kept (distance score 0.2).
+  1 for distance (never penalised for it); an in-person group with no known place is kept
+  (distance score 0.2). A seeker who gives a place is asking for something near, so the
+  *format* component then prefers in-person/hybrid groups (see ``weights.FORMAT_WEIGHT``).
 * ``text`` is a ranking signal, not a filter, except that when the text has recognised
   meaning (a vocabulary word, typo-tolerant; an everyday phrase of the taxonomy; an exact group
   name) groups with zero text relevance *and* zero topic fit to the recognised phrases are
   dropped. Text with no recognised meaning at all gives no results, a ``text-not-recognised``
-  notice and a relaxation "search without the words". An exact group-name query puts that
-  group first.
+  notice and a relaxation "search without the words"; text made only of common words
+  ("help", "near me") is ignored with a ``text-too-general`` notice. An exact group-name
+  query puts that group first.
+
+Text relevance: query words are matched (exactly, by prefix, or with typos via rapidfuzz)
+against the directory's vocabulary, then scored through an inverted index over name,
+organisation and description (idf-weighted, 0–1). Everyday phrases of the taxonomy ("people
+pleasing", "my husband drinks", "lost my mom"), topic labels and codes map text to topics.
 
 Ranking: ``score = Σ weight·component / Σ weight`` over the components the query activates
 (topic only with topics or recognised phrases, text only with recognised text, distance only

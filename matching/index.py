@@ -18,7 +18,7 @@ from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
 from matching.schedule import MeetingTable, next_occurrence
 from matching.taxonomy import Taxonomy
-from matching.text import PhraseMatcher, TextIndex, name_key
+from matching.text import PhraseMatcher, TextIndex, name_key, query_terms, terms
 
 FORMAT_CODES: tuple[str, ...] = tuple(vocab.FORMATS)
 COST_CODES: tuple[str, ...] = tuple(vocab.COSTS)
@@ -35,6 +35,9 @@ FORMAT_INCLUDES: dict[str, tuple[str, ...]] = {
     "phone": ("phone",),
 }
 COMPONENTS: tuple[str, ...] = tuple(W.COMPONENT_WEIGHTS)
+# With at most SHORTLIST_FACTOR × rows needed + SHORTLIST_MIN candidates, all are scored.
+SHORTLIST_FACTOR = 4
+SHORTLIST_MIN = 256
 _NEG = np.int8(-1)
 
 
@@ -146,7 +149,6 @@ class Index:
             self.names.setdefault(name_key(g.name), []).append(r)
             docs.append([
                 (g.name or "", W.TEXT_FIELD_NAME),
-                (" ".join(taxonomy.label(t) for t in g.topics), W.TEXT_FIELD_TOPIC_LABEL),
                 (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
                 (g.description or "", W.TEXT_FIELD_DESCRIPTION),
             ])
@@ -155,6 +157,8 @@ class Index:
             rr, cc = zip(*lang_rows, strict=True)
             self.langs[list(rr), list(cc)] = True
         self.points = PointTable(lat, lon)
+        self.lat_deg = lat
+        self.no_place_nan = np.where(np.isnan(lat), np.nan, np.inf)
         self.has_place = ~np.isnan(lat)
         self.verified = verified
         self.updated = updated
@@ -163,7 +167,11 @@ class Index:
         # Topic fit of every group for every wanted topic, precomputed (T × N float32).
         rel = np.array([[taxonomy.relation(w, h) for h in codes] for w in codes],
                        dtype=np.float32).reshape(len(codes), len(codes))
-        counts = self.topics.sum(axis=1)
+        family = np.zeros((len(codes), len(codes)), dtype=bool)
+        for i, code in enumerate(codes):
+            root = taxonomy.parents.get(code) or code
+            family[i, self.topic_col[root] if root in self.topic_col else i] = True
+        counts = (self.topics.astype(np.int32) @ family.astype(np.int32) > 0).sum(axis=1)
         focus = np.maximum(W.TOPIC_FOCUS_FLOOR,
                            1.0 - W.TOPIC_FOCUS_PENALTY * np.maximum(counts - 1, 0))
         self.topic_fit = np.zeros((len(codes), n), dtype=np.float32)
@@ -185,6 +193,14 @@ class Index:
         self.meetings = MeetingTable([g.meetings for g in groups])
         self.text = TextIndex(docs)
         self.phrases = PhraseMatcher(taxonomy)
+        # Topics a group's own words name (all words of a phrase present; order ignored).
+        self.implied = np.zeros((n, len(codes)), dtype=bool)
+        for code, phrase_list in taxonomy.phrases.items():
+            col = self.topic_col[code]
+            for phrase in phrase_list:
+                words_ = terms(phrase)
+                if words_:
+                    self.implied[self.text.rows_with_all(words_), col] = True
         return self
 
     def rebuilt(
@@ -230,6 +246,17 @@ class Index:
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
         return _Search(self, crit, notices, now).run()
+
+
+def schedule_score(minutes: np.ndarray) -> np.ndarray:
+    """0–1 from minutes until the next meeting (≤ 0 = in progress → 1; inf = none → 0)."""
+    hours = np.maximum(np.where(np.isinf(minutes), 0.0, minutes), 0.0) / 60.0
+    week = 168.0
+    within = 1.0 - (1.0 - W.SCHEDULE_WEEK_SCORE) * np.minimum(hours, week) / week
+    beyond = W.SCHEDULE_WEEK_SCORE * np.power(
+        0.5, np.maximum(hours - week, 0.0) / W.SCHEDULE_HALF_LIFE_HOURS)
+    score = np.where(hours <= week, within, beyond)
+    return np.where(np.isinf(minutes), W.SCHEDULE_NONE_SCORE, score)
 
 
 def _finite(x: object) -> bool:
@@ -284,14 +311,28 @@ class _Search:
         else:
             self.meeting_ok = None
         if c.has_place:
-            assert c.lat is not None and c.lon is not None
-            self.dist = ix.points.distances_km(c.lat, c.lon)
+            self.dist = self.distances(c.radius_km)
             m["radius"] = self.within(c.radius_km)
         else:
             self.dist = None
         if c.text:
             self.text_masks(m)
         return m
+
+    def distances(self, radius_km: float | None) -> np.ndarray:
+        """Distances (km) to every group: NaN with no place; inf beyond ``radius_km``.
+
+        Only groups inside the latitude band the radius allows are measured; None measures all.
+        """
+        ix, c = self.ix, self.c
+        assert c.lat is not None and c.lon is not None
+        if radius_km is None:
+            return ix.points.distances_km(c.lat, c.lon)
+        dist = ix.no_place_nan.copy()
+        band_deg = radius_km / 111.0 + 0.01
+        rows = np.nonzero(np.abs(ix.lat_deg - c.lat) <= band_deg)[0]
+        dist[rows] = ix.points.distances_km(c.lat, c.lon, rows)
+        return dist
 
     def within(self, radius_km: float) -> np.ndarray:
         assert self.dist is not None
@@ -320,6 +361,12 @@ class _Search:
                             if t in ix.topic_col}
         self.lexical = ix.text.score(c.text)
         self.name_rows = ix.names.get(name_key(c.text), [])
+        if not self.text_topics and not self.name_rows and not query_terms(c.text):
+            # Only stopwords ("help", "near me"): nothing to search for, so show everything.
+            self.notices.append(Notice(
+                "q", "text-too-general",
+                f"“{c.text[:60]}” is too general to search for; showing all groups."))
+            return
         recognised = bool(self.text_topics) or bool(self.name_rows) or ix.text.recognised(
             c.text)
         self.text_active = recognised
@@ -329,24 +376,37 @@ class _Search:
                 f"No group matches the words “{c.text[:60]}”."))
             m["q"] = np.zeros(self.n, dtype=bool)
             return
+        self.coverage = ix.phrases.coverage(c.text)
         keep = self.lexical > 0
         if self.text_topics:
-            keep |= self.text_topic_fit(None) > 0
+            keep |= self.text_topic_fit(None) >= W.TEXT_TOPIC_KEEP_MIN
         if self.name_rows:
             keep[self.name_rows] = True
         m["q"] = keep
 
     def text_topic_fit(self, rows: np.ndarray | None) -> np.ndarray:
-        out = None
-        for t, s in self.text_topics.items():
-            fit = self.ix.topic_fit[self.ix.topic_col[t]]
-            vals = (fit if rows is None else fit[rows]) * np.float32(s)
-            out = vals if out is None else np.maximum(out, vals)
+        """Strength-weighted mean fit to the topics recognised in the text (0–1).
+
+        A topic fits through the group's listed topics (see ``Taxonomy.relation``) or, at
+        ``TOPIC_IMPLIED``, because the group's own words name it.
+        """
+        ix = self.ix
+        sel = slice(None) if rows is None else rows
+        out: np.ndarray | None = None
+        total = 0.0
+        for t, strength in self.text_topics.items():
+            col = ix.topic_col[t]
+            fit = np.maximum(ix.topic_fit[col][sel],
+                             ix.implied[sel, col] * np.float32(W.TOPIC_IMPLIED))
+            vals = fit * np.float32(strength)
+            out = vals if out is None else out + vals
+            total += strength
         assert out is not None
-        return out
+        return out / np.float32(total)
 
     # --- scores ------------------------------------------------------------------------
-    def components(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
+    def components(self, rows: np.ndarray, *, schedule: bool = True
+                   ) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
         ix, c = self.ix, self.c
         k = rows.size
         comp: dict[str, np.ndarray] = {}
@@ -366,6 +426,10 @@ class _Search:
         text = np.zeros(k)
         if c.text and self.text_active:
             text = self.lexical[rows].astype(np.float64)
+            if self.text_topics and self.coverage > 0:
+                semantic = (W.PHRASE_SEMANTIC_SHARE * self.text_topic_fit(rows)
+                            + (1.0 - W.PHRASE_SEMANTIC_SHARE) * text)
+                text = (1.0 - self.coverage) * text + self.coverage * semantic
             if self.name_rows:
                 text[np.isin(rows, self.name_rows)] = 1.0
         comp["text"], active["text"] = text, bool(c.text and self.text_active)
@@ -378,13 +442,12 @@ class _Search:
         else:
             comp["distance"], active["distance"] = np.zeros(k), False
 
-        self.minutes = self.group_minutes(rows)
-        mins = self.minutes
-        sched = np.where(
-            np.isinf(mins), W.SCHEDULE_NONE_SCORE,
-            np.power(0.5, np.maximum(np.where(np.isinf(mins), 0, mins), 0)
-                     / 60.0 / W.SCHEDULE_HALF_LIFE_HOURS))
-        comp["schedule"], active["schedule"] = sched, True
+        if schedule:
+            self.minutes = self.group_minutes(rows)
+            comp["schedule"] = schedule_score(self.minutes)
+        else:
+            comp["schedule"] = np.zeros(k)
+        active["schedule"] = True
         comp["cost"], active["cost"] = ix.cost_score[rows], True
         fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
         comp["format"], active["format"] = fmt[rows], True
@@ -446,20 +509,20 @@ class _Search:
         self.text_active = False
         self.text_topics: dict[str, float] = {}
         self.name_rows: list[int] = []
+        self.dist: np.ndarray | None = None
+        self.meeting_ok: np.ndarray | None = None
+        self.coverage = 0.0
         masks = self.masks() if self.n else {}
         keep = np.ones(self.n, dtype=bool)
         for mask in masks.values():
             keep &= mask
         rows = np.nonzero(keep)[0]
         total = int(rows.size)
+        need = min(c.page * c.per_page, total)
+        # Only candidates that can still reach the requested pages are scored in full.
+        rows = self.shortlist(rows, need)
         comp, active = self.components(rows)
-        wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
-        score = np.zeros(rows.size)
-        for k in COMPONENTS:
-            if active[k]:
-                score += W.COMPONENT_WEIGHTS[k] * comp[k]
-        score = np.clip(score / wsum, 0.0, 1.0) if wsum else score
-        score = np.round(score, 6)  # stable across platforms; ties fall to the tie-breaks
+        score = self.combine(comp, active)
 
         order = self.order(rows, score)
         start = (c.page - 1) * c.per_page
@@ -473,6 +536,55 @@ class _Search:
             relaxations = suggest_relaxations(self, masks, total)
         return SearchResult(matches=matches, total=total, notices=self.notices,
                             relaxations=relaxations, page=c.page, per_page=c.per_page)
+
+    def combine(self, comp: dict[str, np.ndarray], active: dict[str, bool],
+                skip: str | None = None) -> np.ndarray:
+        """The weighted mean of the active components (0–1), rounded to 6 decimals.
+
+        With ``skip``, that component is left out of the numerator but kept in the
+        denominator: a lower bound of the full score.
+        """
+        wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
+        size = next(iter(comp.values())).shape[0]
+        score = np.zeros(size)
+        for k in COMPONENTS:
+            if active[k] and k != skip:
+                score += W.COMPONENT_WEIGHTS[k] * comp[k]
+        score = np.clip(score / wsum, 0.0, 1.0) if wsum else score
+        return np.round(score, 6)  # stable across platforms; ties fall to the tie-breaks
+
+    def shortlist(self, rows: np.ndarray, need: int) -> np.ndarray:
+        """A subset of ``rows`` that surely holds the first ``need`` results (ascending).
+
+        For ``best``: everything but the (costly) schedule component is scored; a row whose
+        score could not reach the ``need``-th best even with a perfect schedule is dropped.
+        For the other sorts, rows beyond the ``need``-th primary key are dropped.
+        """
+        c, ix = self.c, self.ix
+        if need == 0:
+            return rows[:0]
+        if rows.size <= SHORTLIST_FACTOR * need + SHORTLIST_MIN:
+            return rows
+        if c.sort == "best":
+            comp, active = self.components(rows, schedule=False)
+            key = self.combine(comp, active, skip="schedule")
+            if self.name_rows:
+                key = key + 2.0 * np.isin(rows, self.name_rows)
+            wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
+            reach = W.SCHEDULE_WEIGHT / wsum + 1e-5
+            kth = -np.partition(-key, need - 1)[need - 1]
+            return rows[key + reach >= kth]
+        if c.sort == "distance":
+            if self.dist is None:
+                return rows
+            key = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
+                           self.dist[rows])
+        elif c.sort == "recent":
+            key = -ix.updated[rows]
+        else:
+            key = np.maximum(self.group_minutes(rows), 0)
+        kth = np.partition(key, need - 1)[need - 1]
+        return rows[key <= kth]
 
     def order(self, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
         """Positions into ``rows`` of the first ``page × per_page`` results, in order."""
@@ -494,11 +606,16 @@ class _Search:
         elif c.sort == "soonest":
             keys = [ids, dist, -score, np.maximum(mins, 0)]
         elif c.sort == "recent":
-            keys = [ids, -score, -ix.updated[rows]]
+            keys = [ids, dist, -score, -ix.updated[rows]]
         else:
             keys = [ids, mins, dist, -score, -name_hit]
         need = min(c.page * c.per_page, rows.size)
-        primary = keys[-1]
+        # A single float that orders like the leading keys, to cut the candidates cheaply
+        # before the exact multi-key sort (ties at the cut are all kept).
+        if c.sort == "best":
+            primary = -(2.0 * name_hit + score)
+        else:
+            primary = keys[-1]
         if rows.size > 4 * need + 64:
             kth = np.partition(primary, need - 1)[need - 1]
             sub = np.nonzero(primary <= kth)[0]

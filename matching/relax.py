@@ -78,8 +78,8 @@ def suggest_relaxations(search: _Search, masks: dict[str, np.ndarray],
     """Single changes that give more results, most results first.
 
     Each filter is dropped on its own (all its values at once; ``value`` is the single value
-    when it had one); the radius is widened by ``RADIUS_WIDEN_FACTORS`` and the first width
-    giving at least ``RELAX_BELOW`` results (else the widest that helps) is suggested.
+    when it had one); the radius is widened through ``RADIUS_WIDEN_STEPS`` (round numbers in the
+    seeker's units); see :func:`_radius_relaxations`.
     """
     keys = list(masks)
     n = search.n
@@ -117,18 +117,20 @@ def suggest_relaxations(search: _Search, masks: dict[str, np.ndarray],
 
 
 def _radius_relaxations(search: _Search, others: np.ndarray, total: int) -> list[Relaxation]:
+    """The smallest round radius giving ``RELAX_BELOW`` results, else the widest that helps."""
     c = search.c
+    per_unit = 1.0 if c.units == "km" else KM_PER_MILE
     best: Relaxation | None = None
-    for factor in W.RADIUS_WIDEN_FACTORS:
-        radius = c.radius_km * factor
-        count = int((others & search.within(radius)).sum())
-        if count <= total:
+    search.dist = search.distances(None)  # the search measured only inside its radius
+    for step in W.RADIUS_WIDEN_STEPS:
+        radius = step * per_unit
+        if radius <= c.radius_km + 1e-9:
             continue
-        if c.units == "km":
-            label = f"Widen to {radius:.0f} km"
-        else:
-            label = f"Widen to {radius / KM_PER_MILE:.0f} mi"
-        best = Relaxation("radius", None, label, count, radius_km=round(radius, 3))
+        count = int((others & search.within(radius)).sum())
+        if count <= total or (best is not None and count <= best.total):
+            continue
+        best = Relaxation("radius", None, f"Widen to {step:.0f} {c.units}", count,
+                          radius_km=round(radius, 3))
         if count >= W.RELAX_BELOW:
             break
     return [best] if best else []

@@ -10,9 +10,14 @@ from datetime import datetime
 class Notice:
     """A problem with one seeker parameter; the bad part was ignored.
 
+    ``param`` is the public URL parameter name (``q``, ``topic``, ``lat``, ``lon``,
+    ``radius``, ``format``, ``cost``, ``day``, ``time``, ``lang``, ``audience``, ``access``,
+    ``approach``, ``welcome``, ``tz``, ``sort``, ``page``, ``per_page``, ``units``).
+
     ``code`` is stable and machine-readable (``"unknown-value"``, ``"radius-without-place"``,
     ``"lat-without-lon"``, ``"out-of-range"``, ``"invalid-number"``, ``"clamped"``,
-    ``"unknown-timezone"``, ``"text-not-recognised"``, ``"page-out-of-range"``);
+    ``"unknown-timezone"``, ``"text-not-recognised"`` (no result; see the relaxations),
+    ``"text-too-general"`` (only words like "help": text ignored), ``"page-out-of-range"``);
     ``message`` is plain English for a person.
     """
 
@@ -26,7 +31,9 @@ class Relaxation:
     """One way to get more results: drop a filter, or widen the radius.
 
     Exactly one of ``remove`` (``(param, value)``; ``value`` None = drop every value of the
-    parameter) and ``radius_km`` is set. ``total`` is how many results that change would give.
+    parameter) and ``radius_km`` is set. ``param`` is the public URL parameter name (as in
+    :class:`Notice`; ``q`` for the search words, ``radius`` for widening). ``total`` is how many
+    results that one change would give; suggestions come most results first.
     """
 
     param: str

@@ -228,16 +228,18 @@ class MeetingTable:
         # Today's occurrence already over → next week.
         over = (cand == d0) & (m0 >= st + ln)
         cand = cand + 7 * over
+        unresolved = np.zeros(cand.shape[0], dtype=bool)
         if np.any(monthly):
             pending = np.nonzero(monthly)[0]
-            for _ in range(16):
+            # Five-weekday months can be 17 weeks apart; the pending set shrinks quickly.
+            for _ in range(60):
                 if pending.size == 0:
                     break
                 ok = _monthly_ok(cand[pending], monthly[pending])
                 pending = pending[~ok]
                 cand[pending] += 7
-            cand[pending] = _NO_DATE  # no matching date found (cannot happen for valid masks)
-        valid = cand <= ends_on
+            unresolved[pending] = True
+        valid = (cand <= ends_on) & ~unresolved
         minutes = (cand - d0) * 1440 + st - m0
         out[valid] = minutes[valid]
         return out

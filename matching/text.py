@@ -21,7 +21,9 @@ from rapidfuzz import fuzz, process
 from matching import weights as W
 from matching.taxonomy import Taxonomy
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
+_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 STOPWORDS = frozenset(
     """a an and are as at be been but by for from has have i i'm im in is it its me my of on
@@ -31,8 +33,22 @@ STOPWORDS = frozenset(
 )
 
 
+# Words nearly every listing uses; a query's other words carry its meaning, so these are only
+# scored when the query has nothing else ("support group" alone still finds groups).
+GENERIC_WORDS = frozenset({"group", "meeting", "support", "circle", "peer"})
+
+
+def query_terms(text: str) -> list[str]:
+    """The distinct index terms of a query, generic words dropped when others are present."""
+    found = list(dict.fromkeys(terms(text)))
+    specific = [t for t in found if t not in GENERIC_WORDS]
+    return specific or found
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, and turn curly quotes into straight ones."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
@@ -40,10 +56,10 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, punctuation dropped (hyphens split words)."""
-    out = []
-    for w in _WORD.findall(fold(text)):
-        out.append(w[:-2] if w.endswith("'s") else w.replace("'", ""))
-    return out
+    folded = fold(text)
+    if "'" in folded:
+        folded = _POSSESSIVE.sub("", folded).replace("'", "")
+    return _WORD.findall(folded)
 
 
 def normalise_phrase(text: str) -> str:
@@ -76,9 +92,31 @@ def stem(word: str) -> str:
     return s
 
 
+# Raw word → index term ("" for a stopword); filled lazily, bounded.
+_TERM_OF: dict[str, str] = {}
+
+
+def _term_of(word: str) -> str:
+    term = "" if word in STOPWORDS else stem(word)
+    if len(_TERM_OF) < 500_000:
+        _TERM_OF[word] = term
+    return term
+
+
 def terms(text: str) -> list[str]:
-    """Index terms of a text: stemmed words minus stopwords."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    """Index terms of a text: stemmed words minus stopwords.
+
+    Hyphenated compounds also yield their joined form ("Co-Dependents" → co, dependent,
+    codependent), so either spelling finds the other.
+    """
+    ws = words(text)
+    mapped = list(map(_TERM_OF.get, ws))
+    if None in mapped:
+        mapped = [_term_of(w) if m is None else m for w, m in zip(ws, mapped, strict=True)]
+    out = [m for m in mapped if m]
+    if "-" in text:
+        out.extend(stem(c.replace("-", "")) for c in _COMPOUND.findall(fold(text)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -146,6 +184,17 @@ class PhraseMatcher:
             self.cache[key] = result
         return result
 
+    def coverage(self, text: str) -> float:
+        """Share (0–1) of the query's index terms that lie inside a recognised phrase."""
+        toks = normalise_phrase(text).split()
+        covered = [False] * len(toks)
+        for h in self.match(text):
+            if h.strength >= W.PHRASE_SUBSUMED_FACTOR:
+                for i in range(*h.span):
+                    covered[i] = True
+        flags = [c for t, c in zip(toks, covered, strict=True) if t not in STOPWORDS]
+        return sum(flags) / len(flags) if flags else 0.0
+
     def topics(self, text: str) -> dict[str, float]:
         """Topic code → strength (0–1) recognised in ``text``."""
         out: dict[str, float] = {}
@@ -158,38 +207,77 @@ class TextIndex:
     """An inverted index of terms → (group row, field weight), in numpy CSR form."""
 
     def __init__(self, docs: Sequence[Sequence[tuple[str, float]]]) -> None:
-        """``docs[row]`` lists (text, field weight) pairs of one group."""
+        """``docs[row]`` lists (text, field weight) pairs of one group.
+
+        A term's weight in a group is its best field weight plus ``TEXT_OTHER_FIELDS_SHARE``
+        of the weights of the other fields holding it (capped at 1).
+        """
         vocab: dict[str, int] = {}
-        post_rows: list[list[int]] = []
-        post_wts: list[list[float]] = []
+        flat_rows: list[int] = []
+        flat_terms: list[int] = []
+        flat_wts: list[float] = []
+        seen_texts: dict[str, list[int]] = {}  # organisations and names repeat
+
+        def ids_of(text: str) -> list[int]:
+            ids = seen_texts.get(text)
+            if ids is None:
+                uniq = list(dict.fromkeys(terms(text)))
+                ids = list(map(vocab.get, uniq))
+                if None in ids:
+                    for i, term in enumerate(uniq):
+                        if ids[i] is None:
+                            ids[i] = vocab.setdefault(term, len(vocab))
+                if len(text) < 200 and len(seen_texts) < 200_000:
+                    seen_texts[text] = ids
+            return ids
+
         for row, fields in enumerate(docs):
-            best: dict[str, float] = {}
             for text, weight in fields:
-                for term in terms(text):
-                    if best.get(term, 0.0) < weight:
-                        best[term] = weight
-            for term, weight in best.items():
-                tid = vocab.get(term)
-                if tid is None:
-                    tid = vocab[term] = len(vocab)
-                    post_rows.append([])
-                    post_wts.append([])
-                post_rows[tid].append(row)
-                post_wts[tid].append(weight)
+                if text:
+                    ids = ids_of(text)
+                    flat_terms.extend(ids)
+                    flat_rows.extend([row] * len(ids))
+                    flat_wts.extend([weight] * len(ids))
         self.n_docs = len(docs)
         self.terms: list[str] = list(vocab)
         self.term_id = vocab
-        lengths = np.fromiter((len(p) for p in post_rows), dtype=np.int64, count=len(post_rows))
-        self.ptr = np.zeros(len(post_rows) + 1, dtype=np.int64)
+        tids = np.asarray(flat_terms, dtype=np.int64)
+        rows = np.asarray(flat_rows, dtype=np.int64)
+        wts = np.asarray(flat_wts, dtype=np.float64)
+        # One posting per (term, row): sort by that key, then reduce the field weights.
+        key = tids * max(self.n_docs, 1) + rows
+        order = np.argsort(key, kind="stable")
+        key, wts = key[order], wts[order]
+        if key.size:
+            starts = np.concatenate(([0], np.nonzero(np.diff(key))[0] + 1))
+            top = np.maximum.reduceat(wts, starts)
+            total = np.add.reduceat(wts, starts)
+            post_key = key[starts]
+        else:
+            top = total = np.zeros(0)
+            post_key = np.zeros(0, dtype=np.int64)
+        weight = np.minimum(1.0, top + W.TEXT_OTHER_FIELDS_SHARE * (total - top))
+        post_tid = post_key // max(self.n_docs, 1)
+        lengths = np.bincount(post_tid, minlength=len(vocab)).astype(np.int64)
+        self.ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.ptr[1:])
-        self.rows = np.fromiter(
-            (r for p in post_rows for r in p), dtype=np.int32, count=int(self.ptr[-1]))
-        self.wts = np.fromiter(
-            (w for p in post_wts for w in p), dtype=np.float32, count=int(self.ptr[-1]))
+        self.rows = (post_key % max(self.n_docs, 1)).astype(np.int32)
+        self.wts = weight.astype(np.float32)
         n = max(self.n_docs, 1)
         self.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
         self.sorted_terms = sorted(vocab)
         self.cache: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def rows_with_all(self, words_: list[str]) -> np.ndarray:
+        """Rows whose text holds every one of the (already stemmed) terms."""
+        rows: np.ndarray | None = None
+        for word in words_:
+            tid = self.term_id.get(word)
+            if tid is None:
+                return np.zeros(0, dtype=np.int32)
+            post = self.rows[self.ptr[tid]:self.ptr[tid + 1]]
+            rows = post if rows is None else np.intersect1d(rows, post, assume_unique=True)
+        return rows if rows is not None else np.zeros(0, dtype=np.int32)
 
     def lookup(self, word: str) -> tuple[tuple[int, float], ...]:
         """Vocabulary terms similar to one query term: (term id, similarity 0–1)."""
@@ -208,9 +296,12 @@ class TextIndex:
                 i += 1
                 if len(found) > 50:
                     break
-        if len(word) >= W.TEXT_FUZZY_MIN_LEN and self.terms:
+        # Typo tolerance is for words the directory does not use as written.
+        if tid is None and len(word) >= W.TEXT_FUZZY_MIN_LEN and self.terms:
             for _choice, score, idx in process.extract(
-                word, self.terms, scorer=fuzz.ratio, score_cutoff=W.TEXT_FUZZY_CUTOFF,
+                word, self.terms, scorer=fuzz.ratio,
+                score_cutoff=W.TEXT_FUZZY_CUTOFF_LONG if len(word) >= W.TEXT_FUZZY_LONG_LEN
+                else W.TEXT_FUZZY_CUTOFF,
                 limit=8,
             ):
                 sim = score / 100.0
@@ -223,7 +314,7 @@ class TextIndex:
 
     def recognised(self, text: str) -> bool:
         """True when at least one query term is in (or near) the vocabulary."""
-        return any(self.lookup(t) for t in dict.fromkeys(terms(text)))
+        return any(self.lookup(t) for t in query_terms(text))
 
     def score(self, text: str) -> np.ndarray:
         """Relevance of every group to ``text``, 0–1 (float32, one value per row).
@@ -234,18 +325,23 @@ class TextIndex:
         """
         acc = np.zeros(self.n_docs, dtype=np.float32)
         total = 0.0
-        for word in dict.fromkeys(terms(text)):
+        for word in query_terms(text):
             matches = self.lookup(word)
             if not matches:
                 continue
-            per = np.zeros(self.n_docs, dtype=np.float32)
             idf = max(float(self.idf[t]) for t, _ in matches)
-            for tid, sim in matches:
+            if len(matches) == 1:
+                # One term: its postings hold each row once, so add in place.
+                tid, sim = matches[0]
                 lo, hi = self.ptr[tid], self.ptr[tid + 1]
-                rows = self.rows[lo:hi]
-                cur = per[rows]
-                per[rows] = np.maximum(cur, self.wts[lo:hi] * np.float32(sim))
-            acc += np.float32(idf) * per
+                acc[self.rows[lo:hi]] += self.wts[lo:hi] * np.float32(idf * sim)
+            else:
+                per = np.zeros(self.n_docs, dtype=np.float32)
+                for tid, sim in matches:
+                    lo, hi = self.ptr[tid], self.ptr[tid + 1]
+                    rows = self.rows[lo:hi]
+                    per[rows] = np.maximum(per[rows], self.wts[lo:hi] * np.float32(sim))
+                acc += np.float32(idf) * per
             total += idf
         if total > 0:
             acc /= np.float32(total)

@@ -17,16 +17,21 @@ TOPIC_WEIGHT = 0.30
 TEXT_WEIGHT = 0.25
 # Closeness of an in-person/hybrid group to the seeker; online/phone groups score 1.
 DISTANCE_WEIGHT = 0.15
-# How soon the next meeting is (a meeting in progress or starting soon scores highest).
-SCHEDULE_WEIGHT = 0.10
+# How soon the next meeting is (a meeting in progress or starting soon scores highest). Kept
+# modest: most groups meet weekly, so "today" vs "Saturday" should not outweigh fit or place;
+# seekers who want the soonest meeting use sort=soonest.
+SCHEDULE_WEIGHT = 0.06
 # Cheaper is better for a seeker who said nothing about cost (free > donation > … > fee).
 COST_WEIGHT = 0.05
-# Format preference: hybrid offers both ways in; in-person is preferred when a place is given.
-FORMAT_WEIGHT = 0.03
+# Format preference: hybrid offers both ways in. A seeker who gives a place is asking for
+# something near them, so in-person groups are preferred *through this component* (online
+# groups still score 1 for distance): equally relevant, an in-person group within roughly
+# 8 km of the default radius's centre outranks an online one; farther, the online one wins.
+FORMAT_WEIGHT = 0.08
 # Language / audience / accessibility / accepting-new-members fit.
 FIT_WEIGHT = 0.05
 # Listing freshness: recently verified listings are more trustworthy.
-FRESHNESS_WEIGHT = 0.07
+FRESHNESS_WEIGHT = 0.08
 
 COMPONENT_WEIGHTS: dict[str, float] = {
     "topic": TOPIC_WEIGHT,
@@ -53,20 +58,36 @@ TOPIC_SIBLING = 0.25
 PHRASE_SUBSUMED_FACTOR = 0.5
 # A topic recognised through a fuzzy (typo-tolerant) phrase match, times the similarity.
 PHRASE_FUZZY_FACTOR = 0.95
-# Groups listing many topics are less focused: each extra topic costs this much (floor 0.7).
+# A topic not listed by the group but named by one of its own phrases in its name or
+# description ("drinking" in an Al-Anon description implies alcohol) — for free-text queries.
+TOPIC_IMPLIED = 0.6
+# Groups spanning several topic families (parents) are less focused: each extra family
+# costs this much (floor 0.7). Alcohol + drugs is one family and costs nothing.
 TOPIC_FOCUS_PENALTY = 0.04
 TOPIC_FOCUS_FLOOR = 0.7
 
 # --- Text relevance (0–1) ------------------------------------------------------------------
 # Field weights: how strongly a query word found in this field speaks for the group.
+# (Topic labels are not indexed as text: they reach the query through the phrase matcher.)
 TEXT_FIELD_NAME = 1.0
-TEXT_FIELD_TOPIC_LABEL = 0.8
 TEXT_FIELD_ORGANIZATION = 0.7
 TEXT_FIELD_DESCRIPTION = 0.5
+# A word found in several fields: the best field weight plus this share of the others (≤ 1).
+TEXT_OTHER_FIELDS_SHARE = 0.2
+# Words of the query inside a recognised everyday phrase are judged by meaning, not spelling:
+# for the covered share c of the query,
+#     text = (1 - c)·lexical + c·(PHRASE_SEMANTIC_SHARE·phrase fit + (1 - share)·lexical).
+# With free text, groups whose fit to the recognised phrases' topics is below this and that
+# share no word with the query are dropped (siblings, at TOPIC_SIBLING, are dropped).
+TEXT_TOPIC_KEEP_MIN = 0.3
+PHRASE_SEMANTIC_SHARE = 0.6
 # Minimum rapidfuzz.fuzz.ratio (0–100) for a query word to match a vocabulary term it is not
 # identical to; words of 4 letters or fewer only match exactly or by prefix.
 TEXT_FUZZY_CUTOFF = 80.0
 TEXT_FUZZY_MIN_LEN = 5
+# Long words carry more letters to slip on ("codependancy" ~ "codependent" is 78).
+TEXT_FUZZY_CUTOFF_LONG = 75.0
+TEXT_FUZZY_LONG_LEN = 9
 # Similarity credited to a vocabulary term that merely starts with the query word ("codep").
 TEXT_PREFIX_SIMILARITY = 0.85
 TEXT_PREFIX_MIN_LEN = 4
@@ -82,12 +103,14 @@ DISTANCE_DECAY = 2.0
 DISTANCE_REMOTE_SCORE = 1.0
 # An in-person group whose place is unknown, when the seeker gave a place.
 DISTANCE_UNKNOWN_SCORE = 0.2
-# Relaxation: radius multiples tried when too few results.
-RADIUS_WIDEN_FACTORS = (2.0, 4.0, 10.0)
+# Relaxation: round radii (in the seeker's units) tried, smallest first, when too few results.
+RADIUS_WIDEN_STEPS = (10.0, 25.0, 50.0, 100.0, 250.0, 500.0)
 
 # --- Schedule (0–1) ------------------------------------------------------------------------
-# score = 0.5 ** (hours until next meeting / SCHEDULE_HALF_LIFE_HOURS); in progress = 1.
-SCHEDULE_HALF_LIFE_HOURS = 72.0
+# In progress = 1. Within a week: falls linearly from 1 to SCHEDULE_WEEK_SCORE. Beyond a
+# week (monthly meetings, cohorts starting later): halves every SCHEDULE_HALF_LIFE_HOURS more.
+SCHEDULE_WEEK_SCORE = 0.6
+SCHEDULE_HALF_LIFE_HOURS = 14 * 24.0
 # A group with no upcoming meeting (ended, or unparseable) scores this.
 SCHEDULE_NONE_SCORE = 0.0
 # Meetings without an end time are taken to last this long (for "in progress").
@@ -104,7 +127,7 @@ COST_UNKNOWN_SCORE = 0.5
 
 # --- Format (0–1) -------------------------------------------------------------------------
 FORMAT_SCORES_WITH_PLACE: dict[str, float] = {
-    "hybrid": 1.0, "in-person": 1.0, "online": 0.8, "phone": 0.7,
+    "hybrid": 1.0, "in-person": 1.0, "online": 0.5, "phone": 0.4,
 }
 FORMAT_SCORES_NO_PLACE: dict[str, float] = {
     "hybrid": 1.0, "online": 0.9, "in-person": 0.8, "phone": 0.8,
@@ -127,7 +150,7 @@ NOT_ACCEPTING_SCORE = 0.3
 STALE_AFTER_DAYS = 180
 FRESH_FLOOR = 0.8
 # Stale: STALE_START, halving every STALE_HALF_LIFE_DAYS beyond the limit.
-STALE_START = 0.5
+STALE_START = 0.3
 STALE_HALF_LIFE_DAYS = 365.0
 # Never verified.
 FRESHNESS_UNKNOWN_SCORE = 0.3

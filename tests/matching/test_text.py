@@ -1,0 +1,116 @@
+"""Text: tokens, light stemming, typo-tolerant vocabulary lookup, everyday phrases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matching import Taxonomy
+from matching import weights as W
+from matching.text import PhraseMatcher, TextIndex, name_key, stem, terms
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("drinks", "drink"), ("drinking", "drink"), ("families", "family"), ("grief", "grief"),
+     ("stress", "stress"), ("anxious", "anxious"), ("meetings", "meeting"), ("used", "used")],
+)
+def test_stem_strips_common_suffixes(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_terms_drop_stopwords_fold_accents_and_join_compounds() -> None:
+    assert terms("My husband's DRINKING") == ["husband", "drink"]
+    assert terms("Depresión en línea") == ["depresion", "en", "linea"]
+    assert "codependent" in terms("Co-Dependents Anonymous")
+
+
+def test_name_key_ignores_case_and_punctuation() -> None:
+    assert name_key("Serenity  Al-Anon Family Group!") == name_key("serenity al anon family group")
+
+
+@pytest.fixture(scope="module")
+def small_index() -> TextIndex:
+    return TextIndex([
+        [("Codependency Circle", W.TEXT_FIELD_NAME), ("boundaries and recovery", 0.5)],
+        [("Alcohol Recovery", W.TEXT_FIELD_NAME), ("quit drinking together", 0.5)],
+        [("Grief Support", W.TEXT_FIELD_NAME), ("after a death", 0.5)],
+        [("Anxiety Group", W.TEXT_FIELD_NAME), ("panic and worry", 0.5)],
+    ])
+
+
+@pytest.mark.parametrize(
+    ("typo", "row"),
+    [("codependancy", 0), ("alchohol", 1), ("greif", 2), ("anxeity", 3), ("drinks", 1),
+     ("codep", 0)],
+)
+def test_typos_and_prefixes_still_find_the_group(small_index: TextIndex, typo: str,
+                                                 row: int) -> None:
+    scores = small_index.score(typo)
+    assert scores.argmax() == row and scores[row] > 0
+
+
+def test_text_scores_stay_between_zero_and_one(small_index: TextIndex) -> None:
+    for text in ["", "grief grief grief", "codependency alcohol grief anxiety", "zzz qqq"]:
+        s = small_index.score(text)
+        assert s.dtype == np.float32 and s.min() >= 0 and s.max() <= 1
+
+
+def test_name_word_outweighs_description_word(small_index: TextIndex) -> None:
+    s = small_index.score("recovery")
+    assert s[1] > s[0] > 0  # "Alcohol Recovery" (name) vs "…and recovery" (description)
+
+
+def test_unknown_words_score_nothing_and_are_not_recognised(small_index: TextIndex) -> None:
+    assert small_index.score("xyzzy").max() == 0
+    assert not small_index.recognised("xyzzy")
+    assert small_index.recognised("greif")
+
+
+def test_short_words_need_an_exact_match(small_index: TextIndex) -> None:
+    assert small_index.lookup("grie") != ()  # prefix of "grief"
+    assert small_index.lookup("gref") == ()  # 4 letters, neither exact nor a prefix
+
+
+@pytest.fixture(scope="module")
+def phrases(taxonomy: Taxonomy) -> PhraseMatcher:
+    return PhraseMatcher(taxonomy)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("people pleasing", "codependency"),
+        ("I keep people-pleasing at work", "codependency"),
+        ("lost my mom", "grief"),
+        ("I lost my mom last year", "grief"),
+        ("greif", "grief"),
+        ("anxeity", "anxiety"),
+        ("alchohol", "alcohol"),
+        ("codependancy", "codependency"),
+        ("pokies", "gambling"),
+        ("quit vaping", "nicotine"),
+        ("Gambling", "gambling"),  # labels and codes count as phrases
+    ],
+)
+def test_everyday_phrases_map_to_topics(phrases: PhraseMatcher, text: str, topic: str) -> None:
+    found = phrases.topics(text)
+    assert topic in found
+    assert found[topic] == max(found.values())
+
+
+def test_my_husband_drinks_means_family_first_then_alcohol(phrases: PhraseMatcher) -> None:
+    found = phrases.topics("my husband drinks")
+    assert found["family-and-friends"] == 1.0
+    assert 0 < found["alcohol"] <= W.PHRASE_SUBSUMED_FACTOR
+    assert set(found) == {"family-and-friends", "alcohol"}
+
+
+def test_coverage_counts_words_inside_phrases(phrases: PhraseMatcher) -> None:
+    assert phrases.coverage("lost my mom") == 1.0
+    assert phrases.coverage("grief portland") == 0.5
+    assert phrases.coverage("xyzzy") == 0.0
+
+
+def test_unrelated_text_maps_to_no_topic(phrases: PhraseMatcher) -> None:
+    assert phrases.topics("xyzzy plugh") == {}
