@@ -38,7 +38,7 @@ def test_submit_approve_search_edit_approve_live(
     results = client.get("/groups").get_data(as_text=True)
     assert "Lakeside Family Circle" in results
     slug = re.search(r'href="/groups/([a-z0-9-]+)">Lakeside Family Circle', results).group(1)
-    assert "19:00" in client.get(f"/groups/{slug}").get_data(as_text=True)
+    assert "7:00 pm" in client.get(f"/groups/{slug}").get_data(as_text=True)
 
     # 4. The owner edits through the private link; the live version stays as it was.
     page = client.get(edit_path)
@@ -49,7 +49,7 @@ def test_submit_approve_search_edit_approve_live(
     )
     assert client.post(edit_path, data=edited).status_code == 302
     live = client.get(f"/groups/{slug}").get_data(as_text=True)
-    assert "19:00" in live and "18:30" not in live
+    assert "7:00 pm" in live and "6:30 pm" not in live
 
     # 5. The moderator sees a field-by-field diff and approves.
     queue = client.get("/admin/").get_data(as_text=True)
@@ -66,7 +66,7 @@ def test_submit_approve_search_edit_approve_live(
 
     # 6. The change is live, and every step is in the audit log.
     live = client.get(f"/groups/{slug}").get_data(as_text=True)
-    assert "18:30" in live and "19:00" not in live
+    assert "6:30 pm" in live and "7:00 pm" not in live
     actions = [e.action for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
     assert actions == ["submitted", "approved new", "edit proposed", "approved edit"]
     statuses = [r.status for r in session.exec(select(ListingRevision))]
