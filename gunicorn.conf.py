@@ -7,6 +7,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
 timeout = 30
 graceful_timeout = 20
-# Access log without query strings: search terms must never reach a log.
+# Access log without query strings or edit tokens: search terms must never reach a log.
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+logger_class = "directory.gunicorn_logging.RedactingLogger"

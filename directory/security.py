@@ -24,6 +24,7 @@ EMBEDDABLE_PREFIXES = ("/embed",)
 
 
 QUERY_STRING = re.compile(r"\?[^\s\"]*")
+EDIT_TOKEN = re.compile(r"/listings/edit/[^/\s\"?]+")
 
 
 class RedactQueryStrings(logging.Filter):
@@ -31,8 +32,9 @@ class RedactQueryStrings(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "?" in message:
-            record.msg = QUERY_STRING.sub("?[redacted]", message)
+        if "?" in message or "/listings/edit/" in message:
+            message = QUERY_STRING.sub("?[redacted]", message)
+            record.msg = EDIT_TOKEN.sub("/listings/edit/[redacted]", message)
             record.args = ()
         return True
 

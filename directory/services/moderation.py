@@ -125,9 +125,11 @@ def write_group(
         raise ListingError("; ".join(str(e) for e in errors))
     record = records[0]
     report = csvfmt.ImportReport()
+    # Geocoding happens here, when a listing is saved, never during a search: a postcode or
+    # city centroid from the offline gazetteer (approximate); an unplaced address is kept.
+    geocode = csvfmt.offline_geocoder()
     for meeting in record.meetings:
-        # No geocoder is wired in yet: an unplaced address is kept, marked approximate.
-        csvfmt._fill_place(meeting, None, report, group.slug)
+        csvfmt._fill_place(meeting, geocode, report, group.slug)
     csvfmt._apply_record(session, group, record, now=now, organizations={})
     group.status = status
     session.flush()

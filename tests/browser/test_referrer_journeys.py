@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+
 from tests_support import AXE_OPTIONS
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
 from tests_support import AXE_OPTIONS
 
 

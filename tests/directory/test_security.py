@@ -31,7 +31,8 @@ def test_pages_use_no_inline_script_or_third_party_origin(client):
         import re
 
         # Nothing the browser would fetch from another origin: scripts, styles, images, frames.
-        fetched = re.findall(r'<(?:script|img|iframe|link|source)\b[^>]*(?:src|href)="([^"]+)"', html)
+        tag = r'<(?:script|img|iframe|link|source)\b[^>]*(?:src|href)="([^"]+)"'
+        fetched = re.findall(tag, html)
         assert fetched and all(url.startswith("/") and not url.startswith("//")
                                for url in fetched), fetched
 
@@ -84,3 +85,18 @@ def test_development_server_request_log_drops_query_strings(app):
     lines = [r.getMessage() for r in records]
     assert lines and all("secret" not in line for line in lines)
     assert "/groups?[redacted]" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "path,logged",
+    [
+        ("/groups?q=my+secret+shame&near=Portland", "/groups"),
+        ("/listings/edit/abcDEF123_-xyz", "/listings/edit/[redacted]"),
+        ("/listings/edit/abcDEF123/confirm?x=1", "/listings/edit/[redacted]/confirm"),
+        ("/groups/eastside-circle", "/groups/eastside-circle"),
+    ],
+)
+def test_gunicorn_access_log_drops_queries_and_edit_tokens(path, logged):
+    from directory.gunicorn_logging import redact_path
+
+    assert redact_path(path) == logged

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func
 from sqlmodel import select
-from tests_support import FIXED_NOW
 
 from directory import taxonomy
 from directory.db import SEED_FILE
 from directory.models import Group
 from directory.services.listings_csv import import_listing_csv, parse_listing_csv
+from tests_support import FIXED_NOW
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,7 +99,9 @@ def test_sample_directory_uses_several_languages(seed_rows):
 # Real-looking contact details must never appear in the repository.
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
 # Reserved for documentation by RFC 2606 and 6761: never a real mailbox.
-ALLOWED_EMAIL_DOMAINS = re.compile(r"((^|\.)example\.(org|com|net)|\.(example|test|invalid)|^localhost)$")
+ALLOWED_EMAIL_DOMAINS = re.compile(
+    r"((^|\.)example\.(org|com|net)|\.(example|test|invalid)|^localhost)$"
+)
 NANP_RE = re.compile(r"\b(\d{3})[-. )]+(\d{3})[-. ]+(\d{4})\b")
 
 

@@ -13,10 +13,10 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from tests_support import FIXED_NOW
 
 from directory.api.openapi import openapi_document
 from directory.models import Location
+from tests_support import FIXED_NOW
 
 
 @pytest.fixture
