@@ -16,6 +16,7 @@ from directory import create_app
 from directory.db import SEED_FILE, get_engine, upgrade_database
 from directory.models import utcnow
 from directory.services.listings_csv import import_listing_csv
+from tests_support import ADMIN_EMAIL, ADMIN_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -53,6 +54,10 @@ def live_server(tmp_path_factory):
             now=utcnow(),
         )
         assert report.ok, report.errors[:3]
+        from directory.services.admins import create_admin
+
+        create_admin(session, email=ADMIN_EMAIL, password=ADMIN_PASSWORD, role="admin",
+                     now=utcnow())
         session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
