@@ -21,13 +21,14 @@ from directory.services.hsds import (
     list_services,
 )
 from directory.services.listings_csv import import_listing_csv
+from tests_support import standards_dir
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 BASE_URL = "https://circles.example.org"
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "directory" / "fixtures" / "exports_directory.csv"
 SEED = ROOT / "seed_data" / "directory.csv"
-SCHEMA_DIR = ROOT.parent / "shared" / "standards" / "hsds" / "schema"
+SCHEMA_DIR = standards_dir() / "hsds" / "schema"
 
 
 def _registry() -> Registry:

@@ -23,12 +23,13 @@ from directory.services.meeting_guide import (
     meeting_guide_feed,
     parse_meeting_guide,
 )
+from tests_support import standards_dir
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 BASE_URL = "https://circles.example.org"
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "directory" / "fixtures" / "exports_directory.csv"
-TYPES_FILE = ROOT.parent / "shared" / "standards" / "meeting-guide" / "types.json"
+TYPES_FILE = standards_dir() / "meeting-guide" / "types.json"
 
 
 @pytest.fixture
