@@ -789,7 +789,9 @@ def _apply_record(
     elif group.last_verified_at is None:
         group.last_verified_at = now
     group.updated_at = now
-    old_locations = [m.location for m in group.meetings if m.location is not None]
+    # Several meetings may share one place: each old location is considered once.
+    old_locations = list({id(m.location): m.location for m in group.meetings
+                          if m.location is not None}.values())
     group.meetings.clear()
     places: dict[tuple, Location] = {}
     for position, m in enumerate(record.meetings):

@@ -1,0 +1,225 @@
+"""Bad days: Redis-backed rate limits, a database that goes away and comes back, failures
+in the middle of an import, friendly error pages."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+import uuid
+
+import pytest
+import redis
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from directory import create_app
+from directory.db import SEED_FILE, get_engine, upgrade_database
+from directory.models import Group
+from directory.services import listings_csv
+from directory.services.listings_csv import export_listings_csv, import_listing_csv
+from tests_support import FIXED_NOW
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_or_fail():
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}; CI must start it")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    return client
+
+
+def test_rate_limits_are_counted_in_redis_and_shared_between_apps(tmp_path):
+    client = _redis_or_fail()
+    prefix = f"circles-test-{uuid.uuid4().hex}"
+    database_url = f"sqlite:///{tmp_path}/limits.db"
+    config = {"TESTING": True, "DATABASE_URL": database_url, "RATELIMIT_STORAGE_URI": REDIS_URL,
+              "RATELIMIT_KEY_PREFIX": prefix, "REPORT_RATE_LIMIT": "2/hour"}
+    seed_app = create_app(config)
+    upgrade_database(get_engine(seed_app))
+    with Session(get_engine(seed_app)) as db:
+        rows = ("group_slug,group_name,topics,format,cost,weekday,start_time,timezone,"
+                "online_url\ncounted-circle,Counted Circle,grief,online,free,mon,07:00,"
+                "Europe/London,https://meet.example.org/c\n")
+        assert import_listing_csv(db, rows, filename="t.csv", now=FIXED_NOW).ok
+        db.commit()
+    # Two apps stand for two workers or hosts: one limit across both.
+    first, second = create_app(config), create_app(config)
+    statuses = []
+    for app in (first, second, first):
+        browser = app.test_client()
+        html = browser.get("/groups/counted-circle/report").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+        response = browser.post("/groups/counted-circle/report",
+                                data={"csrf_token": token, "kind": "wrong-time",
+                                      "details": "The hall was locked."})
+        statuses.append(response.status_code)
+    assert statuses[:2] == [302, 302] and statuses[2] == 429
+    keys = list(client.scan_iter(f"*{prefix}*"))
+    assert keys and all(b"report_problem" in key for key in keys)
+    for key in keys:
+        client.delete(key)
+
+
+class Proxy:
+    """A TCP proxy in front of the database that can be switched off and on, to stand for
+    a database server that goes away and comes back."""
+
+    def __init__(self, target: tuple[str, int]):
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.up = True
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.up:
+                client.close()
+                continue
+            upstream = socket.create_connection(self.target)
+            self.connections += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+
+    def stop(self) -> None:
+        self.up = False
+        for connection in self.connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            connection.close()
+        self.connections.clear()
+
+    def start(self) -> None:
+        self.up = True
+
+    def close(self) -> None:
+        self.stop()
+        self.listener.close()
+
+
+def test_database_outage_gives_503_and_recovers_without_a_restart(database_url):
+    if not database_url.startswith("postgres"):
+        pytest.skip("needs a networked database (runs with TEST_DATABASE_URL, as in CI)")
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    proxy = Proxy((url.host or "127.0.0.1", url.port or 5432))
+    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    app = create_app({"TESTING": True, "DATABASE_URL": proxied})
+    client = app.test_client()
+    try:
+        assert client.get("/healthz").status_code == 200
+        proxy.stop()
+        down = client.get("/healthz")
+        assert down.status_code == 503
+        page = client.get("/groups")
+        assert page.status_code == 503 and "briefly unavailable" in page.get_data(as_text=True)
+        api = client.get("/api/v1/groups")
+        assert api.status_code == 503
+        assert api.get_json()["error"]["code"] == "database_unavailable"
+        proxy.start()
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/groups").status_code == 200
+    finally:
+        proxy.close()
+        get_engine(app).dispose()
+
+
+def test_failure_in_the_middle_of_an_import_leaves_the_database_as_it_was(
+    session, monkeypatch
+):
+    text = SEED_FILE.read_text(encoding="utf-8")
+    assert import_listing_csv(session, text, filename="seed.csv", now=FIXED_NOW).ok
+    session.commit()
+    before = export_listings_csv(session)
+    changed = text.replace(",free,", ",donation,")
+    calls = {"n": 0}
+    real_apply = listings_csv._apply_record
+
+    def failing_apply(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 25:
+            raise RuntimeError("disk full")
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(listings_csv, "_apply_record", failing_apply)
+    with pytest.raises(RuntimeError):
+        import_listing_csv(session, changed, filename="seed.csv", now=FIXED_NOW)
+    session.rollback()
+    assert calls["n"] == 25
+    session.expire_all()
+    assert export_listings_csv(session) == before
+
+
+def test_export_wipe_import_export_round_trips_the_whole_directory(session):
+    text = SEED_FILE.read_text(encoding="utf-8")
+    assert import_listing_csv(session, text, filename="seed.csv", now=FIXED_NOW).ok
+    session.commit()
+    first = export_listings_csv(session)
+    for group in session.exec(select(Group)).all():
+        session.delete(group)
+    session.commit()
+    assert session.exec(select(func.count()).select_from(Group)).one() == 0
+    report = import_listing_csv(session, first, filename="export.csv", now=FIXED_NOW)
+    assert report.ok, report.errors[:3]
+    session.commit()
+    assert export_listings_csv(session) == first
+
+
+def test_unexpected_errors_get_a_friendly_500_page_and_json(app):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("bug")
+
+    @app.get("/api/v1/boom")
+    def api_boom():
+        raise RuntimeError("bug")
+
+    client = app.test_client()
+    page = client.get("/boom")
+    assert page.status_code == 500
+    assert "Something went wrong on our side" in page.get_data(as_text=True)
+    assert "988" in page.get_data(as_text=True)
+    api = client.get("/api/v1/boom")
+    assert api.status_code == 500
+    assert api.get_json()["error"]["code"] == "internal_error"
+
+
+@pytest.mark.parametrize("path,status", [("/groups/nope", 404), ("/api/v1/groups/nope", 404),
+                                         ("/api/v1/nothing-here", 404)])
+def test_not_found_is_friendly_on_pages_and_json_under_api(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    if path.startswith("/api/"):
+        assert response.get_json()["error"]["code"] == "not_found"
+    else:
+        assert "couldn't find" in response.get_data(as_text=True)
