@@ -1,0 +1,253 @@
+"""Load benchmark: gunicorn (2 workers) over PostgreSQL with 50,000 groups, a realistic mix
+(70 % searches, 20 % group pages, 5 % API, 5 % submissions and reports) at rising
+concurrency, loopback only, bounded in time. Afterwards it checks that every submission the
+server accepted is in the database.
+
+Usage: python benchmarks/bench_load.py [--groups 50000] [--seconds 8]
+       [--levels 2,4,8,16] [--database-url postgresql://postgres@127.0.0.1:5432/circles_bench]
+The database named is dropped and refilled. Last line, one JSON object:
+{"rps", "search_p99_ms", "errors_5xx", "lost_submissions", …}. A benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import random
+import re
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loadtools import get, gunicorn, load_directory, print_json_last, summarise  # noqa: E402
+
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/circles_bench"
+SEARCHES = [
+    "/groups?topic=grief&near=Portland%2C+OR&format=in-person",
+    "/groups?topic=alcohol&near=Chicago&cost=free",
+    "/groups?q=people+pleasing&near=97214&day=tue",
+    "/groups?topic=anxiety&near=London&format=online",
+    "/groups?q=my+husband+drinks&near=Toronto&time=evening",
+    "/groups?topic=codependency&near=Sydney&cost=free",
+    "/groups?q=greif&format=online&sort=soonest",
+    "/groups?topic=depression&near=Seattle&lang=en",
+]
+APIS = ["/api/v1/groups?topic=grief&near=London", "/api/v1/groups?q=anxiety&per_page=50",
+        "/api/v1/topics"]
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+NONCE = re.compile(r'name="form_nonce" value="([^"]+)"')
+
+
+def ensure_database(url: str) -> None:
+    """Create the scratch database if it does not exist, then empty it."""
+    from loadtools import reset_postgres
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}
+        ).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+    reset_postgres(url)
+
+
+def _cookie(response: http.client.HTTPResponse) -> str:
+    return "; ".join(v.split(";", 1)[0] for k, v in response.getheaders()
+                     if k.lower() == "set-cookie")
+
+
+def _submit(port: int, marker: str, n: int) -> tuple[int, str | None]:
+    """GET the form, then POST a listing with its CSRF token; returns (status, name)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", "/submit")
+        response = connection.getresponse()
+        html = response.read().decode()
+        cookie = _cookie(response)
+    finally:
+        connection.close()
+    token, nonce = TOKEN.search(html), NONCE.search(html)
+    if not token:
+        return 599, None
+    name = f"Load Test Circle {marker} {n}"
+    form = {
+        "csrf_token": token.group(1), "form_nonce": nonce.group(1) if nonce else "",
+        "group_name": name, "description": "A circle created by the load benchmark.",
+        "topics": "grief", "format": "online", "cost": "free", "languages": "en",
+        "accepting_new_members": "yes", "registration_required": "no",
+        "owner_email": "load@example.org", "m-0-weekday": "mon", "m-0-start_time": "19:00",
+        "m-0-timezone": "America/Chicago", "m-0-recurrence": "weekly",
+        "m-0-online_url": "https://meet.example.org/load", "action": "submit_anyway",
+    }
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("POST", "/submit", body=urlencode(form), headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        return response.status, (name if response.status in (302, 303) else None)
+    finally:
+        connection.close()
+
+
+def _report(port: int, slug: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", f"/groups/{slug}/report")
+        response = connection.getresponse()
+        html = response.read().decode()
+        cookie = _cookie(response)
+    finally:
+        connection.close()
+    token = TOKEN.search(html)
+    if not token:
+        return 599
+    body = urlencode({"csrf_token": token.group(1), "kind": "wrong-time",
+                      "details": "Load benchmark report."})
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("POST", f"/groups/{slug}/report", body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def _worker(port, slugs, duration, threads, seed, marker, queue) -> None:
+    import threading
+
+    samples, accepted, lock = [], [], threading.Lock()
+    stop_at = time.perf_counter() + duration
+
+    def run(k: int) -> None:
+        rng = random.Random(seed * 100 + k)
+        local, names, n = [], [], 0
+        while time.perf_counter() < stop_at:
+            roll = rng.random()
+            start = time.perf_counter()
+            try:
+                if roll < 0.70:
+                    label, status = "search", get(port, rng.choice(SEARCHES))[0]
+                elif roll < 0.90:
+                    label, status = "group", get(port, f"/groups/{rng.choice(slugs)}")[0]
+                elif roll < 0.95:
+                    label, status = "api", get(port, rng.choice(APIS))[0]
+                elif roll < 0.975:
+                    n += 1
+                    label = "submit"
+                    status, name = _submit(port, f"{marker}-{seed}-{k}", n)
+                    if name:
+                        names.append(name)
+                else:
+                    label, status = "report", _report(port, rng.choice(slugs))
+            except OSError:
+                status = 599
+            local.append((label, status, (time.perf_counter() - start) * 1000))
+        with lock:
+            samples.extend(local)
+            accepted.extend(names)
+
+    pool = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    queue.put((samples, accepted))
+
+
+def run_level(port, slugs, concurrency, duration, marker):
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    processes = 2
+    workers = [multiprocessing.Process(target=_worker, args=(
+        port, slugs, duration, max(1, concurrency // processes), concurrency * 10 + i, marker,
+        queue)) for i in range(processes)]
+    for w in workers:
+        w.start()
+    samples, accepted = [], []
+    for _ in workers:
+        s, a = queue.get()
+        samples += s
+        accepted += a
+    for w in workers:
+        w.join()
+    return summarise(samples, duration), len(samples) / duration, accepted
+
+
+def count_in_database(url: str, names: list[str]) -> int:
+    from sqlalchemy import text
+
+    from directory.db import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        found = {row[0] for row in connection.execute(
+            text("SELECT name FROM support_group WHERE name LIKE 'Load Test Circle %'"))}
+    engine.dispose()
+    return sum(1 for n in names if n in found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--groups", type=int, default=50_000)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--levels", default="2,4,8,16")
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    args = parser.parse_args()
+    url = args.database_url
+    ensure_database(url)
+    seconds = load_directory(url, args.groups)
+    print(f"loaded {args.groups} groups into PostgreSQL in {seconds:.0f} s")
+    marker = uuid.uuid4().hex[:8]
+    env = {"SUBMIT_RATE_LIMIT": "100000/hour", "REPORT_RATE_LIMIT": "100000/hour"}
+    levels = [int(x) for x in args.levels.split(",")]
+    rows = []
+    accepted: list[str] = []
+    with gunicorn(url, workers=2, extra_env=env) as port:
+        import json
+
+        body = get(port, "/api/v1/groups?per_page=100&near=Portland%2C+OR")[1]
+        slugs = [r["group"]["slug"] for r in json.loads(body)["results"]]
+        for path in SEARCHES + APIS:
+            get(port, path)
+            get(port, path)
+        for level in levels:
+            stats, total_rps, names = run_level(port, slugs, level, args.seconds, marker)
+            accepted += names
+            rows.append((level, total_rps, stats))
+            search = stats.get("search", {})
+            print(f"c={level:3d}  {total_rps:7.1f} req/s  search p50 "
+                  f"{search.get('p50_ms', 0):6.1f} p99 {search.get('p99_ms', 0):6.1f} ms  "
+                  + "  ".join(f"{k} {v['rps']:.0f}/s p99 {v['p99_ms']:.0f}ms 5xx "
+                              f"{v['errors_5xx']}" for k, v in stats.items() if k != "search"))
+    found = count_in_database(url, accepted)
+    # The saturating level: the one with the highest throughput.
+    level, rps, stats = max(rows, key=lambda r: r[1])
+    errors = sum(v["errors_5xx"] for _, _, s in rows for v in s.values())
+    print(f"saturation at c={level}: {rps:.1f} req/s; accepted submissions {len(accepted)}, "
+          f"found in the database {found}")
+    print_json_last({
+        "rps": round(rps, 1),
+        "concurrency": level,
+        "search_p50_ms": stats.get("search", {}).get("p50_ms"),
+        "search_p99_ms": stats.get("search", {}).get("p99_ms"),
+        "errors_5xx": errors,
+        "accepted_submissions": len(accepted),
+        "lost_submissions": len(accepted) - found,
+        "groups": args.groups,
+    })
+
+
+if __name__ == "__main__":
+    main()
