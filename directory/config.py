@@ -41,7 +41,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     for key in ("SUBMIT_RATE_LIMIT", "REPORT_RATE_LIMIT", "LOGIN_RATE_LIMIT"):
         if key in env:  # e.g. "10/hour"
             config[key] = env[key]
-    for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
+    for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM",
+                "MAIL_USE_TLS"):
         if key in env:
             config[key] = env[key]
     if overrides:
