@@ -145,6 +145,7 @@ class SearchOutcome:
     place: object | None = None  # directory.services.places.Place
     place_alternatives: list = field(default_factory=list)
     seeker_tz: str | None = None  # the zone reasons are written in
+    place_suggestions: list[str] = field(default_factory=list)  # when no place was found
 
     @property
     def pages(self) -> int:
@@ -194,10 +195,13 @@ def search_groups(
     lat, lon = params.lat, params.lon
     place = None
     alternatives: list = []
+    suggestions: list[str] = []
     if params.near and resolve_place is not None:
         resolution = resolve_place(params.near)
         place = getattr(resolution, "place", None)
         alternatives = list(getattr(resolution, "alternatives", []) or [])
+        if place is None:
+            suggestions = list(getattr(resolution, "suggestions", []) or [])[:5]
         if place is None:
             message = getattr(resolution, "message", None) or (
                 f"We couldn't find the place “{params.near}”; showing groups anywhere."
@@ -225,7 +229,7 @@ def search_groups(
     return SearchOutcome(
         params=params, items=items, total=result.total, notices=_dedupe(notices),
         relaxations=relaxations, place=place, place_alternatives=alternatives,
-        seeker_tz=seeker_tz,
+        seeker_tz=seeker_tz, place_suggestions=suggestions,
     )
 
 

@@ -133,3 +133,12 @@ def test_search_calendar_holds_the_results_meetings(client, directory):
     assert summaries == {"After the Loss", "Good Mourning Online"}
     html = client.get("/groups?topic=grief").get_data(as_text=True)
     assert 'href="/groups.ics?topic=grief"' in html
+
+
+def test_unknown_place_offers_suggestions_and_typos_name_the_place_used(client, directory):
+    html = client.get("/groups?near=Xyzzyville").get_data(as_text=True)
+    assert "We couldn" in html and "Try:" in html
+    typo = client.get("/groups?near=Portlnd").get_data(as_text=True)
+    assert "Showing groups near <strong>Portland, Oregon</strong>" in typo
+    assert "closest match to “Portlnd”" in typo
+    assert "Did you mean" in typo and "Portland, Maine" in typo
