@@ -240,9 +240,9 @@ class Index:
             A :class:`SearchResult`: one page of :class:`Match`, the total, notices and, when
             fewer than ``weights.RELAX_BELOW`` results, relaxation suggestions.
         """
-        crit, notices = normalise(query, self.taxonomy)
         if not isinstance(now, datetime):
-            now = datetime.now(UTC)  # pragma: no cover - caller error; never raise
+            raise TypeError("now must be a datetime (the library never reads the clock)")
+        crit, notices = normalise(query, self.taxonomy)
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
         return _Search(self, crit, notices, now).run()

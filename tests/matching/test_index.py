@@ -500,3 +500,18 @@ def test_schedule_score_scale(minutes: float, score: float) -> None:
     from matching.index import schedule_score
 
     assert schedule_score(np.array([minutes]))[0] == pytest.approx(score)
+
+
+def test_online_meeting_time_names_its_zone_when_seeker_zone_unknown(index: Index,
+                                                                     now: datetime) -> None:
+    r = index.search(Query(text="CoDA Online Evening Meeting"), now=now)
+    assert r.matches[0].slug == "coda-online-evening"
+    assert "next Tue 8:00 pm EST" in r.matches[0].reasons
+    r = index.search(Query(text="CoDA Online Evening Meeting", tz="America/Los_Angeles"),
+                     now=now)
+    assert "next Tue 5:00 pm" in r.matches[0].reasons
+
+
+def test_now_must_be_a_datetime(index: Index) -> None:
+    with pytest.raises(TypeError):
+        index.search(Query(), now="2026-03-04")  # type: ignore[arg-type]

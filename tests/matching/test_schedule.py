@@ -243,8 +243,6 @@ def test_vectorised_minutes_until_matches_exact_within_one_dst_shift(
     start = time(minute // 60, minute % 60)
     end_min = (minute + length) % (24 * 60)
     end = time(end_min // 60, end_min % 60)
-    if end_min < minute:
-        end = None  # overnight meetings are only handled exactly
     m = MeetingProfile(weekday=weekday, start=start, end=end, timezone=tz,
                        recurrence=recurrence)
     now = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=offset_minutes)
