@@ -506,7 +506,7 @@ def test_online_meeting_time_names_its_zone_when_seeker_zone_unknown(index: Inde
                                                                      now: datetime) -> None:
     r = index.search(Query(text="CoDA Online Evening Meeting"), now=now)
     assert r.matches[0].slug == "coda-online-evening"
-    assert "next Tue 8:00 pm EST" in r.matches[0].reasons
+    assert "next Tue 8:00 pm EDT" in r.matches[0].reasons
     r = index.search(Query(text="CoDA Online Evening Meeting", tz="America/Los_Angeles"),
                      now=now)
     assert "next Tue 5:00 pm" in r.matches[0].reasons
