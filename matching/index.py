@@ -147,8 +147,15 @@ class Index:
                 updated[r] = upd.timestamp()
             accepting[r] = bool(g.accepting_new_members)
             self.names.setdefault(name_key(g.name), []).append(r)
+            facets = " ".join((
+                vocab.APPROACHES.get(g.approach or "", ""),
+                vocab.FORMATS.get(g.format, ""),
+                *(vocab.AUDIENCES.get(a, "") for a in g.audience if a != "everyone"),
+                *(vocab.LANGUAGES.get(x, "") for x in g.languages if x != "en"),
+            ))
             docs.append([
                 (g.name or "", W.TEXT_FIELD_NAME),
+                (facets, W.TEXT_FIELD_FACETS),
                 (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
                 (g.description or "", W.TEXT_FIELD_DESCRIPTION),
             ])
@@ -192,7 +199,7 @@ class Index:
 
         self.meetings = MeetingTable([g.meetings for g in groups])
         self.text = TextIndex(docs)
-        self.phrases = PhraseMatcher(taxonomy)
+        self.phrases = PhraseMatcher(taxonomy, known=self.text.term_id.__contains__)
         # Topics a group's own words name (all words of a phrase present; order ignored).
         self.implied = np.zeros((n, len(codes)), dtype=bool)
         for code, phrase_list in taxonomy.phrases.items():
@@ -376,7 +383,10 @@ class _Search:
                 f"No group matches the words “{c.text[:60]}”."))
             m["q"] = np.zeros(self.n, dtype=bool)
             return
-        self.coverage = ix.phrases.coverage(c.text)
+        self.coverage, uncovered = ix.phrases.coverage(c.text)
+        self.lexical_rest = self.lexical
+        if 0.0 < self.coverage < 1.0:
+            self.lexical_rest = ix.text.score(uncovered)
         keep = self.lexical > 0
         if self.text_topics:
             keep |= self.text_topic_fit(None) >= W.TEXT_TOPIC_KEEP_MIN
@@ -429,7 +439,8 @@ class _Search:
             if self.text_topics and self.coverage > 0:
                 semantic = (W.PHRASE_SEMANTIC_SHARE * self.text_topic_fit(rows)
                             + (1.0 - W.PHRASE_SEMANTIC_SHARE) * text)
-                text = (1.0 - self.coverage) * text + self.coverage * semantic
+                rest = self.lexical_rest[rows].astype(np.float64)
+                text = (1.0 - self.coverage) * rest + self.coverage * semantic
             if self.name_rows:
                 text[np.isin(rows, self.name_rows)] = 1.0
         comp["text"], active["text"] = text, bool(c.text and self.text_active)

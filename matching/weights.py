@@ -58,6 +58,10 @@ TOPIC_SIBLING = 0.25
 PHRASE_SUBSUMED_FACTOR = 0.5
 # A topic recognised through a fuzzy (typo-tolerant) phrase match, times the similarity.
 PHRASE_FUZZY_FACTOR = 0.95
+# Only hits at least this strong weaken the shorter hits inside them.
+PHRASE_SUBSUMES_MIN = 0.85
+# A phrase whose meaningful words all appear, in another order or form ("husband drinking").
+PHRASE_BAG_FACTOR = 0.9
 # A topic not listed by the group but named by one of its own phrases in its name or
 # description ("drinking" in an Al-Anon description implies alcohol) — for free-text queries.
 TOPIC_IMPLIED = 0.6
@@ -70,13 +74,17 @@ TOPIC_FOCUS_FLOOR = 0.7
 # Field weights: how strongly a query word found in this field speaks for the group.
 # (Topic labels are not indexed as text: they reach the query through the phrase matcher.)
 TEXT_FIELD_NAME = 1.0
+# Labels of the group's approach, audience, languages and format ("12-step", "Women",
+# "Spanish", "Online"), so that "sober women" or "spanish grief" find them.
+TEXT_FIELD_FACETS = 0.6
 TEXT_FIELD_ORGANIZATION = 0.7
 TEXT_FIELD_DESCRIPTION = 0.5
 # A word found in several fields: the best field weight plus this share of the others (≤ 1).
 TEXT_OTHER_FIELDS_SHARE = 0.2
 # Words of the query inside a recognised everyday phrase are judged by meaning, not spelling:
-# for the covered share c of the query,
-#     text = (1 - c)·lexical + c·(PHRASE_SEMANTIC_SHARE·phrase fit + (1 - share)·lexical).
+# with c the covered share of the query's words,
+#     text = (1 - c)·lexical(uncovered words)
+#            + c·(PHRASE_SEMANTIC_SHARE·phrase fit + (1 - share)·lexical(all words)).
 # With free text, groups whose fit to the recognised phrases' topics is below this and that
 # share no word with the query are dropped (siblings, at TOPIC_SIBLING, are dropped).
 TEXT_TOPIC_KEEP_MIN = 0.3
