@@ -13,7 +13,8 @@ from __future__ import annotations
 # --- Component weights (relative; they need not sum to 1) -------------------------------
 # Topic fit through the taxonomy: the strongest signal of "is this the right kind of group".
 TOPIC_WEIGHT = 0.30
-# Lexical (fuzzy) relevance of the free-text query to name, organisation, topics, description.
+# Lexical (fuzzy) relevance of the free-text query to name, organisation, facet labels and
+# description, blended with the topic fit of recognised everyday phrases.
 TEXT_WEIGHT = 0.25
 # Closeness of an in-person/hybrid group to the seeker; online/phone groups score 1.
 DISTANCE_WEIGHT = 0.15
@@ -25,8 +26,8 @@ SCHEDULE_WEIGHT = 0.06
 COST_WEIGHT = 0.05
 # Format preference: hybrid offers both ways in. A seeker who gives a place is asking for
 # something near them, so in-person groups are preferred *through this component* (online
-# groups still score 1 for distance): equally relevant, an in-person group within roughly
-# 8 km of the default radius's centre outranks an online one; farther, the online one wins.
+# groups still score 1 for distance): equally relevant, an in-person group within about 6 km
+# (with the default 40 km radius) outranks an online one; farther, the online one wins.
 FORMAT_WEIGHT = 0.08
 # Language / audience / accessibility / accepting-new-members fit.
 FIT_WEIGHT = 0.05
@@ -45,6 +46,8 @@ COMPONENT_WEIGHTS: dict[str, float] = {
 }
 
 # --- Topic fit (0–1) -------------------------------------------------------------------
+# Best relation between a wanted topic and the group's topics; a group with no related (or
+# no known) topic scores 0. Several topics recognised in text: strength-weighted mean.
 # The group lists exactly the wanted topic.
 TOPIC_EXACT = 1.0
 # The seeker asked for a parent ("addiction") and the group lists one of its children.
@@ -71,6 +74,8 @@ TOPIC_FOCUS_PENALTY = 0.04
 TOPIC_FOCUS_FLOOR = 0.7
 
 # --- Text relevance (0–1) ------------------------------------------------------------------
+# idf-weighted share of the query's words found in the group (× field weight × similarity);
+# a group sharing no word with the query scores 0 (before the phrase blend below).
 # Field weights: how strongly a query word found in this field speaks for the group.
 # (Topic labels are not indexed as text: they reach the query through the phrase matcher.)
 TEXT_FIELD_NAME = 1.0
@@ -85,10 +90,10 @@ TEXT_OTHER_FIELDS_SHARE = 0.2
 # with c the covered share of the query's words,
 #     text = (1 - c)·lexical(uncovered words)
 #            + c·(PHRASE_SEMANTIC_SHARE·phrase fit + (1 - share)·lexical(all words)).
+PHRASE_SEMANTIC_SHARE = 0.6
 # With free text, groups whose fit to the recognised phrases' topics is below this and that
 # share no word with the query are dropped (siblings, at TOPIC_SIBLING, are dropped).
 TEXT_TOPIC_KEEP_MIN = 0.3
-PHRASE_SEMANTIC_SHARE = 0.6
 # Minimum rapidfuzz.fuzz.ratio (0–100) for a query word to match a vocabulary term it is not
 # identical to; words of 4 letters or fewer only match exactly or by prefix.
 TEXT_FUZZY_CUTOFF = 80.0
