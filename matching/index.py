@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from matching import vocab
 from matching import weights as W
@@ -367,7 +368,7 @@ class _Search:
         self.text_topics = {t: s for t, s in ix.phrases.topics(c.text).items()
                             if t in ix.topic_col}
         self.lexical = ix.text.score(c.text)
-        self.name_rows = ix.names.get(name_key(c.text), [])
+        self.name_rows = ix.names.get(name_key(c.text), []) or self.near_name_rows()
         if not self.text_topics and not self.name_rows and not query_terms(c.text):
             # Only stopwords ("help", "near me"): nothing to search for, so show everything.
             self.notices.append(Notice(
@@ -393,6 +394,21 @@ class _Search:
         if self.name_rows:
             keep[self.name_rows] = True
         m["q"] = keep
+
+    def near_name_rows(self) -> list[int]:
+        """Groups whose name the query spells with a slip ("Serenity Al-Anon Famly Group").
+
+        Only multi-word queries; only the groups ranked highest by words are compared.
+        """
+        key = name_key(self.c.text)
+        if len(key.split()) < W.NAME_FUZZY_MIN_WORDS or not self.lexical.any():
+            return []
+        k = min(W.NAME_FUZZY_CANDIDATES, self.n)
+        top = np.argpartition(-self.lexical, k - 1)[:k]
+        names = [name_key(self.ix.groups[int(r)].name) for r in top]
+        hits = [int(r) for r, name in zip(top, names, strict=True)
+                if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
+        return sorted(hits)
 
     def text_topic_fit(self, rows: np.ndarray | None) -> np.ndarray:
         """Strength-weighted mean fit to the topics recognised in the text (0–1).

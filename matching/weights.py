@@ -104,6 +104,11 @@ TEXT_FUZZY_LONG_LEN = 9
 # Similarity credited to a vocabulary term that merely starts with the query word ("codep").
 TEXT_PREFIX_SIMILARITY = 0.85
 TEXT_PREFIX_MIN_LEN = 4
+# A query of at least NAME_FUZZY_MIN_WORDS words within this rapidfuzz ratio of a group's
+# name (among the NAME_FUZZY_CANDIDATES best by words) counts as naming that group.
+NAME_FUZZY_MIN_WORDS = 3
+NAME_FUZZY_CUTOFF = 90.0
+NAME_FUZZY_CANDIDATES = 20
 # Fuzzy matching of everyday phrases against the query (rapidfuzz ratio, 0–100).
 PHRASE_FUZZY_CUTOFF = 80.0
 

@@ -263,6 +263,12 @@ def test_exact_group_name_comes_first(index: Index, now: datetime) -> None:
     assert slugs(index, now, text="enough as i am")[0] == "enough-as-i-am-nyc"
 
 
+def test_group_name_with_a_typo_still_comes_first(index: Index, now: datetime) -> None:
+    assert slugs(index, now, text="Serenity Al-Anon Famly Group")[0] == \
+        "alanon-serenity-portland"
+    assert slugs(index, now, text="Widowed Peer Suport NYC")[0] == "widowed-peer-support-nyc"
+
+
 def test_unrecognised_text_gives_no_results_and_a_way_out(index: Index,
                                                           now: datetime) -> None:
     r = index.search(Query(text="xyzzy plugh"), now=now)
