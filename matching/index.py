@@ -132,7 +132,8 @@ class Index:
                 lang_rows.append((r, col))
                 if j == 0:
                     self.lang_primary[r] = col
-            for code in g.audience:
+            # A group that names no audience is for everyone.
+            for code in g.audience or ("everyone",):
                 if code in aud_col:
                     self.aud[r, aud_col[code]] = True
             for code in g.access:

@@ -445,8 +445,12 @@ def test_malformed_profile_data_does_not_break_search(taxonomy: Taxonomy, now: d
                                                             recurrence="sometimes"),),
         lat=float("nan"), lon=None,
     )
-    r = Index.build([odd], taxonomy).search(Query(lat=1, lon=2), now=now)
+    index = Index.build([odd], taxonomy)
+    r = index.search(Query(lat=1, lon=2), now=now)
     assert r.total == 1 and 0 <= r.matches[0].score <= 1
+    assert r.matches[0].next_meeting is not None  # weekday 9 read as 9 % 7, zone as UTC
+    # Naming no audience means "for everyone".
+    assert index.search(Query(audience=["women"]), now=now).total == 1
 
 
 # --- The shortlist never changes the answer ---------------------------------------------------
