@@ -79,6 +79,25 @@ def test_every_score_and_component_is_between_zero_and_one(index: Index, q: dict
 
 
 @SETTINGS
+@given(q=queries(exclude=("place",)), place=FILTERS["place"], now=NOW)
+def test_online_and_phone_groups_are_never_penalised_for_distance(
+    index: Index, directory: list[GroupProfile], q: dict[str, Any],
+    place: tuple[tuple[float, float], float | None], now: datetime,
+) -> None:
+    (lat, lon), radius = place
+    remote = {g.slug for g in directory if g.format in ("online", "phone")}
+    result = index.search(Query(**q, lat=lat, lon=lon, radius_km=radius, per_page=100),
+                          now=now)
+    for m in result.matches:
+        if m.slug in remote:
+            assert m.components["distance"] == 1.0 and m.distance_km is None
+    # Their presence does not depend on the place either.
+    without = set(run(index, now, q))
+    assert {s for s in without if s in remote} == {m.slug for m in result.matches
+                                                   if m.slug in remote}
+
+
+@SETTINGS
 @given(q=queries(), extra=st.sampled_from(list(FILTERS)), data=st.data(), now=NOW)
 def test_adding_a_filter_never_adds_results(index: Index, q: dict[str, Any], extra: str,
                                             data: st.DataObject, now: datetime) -> None:
