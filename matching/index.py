@@ -122,6 +122,9 @@ class Index:
         acc_col = {c: i for i, c in enumerate(ACCESS_CODES)}
         self.names: dict[str, list[int]] = {}
         docs: list[list[tuple[str, float]]] = []
+        place_owner: list[int] = []
+        place_lat: list[float] = []
+        place_lon: list[float] = []
         for r, g in enumerate(groups):
             for t in g.topics:
                 col = self.topic_col.get(t)
@@ -139,9 +142,22 @@ class Index:
             for code in g.access:
                 if code in acc_col:
                     self.acc[r, acc_col[code]] = True
-            if (not self.remote[r] and g.lat is not None and g.lon is not None
-                    and _finite(g.lat) and _finite(g.lon)):
-                lat[r], lon[r] = float(g.lat), float(g.lon)
+            if not self.remote[r]:
+                # The group's place and its in-person meetings' places; distance is to the
+                # nearest of them.
+                pts: list[tuple[float, float]] = []
+                for plat, plon in ((g.lat, g.lon), *(
+                        (m.lat, m.lon) for m in g.meetings if not getattr(m, "online", False))):
+                    if _valid_point(plat, plon):
+                        pt = (float(plat), float(plon))  # type: ignore[arg-type]
+                        if pt not in pts:
+                            pts.append(pt)
+                for plat, plon in pts:
+                    place_owner.append(r)
+                    place_lat.append(plat)
+                    place_lon.append(plon)
+                if pts:
+                    lat[r], lon[r] = pts[0]
             if g.last_verified is not None:
                 verified[r] = g.last_verified.toordinal()
             if g.updated is not None:
@@ -165,8 +181,9 @@ class Index:
         if lang_rows:
             rr, cc = zip(*lang_rows, strict=True)
             self.langs[list(rr), list(cc)] = True
-        self.points = PointTable(lat, lon)
-        self.lat_deg = lat
+        self.place_owner = np.asarray(place_owner, dtype=np.int64)
+        self.place_lat = np.asarray(place_lat, dtype=np.float64)
+        self.points = PointTable(self.place_lat, np.asarray(place_lon, dtype=np.float64))
         self.no_place_nan = np.where(np.isnan(lat), np.nan, np.inf)
         self.has_place = ~np.isnan(lat)
         self.verified = verified
@@ -268,6 +285,11 @@ def schedule_score(minutes: np.ndarray) -> np.ndarray:
     return np.where(np.isinf(minutes), W.SCHEDULE_NONE_SCORE, score)
 
 
+def _valid_point(lat: object, lon: object) -> bool:
+    return (lat is not None and lon is not None and _finite(lat) and _finite(lon)
+            and -90.0 <= float(lat) <= 90.0 and -180.0 <= float(lon) <= 180.0)  # type: ignore[arg-type]
+
+
 def _finite(x: object) -> bool:
     try:
         return math.isfinite(float(x))  # type: ignore[arg-type]
@@ -335,12 +357,17 @@ class _Search:
         """
         ix, c = self.ix, self.c
         assert c.lat is not None and c.lon is not None
-        if radius_km is None:
-            return ix.points.distances_km(c.lat, c.lon)
         dist = ix.no_place_nan.copy()
-        band_deg = radius_km / 111.0 + 0.01
-        rows = np.nonzero(np.abs(ix.lat_deg - c.lat) <= band_deg)[0]
-        dist[rows] = ix.points.distances_km(c.lat, c.lon, rows)
+        if radius_km is None:
+            places = np.arange(ix.place_owner.size)
+        else:
+            band_deg = radius_km / 111.0 + 0.01
+            places = np.nonzero(np.abs(ix.place_lat - c.lat) <= band_deg)[0]
+        if places.size:
+            d = ix.points.distances_km(c.lat, c.lon, places)
+            owners = ix.place_owner[places]  # ascending: places are stored group by group
+            starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
+            dist[owners[starts]] = np.minimum.reduceat(d, starts)
         return dist
 
     def within(self, radius_km: float) -> np.ndarray:

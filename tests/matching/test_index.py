@@ -453,6 +453,17 @@ def test_malformed_profile_data_does_not_break_search(taxonomy: Taxonomy, now: d
     assert index.search(Query(audience=["women"]), now=now).total == 1
 
 
+def test_distance_is_to_the_nearest_in_person_meeting(make_group: Make, taxonomy: Taxonomy,
+                                                      now: datetime) -> None:
+    from dataclasses import replace
+
+    g = make_group(1, "two-places", "Two Places", "seattle", "grief", "mon 19:00; thu 19:00")
+    moved = replace(g.meetings[1], lat=PDX[0] + 0.01, lon=PDX[1])
+    g = replace(g, meetings=(g.meetings[0], moved))
+    m = Index.build([g], taxonomy).search(Query(lat=PDX[0], lon=PDX[1]), now=now).matches[0]
+    assert m.distance_km is not None and 1.0 < m.distance_km < 1.3
+
+
 # --- The shortlist never changes the answer ---------------------------------------------------
 
 def _bigger(directory: list[GroupProfile], copies: int) -> list[GroupProfile]:
