@@ -26,9 +26,9 @@ SCHEDULE_WEIGHT = 0.06
 COST_WEIGHT = 0.05
 # Format preference: hybrid offers both ways in. A seeker who gives a place is asking for
 # something near them, so in-person groups are preferred *through this component* (online
-# groups still score 1 for distance): equally relevant, an in-person group within about 6 km
-# (with the default 40 km radius) outranks an online one; farther, the online one wins.
-FORMAT_WEIGHT = 0.08
+# groups still score 1 for distance): equally relevant, an in-person group within about half
+# the radius outranks an online one; farther out, the online one wins.
+FORMAT_WEIGHT = 0.10
 # Language / audience / accessibility / accepting-new-members fit.
 FIT_WEIGHT = 0.05
 # Listing freshness: recently verified listings are more trustworthy.
@@ -115,8 +115,8 @@ PHRASE_FUZZY_CUTOFF = 80.0
 # --- Distance (0–1) ------------------------------------------------------------------------
 # The radius used for in-person ranking and filtering when a place is given without one.
 DEFAULT_RADIUS_KM = 40.0
-# Smooth decay inside the radius: score = exp(-DISTANCE_DECAY · d / radius); 0.14 at the edge.
-DISTANCE_DECAY = 2.0
+# Smooth decay inside the radius: score = exp(-DISTANCE_DECAY · d / radius); 0.37 at the edge.
+DISTANCE_DECAY = 1.0
 # Online and phone groups are never penalised for distance.
 DISTANCE_REMOTE_SCORE = 1.0
 # An in-person group whose place is unknown, when the seeker gave a place.
@@ -145,7 +145,7 @@ COST_UNKNOWN_SCORE = 0.5
 
 # --- Format (0–1) -------------------------------------------------------------------------
 FORMAT_SCORES_WITH_PLACE: dict[str, float] = {
-    "hybrid": 1.0, "in-person": 1.0, "online": 0.5, "phone": 0.4,
+    "hybrid": 1.0, "in-person": 1.0, "online": 0.4, "phone": 0.3,
 }
 FORMAT_SCORES_NO_PLACE: dict[str, float] = {
     "hybrid": 1.0, "online": 0.9, "in-person": 0.8, "phone": 0.8,
