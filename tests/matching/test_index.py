@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -21,8 +22,12 @@ def slugs(index: Index, now: datetime, **kw: Any) -> list[str]:
 
 
 def twin(base: GroupProfile, gid: int, **changes: Any) -> GroupProfile:
-    """A copy of ``base`` with a new id/slug and some fields changed."""
+    """A copy of ``base`` with a new id/slug and some fields changed (a new place moves its
+    meetings too)."""
     data = {**base.__dict__, "id": gid, "slug": f"{base.slug}-{gid}", **changes}
+    if "lat" in changes or "lon" in changes:
+        data["meetings"] = tuple(replace(m, lat=data["lat"], lon=data["lon"])
+                                 for m in base.meetings)
     return GroupProfile(**data)
 
 
@@ -173,6 +178,20 @@ def test_online_group_ignores_distance(index: Index, now: datetime) -> None:
     online = next(m for m in r.matches if m.slug == "coda-online-evening")
     assert online.components["distance"] == W.DISTANCE_REMOTE_SCORE
     assert online.distance_km is None
+
+
+@pytest.mark.parametrize(("km", "first"), [(5, "local"), (15, "local"), (35, "remote")])
+def test_in_person_group_outranks_an_equal_online_one_up_to_about_half_the_radius(
+    make_group: Make, taxonomy: Taxonomy, now: datetime, km: float, first: str
+) -> None:
+    local = make_group(1, "local", "Circle", "portland", "grief", "mon 19:00",
+                       tz="America/Los_Angeles")
+    local = twin(local, 1, slug="local", lat=PDX[0] + km / 111.2, lon=PDX[1])
+    remote = make_group(2, "remote", "Circle", None, "grief", "mon 19:00", fmt="online",
+                        tz="America/Los_Angeles")
+    index = Index.build([local, remote], taxonomy)
+    got = slugs(index, now, lat=PDX[0], lon=PDX[1])
+    assert got[0] == first
 
 
 def test_nearer_identical_group_ranks_first(make_group: Make, taxonomy: Taxonomy,
@@ -455,8 +474,6 @@ def test_malformed_profile_data_does_not_break_search(taxonomy: Taxonomy, now: d
 
 def test_distance_is_to_the_nearest_in_person_meeting(make_group: Make, taxonomy: Taxonomy,
                                                       now: datetime) -> None:
-    from dataclasses import replace
-
     g = make_group(1, "two-places", "Two Places", "seattle", "grief", "mon 19:00; thu 19:00")
     moved = replace(g.meetings[1], lat=PDX[0] + 0.01, lon=PDX[1])
     g = replace(g, meetings=(g.meetings[0], moved))
