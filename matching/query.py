@@ -17,6 +17,9 @@ from matching import weights as W
 from matching.results import Notice
 from matching.taxonomy import Taxonomy
 
+# Longer search text is cut (group names and needs fit easily; this bounds the work).
+MAX_TEXT = 200
+
 
 @dataclass
 class Query:
@@ -160,7 +163,10 @@ def normalise(query: Any, taxonomy: Taxonomy) -> tuple[Criteria, list[Notice]]:
 
     raw_text = get("text")
     text = "" if raw_text is None else str(raw_text)
-    text = " ".join(text.split())[:200]
+    text = " ".join(text.split())
+    if len(text) > MAX_TEXT:
+        notices.append(Notice("q", "clamped", f"Only the first {MAX_TEXT} characters are used."))
+        text = text[:MAX_TEXT]
 
     topics = _closed("topic", get("topics"), taxonomy.codes, notices, "topic")
     formats = _closed("format", get("formats"), vocab.FORMATS, notices, "format")
