@@ -1,10 +1,10 @@
 """Text relevance: a token inverted index with typo-tolerant lookup, and everyday phrases.
 
-Query words are matched against the *vocabulary* of the directory (a few thousand terms),
-never against every description: each query word maps to similar vocabulary terms (exact,
-prefix, or rapidfuzz ratio), cached per word, and the postings of those terms are summed with
-numpy. Everyday phrases from the taxonomy ("people pleasing", "my husband drinks") map text to
-topics.
+Query words are matched against the *vocabulary* of the directory (some thousands of
+terms), never against every description: each query word maps to similar vocabulary terms
+(exact, prefix, or — for words the directory does not use — rapidfuzz ratio), cached per word,
+and the postings of those terms are summed with numpy. Everyday phrases from the taxonomy
+("people pleasing", "my husband drinks") map text to topics (:class:`PhraseMatcher`).
 """
 
 from __future__ import annotations
