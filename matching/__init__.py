@@ -47,7 +47,8 @@ Hard filters (a group failing one never appears):
 * ``days`` / ``times``: at least one meeting that has not ended falls on a wanted day *and* a
   wanted time of day, local to the meeting (morning 05–12, afternoon 12–17, evening 17–21,
   night 21–05). The next meeting shown is then one of those meetings.
-* place: in-person and hybrid groups farther than the radius (``radius_km``, default
+* place: distance is to the nearest of a group's place and its in-person meetings' places.
+  In-person and hybrid groups farther than the radius (``radius_km``, default
   ``weights.DEFAULT_RADIUS_KM`` = 40 km) are removed; online/phone groups are kept and score
   1 for distance (never penalised for it); an in-person group with no known place is kept
   (distance score 0.2). A seeker who gives a place is asking for something near, so the

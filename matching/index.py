@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from matching import vocab
 from matching import weights as W
@@ -121,6 +122,9 @@ class Index:
         acc_col = {c: i for i, c in enumerate(ACCESS_CODES)}
         self.names: dict[str, list[int]] = {}
         docs: list[list[tuple[str, float]]] = []
+        place_owner: list[int] = []
+        place_lat: list[float] = []
+        place_lon: list[float] = []
         for r, g in enumerate(groups):
             for t in g.topics:
                 col = self.topic_col.get(t)
@@ -131,15 +135,29 @@ class Index:
                 lang_rows.append((r, col))
                 if j == 0:
                     self.lang_primary[r] = col
-            for code in g.audience:
+            # A group that names no audience is for everyone.
+            for code in g.audience or ("everyone",):
                 if code in aud_col:
                     self.aud[r, aud_col[code]] = True
             for code in g.access:
                 if code in acc_col:
                     self.acc[r, acc_col[code]] = True
-            if (not self.remote[r] and g.lat is not None and g.lon is not None
-                    and _finite(g.lat) and _finite(g.lon)):
-                lat[r], lon[r] = float(g.lat), float(g.lon)
+            if not self.remote[r]:
+                # The group's place and its in-person meetings' places; distance is to the
+                # nearest of them.
+                pts: list[tuple[float, float]] = []
+                for plat, plon in ((g.lat, g.lon), *(
+                        (m.lat, m.lon) for m in g.meetings if not getattr(m, "online", False))):
+                    if _valid_point(plat, plon):
+                        pt = (float(plat), float(plon))  # type: ignore[arg-type]
+                        if pt not in pts:
+                            pts.append(pt)
+                for plat, plon in pts:
+                    place_owner.append(r)
+                    place_lat.append(plat)
+                    place_lon.append(plon)
+                if pts:
+                    lat[r], lon[r] = pts[0]
             if g.last_verified is not None:
                 verified[r] = g.last_verified.toordinal()
             if g.updated is not None:
@@ -147,8 +165,15 @@ class Index:
                 updated[r] = upd.timestamp()
             accepting[r] = bool(g.accepting_new_members)
             self.names.setdefault(name_key(g.name), []).append(r)
+            facets = " ".join((
+                vocab.APPROACHES.get(g.approach or "", ""),
+                vocab.FORMATS.get(g.format, ""),
+                *(vocab.AUDIENCES.get(a, "") for a in g.audience if a != "everyone"),
+                *(vocab.LANGUAGES.get(x, "") for x in g.languages if x != "en"),
+            ))
             docs.append([
                 (g.name or "", W.TEXT_FIELD_NAME),
+                (facets, W.TEXT_FIELD_FACETS),
                 (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
                 (g.description or "", W.TEXT_FIELD_DESCRIPTION),
             ])
@@ -156,8 +181,9 @@ class Index:
         if lang_rows:
             rr, cc = zip(*lang_rows, strict=True)
             self.langs[list(rr), list(cc)] = True
-        self.points = PointTable(lat, lon)
-        self.lat_deg = lat
+        self.place_owner = np.asarray(place_owner, dtype=np.int64)
+        self.place_lat = np.asarray(place_lat, dtype=np.float64)
+        self.points = PointTable(self.place_lat, np.asarray(place_lon, dtype=np.float64))
         self.no_place_nan = np.where(np.isnan(lat), np.nan, np.inf)
         self.has_place = ~np.isnan(lat)
         self.verified = verified
@@ -192,7 +218,7 @@ class Index:
 
         self.meetings = MeetingTable([g.meetings for g in groups])
         self.text = TextIndex(docs)
-        self.phrases = PhraseMatcher(taxonomy)
+        self.phrases = PhraseMatcher(taxonomy, known=self.text.term_id.__contains__)
         # Topics a group's own words name (all words of a phrase present; order ignored).
         self.implied = np.zeros((n, len(codes)), dtype=bool)
         for code, phrase_list in taxonomy.phrases.items():
@@ -240,9 +266,9 @@ class Index:
             A :class:`SearchResult`: one page of :class:`Match`, the total, notices and, when
             fewer than ``weights.RELAX_BELOW`` results, relaxation suggestions.
         """
-        crit, notices = normalise(query, self.taxonomy)
         if not isinstance(now, datetime):
-            now = datetime.now(UTC)  # pragma: no cover - caller error; never raise
+            raise TypeError("now must be a datetime (the library never reads the clock)")
+        crit, notices = normalise(query, self.taxonomy)
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
         return _Search(self, crit, notices, now).run()
@@ -257,6 +283,11 @@ def schedule_score(minutes: np.ndarray) -> np.ndarray:
         0.5, np.maximum(hours - week, 0.0) / W.SCHEDULE_HALF_LIFE_HOURS)
     score = np.where(hours <= week, within, beyond)
     return np.where(np.isinf(minutes), W.SCHEDULE_NONE_SCORE, score)
+
+
+def _valid_point(lat: object, lon: object) -> bool:
+    return (lat is not None and lon is not None and _finite(lat) and _finite(lon)
+            and -90.0 <= float(lat) <= 90.0 and -180.0 <= float(lon) <= 180.0)  # type: ignore[arg-type]
 
 
 def _finite(x: object) -> bool:
@@ -326,12 +357,17 @@ class _Search:
         """
         ix, c = self.ix, self.c
         assert c.lat is not None and c.lon is not None
-        if radius_km is None:
-            return ix.points.distances_km(c.lat, c.lon)
         dist = ix.no_place_nan.copy()
-        band_deg = radius_km / 111.0 + 0.01
-        rows = np.nonzero(np.abs(ix.lat_deg - c.lat) <= band_deg)[0]
-        dist[rows] = ix.points.distances_km(c.lat, c.lon, rows)
+        if radius_km is None:
+            places = np.arange(ix.place_owner.size)
+        else:
+            band_deg = radius_km / 111.0 + 0.01
+            places = np.nonzero(np.abs(ix.place_lat - c.lat) <= band_deg)[0]
+        if places.size:
+            d = ix.points.distances_km(c.lat, c.lon, places)
+            owners = ix.place_owner[places]  # ascending: places are stored group by group
+            starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
+            dist[owners[starts]] = np.minimum.reduceat(d, starts)
         return dist
 
     def within(self, radius_km: float) -> np.ndarray:
@@ -360,7 +396,7 @@ class _Search:
         self.text_topics = {t: s for t, s in ix.phrases.topics(c.text).items()
                             if t in ix.topic_col}
         self.lexical = ix.text.score(c.text)
-        self.name_rows = ix.names.get(name_key(c.text), [])
+        self.name_rows = ix.names.get(name_key(c.text), []) or self.near_name_rows()
         if not self.text_topics and not self.name_rows and not query_terms(c.text):
             # Only stopwords ("help", "near me"): nothing to search for, so show everything.
             self.notices.append(Notice(
@@ -376,13 +412,31 @@ class _Search:
                 f"No group matches the words “{c.text[:60]}”."))
             m["q"] = np.zeros(self.n, dtype=bool)
             return
-        self.coverage = ix.phrases.coverage(c.text)
+        self.coverage, uncovered = ix.phrases.coverage(c.text)
+        self.lexical_rest = self.lexical
+        if 0.0 < self.coverage < 1.0:
+            self.lexical_rest = ix.text.score(uncovered)
         keep = self.lexical > 0
         if self.text_topics:
             keep |= self.text_topic_fit(None) >= W.TEXT_TOPIC_KEEP_MIN
         if self.name_rows:
             keep[self.name_rows] = True
         m["q"] = keep
+
+    def near_name_rows(self) -> list[int]:
+        """Groups whose name the query spells with a slip ("Serenity Al-Anon Famly Group").
+
+        Only multi-word queries; only the groups ranked highest by words are compared.
+        """
+        key = name_key(self.c.text)
+        if len(key.split()) < W.NAME_FUZZY_MIN_WORDS or not self.lexical.any():
+            return []
+        k = min(W.NAME_FUZZY_CANDIDATES, self.n)
+        top = np.argpartition(-self.lexical, k - 1)[:k]
+        names = [name_key(self.ix.groups[int(r)].name) for r in top]
+        hits = [int(r) for r, name in zip(top, names, strict=True)
+                if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
+        return sorted(hits)
 
     def text_topic_fit(self, rows: np.ndarray | None) -> np.ndarray:
         """Strength-weighted mean fit to the topics recognised in the text (0–1).
@@ -429,7 +483,8 @@ class _Search:
             if self.text_topics and self.coverage > 0:
                 semantic = (W.PHRASE_SEMANTIC_SHARE * self.text_topic_fit(rows)
                             + (1.0 - W.PHRASE_SEMANTIC_SHARE) * text)
-                text = (1.0 - self.coverage) * text + self.coverage * semantic
+                rest = self.lexical_rest[rows].astype(np.float64)
+                text = (1.0 - self.coverage) * rest + self.coverage * semantic
             if self.name_rows:
                 text[np.isin(rows, self.name_rows)] = 1.0
         comp["text"], active["text"] = text, bool(c.text and self.text_active)

@@ -35,7 +35,9 @@ class MeetingProfile:
 class GroupProfile:
     """Everything the matcher knows about one active group.
 
-    ``lat``/``lon`` is the group's representative place (None for online or phone groups).
+    ``lat``/``lon`` is the group's representative place (None for online or phone groups);
+    the distance of an in-person or hybrid group is to the nearest of that place and the places
+    of its in-person meetings (``MeetingProfile.online`` False with ``lat``/``lon``).
     ``languages``: the first language is the group's main one.
     """
 

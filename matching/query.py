@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,14 +17,34 @@ from matching import weights as W
 from matching.results import Notice
 from matching.taxonomy import Taxonomy
 
+# Longer search text is cut (group names and needs fit easily; this bounds the work).
+MAX_TEXT = 200
+
 
 @dataclass
 class Query:
     """A seeker's search; every field is optional and the default means "no constraint".
 
-    Multi-valued fields accept any iterable of codes (a single string is read as one code).
-    ``radius_km`` is always kilometres (``units`` only changes how reasons print distances);
-    None means ``weights.DEFAULT_RADIUS_KM`` when a place is given.
+    Multi-valued fields accept any iterable of codes (a single string is read as one code);
+    codes are those of PRODUCT.md, case-insensitive. Anything unknown becomes a notice.
+
+    Fields:
+        text: free words ("people pleasing", "greif", a group's name); ranking, see package doc.
+        topics: topic codes; parents include their children (hard filter).
+        lat, lon: the seeker's place in degrees; both or neither.
+        radius_km: always kilometres (``units`` only changes how reasons print distances);
+            None means ``weights.DEFAULT_RADIUS_KM`` (40 km) when a place is given.
+        formats: ``in-person``, ``online``, ``hybrid``, ``phone`` (``online`` and ``in-person``
+            also keep hybrid groups).
+        costs: ``free``, ``donation``, ``sliding-scale``, ``fee``.
+        days: ``mon`` … ``sun``; times: ``morning`` (05–12), ``afternoon`` (12–17),
+            ``evening`` (17–21), ``night`` (21–05) — both local to the meeting.
+        languages: ISO 639-1 codes. audience, access, approaches: closed-vocabulary codes.
+        welcome: ``open`` or ``closed``.
+        tz: the seeker's IANA zone; reasons then show times in it.
+        sort: ``best`` (default), ``distance``, ``soonest``, ``recent``.
+        page: 1-based; per_page: 1–100 (default 20).
+        units: ``mi`` (default) or ``km``, for distances in reasons and relaxation labels.
     """
 
     text: str | None = None
@@ -72,7 +92,6 @@ class Criteria:
     page: int = 1
     per_page: int = W.DEFAULT_PER_PAGE
     units: str = "mi"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_place(self) -> bool:
@@ -144,7 +163,10 @@ def normalise(query: Any, taxonomy: Taxonomy) -> tuple[Criteria, list[Notice]]:
 
     raw_text = get("text")
     text = "" if raw_text is None else str(raw_text)
-    text = " ".join(text.split())[:200]
+    text = " ".join(text.split())
+    if len(text) > MAX_TEXT:
+        notices.append(Notice("q", "clamped", f"Only the first {MAX_TEXT} characters are used."))
+        text = text[:MAX_TEXT]
 
     topics = _closed("topic", get("topics"), taxonomy.codes, notices, "topic")
     formats = _closed("format", get("formats"), vocab.FORMATS, notices, "format")

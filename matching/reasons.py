@@ -20,22 +20,31 @@ def clock(dt: datetime) -> str:
     return f"{hour}:{dt.minute:02d} {'am' if dt.hour < 12 else 'pm'}"
 
 
-def when_text(start: datetime, in_progress: bool, now: datetime, tz: str | None) -> str:
-    """"today 7:00 pm", "tomorrow 9:30 am", "next Tue 7:00 pm", "Tue 12 Jan 7:00 pm"."""
+def when_text(start: datetime, in_progress: bool, now: datetime, tz: str | None,
+              show_zone: bool = False) -> str:
+    """"today 7:00 pm", "tomorrow 9:30 am", "next Tue 7:00 pm", "Tue 12 Jan 7:00 pm".
+
+    In the seeker's zone ``tz`` when given; otherwise in the meeting's own zone, named
+    ("8:00 pm EST") when ``show_zone`` (online and phone meetings, joined from anywhere).
+    """
+    suffix = ""
     if tz:
         start = start.astimezone(zone(tz))
+    elif show_zone:
+        suffix = f" {start.tzname()}"
     local_now = now.astimezone(start.tzinfo)
     if in_progress:
-        return f"meeting now (started {clock(start)})"
+        return f"meeting now (started {clock(start)}{suffix})"
     days = (start.date() - local_now.date()).days
     day = vocab.WEEKDAY_SHORT[start.weekday()]
+    at = clock(start) + suffix
     if days <= 0:
-        return f"today {clock(start)}"
+        return f"today {at}"
     if days == 1:
-        return f"tomorrow {clock(start)}"
+        return f"tomorrow {at}"
     if days < 7:
-        return f"next {day} {clock(start)}"
-    return f"{day} {start.day} {start.strftime('%b')} {clock(start)}"
+        return f"next {day} {at}"
+    return f"{day} {start.day} {vocab.MONTH_SHORT[start.month - 1]} {at}"
 
 
 def build_reasons(
@@ -68,7 +77,8 @@ def build_reasons(
     if cost:
         out.append(cost.lower())
     if next_start is not None:
-        out.append(when_text(next_start, in_progress, now, tz))
+        out.append(when_text(next_start, in_progress, now, tz,
+                             show_zone=group.format in ("online", "phone")))
     else:
         out.append("no upcoming meeting")
     for code in languages:
@@ -86,7 +96,8 @@ def build_reasons(
     if not group.accepting_new_members:
         out.append("not taking new members now")
     if stale_since is not None:
-        out.append(f"not verified since {stale_since.strftime('%b %Y')}")
+        month = vocab.MONTH_SHORT[stale_since.month - 1]
+        out.append(f"not verified since {month} {stale_since.year}")
     elif group.last_verified is None:
         out.append("not yet verified")
     return out

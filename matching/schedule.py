@@ -241,6 +241,19 @@ class MeetingTable:
             unresolved[pending] = True
         valid = (cand <= ends_on) & ~unresolved
         minutes = (cand - d0) * 1440 + st - m0
+        # An overnight meeting that started yesterday may still be running.
+        prev = d0 - 1
+        running = ((prev - 1) % 7 == wd) & (m0 + 1440 < st + ln) & (prev >= starts_on) & (
+            prev <= ends_on)
+        if np.any(running):
+            idx = np.nonzero(running)[0]
+            ok = np.ones(idx.size, dtype=bool)
+            monthly_idx = monthly[idx] != 0
+            if np.any(monthly_idx):
+                ok[monthly_idx] = _monthly_ok(prev[idx][monthly_idx], monthly[idx][monthly_idx])
+            idx = idx[ok]
+            minutes[idx] = (prev[idx] - d0[idx]) * 1440 + st[idx] - m0[idx]
+            valid[idx] = True
         out[valid] = minutes[valid]
         return out
 

@@ -1,10 +1,10 @@
 """Text relevance: a token inverted index with typo-tolerant lookup, and everyday phrases.
 
-Query words are matched against the *vocabulary* of the directory (a few thousand terms),
-never against every description: each query word maps to similar vocabulary terms (exact,
-prefix, or rapidfuzz ratio), cached per word, and the postings of those terms are summed with
-numpy. Everyday phrases from the taxonomy ("people pleasing", "my husband drinks") map text to
-topics.
+Query words are matched against the *vocabulary* of the directory (some thousands of
+terms), never against every description: each query word maps to similar vocabulary terms
+(exact, prefix, or — for words the directory does not use — rapidfuzz ratio), cached per word,
+and the postings of those terms are summed with numpy. Everyday phrases from the taxonomy
+("people pleasing", "my husband drinks") map text to topics (:class:`PhraseMatcher`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,10 +128,26 @@ class PhraseHit:
 
 
 class PhraseMatcher:
-    """Finds the taxonomy's everyday phrases in a query, exactly or with typos."""
+    """Finds the taxonomy's everyday phrases (and topic labels and codes) in a query.
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.by_length: dict[int, list[tuple[str, str]]] = {}
+    Three ways a phrase is recognised, strongest first:
+
+    * exactly, as consecutive words ("lost my mom");
+    * with one mistyped word (rapidfuzz ratio ≥ ``PHRASE_FUZZY_CUTOFF``; "greif", "lost my
+      mum"), unless the query's word is itself a word the directory uses ("hills" is not a
+      typo of "pills" when a listing says "Surry Hills");
+    * for phrases of two or more meaningful words, when all of them appear in any order and
+      form ("husband drinking" ~ "my husband drinks"), at ``PHRASE_BAG_FACTOR``.
+
+    A hit inside a longer hit of another topic counts ``PHRASE_SUBSUMED_FACTOR`` as much.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, known: Callable[[str], bool] | None = None) -> None:
+        self.known = known or (lambda _word: False)
+        self.exact: dict[str, list[str]] = {}
+        self.by_length: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+        self.singles: list[tuple[str, str]] = []
+        self.bags: list[tuple[frozenset[str], str, str]] = []
         seen: set[tuple[str, str]] = set()
         for code in taxonomy.codes:
             for phrase in (*taxonomy.phrases.get(code, ()), taxonomy.label(code), code):
@@ -139,8 +155,24 @@ class PhraseMatcher:
                 if not norm or (norm, code) in seen:
                     continue
                 seen.add((norm, code))
-                self.by_length.setdefault(len(norm.split()), []).append((norm, code))
+                self.exact.setdefault(norm, []).append(code)
+                words_ = tuple(norm.split())
+                if len(words_) == 1:
+                    self.singles.append((norm, code))
+                else:
+                    self.by_length.setdefault(len(words_), []).append((words_, code))
+                    bag = frozenset(terms(norm))
+                    if len(bag) >= 2:
+                        self.bags.append((bag, norm, code))
+        self.single_words = [w for w, _ in self.singles]
         self.cache: dict[str, tuple[PhraseHit, ...]] = {}
+
+    def _typo(self, word: str, target: str) -> float:
+        """Similarity 0–1 when ``word`` may be a typo of ``target``, else 0."""
+        if (len(word) < W.TEXT_FUZZY_MIN_LEN or len(target) < W.TEXT_FUZZY_MIN_LEN
+                or word in STOPWORDS or self.known(stem(word))):
+            return 0.0
+        return fuzz.ratio(word, target, score_cutoff=W.PHRASE_FUZZY_CUTOFF) / 100.0
 
     def match(self, text: str) -> tuple[PhraseHit, ...]:
         """Phrase hits in ``text``; hits inside a longer hit are weakened."""
@@ -150,31 +182,51 @@ class PhraseMatcher:
             return cached
         toks = key.split()
         hits: list[PhraseHit] = []
-        for n, phrases in self.by_length.items():
-            if n > len(toks):
+        exact_spans: set[tuple[str, int, int]] = set()
+        # Exact, consecutive words.
+        for n in range(1, min(len(toks), 8) + 1):
+            for i in range(len(toks) - n + 1):
+                for code in self.exact.get(" ".join(toks[i:i + n]), ()):
+                    hits.append(PhraseHit(code, " ".join(toks[i:i + n]), 1.0, (i, i + n)))
+                    exact_spans.add((code, i, i + n))
+        # One mistyped word: single words through rapidfuzz, longer phrases word by word.
+        for i, tok in enumerate(toks):
+            if len(tok) < W.TEXT_FUZZY_MIN_LEN or tok in STOPWORDS or self.known(stem(tok)):
                 continue
-            grams = [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
-            for i, gram in enumerate(grams):
-                for phrase, code in phrases:
-                    if gram == phrase:
-                        hits.append(PhraseHit(code, phrase, 1.0, (i, i + n)))
-                    elif (
-                        len(phrase) >= W.TEXT_FUZZY_MIN_LEN
-                        and abs(len(phrase) - len(gram)) <= 2
-                        and gram not in STOPWORDS
-                    ):
-                        score = fuzz.ratio(gram, phrase, score_cutoff=W.PHRASE_FUZZY_CUTOFF)
-                        if score:
-                            hits.append(PhraseHit(
-                                code, phrase, W.PHRASE_FUZZY_FACTOR * score / 100.0,
-                                (i, i + n)))
-        # A hit strictly inside a longer hit of a different topic counts for less.
+            for _w, score, idx in process.extract(
+                tok, self.single_words, scorer=fuzz.ratio,
+                score_cutoff=W.PHRASE_FUZZY_CUTOFF, limit=5,
+            ):
+                word, code = self.singles[idx]
+                if word != tok:
+                    hits.append(PhraseHit(code, word, W.PHRASE_FUZZY_FACTOR * score / 100.0,
+                                          (i, i + 1)))
+        for n, phrases in self.by_length.items():
+            for i in range(len(toks) - n + 1):
+                gram = toks[i:i + n]
+                for words_, code in phrases:
+                    diff = [j for j in range(n) if gram[j] != words_[j]]
+                    if len(diff) != 1:
+                        continue
+                    sim = self._typo(gram[diff[0]], words_[diff[0]])
+                    if sim:
+                        hits.append(PhraseHit(code, " ".join(words_),
+                                              W.PHRASE_FUZZY_FACTOR * sim, (i, i + n)))
+        # All meaningful words present, in any order or form.
+        stems = [("" if t in STOPWORDS else stem(t)) for t in toks]
+        present = set(stems) - {""}
+        for bag, phrase, code in self.bags:
+            if bag <= present:
+                where = [j for j, st in enumerate(stems) if st in bag]
+                span = (min(where), max(where) + 1)
+                if (code, *span) not in exact_spans:
+                    hits.append(PhraseHit(code, phrase, W.PHRASE_BAG_FACTOR, span))
         final: list[PhraseHit] = []
         for h in hits:
             inside = any(
                 o.span[0] <= h.span[0] and h.span[1] <= o.span[1]
                 and (o.span[1] - o.span[0]) > (h.span[1] - h.span[0])
-                and o.topic != h.topic
+                and o.topic != h.topic and o.strength >= W.PHRASE_SUBSUMES_MIN
                 for o in hits
             )
             strength = h.strength * (W.PHRASE_SUBSUMED_FACTOR if inside else 1.0)
@@ -184,16 +236,20 @@ class PhraseMatcher:
             self.cache[key] = result
         return result
 
-    def coverage(self, text: str) -> float:
-        """Share (0–1) of the query's index terms that lie inside a recognised phrase."""
+    def coverage(self, text: str) -> tuple[float, str]:
+        """Share (0–1) of the query's meaningful words inside a recognised phrase, and the
+        words outside any phrase (joined by spaces)."""
         toks = normalise_phrase(text).split()
         covered = [False] * len(toks)
         for h in self.match(text):
             if h.strength >= W.PHRASE_SUBSUMED_FACTOR:
                 for i in range(*h.span):
                     covered[i] = True
-        flags = [c for t, c in zip(toks, covered, strict=True) if t not in STOPWORDS]
-        return sum(flags) / len(flags) if flags else 0.0
+        meaningful = [(t, c) for t, c in zip(toks, covered, strict=True) if t not in STOPWORDS]
+        if not meaningful:
+            return 0.0, ""
+        share = sum(c for _, c in meaningful) / len(meaningful)
+        return share, " ".join(t for t, c in meaningful if not c)
 
     def topics(self, text: str) -> dict[str, float]:
         """Topic code → strength (0–1) recognised in ``text``."""

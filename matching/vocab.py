@@ -55,6 +55,9 @@ WELCOME: dict[str, str] = {
 # Monday = 0, as in datetime.weekday().
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_SHORT: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# English month abbreviations, independent of the process locale.
+MONTH_SHORT: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                "Oct", "Nov", "Dec")
 # Time-of-day windows local to the meeting, [start hour, end hour); night wraps midnight.
 TIMES_OF_DAY: dict[str, tuple[int, int]] = {
     "morning": (5, 12),

@@ -13,7 +13,8 @@ from __future__ import annotations
 # --- Component weights (relative; they need not sum to 1) -------------------------------
 # Topic fit through the taxonomy: the strongest signal of "is this the right kind of group".
 TOPIC_WEIGHT = 0.30
-# Lexical (fuzzy) relevance of the free-text query to name, organisation, topics, description.
+# Lexical (fuzzy) relevance of the free-text query to name, organisation, facet labels and
+# description, blended with the topic fit of recognised everyday phrases.
 TEXT_WEIGHT = 0.25
 # Closeness of an in-person/hybrid group to the seeker; online/phone groups score 1.
 DISTANCE_WEIGHT = 0.15
@@ -25,9 +26,9 @@ SCHEDULE_WEIGHT = 0.06
 COST_WEIGHT = 0.05
 # Format preference: hybrid offers both ways in. A seeker who gives a place is asking for
 # something near them, so in-person groups are preferred *through this component* (online
-# groups still score 1 for distance): equally relevant, an in-person group within roughly
-# 8 km of the default radius's centre outranks an online one; farther, the online one wins.
-FORMAT_WEIGHT = 0.08
+# groups still score 1 for distance): equally relevant, an in-person group within about half
+# the radius outranks an online one; farther out, the online one wins.
+FORMAT_WEIGHT = 0.10
 # Language / audience / accessibility / accepting-new-members fit.
 FIT_WEIGHT = 0.05
 # Listing freshness: recently verified listings are more trustworthy.
@@ -45,6 +46,8 @@ COMPONENT_WEIGHTS: dict[str, float] = {
 }
 
 # --- Topic fit (0–1) -------------------------------------------------------------------
+# Best relation between a wanted topic and the group's topics; a group with no related (or
+# no known) topic scores 0. Several topics recognised in text: strength-weighted mean.
 # The group lists exactly the wanted topic.
 TOPIC_EXACT = 1.0
 # The seeker asked for a parent ("addiction") and the group lists one of its children.
@@ -58,6 +61,10 @@ TOPIC_SIBLING = 0.25
 PHRASE_SUBSUMED_FACTOR = 0.5
 # A topic recognised through a fuzzy (typo-tolerant) phrase match, times the similarity.
 PHRASE_FUZZY_FACTOR = 0.95
+# Only hits at least this strong weaken the shorter hits inside them.
+PHRASE_SUBSUMES_MIN = 0.85
+# A phrase whose meaningful words all appear, in another order or form ("husband drinking").
+PHRASE_BAG_FACTOR = 0.9
 # A topic not listed by the group but named by one of its own phrases in its name or
 # description ("drinking" in an Al-Anon description implies alcohol) — for free-text queries.
 TOPIC_IMPLIED = 0.6
@@ -67,20 +74,26 @@ TOPIC_FOCUS_PENALTY = 0.04
 TOPIC_FOCUS_FLOOR = 0.7
 
 # --- Text relevance (0–1) ------------------------------------------------------------------
+# idf-weighted share of the query's words found in the group (× field weight × similarity);
+# a group sharing no word with the query scores 0 (before the phrase blend below).
 # Field weights: how strongly a query word found in this field speaks for the group.
 # (Topic labels are not indexed as text: they reach the query through the phrase matcher.)
 TEXT_FIELD_NAME = 1.0
+# Labels of the group's approach, audience, languages and format ("12-step", "Women",
+# "Spanish", "Online"), so that "sober women" or "spanish grief" find them.
+TEXT_FIELD_FACETS = 0.6
 TEXT_FIELD_ORGANIZATION = 0.7
 TEXT_FIELD_DESCRIPTION = 0.5
 # A word found in several fields: the best field weight plus this share of the others (≤ 1).
 TEXT_OTHER_FIELDS_SHARE = 0.2
 # Words of the query inside a recognised everyday phrase are judged by meaning, not spelling:
-# for the covered share c of the query,
-#     text = (1 - c)·lexical + c·(PHRASE_SEMANTIC_SHARE·phrase fit + (1 - share)·lexical).
+# with c the covered share of the query's words,
+#     text = (1 - c)·lexical(uncovered words)
+#            + c·(PHRASE_SEMANTIC_SHARE·phrase fit + (1 - share)·lexical(all words)).
+PHRASE_SEMANTIC_SHARE = 0.6
 # With free text, groups whose fit to the recognised phrases' topics is below this and that
 # share no word with the query are dropped (siblings, at TOPIC_SIBLING, are dropped).
 TEXT_TOPIC_KEEP_MIN = 0.3
-PHRASE_SEMANTIC_SHARE = 0.6
 # Minimum rapidfuzz.fuzz.ratio (0–100) for a query word to match a vocabulary term it is not
 # identical to; words of 4 letters or fewer only match exactly or by prefix.
 TEXT_FUZZY_CUTOFF = 80.0
@@ -91,14 +104,19 @@ TEXT_FUZZY_LONG_LEN = 9
 # Similarity credited to a vocabulary term that merely starts with the query word ("codep").
 TEXT_PREFIX_SIMILARITY = 0.85
 TEXT_PREFIX_MIN_LEN = 4
+# A query of at least NAME_FUZZY_MIN_WORDS words within this rapidfuzz ratio of a group's
+# name (among the NAME_FUZZY_CANDIDATES best by words) counts as naming that group.
+NAME_FUZZY_MIN_WORDS = 3
+NAME_FUZZY_CUTOFF = 90.0
+NAME_FUZZY_CANDIDATES = 20
 # Fuzzy matching of everyday phrases against the query (rapidfuzz ratio, 0–100).
 PHRASE_FUZZY_CUTOFF = 80.0
 
 # --- Distance (0–1) ------------------------------------------------------------------------
 # The radius used for in-person ranking and filtering when a place is given without one.
 DEFAULT_RADIUS_KM = 40.0
-# Smooth decay inside the radius: score = exp(-DISTANCE_DECAY · d / radius); 0.14 at the edge.
-DISTANCE_DECAY = 2.0
+# Smooth decay inside the radius: score = exp(-DISTANCE_DECAY · d / radius); 0.37 at the edge.
+DISTANCE_DECAY = 1.0
 # Online and phone groups are never penalised for distance.
 DISTANCE_REMOTE_SCORE = 1.0
 # An in-person group whose place is unknown, when the seeker gave a place.
@@ -127,7 +145,7 @@ COST_UNKNOWN_SCORE = 0.5
 
 # --- Format (0–1) -------------------------------------------------------------------------
 FORMAT_SCORES_WITH_PLACE: dict[str, float] = {
-    "hybrid": 1.0, "in-person": 1.0, "online": 0.5, "phone": 0.4,
+    "hybrid": 1.0, "in-person": 1.0, "online": 0.4, "phone": 0.3,
 }
 FORMAT_SCORES_NO_PLACE: dict[str, float] = {
     "hybrid": 1.0, "online": 0.9, "in-person": 0.8, "phone": 0.8,

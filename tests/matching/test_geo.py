@@ -42,7 +42,8 @@ def test_missing_place_gives_nan_distance_and_unknown_score() -> None:
 
 @pytest.mark.parametrize(
     ("km", "radius", "expected"),
-    [(0, 40, 1.0), (40, 40, math.exp(-W.DISTANCE_DECAY)), (20, 40, math.exp(-1))],
+    [(0, 40, 1.0), (40, 40, math.exp(-W.DISTANCE_DECAY)),
+     (20, 40, math.exp(-W.DISTANCE_DECAY / 2))],
 )
 def test_distance_score_decays_smoothly(km: float, radius: float, expected: float) -> None:
     assert distance_score(np.array([km]), radius)[0] == pytest.approx(expected)

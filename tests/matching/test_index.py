@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -21,8 +22,12 @@ def slugs(index: Index, now: datetime, **kw: Any) -> list[str]:
 
 
 def twin(base: GroupProfile, gid: int, **changes: Any) -> GroupProfile:
-    """A copy of ``base`` with a new id/slug and some fields changed."""
+    """A copy of ``base`` with a new id/slug and some fields changed (a new place moves its
+    meetings too)."""
     data = {**base.__dict__, "id": gid, "slug": f"{base.slug}-{gid}", **changes}
+    if "lat" in changes or "lon" in changes:
+        data["meetings"] = tuple(replace(m, lat=data["lat"], lon=data["lon"])
+                                 for m in base.meetings)
     return GroupProfile(**data)
 
 
@@ -175,6 +180,20 @@ def test_online_group_ignores_distance(index: Index, now: datetime) -> None:
     assert online.distance_km is None
 
 
+@pytest.mark.parametrize(("km", "first"), [(5, "local"), (15, "local"), (35, "remote")])
+def test_in_person_group_outranks_an_equal_online_one_up_to_about_half_the_radius(
+    make_group: Make, taxonomy: Taxonomy, now: datetime, km: float, first: str
+) -> None:
+    local = make_group(1, "local", "Circle", "portland", "grief", "mon 19:00",
+                       tz="America/Los_Angeles")
+    local = twin(local, 1, slug="local", lat=PDX[0] + km / 111.2, lon=PDX[1])
+    remote = make_group(2, "remote", "Circle", None, "grief", "mon 19:00", fmt="online",
+                        tz="America/Los_Angeles")
+    index = Index.build([local, remote], taxonomy)
+    got = slugs(index, now, lat=PDX[0], lon=PDX[1])
+    assert got[0] == first
+
+
 def test_nearer_identical_group_ranks_first(make_group: Make, taxonomy: Taxonomy,
                                             now: datetime) -> None:
     a = make_group(1, "far", "Circle", "portland", "grief", "mon 19:00")
@@ -261,6 +280,12 @@ def test_exact_group_name_comes_first(index: Index, now: datetime) -> None:
     assert slugs(index, now, text="Serenity Al-Anon Family Group")[0] == \
         "alanon-serenity-portland"
     assert slugs(index, now, text="enough as i am")[0] == "enough-as-i-am-nyc"
+
+
+def test_group_name_with_a_typo_still_comes_first(index: Index, now: datetime) -> None:
+    assert slugs(index, now, text="Serenity Al-Anon Famly Group")[0] == \
+        "alanon-serenity-portland"
+    assert slugs(index, now, text="Widowed Peer Suport NYC")[0] == "widowed-peer-support-nyc"
 
 
 def test_unrecognised_text_gives_no_results_and_a_way_out(index: Index,
@@ -439,8 +464,21 @@ def test_malformed_profile_data_does_not_break_search(taxonomy: Taxonomy, now: d
                                                             recurrence="sometimes"),),
         lat=float("nan"), lon=None,
     )
-    r = Index.build([odd], taxonomy).search(Query(lat=1, lon=2), now=now)
+    index = Index.build([odd], taxonomy)
+    r = index.search(Query(lat=1, lon=2), now=now)
     assert r.total == 1 and 0 <= r.matches[0].score <= 1
+    assert r.matches[0].next_meeting is not None  # weekday 9 read as 9 % 7, zone as UTC
+    # Naming no audience means "for everyone".
+    assert index.search(Query(audience=["women"]), now=now).total == 1
+
+
+def test_distance_is_to_the_nearest_in_person_meeting(make_group: Make, taxonomy: Taxonomy,
+                                                      now: datetime) -> None:
+    g = make_group(1, "two-places", "Two Places", "seattle", "grief", "mon 19:00; thu 19:00")
+    moved = replace(g.meetings[1], lat=PDX[0] + 0.01, lon=PDX[1])
+    g = replace(g, meetings=(g.meetings[0], moved))
+    m = Index.build([g], taxonomy).search(Query(lat=PDX[0], lon=PDX[1]), now=now).matches[0]
+    assert m.distance_km is not None and 1.0 < m.distance_km < 1.3
 
 
 # --- The shortlist never changes the answer ---------------------------------------------------
@@ -500,3 +538,18 @@ def test_schedule_score_scale(minutes: float, score: float) -> None:
     from matching.index import schedule_score
 
     assert schedule_score(np.array([minutes]))[0] == pytest.approx(score)
+
+
+def test_online_meeting_time_names_its_zone_when_seeker_zone_unknown(index: Index,
+                                                                     now: datetime) -> None:
+    r = index.search(Query(text="CoDA Online Evening Meeting"), now=now)
+    assert r.matches[0].slug == "coda-online-evening"
+    assert "next Tue 8:00 pm EDT" in r.matches[0].reasons
+    r = index.search(Query(text="CoDA Online Evening Meeting", tz="America/Los_Angeles"),
+                     now=now)
+    assert "next Tue 5:00 pm" in r.matches[0].reasons
+
+
+def test_now_must_be_a_datetime(index: Index) -> None:
+    with pytest.raises(TypeError):
+        index.search(Query(), now="2026-03-04")  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -76,6 +77,25 @@ def test_every_score_and_component_is_between_zero_and_one(index: Index, q: dict
     for m in result.matches:
         assert 0.0 <= m.score <= 1.0
         assert all(0.0 <= v <= 1.0 for v in m.components.values())
+
+
+@SETTINGS
+@given(q=queries(exclude=("place",)), place=FILTERS["place"], now=NOW)
+def test_online_and_phone_groups_are_never_penalised_for_distance(
+    index: Index, directory: list[GroupProfile], q: dict[str, Any],
+    place: tuple[tuple[float, float], float | None], now: datetime,
+) -> None:
+    (lat, lon), radius = place
+    remote = {g.slug for g in directory if g.format in ("online", "phone")}
+    result = index.search(Query(**q, lat=lat, lon=lon, radius_km=radius, per_page=100),
+                          now=now)
+    for m in result.matches:
+        if m.slug in remote:
+            assert m.components["distance"] == 1.0 and m.distance_km is None
+    # Their presence does not depend on the place either.
+    without = set(run(index, now, q))
+    assert {s for s in without if s in remote} == {m.slug for m in result.matches
+                                                   if m.slug in remote}
 
 
 @SETTINGS
@@ -174,10 +194,13 @@ def test_nearer_group_never_ranks_below_an_otherwise_identical_farther_one(
     near_lat, near_lon = offset(near_km)
     far_lat, far_lon = offset(near_km + extra_km)
     # The farther twin gets the *lower* id, so the id tie-break alone would favour it.
-    far = GroupProfile(**{**base.__dict__, "id": 1000, "slug": "far", "lat": far_lat,
-                          "lon": far_lon})
-    near = GroupProfile(**{**base.__dict__, "id": 1001, "slug": "near", "lat": near_lat,
-                           "lon": near_lon})
+    def placed(gid: int, slug: str, lat: float, lon: float) -> GroupProfile:
+        meetings = tuple(replace(m, lat=lat, lon=lon) for m in base.meetings)
+        return GroupProfile(**{**base.__dict__, "id": gid, "slug": slug, "lat": lat,
+                               "lon": lon, "meetings": meetings})
+
+    far = placed(1000, "far", far_lat, far_lon)
+    near = placed(1001, "near", near_lat, near_lon)
     index = Index.build([*directory, far, near], taxonomy)
     q = {**q, "lat": origin[0], "lon": origin[1], "radius_km": 100.0}
     got = run(index, now + timedelta(0), q)

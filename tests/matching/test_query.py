@@ -47,6 +47,8 @@ def codes(notices: list[Any]) -> list[tuple[str, str]]:
         (Query(page="two"), [("page", "invalid-number")]),  # type: ignore[arg-type]
         (Query(per_page=500), [("per_page", "clamped")]),
         (Query(per_page=0), [("per_page", "invalid-number")]),
+        (Query(text="grief " * 100), [("q", "clamped")]),
+        (Query(page=True), [("page", "invalid-number")]),  # type: ignore[arg-type]
     ],
 )
 def test_bad_input_becomes_a_notice(query: Query, expected: list[tuple[str, str]],

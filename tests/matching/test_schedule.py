@@ -243,8 +243,6 @@ def test_vectorised_minutes_until_matches_exact_within_one_dst_shift(
     start = time(minute // 60, minute % 60)
     end_min = (minute + length) % (24 * 60)
     end = time(end_min // 60, end_min % 60)
-    if end_min < minute:
-        end = None  # overnight meetings are only handled exactly
     m = MeetingProfile(weekday=weekday, start=start, end=end, timezone=tz,
                        recurrence=recurrence)
     now = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=offset_minutes)
@@ -257,3 +255,35 @@ def test_vectorised_minutes_until_matches_exact_within_one_dst_shift(
     else:
         minutes = (exact - now).total_seconds() / 60
         assert abs(est - minutes) <= 61
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    weekday=st.integers(0, 6),
+    minute=st.integers(0, 24 * 60 - 1),
+    tz=st.sampled_from(ZONES + ["America/Los_Angeles", "Pacific/Auckland"]),
+    recurrence=st.sampled_from(RECURRENCES),
+    offset_minutes=st.integers(0, 2 * 366 * 24 * 60),
+)
+def test_next_occurrence_is_on_the_right_day_at_the_right_wall_time(
+    weekday: int, minute: int, tz: str, recurrence: str, offset_minutes: int
+) -> None:
+    m = MeetingProfile(weekday=weekday, start=time(minute // 60, minute % 60), timezone=tz,
+                       recurrence=recurrence)
+    now = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=offset_minutes)
+    start, running = next_occurrence(m, now)
+    assert start is not None and str(start.tzinfo) == tz
+    assert start.weekday() == weekday
+    assert date_matches_monthly(start.date(), parse_recurrence(recurrence))
+    if running:
+        assert start <= now < start + timedelta(minutes=60)
+    else:
+        assert start > now
+        # Nothing earlier qualifies: a week before is either past or not a meeting date.
+        earlier = start - timedelta(days=7)
+        assert earlier + timedelta(minutes=60) <= now or not date_matches_monthly(
+            earlier.date(), parse_recurrence(recurrence))
+    # Wall-clock time is kept, except when it does not exist that day (spring forward).
+    if (start.hour, start.minute) != (minute // 60, minute % 60):
+        naive = start.replace(tzinfo=None) - timedelta(hours=1)
+        assert (naive.hour, naive.minute) == (minute // 60, minute % 60)

@@ -107,10 +107,33 @@ def test_my_husband_drinks_means_family_first_then_alcohol(phrases: PhraseMatche
 
 
 def test_coverage_counts_words_inside_phrases(phrases: PhraseMatcher) -> None:
-    assert phrases.coverage("lost my mom") == 1.0
-    assert phrases.coverage("grief portland") == 0.5
-    assert phrases.coverage("xyzzy") == 0.0
+    assert phrases.coverage("lost my mom") == (1.0, "")
+    assert phrases.coverage("grief portland") == (0.5, "portland")
+    assert phrases.coverage("xyzzy") == (0.0, "xyzzy")
 
 
 def test_unrelated_text_maps_to_no_topic(phrases: PhraseMatcher) -> None:
     assert phrases.topics("xyzzy plugh") == {}
+
+
+def test_phrase_words_in_another_order_or_form_still_count(phrases: PhraseMatcher) -> None:
+    found = phrases.topics("husband drinking")
+    assert found["family-and-friends"] == W.PHRASE_BAG_FACTOR
+    assert found["alcohol"] < found["family-and-friends"]
+
+
+def test_a_different_word_is_not_a_typo_of_a_phrase(phrases: PhraseMatcher) -> None:
+    found = phrases.topics("my mother died")
+    assert set(found) == {"grief"}  # not "my mother drinks"
+
+
+def test_words_the_directory_uses_are_not_read_as_typos(taxonomy: Taxonomy) -> None:
+    plain = PhraseMatcher(taxonomy)
+    assert "drugs" in plain.topics("surry hills")  # "hills" ~ "pills"
+    aware = PhraseMatcher(taxonomy, known={"surry", "hill"}.__contains__)
+    assert aware.topics("surry hills") == {}
+    assert "grief" in aware.topics("greif")
+
+
+def test_one_mistyped_word_in_a_longer_phrase(phrases: PhraseMatcher) -> None:
+    assert "grief" in phrases.topics("lost my mothr")
