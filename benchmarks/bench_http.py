@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadtools import (  # noqa: E402
+    SEARCHES,
     get,
     gunicorn,
     load,
@@ -27,17 +28,6 @@ from loadtools import (  # noqa: E402
     print_json_last,
     reset_postgres,
 )
-
-SEARCHES = [
-    "/groups?topic=grief&near=Portland%2C+OR&format=in-person",
-    "/groups?topic=alcohol&near=Chicago&cost=free",
-    "/groups?q=people+pleasing&near=97214&day=tue",
-    "/groups?topic=anxiety&near=London&format=online",
-    "/groups?q=my+husband+drinks&near=Toronto&time=evening",
-    "/groups?topic=codependency&near=Sydney&cost=free",
-    "/groups?topic=depression&near=Seattle&lang=en",
-    "/groups?q=grief&near=Brisbane+QLD&format=hybrid",
-]
 
 
 def main() -> None:

@@ -24,19 +24,16 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadtools import get, gunicorn, load_directory, print_json_last, summarise  # noqa: E402
+from loadtools import (  # noqa: E402
+    SEARCHES,
+    get,
+    gunicorn,
+    load_directory,
+    print_json_last,
+    summarise,
+)
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/circles_bench"
-SEARCHES = [
-    "/groups?topic=grief&near=Portland%2C+OR&format=in-person",
-    "/groups?topic=alcohol&near=Chicago&cost=free",
-    "/groups?q=people+pleasing&near=97214&day=tue",
-    "/groups?topic=anxiety&near=London&format=online",
-    "/groups?q=my+husband+drinks&near=Toronto&time=evening",
-    "/groups?topic=codependency&near=Sydney&cost=free",
-    "/groups?q=greif&format=online&sort=soonest",
-    "/groups?topic=depression&near=Seattle&lang=en",
-]
 APIS = ["/api/v1/groups?topic=grief&near=London", "/api/v1/groups?q=anxiety&per_page=50",
         "/api/v1/topics"]
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

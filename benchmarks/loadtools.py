@@ -27,6 +27,18 @@ sys.path.insert(0, str(ROOT))
 from directory.db import SEED_FILE  # noqa: E402
 from directory.services.listings_csv import CSV_COLUMNS  # noqa: E402
 
+# A typical mix of seeker searches (topic or words, a place, one filter).
+SEARCHES = [
+    "/groups?topic=grief&near=Portland%2C+OR&format=in-person",
+    "/groups?topic=alcohol&near=Chicago&cost=free",
+    "/groups?q=people+pleasing&near=97214&day=tue",
+    "/groups?topic=anxiety&near=London&format=online",
+    "/groups?q=my+husband+drinks&near=Toronto&time=evening",
+    "/groups?topic=codependency&near=Sydney&cost=free",
+    "/groups?topic=depression&near=Seattle&lang=en",
+    "/groups?q=grief&near=Brisbane+QLD&format=hybrid",
+]
+
 
 def synthetic_csv(n_groups: int, *, seed: int = 7) -> str:
     """A directory of `n_groups` groups in the CSV listing format, cloned from the sample

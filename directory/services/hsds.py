@@ -28,11 +28,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from directory import taxonomy
 from directory.models import Group, Location, Meeting, Organization
+from directory.services.listings import group_with_meetings
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://circles.example.org/hsds")
 TOPIC_TAXONOMY = "circles-topics"
@@ -389,10 +389,7 @@ def _active_groups():
     return (
         select(Group)
         .where(Group.status == "active")
-        .options(
-            selectinload(Group.organization),
-            selectinload(Group.meetings).selectinload(Meeting.location),
-        )
+        .options(*group_with_meetings())
         .order_by(Group.slug)
     )
 

@@ -15,6 +15,14 @@ from matching import next_occurrence
 PUBLIC_STATUSES = ("active",)
 
 
+def group_with_meetings() -> tuple:
+    """Loader options for a group with its organization, meetings and places (no N+1)."""
+    return (
+        selectinload(Group.organization),
+        selectinload(Group.meetings).selectinload(Meeting.location),
+    )
+
+
 def count_groups(session: Session) -> int:
     """How many groups the directory holds, in any status."""
     return session.exec(select(func.count()).select_from(Group)).one()
@@ -30,10 +38,7 @@ def list_active_groups(
     groups = session.exec(
         select(Group)
         .where(Group.status.in_(PUBLIC_STATUSES))
-        .options(
-            selectinload(Group.organization),
-            selectinload(Group.meetings).selectinload(Meeting.location),
-        )
+        .options(*group_with_meetings())
         .order_by(Group.name, Group.slug)
         .offset((page - 1) * per_page)
         .limit(per_page)
@@ -46,10 +51,7 @@ def get_public_group(session: Session, *, slug: str) -> Group | None:
     return session.exec(
         select(Group)
         .where(Group.slug == slug, Group.status.in_(PUBLIC_STATUSES))
-        .options(
-            selectinload(Group.organization),
-            selectinload(Group.meetings).selectinload(Meeting.location),
-        )
+        .options(*group_with_meetings())
     ).first()
 
 
@@ -86,10 +88,7 @@ def get_public_groups(session: Session, *, slugs: list[str]) -> tuple[list[Group
     rows = session.exec(
         select(Group)
         .where(Group.slug.in_(wanted), Group.status.in_(PUBLIC_STATUSES))
-        .options(
-            selectinload(Group.organization),
-            selectinload(Group.meetings).selectinload(Meeting.location),
-        )
+        .options(*group_with_meetings())
     ).all()
     by_slug = {g.slug: g for g in rows}
     return [by_slug[s] for s in wanted if s in by_slug], [s for s in wanted if s not in by_slug]

@@ -18,7 +18,6 @@ from datetime import date, datetime, time, timedelta
 from rapidfuzz import fuzz, utils
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from directory import taxonomy
@@ -28,11 +27,11 @@ from directory.models import (
     Group,
     ListingOwner,
     ListingRevision,
-    Meeting,
 )
 from directory.services import listings_csv as csvfmt
 from directory.services.catalog import bump_catalog_version
 from directory.services.listing_form import editable_rows, first_place
+from directory.services.listings import group_with_meetings
 
 STALE_AFTER_DAYS = 180
 REMIND_BEFORE_DAYS = 14
@@ -227,10 +226,7 @@ def find_likely_duplicates(
     candidates = session.exec(
         select(Group)
         .where(Group.status != "rejected")
-        .options(
-            selectinload(Group.organization),
-            selectinload(Group.meetings).selectinload(Meeting.location),
-        )
+        .options(*group_with_meetings())
     ).all()
     scored: list[tuple[float, Group]] = []
     for group in candidates:
@@ -571,8 +567,7 @@ def list_duplicate_suggestions(session: Session) -> list[tuple[Group, list[Group
     """Listings that look like another listing, each with its look-alikes."""
     groups = session.exec(
         select(Group).where(Group.status != "rejected").order_by(Group.slug)
-        .options(selectinload(Group.organization),
-                 selectinload(Group.meetings).selectinload(Meeting.location))
+        .options(*group_with_meetings())
     ).all()
     seen: set[frozenset[int]] = set()
     out: list[tuple[Group, list[Group]]] = []

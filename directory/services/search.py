@@ -10,16 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 import matching
 from directory import taxonomy
 from directory.models import Group, Meeting
 from directory.services.catalog import current_catalog_version
+from directory.services.listings import PUBLIC_STATUSES, group_with_meetings
 from directory.services.search_params import KM_PER_MILE, SearchParams
 
-PUBLIC_STATUSES = ("active",)
 FEW_RESULTS = 5
 
 
@@ -76,10 +75,7 @@ def load_profiles(session: Session) -> list[matching.GroupProfile]:
     groups = session.exec(
         select(Group)
         .where(Group.status.in_(PUBLIC_STATUSES))
-        .options(
-            selectinload(Group.organization),
-            selectinload(Group.meetings).selectinload(Meeting.location),
-        )
+        .options(*group_with_meetings())
         .order_by(Group.id)
     ).all()
     return [group_to_profile(g) for g in groups]
@@ -268,9 +264,6 @@ def _groups_by_id(session: Session, ids: list[int]) -> dict[int, Group]:
     rows = session.exec(
         select(Group)
         .where(Group.id.in_(ids))
-        .options(
-            selectinload(Group.organization),
-            selectinload(Group.meetings).selectinload(Meeting.location),
-        )
+        .options(*group_with_meetings())
     ).all()
     return {g.id: g for g in rows}
