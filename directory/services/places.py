@@ -1233,7 +1233,7 @@ def _get_tzfinder() -> Any:
                 except ImportError:
                     _tzfinder = False
                 else:
-                    _tzfinder = TimezoneFinder()
+                    _tzfinder = TimezoneFinder(in_memory=True)  # no files held open
     return _tzfinder or None
 
 
