@@ -11,3 +11,18 @@ graceful_timeout = 20
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 logger_class = "directory.gunicorn_logging.RedactingLogger"
+
+
+def post_worker_init(worker):
+    """Build the search index as each worker starts, so no seeker waits for it."""
+    app = worker.wsgi
+    cache = getattr(app, "extensions", {}).get("circles_index")
+    if cache is None:
+        return
+    try:
+        from directory.db import get_session
+
+        with app.app_context():
+            cache.warm(get_session())
+    except Exception:  # a database that is down now is retried on the first search
+        worker.log.exception("could not build the search index at start")

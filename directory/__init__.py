@@ -32,7 +32,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     from directory.services.search import IndexCache
 
-    app.extensions["circles_index"] = IndexCache()
+    # Background refreshes outside tests; tests want a change visible on the next request.
+    app.extensions["circles_index"] = IndexCache(
+        engine=db.get_engine(app), background=not app.config["TESTING"]
+    )
     from directory.services.places import make_online_geocoder
 
     # Only when GEOCODER=nominatim: tried after an offline miss, never required.

@@ -15,8 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -35,6 +36,7 @@ from directory.services.listings import group_with_meetings
 
 STALE_AFTER_DAYS = 180
 REMIND_BEFORE_DAYS = 14
+MAX_DUPLICATE_CANDIDATES = 200
 # rapidfuzz scores are 0–100. A name this close, plus the same organization or place,
 # is "likely the same group".
 DUPLICATE_NAME_SCORE = 85
@@ -223,18 +225,23 @@ def find_likely_duplicates(
     name = rows[0].get("group_name", "")
     org = rows[0].get("organization", "")
     place = first_place(rows)
+    # Names first, as plain rows scored in C; only close names are loaded in full, so a
+    # directory of tens of thousands of listings costs milliseconds, not a full table load.
+    names = dict(session.execute(
+        sa_select(Group.id, Group.name).where(Group.status != "rejected")
+    ).all())
+    names.pop(exclude_group_id, None)
+    close = process.extract(
+        name, names, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+        score_cutoff=DUPLICATE_NAME_SCORE, limit=MAX_DUPLICATE_CANDIDATES,
+    )
+    name_scores = {key: score for _, score, key in close}
     candidates = session.exec(
-        select(Group)
-        .where(Group.status != "rejected")
-        .options(*group_with_meetings())
-    ).all()
+        select(Group).where(Group.id.in_(list(name_scores))).options(*group_with_meetings())
+    ).all() if name_scores else []
     scored: list[tuple[float, Group]] = []
     for group in candidates:
-        if group.id == exclude_group_id:
-            continue
-        name_score = fuzz.token_set_ratio(name, group.name, processor=utils.default_process)
-        if name_score < DUPLICATE_NAME_SCORE:
-            continue
+        name_score = name_scores[group.id]
         other_org = group.organization.name if group.organization else ""
         same_org = bool(org and other_org) and fuzz.token_set_ratio(
             org, other_org, processor=utils.default_process

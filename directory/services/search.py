@@ -5,80 +5,137 @@ page of ranked groups with the reasons, notices and relaxations to show.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 import matching
 from directory import taxonomy
-from directory.models import Group, Meeting
-from directory.services.catalog import current_catalog_version
+from directory.models import Group, Location, Meeting, Organization
+from directory.services.catalog import count_public_groups, current_catalog_state
 from directory.services.listings import PUBLIC_STATUSES, group_with_meetings
 from directory.services.search_params import KM_PER_MILE, SearchParams
 
 FEW_RESULTS = 5
+log = logging.getLogger(__name__)
 
 
-def meeting_to_profile(meeting: Meeting, group_format: str) -> matching.MeetingProfile:
-    """One stored meeting as the matcher sees it."""
-    location = meeting.location
+def _meeting_profile(
+    *, weekday: int, start, end, timezone: str, recurrence: str, starts_on, ends_on,
+    group_format: str, lat: float | None, lon: float | None, has_place: bool,
+) -> matching.MeetingProfile:
     return matching.MeetingProfile(
-        weekday=meeting.weekday,
-        start=meeting.start_time,
-        end=meeting.end_time,
-        timezone=meeting.timezone,
-        recurrence=meeting.recurrence,
-        starts_on=meeting.starts_on,
-        ends_on=meeting.ends_on,
-        online=location is None or group_format in ("online", "phone"),
-        lat=location.latitude if location else None,
-        lon=location.longitude if location else None,
+        weekday=weekday, start=start, end=end, timezone=timezone, recurrence=recurrence,
+        starts_on=starts_on, ends_on=ends_on,
+        online=not has_place or group_format in ("online", "phone"),
+        lat=lat, lon=lon,
     )
 
 
-def group_to_profile(group: Group) -> matching.GroupProfile:
-    """The one place a stored group becomes a matching profile."""
-    meetings = tuple(meeting_to_profile(m, group.format) for m in group.meetings)
+def meeting_to_profile(meeting: Meeting, group_format: str) -> matching.MeetingProfile:
+    """One stored meeting (an ORM row) as the matcher sees it."""
+    location = meeting.location
+    return _meeting_profile(
+        weekday=meeting.weekday, start=meeting.start_time, end=meeting.end_time,
+        timezone=meeting.timezone, recurrence=meeting.recurrence, starts_on=meeting.starts_on,
+        ends_on=meeting.ends_on, group_format=group_format,
+        lat=location.latitude if location else None,
+        lon=location.longitude if location else None, has_place=location is not None,
+    )
+
+
+def _group_profile(row, meetings: tuple[matching.MeetingProfile, ...]) -> matching.GroupProfile:
+    """The one place a stored group becomes a matching profile (`row` has Group's columns
+    and the organization's name as `organization_name`)."""
     lat = lon = None
-    if group.format in ("in-person", "hybrid"):
+    if row.format in ("in-person", "hybrid"):
         placed = [m for m in meetings if m.lat is not None and m.lon is not None]
         if placed:
             lat, lon = placed[0].lat, placed[0].lon
     return matching.GroupProfile(
-        id=group.id,
-        slug=group.slug,
-        name=group.name,
-        organization=group.organization.name if group.organization else "",
-        description=group.description,
-        topics=tuple(group.topics),
-        approach=group.approach,
-        format=group.format,
-        cost=group.cost,
-        languages=tuple(group.languages) or ("en",),
-        audience=tuple(group.audience) or ("everyone",),
-        access=tuple(group.access),
-        welcome=group.welcome,
-        last_verified=group.last_verified_at.date() if group.last_verified_at else None,
-        updated=group.updated_at,
-        accepting_new_members=group.accepting_new_members,
+        id=row.id,
+        slug=row.slug,
+        name=row.name,
+        organization=row.organization_name or "",
+        description=row.description,
+        topics=tuple(row.topics),
+        approach=row.approach,
+        format=row.format,
+        cost=row.cost,
+        languages=tuple(row.languages) or ("en",),
+        audience=tuple(row.audience) or ("everyone",),
+        access=tuple(row.access),
+        welcome=row.welcome,
+        last_verified=row.last_verified_at.date() if row.last_verified_at else None,
+        updated=row.updated_at,
+        accepting_new_members=row.accepting_new_members,
         meetings=meetings,
         lat=lat,
         lon=lon,
     )
 
 
-def load_profiles(session: Session) -> list[matching.GroupProfile]:
-    """Every public group as a profile, in id order."""
-    groups = session.exec(
-        select(Group)
-        .where(Group.status.in_(PUBLIC_STATUSES))
-        .options(*group_with_meetings())
-        .order_by(Group.id)
-    ).all()
-    return [group_to_profile(g) for g in groups]
+_GROUP_COLUMNS = (
+    Group.id, Group.slug, Group.name, Group.description, Group.topics, Group.approach,
+    Group.format, Group.cost, Group.languages, Group.audience, Group.access, Group.welcome,
+    Group.last_verified_at, Group.updated_at, Group.accepting_new_members, Group.status,
+    Organization.name.label("organization_name"),
+)
+
+
+def load_profiles(
+    session: Session, *, changed_since: datetime | None = None
+) -> tuple[list[matching.GroupProfile], list[int]]:
+    """Public groups as profiles (all, or those changed since a time) and the ids of changed
+    groups that are no longer public. Plain rows, three queries: no ORM objects, so a
+    directory of tens of thousands of groups loads in about a second."""
+    query = sa_select(*_GROUP_COLUMNS).outerjoin(
+        Organization, Organization.id == Group.organization_id
+    )
+    if changed_since is None:
+        query = query.where(Group.status.in_(PUBLIC_STATUSES))
+    else:
+        query = query.where(
+            (Group.updated_at >= changed_since) | (Group.last_verified_at >= changed_since)
+        )
+    rows = session.execute(query.order_by(Group.id)).all()
+    public = [r for r in rows if r.status in PUBLIC_STATUSES]
+    gone = [r.id for r in rows if r.status not in PUBLIC_STATUSES]
+    if not public:
+        return [], gone
+    formats = {r.id: r.format for r in public}
+    meeting_query = (
+        sa_select(
+            Meeting.group_id, Meeting.weekday, Meeting.start_time, Meeting.end_time,
+            Meeting.timezone, Meeting.recurrence, Meeting.starts_on, Meeting.ends_on,
+            Meeting.location_id, Location.latitude, Location.longitude,
+        )
+        .outerjoin(Location, Location.id == Meeting.location_id)
+        .order_by(Meeting.group_id, Meeting.position, Meeting.id)
+    )
+    if changed_since is None:
+        meeting_query = meeting_query.join(Group, Group.id == Meeting.group_id).where(
+            Group.status.in_(PUBLIC_STATUSES)
+        )
+    else:
+        meeting_query = meeting_query.where(Meeting.group_id.in_(list(formats)))
+    meetings: dict[int, list[matching.MeetingProfile]] = {}
+    for m in session.execute(meeting_query):
+        if m.group_id not in formats:
+            continue
+        meetings.setdefault(m.group_id, []).append(_meeting_profile(
+            weekday=m.weekday, start=m.start_time, end=m.end_time, timezone=m.timezone,
+            recurrence=m.recurrence, starts_on=m.starts_on, ends_on=m.ends_on,
+            group_format=formats[m.group_id], lat=m.latitude, lon=m.longitude,
+            has_place=m.location_id is not None,
+        ))
+    profiles = [_group_profile(r, tuple(meetings.get(r.id, ()))) for r in public]
+    return profiles, gone
 
 
 _TAXONOMY: matching.Taxonomy | None = None
@@ -94,28 +151,87 @@ def matching_taxonomy() -> matching.Taxonomy:
     return _TAXONOMY
 
 
-class IndexCache:
-    """One matching index per process and database, rebuilt when the catalog version moves.
+# Changes are read back from a little before the last one seen: clocks on several hosts
+# and transactions that commit late must not slip between two refreshes.
+CHANGE_OVERLAP = timedelta(minutes=2)
 
-    Each search costs one cheap query for the version; a change made by any worker or host
-    is seen by every other one on its next request.
+
+class IndexCache:
+    """One matching index per process and database, refreshed when the catalog version moves.
+
+    Each search costs one cheap query for the version. The first search builds the index;
+    after a change, only the changed groups are read again and a new index is built in a
+    background thread while searches keep using the previous one, then swapped in. A change
+    made by any worker or host is therefore live everywhere within a few seconds, and no
+    search waits for a rebuild.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, engine=None, background: bool = True) -> None:  # noqa: ANN001
         self._lock = threading.Lock()
         self._version: int | None = None
         self._index: matching.Index | None = None
+        self._profiles: dict[int, matching.GroupProfile] = {}
+        self._seen_at: datetime | None = None
+        self._refreshing = False
+        self._engine = engine
+        self._background = background and engine is not None
 
     def get(self, session: Session) -> matching.Index:
-        """The index for the database's current catalog version."""
-        version = current_catalog_version(session)
+        """The index for the database's current catalog version (or the previous one while
+        a refresh runs in the background)."""
+        version, changed_at = current_catalog_state(session)
         if self._index is not None and self._version == version:
             return self._index
-        with self._lock:
-            if self._index is None or self._version != version:
-                self._index = matching.Index.build(load_profiles(session), matching_taxonomy())
-                self._version = version
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._full_build(session, version, changed_at)
             return self._index
+        if self._background:
+            with self._lock:
+                if not self._refreshing and self._version != version:
+                    self._refreshing = True
+                    threading.Thread(target=self._refresh_in_background, daemon=True).start()
+            return self._index
+        with self._lock:
+            if self._version != version:
+                self._refresh(session, version, changed_at)
+        return self._index
+
+    def warm(self, session: Session) -> None:
+        """Build the index now (at worker start), so no seeker waits for it."""
+        self.get(session)
+
+    def _full_build(self, session: Session, version: int, changed_at: datetime) -> None:
+        profiles, _ = load_profiles(session)
+        self._profiles = {p.id: p for p in profiles}
+        self._index = matching.Index.build(profiles, matching_taxonomy())
+        self._version, self._seen_at = version, changed_at
+
+    def _refresh(self, session: Session, version: int, changed_at: datetime) -> None:
+        since = (self._seen_at or changed_at) - CHANGE_OVERLAP
+        upserts, gone = load_profiles(session, changed_since=since)
+        profiles = dict(self._profiles)
+        for group_id in gone:
+            profiles.pop(group_id, None)
+        profiles.update((p.id, p) for p in upserts)
+        if len(profiles) != count_public_groups(session):
+            # Something changed that timestamps don't show (a deleted row): read it all.
+            self._full_build(session, version, changed_at)
+            return
+        self._profiles = profiles
+        self._index = matching.Index.build(profiles.values(), matching_taxonomy())
+        self._version, self._seen_at = version, changed_at
+
+    def _refresh_in_background(self) -> None:
+        try:
+            with Session(self._engine) as session:
+                version, changed_at = current_catalog_state(session)
+                self._refresh(session, version, changed_at)
+        except Exception:  # the previous index keeps serving; the next search retries
+            log.exception("search index refresh failed")
+        finally:
+            self._refreshing = False
 
 
 @dataclass
