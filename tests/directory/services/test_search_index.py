@@ -1,0 +1,70 @@
+"""The per-process search index: built once, refreshed from changed rows only, and
+rebuilt in full when rows disappear."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
+from directory.db import get_engine
+from directory.models import Group
+from directory.services.catalog import bump_catalog_version
+from directory.services.search import IndexCache, load_profiles
+
+
+def slugs(index) -> set[str]:
+    return {g.slug for g in index.groups}
+
+
+def test_profiles_are_loaded_from_plain_rows_with_their_meetings(session, make_group):
+    make_group(slug="a-circle", topics=["grief"])
+    make_group(slug="online-circle", format="online", location=None,
+               meeting={"online_url": "https://meet.example.org/x"})
+    make_group(slug="paused-circle", status="paused")
+    profiles, gone = load_profiles(session)
+    by_slug = {p.slug: p for p in profiles}
+    assert set(by_slug) == {"a-circle", "online-circle"} and gone == []
+    assert by_slug["a-circle"].lat is not None and by_slug["a-circle"].meetings[0].online is False
+    assert by_slug["online-circle"].lat is None and by_slug["online-circle"].meetings[0].online
+
+
+def test_index_refreshes_changed_groups_and_drops_unlisted_ones(app, session, make_group):
+    cache = IndexCache()
+    first = make_group(slug="first-circle")
+    second = make_group(slug="second-circle")
+    assert slugs(cache.get(session)) == {"first-circle", "second-circle"}
+    second.status = "paused"
+    second.updated_at = datetime.now(UTC)
+    first.name = "First Circle, renamed"
+    first.updated_at = datetime.now(UTC)
+    make_group(slug="third-circle")  # commits, and bumps the version
+    index = cache.get(session)
+    assert slugs(index) == {"first-circle", "third-circle"}
+    assert {g.name for g in index.groups if g.slug == "first-circle"} == {
+        "First Circle, renamed"}
+
+
+def test_index_is_rebuilt_in_full_when_a_row_disappears(app, session, make_group):
+    cache = IndexCache()
+    make_group(slug="kept-circle")
+    doomed = make_group(slug="deleted-circle")
+    assert slugs(cache.get(session)) == {"kept-circle", "deleted-circle"}
+    session.delete(session.exec(select(Group).where(Group.id == doomed.id)).one())
+    bump_catalog_version(session, now=datetime.now(UTC))
+    session.commit()
+    assert slugs(cache.get(session)) == {"kept-circle"}
+
+
+def test_background_refresh_serves_the_old_index_then_swaps(app, session, make_group):
+    cache = IndexCache(engine=get_engine(app), background=True)
+    make_group(slug="old-circle")
+    old = cache.get(session)
+    make_group(slug="new-circle")
+    assert cache.get(session) is old  # no search waits for the rebuild
+    deadline = time.time() + 5
+    # Wait without querying: an in-memory SQLite has one connection for both threads.
+    while time.time() < deadline and cache._refreshing:
+        time.sleep(0.05)
+    assert "new-circle" in slugs(cache.get(session))
