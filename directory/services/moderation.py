@@ -37,6 +37,7 @@ from directory.services.listings import group_with_meetings
 STALE_AFTER_DAYS = 180
 REMIND_BEFORE_DAYS = 14
 MAX_DUPLICATE_CANDIDATES = 200
+DUPLICATE_SCAN = 500  # listings the duplicates page checks, most recently changed first
 # rapidfuzz scores are 0–100. A name this close, plus the same organization or place,
 # is "likely the same group".
 DUPLICATE_NAME_SCORE = 85
@@ -214,9 +215,16 @@ def _same_place(row: dict[str, str], other: dict[str, str]) -> bool:
     return False
 
 
+def listing_names(session: Session) -> dict[int, str]:
+    """Every listing's name by id (rejected ones left out), as plain rows."""
+    return dict(session.execute(
+        sa_select(Group.id, Group.name).where(Group.status != "rejected")
+    ).all())
+
+
 def find_likely_duplicates(
     session: Session, *, rows: list[dict[str, str]], exclude_group_id: int | None = None,
-    limit: int = 5,
+    limit: int = 5, names: dict[int, str] | None = None,
 ) -> list[Group]:
     """Existing listings that look like the same group: a close name (rapidfuzz 0–100)
     and the same organization or the same place. Rejected listings are not compared."""
@@ -227,10 +235,9 @@ def find_likely_duplicates(
     place = first_place(rows)
     # Names first, as plain rows scored in C; only close names are loaded in full, so a
     # directory of tens of thousands of listings costs milliseconds, not a full table load.
-    names = dict(session.execute(
-        sa_select(Group.id, Group.name).where(Group.status != "rejected")
-    ).all())
-    names.pop(exclude_group_id, None)
+    if names is None:
+        names = listing_names(session)
+    names = {k: v for k, v in names.items() if k != exclude_group_id}
     close = process.extract(
         name, names, scorer=fuzz.token_set_ratio, processor=utils.default_process,
         score_cutoff=DUPLICATE_NAME_SCORE, limit=MAX_DUPLICATE_CANDIDATES,
@@ -571,18 +578,23 @@ def list_stale_groups(session: Session, *, now: datetime) -> list[Group]:
 
 
 def list_duplicate_suggestions(session: Session) -> list[tuple[Group, list[Group]]]:
-    """Listings that look like another listing, each with its look-alikes."""
+    """The most recently changed listings that look like another listing, each with its
+    look-alikes (at most DUPLICATE_SCAN of them are checked, so the page stays fast on a
+    directory of any size)."""
     groups = session.exec(
-        select(Group).where(Group.status != "rejected").order_by(Group.slug)
+        select(Group).where(Group.status != "rejected")
+        .order_by(Group.updated_at.desc(), Group.slug).limit(DUPLICATE_SCAN)
         .options(*group_with_meetings())
     ).all()
+    groups = sorted(groups, key=lambda g: g.slug)
+    names = listing_names(session)
     seen: set[frozenset[int]] = set()
     out: list[tuple[Group, list[Group]]] = []
     for group in groups:
         rows = csvfmt.group_to_rows(group)
         matches = [
             other for other in find_likely_duplicates(
-                session, rows=rows, exclude_group_id=group.id, limit=10
+                session, rows=rows, exclude_group_id=group.id, limit=10, names=names
             )
             if frozenset((group.id, other.id)) not in seen
         ]
