@@ -104,3 +104,18 @@ document.querySelectorAll('[data-action="print"]').forEach(function (button) {
   if (clear) { clear.addEventListener("click", function () { write([]); render(); }); }
   render();
 })();
+
+// Online meetings on a group page: the next one in the seeker's own time, when it differs.
+document.querySelectorAll("[data-your-time]").forEach(function (el) {
+  var start = new Date(el.getAttribute("data-your-time"));
+  if (isNaN(start.getTime())) { return; }
+  var iso = el.getAttribute("data-your-time");
+  var offset = iso.slice(-6);
+  var minutes = (offset[0] === "-" ? -1 : 1) * (parseInt(offset.slice(1, 3), 10) * 60 + parseInt(offset.slice(4, 6), 10));
+  if (-start.getTimezoneOffset() === minutes) { return; }
+  var text = start.toLocaleString(undefined, {
+    weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
+    timeZoneName: "short"
+  });
+  el.textContent = " (" + text + " your time)";
+});

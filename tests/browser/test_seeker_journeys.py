@@ -120,3 +120,15 @@ def test_group_page_has_no_axe_violations(page, shoot):
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
     shoot("group", href)
+
+
+def test_online_meeting_times_are_also_shown_in_the_seekers_own_zone(browser, live_server):
+    context = browser.new_context(base_url=live_server, timezone_id="Asia/Tokyo",
+                                  locale="en-US")
+    page = context.new_page()
+    page.goto("/groups?format=online&sort=soonest")
+    page.locator(".results .group-card h2 a").first.click()
+    your_time = page.locator("[data-your-time]").first
+    assert "your time" in your_time.inner_text()
+    assert "GMT+9" in your_time.inner_text() or "JST" in your_time.inner_text()
+    context.close()
