@@ -187,9 +187,7 @@ def parse_search_params(
     lat = _coordinate(lat_text, 90.0, "lat", problem)
     lon = _coordinate(lon_text, 180.0, "lon", problem)
     if (lat is None) != (lon is None):
-        if lat_text and lon_text:
-            pass  # one of them was invalid and already reported
-        else:
+        if not (lat_text and lon_text):  # else one was invalid and is already reported
             missing = "lon" if lon is None else "lat"
             problem(missing, "Latitude and longitude must be given together; both were ignored.")
         lat = lon = None
