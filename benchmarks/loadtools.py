@@ -17,7 +17,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -230,5 +229,3 @@ def summarise(samples: list[tuple[str, int, float]], duration: float) -> dict[st
 def print_json_last(data: dict) -> None:
     print(json.dumps(data, sort_keys=True))
 
-
-Timer = Callable[[], float]

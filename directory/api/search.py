@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import current_app, request
+from flask import current_app
 
 from directory import taxonomy
 from directory.api import bp
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.models import utcnow
-from directory.seekers.views import run_search
+from directory.seekers.views import request_search_params, run_search
 from directory.services import listings
 from directory.services.group_json import group_to_json
-from directory.services.search_params import KNOWN_PARAMS, parse_search_params
+from directory.services.search_params import KNOWN_PARAMS
 
 
 def _query_json(params, outcome) -> dict:
@@ -55,11 +55,7 @@ def _query_json(params, outcome) -> dict:
 @bp.get("/api/v1/groups")
 def search_groups_json():
     """Search as JSON; an invalid parameter value is a 400 naming each bad parameter."""
-    args = request.args.to_dict(flat=False)
-    params = parse_search_params(
-        args, default_per_page=current_app.config["PER_PAGE"],
-        max_per_page=current_app.config["MAX_PER_PAGE"],
-    )
+    params = request_search_params()
     invalid = [p for p in params.problems if p.param in KNOWN_PARAMS]
     if invalid:
         return json_error(

@@ -11,7 +11,7 @@ from flask import current_app, render_template, request
 from directory.db import get_session
 from directory.models import utcnow
 from directory.referrers import bp
-from directory.seekers.views import _request_params, run_search, search_url
+from directory.seekers.views import request_search_params, run_search, search_url
 from directory.services import listings
 from directory.services.qr import qr_svg
 
@@ -37,7 +37,7 @@ def show_handout():
         params = None
         title = "Support groups picked for you"
     else:
-        params = _request_params()
+        params = request_search_params()
         outcome = run_search(replace(params, page=1, per_page=HANDOUT_SIZE))
         notices.extend(message for _, message in outcome.notices)
         items = [(item.group, item.match) for item in outcome.items]
@@ -57,7 +57,7 @@ def show_handout():
 @bp.get("/embed")
 def show_embed():
     """Compact results for an iframe on another site; links open Circles in a new tab."""
-    requested = _request_params()
+    requested = request_search_params()
     params = replace(requested, per_page=min(requested.per_page, EMBED_SIZE))
     outcome = run_search(params)
     full_url = current_app.config["BASE_URL"] + search_url(requested, include_page=False)

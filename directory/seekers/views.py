@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, render_template, request, url_for
@@ -17,7 +18,8 @@ from directory.services.search_params import SearchParams, parse_search_params
 from directory.taxonomy import WEEKDAYS
 
 
-def _request_params() -> SearchParams:
+def request_search_params() -> SearchParams:
+    """The current request's search parameters, parsed with the app's paging limits."""
     return parse_search_params(
         request.args.to_dict(flat=False),
         default_per_page=current_app.config["PER_PAGE"],
@@ -28,8 +30,6 @@ def _request_params() -> SearchParams:
 def search_url(params: SearchParams, *, endpoint: str = "seekers.search", external=False,
                include_page: bool = True) -> str:
     """The canonical URL of a search: parameters sorted, defaults dropped."""
-    from urllib.parse import urlencode
-
     base = url_for(endpoint)
     query = urlencode(params.canonical_items(include_page=include_page))
     path = f"{base}?{query}" if query else base
@@ -60,7 +60,7 @@ def show_home():
 @bp.get("/groups")
 def search():
     """Search results for any combination of the public search parameters."""
-    params = _request_params()
+    params = request_search_params()
     outcome = run_search(params)
     return render_template(
         "seekers/search.html",
@@ -77,7 +77,7 @@ def search():
 @bp.get("/groups/qr.svg")
 def show_search_qr():
     """A QR code (SVG, made here) of the canonical link to a search."""
-    svg = qr_svg(search_url(_request_params(), external=True, include_page=False))
+    svg = qr_svg(search_url(request_search_params(), external=True, include_page=False))
     return Response(svg, mimetype="image/svg+xml",
                     headers={"Cache-Control": "public, max-age=86400"})
 
@@ -111,7 +111,7 @@ def download_group_calendar(slug: str):
 @bp.get("/groups.ics")
 def download_search_calendar():
     """The meetings of a search's results (this page of them) as one iCalendar file."""
-    outcome = run_search(_request_params())
+    outcome = run_search(request_search_params())
     body = calendar.search_calendar(
         [item.group for item in outcome.items], base_url=current_app.config["BASE_URL"],
         now=utcnow(), name="Circles search",

@@ -28,23 +28,6 @@ def count_groups(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Group)).one()
 
 
-def list_active_groups(
-    session: Session, *, page: int, per_page: int
-) -> tuple[list[Group], int]:
-    """One page of active groups ordered by name, and the total number of active groups."""
-    total = session.exec(
-        select(func.count()).select_from(Group).where(Group.status.in_(PUBLIC_STATUSES))
-    ).one()
-    groups = session.exec(
-        select(Group)
-        .where(Group.status.in_(PUBLIC_STATUSES))
-        .options(*group_with_meetings())
-        .order_by(Group.name, Group.slug)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return list(groups), total
-
 
 def get_public_group(session: Session, *, slug: str) -> Group | None:
     """An active group by slug with its meetings, or None (unknown, pending, paused…)."""
