@@ -16,9 +16,10 @@ logger_class = "directory.gunicorn_logging.RedactingLogger"
 def post_worker_init(worker):
     """Build the search index as each worker starts, so no seeker waits for it."""
     app = worker.wsgi
-    cache = getattr(app, "extensions", {}).get("circles_index")
-    if cache is None:
+    services = getattr(app, "extensions", {}).get("circles")
+    if services is None:
         return
+    cache = services.index
     try:
         from directory.db import get_session
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from directory.db import SEED_FILE  # noqa: E402
-from directory.services.listings_csv import CSV_COLUMNS  # noqa: E402
+from directory.formats.csv import CSV_COLUMNS  # noqa: E402
 
 # A typical mix of seeker searches (topic or words, a place, one filter).
 SEARCHES = [
@@ -75,8 +75,8 @@ def load_directory(database_url: str, n_groups: int) -> float:
 
     from directory import create_app
     from directory.db import get_engine, upgrade_database
+    from directory.imports import import_listing_csv
     from directory.models import utcnow
-    from directory.services.listings_csv import import_listing_csv
 
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "bench"})
     engine = get_engine(app)

@@ -30,18 +30,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory.seekers import bp as seekers_bp
 
     db.init_app(app)
+    from directory.appservices import AppServices, set_services
+    from directory.listings.geocoding import listing_geocoder
+    from directory.services.places import make_online_geocoder
     from directory.services.search import IndexCache
 
-    # Background refreshes outside tests; tests want a change visible on the next request.
-    app.extensions["circles_index"] = IndexCache(
-        engine=db.get_engine(app), background=not app.config["TESTING"]
-    )
-    from directory.services.places import make_online_geocoder
-
     # Only when GEOCODER=nominatim: tried after an offline miss, never required.
-    app.extensions["circles_online_geocoder"] = make_online_geocoder(
+    online = make_online_geocoder(
         app.config["GEOCODER"], user_agent=app.config["GEOCODER_USER_AGENT"]
     )
+    set_services(app, AppServices(
+        # Background refreshes outside tests; tests want a change visible on the next request.
+        index=IndexCache(engine=db.get_engine(app), background=not app.config["TESTING"]),
+        # Every door that saves a listing geocodes with this one.
+        geocoder=listing_geocoder(default_country=app.config["DEFAULT_COUNTRY"],
+                                  online=online),
+        online_geocoder=online,
+    ))
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)

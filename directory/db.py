@@ -95,27 +95,19 @@ def register_commands(app: Flask) -> None:
 
     import click
 
+    from directory.appservices import get_services
+    from directory.exports import export_listings_csv
+    from directory.imports import import_file
     from directory.models import utcnow
-    from directory.services import hsds, listings_csv, meeting_guide, places
+    from directory.services import hsds, meeting_guide
     from directory.services.listings import count_groups
 
     def run_import(path: Path, text: str, **feed_options: str | None) -> None:
         with Session(get_engine()) as session:
-            place_options = {
-                "geocode": listings_csv.offline_geocoder(
-                    default_country=app.config["DEFAULT_COUNTRY"]
-                ),
-                "timezone_at": places.timezone_at,
-            }
-            if path.suffix.lower() == ".json":
-                report = meeting_guide.import_meeting_guide(
-                    session, text, filename=path.name, now=utcnow(), **feed_options,
-                    **place_options,
-                )
-            else:
-                report = listings_csv.import_listing_csv(
-                    session, text, filename=path.name, now=utcnow(), **place_options
-                )
+            report = import_file(
+                session, text, filename=path.name, actor="cli import", now=utcnow(),
+                geocoder=get_services(app).geocoder, **feed_options,
+            )
             for warning in report.warnings:
                 click.echo(f"warning: {warning}", err=True)
             if not report.ok:
@@ -127,6 +119,8 @@ def register_commands(app: Flask) -> None:
                 click.echo("Nothing was imported.", err=True)
                 sys.exit(1)
             session.commit()
+            for removed in report.removed_meetings:
+                click.echo(f"removed meeting: {removed}", err=True)
             click.echo(f"{path.name}: {report.summary()}")
 
     def read_text(path: Path) -> str:
@@ -194,7 +188,7 @@ def register_commands(app: Flask) -> None:
                 document = hsds.hsds_export(session, base_url=base_url)
                 text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
             else:
-                text = listings_csv.export_listings_csv(session)
+                text = export_listings_csv(session)
         if output is None:
             click.echo(text, nl=False)
         else:

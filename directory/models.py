@@ -12,6 +12,11 @@ from typing import Optional
 from sqlalchemy import JSON, Column, ForeignKey, Integer
 from sqlmodel import Field, Relationship, SQLModel
 
+from directory.taxonomy import attendance_from_format
+
+# Listings seekers can find (pending, paused and rejected ones are not shown).
+PUBLIC_STATUSES: tuple[str, ...] = ("active",)
+
 
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
@@ -108,12 +113,23 @@ class Meeting(SQLModel, table=True):
     starts_on: date | None = None
     ends_on: date | None = None
     location_id: int | None = Field(default=None, foreign_key="location.id", index=True)
+    # in-person | online | hybrid | inactive (temporarily closed); None follows the
+    # group's format (see `how_attended`).
+    attendance: str | None = Field(default=None, max_length=10)
     online_url: str | None = Field(default=None, max_length=500)
-    online_phone: str | None = Field(default=None, max_length=40)
+    # A phone number or a one-tap dial string (+15550100,,123456#), as feeds publish them.
+    online_phone: str | None = Field(default=None, max_length=100)
     online_notes: str | None = Field(default=None, max_length=500)
 
     group: Optional["Group"] = Relationship(back_populates="meetings")
     location: Optional["Location"] = Relationship()
+
+    def how_attended(self, group_format: str | None = None) -> str:
+        """This meeting's attendance: its own, else what its group's format implies."""
+        if self.attendance:
+            return self.attendance
+        return attendance_from_format(group_format or (self.group.format if self.group
+                                                        else "in-person"))
 
 
 class CatalogVersion(SQLModel, table=True):
@@ -172,8 +188,9 @@ class EditToken(SQLModel, table=True):
 class ListingRevision(SQLModel, table=True):
     """A proposed state of a group waiting for a moderator: a new listing or an edit.
 
-    `proposed` and `base` are the group in the CSV listing format (one row per meeting),
-    so that approving a revision writes through the same code as an import.
+    `proposed` and `base` are the listing as ListingIn JSON (revisions from before the
+    listing schema hold CSV-shaped rows; `moderation.revision_listing` reads both), so that
+    approving a revision writes through the same code as an import.
     """
 
     __tablename__ = "listing_revision"
@@ -187,8 +204,9 @@ class ListingRevision(SQLModel, table=True):
     )
     kind: str = Field(max_length=10)  # new | edit
     status: str = Field(default="pending", max_length=12, index=True)
-    proposed: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    base: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    proposed: dict | list[dict] = Field(default_factory=list,
+                                        sa_column=Column(JSON, nullable=False))
+    base: dict | list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     duplicate_of: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     submitted_by: str = Field(default="owner", max_length=300)
     form_nonce: str | None = Field(default=None, max_length=64, unique=True)

@@ -522,6 +522,23 @@ FACILITATION: dict[str, str] = {
 
 STATUSES: tuple[str, ...] = ("pending", "active", "paused", "rejected")
 
+# How one meeting is attended; a meeting that does not say follows its group's format.
+ATTENDANCE: dict[str, str] = {
+    "in-person": "In person",
+    "online": "Online",
+    "hybrid": "In person and online",
+    "inactive": "Temporarily closed",
+}
+
+
+def attendance_from_format(group_format: str) -> str:
+    """The attendance of a meeting that does not say (PRODUCT.md's CSV default)."""
+    if group_format in ("online", "phone"):
+        return "online"
+    if group_format == "hybrid":
+        return "hybrid"
+    return "in-person"
+
 # Monday = 0, as in Python's datetime.weekday().
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_LABELS: dict[str, str] = {

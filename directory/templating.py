@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from directory import taxonomy
+from directory.listings.fields import ATTENDANCE
 
 
 def clock(value: time | datetime | None) -> str:
@@ -77,6 +78,7 @@ def init_app(app: Flask) -> None:
 
     # A global, not a context variable, so that imported macros see it too.
     app.jinja_env.globals["taxonomy"] = taxonomy
+    app.jinja_env.globals["attendance_labels"] = ATTENDANCE
 
     app.jinja_env.filters["topic_label"] = taxonomy.topic_label
     app.jinja_env.filters["weekday_label"] = lambda i: taxonomy.WEEKDAY_LABELS[

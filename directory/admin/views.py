@@ -17,11 +17,16 @@ from flask import (
 )
 
 from directory.admin import bp
+from directory.appservices import get_services
 from directory.db import get_session
+from directory.exports import export_listings_csv
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.imports import import_file
+from directory.listings.diff import diff_listings
+from directory.listings.fields import CONTROL_RE
+from directory.listings.schema import comparable
 from directory.models import Group, utcnow
-from directory.services import admins, listing_form, listings_csv, mail, moderation, reports
-from directory.services.listings_csv import CONTROL_RE
+from directory.services import admins, listing_form, mail, moderation, reports
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 AUDIT_PER_PAGE = 50
@@ -118,14 +123,16 @@ def _render_revision(revision, *, errors=None, reason="", status=200):
     db = get_session()
     group = db.get(Group, revision.group_id)
     # An edit is compared with the listing as it is live now: that is what approving changes.
-    live = moderation.listing_rows(group) if revision.kind == "edit" else []
-    changes = moderation.diff_rows(live if revision.status == "pending" else revision.base,
-                                   revision.proposed)
+    live = moderation.current_listing(group) if revision.kind == "edit" else None
+    base = moderation.revision_listing(revision.base)
+    proposed = moderation.revision_listing(revision.proposed)
+    changes = diff_listings(live if revision.status == "pending" else base, proposed)
+    live_changed = live is not None and base is not None and comparable(live) != comparable(base)
     duplicates = [db.get(Group, gid) for gid in revision.duplicate_of]
     return render_template(
         "admin/revision.html", revision=revision, group=group, changes=changes,
         duplicates=[d for d in duplicates if d is not None], errors=errors or {},
-        reason=reason, live_changed=bool(live) and live != revision.base,
+        reason=reason, live_changed=live_changed,
     ), status
 
 
@@ -151,7 +158,7 @@ def approve_listing(revision_id: int):
     revision = _revision_or_404(revision_id)
     try:
         moderation.approve_listing(db, revision_id=revision.id, moderator=_actor(),
-                                   now=utcnow())
+                                   now=utcnow(), geocoder=get_services().geocoder)
     except moderation.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     db.commit()
@@ -258,17 +265,19 @@ def edit_listing(slug: str):
     if group is None:
         abort(404)
     if request.method == "GET":
-        data = listing_form.input_from_rows(moderation.listing_rows(group))
+        data = listing_form.input_from_listing(moderation.current_listing(group))
         return render_template("admin/edit.html", group=group, data=data, errors={})
     data = listing_form.input_from_form(request.form)
     if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
         return render_template("admin/edit.html", group=group, data=data, errors={})
-    rows, errors = listing_form.validate_listing(data, slug=group.slug)
+    geocoder = get_services().geocoder
+    listing, errors = listing_form.validate_listing(data, slug=group.slug, geocoder=geocoder)
     if csrf_error():
         errors["csrf_token"] = csrf_error()
     if errors:
         return render_template("admin/edit.html", group=group, data=data, errors=errors), 400
-    moderation.moderator_edit(db, group=group, rows=rows, moderator=_actor(), now=utcnow())
+    moderation.moderator_edit(db, group=group, listing=listing, moderator=_actor(),
+                              now=utcnow(), geocoder=geocoder)
     db.commit()
     return redirect(url_for("admin.list_groups"))
 
@@ -308,7 +317,7 @@ def show_import_export():
 @bp.get("/export.csv")
 def export_listings():
     """The directory (active and paused listings) in the CSV listing format."""
-    text = listings_csv.export_listings_csv(get_session())
+    text = export_listings_csv(get_session())
     return Response(text, mimetype="text/csv", headers={
         "Content-Disposition": "attachment; filename=circles-listings.csv"})
 
@@ -331,13 +340,16 @@ def import_listings():
                                errors=["The file is not UTF-8 text."], summary=None), 400
     filename = upload.filename.rsplit("/", 1)[-1][:100]
     db = get_session()
-    report = moderation.import_listings(db, text=text, filename=filename, moderator=_actor(),
-                                        now=utcnow())
+    report = import_file(db, text, filename=filename, actor=_actor(), now=utcnow(),
+                         geocoder=get_services().geocoder)
     if not report.ok:
         db.rollback()
         return render_template("admin/import_export.html",
                                errors=[str(e) for e in report.errors[:100]],
                                summary=None), 400
     db.commit()
-    session["import_summary"] = f"{filename}: {report.summary()}"
+    summary = f"{filename}: {report.summary()}"
+    if report.removed_meetings:
+        summary += " (removed: " + "; ".join(report.removed_meetings[:20]) + ")"
+    session["import_summary"] = summary
     return redirect(url_for("admin.show_import_export"))

@@ -94,7 +94,7 @@ ERROR = {
 MEETING = {
     "type": "object",
     "required": ["weekday", "start_time", "timezone", "recurrence", "next_occurrence",
-                 "in_progress"],
+                 "in_progress", "attendance"],
     "properties": {
         "weekday": _codes(taxonomy.WEEKDAYS),
         "start_time": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"},
@@ -106,6 +106,9 @@ MEETING = {
         "next_occurrence": {"type": ["string", "null"], "format": "date-time",
                             "description": "ISO 8601 with the meeting zone's offset"},
         "in_progress": {"type": "boolean"},
+        "attendance": {"type": "string", "enum": ["in-person", "online", "hybrid", "inactive"],
+                       "description": "how this meeting is attended (inactive: temporarily "
+                                      "closed, no next occurrence)"},
         "location": {"type": ["object", "null"]},
         "online": {"type": ["object", "null"]},
     },

@@ -14,12 +14,13 @@ from flask import (
     url_for,
 )
 
+from directory.appservices import get_services
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.listings.fields import SLUG_RE
 from directory.models import utcnow
 from directory.organizations import bp
 from directory.services import listing_form, listings, mail, moderation, reports
-from directory.services.listings_csv import SLUG_RE
 
 HONEYPOT_FIELD = "homepage"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -58,14 +59,15 @@ def submit_listing():
     if request.form.get(HONEYPOT_FIELD) and not csrf_error():
         # A bot filled the hidden field: look successful, store nothing.
         return redirect(url_for("organizations.show_submitted"))
-    rows, errors = listing_form.validate_listing(data)
+    geocoder = get_services().geocoder
+    listing, errors = listing_form.validate_listing(data, geocoder=geocoder)
     if csrf_error():
         errors["csrf_token"] = csrf_error()
     if errors:
         return render_template("organizations/submit.html", data=data, errors=errors,
                                duplicates=[], form_nonce=form_nonce), 400
     db = get_session()
-    duplicates = moderation.find_likely_duplicates(db, rows=rows)
+    duplicates = moderation.find_likely_duplicates(db, listing=listing)
     # The submitter is only shown live listings; the moderator sees every flag.
     public = [group for group in duplicates if group.status == "active"]
     if public and request.form.get("action") != "submit_anyway":
@@ -73,8 +75,8 @@ def submit_listing():
             return render_template("organizations/submit.html", data=data, errors={},
                                    duplicates=public, form_nonce=form_nonce)
     result = moderation.submit_listing(
-        db, rows=rows, owner_email=data.owner_email or None, form_nonce=form_nonce,
-        duplicate_of=_duplicate_ids(duplicates), now=utcnow(),
+        db, listing=listing, owner_email=data.owner_email or None, form_nonce=form_nonce,
+        duplicate_of=_duplicate_ids(duplicates), now=utcnow(), geocoder=geocoder,
     )
     db.commit()
     if result.token:
@@ -122,8 +124,9 @@ def edit_listing(token: str):
     owner_email = owner.email if owner and owner.email else ""
     if request.method == "GET":
         pending = moderation.pending_revision(db, group_id=group.id)
-        rows = pending.proposed if pending else moderation.listing_rows(group)
-        data = listing_form.input_from_rows(rows, owner_email=owner_email)
+        listing = moderation.revision_listing(pending.proposed) if pending else None
+        data = listing_form.input_from_listing(
+            listing or moderation.current_listing(group), owner_email=owner_email)
         notices = {
             "sent": "Thank you. Your changes are waiting for a moderator; the live listing "
                     "stays as it was until they are approved.",
@@ -136,14 +139,17 @@ def edit_listing(token: str):
     data.owner_email = owner_email
     if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
         return _render_edit(token, group, data, {})
-    rows, errors = listing_form.validate_listing(data, slug=group.slug)
+    geocoder = get_services().geocoder
+    listing, errors = listing_form.validate_listing(data, slug=group.slug, geocoder=geocoder)
     if csrf_error():
         errors["csrf_token"] = csrf_error()
     if errors:
         return _render_edit(token, group, data, errors, status=400)
-    duplicates = moderation.find_likely_duplicates(db, rows=rows, exclude_group_id=group.id)
-    moderation.propose_edit(db, group=group, rows=rows, duplicate_of=[g.id for g in duplicates],
-                            now=utcnow())
+    duplicates = moderation.find_likely_duplicates(db, listing=listing,
+                                                   exclude_group_id=group.id)
+    moderation.propose_edit(db, group=group, listing=listing,
+                            duplicate_of=[g.id for g in duplicates], now=utcnow(),
+                            geocoder=geocoder)
     db.commit()
     return redirect(url_for("organizations.edit_listing", token=token, done="sent"))
 
@@ -176,7 +182,7 @@ def _change_status(token: str, action, done: str):
     try:
         action(db, group=group, actor="owner", now=utcnow())
     except moderation.ListingError as exc:
-        data = listing_form.input_from_rows(moderation.listing_rows(group))
+        data = listing_form.input_from_listing(moderation.current_listing(group))
         return _render_edit(token, group, data, {}, status=409, notice=str(exc))
     db.commit()
     return redirect(url_for("organizations.edit_listing", token=token, done=done))

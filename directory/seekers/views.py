@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, render_template, request, url_for
 
+from directory.appservices import get_services
 from directory.db import get_session
 from directory.models import utcnow
 from directory.seekers import bp
@@ -39,12 +40,13 @@ def search_url(params: SearchParams, *, endpoint: str = "seekers.search", extern
 def run_search(params: SearchParams) -> search_service.SearchOutcome:
     """Run a search with the app's index cache and place resolver."""
     country = current_app.config["DEFAULT_COUNTRY"]
-    online = current_app.extensions.get("circles_online_geocoder")
+    services = get_services()
+    online = services.online_geocoder
     return search_service.search_groups(
         get_session(),
         params=params,
         now=utcnow(),
-        index_cache=current_app.extensions["circles_index"],
+        index_cache=services.index,
         resolve_place=lambda text: resolve_place(text, default_country=country, online=online),
         timezone_at=timezone_at,
     )

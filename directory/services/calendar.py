@@ -66,8 +66,13 @@ def recurrence(meeting: Meeting, zone: ZoneInfo) -> vRecur:
     return rule
 
 
+def _venue(meeting: Meeting):
+    """The place to go to, if the meeting is attended in person (online ones have none)."""
+    return meeting.location if meeting.how_attended() != "online" else None
+
+
 def _place_text(meeting: Meeting) -> str:
-    loc = meeting.location
+    loc = _venue(meeting)
     if loc is None:
         return "Online" if meeting.online_url or not meeting.online_phone else "By phone"
     region_line = " ".join(p for p in (loc.region, loc.postal_code) if p)
@@ -79,7 +84,7 @@ def _description(group: Group, meeting: Meeting, page_url: str) -> str:
     lines = []
     if group.description:
         lines += [group.description, ""]
-    if meeting.location is not None:
+    if _venue(meeting) is not None:
         lines.append(f"Where: {_place_text(meeting)}")
     if meeting.online_url:
         lines.append(f"Join online: {meeting.online_url}")
@@ -95,7 +100,10 @@ def _description(group: Group, meeting: Meeting, page_url: str) -> str:
 def meeting_event(
     group: Group, meeting: Meeting, *, base_url: str, host: str, now: datetime
 ) -> Event | None:
-    """One meeting as a recurring VEVENT, or None when it has no occurrence left."""
+    """One meeting as a recurring VEVENT, or None when it has no occurrence left (or is
+    temporarily closed)."""
+    if meeting.how_attended(group.format) == "inactive":
+        return None
     zone = ZoneInfo(meeting.timezone)
     today = now.astimezone(zone).date()
     start_from = meeting.starts_on or today
@@ -119,7 +127,7 @@ def meeting_event(
     event.add("location", _place_text(meeting))
     event.add("url", page_url)
     event.add("description", _description(group, meeting, page_url))
-    loc = meeting.location
+    loc = _venue(meeting)
     if loc is not None and loc.latitude is not None and loc.longitude is not None:
         event.add("geo", (loc.latitude, loc.longitude))
     return event

@@ -7,8 +7,7 @@ from typing import Any
 
 from directory import taxonomy
 from directory.models import Group, Meeting
-from directory.services.search import meeting_to_profile
-from matching import next_occurrence
+from directory.services.listings import meeting_next
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -17,7 +16,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def meeting_to_json(meeting: Meeting, group: Group, *, now: datetime) -> dict[str, Any]:
     """One meeting, with its next occurrence (ISO 8601 with the meeting zone's offset)."""
-    start, in_progress = next_occurrence(meeting_to_profile(meeting, group.format), now)
+    start, in_progress = meeting_next(meeting, group.format, now=now)
     loc = meeting.location
     return {
         "weekday": taxonomy.WEEKDAYS[meeting.weekday],
@@ -29,6 +28,7 @@ def meeting_to_json(meeting: Meeting, group: Group, *, now: datetime) -> dict[st
         "ends_on": meeting.ends_on.isoformat() if meeting.ends_on else None,
         "next_occurrence": _iso(start),
         "in_progress": in_progress,
+        "attendance": meeting.how_attended(group.format),
         "location": None if loc is None else {
             "name": loc.name, "address": loc.address, "city": loc.city, "region": loc.region,
             "postal_code": loc.postal_code, "country": loc.country, "latitude": loc.latitude,

@@ -1,20 +1,24 @@
-"""The listing form (submit, owner edit, moderator edit): raw input to CSV-shaped rows.
+"""The listing form (submit, owner edit, moderator edit): what a person typed, to a listing.
 
-A listing travels through moderation in the CSV listing format (one row per meeting), so
-that approving it writes through the same code as an import. This module validates what a
-person typed, field by field, into `{field: message}`; it reuses the importer's parsers so
-the form and the CSV accept exactly the same values.
+The form's text is kept verbatim (`ListingInput`) so that a form with errors is shown again
+exactly as typed; it validates straight into the listing schema (`ListingIn`), whose
+messages the CSV importer shares, and reports `{field: message}` with meeting fields as
+`m-<index>-<field>`. Times may be typed as people write them (19:00, 7:00 pm, 7pm); a
+meeting with an address needs no time zone (it is filled from the place).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from directory import taxonomy
-from directory.services import listings_csv as csvfmt
-from directory.services.listings_csv import FieldError
+from directory.formats.csv import listing_rows
+from directory.listings import fields as lf
+from directory.listings.fields import ATTENDANCE, FieldError
+from directory.listings.schema import ListingIn
+from directory.listings.schema import validate_listing as validate_schema
+from directory.listings.store import Geocoder, prepare_listing
 
 # Form field name -> CSV column, for the group-level fields (the names are the same).
 GROUP_TEXT_FIELDS: tuple[str, ...] = (
@@ -24,13 +28,12 @@ GROUP_TEXT_FIELDS: tuple[str, ...] = (
 )
 GROUP_LIST_FIELDS: tuple[str, ...] = ("topics", "audience", "access")
 MEETING_FIELDS: tuple[str, ...] = (
-    "weekday", "start_time", "end_time", "timezone", "recurrence", "location_name", "address",
-    "city", "region", "postal_code", "country", "online_url", "online_phone", "online_notes",
-    "starts_on", "ends_on",
+    "weekday", "start_time", "end_time", "timezone", "recurrence", "attendance",
+    "location_name", "address", "city", "region", "postal_code", "country", "online_url",
+    "online_phone", "online_notes", "starts_on", "ends_on",
 )
-# Columns the listing form never sets: moderation owns them.
-NOT_FROM_FORM: tuple[str, ...] = ("group_slug", "status", "last_verified", "latitude",
-                                  "longitude")
+ZONE_NOT_FOUND = ("We could not work out the time zone from this address: choose it from "
+                  "the list")
 MAX_MEETINGS = 20
 MAX_OWNER_EMAIL = 254
 
@@ -57,6 +60,7 @@ FIELD_LABELS: dict[str, str] = {
     "contact_phone": "Public contact phone", "website": "Website",
     "owner_email": "Your e-mail", "weekday": "Day", "start_time": "Starts at",
     "end_time": "Ends at", "timezone": "Time zone", "recurrence": "How often",
+    "attendance": "How to attend",
     "starts_on": "First date", "ends_on": "Last date", "location_name": "Building or room",
     "address": "Street address", "city": "City", "region": "State or region",
     "postal_code": "Postal code", "country": "Country", "online_url": "Join link",
@@ -130,16 +134,18 @@ def input_from_form(form: Any) -> ListingInput:
     return data
 
 
-def input_from_rows(rows: list[dict[str, str]], *, owner_email: str = "") -> ListingInput:
-    """A ListingInput showing stored CSV-shaped rows (for the edit forms)."""
+def input_from_listing(listing: ListingIn | None, *, owner_email: str = "") -> ListingInput:
+    """A ListingInput showing a stored listing (for the edit forms)."""
     data = ListingInput(owner_email=owner_email)
+    rows = listing_rows(listing) if listing is not None else []
     first = rows[0] if rows else {}
     for name in GROUP_TEXT_FIELDS:
         data.group[name] = first.get(name, "")
     for name in GROUP_LIST_FIELDS:
         data.lists[name] = [c for c in first.get(name, "").split(";") if c]
-    for row in rows:
+    for row, meeting in zip(rows, listing.meetings if listing else [], strict=True):
         data.meetings.append({name: row.get(name, "") for name in MEETING_FIELDS})
+        data.meetings[-1]["attendance"] = meeting.attendance or ""
     if not data.meetings:
         data.meetings.append(empty_meeting())
     return data
@@ -152,150 +158,87 @@ def _message(exc: Exception) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _required(value: str) -> str:
-    if not value:
-        raise FieldError("is required")
-    return value
-
-
-def _group_checks() -> dict[str, Callable[[str], Any]]:
-    return {
-        "organization": lambda v: v,
-        "group_name": _required,
-        "description": lambda v: v,
-        "approach": lambda v: csvfmt._code(v, taxonomy.APPROACHES, "approach"),
-        "format": lambda v: csvfmt._code(_required(v), taxonomy.FORMATS, "format"),
-        "cost": lambda v: csvfmt._code(_required(v), taxonomy.COSTS, "cost"),
-        "fee_amount": csvfmt._fee_cents,
-        "fee_currency": csvfmt._currency,
-        "languages": csvfmt._languages,
-        "welcome": lambda v: csvfmt._code(v, taxonomy.WELCOME, "welcome"),
-        "registration_required": lambda v: csvfmt._yes_no(v, False),
-        "facilitation": lambda v: csvfmt._code(v, taxonomy.FACILITATION, "facilitation"),
-        "contact_email": csvfmt._email,
-        "contact_phone": csvfmt._phone,
-        "website": csvfmt._url,
-        "accepting_new_members": lambda v: csvfmt._yes_no(v, True),
+def _form_data(data: ListingInput, slug: str | None) -> dict[str, Any]:
+    """The typed form as the plain dict the listing schema validates."""
+    group = data.group
+    out: dict[str, Any] = {
+        "slug": slug, "name": group.get("group_name", ""),
+        "organization": group.get("organization", ""),
+        "description": group.get("description", ""), "topics": data.values("topics"),
+        "approach": group.get("approach", ""), "format": group.get("format", ""),
+        "cost": group.get("cost", ""), "fee_cents": group.get("fee_amount", ""),
+        "fee_currency": group.get("fee_currency", ""),
+        "languages": group.get("languages", ""), "audience": data.values("audience"),
+        "access": data.values("access"), "welcome": group.get("welcome", ""),
+        "registration_required": group.get("registration_required", ""),
+        "facilitation": group.get("facilitation", ""),
+        "contact_email": group.get("contact_email", ""),
+        "contact_phone": group.get("contact_phone", ""), "website": group.get("website", ""),
+        "accepting_new_members": group.get("accepting_new_members", ""),
+        "meetings": [],
     }
+    for m in data.meetings:
+        out["meetings"].append({
+            "weekday": m.get("weekday", "").lower(),
+            "start_time": lf.normal_time_text(m.get("start_time", "")),
+            "end_time": lf.normal_time_text(m.get("end_time", "")),
+            "timezone": m.get("timezone", ""),
+            "recurrence": m.get("recurrence", ""),
+            "attendance": m.get("attendance", ""),
+            "starts_on": m.get("starts_on", ""), "ends_on": m.get("ends_on", ""),
+            "place": {"name": m.get("location_name", ""), "address": m.get("address", ""),
+                      "city": m.get("city", ""), "region": m.get("region", ""),
+                      "postal_code": m.get("postal_code", ""),
+                      "country": m.get("country", "")},
+            "online": {"url": m.get("online_url", ""), "phone": m.get("online_phone", ""),
+                       "notes": m.get("online_notes", "")},
+        })
+    return out
 
 
-def _meeting_checks() -> dict[str, Callable[[str], Any]]:
-    return {
-        "weekday": csvfmt._weekday,
-        "start_time": lambda v: csvfmt.parse_time(_required(v)),
-        "end_time": lambda v: csvfmt.parse_time(v) if v else None,
-        "timezone": lambda v: csvfmt._timezone(_required(v)),
-        "recurrence": csvfmt._recurrence,
-        "location_name": lambda v: v,
-        "address": lambda v: v,
-        "city": lambda v: v,
-        "region": lambda v: v,
-        "postal_code": lambda v: v,
-        "country": csvfmt._country,
-        "online_url": csvfmt._url,
-        "online_phone": csvfmt._phone,
-        "online_notes": lambda v: v,
-        "starts_on": lambda v: csvfmt.parse_date(v) if v else None,
-        "ends_on": lambda v: csvfmt.parse_date(v) if v else None,
-    }
-
-
-def _check(value: str, name: str, parse: Callable[[str], Any]) -> Any:
-    return parse(csvfmt._checked_text(value, name))
+def _form_key(path: tuple) -> str:
+    if path and path[0] == "meetings" and len(path) >= 3:
+        name = str(path[2])
+        if name in ("latitude", "longitude"):
+            name = "address"
+        return f"m-{path[1]}-{name}"
+    return str(path[0]) if path else "group_name"
 
 
 def validate_listing(
-    data: ListingInput, *, slug: str = "new-listing"
-) -> tuple[list[dict[str, str]], dict[str, str]]:
-    """Validate a ListingInput into CSV-shaped rows; returns (rows, {field: message}).
+    data: ListingInput, *, slug: str | None = None, geocoder: Geocoder | None = None,
+) -> tuple[ListingIn | None, dict[str, str]]:
+    """Validate a ListingInput into a ListingIn; returns (listing, {field: message}).
 
-    Meeting fields are reported as `m-<index>-<field>`. Rows are only meaningful when the
-    error dict is empty.
-    """
+    Every error is reported at once. With a `geocoder`, a meeting with no time zone gets the
+    zone of its address, and one whose zone cannot be found is a field error."""
     errors: dict[str, str] = {}
-    for name, parse in _group_checks().items():
-        try:
-            _check(data.value(name), name, parse)
-        except FieldError as exc:
-            errors[name] = _message(exc)
-    vocabularies = {"topics": taxonomy.TOPICS, "audience": taxonomy.AUDIENCES,
-                    "access": taxonomy.ACCESS}
-    for name, vocabulary in vocabularies.items():
-        try:
-            csvfmt._codes(";".join(data.values(name)), vocabulary, name.rstrip("s"))
-        except FieldError as exc:
-            errors[name] = _message(exc)
-    if not data.values("topics") and "topics" not in errors:
-        errors["topics"] = "Choose at least one topic."
     if data.owner_email:
         try:
             if len(data.owner_email) > MAX_OWNER_EMAIL:
                 raise FieldError(f"is {len(data.owner_email)} characters long; the limit is "
                                  f"{MAX_OWNER_EMAIL}")
-            csvfmt._email(csvfmt._checked_text(data.owner_email, "owner_email"))
+            lf.parse_email(lf.check_text(data.owner_email, "owner_email"))
         except FieldError as exc:
             errors["owner_email"] = _message(exc)
-    meeting_checks = _meeting_checks()
-    for i, meeting in enumerate(data.meetings):
-        for name, parse in meeting_checks.items():
-            try:
-                _check(meeting.get(name, ""), name, parse)
-            except FieldError as exc:
-                errors[f"m-{i}-{name}"] = _message(exc)
-    rows = rows_from_input(data, slug=slug)
+    form = _form_data(data, slug)
+    listing, problems = validate_schema(form)
+    if listing is None:
+        for path, message in problems:
+            errors.setdefault(_form_key(path), _message(message))
+    if not data.values("topics"):
+        errors["topics"] = "Choose at least one topic."
+    for i, meeting in enumerate(form["meetings"]):
+        if not meeting["timezone"] and not any(meeting["place"].values()):
+            errors.setdefault(f"m-{i}-timezone", "This is required for a meeting without an "
+                              "address: choose the time zone from the list")
+    if listing is not None and geocoder is not None and not errors:
+        prepared = prepare_listing(listing, geocoder=geocoder)
+        for path, _ in prepared.problems:
+            errors.setdefault(_form_key(path), ZONE_NOT_FOUND)
     if errors:
-        return rows, errors
-    # Cross-field rules (fee with cost, place for in-person, …) are the importer's own.
-    _, row_errors = csvfmt.parse_listing_csv(csvfmt._rows_to_text(rows), filename="form")
-    for error in row_errors:
-        index = (error.line or 2) - 2
-        name = error.field or "group_name"
-        key = name if name in GROUP_TEXT_FIELDS or name in GROUP_LIST_FIELDS else (
-            f"m-{index}-{name}"
-        )
-        if name in ("latitude", "longitude"):
-            key = f"m-{index}-address"
-        errors.setdefault(key, _message(error.message))
-    return rows, errors
-
-
-def rows_from_input(data: ListingInput, *, slug: str) -> list[dict[str, str]]:
-    """The CSV-shaped rows (one per meeting) of a ListingInput, with normalised codes."""
-    base = {name: data.value(name) for name in GROUP_TEXT_FIELDS}
-    base["group_name"] = data.value("group_name")
-    for name in GROUP_LIST_FIELDS:
-        base[name] = ";".join(data.values(name))
-    base["languages"] = ";".join(
-        c.strip().lower() for c in data.value("languages").replace(",", ";").split(";")
-        if c.strip()
-    )
-    base["fee_currency"] = data.value("fee_currency").upper()
-    base["group_slug"] = slug
-    rows = []
-    for meeting in data.meetings:
-        row = dict(base)
-        row.update({name: meeting.get(name, "") for name in MEETING_FIELDS})
-        row["weekday"] = row["weekday"].lower()
-        for name in ("start_time", "end_time"):
-            # 7:00 and 07:00 are the same time; store the importer's normal form.
-            if csvfmt.TIME_RE.match(row[name]):
-                row[name] = row[name].zfill(5)
-        row["country"] = row["country"].upper()
-        rows.append(row)
-    return rows
-
-
-def editable_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Stored rows without the columns that only moderation sets (for diffs and forms)."""
-    return [{k: v for k, v in row.items() if k not in NOT_FROM_FORM} for row in rows]
-
-
-def first_place(rows: list[dict[str, str]]) -> Mapping[str, str]:
-    """The first meeting row that names a place or an online link (for duplicate checks)."""
-    for row in rows:
-        if any(row.get(k) for k in ("address", "postal_code", "city", "online_url")):
-            return row
-    return rows[0] if rows else {}
+        return None, errors
+    return listing, errors
 
 
 _ZONES: tuple[str, ...] = ()
@@ -305,7 +248,7 @@ def timezone_choices() -> tuple[str, ...]:
     """IANA zone names offered in the form (Region/City names, sorted; cached)."""
     global _ZONES
     if not _ZONES:
-        _ZONES = tuple(sorted(z for z in csvfmt.iana_zones() if csvfmt.is_iana_zone(z)))
+        _ZONES = tuple(sorted(z for z in lf.iana_zones() if lf.is_iana_zone(z)))
     return _ZONES
 
 
@@ -315,6 +258,7 @@ def form_vocabularies() -> dict[str, Any]:
         "topics": {t.code: t.label for t in taxonomy.TOPIC_LIST},
         "weekdays": taxonomy.WEEKDAY_LABELS,
         "recurrences": RECURRENCE_CHOICES,
+        "attendance": ATTENDANCE,
         "yes_no": {"yes": "Yes", "no": "No"},
         "zones": timezone_choices(),
     }

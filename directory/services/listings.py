@@ -9,10 +9,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
-from directory.models import Group, Meeting
+from directory.models import PUBLIC_STATUSES, Group, Meeting
+from directory.services.profiles import meeting_to_profile
 from matching import next_occurrence
-
-PUBLIC_STATUSES = ("active",)
 
 
 def group_with_meetings() -> tuple:
@@ -48,15 +47,18 @@ def database_is_reachable(session: Session) -> bool:
     return True
 
 
+def meeting_next(meeting: Meeting, group_format: str, *, now: datetime
+                 ) -> tuple[datetime | None, bool]:
+    """A meeting's current or next start (meeting's zone) and whether it is in progress;
+    a temporarily closed meeting has none."""
+    if meeting.how_attended(group_format) == "inactive":
+        return None, False
+    return next_occurrence(meeting_to_profile(meeting, group_format), now)
+
+
 def next_occurrences(group: Group, *, now: datetime) -> list[tuple[datetime | None, bool]]:
     """For each meeting of a group, its current or next start (meeting's zone) and in-progress."""
-    from directory.services.search import meeting_to_profile
-
-    out = []
-    for meeting in group.meetings:
-        start, in_progress = next_occurrence(meeting_to_profile(meeting, group.format), now)
-        out.append((start, in_progress))
-    return out
+    return [meeting_next(meeting, group.format, now=now) for meeting in group.meetings]
 
 
 MAX_SHORTLIST = 12

@@ -2,8 +2,10 @@
 
 A new listing is stored at once as a `pending` group (invisible to seekers) with a `new`
 revision; an owner's edit to a live listing is an `edit` revision that changes nothing
-until a moderator approves it. Every write of a group goes through `write_group`, which is
-the CSV importer's own path (`_apply_record`), and every change leaves an AuditEntry.
+until a moderator approves it. Every write of a group goes through the one writer,
+`directory.listings.store.write_listing`, which also leaves the AuditEntry of each change.
+Revisions store the proposed listing as ListingIn JSON (older ones as CSV-shaped rows;
+`revision_listing` reads both).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func
@@ -21,7 +23,17 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from directory import taxonomy
+from directory.formats.csv import listing_data, listing_rows
+from directory.listings.diff import FieldChange, diff_listings
+from directory.listings.fields import SLUG_RE
+from directory.listings.schema import ListingIn, validate_listing
+from directory.listings.store import (
+    Geocoder,
+    ListingWriteError,
+    listing_json,
+    listing_of,
+    write_listing,
+)
 from directory.models import (
     AuditEntry,
     EditToken,
@@ -29,9 +41,7 @@ from directory.models import (
     ListingOwner,
     ListingRevision,
 )
-from directory.services import listings_csv as csvfmt
 from directory.services.catalog import bump_catalog_version
-from directory.services.listing_form import editable_rows, first_place
 from directory.services.listings import group_with_meetings
 
 STALE_AFTER_DAYS = 180
@@ -90,52 +100,53 @@ def get_owner(session: Session, *, group_id: int) -> ListingOwner | None:
     return session.get(ListingOwner, group_id)
 
 
-# --- reading and writing a group in the CSV shape ------------------------------------------
+# --- reading and writing a listing ----------------------------------------------------------
 
 
-def listing_rows(group: Group) -> list[dict[str, str]]:
-    """A group as CSV-shaped rows without the moderation-owned columns."""
-    return editable_rows(csvfmt.group_to_rows(group))
+def current_listing(group: Group) -> ListingIn:
+    """A stored group as a ListingIn (for forms, diffs and revisions)."""
+    return listing_of(group)
 
 
-def _place_key(row: dict[str, str]) -> tuple:
-    return tuple((row.get(k) or "").strip().lower() for k in PLACE_KEYS)
+def revision_listing(data: list[dict] | dict | None) -> ListingIn | None:
+    """A stored revision's listing: ListingIn JSON, or (older revisions) CSV-shaped rows."""
+    if not data:
+        return None
+    if isinstance(data, list):
+        if len(data) == 1 and isinstance(data[0], dict) and "meetings" in data[0]:
+            data = data[0]
+        else:
+            listing, _ = validate_listing(listing_data(data, None))
+            return listing
+    try:
+        return ListingIn.model_validate(data)
+    except ValueError:
+        return None
 
 
-def _carry_coordinates(rows: list[dict[str, str]], group: Group) -> list[dict[str, str]]:
-    """Keep the stored coordinates of places the form did not change (it has no lat/lon)."""
-    known: dict[tuple, tuple[str, str]] = {}
-    for row in csvfmt.group_to_rows(group) if group.id is not None else []:
-        if row.get("latitude"):
-            known[_place_key(row)] = (row["latitude"], row["longitude"])
-    out = []
+def first_place(listing: ListingIn) -> dict[str, str]:
+    """The first meeting's place or online link, CSV-shaped (for duplicate checks)."""
+    rows = listing_rows(listing)
     for row in rows:
-        row = dict(row)
-        if not row.get("latitude") and _place_key(row) in known:
-            row["latitude"], row["longitude"] = known[_place_key(row)]
-        out.append(row)
-    return out
+        if any(row.get(k) for k in ("address", "postal_code", "city", "online_url")):
+            return row
+    return rows[0] if rows else {}
 
 
 def write_group(
-    session: Session, group: Group, rows: list[dict[str, str]], *, now: datetime, status: str
-) -> list[str]:
-    """Write CSV-shaped rows onto `group` through the importer's path; returns warnings."""
-    rows = [dict(r, group_slug=group.slug) for r in _carry_coordinates(rows, group)]
-    records, errors = csvfmt.parse_listing_csv(csvfmt._rows_to_text(rows), filename="listing")
-    if errors:
-        raise ListingError("; ".join(str(e) for e in errors))
-    record = records[0]
-    report = csvfmt.ImportReport()
-    # Geocoding happens here, when a listing is saved, never during a search: a postcode or
-    # city centroid from the offline gazetteer (approximate); an unplaced address is kept.
-    geocode = csvfmt.offline_geocoder()
-    for meeting in record.meetings:
-        csvfmt._fill_place(meeting, geocode, report, group.slug)
-    csvfmt._apply_record(session, group, record, now=now, organizations={})
-    group.status = status
-    session.flush()
-    return report.warnings
+    session: Session, group: Group | None, listing: ListingIn, *, now: datetime,
+    status: str, geocoder: Geocoder, actor: str, action: str, note: str | None = None,
+) -> Group:
+    """Write a listing onto `group` through the one writer (which geocodes and audits; a
+    write that changes nothing is still audited, so every decision is in the log)."""
+    try:
+        group, result = write_listing(session, group, listing, geocoder=geocoder, now=now,
+                                      actor=actor, action=action, status=status, note=note)
+    except ListingWriteError as exc:
+        raise ListingError(str(exc)) from None
+    if not result.changed:
+        record_audit(session, actor=actor, action=action, group=group, now=now, note=note)
+    return group
 
 
 def record_audit(
@@ -223,16 +234,14 @@ def listing_names(session: Session) -> dict[int, str]:
 
 
 def find_likely_duplicates(
-    session: Session, *, rows: list[dict[str, str]], exclude_group_id: int | None = None,
+    session: Session, *, listing: ListingIn, exclude_group_id: int | None = None,
     limit: int = 5, names: dict[int, str] | None = None,
 ) -> list[Group]:
     """Existing listings that look like the same group: a close name (rapidfuzz 0–100)
     and the same organization or the same place. Rejected listings are not compared."""
-    if not rows:
-        return []
-    name = rows[0].get("group_name", "")
-    org = rows[0].get("organization", "")
-    place = first_place(rows)
+    name = listing.name
+    org = listing.organization or ""
+    place = first_place(listing)
     # Names first, as plain rows scored in C; only close names are loaded in full, so a
     # directory of tens of thousands of listings costs milliseconds, not a full table load.
     if names is None:
@@ -253,7 +262,7 @@ def find_likely_duplicates(
         same_org = bool(org and other_org) and fuzz.token_set_ratio(
             org, other_org, processor=utils.default_process
         ) >= DUPLICATE_ORG_SCORE
-        same_place = any(_same_place(place, r) for r in csvfmt.group_to_rows(group))
+        same_place = any(_same_place(place, r) for r in listing_rows(listing_of(group)))
         if same_org or same_place:
             scored.append((name_score, group))
     scored.sort(key=lambda pair: (-pair[0], pair[1].slug))
@@ -278,11 +287,12 @@ def get_revision_by_nonce(session: Session, *, form_nonce: str) -> ListingRevisi
 def submit_listing(
     session: Session,
     *,
-    rows: list[dict[str, str]],
+    listing: ListingIn,
     owner_email: str | None,
     form_nonce: str | None,
     duplicate_of: list[int],
     now: datetime,
+    geocoder: Geocoder,
 ) -> Submission:
     """Store a new listing as a pending group with its first edit token.
 
@@ -294,19 +304,20 @@ def submit_listing(
         existing = get_revision_by_nonce(session, form_nonce=form_nonce)
         if existing is not None:
             return Submission(session.get(Group, existing.group_id), existing, None, True)
-    place = first_place(rows)
+    place = first_place(listing)
     try:
         with session.begin_nested():
-            group = Group(
-                slug=unique_slug(session, name=rows[0]["group_name"], city=place.get("city")),
-                name="", format="", cost="", created_at=now,
+            slug = unique_slug(session, name=listing.name, city=place.get("city"))
+            group = write_group(
+                session, None, listing.model_copy(update={"slug": slug}), now=now,
+                status="pending", geocoder=geocoder, actor="owner", action="submitted",
             )
-            write_group(session, group, rows, now=now, status="pending")
             session.add(ListingOwner(group_id=group.id, email=owner_email or None,
                                      created_at=now))
             revision = ListingRevision(
-                group_id=group.id, kind="new", proposed=listing_rows(group), base=[],
-                duplicate_of=duplicate_of, form_nonce=form_nonce or None, submitted_at=now,
+                group_id=group.id, kind="new", proposed=listing_json(current_listing(group)),
+                base=[], duplicate_of=duplicate_of, form_nonce=form_nonce or None,
+                submitted_at=now,
             )
             session.add(revision)
             session.flush()
@@ -317,8 +328,6 @@ def submit_listing(
             raise
         return Submission(session.get(Group, existing.group_id), existing, None, True)
     token = issue_edit_token(session, group=group, now=now)
-    record_audit(session, actor="owner", action="submitted", group=group, now=now,
-                 after=revision.proposed)
     return Submission(group, revision, token)
 
 
@@ -342,12 +351,13 @@ def latest_decision(session: Session, *, group_id: int) -> ListingRevision | Non
 
 
 def propose_edit(
-    session: Session, *, group: Group, rows: list[dict[str, str]], duplicate_of: list[int],
-    now: datetime,
+    session: Session, *, group: Group, listing: ListingIn, duplicate_of: list[int],
+    now: datetime, geocoder: Geocoder,
 ) -> ListingRevision:
     """An owner's edit. A live (active or paused) listing stays as it is until a moderator
     approves; a listing nobody sees yet (pending, rejected) is changed and (re)queued."""
-    before = listing_rows(group)
+    before = listing_json(current_listing(group))
+    listing = listing.model_copy(update={"slug": group.slug})
     previous = pending_revision(session, group_id=group.id)
     if previous is not None:
         previous.status = "superseded"
@@ -355,20 +365,21 @@ def propose_edit(
         session.add(previous)
     if group.status in ("active", "paused"):
         revision = ListingRevision(
-            group_id=group.id, kind="edit", base=before,
-            proposed=editable_rows([dict(r, group_slug=group.slug) for r in rows]),
+            group_id=group.id, kind="edit", base=before, proposed=listing_json(listing),
             duplicate_of=duplicate_of, submitted_at=now,
         )
+        record_audit(session, actor="owner", action="edit proposed", group=group, now=now,
+                     before=[before], after=[revision.proposed])
     else:
-        write_group(session, group, rows, now=now, status="pending")
+        write_group(session, group, listing, now=now, status="pending", geocoder=geocoder,
+                    actor="owner", action="edit proposed")
         revision = ListingRevision(
-            group_id=group.id, kind="new", base=[], proposed=listing_rows(group),
-            duplicate_of=duplicate_of, submitted_at=now,
+            group_id=group.id, kind="new", base=[],
+            proposed=listing_json(current_listing(group)), duplicate_of=duplicate_of,
+            submitted_at=now,
         )
     session.add(revision)
     session.flush()
-    record_audit(session, actor="owner", action="edit proposed", group=group, now=now,
-                 before=before, after=revision.proposed)
     return revision
 
 
@@ -430,31 +441,39 @@ def get_revision(session: Session, *, revision_id: int) -> ListingRevision | Non
 
 
 def approve_listing(
-    session: Session, *, revision_id: int, moderator: str, now: datetime
+    session: Session, *, revision_id: int, moderator: str, now: datetime, geocoder: Geocoder,
 ) -> ListingRevision:
     """Approve a pending new listing (it goes live) or edit (it replaces the live version)."""
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending":
         raise ListingError("This submission is no longer waiting for a decision.")
     group = session.get(Group, revision.group_id)
-    before = listing_rows(group)
     if revision.kind == "new":
         # A pending group already holds its latest state (owner edits to it, and any
         # moderator edit, are written at once), so approving only publishes it.
+        before = [listing_json(current_listing(group))]
         group.status = "active"
         group.updated_at = now
+        group.last_verified_at = now
+        session.add(group)
+        bump_catalog_version(session, now=now)
+        record_audit(session, actor=moderator, action="approved new", group=group, now=now,
+                     before=None, after=before)
     else:
-        write_group(session, group, revision.proposed, now=now, status=group.status)
-    group.last_verified_at = now
-    session.add(group)
+        proposed = revision_listing(revision.proposed)
+        if proposed is None:
+            raise ListingError("This edit can no longer be read; reject it with a reason.")
+        proposed = proposed.model_copy(update={"slug": group.slug, "last_verified": None})
+        write_group(session, group, proposed, now=now, status=group.status,
+                    geocoder=geocoder, actor=moderator, action="approved edit")
+        group.last_verified_at = now
+        session.add(group)
+        bump_catalog_version(session, now=now)
     revision.status = "approved"
     revision.decided_by = moderator
     revision.decided_at = now
     session.add(revision)
-    bump_catalog_version(session, now=now)
-    record_audit(session, actor=moderator, action=f"approved {revision.kind}", group=group,
-                 now=now, before=before if revision.kind == "edit" else None,
-                 after=listing_rows(group))
+    session.flush()
     return revision
 
 
@@ -482,86 +501,19 @@ def reject_listing(
 
 
 def moderator_edit(
-    session: Session, *, group: Group, rows: list[dict[str, str]], moderator: str,
-    now: datetime,
+    session: Session, *, group: Group, listing: ListingIn, moderator: str,
+    now: datetime, geocoder: Geocoder,
 ) -> None:
-    """A moderator's edit of any listing: written at once, audited."""
-    before = listing_rows(group)
-    write_group(session, group, rows, now=now, status=group.status)
-    if group.status in ("active", "paused"):
-        bump_catalog_version(session, now=now)
-    record_audit(session, actor=moderator, action="edited", group=group, now=now,
-                 before=before, after=listing_rows(group))
+    """A moderator's edit of any listing: written at once, audited (by the writer)."""
+    listing = listing.model_copy(update={"slug": group.slug})
+    write_group(session, group, listing, now=now, status=group.status, geocoder=geocoder,
+                actor=moderator, action="edited")
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    before: str
-    after: str
-
-
-def _parsed(rows: list[dict[str, str]]) -> csvfmt.GroupRecord | None:
-    if not rows:
-        return None
-    text = csvfmt._rows_to_text([dict(r, group_slug="diff") for r in editable_rows(rows)])
-    records, errors = csvfmt.parse_listing_csv(text, filename="diff")
-    return records[0] if records and not errors else None
-
-
-def _shown(name: str, value: object) -> str:
-    """A parsed value as the CSV format writes it (for the diff table)."""
-    if value is None:
-        return ""
-    if name == "fee_amount":
-        return csvfmt._fee_text(value)  # type: ignore[arg-type]
-    if name == "weekday":
-        return taxonomy.WEEKDAYS[value]  # type: ignore[index]
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[FieldChange]:
-    """Field-by-field differences between two CSV-shaped listings (group, then meetings).
-
-    Both sides are parsed first, so that only real changes show: an empty language cell
-    and "en" are the same listing, as are 7:00 and 07:00.
-    """
-    old_record, new_record = _parsed(base), _parsed(proposed)
-    old_fields = old_record.fields if old_record else {}
-    new_fields = new_record.fields if new_record else {}
-    changes: list[FieldChange] = []
-    for name in csvfmt.GROUP_COLUMNS:
-        if name in ("status", "last_verified"):
-            continue
-        old, new = old_fields.get(name), new_fields.get(name)
-        if old != new:
-            changes.append(FieldChange(name, _shown(name, old), _shown(name, new)))
-    old_meetings = old_record.meetings if old_record else []
-    new_meetings = new_record.meetings if new_record else []
-    for i in range(max(len(old_meetings), len(new_meetings))):
-        old_m = old_meetings[i] if i < len(old_meetings) else None
-        new_m = new_meetings[i] if i < len(new_meetings) else None
-        if old_m is None:
-            changes.append(FieldChange(f"meeting {i + 1}", "(none)", "added"))
-        elif new_m is None:
-            changes.append(FieldChange(f"meeting {i + 1}", "present", "(removed)"))
-            continue
-        for name in (new_m or {}):
-            if name in ("line", "latitude", "longitude", "approximate"):
-                continue
-            old, new = (old_m or {}).get(name), new_m.get(name)
-            if old != new:
-                changes.append(FieldChange(f"meeting {i + 1}: {name}", _shown(name, old),
-                                           _shown(name, new)))
-    return changes
+def diff_revision(base: list[dict] | dict | None, proposed: list[dict] | dict | None
+                  ) -> list[FieldChange]:
+    """Field-by-field differences between two stored versions (meetings by identity)."""
+    return diff_listings(revision_listing(base), revision_listing(proposed))
 
 
 def list_stale_groups(session: Session, *, now: datetime) -> list[Group]:
@@ -591,10 +543,10 @@ def list_duplicate_suggestions(session: Session) -> list[tuple[Group, list[Group
     seen: set[frozenset[int]] = set()
     out: list[tuple[Group, list[Group]]] = []
     for group in groups:
-        rows = csvfmt.group_to_rows(group)
         matches = [
             other for other in find_likely_duplicates(
-                session, rows=rows, exclude_group_id=group.id, limit=10, names=names
+                session, listing=current_listing(group), exclude_group_id=group.id, limit=10,
+                names=names,
             )
             if frozenset((group.id, other.id)) not in seen
         ]
@@ -629,7 +581,7 @@ def list_groups(session: Session) -> list[Group]:
 
 def get_group(session: Session, *, slug: str) -> Group | None:
     """A group in any status, by slug."""
-    if not csvfmt.SLUG_RE.match(slug):
+    if not SLUG_RE.match(slug):
         return None
     return session.exec(select(Group).where(Group.slug == slug)).first()
 
@@ -670,29 +622,3 @@ def due_reminders(session: Session, *, now: datetime) -> list[Reminder]:
         out.append(Reminder(group, owner.email, token, days))
     session.flush()
     return out
-
-
-# --- bulk import from the admin ----------------------------------------------------------------
-
-
-def import_listings(
-    session: Session, *, text: str, filename: str, moderator: str, now: datetime
-) -> csvfmt.ImportReport:
-    """Import a CSV file (validated first; nothing written on any error), auditing every
-    group it creates or changes."""
-    records, errors = csvfmt.parse_listing_csv(text, filename=filename)
-    if errors:
-        return csvfmt.ImportReport(errors=errors)
-    before: dict[str, list[dict[str, str]]] = {}
-    for record in records:
-        existing = get_group(session, slug=record.slug)
-        if existing is not None:
-            before[record.slug] = listing_rows(existing)
-    report = csvfmt.import_records(session, records, now=now, filename=filename)
-    if not report.ok:
-        return report
-    for slug in report.created + report.updated:
-        group = get_group(session, slug=slug)
-        record_audit(session, actor=moderator, action="imported", group=group, now=now,
-                     before=before.get(slug), after=listing_rows(group), note=filename)
-    return report

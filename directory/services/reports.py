@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from directory.listings.fields import CONTROL_RE
 from directory.models import Group, Report
-from directory.services.listings_csv import CONTROL_RE
 
 REPORT_KINDS: dict[str, str] = {
     "wrong-time": "The day or time is wrong",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from directory import taxonomy
-from directory.services.listings_csv import is_iana_zone
+from directory.listings.fields import is_iana_zone
 
 MAX_TEXT = 200
 MAX_PLACE = 120

@@ -14,8 +14,8 @@ from werkzeug.serving import make_server
 
 from directory import create_app
 from directory.db import SEED_FILE, get_engine, upgrade_database
+from directory.imports import import_listing_csv
 from directory.models import utcnow
-from directory.services.listings_csv import import_listing_csv
 from tests_support import ADMIN_EMAIL, ADMIN_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -55,7 +55,7 @@ def test_submit_approve_search_edit_approve_live(
     queue = client.get("/admin/").get_data(as_text=True)
     [edit_id] = _revision_ids(queue)
     review = client.get(f"/admin/revisions/{edit_id}").get_data(as_text=True)
-    assert "meeting 1: start_time" in review
+    assert "Tuesday 7:00 pm meeting: start_time" in review
     assert "19:00" in review and "18:30" in review
     assert (
         client.post(

@@ -14,11 +14,11 @@ import redis
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from directory import create_app
+from directory import create_app, imports
 from directory.db import SEED_FILE, get_engine, upgrade_database
+from directory.exports import export_listings_csv
+from directory.imports import import_listing_csv
 from directory.models import Group
-from directory.services import listings_csv
-from directory.services.listings_csv import export_listings_csv, import_listing_csv
 from tests_support import FIXED_NOW
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -163,7 +163,7 @@ def test_failure_in_the_middle_of_an_import_leaves_the_database_as_it_was(
     before = export_listings_csv(session)
     changed = text.replace(",free,", ",donation,")
     calls = {"n": 0}
-    real_apply = listings_csv._apply_record
+    real_apply = imports.write_listing
 
     def failing_apply(*args, **kwargs):
         calls["n"] += 1
@@ -171,7 +171,7 @@ def test_failure_in_the_middle_of_an_import_leaves_the_database_as_it_was(
             raise RuntimeError("disk full")
         return real_apply(*args, **kwargs)
 
-    monkeypatch.setattr(listings_csv, "_apply_record", failing_apply)
+    monkeypatch.setattr(imports, "write_listing", failing_apply)
     with pytest.raises(RuntimeError):
         import_listing_csv(session, changed, filename="seed.csv", now=FIXED_NOW)
     session.rollback()

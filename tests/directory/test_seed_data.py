@@ -14,8 +14,9 @@ from sqlmodel import select
 
 from directory import taxonomy
 from directory.db import SEED_FILE
+from directory.formats.csv import parse_csv as parse_listing_csv
+from directory.imports import import_listing_csv
 from directory.models import Group
-from directory.services.listings_csv import import_listing_csv, parse_listing_csv
 from tests_support import FIXED_NOW
 
 ROOT = Path(__file__).resolve().parents[2]

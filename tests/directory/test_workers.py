@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from directory import create_app
 from directory.db import get_engine, upgrade_database
-from directory.services.listings_csv import import_listing_csv
+from directory.imports import import_listing_csv
 from tests_support import FIXED_NOW
 
 ROOT = Path(__file__).resolve().parents[2]

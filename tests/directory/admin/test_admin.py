@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from directory.formats.csv import listing_from_rows
+from directory.listings.store import NO_GEOCODER
 from directory.models import AdminUser, AuditEntry, Group, ListingRevision, Report, utcnow
 from directory.services import moderation
 from directory.services.admins import create_admin
@@ -162,8 +164,8 @@ def test_moderator_edits_any_listing_at_once_and_it_is_audited(client, session, 
     assert "New Name Circle" in client.get(f"/groups/{group.slug}").get_data(as_text=True)
     entry = session.exec(select(AuditEntry).where(AuditEntry.action == "edited")).one()
     assert entry.actor == "moderator:admin@example.org"
-    assert entry.before[0]["group_name"] == "Old Name Circle"
-    assert entry.after[0]["group_name"] == "New Name Circle"
+    assert entry.before[0]["name"] == "Old Name Circle"
+    assert entry.after[0]["name"] == "New Name Circle"
     bad = client.post(f"/admin/groups/{group.slug}/edit",
                       data=dict(form, **{"m-0-start_time": "31:00"}))
     assert bad.status_code == 400
@@ -216,13 +218,19 @@ def test_duplicate_suggestions_pair_look_alike_listings(client, login_as, make_g
 def test_likely_duplicates_need_a_close_name_and_same_org_or_place(session, make_group):
     make_group(name="Harbor Family Circle")
     rows = [{"group_name": "Harbor Family Circle", "organization": "Someone Else",
-             "address": "9 Elsewhere Ave", "city": "Boise", "postal_code": "83702"}]
-    assert moderation.find_likely_duplicates(session, rows=rows) == []
+             "address": "9 Elsewhere Ave", "city": "Boise", "postal_code": "83702",
+             "topics": "codependency", "format": "in-person", "cost": "free", "weekday": "tue",
+             "start_time": "19:00"}]
+
+    def duplicates():
+        return moderation.find_likely_duplicates(session, listing=listing_from_rows(rows))
+
+    assert duplicates() == []
     rows[0]["organization"] = "Harbor Lane Community Services"
-    assert len(moderation.find_likely_duplicates(session, rows=rows)) == 1
+    assert len(duplicates()) == 1
     rows[0].update(organization="", address="120 Alder Street", city="Portland",
                    postal_code="97214")
-    assert len(moderation.find_likely_duplicates(session, rows=rows)) == 1
+    assert len(duplicates()) == 1
 
 
 def test_approving_a_new_listing_keeps_a_moderators_edit_made_while_pending(
@@ -233,8 +241,9 @@ def test_approving_a_new_listing_keeps_a_moderators_edit_made_while_pending(
     group = session.exec(select(Group)).one()
     moderation.moderator_edit(
         session, group=group, moderator="moderator:admin@example.org", now=utcnow(),
-        rows=[dict(r, description="Fixed by a moderator") for r in
-              moderation.listing_rows(group)],
+        listing=moderation.current_listing(group).model_copy(
+            update={"description": "Fixed by a moderator"}),
+        geocoder=NO_GEOCODER,
     )
     session.commit()
     revision = session.exec(select(ListingRevision)).one()

@@ -129,7 +129,7 @@ def _schemathesis_app():
 
     from directory import create_app
     from directory.db import get_engine
-    from directory.services.listings_csv import import_listing_csv
+    from directory.imports import import_listing_csv
 
     app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "t"})
     SQLModel.metadata.create_all(get_engine(app))

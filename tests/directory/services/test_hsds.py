@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from directory.imports import import_listing_csv
 from directory.services.hsds import (
     get_organization,
     get_service,
@@ -20,7 +21,6 @@ from directory.services.hsds import (
     list_organizations,
     list_services,
 )
-from directory.services.listings_csv import import_listing_csv
 from tests_support import standards_dir
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)

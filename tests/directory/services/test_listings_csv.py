@@ -10,13 +10,11 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from directory.exports import export_listings_csv
+from directory.formats.csv import CSV_COLUMNS
+from directory.imports import import_listing_csv
+from directory.listings.store import GeocodeResult
 from directory.models import Group, Location, Meeting, Organization
-from directory.services.listings_csv import (
-    CSV_COLUMNS,
-    GeocodeResult,
-    export_listings_csv,
-    import_listing_csv,
-)
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 

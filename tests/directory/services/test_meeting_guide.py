@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from directory.formats.meeting_guide import parse_feed as parse_meeting_guide
+from directory.imports import import_file, import_listing_csv, import_listings
+from directory.listings.store import NO_GEOCODER
 from directory.models import Group
-from directory.services.listings_csv import import_listing_csv, import_records
 from directory.services.meeting_guide import (
     ACCESS_TYPES,
     APPROACH_TYPES,
@@ -19,9 +21,7 @@ from directory.services.meeting_guide import (
     LANGUAGE_TYPES,
     OTHER_TYPE_LABELS,
     WELCOME_TYPES,
-    import_meeting_guide,
     meeting_guide_feed,
-    parse_meeting_guide,
 )
 from tests_support import standards_dir
 
@@ -222,39 +222,41 @@ def test_foreign_feed_becomes_group_records_with_mapped_types():
     assert errors == []
     assert [r.slug for r in records] == ["springfield-serenity-group", "online-womens"]
     serenity, women = records
-    assert serenity.fields["group_name"] == "Springfield Serenity Group"
-    assert serenity.fields["topics"] == ["alcohol"]
-    assert serenity.fields["approach"] == "twelve-step"
-    assert serenity.fields["cost"] == "donation"
-    assert serenity.fields["format"] == "hybrid"
-    assert serenity.fields["welcome"] == "open"
-    assert serenity.fields["access"] == ["wheelchair"]
-    assert serenity.fields["languages"] == ["es"]
-    assert [m["weekday"] for m in serenity.meetings] == [1, 5, 6]  # Tue, Sat, Sun
-    assert serenity.meetings[0]["country"] == "US"
-    assert str(serenity.meetings[1]["start_time"]) == "10:00:00"
-    assert serenity.meetings[1]["address"] == "100 Main St, Springfield, IL 62701, USA"
-    assert women.fields["format"] == "online"
-    assert women.fields["audience"] == ["women"]
-    assert women.fields["welcome"] == "closed"
-    assert women.meetings[0]["online_notes"] == "Password: serenity"
+    assert serenity.listing.name == "Springfield Serenity Group"
+    assert serenity.listing.topics == ["alcohol"]
+    assert serenity.listing.approach == "twelve-step"
+    assert serenity.listing.cost == "donation"
+    assert serenity.listing.format == "hybrid"
+    assert serenity.listing.welcome == "open"
+    assert serenity.listing.access == ["wheelchair"]
+    assert serenity.listing.languages == ["es"]
+    assert [m.weekday for m in serenity.listing.meetings] == [1, 5, 6]  # Tue, Sat, Sun
+    assert serenity.listing.meetings[0].place.country == "US"
+    assert str(serenity.listing.meetings[1].start_time) == "10:00:00"
+    assert serenity.listing.meetings[1].place.address == "100 Main St, Springfield, IL 62701, USA"
+    assert women.listing.format == "online"
+    assert women.listing.audience == ["women"]
+    assert women.listing.welcome == "closed"
+    assert women.listing.meetings[0].online.notes == "Password: serenity"
 
 
 def test_unknown_type_codes_are_kept_as_notes_not_errors():
     records, errors = parse(FOREIGN_FEED)
     assert errors == []
-    assert records[0].fields["description"] == (
+    assert records[0].listing.description == (
         "Use the side door.\n\nMeeting types: Big Book, ZZZ."
     )
 
 
 def test_importing_a_feed_twice_changes_nothing(session):
     records, _ = parse(FOREIGN_FEED)
-    report = import_records(session, records, now=NOW, filename="feed.json")
+    report = import_listings(session, records, actor="import", geocoder=NO_GEOCODER, now=NOW,
+                             filename="feed.json")
     assert report.ok and report.created == ["springfield-serenity-group", "online-womens"]
     session.commit()
     records, _ = parse(FOREIGN_FEED)
-    report = import_records(session, records, now=NOW, filename="feed.json")
+    report = import_listings(session, records, actor="import", geocoder=NO_GEOCODER, now=NOW,
+                             filename="feed.json")
     assert report.unchanged == ["springfield-serenity-group", "online-womens"]
     group = session.exec(select(Group).where(Group.slug == "online-womens")).one()
     assert group.status == "active"
@@ -267,8 +269,8 @@ def test_exported_feed_imports_back_under_the_same_group_slugs(directory):
     assert errors == []
     assert "eastside-family-circle" in {r.slug for r in records}
     eastside = next(r for r in records if r.slug == "eastside-family-circle")
-    assert len(eastside.meetings) == 2
-    assert eastside.fields["access"] == ["wheelchair", "wheelchair-bathroom"]
+    assert len(eastside.listing.meetings) == 2
+    assert eastside.listing.access == ["wheelchair", "wheelchair-bathroom"]
 
 
 @pytest.mark.parametrize(
@@ -342,19 +344,21 @@ def test_a_day_listed_twice_in_one_entry_is_an_error():
     assert "field 'day'" in str(errors[0]) and "repeats an earlier meeting" in str(errors[0])
 
 
-def test_entries_of_one_group_cannot_mix_in_person_and_online_only():
+def test_entries_of_one_group_may_mix_in_person_and_online_meetings():
     in_person = {**FOREIGN_FEED[0], "group": "Mixed"}
     online = {**FOREIGN_FEED[2], "group": "Mixed"}
-    _, errors = parse([in_person, online])
-    assert str(errors[0]).startswith("feed.json, entry 2, field 'conference_url'")
-    assert "cannot mix" in str(errors[0])
+    records, errors = parse([in_person, online])
+    assert errors == []
+    (mixed,) = records
+    assert mixed.listing.search_format() == "hybrid"
+    assert [m.attendance for m in mixed.listing.meetings] == ["in-person", "online"]
 
 
 def test_invalid_feed_writes_nothing(session):
-    report = import_meeting_guide(
+    report = import_file(
         session, json.dumps([FOREIGN_FEED[2], {**FOREIGN_FEED[2], "time": "25:00",
                                                "slug": "late"}]),
-        filename="feed.json", now=NOW, topic="alcohol",
+        filename="feed.json", now=NOW, topic="alcohol", actor="import", geocoder=NO_GEOCODER,
     )
     assert not report.ok
     assert session.exec(select(Group)).all() == []

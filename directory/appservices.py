@@ -1,0 +1,31 @@
+"""The app's long-lived services in one typed registry (instead of loose extension keys)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flask import Flask, current_app
+
+if TYPE_CHECKING:
+    from directory.listings.store import Geocoder
+    from directory.services.places import NominatimFallback
+    from directory.services.search import IndexCache
+
+KEY = "circles"
+
+
+@dataclass
+class AppServices:
+    index: IndexCache
+    geocoder: Geocoder
+    online_geocoder: NominatimFallback | None
+
+
+def set_services(app: Flask, services: AppServices) -> None:
+    app.extensions[KEY] = services
+
+
+def get_services(app: Flask | None = None) -> AppServices:
+    """The services of `app` (the current app by default)."""
+    return (app or current_app).extensions[KEY]

@@ -1,0 +1,344 @@
+"""The Meeting Guide JSON feed (code4recovery spec), read into listings.
+
+A feed is a JSON array with one object per meeting. Entries are grouped into listings by
+their `group` name (or, for a feed we exported, by the group slug in `url`); group-level
+fields come from a group's first entry, and each meeting keeps its own attendance: an entry
+with an address and a conference link is hybrid, one with only a link or phone is online.
+The format has no topic, approach or cost: the caller supplies them. Type codes we do not
+model are kept, by label, at the end of the description.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any
+
+from directory import taxonomy
+from directory.formats.csv import listing_data
+from directory.listings.fields import MAX_LENGTHS, FieldError, parse_codes
+from directory.listings.report import LocatedListing, RowError
+from directory.listings.schema import effective_format, validate_listing
+from directory.services.meeting_guide import (
+    ACCESS_TYPES,
+    AUDIENCE_TYPES,
+    LANGUAGE_TYPES,
+    OTHER_TYPE_LABELS,
+    TYPES_NOTE_PREFIX,
+    WELCOME_TYPES,
+)
+
+# Meeting Guide field names for the CSV columns our validators report.
+_FIELD_NAMES: dict[str, str] = {
+    "group_name": "group", "description": "notes", "weekday": "day", "start_time": "time",
+    "end_time": "end_time", "location_name": "location", "region": "state",
+    "online_url": "conference_url", "online_phone": "conference_phone",
+    "online_notes": "conference_url_notes", "languages": "types", "audience": "types",
+    "access": "types", "welcome": "types", "topics": "topic", "approach": "approach",
+    "cost": "cost",
+}
+_COUNTRY_NAMES: dict[str, str] = {
+    "USA": "US", "UNITED STATES": "US", "UNITED STATES OF AMERICA": "US", "CAN": "CA",
+    "CANADA": "CA", "UK": "GB", "UNITED KINGDOM": "GB", "AUS": "AU", "AUSTRALIA": "AU",
+}
+_URL_SLUG_RE = re.compile(r"/groups/([a-z0-9]+(?:-[a-z0-9]+)*)/?$")
+_TIME_WITH_SECONDS_RE = re.compile(r"^(\d{1,2}:\d{2}):00$")
+
+_TEXT_FIELDS = (
+    "name", "slug", "time", "end_time", "timezone", "formatted_address", "address", "city",
+    "state", "postal_code", "country", "location", "conference_url", "conference_url_notes",
+    "conference_phone", "conference_phone_notes", "notes", "group", "url",
+)
+ATTENDANCE_OPTIONS = {"in_person": "in-person", "online": "online", "hybrid": "hybrid",
+                      "inactive": "inactive"}
+
+
+class _Located(Exception):
+    def __init__(self, field_name: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII letters and digits joined by single hyphens, at most 80 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[: MAX_LENGTHS["group_slug"]].rstrip("-")
+
+
+def _day_numbers(value: Any) -> list[int]:
+    values = value if isinstance(value, list) else [value]
+    if not values:
+        raise FieldError("is an empty list; give a day 0–6 (Sunday = 0)")
+    days: list[int] = []
+    for v in values:
+        if isinstance(v, str) and v.strip().isdigit():
+            v = int(v.strip())
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 6:
+            raise FieldError(f"{v!r} is not a day 0–6 (Sunday = 0)")
+        days.append(v)
+    return days
+
+
+def _number_text(value: Any, name: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _Located(name, "must be a number")
+    return str(value)
+
+
+def _country_code(value: str) -> str:
+    return _COUNTRY_NAMES.get(value.strip().upper(), value.strip())
+
+
+def _time_text(value: str) -> str:
+    match = _TIME_WITH_SECONDS_RE.match(value)
+    return match.group(1) if match else value
+
+
+def _type_codes(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Located("types", "must be a list of type codes (strings)")
+    codes: list[str] = []
+    for v in value:
+        if v.strip() and v.strip() not in codes:
+            codes.append(v.strip())
+    return codes
+
+
+def _group_row(
+    entry: dict[str, Any], types: list[str], *, topic: str, approach: str | None, cost: str
+) -> dict[str, str]:
+    reverse_welcome = {v: k for k, v in WELCOME_TYPES.items()}
+    reverse_audience = {v: k for k, v in AUDIENCE_TYPES.items()}
+    reverse_access = {v: k for k, v in ACCESS_TYPES.items()}
+    reverse_language = {v: k for k, v in LANGUAGE_TYPES.items()}
+    welcome = next((reverse_welcome[t] for t in types if t in reverse_welcome), "")
+    audience = [reverse_audience[t] for t in types if t in reverse_audience]
+    access = [reverse_access[t] for t in types if t in reverse_access]
+    languages = [reverse_language[t] for t in types if t in reverse_language]
+    if not approach and "A" in types:
+        approach = "secular"
+    known = set(reverse_welcome) | set(reverse_audience) | set(reverse_access)
+    known |= set(reverse_language) | {"A"}
+    other = [OTHER_TYPE_LABELS.get(t, t) for t in types if t not in known]
+    description = (entry.get("notes") or "").strip()
+    if other:
+        note = TYPES_NOTE_PREFIX + ", ".join(other) + "."
+        description = f"{description}\n\n{note}" if description else note
+    return {
+        "group_name": (entry.get("group") or entry.get("name") or "").strip(),
+        "description": description,
+        "topics": topic,
+        "approach": approach or "",
+        "cost": cost,
+        "languages": ";".join(languages),
+        "audience": ";".join(audience),
+        "access": ";".join(access),
+        "welcome": welcome,
+    }
+
+
+def _meeting_row(entry: dict[str, Any], day: int) -> dict[str, str]:
+    address = (entry.get("address") or "").strip()
+    city = (entry.get("city") or "").strip()
+    formatted = (entry.get("formatted_address") or "").strip()
+    if not address and not city and formatted:
+        address = formatted
+    return {
+        "weekday": taxonomy.WEEKDAYS[(day + 6) % 7],
+        "start_time": _time_text((entry.get("time") or "").strip()),
+        "end_time": _time_text((entry.get("end_time") or "").strip()),
+        "timezone": (entry.get("timezone") or "").strip(),
+        "location_name": (entry.get("location") or "").strip(),
+        "address": address,
+        "city": city,
+        "region": (entry.get("state") or "").strip(),
+        "postal_code": (entry.get("postal_code") or "").strip(),
+        "country": _country_code(entry.get("country") or ""),
+        "latitude": _number_text(entry.get("latitude"), "latitude"),
+        "longitude": _number_text(entry.get("longitude"), "longitude"),
+        "online_url": (entry.get("conference_url") or "").strip(),
+        "online_phone": (entry.get("conference_phone") or "").strip(),
+        "online_notes": (
+            entry.get("conference_url_notes") or entry.get("conference_phone_notes") or ""
+        ).strip(),
+    }
+
+
+def _entry_attendance(entry: dict[str, Any], row: dict[str, str]) -> str:
+    """An entry's own attendance: the spec's attendance_option, else what it gives."""
+    option = entry.get("attendance_option")
+    if isinstance(option, str) and option.strip().lower() in ATTENDANCE_OPTIONS:
+        return ATTENDANCE_OPTIONS[option.strip().lower()]
+    has_place = any(row[c] for c in ("address", "city", "postal_code", "latitude"))
+    has_online = bool(row["online_url"] or row["online_phone"])
+    if has_place:
+        return "hybrid" if has_online else "in-person"
+    return "online"
+
+
+def _group_format(attendances: list[str], rows: list[dict[str, str]]) -> str:
+    """The listing's format from its meetings' attendance (phone-only groups are phone)."""
+    live = [a for a in attendances if a != "inactive"] or attendances
+    if set(live) == {"online"} and all(r["online_phone"] and not r["online_url"] for r in rows):
+        return "phone"
+    if set(live) == {"online"}:
+        return "online"
+    if set(live) == {"in-person"}:
+        return "in-person"
+    return effective_format("hybrid", live)
+
+
+def _group_key(entry: dict[str, Any], slug: str) -> str:
+    match = _URL_SLUG_RE.search(entry.get("url") or "")
+    if match and len(match.group(1)) <= MAX_LENGTHS["group_slug"]:
+        return match.group(1)
+    return slugify(entry.get("group") or "") or slugify(slug)
+
+
+def _validate_options(
+    topic: str | None, approach: str | None, cost: str | None, error: Any
+) -> tuple[str, str | None, str]:
+    topics = ""
+    if not (topic or "").strip():
+        error(None, "topic", "is required: the Meeting Guide format has no topic (--topic)")
+    else:
+        try:
+            topics = ";".join(parse_codes(topic or "", taxonomy.TOPICS, "topic"))
+        except FieldError as exc:
+            error(None, "topic", str(exc))
+    if approach and approach not in taxonomy.APPROACHES:
+        error(None, "approach", f"unknown approach code '{approach}' "
+              f"(use one of: {', '.join(taxonomy.APPROACHES)})")
+    cost = cost or "free"
+    if cost not in ("free", "donation"):
+        # Fee groups need an amount, which the format cannot carry.
+        error(None, "cost", f"'{cost}' cannot be imported from Meeting Guide (use free or "
+              "donation; set fees afterwards)")
+    return topics, approach or None, cost
+
+
+def parse_feed(
+    data: str | bytes | list[Any] | Any,
+    *,
+    filename: str,
+    topic: str | None = None,
+    approach: str | None = None,
+    cost: str | None = None,
+) -> tuple[list[LocatedListing], list[RowError]]:
+    """Validate a whole Meeting Guide feed into listings; returns (listings, errors).
+
+    `topic` (one or more codes separated by ";") is required, `approach` optional and
+    `cost` free (default) or donation: the format carries none of them.
+    """
+    errors: list[RowError] = []
+
+    def error(entry_no: int | None, field_name: str | None, message: str) -> None:
+        errors.append(RowError(filename, entry_no, field_name, message, "entry"))
+
+    topics, approach, cost = _validate_options(topic, approach, cost, error)
+    if isinstance(data, bytes | str):
+        try:
+            data = json.loads(data)
+        except (ValueError, UnicodeDecodeError) as exc:
+            error(None, None, f"not JSON: {exc}")
+            return [], errors
+    if not isinstance(data, list):
+        error(None, None, "a Meeting Guide feed is a JSON array of meetings; this is "
+              f"a JSON {type(data).__name__}")
+        return [], errors
+    if errors:
+        return [], errors
+    if not data:
+        error(None, None, "the feed has no meetings")
+        return [], errors
+
+    groups: dict[str, dict[str, Any]] = {}
+    slugs: dict[str, int] = {}
+    labels: dict[int, str] = {}
+    for number, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict):
+            error(number, None, f"is a JSON {type(entry).__name__}; each meeting is an object")
+            continue
+        raw_slug = entry.get("slug")
+        if isinstance(raw_slug, int) and not isinstance(raw_slug, bool):
+            raw_slug = str(raw_slug)  # the spec allows integer slugs
+            entry = dict(entry, slug=raw_slug)
+        label = f"'{raw_slug}'" if isinstance(raw_slug, str) and raw_slug else f"#{number}"
+        bad_field = next(
+            (f for f in _TEXT_FIELDS if entry.get(f) is not None and not isinstance(entry[f], str)),
+            None,
+        )
+        if bad_field is not None:
+            error(number, bad_field, f"meeting {label}: must be a string")
+            continue
+        slug = (raw_slug or "").strip()
+        if not slug:
+            error(number, "slug", "is required (a unique identifier of the meeting)")
+            continue
+        if slug in slugs:
+            error(number, "slug", f"duplicate slug '{slug}': entry {slugs[slug]} has it too")
+            continue
+        slugs[slug] = number
+        labels[number] = label
+        if not (entry.get("name") or "").strip():
+            error(number, "name", f"meeting {label}: is required")
+            continue
+        if entry.get("day") is None:
+            error(number, "day", f"meeting {label}: is required (0–6, Sunday = 0); meetings "
+                  "without a day cannot be listed")
+            continue
+        try:
+            days = _day_numbers(entry["day"])
+        except FieldError as exc:
+            error(number, "day", f"meeting {label}: {exc}")
+            continue
+        try:
+            types = _type_codes(entry.get("types"))
+            meeting_row = _meeting_row(entry, days[0])
+        except _Located as exc:
+            error(number, exc.field, f"meeting {label}: {exc.message}")
+            continue
+        attendance = _entry_attendance(entry, meeting_row)
+        if "TC" in types and attendance == "in-person":
+            attendance = "inactive"  # location temporarily closed
+        meeting_row["attendance"] = attendance
+        key = _group_key(entry, slug)
+        group = groups.get(key)
+        if group is None:
+            group = {"row": _group_row(entry, types, topic=topics, approach=approach,
+                                       cost=cost),
+                     "rows": [], "lines": [], "first": number, "label": label}
+            groups[key] = group
+        for day in days:
+            group["rows"].append(dict(meeting_row, weekday=taxonomy.WEEKDAYS[(day + 6) % 7]))
+            group["lines"].append(number)
+
+    listings: list[LocatedListing] = []
+    for key, group in groups.items():
+        rows = [dict(group["row"], **r) for r in group["rows"]]
+        fmt = _group_format([r["attendance"] for r in rows], rows)
+        for row in rows:
+            row["format"] = fmt
+        listing, problems = validate_listing(listing_data(rows, key))
+        if listing is None:
+            for path, message in problems:
+                index = path[1] if path[0] == "meetings" and len(path) > 2 else 0
+                number = group["lines"][index] if index < len(group["lines"]) else group["first"]
+                name = str(path[2]) if path[0] == "meetings" and len(path) > 2 else str(path[0])
+                name = {"group_name": "group_name", "fee_amount": "cost"}.get(name, name)
+                error(number, _FIELD_NAMES.get(name, name),
+                      f"meeting {labels.get(number, f'#{number}')}: {message}")
+            continue
+        listings.append(LocatedListing(listing, group["first"], group["lines"], "entry"))
+    if errors:
+        return [], errors
+    return listings, errors

@@ -1,0 +1,74 @@
+"""What an import says back: errors located by file, line (or entry) and field, and counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from directory.listings.schema import ListingIn
+
+
+@dataclass(frozen=True)
+class RowError:
+    filename: str
+    line: int | None
+    field: str | None
+    message: str
+    where: str = "line"  # "line" for CSV rows, "entry" for feed entries
+
+    def __str__(self) -> str:
+        parts = [self.filename]
+        if self.line is not None:
+            parts.append(f"{self.where} {self.line}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return f"{', '.join(parts)}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Meetings an update removed from a listing, as "slug: Tuesday 7:00 pm" (nothing silent).
+    removed_meetings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        text = (f"{len(self.created)} created, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged")
+        if self.removed_meetings:
+            text += f"; {len(self.removed_meetings)} meeting(s) removed"
+        return text
+
+
+@dataclass
+class LocatedListing:
+    """A listing read from a file, with where it was: the line (or entry number) of the
+    listing and of each of its meetings, so errors found later point back into the file."""
+
+    listing: ListingIn
+    first_line: int
+    meeting_lines: list[int] = field(default_factory=list)
+    where: str = "line"
+
+    @property
+    def slug(self) -> str:
+        return self.listing.slug or ""
+
+    def locate(self, path: tuple) -> tuple[int, str]:
+        return locate(path, self.meeting_lines or [self.first_line])
+
+
+def locate(path: tuple, lines: list[int]) -> tuple[int, str]:
+    """A schema error path as (line, CSV column)."""
+    if path and path[0] == "meetings" and len(path) >= 3:
+        index = path[1] if isinstance(path[1], int) and path[1] < len(lines) else 0
+        return lines[index], str(path[2])
+    return lines[0], str(path[0]) if path else "group_name"
