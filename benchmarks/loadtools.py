@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from directory.db import SEED_FILE  # noqa: E402
+from directory.cli.listings import SEED_FILE  # noqa: E402
 from directory.formats.csv import CSV_COLUMNS  # noqa: E402
 
 # A typical mix of seeker searches (topic or words, a place, one filter).

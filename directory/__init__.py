@@ -25,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory import db, errors, extensions, security, templating
     from directory.admin import bp as admin_bp
     from directory.api import bp as api_bp
+    from directory.cli import register_commands
     from directory.organizations import bp as organizations_bp
     from directory.referrers import bp as referrers_bp
     from directory.seekers import bp as seekers_bp
@@ -56,5 +57,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
     extensions.init_app(app)  # after the blueprints: it rate-limits their views
-    db.register_commands(app)
+    register_commands(app)
     return app

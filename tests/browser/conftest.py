@@ -13,7 +13,8 @@ from sqlmodel import Session
 from werkzeug.serving import make_server
 
 from directory import create_app
-from directory.db import SEED_FILE, get_engine, upgrade_database
+from directory.cli.listings import SEED_FILE
+from directory.db import get_engine, upgrade_database
 from directory.imports import import_listing_csv
 from directory.models import utcnow
 from tests_support import ADMIN_EMAIL, ADMIN_PASSWORD

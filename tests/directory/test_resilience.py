@@ -15,7 +15,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from directory import create_app, imports
-from directory.db import SEED_FILE, get_engine, upgrade_database
+from directory.cli.listings import SEED_FILE
+from directory.db import get_engine, upgrade_database
 from directory.exports import export_listings_csv
 from directory.imports import import_listing_csv
 from directory.models import Group

@@ -13,7 +13,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from directory import taxonomy
-from directory.db import SEED_FILE
+from directory.cli.listings import SEED_FILE
 from directory.formats.csv import parse_csv as parse_listing_csv
 from directory.imports import import_listing_csv
 from directory.models import Group

@@ -1,0 +1,15 @@
+"""The `flask --app directory …` commands, one module per concern."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from directory.cli import database, listings, moderators
+
+
+def register_commands(app: Flask) -> None:
+    """Attach every command to `app`: init-db, seed, import, export, create-admin,
+    send-reminders."""
+    database.register(app)
+    listings.register(app)
+    moderators.register(app)
