@@ -31,6 +31,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory.seekers import bp as seekers_bp
 
     db.init_app(app)
+    from directory.services.catalog import watch_catalog
+
+    watch_catalog()  # the catalog version moves on every flush that changes a public listing
     from directory.appservices import AppServices, set_services
     from directory.listings.geocoding import listing_geocoder
     from directory.services.places import make_online_geocoder

@@ -1,8 +1,9 @@
 """The one writer of listings: `write_listing` turns a :class:`ListingIn` into rows.
 
 Insert, update, approval, a moderator's edit and every import go through it. Geocoding
-(the configured geocoder, with DEFAULT_COUNTRY), time zones from the place, the audit entry
-and the catalog-version bump all happen here, so no call site has to remember them.
+(the configured geocoder, with DEFAULT_COUNTRY), time zones from the place and the audit
+entry happen here, and the catalog version moves by itself in a session event
+(services/catalog.py), so no call site has to remember any of them.
 Idempotence is "the stored listing equals the incoming one": writing the same listing
 twice changes nothing, not even `updated_at`.
 """
@@ -24,9 +25,7 @@ from directory.listings.schema import (
     comparable,
 )
 from directory.models import AuditEntry, Group, Location, Meeting, Organization
-from directory.services.catalog import bump_catalog_version
 
-PUBLIC = ("active",)
 ZONE_MISSING = ("is required: no time zone was given and none could be derived from the "
                 "place")
 
@@ -233,7 +232,6 @@ def write_listing(
         if not listing.slug:
             raise ValueError("a new listing needs a slug")
         group = Group(slug=listing.slug, name="", format="", cost="", created_at=now)
-    was_public = not created and group.status in PUBLIC
     new_status = status or listing.status
     before = None if created else listing_of(group)
     if before is not None and same_listing(before, listing) and new_status == group.status:
@@ -249,9 +247,7 @@ def write_listing(
             before=[listing_json(before)] if before is not None else None,
             after=[listing_json(listing_of(group))],
         ))
-    if was_public or group.status in PUBLIC:
-        bump_catalog_version(session, now=now)
-    session.flush()
+    session.flush()  # the catalog version moves by itself (services/catalog.py)
     return group, WriteResult(created=created, changed=True, warnings=prepared.warnings)
 
 

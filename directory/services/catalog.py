@@ -1,13 +1,20 @@
-"""The catalog version: a counter that goes up whenever public listing data changes."""
+"""The catalog version: a counter that goes up whenever public listing data changes.
+
+It moves by itself: a session event bumps it once per flush that adds, changes or deletes
+a public group (or one that was public), a meeting or a place, so no writer has to remember
+to. Every worker compares the number with its in-memory index to decide whether to refresh.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from itertools import chain
 
-from sqlalchemy import func, update
+from sqlalchemy import event, func, inspect, update
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from directory.models import CatalogVersion
+from directory.models import PUBLIC_STATUSES, CatalogVersion, Group, Location, Meeting
 
 
 def bump_catalog_version(session: Session, *, now: datetime) -> None:
@@ -40,9 +47,70 @@ def current_catalog_state(session: Session) -> tuple[int, datetime]:
 
 def count_public_groups(session: Session) -> int:
     """How many groups seekers can find."""
-    from directory.models import Group
-    from directory.services.listings import PUBLIC_STATUSES
-
     return session.exec(
         select(func.count()).select_from(Group).where(Group.status.in_(PUBLIC_STATUSES))
     ).one()
+
+
+def _public_change_time(session: OrmSession) -> datetime | None:
+    """When the flush about to happen changes public listing data (the newest change time
+    of the groups it touches), or None when it changes none."""
+    touched = False
+    times: list[datetime] = []
+    for obj in chain(session.new, session.dirty, session.deleted):
+        changed = obj in session.new or obj in session.deleted or session.is_modified(obj)
+        if not changed:
+            continue
+        if isinstance(obj, Meeting | Location):
+            touched = True
+        elif isinstance(obj, Group):
+            history = inspect(obj).attrs.status.history
+            if {obj.status, *history.deleted} & set(PUBLIC_STATUSES):
+                touched = True
+                times.extend(t for t in (obj.updated_at, obj.last_verified_at) if t)
+    if not touched:
+        return None
+    # The groups' own change times, so that an index refresh "since" this moment finds them.
+    return max(times, default=None) or datetime.now(UTC)
+
+
+def _before_flush(session: OrmSession, _context, _instances) -> None:
+    when = _public_change_time(session)
+    if when is not None:
+        earlier = session.info.get("catalog_changed_at")
+        session.info["catalog_changed_at"] = max(when, earlier) if earlier else when
+
+
+def _after_flush_postexec(session: OrmSession, _context) -> None:
+    when = session.info.pop("catalog_changed_at", None)
+    if when is None:
+        return
+    connection = session.connection()
+    table = CatalogVersion.__table__
+    # Once per transaction: a write that flushes several times moves the version by one.
+    transaction = session.get_transaction()
+    root = id(transaction.root if hasattr(transaction, "root") else transaction)
+    if session.info.get("catalog_bumped_in") == root:
+        connection.execute(update(table).where(table.c.id == 1, table.c.changed_at < when)
+                           .values(changed_at=when))
+        return
+    session.info["catalog_bumped_in"] = root
+    result = connection.execute(
+        update(table).where(table.c.id == 1)
+        .values(version=table.c.version + 1, changed_at=when)
+    )
+    if result.rowcount == 0:
+        connection.execute(table.insert().values(id=1, version=1, changed_at=when))
+
+
+def _after_transaction_end(session: OrmSession, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop("catalog_bumped_in", None)
+
+
+def watch_catalog() -> None:
+    """Register the session events that bump the catalog version (once per process)."""
+    if not event.contains(OrmSession, "before_flush", _before_flush):
+        event.listen(OrmSession, "before_flush", _before_flush)
+        event.listen(OrmSession, "after_flush_postexec", _after_flush_postexec)
+        event.listen(OrmSession, "after_transaction_end", _after_transaction_end)

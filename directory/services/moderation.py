@@ -41,7 +41,6 @@ from directory.models import (
     ListingOwner,
     ListingRevision,
 )
-from directory.services.catalog import bump_catalog_version
 from directory.services.listings import group_with_meetings
 
 STALE_AFTER_DAYS = 180
@@ -404,7 +403,6 @@ def _set_status(
     group.status = status
     group.updated_at = now
     session.add(group)
-    bump_catalog_version(session, now=now)
     record_audit(session, actor=actor, action=action, group=group, now=now, before=before,
                  after=[{"status": status}])
 
@@ -414,8 +412,6 @@ def confirm_listing(session: Session, *, group: Group, actor: str, now: datetime
     before = group.last_verified_at.isoformat() if group.last_verified_at else ""
     group.last_verified_at = now
     session.add(group)
-    if group.status in ("active", "paused"):
-        bump_catalog_version(session, now=now)
     record_audit(session, actor=actor, action="confirmed accurate", group=group, now=now,
                  before=[{"last_verified_at": before}],
                  after=[{"last_verified_at": now.isoformat()}])
@@ -456,7 +452,6 @@ def approve_listing(
         group.updated_at = now
         group.last_verified_at = now
         session.add(group)
-        bump_catalog_version(session, now=now)
         record_audit(session, actor=moderator, action="approved new", group=group, now=now,
                      before=None, after=before)
     else:
@@ -468,7 +463,6 @@ def approve_listing(
                     geocoder=geocoder, actor=moderator, action="approved edit")
         group.last_verified_at = now
         session.add(group)
-        bump_catalog_version(session, now=now)
     revision.status = "approved"
     revision.decided_by = moderator
     revision.decided_at = now
