@@ -36,6 +36,7 @@ THIN_RESULTS = 5
 # interface is another piece of work; these few strings live here until then).
 TEXT: dict[str, dict[str, str]] = {
     "en": {
+        "colon": ":",
         "guide": "First-timer's guide",
         "intro": "Short answers for anyone thinking about going to a group for the first time.",
         "last_reviewed": "Last reviewed",
@@ -51,6 +52,7 @@ TEXT: dict[str, dict[str, str]] = {
                           "language. These pages are here:",
     },
     "es": {
+        "colon": ":",
         "guide": "Guía para la primera vez",
         "intro": "Respuestas breves si estás pensando en ir a un grupo por primera vez.",
         "last_reviewed": "Última revisión",
@@ -66,6 +68,7 @@ TEXT: dict[str, dict[str, str]] = {
                           "ese idioma. Estas son las páginas:",
     },
     "fr": {
+        "colon": "\u00a0:",  # French puts a (no-break) space before a colon
         "guide": "Guide pour une première fois",
         "intro": "Des réponses courtes si vous pensez aller à un groupe pour la première fois.",
         "last_reviewed": "Dernière relecture",
