@@ -38,6 +38,8 @@ def test_each_page_in_each_language_says_its_language_review_date_and_crisis_lin
     assert f'datetime="{page.last_reviewed.isoformat()}"' in html
     assert guide.review_label(page.last_reviewed, lang) in html
     assert "988" in html  # base.html's crisis line, on every page
+    base = client.application.config["BASE_URL"]
+    assert f'hreflang="x-default" href="{base}/guide/{slug}"' in html
     for other in guide.LANGUAGES:
         if other != lang:
             assert f'<link rel="alternate" hreflang="{other}"' in html
