@@ -38,6 +38,8 @@ def test_each_page_in_each_language_says_its_language_review_date_and_crisis_lin
     assert f'datetime="{page.last_reviewed.isoformat()}"' in html
     assert guide.review_label(page.last_reviewed, lang) in html
     assert "988" in html  # base.html's crisis line, on every page
+    if lang != "en":  # the interface around the page is still English, and says so
+        assert '<header class="site-header" lang="en">' in html
     base = client.application.config["BASE_URL"]
     assert f'hreflang="x-default" href="{base}/guide/{slug}"' in html
     for other in guide.LANGUAGES:
@@ -217,3 +219,10 @@ def test_a_closed_in_person_smart_group_links_other_approaches_and_open_or_close
     assert 'href="/guide/first-meeting#other-approaches"' in html
     assert 'href="/guide/first-meeting#open-or-closed"' in html
     assert 'href="/guide/first-meeting#online"' not in html
+    assert 'href="/guide/family-and-friends"' not in html
+
+
+def test_a_family_group_also_links_the_family_page(client, make_group):
+    group = make_group(topics=["family-and-friends"])
+    html = html_of(client.get(f"/groups/{group.slug}"))
+    assert '<a href="/guide/family-and-friends">For family and friends</a>' in html
