@@ -11,7 +11,8 @@ from directory.appservices import get_services
 from directory.db import get_session
 from directory.models import utcnow
 from directory.seekers import bp
-from directory.services import calendar, listings
+from directory.seekers.guide_views import content_dir as guide_content_dir
+from directory.services import calendar, guide, listings
 from directory.services import search as search_service
 from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
@@ -52,6 +53,12 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
     )
 
 
+def guide_hint(params: SearchParams, total: int):
+    """The English guide page to offer under a search with few or no results, or None."""
+    slug = guide.page_for_search(topics=params.topic, text=params.q, total=total)
+    return guide.load_page(guide_content_dir(), lang="en", slug=slug) if slug else None
+
+
 @bp.get("/")
 def show_home():
     """The home page: a search box, shortcuts and the topics."""
@@ -68,6 +75,7 @@ def search():
         "seekers/search.html",
         outcome=outcome,
         params=params,
+        guide_hint=guide_hint(params, outcome.total),
         search_url=search_url,
         share_url=search_url(params, external=True, include_page=False),
         embed_url=search_url(params, endpoint="referrers.show_embed", external=True,
@@ -94,6 +102,10 @@ def show_group(slug: str):
         "seekers/group.html",
         group=group,
         occurrences=listings.next_occurrences(group, now=utcnow()),
+        what_to_expect=guide.expectation_links(
+            guide_content_dir(), lang="en", approach=group.approach, format=group.format,
+            welcome=group.welcome,
+        ),
     )
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests_support import AXE_OPTIONS
 
@@ -128,7 +129,9 @@ def test_online_meeting_times_are_also_shown_in_the_seekers_own_zone(browser, li
     page = context.new_page()
     page.goto("/groups?format=online&sort=soonest")
     page.locator(".results .group-card h2 a").first.click()
+    page.wait_for_url(re.compile(r"/groups/[^?]+$"))
     your_time = page.locator("[data-your-time]").first
-    assert "your time" in your_time.inner_text()
+    # Filled by deferred JavaScript: wait for it rather than read it at once (flaky under load).
+    expect(your_time).to_contain_text("your time")
     assert "GMT+9" in your_time.inner_text() or "JST" in your_time.inner_text()
     context.close()
