@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from directory import ROOT, create_app
-from directory.db import SEED_FILE
+from directory.cli.listings import SEED_FILE
+from directory.imports import import_listing_csv
 from directory.services import guide
-from directory.services.listings_csv import import_listing_csv
 from directory.services.search_params import parse_search_params
 from tests_support import FIXED_NOW
 
