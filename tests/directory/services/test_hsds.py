@@ -279,3 +279,10 @@ def test_organization_shared_by_groups_lists_each_of_its_groups(directory):
         "Grief and Loss Circle", "Night Owls Online"]
     assert get_organization(directory, base_url=BASE_URL,
                             organization_id=str(uuid.uuid4())) is None
+
+
+@pytest.mark.parametrize("key", ["eastside-family-circle", "Calm Minds Network", "é|ü|", ""])
+def test_hsds_ids_are_rfc_4122_uuid5_of_the_namespace(key):
+    from directory.services.hsds import NAMESPACE
+
+    assert hsds_id("service", key) == str(uuid.uuid5(NAMESPACE, f"service:{key}"))
