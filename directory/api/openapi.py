@@ -322,9 +322,17 @@ def openapi_document(base_url: str) -> dict[str, Any]:
             "/api/v1/meeting-guide.json": {"get": {
                 "operationId": "meetingGuideFeed",
                 "summary": "Meeting Guide feed: one entry per weekly meeting",
-                "responses": {"200": _json({"type": "array", "items": {"type": "object",
-                                            "required": ["name", "slug"]}},
-                                           "The feed."),
+                "responses": {"200": _json({"type": "array", "items": {
+                    "type": "object",
+                    "required": ["name", "slug", "day", "time", "timezone", "attendance_option"],
+                    "properties": {
+                        "slug": {"type": "string", "maxLength": 64,
+                                 "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                        "attendance_option": {"type": "string", "enum": [
+                            "in_person", "hybrid", "online", "inactive"]},
+                        "approximate": {"type": "string", "enum": ["yes", "no"]},
+                        "conference_phone": {"type": "string", "pattern": "^[+]?[0-9,*#]+$"},
+                    }}}, "The feed: every entry follows the code4recovery spec."),
                               "304": NOT_MODIFIED},
             }},
             **HSDS_PATHS,
