@@ -918,8 +918,9 @@ def list_service_at_locations(
     by_id = _load_groups(session, list({r.gid for r in rows}))
     contents = []
     for row in rows:
-        group = by_id[row.gid]
-        for meeting in group.meetings:
+        group = by_id.get(row.gid)
+        lid = None
+        for meeting in group.meetings if group is not None else ():
             if row.kind == 0 and meeting.location_id == row.loc:
                 lid = _physical_location(group, meeting.location)["id"]
                 break
@@ -927,8 +928,11 @@ def list_service_at_locations(
                                                                                  row.phone):
                 lid = _virtual_location(group, meeting)["id"]
                 break
-        sal = next(s for s in service_at_location_objects(group) if s["location_id"] == lid)
-        contents.append(_service_at_location(group, sal, full=query.full, base_url=base_url))
+        sal = next((s for s in service_at_location_objects(group) if s["location_id"] == lid),
+                   None) if lid is not None else None
+        if sal is not None:  # None only if the group changed between the two queries
+            contents.append(_service_at_location(group, sal, full=query.full,
+                                                 base_url=base_url))
     return page_of(contents, total=total, page=query.page, per_page=query.per_page)
 
 

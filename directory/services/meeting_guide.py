@@ -14,9 +14,11 @@ supplies them. Type codes we do not model are kept, by label, at the end of the 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -217,36 +219,59 @@ class ApproximatePlace:
         return ", ".join(p for p in (self.city, self.region, self.country) if p)
 
 
-_ZONE_CITIES: dict[str, ApproximatePlace | None] = {}
 # Region codes that people write in addresses; elsewhere the region's name reads better.
 _REGION_CODE_COUNTRIES = ("US", "CA", "AU")
+_zone_cities: dict[str, ApproximatePlace] | None = None
+_zone_cities_lock = threading.Lock()
+
+
+def _gazetteer_rows(name: str):
+    from directory.services.places import GAZETTEER_DIR
+
+    with gzip.open(GAZETTEER_DIR / name, "rt", encoding="utf-8", newline="\n") as handle:
+        next(handle, None)  # header
+        for line in handle:
+            if line.strip():
+                yield line.rstrip("\n").split("\t")
+
+
+def _build_zone_cities() -> dict[str, ApproximatePlace]:
+    """Each time zone's principal city: the city it is named after, else its most populous.
+
+    One pass over the gazetteer's place list (not the whole geocoding index, which takes
+    seconds to build): a fraction of a second, once per process.
+    """
+    from directory.services.places import normalise_name
+
+    named_after: dict[str, str] = {}
+    best: dict[str, tuple[tuple[bool, int], str, str, str]] = {}
+    for name, key, country, region, _lat, _lon, population, zone in _gazetteer_rows(
+            "places.tsv.gz"):
+        if not zone or population in ("", "0"):
+            continue
+        if zone not in named_after:
+            named_after[zone] = normalise_name(zone.rsplit("/", 1)[-1].replace("_", " "))
+        rank = (key == named_after[zone], int(population))
+        if zone not in best or rank > best[zone][0]:
+            best[zone] = (rank, name, country, region)
+    region_names = {(row[0], row[1]): row[2] for row in _gazetteer_rows("regions.tsv.gz")}
+    table = {}
+    for zone, (_rank, name, country, code) in best.items():
+        region = code if country in _REGION_CODE_COUNTRIES else region_names.get(
+            (country, code), code)
+        table[zone] = ApproximatePlace(name, region or None, country or None)
+    return table
 
 
 def zone_principal_city(zone: str) -> ApproximatePlace | None:
-    """The city a time zone is named after (or its most populous city), from the gazetteer."""
-    if zone in _ZONE_CITIES:
-        return _ZONE_CITIES[zone]
-    from directory.services import places
-
-    gaz = places.get_gazetteer()
-    found: ApproximatePlace | None = None
-    try:
-        zone_index = gaz.zones.index(zone)
-    except ValueError:
-        zone_index = None
-    if zone_index is not None and zone_index != 0:
-        rows = [int(i) for i in (gaz.zone_idx == zone_index).nonzero()[0] if gaz.is_city[i]]
-        if rows:
-            named = places.normalise_name(zone.rsplit("/", 1)[-1].replace("_", " "))
-            same_name = [i for i in rows if gaz.keys[i] == named]
-            best = max(same_name or rows, key=lambda i: (int(gaz.population[i]), -i))
-            country = gaz.country_list[int(gaz.country_idx[best])]
-            code = gaz.region_codes[best]
-            region = code if country in _REGION_CODE_COUNTRIES else gaz.region_names.get(
-                (country, code), code)
-            found = ApproximatePlace(gaz.names[best], region or None, country)
-    _ZONE_CITIES[zone] = found
-    return found
+    """The city a time zone is named after (or its most populous city), from the gazetteer;
+    None for a zone without cities (UTC, Etc/GMT+5)."""
+    global _zone_cities
+    if _zone_cities is None:
+        with _zone_cities_lock:
+            if _zone_cities is None:
+                _zone_cities = _build_zone_cities()
+    return _zone_cities.get(zone)
 
 
 def _city_of(loc: Location | None) -> ApproximatePlace | None:
