@@ -2,9 +2,10 @@
 
 ``detect_crisis(text)`` answers a :class:`Crisis` (what kind, in which language, the words that
 said it) or ``None``. It reads English, Spanish and French everyday words, slang and common
-misspellings: the text is lower-cased and accent-folded ("pensées" = "pensees"), apostrophes
-are dropped ("don't" = "dont", "j'ai" = "jai"), hyphens split words ("self-harm" = "self
-harm"), and a letter typed three or more times counts once or twice ("dieeee" = "die").
+misspellings: the text is lower-cased and accent-folded ("pensées" = "pensees"), English
+apostrophes are dropped ("don't" = "dont") and French elisions split ("j'ai" = "j ai"),
+hyphens split words ("self-harm" = "self harm"), and a letter typed three or more times
+counts once or twice ("dieeee" = "die").
 Words marked ``~`` in the table below also match with one typo (one letter added, dropped,
 changed or two swapped; same first letter; only for long words, where that cannot turn into
 another everyday word).
@@ -37,13 +38,14 @@ from functools import lru_cache
 KINDS = ("suicide", "overdose", "self-harm", "abuse")  # priority when several are found
 LANGUAGES = ("en", "es", "fr")
 MAX_CHARS = 100_000
-WINDOW_BEFORE = 3  # blocker words looked for this many words before a weak phrase …
+WINDOW_BEFORE = 5  # blocker words looked for this many words before a weak phrase …
 WINDOW_AFTER = 4  # … and this many after it
 
 
 @dataclass(frozen=True)
 class Phrase:
-    pattern: str  # words separated by spaces; a|b alternatives, [x] optional, word~ typo-tolerant
+    pattern: str  # words separated by spaces: a|b alternatives, [x] optional, * any one word,
+    # word~ typo-tolerant
     kind: str
     lang: str
     note: str
@@ -71,13 +73,19 @@ class Crisis:
 
 # Subjects and verbs of "someone is hurting me" phrases, kept apart for readability.
 _ABUSER_EN = ("he|she|hes|shes|husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|"
-              "mom|mum|mother|stepdad|stepfather|stepmom|stepmother|ex|parents|uncle|brother")
+              "mom|mum|mother|stepdad|stepfather|stepmom|stepmother|ex|parents|uncle|brother|"
+              "caregiver|carer|roommate|son|daughter|grandson|boss|pimp|they")
 _ABUSE_VERB_EN = ("hits|hit|hitting|beat|beating|chokes|choked|choking|strangles|strangled|"
                   "punches|punched|punching|kicks|kicked|kicking|slaps|slapped|slapping|rapes|"
-                  "raped|raping|hurts|hurting|abuses|abused|abusing")
+                  "raped|raping|hurts|hurting|abuses|abused|abusing|beats|touches|touched|touching|"
+                  "pushed|pushes|shoved|shoves|grabbed|locks|locked|threatens|threatened")
 _ABUSE_VERB_ES = ("pega|pego|golpea|golpeo|maltrata|maltrato|viola|violo|ahorca|ahorco|lastima|"
-                  "pegando|golpeando|maltratando|violando")
-_ABUSE_VERB_FR = "frappe|frappait|bat|battu|tape|cogne|viole|violee|etrangle|brutalise"
+                  "pegando|golpeando|maltratando|violando|encierra|encerro|encierran|empujo|empuja|"
+                  "toca|toco|amenaza")
+_ABUSE_VERB_FR = ("frappe|frappait|bat|battu|tape|cogne|viole|violee|etrangle|brutalise|enferme|"
+                  "pousse|menace|touche|gifle")
+_ABUSE_PAST_FR = ("frappe|frappee|pousse|poussee|battu|battue|gifle|giflee|etrangle|etranglee|"
+                  "viole|violee|enfermee|enferme|menacee|brutalisee|touchee")
 
 PHRASES: tuple[Phrase, ...] = (
     # ---- suicide: English ----
@@ -106,6 +114,19 @@ PHRASES: tuple[Phrase, ...] = (
            "'want to die', 'I deserve to die' ('going to die' is often fear, 'dying to' an "
            "idiom: neither is read)"),
     Phrase("wanna|wana die|dye", "suicide", "en", "'wanna die' without 'to'"),
+    Phrase("wnat|wamt|whant|wan|wnt|watn to die|dye", "suicide", "en",
+           "typos of 'want' before 'to die'"),
+    Phrase("feel|feeling|feels like dying|die", "suicide", "en",
+           "passive ideation ('I feel like dying'); not 'dying my hair'", unless="hair"),
+    Phrase("take|takes|need|enough|pills|pill to die", "suicide", "en",
+           "method questions: 'how many pills does it take to die'"),
+    Phrase("if i was|were|wasnt|werent|died gone|dead|here|around|alive", "suicide", "en",
+           "'nobody would notice if I was gone'; weak ('if i was there') for loss words",
+           weak=True),
+    Phrase("sleep|sleeping forever", "suicide", "en", "'I just want to sleep forever'"),
+    Phrase("and|to never|not wake up", "suicide", "en", "'go to sleep and never wake up'"),
+    Phrase("want|wants|wish it|everything all [it] to stop|end", "suicide", "en",
+           "'I want it all to end', 'want everything to stop'"),
     Phrase("wish [that] i|id was|were|could|would [be] dead|die|died", "suicide", "en",
            "'wish i was dead', 'wish i could die'"),
     Phrase("better off dead", "suicide", "en", "a classic warning sign"),
@@ -133,7 +154,8 @@ PHRASES: tuple[Phrase, ...] = (
            "'thinking about suicide', 'thoughts of dying'"),
     Phrase("thinking|thoughts|thought|think about|of ending it|my", "suicide", "en",
            "'thinking of ending it', 'thoughts of ending my life'"),
-    Phrase("suicide~ thoughts|ideation|plan|plans|note|hotline|line|helpline", "suicide", "en",
+    Phrase("suicide~ [prevention|crisis] thoughts|ideation|plan|plans|note|hotline|line|"
+           "helpline|number", "suicide", "en",
            "'suicide thoughts', 'suicide plan', a seeker looking for the line itself"),
     # ---- suicide: Spanish ----
     Phrase("suicida|suicidas", "suicide", "es",
@@ -167,6 +189,17 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("acabar|terminar con mi vida", "suicide", "es", "'acabar con mi vida'"),
     Phrase("poner fin a mi vida", "suicide", "es", "'poner fin a mi vida'"),
     Phrase("acabar|terminar con todo", "suicide", "es", "'acabar con todo'"),
+    Phrase("tirarme|aventarme|lanzarme|arrojarme del|de|por|al|a [un|una|la|el|las] puente|"
+           "edificio|ventana|balcon|metro|tren|vias|azotea", "suicide", "es",
+           "a method named: 'tirarme del puente'"),
+    Phrase("vida no tiene sentido", "suicide", "es", "'mi vida no tiene sentido'"),
+    Phrase("no tiene sentido vivir|seguir", "suicide", "es", "'no tiene sentido vivir'"),
+    Phrase("quiero|voy a terminarla|acabarla", "suicide", "es",
+           "'quiero terminarla' (my life), said of one's life"),
+    Phrase("quiero que todo termine|acabe|pare", "suicide", "es", "'quiero que todo termine'"),
+    Phrase("dormir y no despertar", "suicide", "es", "passive ideation"),
+    Phrase("linea|numero|telefono [de] [la] [prevencion|ayuda] [del|de|contra|al] suicidio~",
+           "suicide", "es", "looking for the line itself ('línea de prevención del suicidio')"),
     # ---- suicide: French ----
     Phrase("suicidaire|suicidaires|sucidaire|suiscidaire", "suicide", "fr",
            "the adjective ('je suis suicidaire', 'pensées suicidaires')"),
@@ -175,7 +208,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("pense|pensees|penser|idees|envie au|a|de|du suicide", "suicide", "fr",
            "'je pense au suicide', 'idées de suicide' (the bare noun is the weak English "
            "entry, shared with French)"),
-    Phrase("veux|voudrais|veut|envie|envi [de] mourir|crever", "suicide", "fr",
+    Phrase("veux|voudrais|veut|envie|envi|ve|veu|veus|vx [de] mourir|crever", "suicide", "fr",
            "'je veux mourir', 'envie de mourir', 'envie de crever'"),
     Phrase("me tuer", "suicide", "fr",
            "'je vais me tuer', 'je veux me tuer' (not 'tu vas me tuer', an idiom)",
@@ -188,18 +221,32 @@ PHRASES: tuple[Phrase, ...] = (
            "'je ne veux plus vivre', 'plus envie de vivre'"),
     Phrase("marre de vivre", "suicide", "fr", "'marre de vivre'"),
     Phrase("marre de la vie", "suicide", "fr", "'marre de la vie'"),
-    Phrase("me foutre en lair|air", "suicide", "fr", "slang: 'me foutre en l'air'"),
+    Phrase("me foutre en l|lair [air]", "suicide", "fr", "slang: 'me foutre en l'air'"),
+    Phrase("idees noires", "suicide", "fr", "'idées noires': dark thoughts, passive ideation"),
+    Phrase("mieux mort|morte|morts", "suicide", "fr", "'je serais mieux mort'"),
+    Phrase("veux|voudrais que tout s|se arrete|finisse", "suicide", "fr",
+           "'je veux que tout s'arrête'"),
+    Phrase("numero|ligne|telephone [de|d] [prevention|ecoute|aide] [du|de|au] suicide",
+           "suicide", "fr", "looking for the line itself ('numéro prévention suicide')"),
     # ---- self-harm ----
     Phrase("self harm|harming|harms|harmed|injury|injure|injuring|mutilation|mutilate|"
            "mutilating|hurt|hurting", "self-harm", "en",
-           "'self-harm' and 'self-injury' (hyphen or not): the words seekers type"),
+           "'self-harm' and 'self-injury' (hyphen or not): the words seekers type; weak so "
+           "that '3 years free from self harm' reads as the past", weak=True),
     Phrase("selfharm|selfharming|selfharmer|selfinjury|selfhurt", "self-harm", "en",
-           "the same words run together"),
+           "the same words run together", weak=True),
     Phrase("cut|cutting|cuttin|burn|burning|hurt|hurting|harm|harming|scratch|scratching|"
-           "starve|starving myself~|meself|myslef", "self-harm", "en",
-           "first-person self-injury"),
+           "starve|starving|hit|hitting|punch|punching|bang|banging|bite|biting myself~|meself|"
+           "myslef", "self-harm", "en", "first-person self-injury"),
+    Phrase("cutting|cuts|burning|burns|harming herself|himself|themself|themselves",
+           "self-harm", "en", "someone else's self-harm happening now ('my daughter is "
+           "cutting herself')"),
+    Phrase("sh urges|urge|cuts|relapse", "self-harm", "en",
+           "'sh' is slang for self-harm; bare 'sh' is too ambiguous to read alone"),
+    Phrase("urge|urges to cut|self|hurt|harm|sh", "self-harm", "en", "'urges to cut'"),
     Phrase("autolesion|autolesiones|autolesionarme|autolesionar|autolesivo|autolesivas",
            "self-harm", "es", "Spanish 'autolesión' (and the verb)"),
+    Phrase("me autolesiono|autolesione|corte|lastime", "self-harm", "es", "'me autolesiono'"),
     Phrase("hacerme [mucho] dano|danio", "self-harm", "es", "'hacerme daño' (ñ folds to n)"),
     Phrase("me hago [mucho] dano|danio", "self-harm", "es", "'me hago daño'"),
     Phrase("cortarme|quemarme|lastimarme|herirme", "self-harm", "es",
@@ -208,12 +255,12 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("me corto|lastimo|quemo", "self-harm", "es",
            "'me corto los brazos' (not 'me corto el pelo')",
            unless="el pelo cabello unas"),
-    Phrase("automutilation|automutiler|scarification|scarifier|scarifie|scarifications",
+    Phrase("automutilation|automutiler|scarification~|scarifier|scarifie~|scarifications",
            "self-harm", "fr", "French self-injury words"),
     Phrase("me faire|fais|fait du mal", "self-harm", "fr",
            "'je me fais du mal' (not 'ça me fait du mal de le voir', it hurts me to see)",
            unless="ca cela sa ce de"),
-    Phrase("je me coupe|scarifie|brule|mutile", "self-harm", "fr", "'je me coupe'",
+    Phrase("je me coupe|scarifie~|brule|mutile", "self-harm", "fr", "'je me coupe'",
            unless="cheveux ongles frange"),
     Phrase("me couper|mutiler|bruler|blesser", "self-harm", "fr", "'envie de me couper'",
            unless="cheveux ongles frange"),
@@ -225,21 +272,45 @@ PHRASES: tuple[Phrase, ...] = (
            "overdose", "en", "'took too many pills'"),
     Phrase("took|taken|swallowed [a] [whole] bottle|bunch|handful|all of|my [my] pills|"
            "tablets|meds", "overdose", "en", "'took a bottle of pills', 'took all my meds'"),
+    Phrase("took|taken|swallowed|ate [a|the] whole|entire|full bottle|box|pack|packet|strip",
+           "overdose", "en", "'took a whole bottle of tylenol' (not 'took the whole day')"),
     Phrase("not|isnt|stopped breathing", "overdose", "en",
-           "someone in front of the seeker may be dying now", weak=True),
+           "someone in front of the seeker may be dying now (not 'not breathing well')",
+           unless="well properly right deeply"),
+    Phrase("unresponsive|unconscious|unconcious", "overdose", "en",
+           "'my son is unresponsive' — an emergency now"),
+    Phrase("lips|face [are|is|turning|turned|went|look] blue|purple|grey|gray", "overdose",
+           "en", "a sign of opioid overdose"),
+    Phrase("wont|doesnt|cant|not wake|waking him|her|them|up", "overdose", "en",
+           "'he won't wake up' (weak: 'I can't wake up in the mornings')", weak=True,
+           unless="morning mornings early time alarm"),
+    Phrase("mixed|mixing|mix [*] and|with alcohol|booze|drinking|pills|benzos|opioids|xanax|"
+           "fentanyl|heroin", "overdose", "en", "dangerous combinations taken now"),
+    Phrase("much|give|gave|giving|administer|administered|use|used|need narcan|naloxone",
+           "overdose", "en", "'how much narcan do I give him' (not 'narcan training')",
+           unless="training kit kits where buy free get class classes"),
     Phrase("sobredosis~|sobredosi", "overdose", "es",
            "the noun; weak ('prevención de sobredosis', a death in the past)", weak=True),
     Phrase("tome|trague|tomado demasiadas|muchas|todas [las] [mis] pastillas|pildoras|"
            "medicinas|medicamentos", "overdose", "es", "'me tomé muchas pastillas'"),
+    Phrase("no despierta|reacciona|responde|respira", "overdose", "es",
+           "'no despierta', 'no reacciona' — someone in danger now",
+           unless="temprano manana mananas mensajes llamadas telefono"),
+    Phrase("labios morados|azules", "overdose", "es", "a sign of opioid overdose"),
+    Phrase("me pase|pasé con|de [la|el|las|los] coca|cocaina|pastillas|droga|drogas|heroina|"
+           "fentanilo|cristal|pastis", "overdose", "es", "'me pasé con la coca' — took too much"),
     Phrase("surdose|surdoses", "overdose", "fr",
            "French noun; weak for the same reasons as English", weak=True),
     Phrase("pris|avale trop|tous de|mes medicaments|cachets|pilules", "overdose", "fr",
            "'j'ai pris trop de médicaments', 'j'ai avalé tous mes cachets'"),
-    Phrase("respire plus", "overdose", "fr", "'il ne respire plus'", weak=True),
+    Phrase("respire plus", "overdose", "fr", "'il ne respire plus'"),
+    Phrase("levres bleues|violettes", "overdose", "fr", "a sign of opioid overdose"),
     # ---- abuse happening now ----
     Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|just|wont|will] {_ABUSE_VERB_EN} me",
            "abuse", "en", "someone hurting the seeker; weak because the past ('my dad hit me "
            "as a child') is a survivors' topic", weak=True),
+    Phrase("afraid|scared|terrified he|she|hell|shell|they will|is|ll [going] [to] do it again|"
+           "come back|hurt|kill", "abuse", "en", "fear of the next time"),
     Phrase("beat|beats|beating me up", "abuse", "en",
            "'beats me up' (bare 'beats me' is an idiom)"),
     Phrase("im|am|getting|being abused|beaten|raped|choked|strangled", "abuse", "en",
@@ -264,7 +335,12 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("me quiere matar", "abuse", "es", "'me quiere matar' (not 'me va a matar', an idiom)"),
     Phrase("miedo a|de mi esposo|marido|pareja|novio|padre|padrastro", "abuse", "es",
            "'tengo miedo de mi esposo'"),
-    Phrase(f"me {_ABUSE_VERB_FR}", "abuse", "fr",
+    Phrase(f"il|elle m a {_ABUSE_PAST_FR}", "abuse", "fr",
+           "'il m'a poussée contre le mur' — just happened; weak for the long past",
+           weak=True),
+    Phrase("peur qu il|elle|quil recommence|revienne|me", "abuse", "fr",
+           "'j'ai peur qu'il recommence'"),
+    Phrase(f"me|m {_ABUSE_VERB_FR}", "abuse", "fr",
            "'il me frappe', 'mon mari me bat'; weak: 'il me bat aux échecs', the past; not "
            "'ce qui me frappe' (what strikes me) or 'me tape sur les nerfs'",
            weak=True, unless="qui ce ca sur nerfs"),
@@ -280,6 +356,13 @@ _LOSS = """loss losses lost losing survivor survivors survived bereaved bereavem
     widower his her their sons daughters son daughter brother brothers sister sisters husbands
     wifes mother mothers father fathers mom moms dad dads friend friends child childs children
     childrens loved ones family families parent parents""".split()
+# An overdose near family words is often happening now ("my friend overdosed"): only words
+# of death and grief void it.
+_DEATH = """loss losses lost losing died death deaths grief grieving bereaved bereavement
+    mourning memorial anniversary passed""".split()
+_DEATH_ES = "duelo perdida murio muerte fallecio fallecimiento".split()
+_DEATH_FR = "deuil deces mort morte decede".split()
+_FREE = "free clean years months ago former past recovered sober".split()
 _TOPIC = """prevention prevent preventing awareness training trainings reduction naloxone
     narcan education research statistics rates response kit kits reversal day month week walk
     fundraiser history""".split()
@@ -294,12 +377,13 @@ _LOSS_FR = """deuil endeuille endeuilles endeuillees survivants survivantes surv
     proches famille fils fille frere soeur mari femme ami amie deces mort morte decede sest
     suicides""".split()
 _TOPIC_FR = "prevention prevenir naloxone sensibilisation reduction risques".split()
-_PAST_FR = "etais enfant petite petit enfance ans avant ancien echecs echec cartes jeu".split()
+_PAST_FR = """longtemps etais enfant petite petit enfance ans avant ancien echecs echec cartes
+    jeu""".split()
 
 BLOCKERS: dict[str, frozenset[str]] = {
     "suicide": frozenset(_LOSS + _TOPIC + _LOSS_ES + _TOPIC_ES + _LOSS_FR + _TOPIC_FR),
-    "overdose": frozenset(_LOSS + _TOPIC + _LOSS_ES + _TOPIC_ES + _LOSS_FR + _TOPIC_FR),
-    "self-harm": frozenset(_TOPIC + _TOPIC_ES + _TOPIC_FR),
+    "overdose": frozenset(_DEATH + _TOPIC + _DEATH_ES + _TOPIC_ES + _DEATH_FR + _TOPIC_FR),
+    "self-harm": frozenset(_TOPIC + _TOPIC_ES + _TOPIC_FR + _FREE),
     "abuse": frozenset(_PAST + _PAST_ES + _PAST_FR),
 }
 UNLESS_WINDOW = 2  # a phrase's own "unless" words are looked for this close to it
@@ -324,6 +408,7 @@ aujourdhui maintenant en avec cest est un une groupe groupes soutien besoin quel
 """.split())
 
 _WORD = re.compile(r"[a-z0-9#]+")
+_ELISION = re.compile(r"\b(qu|[cdjlmnst])'(?=[a-z])")
 _RUN = re.compile(r"(.)\1{2,}")
 
 
@@ -331,8 +416,9 @@ def fold(text: str) -> str:
     """Lower-case, accents stripped, apostrophes dropped, anything else a space."""
     text = unicodedata.normalize("NFKD", text[:MAX_CHARS])
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"['\u2019\u2018`\u00b4]", "", text)
-    return text
+    text = re.sub(r"['\u2019\u2018`\u00b4]", "'", text)
+    text = _ELISION.sub(r"\1 ", text)  # French "m'enferme", "j'ai", "qu'il": two words
+    return text.replace("'", "")  # English "don't", "i'm": one word
 
 
 def words(text: str) -> list[str]:
@@ -371,8 +457,11 @@ class _Slot:
     exact: frozenset[str]
     fuzzy: tuple[str, ...]
     optional: bool
+    anything: bool = False
 
     def matches(self, forms: tuple[str, ...]) -> bool:
+        if self.anything:
+            return True
         for form in forms:
             if form in self.exact:
                 return True
@@ -403,8 +492,8 @@ def _compile(phrase: Phrase) -> _Compiled:
                     raise ValueError(f"typo tolerance needs 6+ letters: {alt!r}")
                 fuzzy.append(alt)
             exact.add(alt)
-        slots.append(_Slot(frozenset(exact), tuple(fuzzy), optional))
-    if not slots or slots[0].optional:
+        slots.append(_Slot(frozenset(exact), tuple(fuzzy), optional, anything=body == "*"))
+    if not slots or slots[0].optional or slots[0].anything:
         raise ValueError(f"a phrase must start with a required word: {phrase.pattern!r}")
     if phrase.kind not in KINDS or phrase.lang not in LANGUAGES:
         raise ValueError(f"unknown kind or language in {phrase.pattern!r}")
