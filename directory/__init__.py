@@ -42,6 +42,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["circles_online_geocoder"] = make_online_geocoder(
         app.config["GEOCODER"], user_agent=app.config["GEOCODER_USER_AGENT"]
     )
+    from directory.services.crisis import load_lines
+
+    # The crisis-line table, checked at start-up (a bad CRISIS_LINES stops the app here).
+    app.extensions["circles_crisis_lines"] = load_lines(
+        app.config.get("CRISIS_LINES"), app.config.get("CRISIS_LINES_FILE")
+    )
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)

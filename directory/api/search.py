@@ -11,7 +11,7 @@ from directory.api import bp
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.models import utcnow
-from directory.seekers.views import request_search_params, run_search
+from directory.seekers.views import crisis_panel, request_search_params, run_search
 from directory.services import listings
 from directory.services.group_json import group_to_json
 from directory.services.search_params import KNOWN_PARAMS
@@ -79,7 +79,7 @@ def search_groups_json():
         }
         for item in outcome.items
     ]
-    return json_response({
+    body = {
         "query": _query_json(params, outcome),
         "total": outcome.total,
         "page": params.page,
@@ -92,7 +92,11 @@ def search_groups_json():
              "url": f"{base}/api/v1/groups?{urlencode(r.params.canonical_items())}"}
             for r in outcome.relaxations
         ],
-    })
+    }
+    panel = crisis_panel(outcome)
+    if panel is not None:  # only for a search whose words signal a crisis (PRODUCT.md)
+        body["crisis"] = panel.to_json()
+    return json_response(body)
 
 
 @bp.get("/api/v1/groups/<slug>")
