@@ -90,7 +90,8 @@ ERROR = {
                     },
                 },
             },
-        }
+        },
+        "crisis": {"$ref": "#/components/schemas/Crisis"},
     },
 }
 

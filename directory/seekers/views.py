@@ -57,16 +57,22 @@ def crisis_panel(outcome: search_service.SearchOutcome) -> crisis_service.Crisis
     """The crisis panel for a search whose words signal a crisis (else None): lines for the
     seeker's country (place, else time zone, else DEFAULT_COUNTRY), in the language of `hl`,
     else Accept-Language, else the words'."""
-    plan = outcome.crisis
-    if plan is None:
+    if outcome.crisis is None:
         return None
-    params = outcome.params
+    return build_crisis_panel(outcome.crisis, outcome.params, place=outcome.place,
+                              seeker_tz=outcome.seeker_tz)
+
+
+def build_crisis_panel(plan: crisis_service.CrisisPlan, params: SearchParams, *,
+                       place=None, seeker_tz: str | None = None,  # noqa: ANN001 - a Place
+                       ) -> crisis_service.CrisisPanel:
+    """The panel for a crisis plan, with or without a search run (an API 400 has none)."""
     zone = params.tz or None
-    if outcome.place is None and params.lat is not None and params.lon is not None:
+    if place is None and params.lat is not None and params.lon is not None:
         zone = timezone_at(params.lat, params.lon) or zone
     country = crisis_service.seeker_country(
-        place_country=outcome.place.country if outcome.place is not None else None,
-        tz=zone or outcome.seeker_tz,
+        place_country=place.country if place is not None else None,
+        tz=zone or seeker_tz,
         default_country=current_app.config["DEFAULT_COUNTRY"],
     )
     language = crisis_service.panel_language(
