@@ -6,7 +6,15 @@ import time
 
 import pytest
 
-from matching.crisis import MAX_CHARS, PHRASES, Phrase, _compile, _one_typo, detect_crisis
+from matching.crisis import (
+    MAX_CHARS,
+    PHRASES,
+    Phrase,
+    _compile,
+    _one_typo,
+    detect_crisis,
+    fold,
+)
 
 FIRES = [
     # English: everyday words, slang, misspellings
@@ -41,6 +49,17 @@ FIRES = [
     ("he threatened to kill me", "abuse", "en"),
     ("i am being abused", "abuse", "en"),
     ("im scared for my life", "abuse", "en"),
+    ("tired of living", "suicide", "en"),
+    ("i've lost the will to live", "suicide", "en"),
+    ("i want to end it", "suicide", "en"),
+    ("started cutting again", "self-harm", "en"),
+    ("im gonna od", "overdose", "en"),
+    ("her lips are turning blue", "overdose", "en"),
+    ("he won't let me leave the house", "abuse", "en"),
+    ("i was sexually assaulted last night", "abuse", "en"),
+    ("whats the point of living", "suicide", "en"),
+    ("i think i took too much", "overdose", "en"),
+    ("im in an abusive relationship", "abuse", "en"),
     # Spanish (accents or not)
     ("quiero morir", "suicide", "es"),
     ("me quiero morir", "suicide", "es"),
@@ -60,6 +79,11 @@ FIRES = [
     ("mi esposo me pega", "abuse", "es"),
     ("mi pareja me está golpeando", "abuse", "es"),
     ("amenaza con matarme", "abuse", "es"),
+    ("quiero desaparecer para siempre", "suicide", "es"),
+    ("me quiero cortar las venas", "suicide", "es"),
+    ("tengo miedo de que me mate", "abuse", "es"),
+    ("quiero dejar de existir", "suicide", "es"),
+    ("no estoy a salvo en mi casa", "abuse", "es"),
     # French (accents or not)
     ("je veux mourir", "suicide", "fr"),
     ("j'ai envie de mourir", "suicide", "fr"),
@@ -75,6 +99,13 @@ FIRES = [
     ("j'ai pris trop de médicaments", "overdose", "fr"),
     ("mon mari me frappe", "abuse", "fr"),
     ("il menace de me tuer", "abuse", "fr"),
+    ("je vais me pendre", "suicide", "fr"),
+    ("envie de disparaître", "suicide", "fr"),
+    ("j'ai avalé une boîte de doliprane", "overdose", "fr"),
+    ("il m'enferme à la maison", "abuse", "fr"),
+    ("j'ai peur qu'il recommence ce soir", "abuse", "fr"),
+    ("je ne veux plus me réveiller", "suicide", "fr"),
+    ("il ne se réveille pas", "overdose", "fr"),
 ]
 
 QUIET = [
@@ -124,6 +155,13 @@ QUIET = [
     "ce qui me frappe c'est son silence",
     "il me bat aux échecs",
     "en finir avec l'alcool",
+    "i want to end it with him",
+    "cutting corners again at work",
+    "je veux me jeter dans le travail",
+    "can't go on vacation",
+    "i was in an abusive relationship years ago",
+    "quiero dejar de beber",
+    "cutting back on drinking",
     "",
 ]
 
@@ -185,6 +223,7 @@ def test_one_typo_means_one_edit_or_one_swap(a, b, close):
 def test_every_phrase_is_documented_and_well_formed():
     for phrase in PHRASES:
         assert phrase.note.strip(), phrase.pattern
+        assert fold(phrase.pattern) == phrase.pattern, "patterns are written folded"
         _compile(phrase)  # raises on an unknown kind, a leading optional word, a short ~word
 
 
