@@ -74,16 +74,17 @@ class Crisis:
 # Subjects and verbs of "someone is hurting me" phrases, kept apart for readability.
 _ABUSER_EN = ("he|she|hes|shes|husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|"
               "mom|mum|mother|stepdad|stepfather|stepmom|stepmother|ex|parents|uncle|brother|"
-              "caregiver|carer|roommate|son|daughter|grandson|boss|pimp|they")
+              "caregiver|carer|roommate|son|daughter|grandson|boss|pimp|they|teacher|coach|priest|"
+              "neighbor|neighbour|cousin|grandpa|grandfather|stepbrother")
 _ABUSE_VERB_EN = ("hits|hit|hitting|beat|beating|chokes|choked|choking|strangles|strangled|"
                   "punches|punched|punching|kicks|kicked|kicking|slaps|slapped|slapping|rapes|"
                   "raped|raping|hurts|hurting|abuses|abused|abusing|beats|touches|touched|touching|"
                   "pushed|pushes|shoved|shoves|grabbed|locks|locked|threatens|threatened")
 _ABUSE_VERB_ES = ("pega|pego|golpea|golpeo|maltrata|maltrato|viola|violo|ahorca|ahorco|lastima|"
                   "pegando|golpeando|maltratando|violando|encierra|encerro|encierran|empujo|empuja|"
-                  "toca|toco|amenaza")
+                  "amenaza")  # not "toca": "me toca trabajar" is "I have to work"
 _ABUSE_VERB_FR = ("frappe|frappait|bat|battu|tape|cogne|viole|violee|etrangle|brutalise|enferme|"
-                  "pousse|menace|touche|gifle|violente")
+                  "pousse|menace|gifle|violente")  # "touche" only with a subject (below)
 _ABUSE_PAST_FR = ("frappe|frappee|pousse|poussee|battu|battue|gifle|giflee|etrangle|etranglee|"
                   "viole|violee|enfermee|enferme|menacee|brutalisee|touchee")
 
@@ -114,6 +115,16 @@ PHRASES: tuple[Phrase, ...] = (
            "'I want to end it' (not 'end it with him')", unless="with between off"),
     Phrase("tired|sick of living|existing|life", "suicide", "en", "'tired of living'"),
     Phrase("tired|sick of being alive", "suicide", "en", "'tired of being alive'"),
+    Phrase("want|wanna|wish [to] be dead", "suicide", "en", "'I want to be dead'"),
+    Phrase("should just die", "suicide", "en", "'I should just die'", unless="laughing"),
+    Phrase("done with life|living", "suicide", "en", "'I'm done with life'"),
+    Phrase("cant|cannot do this anymore|any", "suicide", "en",
+           "'I can't do this anymore' — despair; leaning toward showing help"),
+    Phrase("slit|slitting|cut|cutting my wrists|wrist", "suicide", "en", "a method named"),
+    Phrase("noose", "suicide", "en", "a method named"),
+    Phrase("in front of a|the train|bus|truck|car", "suicide", "en",
+           "'jump in front of a train'", weak=True),
+    Phrase("gun to my head", "suicide", "en", "a method named"),
     Phrase("no|lost [the] will to live", "suicide", "en", "'I've lost the will to live'"),
     Phrase("disappear forever", "suicide", "en", "passive ideation"),
     Phrase("dont|not want|wanna [to] wake up", "suicide", "en",
@@ -212,6 +223,9 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("quiero que todo termine|acabe|pare", "suicide", "es", "'quiero que todo termine'"),
     Phrase("dormir y no despertar", "suicide", "es", "passive ideation"),
     Phrase("quiero|quisiera desaparecer [para] [siempre]", "suicide", "es", "passive ideation"),
+    Phrase("harta|harto|cansada|cansado de vivir", "suicide", "es", "'estoy harta de vivir'"),
+    Phrase("no quiero estar viva|vivo|aqui", "suicide", "es", "'no quiero estar viva'"),
+    Phrase("mi vida no vale", "suicide", "es", "'mi vida no vale nada'"),
     Phrase("cortarme|cortar las venas", "suicide", "es", "'cortarme las venas' — a method"),
     Phrase("ahorcarme|colgarme|envenenarme|tirarme", "suicide", "es",
            "a method, reflexive ('quiero ahorcarme')", unless="el pelo la toalla"),
@@ -252,6 +266,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("plus|pas me reveiller", "suicide", "fr", "'je ne veux plus me réveiller'",
            unless="matin tot heure"),
     Phrase("dormir pour toujours", "suicide", "fr", "passive ideation"),
+    Phrase("vie n a plus|pas de sens", "suicide", "fr", "'ma vie n'a plus de sens'"),
     Phrase("mieux mort|morte|morts", "suicide", "fr", "'je serais mieux mort'"),
     Phrase("veux|voudrais que tout s|se arrete|finisse", "suicide", "fr",
            "'je veux que tout s'arrête'"),
@@ -355,7 +370,9 @@ PHRASES: tuple[Phrase, ...] = (
            "abuse", "en", "'scared he will do it again'"),
     Phrase("beat|beats|beating me up", "abuse", "en",
            "'beats me up' (bare 'beats me' is an idiom)"),
-    Phrase("im|am|getting|being abused|beaten|raped|choked|strangled", "abuse", "en",
+    Phrase("getting|gets|is|hes|shes violent", "abuse", "en", "'he's getting violent'",
+           weak=True),
+    Phrase("im|am|getting|being [sexually] abused|beaten|raped|choked|strangled", "abuse", "en",
            "'I am being abused', 'getting beaten'", weak=True),
     Phrase("took|taken too much", "overdose", "en", "'I think I took too much'",
            unless="on time off work responsibility crap shit of"),
@@ -390,6 +407,8 @@ PHRASES: tuple[Phrase, ...] = (
            "'amenaza con matarme'"),
     Phrase("me violaron|golpearon|pegaron|violo|golpeo|pego", "abuse", "es",
            "'me violaron' — weak for the long past", weak=True, unless="se"),
+    Phrase("abusa|abuso|abusaron|abusando de mi", "abuse", "es",
+           "'abusa de mí'; weak for the past ('cuando era niña')", weak=True),
     Phrase("miedo de|a que me mate|pegue|golpee|haga", "abuse", "es",
            "'tengo miedo de que me mate'"),
     Phrase("no estoy a|segura|seguro salvo|en", "abuse", "es",
@@ -411,6 +430,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("menace|menacee|veut de me tuer", "abuse", "fr", "'il menace de me tuer'"),
     Phrase("je me fais frapper|battre|violer|taper", "abuse", "fr", "'je me fais frapper'"),
     Phrase("je suis battue|battu|frappee|violee", "abuse", "fr", "'je suis battue'", weak=True),
+    Phrase("il|elle me touche|touchait", "abuse", "fr",
+           "'il me touche' (bare 'ça me touche' means 'it moves me')", weak=True),
     Phrase("pas en securite", "abuse", "fr", "'je ne suis pas en sécurité'"),
     Phrase("peur de mon mari|conjoint|copain|pere|compagnon|ex", "abuse", "fr",
            "'j'ai peur de mon mari'"),

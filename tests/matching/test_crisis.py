@@ -60,6 +60,8 @@ FIRES = [
     ("whats the point of living", "suicide", "en"),
     ("i think i took too much", "overdose", "en"),
     ("im in an abusive relationship", "abuse", "en"),
+    ("i can't do this anymore", "suicide", "en"),
+    ("my teacher touches me", "abuse", "en"),
     # Spanish (accents or not)
     ("quiero morir", "suicide", "es"),
     ("me quiero morir", "suicide", "es"),
@@ -84,6 +86,7 @@ FIRES = [
     ("tengo miedo de que me mate", "abuse", "es"),
     ("quiero dejar de existir", "suicide", "es"),
     ("no estoy a salvo en mi casa", "abuse", "es"),
+    ("estoy harta de vivir", "suicide", "es"),
     # French (accents or not)
     ("je veux mourir", "suicide", "fr"),
     ("j'ai envie de mourir", "suicide", "fr"),
@@ -106,6 +109,7 @@ FIRES = [
     ("j'ai peur qu'il recommence ce soir", "abuse", "fr"),
     ("je ne veux plus me réveiller", "suicide", "fr"),
     ("il ne se réveille pas", "overdose", "fr"),
+    ("ma vie n'a plus de sens", "suicide", "fr"),
 ]
 
 QUIET = [
@@ -162,6 +166,8 @@ QUIET = [
     "i was in an abusive relationship years ago",
     "quiero dejar de beber",
     "cutting back on drinking",
+    "hoy me toca ir a la reunión",
+    "ton message me touche beaucoup",
     "",
 ]
 
