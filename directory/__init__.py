@@ -43,6 +43,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     online = make_online_geocoder(
         app.config["GEOCODER"], user_agent=app.config["GEOCODER_USER_AGENT"]
     )
+    from directory.services.crisis import load_lines
+
+    # The crisis-line table, checked at start-up (a bad CRISIS_LINES stops the app here).
+    crisis_lines = load_lines(app.config.get("CRISIS_LINES"), app.config.get("CRISIS_LINES_FILE"))
     set_services(app, AppServices(
         # Background refreshes outside tests; tests want a change visible on the next request.
         index=IndexCache(engine=db.get_engine(app), background=not app.config["TESTING"]),
@@ -50,6 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         geocoder=listing_geocoder(default_country=app.config["DEFAULT_COUNTRY"],
                                   online=online),
         online_geocoder=online,
+        crisis_lines=crisis_lines,
     ))
     templating.init_app(app)
     security.init_app(app)

@@ -25,6 +25,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # Nominatim's policy requires an identifying user agent with a contact address.
         "GEOCODER_USER_AGENT": env.get("GEOCODER_USER_AGENT", ""),
         "CRISIS_LINE": env.get("CRISIS_LINE", DEFAULT_CRISIS_LINE),
+        # Crisis lines by country (services/crisis.py has the defaults): a JSON file of
+        # {"GB": [{"name": …, "phone": …, "sms": …, "url": …}], …}; tests pass CRISIS_LINES.
+        "CRISIS_LINES_FILE": env.get("CRISIS_LINES_FILE") or None,
+        "CRISIS_LINES": None,
         "DEFAULT_COUNTRY": env.get("DEFAULT_COUNTRY", "US"),
         # For "tonight" links before the browser tells us its own zone.
         "DEFAULT_TIMEZONE": env.get("DEFAULT_TIMEZONE", "America/New_York"),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from markupsafe import Markup, escape
 
 from directory import taxonomy
 from directory.listings.fields import ATTENDANCE
+from directory.services.crisis import dial_string
 
 
 def clock(value: time | datetime | None) -> str:
@@ -67,6 +70,23 @@ def day_label(value: date | datetime) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+# A phone number: 3+ digits, maybe spaced or dashed, not part of a word, time or date.
+_PHONE_NUMBER = re.compile(r"(?<![\w+/:.])(\+?\d[\d -]{1,16}\d)(?![\w/:])")
+
+
+def tel_links(text: str) -> Markup:
+    """Free text (the CRISIS_LINE setting) escaped, each phone number in it a tel: link."""
+    out: list[str] = []
+    last = 0
+    for m in _PHONE_NUMBER.finditer(text):
+        number = m.group(1).strip()
+        out.append(str(escape(text[last:m.start()])))
+        out.append(f'<a href="tel:{escape(dial_string(number))}">{escape(number)}</a>')
+        last = m.start() + len(number)
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
 def init_app(app: Flask) -> None:
     """Expose the vocabularies and the crisis line to templates."""
 
@@ -104,6 +124,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["differs_in"] = lambda dt, zone: (
         dt.utcoffset() != dt.astimezone(ZoneInfo(zone)).utcoffset()
     )
+    app.jinja_env.filters["tel_links"] = tel_links
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["day_label"] = day_label

@@ -62,6 +62,9 @@ SEARCH_PARAMETERS = [
     _query("tz", {"type": "string", "maxLength": 64},
            "The seeker's IANA time zone, for reasons such as 'tonight 7:00 pm'."),
     _query("sort", _codes(taxonomy.SORTS), "best (default), distance, soonest or recent."),
+    _query("hl", _codes(["en", "es", "fr"]),
+           "Interface language; the `crisis` message is written in it (else Accept-Language, "
+           "else the language of the search words)."),
     _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "1-based page."),
     _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100},
            "Results per page (default 20)."),
@@ -87,7 +90,8 @@ ERROR = {
                     },
                 },
             },
-        }
+        },
+        "crisis": {"$ref": "#/components/schemas/Crisis"},
     },
 }
 
@@ -177,6 +181,32 @@ SEARCH_RESULT = {
             "type": "object", "required": ["param", "message"],
             "properties": {"param": {"type": "string"}, "message": {"type": "string"}}}},
         "relaxations": {"type": "array", "items": {"type": "object"}},
+        "crisis": {"$ref": "#/components/schemas/Crisis"},
+    },
+}
+
+# Present only when the search text signals a crisis (PRODUCT.md, "Public URLs").
+CRISIS = {
+    "type": "object",
+    "description": "Crisis support to show before any group: the search words signal "
+                   "thoughts of suicide or self-harm, an overdose, or abuse happening now.",
+    "required": ["message", "lines"],
+    "properties": {
+        "message": {"type": "string"},
+        "kind": {"type": "string", "enum": ["suicide", "self-harm", "overdose", "abuse"]},
+        "language": {"type": "string", "enum": ["en", "es", "fr"]},
+        "country": {"type": ["string", "null"],
+                    "description": "ISO country the lines are for; null: international"},
+        "lines": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["name", "country", "phone", "sms", "url"],
+            "properties": {
+                "name": {"type": "string"},
+                "country": NULLABLE_STRING,
+                "phone": {"type": ["string", "null"], "description": "dial it as tel:"},
+                "sms": {"type": ["string", "null"], "description": "text it as sms:"},
+                "url": {"type": ["string", "null"], "format": "uri"},
+            },
+        }},
     },
 }
 
@@ -341,7 +371,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
             **HSDS_PATHS,
         },
         "components": {"schemas": {"Error": ERROR, "Group": GROUP, "Meeting": MEETING,
-                                   "SearchResult": SEARCH_RESULT}},
+                                   "SearchResult": SEARCH_RESULT, "Crisis": CRISIS}},
     }
 
 

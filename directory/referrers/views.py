@@ -11,7 +11,7 @@ from flask import current_app, render_template, request
 from directory.db import get_session
 from directory.models import utcnow
 from directory.referrers import bp
-from directory.seekers.views import request_search_params, run_search, search_url
+from directory.seekers.views import crisis_panel, request_search_params, run_search, search_url
 from directory.services import listings
 from directory.services.qr import qr_svg
 
@@ -62,4 +62,4 @@ def show_embed():
     outcome = run_search(params)
     full_url = current_app.config["BASE_URL"] + search_url(requested, include_page=False)
     return render_template("referrers/embed.html", outcome=outcome, params=params,
-                           full_url=full_url)
+                           full_url=full_url, crisis=crisis_panel(outcome))

@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 from flask import Response, abort, current_app, render_template, request, url_for
 
 from directory.appservices import get_services
+from directory.config import DEFAULT_CRISIS_LINE
 from directory.db import get_session
 from directory.models import utcnow
 from directory.seekers import bp
 from directory.seekers.guide_views import content_dir as guide_content_dir
 from directory.services import calendar, guide, listings
+from directory.services import crisis as crisis_service
 from directory.services import search as search_service
 from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
@@ -50,6 +52,42 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
         index_cache=services.index,
         resolve_place=lambda text: resolve_place(text, default_country=country, online=online),
         timezone_at=timezone_at,
+        raw_text=request.args.get("q"),  # all of it: a crisis is looked for past MAX_TEXT
+    )
+
+
+def crisis_panel(outcome: search_service.SearchOutcome) -> crisis_service.CrisisPanel | None:
+    """The crisis panel for a search whose words signal a crisis (else None): lines for the
+    seeker's country (place, else time zone, else DEFAULT_COUNTRY), in the language of `hl`,
+    else Accept-Language, else the words'."""
+    if outcome.crisis is None:
+        return None
+    return build_crisis_panel(outcome.crisis, outcome.params, place=outcome.place,
+                              seeker_tz=outcome.seeker_tz)
+
+
+def build_crisis_panel(plan: crisis_service.CrisisPlan, params: SearchParams, *,
+                       place=None, seeker_tz: str | None = None,  # noqa: ANN001 - a Place
+                       ) -> crisis_service.CrisisPanel:
+    """The panel for a crisis plan, with or without a search run (an API 400 has none)."""
+    zone = params.tz or None
+    if place is None and params.lat is not None and params.lon is not None:
+        zone = timezone_at(params.lat, params.lon) or zone
+    country = crisis_service.seeker_country(
+        place_country=place.country if place is not None else None,
+        tz=zone or seeker_tz,
+        default_country=current_app.config["DEFAULT_COUNTRY"],
+    )
+    language = crisis_service.panel_language(
+        hl=request.args.get("hl"), accept_language=request.headers.get("Accept-Language"),
+        detected=plan.crisis.language,
+    )
+    banner = current_app.config["CRISIS_LINE"]
+    return crisis_service.build_panel(
+        plan.crisis, country=country, language=language,
+        table=get_services().crisis_lines,
+        topics_added=plan.topics_added,
+        banner_text=banner if banner != DEFAULT_CRISIS_LINE else None,
     )
 
 
@@ -74,6 +112,7 @@ def search():
     return render_template(
         "seekers/search.html",
         outcome=outcome,
+        crisis=crisis_panel(outcome),
         params=params,
         guide_hint=guide_hint(params, outcome.total),
         search_url=search_url,

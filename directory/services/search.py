@@ -17,6 +17,7 @@ import matching
 from directory import taxonomy
 from directory.models import Group
 from directory.services.catalog import count_public_groups, current_catalog_state
+from directory.services.crisis import CrisisPlan, crisis_plan
 from directory.services.listings import group_with_meetings
 from directory.services.profiles import load_profiles
 from directory.services.search_params import KM_PER_MILE, SearchParams
@@ -144,6 +145,7 @@ class SearchOutcome:
     place_alternatives: list = field(default_factory=list)
     seeker_tz: str | None = None  # the zone reasons are written in
     place_suggestions: list[str] = field(default_factory=list)  # when no place was found
+    crisis: CrisisPlan | None = None  # the seeker's words signal a crisis (services.crisis)
 
     @property
     def pages(self) -> int:
@@ -187,8 +189,12 @@ def search_groups(
     index_cache: IndexCache,
     resolve_place: PlaceResolver | None = None,
     timezone_at: Callable[[float, float], str | None] | None = None,
+    raw_text: str | None = None,
 ) -> SearchOutcome:
-    """Run one search: resolve the place, rank with the matcher, fetch the page's groups."""
+    """Run one search: resolve the place, rank with the matcher, fetch the page's groups.
+
+    `raw_text` is the seeker's `q` before it was shortened: a crisis is looked for in all of
+    it, and a crisis search is re-aimed at groups that help (services.crisis.crisis_plan)."""
     notices = [(p.param, p.message) for p in params.problems]
     lat, lon = params.lat, params.lon
     place = None
@@ -218,17 +224,35 @@ def search_groups(
         seeker_tz = timezone_at(lat, lon)
     query = to_matching_query(params, lat=lat, lon=lon)
     query.tz = seeker_tz
+    # --- crisis: the crisis words are not searched for; see services.crisis.crisis_plan ---
+    plan = crisis_plan(raw_text if raw_text is not None else params.q, topics=params.topic)
+    if plan is not None:
+        query.text = plan.text or None
+        if plan.topics is not None:
+            query.topics = plan.topics
+    # --- end crisis ---
     index = index_cache.get(session)
     result = index.search(query, now=now)
     notices.extend((n.param, n.message) for n in result.notices)
     groups = _groups_by_id(session, [m.group_id for m in result.matches])
     items = [ResultItem(m, groups[m.group_id]) for m in result.matches if m.group_id in groups]
-    relaxations = [_relaxation_link(params, r) for r in result.relaxations]
+    relaxations = [_relaxation_link(params, r) for r in result.relaxations
+                   if plan is None or not _undoes_crisis_plan(r, plan)]
     return SearchOutcome(
         params=params, items=items, total=result.total, notices=_dedupe(notices),
         relaxations=relaxations, place=place, place_alternatives=alternatives,
-        seeker_tz=seeker_tz, place_suggestions=suggestions,
+        seeker_tz=seeker_tz, place_suggestions=suggestions, crisis=plan,
     )
+
+
+def _undoes_crisis_plan(relaxation: matching.Relaxation, plan: CrisisPlan) -> bool:
+    """A relaxation dropping the words or a topic the crisis plan chose: the seeker's own
+    parameters hold neither, so its link would only repeat the search."""
+    if relaxation.remove is None:
+        return False
+    name, value = relaxation.remove
+    return name == "q" or (name == "topic" and bool(plan.topics_added)
+                           and (value is None or value in plan.topics_added))
 
 
 def _dedupe(notices: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -34,7 +34,9 @@ REPEATABLE: dict[str, dict[str, str] | None] = {
 }
 SINGLE = ("q", "near", "lat", "lon", "radius", "units", "welcome", "tz", "sort", "page",
           "per_page")
-KNOWN_PARAMS = frozenset(REPEATABLE) | frozenset(SINGLE)
+# Known but not search filters: `hl` is the interface language (read by the views).
+INTERFACE_PARAMS = ("hl",)
+KNOWN_PARAMS = frozenset(REPEATABLE) | frozenset(SINGLE) | frozenset(INTERFACE_PARAMS)
 
 
 @dataclass(frozen=True)

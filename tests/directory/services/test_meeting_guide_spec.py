@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from directory.models import Location
 from directory.formats.meeting_guide import parse_feed
 from directory.imports import import_listing_csv
+from directory.models import Location
 from directory.services.meeting_guide import meeting_entry, meeting_guide_feed
 from tests_support import standards_dir
 
