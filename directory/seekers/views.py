@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, render_template, request, url_for
 
@@ -15,7 +14,7 @@ from directory.services import search as search_service
 from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
 from directory.services.search_params import SearchParams, parse_search_params
-from directory.taxonomy import WEEKDAYS
+from matching.reasons import zone_words
 
 
 def request_search_params() -> SearchParams:
@@ -53,8 +52,11 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
 @bp.get("/")
 def show_home():
     """The home page: a search box, shortcuts and the topics."""
-    local_now = utcnow().astimezone(ZoneInfo(current_app.config["DEFAULT_TIMEZONE"]))
-    return render_template("seekers/home.html", today_code=WEEKDAYS[local_now.weekday()])
+    # Without JavaScript "tonight" is judged on the server's zone, and the link says so; the
+    # script swaps in the browser's zone.
+    default_tz = current_app.config["DEFAULT_TIMEZONE"]
+    return render_template("seekers/home.html", default_tz=default_tz,
+                           default_tz_words=zone_words(default_tz))
 
 
 @bp.get("/groups")

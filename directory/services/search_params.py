@@ -25,7 +25,7 @@ REPEATABLE: dict[str, dict[str, str] | None] = {
     "topic": {t.code: t.label for t in taxonomy.TOPIC_LIST},
     "format": taxonomy.FORMATS,
     "cost": taxonomy.COSTS,
-    "day": taxonomy.WEEKDAY_LABELS,
+    "day": taxonomy.DAY_FILTER_LABELS,
     "time": {k: k.title() for k in taxonomy.TIMES_OF_DAY},
     "lang": None,  # ISO 639-1 shape, checked separately
     "audience": taxonomy.AUDIENCES,
