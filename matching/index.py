@@ -17,7 +17,7 @@ from matching.query import Criteria, Query, normalise
 from matching.reasons import build_reasons
 from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
-from matching.schedule import MeetingTable, judge_occurrences, next_occurrence
+from matching.schedule import MeetingTable, judge_occurrences, next_occurrence, same_region
 from matching.taxonomy import Taxonomy
 from matching.text import PhraseMatcher, TextIndex, name_key, query_terms, terms
 
@@ -583,6 +583,7 @@ class _Search:
         self._remote: np.ndarray | None = None
         self.coverage = 0.0
         masks = self.masks() if self.n else {}
+        self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
         keep = np.ones(self.n, dtype=bool)
         for mask in masks.values():
             keep &= mask
@@ -638,6 +639,7 @@ class _Search:
         if c.sort == "best":
             comp, active = self.components(rows, schedule=False)
             key = self.combine(comp, active, skip="schedule")
+            key = key - W.AWAY_PENALTY * self.away[rows]
             if self.name_rows:
                 key = key + 2.0 * np.isin(rows, self.name_rows)
             wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
@@ -678,12 +680,12 @@ class _Search:
         elif c.sort == "recent":
             keys = [ids, dist, -score, -ix.updated[rows]]
         else:
-            keys = [ids, mins, dist, -score, -name_hit]
+            keys = [ids, mins, dist, -(score - W.AWAY_PENALTY * self.away[rows]), -name_hit]
         need = min(c.page * c.per_page, rows.size)
         # A single float that orders like the leading keys, to cut the candidates cheaply
         # before the exact multi-key sort (ties at the cut are all kept).
         if c.sort == "best":
-            primary = -(2.0 * name_hit + score)
+            primary = -(2.0 * name_hit + score - W.AWAY_PENALTY * self.away[rows])
         else:
             primary = keys[-1]
         if rows.size > 4 * need + 64:
@@ -738,7 +740,28 @@ class _Search:
             next_meeting_index=best[1] if best else None,
             in_progress=bool(best and best[2]),
             display_tz=display_tz,
+            away=bool(self.away[row]),
         )
+
+    def away_groups(self) -> np.ndarray:
+        """Per group: in person only outside the seeker's region (see ``W.AWAY_PENALTY``).
+
+        Only with no place and a known seeker zone; otherwise nothing is away.
+        """
+        ix, c, mt = self.ix, self.c, self.ix.meetings
+        away = np.zeros(self.n, dtype=bool)
+        if c.has_place or not c.tz or mt.owner.size == 0:
+            return away
+        local_zone = np.array([same_region(name, c.tz) for name in mt.tz_names], dtype=bool)
+        attended = ~mt.online
+        placed = np.zeros(self.n, dtype=bool)
+        placed[mt.owner[attended]] = True
+        local = np.zeros(self.n, dtype=bool)
+        local[mt.owner[attended & local_zone[mt.tz_id]]] = True
+        reachable = ix.remote.copy()
+        if not ("in-person" in c.formats and "online" not in c.formats):
+            reachable |= ix.fmt == FORMAT_CODES.index("hybrid")
+        return placed & ~local & ~reachable
 
     def remote_meetings(self) -> np.ndarray:
         """Per meeting: judged and shown on the seeker's clock (cached for the search)."""

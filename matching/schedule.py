@@ -288,6 +288,52 @@ OFFSET_HORIZON_DAYS = 9
 NIGHT_ENDS_MINUTE = 5 * 60
 
 
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    """IANA zone → ISO country code, from the tz database's zone.tab (tzdata's, else the
+    system's); empty when neither is installed."""
+    text = ""
+    try:
+        from importlib.resources import files
+
+        text = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    except Exception:  # tzdata missing or unreadable: try the system's copy
+        try:
+            with open("/usr/share/zoneinfo/zone.tab", encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError:
+            text = ""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                out[parts[2]] = parts[0]
+    return out
+
+
+def zone_country(name: str | None) -> str | None:
+    """The ISO country code of an IANA zone ("Europe/London" → "GB"), None if unknown.
+
+    Example:
+        >>> zone_country("America/Toronto"), zone_country("Australia/Perth")
+        ('CA', 'AU')
+    """
+    if not name:
+        return None
+    return _zone_countries().get(name)
+
+
+def same_region(a: str | None, b: str | None) -> bool:
+    """True for the same zone, or zones of the same country."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    ca, cb = zone_country(a), zone_country(b)
+    return ca is not None and ca == cb
+
+
 def _epoch_minutes(dt: datetime) -> float:
     return _aware(dt).timestamp() / 60.0
 

@@ -15,6 +15,7 @@ from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
 from directory.services.search_params import SearchParams, parse_search_params
 from matching.reasons import zone_words
+from matching.schedule import zone_country
 
 
 def request_search_params() -> SearchParams:
@@ -37,7 +38,9 @@ def search_url(params: SearchParams, *, endpoint: str = "seekers.search", extern
 
 def run_search(params: SearchParams) -> search_service.SearchOutcome:
     """Run a search with the app's index cache and place resolver."""
-    country = current_app.config["DEFAULT_COUNTRY"]
+    # An ambiguous place ("Manchester", "Perth") is read in the seeker's own country, from
+    # their time zone, before the directory's default country.
+    country = zone_country(params.tz) or current_app.config["DEFAULT_COUNTRY"]
     online = current_app.extensions.get("circles_online_geocoder")
     return search_service.search_groups(
         get_session(),
@@ -67,7 +70,7 @@ def search():
     return render_template(
         "seekers/search.html",
         outcome=outcome,
-        params=params,
+        params=outcome.params,
         search_url=search_url,
         share_url=search_url(params, external=True, include_page=False),
         embed_url=search_url(params, endpoint="referrers.show_embed", external=True,

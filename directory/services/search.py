@@ -20,8 +20,12 @@ from directory.models import Group, Location, Meeting, Organization
 from directory.services.catalog import count_public_groups, current_catalog_state
 from directory.services.listings import PUBLIC_STATUSES, group_with_meetings
 from directory.services.search_params import KM_PER_MILE, SearchParams
+from matching.schedule import zone_country
 
 log = logging.getLogger(__name__)
+
+# Distances default to miles for seekers in these countries, kilometres elsewhere.
+MILES_COUNTRIES = ("US", "GB")
 
 
 def _meeting_profile(
@@ -329,6 +333,10 @@ def search_groups(
         seeker_tz = place.timezone
     if seeker_tz is None and lat is not None and timezone_at is not None:
         seeker_tz = timezone_at(lat, lon)
+    country = place.country if place is not None else zone_country(seeker_tz)
+    if not params.units_given and params.radius is None and country and \
+            country not in MILES_COUNTRIES:
+        params = replace(params, units="km")
     query = to_matching_query(params, lat=lat, lon=lon)
     query.tz = seeker_tz
     index = index_cache.get(session)

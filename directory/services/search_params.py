@@ -67,6 +67,8 @@ class SearchParams:
     sort: str = "best"
     page: int = 1
     per_page: int = 20
+    # `units` came from the URL; otherwise it may follow the seeker's country (see search).
+    units_given: bool = field(default=False, compare=False)
     problems: tuple[ParamProblem, ...] = field(default=(), compare=False)
 
     @property
@@ -93,7 +95,7 @@ class SearchParams:
             items.append(("lon", _number(self.lon)))
         if self.radius is not None:
             items.append(("radius", _number(self.radius)))
-        if self.units != "mi":
+        if self.units_given or self.units != "mi":
             items.append(("units", self.units))
         if self.welcome:
             items.append(("welcome", self.welcome))
@@ -106,6 +108,14 @@ class SearchParams:
         if self.per_page != 20:
             items.append(("per_page", str(self.per_page)))
         return sorted(items)
+
+    def in_units(self, units: str) -> SearchParams:
+        """The same search with distances (and the radius) in `units`, chosen explicitly."""
+        radius = self.radius
+        if radius is not None and units != self.units:
+            factor = KM_PER_MILE if units == "km" else 1 / KM_PER_MILE
+            radius = float(round(radius * factor))
+        return replace(self, units=units, units_given=True, radius=radius, page=1)
 
     def without(self, name: str, value: str | None = None) -> SearchParams:
         """A copy with one parameter (or one value of a repeatable one) removed, page 1."""
@@ -196,10 +206,11 @@ def parse_search_params(
         near = ""
     fields.update(near=near, lat=lat, lon=lon)
 
-    units = single("units").lower() or "mi"
-    if units not in ("mi", "km"):
+    units = single("units").lower()
+    fields["units_given"] = units in ("mi", "km")
+    if units and units not in ("mi", "km"):
         problem("units", f"“{_short(units)}” is not a unit (mi or km); miles were used.")
-        units = "mi"
+    units = units if units in ("mi", "km") else "mi"
     fields["units"] = units
     radius_text = single("radius")
     radius = None

@@ -87,3 +87,37 @@ def test_in_person_cards_say_where_the_group_meets(client, make_group):
     assert len(wheres) == 3
     assert len(set(wheres)) == 3
     assert any("Leeds Library" in w and "Leeds" in w for w in wheres)
+
+
+@pytest.mark.parametrize(
+    ("near", "tz", "expected"),
+    [
+        ("Manchester", "Europe/London", "Manchester, England"),
+        ("Manchester", "America/New_York", "Manchester, New Hampshire"),
+        ("Birmingham", "Europe/London", "Birmingham, England"),
+        ("Birmingham", "America/Chicago", "Birmingham, Alabama"),
+        ("Vancouver", "America/Vancouver", "Vancouver, British Columbia"),
+        ("Vancouver", "America/Los_Angeles", "Vancouver, Washington"),
+        ("Perth", "Australia/Perth", "Perth, Western Australia"),
+    ],
+)
+def test_an_ambiguous_place_prefers_the_seeker_country(client, directory, near, tz, expected):
+    html = client.get("/groups", query_string={"near": near, "tz": tz}).get_data(as_text=True)
+    assert f"near {expected}" in html
+
+
+def test_distances_default_to_km_outside_the_us_and_uk_with_a_switch(client, make_group):
+    make_group(slug="syd", name="Harbour Circle", topics=["grief"],
+               location=Location(name="Town Hall", city="Sydney", country="AU",
+                                 latitude=-33.87, longitude=151.21),
+               meeting={"timezone": "Australia/Sydney"})
+    html = client.get("/groups?near=Sydney&tz=Australia/Sydney").get_data(as_text=True)
+    assert re.search(r"<dt>Distance</dt><dd>[\d.]+ km</dd>|<dd>nearby</dd>", html)
+    switch = re.search(r'<p class="units-switch">.*?<a href="([^"]+)">show in miles</a>', html,
+                       flags=re.S)
+    assert switch is not None and "units=mi" in switch.group(1)
+    miles = client.get(switch.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "show in kilometres" in miles and "Distances in miles" in miles
+    make_group(slug="pdx", name="Portland Circle", topics=["grief"])
+    us = client.get("/groups?near=Portland%2C+OR").get_data(as_text=True)
+    assert "Distances in miles" in us
