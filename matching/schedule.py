@@ -281,9 +281,12 @@ def _monthly_ok(ordinals: np.ndarray, mask: np.ndarray) -> np.ndarray:
 # anywhere (online, phone; hybrid when the seeker asked for online), the meeting's own (its
 # place's) for meetings attended in person. Instants below are UTC minutes since the epoch.
 
-# Offsets are looked up exactly over this many days ahead (a day/time filter looks at most a
-# week ahead); beyond it, the offset at the horizon is used.
-OFFSET_HORIZON_DAYS = 9
+# Offsets are looked up exactly over this many days ahead (a weekly meeting's next occurrence
+# is within a week; a monthly one within about 3 months); beyond it, the offset at the
+# horizon is used. Shorter than the ~6 months between a zone's two yearly changes.
+OFFSET_HORIZON_DAYS = 120
+# Weekly meetings with no first/last date this close take the fast week-arithmetic path.
+FAST_PATH_MARGIN_DAYS = 9
 # "Today" ends at local midnight; with the ``night`` time (21–05) it runs on to 05:00.
 NIGHT_ENDS_MINUTE = 5 * 60
 
@@ -339,21 +342,25 @@ def _epoch_minutes(dt: datetime) -> float:
 
 
 class ZoneClock:
-    """A zone's UTC offset (minutes) from ``now`` over ``OFFSET_HORIZON_DAYS`` days, vectorised.
+    """A zone's UTC offset (minutes) from a day before ``now`` to ``OFFSET_HORIZON_DAYS`` after,
+    vectorised.
 
     Zones change offset at most once in such a window, so the offset is ``before`` until the
-    instant ``change`` and ``after`` from then on (``change`` is inf when nothing changes).
+    instant ``change`` and ``after`` from then on (``change`` is inf when nothing changes);
+    ``current`` is the offset at ``now``. The day before covers a meeting in progress that
+    began before a change.
     """
 
     def __init__(self, tz: tzinfo, now: datetime) -> None:
         now = _aware(now)
         self.tz = tz
+        begin = now - timedelta(days=1)
         end = now + timedelta(days=OFFSET_HORIZON_DAYS)
-        self.before = _offset_minutes(now, tz)
+        self.before = _offset_minutes(begin, tz)
         self.after = _offset_minutes(end, tz)
         self.change = math.inf
         if self.before != self.after:
-            lo, hi = now, end  # offset(lo) == before, offset(hi) == after
+            lo, hi = begin, end  # offset(lo) == before, offset(hi) == after
             while hi - lo > timedelta(minutes=1):
                 mid = lo + (hi - lo) / 2
                 if _offset_minutes(mid, tz) == self.before:
@@ -361,15 +368,16 @@ class ZoneClock:
                 else:
                     hi = mid
             self.change = _epoch_minutes(hi)
+        self.current = float(self.offset_at(np.array([_epoch_minutes(now)]))[0])
 
-    def instant_of(self, wall: np.ndarray) -> np.ndarray:
-        """The instants of local wall-clock minutes (since the epoch), as :func:`_wall` does:
-        a time skipped by a change is read with the earlier offset (so it moves later), a
-        repeated time is its first occurrence."""
+    @property
+    def wall_change(self) -> float:
+        """The local wall minute from which ``after`` applies, as :func:`_wall` reads times:
+        a time skipped by a change takes the earlier offset (so it moves later), a repeated
+        time is its first occurrence."""
         if math.isinf(self.change):
-            return wall - self.before
-        changes_at = self.change + self.before + max(0.0, self.after - self.before)
-        return wall - np.where(wall < changes_at, self.before, self.after)
+            return math.inf
+        return self.change + self.before + max(0.0, self.after - self.before)
 
     def offset_at(self, instants: np.ndarray) -> np.ndarray:
         """The offset (minutes east of UTC) at each instant."""
@@ -424,24 +432,50 @@ def judge_occurrences(
     rows = np.asarray(rows, dtype=np.int64)
     if rows.size == 0:
         return np.zeros(0, dtype=bool)
+    every = rows.size == table.owner.size and bool(rows[0] == 0 and rows[-1] == rows.size - 1)
+
+    def take(column: np.ndarray) -> np.ndarray:
+        # All meetings (the usual case) need no gather.
+        return column if every else column[rows]
+
     now = _aware(now)
     now_min = _epoch_minutes(now)
-    minutes = table.minutes_until(rows, now)
-    finite = np.isfinite(minutes)
-    minutes = np.where(finite, minutes, 0.0)
-    tz_ids = table.tz_id[rows]
+    tz_ids = take(table.tz_id)
     own = [ZoneClock(tz, now) for tz in table.tz_objs]
-    # minutes_until counts wall-clock minutes from the local minute of now; the start is
-    # that wall time read on the meeting's clock (exact across a change in the horizon).
-    start = np.empty(rows.size)
-    for zi in np.unique(tz_ids):
-        sel = tz_ids == zi
-        clock = own[int(zi)]
-        wall = math.floor(now_min + clock.before) + minutes[sel]
-        start[sel] = clock.instant_of(wall)
+    current = np.array([c.current for c in own], dtype=np.float64)
+    # Minutes from the local wall minute of now (as minutes_until counts) to each start.
+    wall_now = np.floor(now_min + current)[tz_ids]
+    minutes = np.zeros(rows.size)
+    finite = np.ones(rows.size, dtype=bool)
+    # Fast path for weekly meetings with no first/last date near now: wall-clock arithmetic on
+    # the minute of the week, as minutes_until does. The rest (monthly positions, first and
+    # last dates) goes through minutes_until.
+    today = int(now_min // 1440) + _EPOCH_ORD
+    simple = ((take(table.monthly) == 0) & (take(table.starts_on) < today - 1)
+              & (take(table.ends_on) > today + FAST_PATH_MARGIN_DAYS))
+    if simple.any():
+        sub = rows[simple]
+        wn = wall_now[simple]
+        day = np.floor_divide(wn, 1440)
+        week_now = ((day + _EPOCH_ORD - 1) % 7) * 1440 + (wn - day * 1440)
+        week_start = table.weekday[sub].astype(np.float64) * 1440 + table.start[sub]
+        since = np.mod(week_now - week_start, 10080)
+        running = since < table.length[sub]
+        minutes[simple] = np.where(running, -since, np.mod(week_start - week_now, 10080))
+    if not simple.all():
+        hard = ~simple
+        found = table.minutes_until(rows[hard], now)
+        finite[hard] = np.isfinite(found)
+        minutes[hard] = np.where(np.isfinite(found), found, 0.0)
+    # The start instant: that wall time read on the meeting's clock (exact across a change).
+    wall = wall_now + minutes
+    wall_change = np.array([c.wall_change for c in own])[tz_ids]
+    before = np.array([c.before for c in own])[tz_ids]
+    after = np.array([c.after for c in own])[tz_ids]
+    start = wall - np.where(wall < wall_change, before, after)
 
-    weekday = table.weekday[rows].astype(np.int64)
-    minute = table.start[rows].astype(np.int64)
+    weekday = take(table.weekday).astype(np.int64)
+    minute = take(table.start).astype(np.int64)
     seeker = ZoneClock(zone(seeker_tz), now) if seeker_tz else None
     if seeker is not None and np.any(remote):
         sel = np.asarray(remote, dtype=bool)
@@ -453,11 +487,13 @@ def judge_occurrences(
     if times:
         bucket = np.where(minute < 300, 3, np.where(minute < 720, 0, np.where(
             minute < 1020, 1, np.where(minute < 1260, 2, 3))))
-        wanted = [list(_TIME_CODES).index(t) for t in times if t in _TIME_CODES]
-        ok &= np.isin(bucket, wanted)
+        wanted_times = np.zeros(4, dtype=bool)
+        wanted_times[[_TIME_CODES.index(t) for t in times if t in _TIME_CODES]] = True
+        ok &= wanted_times[bucket]
     if days:
-        wanted_days = [_DAY_CODES.index(d) for d in days if d in _DAY_CODES]
-        day_ok = np.isin(weekday, wanted_days)
+        wanted_days = np.zeros(7, dtype=bool)
+        wanted_days[[_DAY_CODES.index(d) for d in days if d in _DAY_CODES]] = True
+        day_ok = wanted_days[weekday]
         if "today" in days:
             night = "night" in times
             if seeker is not None:
@@ -465,7 +501,7 @@ def judge_occurrences(
             else:
                 per_zone = np.array([c.today_ends(now, night=night) for c in own])
                 ends = per_zone[tz_ids]
-            end_min = np.where(table.length[rows] > 0, start + table.length[rows], start)
+            end_min = np.where(take(table.length) > 0, start + take(table.length), start)
             day_ok |= (start < ends) & (end_min > now_min)
         ok &= day_ok
     return ok

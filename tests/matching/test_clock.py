@@ -210,9 +210,11 @@ moments = st.builds(
     + timedelta(hours=hours),
     st.sampled_from(CHANGES), st.integers(min_value=-8 * 24, max_value=8 * 24))
 meetings = st.builds(
-    lambda wd, quarter, tz: MeetingProfile(weekday=wd, start=time(quarter // 4, 15 * (quarter % 4)),
-                                           timezone=tz, online=True),
-    st.integers(0, 6), st.integers(0, 95), st.sampled_from(ZONES))
+    lambda wd, quarter, tz, rec: MeetingProfile(
+        weekday=wd, start=time(quarter // 4, 15 * (quarter % 4)), timezone=tz, online=True,
+        recurrence=rec),
+    st.integers(0, 6), st.integers(0, 95), st.sampled_from(ZONES),
+    st.sampled_from(["weekly", "weekly", "weekly", "monthly:1,3", "monthly:-1"]))
 day_sets = st.lists(st.sampled_from((*DAYS, "today")), max_size=3, unique=True).map(tuple)
 time_sets = st.lists(st.sampled_from(TIMES), max_size=2, unique=True).map(tuple)
 
