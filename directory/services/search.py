@@ -333,6 +333,9 @@ def search_groups(
         seeker_tz = place.timezone
     if seeker_tz is None and lat is not None and timezone_at is not None:
         seeker_tz = timezone_at(lat, lon)
+    if "today" in params.day and seeker_tz is None:
+        notices.append(("tz", "We don't know your time zone, so “today” is each meeting's own "
+                              "today. Add a place to use yours."))
     country = place.country if place is not None else zone_country(seeker_tz)
     if not params.units_given and params.radius is None and country and \
             country not in MILES_COUNTRIES:

@@ -121,3 +121,28 @@ def test_distances_default_to_km_outside_the_us_and_uk_with_a_switch(client, mak
     make_group(slug="pdx", name="Portland Circle", topics=["grief"])
     us = client.get("/groups?near=Portland%2C+OR").get_data(as_text=True)
     assert "Distances in miles" in us
+
+
+def test_today_without_any_zone_says_whose_today_it_is(client, directory):
+    html = client.get("/groups?day=today").get_data(as_text=True)
+    assert "each meeting&#39;s own today" in html or "each meeting's own today" in html
+    with_zone = client.get("/groups?day=today&tz=America/Chicago").get_data(as_text=True)
+    assert "own today" not in with_zone
+
+
+def test_embed_entries_say_where_in_person_groups_meet(client, directory):
+    html = client.get("/embed?topic=grief").get_data(as_text=True)
+    assert '<p class="where">Harbor Lane Hall, Portland</p>' in html
+
+
+@pytest.mark.parametrize("query", [
+    "day=today&time=night&tz=Pacific/Chatham&format=online",
+    "day=today&day=mon&time=evening&near=Perth&units=km&radius=5",
+    "day=today&tz=America/Chicago&sort=soonest&format=hybrid&format=online",
+    "units=parsecs&tz=&day=TODAY&time=Night",
+    "near=M1+1AE&tz=Europe/London&day=today",
+])
+def test_clock_parameter_mixes_never_fail(client, directory, query):
+    for path in ("/groups", "/embed", "/handout", "/groups.ics"):
+        assert client.get(f"{path}?{query}").status_code == 200
+    assert client.get(f"/api/v1/groups?{query}").status_code in (200, 400)
