@@ -40,14 +40,16 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
     """Run a search with the app's index cache and place resolver."""
     # An ambiguous place ("Manchester", "Perth") is read in the seeker's own country, from
     # their time zone, before the directory's default country.
-    country = zone_country(params.tz) or current_app.config["DEFAULT_COUNTRY"]
+    seeker_country = zone_country(params.tz)
+    country = current_app.config["DEFAULT_COUNTRY"]
     online = current_app.extensions.get("circles_online_geocoder")
     return search_service.search_groups(
         get_session(),
         params=params,
         now=utcnow(),
         index_cache=current_app.extensions["circles_index"],
-        resolve_place=lambda text: resolve_place(text, default_country=country, online=online),
+        resolve_place=lambda text: resolve_place(text, default_country=country, online=online,
+                                                 prefer_country=seeker_country),
         timezone_at=timezone_at,
     )
 
