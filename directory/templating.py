@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from directory import taxonomy
 from directory.listings.fields import ATTENDANCE
 from directory.services.crisis import dial_string
+from matching.reasons import zone_words
 
 
 def clock(value: time | datetime | None) -> str:
@@ -31,6 +32,45 @@ def when(value: datetime | None, zone: str | None = None) -> str:
     if zone:
         value = value.astimezone(ZoneInfo(zone))
     return f"{value:%a} {value.day} {value:%b}, {clock(value)} {value.tzname()}"
+
+
+def when_named(value: datetime | None, zone: str | None = None) -> str:
+    """Tue 1 Dec, 7:00 pm Pacific time — in `zone` (else the datetime's own), named in words."""
+    if value is None:
+        return ""
+    name = zone or getattr(value.tzinfo, "key", None)
+    if zone:
+        value = value.astimezone(ZoneInfo(zone))
+    return f"{value:%a} {value.day} {value:%b}, {clock(value)} {zone_words(name)}"
+
+
+# Country names as a place line gives them ("Leeds, UK"); others show their ISO code.
+COUNTRY_SHORT = {"US": "USA", "GB": "UK", "CA": "Canada", "AU": "Australia",
+                 "NZ": "New Zealand", "IE": "Ireland", "MX": "Mexico"}
+
+
+def meeting_place(group, index: int | None = None):  # noqa: ANN001, ANN201 - Group, Location
+    """The location a result shows: the shown meeting's, else the first meeting with one."""
+    meetings = list(group.meetings)
+    if index is not None and 0 <= index < len(meetings) and meetings[index].location:
+        return meetings[index].location
+    return next((m.location for m in meetings if m.location is not None), None)
+
+
+def place_line(location, *, country: bool = False) -> str:  # noqa: ANN001 - a Location
+    """"Grace Church, Hawthorne, Portland" or, with `country`, "Leeds, UK"."""
+    if location is None:
+        return ""
+    if country:
+        parts = [location.city or location.region,
+                 COUNTRY_SHORT.get(location.country or "", location.country)]
+    else:
+        parts = [location.name, location.city or location.region]
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(part)
+    return ", ".join(seen)
 
 
 def distance(km: float | None, units: str = "mi") -> str:
@@ -127,6 +167,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["tel_links"] = tel_links
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["when_named"] = when_named
+    app.jinja_env.filters["zone_words"] = zone_words
+    app.jinja_env.filters["meeting_place"] = meeting_place
+    app.jinja_env.filters["place_line"] = place_line
     app.jinja_env.filters["day_label"] = day_label
     app.jinja_env.filters["distance"] = distance
     app.jinja_env.filters["cost_label"] = cost_label

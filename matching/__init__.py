@@ -29,7 +29,8 @@ Returns
 ``relaxations`` (:class:`Relaxation`, only when fewer than 5 results).
 Each :class:`Match` has ``group_id``, ``slug``, ``score`` (0–1), ``components`` (8 scores,
 0–1), ``reasons`` (join with " · "), ``distance_km``, ``next_meeting`` (aware, meeting's
-zone), ``next_meeting_index``, ``in_progress``.
+zone), ``next_meeting_index``, ``in_progress``, ``display_tz`` (the one zone the result's
+times are shown in, named in words in the reasons: "7:00 pm Pacific time") and ``away``.
 
 Rules
 -----
@@ -44,9 +45,14 @@ Hard filters (a group failing one never appears):
 * ``languages``: the group offers any of them. ``audience``: the group is for one of them *or*
   for ``everyone`` (specific groups rank higher via the fit score). ``access``: the group
   offers *all* requested accommodations.
-* ``days`` / ``times``: at least one meeting that has not ended falls on a wanted day *and* a
-  wanted time of day, local to the meeting (morning 05–12, afternoon 12–17, evening 17–21,
-  night 21–05). The next meeting shown is then one of those meetings.
+* ``days`` / ``times``: at least one meeting's current or next occurrence falls on a wanted
+  day *and* a wanted time of day (morning 05–12, afternoon 12–17, evening 17–21, night
+  21–05) on the right clock: an online or phone meeting — and a hybrid one when the seeker
+  asked for ``online`` (not ``in-person``) — on the seeker's (``tz``; without it, the
+  meeting's own), an in-person meeting on its own place's. ``today`` is the seeker's today:
+  occurrences not over that start before midnight, or before 05:00 tomorrow when ``night``
+  is wanted ("meeting tonight" = ``today`` + ``evening`` + ``night`` never reaches next
+  week). The next meeting shown is then one of those meetings, at the occurrence judged.
 * place: distance is to the nearest of a group's place and its in-person meetings' places.
   In-person and hybrid groups farther than the radius (``radius_km``, default
   ``weights.DEFAULT_RADIUS_KM`` = 40 km) are removed; online/phone groups are kept and score
@@ -92,7 +98,7 @@ Example
 >>> result.total, result.matches[0].slug
 (1, 'coda-pdx')
 >>> " · ".join(result.matches[0].reasons)
-'Codependency · 4.1 mi · free · next Tue 7:00 pm · not yet verified'
+'Codependency · 4.1 mi · free · next Tue 7:00 pm Pacific time · not yet verified'
 """
 
 from matching.index import Index

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -17,7 +17,7 @@ from matching.query import Criteria, Query, normalise
 from matching.reasons import build_reasons
 from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
-from matching.schedule import MeetingTable, next_occurrence
+from matching.schedule import MeetingTable, judge_occurrences, next_occurrence, same_region
 from matching.taxonomy import Taxonomy
 from matching.text import PhraseMatcher, TextIndex, name_key, query_terms, terms
 
@@ -306,6 +306,7 @@ class _Search:
         self.notices = notices
         self.now = now
         self.n = index.size
+        self._remote: np.ndarray | None = None
 
     # --- filters -----------------------------------------------------------------------
     def masks(self) -> dict[str, np.ndarray]:
@@ -377,19 +378,32 @@ class _Search:
     def slot_mask(
         self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None
     ) -> np.ndarray:
-        """Meetings on a wanted day and time of day, not ended before today."""
+        """Meetings whose current or next occurrence is on a wanted day and time of day.
+
+        Judged on the seeker's clock for meetings joined from anywhere (see
+        :meth:`judged_remote`), on the meeting's own clock for meetings attended in person;
+        see :func:`matching.schedule.judge_occurrences`.
+        """
         c, mt = self.c, self.ix.meetings
         days_codes = c.days if days_codes is None else days_codes
         time_codes = c.times if time_codes is None else time_codes
-        days = [vocab.WEEKDAYS.index(d) for d in days_codes] or range(7)
-        buckets = [list(vocab.TIMES_OF_DAY).index(t) for t in time_codes] or range(4)
-        wanted = 0
-        for d in days:
-            for b in buckets:
-                wanted |= 1 << (d * 4 + b)
-        ok = (mt.slot_bit & np.uint32(wanted)) != 0
-        today = (self.now - timedelta(days=1)).date().toordinal()
-        return ok & (mt.ends_on >= today)
+        rows = np.arange(mt.owner.size)
+        return judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
+                                 remote=self.remote_meetings(), days=days_codes,
+                                 times=time_codes)
+
+    def judged_remote(self) -> np.ndarray:
+        """Per meeting: judged on the seeker's clock (joined from anywhere).
+
+        Online and phone meetings are; so are a hybrid group's meetings when the seeker asked
+        for ``online`` and not ``in-person`` (they will join online).
+        """
+        mt, ix = self.ix.meetings, self.ix
+        remote = mt.online.copy()
+        if "online" in self.c.formats and "in-person" not in self.c.formats:
+            hybrid = FORMAT_CODES.index("hybrid")
+            remote |= ix.fmt[mt.owner] == hybrid
+        return remote
 
     def text_masks(self, m: dict[str, np.ndarray]) -> None:
         ix, c = self.ix, self.c
@@ -566,8 +580,10 @@ class _Search:
         self.name_rows: list[int] = []
         self.dist: np.ndarray | None = None
         self.meeting_ok: np.ndarray | None = None
+        self._remote: np.ndarray | None = None
         self.coverage = 0.0
         masks = self.masks() if self.n else {}
+        self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
         keep = np.ones(self.n, dtype=bool)
         for mask in masks.values():
             keep &= mask
@@ -623,6 +639,7 @@ class _Search:
         if c.sort == "best":
             comp, active = self.components(rows, schedule=False)
             key = self.combine(comp, active, skip="schedule")
+            key = key - W.AWAY_PENALTY * self.away[rows]
             if self.name_rows:
                 key = key + 2.0 * np.isin(rows, self.name_rows)
             wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
@@ -663,12 +680,12 @@ class _Search:
         elif c.sort == "recent":
             keys = [ids, dist, -score, -ix.updated[rows]]
         else:
-            keys = [ids, mins, dist, -score, -name_hit]
+            keys = [ids, mins, dist, -(score - W.AWAY_PENALTY * self.away[rows]), -name_hit]
         need = min(c.page * c.per_page, rows.size)
         # A single float that orders like the leading keys, to cut the candidates cheaply
         # before the exact multi-key sort (ties at the cut are all kept).
         if c.sort == "best":
-            primary = -(2.0 * name_hit + score)
+            primary = -(2.0 * name_hit + score - W.AWAY_PENALTY * self.away[rows])
         else:
             primary = keys[-1]
         if rows.size > 4 * need + 64:
@@ -683,16 +700,24 @@ class _Search:
         ix, c = self.ix, self.c
         row = int(rows[pos])
         g = ix.groups[row]
-        best: tuple[datetime, int, bool] | None = None
-        for i, m in enumerate(g.meetings):
-            if self.meeting_ok is not None and not self.meeting_allowed(m):
-                continue
-            start, running = next_occurrence(m, self.now)
+        mt = ix.meetings
+        lo, hi = np.searchsorted(mt.owner, [row, row + 1])
+        mrows = np.arange(lo, hi)
+        if self.meeting_ok is not None:
+            mrows = mrows[self.meeting_ok[mrows]]
+        best: tuple[datetime, int, bool, int] | None = None
+        for mrow in mrows:
+            i = int(mt.position[mrow])
+            start, running = next_occurrence(g.meetings[i], self.now)
             if start is None:
                 continue
-            key = (start, i, running)
+            key = (start, i, running, int(mrow))
             if best is None or (not best[2] and (running or start < best[0])):
                 best = key
+        display_tz = None
+        if best is not None:
+            remote = self.remote_meetings()[best[3]]
+            display_tz = c.tz if remote and c.tz else g.meetings[best[1]].timezone
         distance = None
         if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
             distance = float(self.dist[row])
@@ -708,28 +733,41 @@ class _Search:
             reasons=build_reasons(
                 g, topic_label=self.topic_label(g), distance_km=distance, units=c.units,
                 next_start=best[0] if best else None, in_progress=bool(best and best[2]),
-                now=self.now, tz=c.tz, languages=c.languages, audience=c.audience,
+                now=self.now, tz=display_tz, languages=c.languages, audience=c.audience,
                 access=c.access, stale_since=stale_since),
             distance_km=distance,
             next_meeting=best[0] if best else None,
             next_meeting_index=best[1] if best else None,
             in_progress=bool(best and best[2]),
+            display_tz=display_tz,
+            away=bool(self.away[row]),
         )
 
-    def meeting_allowed(self, m: object) -> bool:
-        """The exact counterpart of :meth:`slot_mask` for one meeting of the page."""
-        c = self.c
-        try:
-            wd = int(m.weekday) % 7  # type: ignore[attr-defined]
-            minute = m.start.hour * 60 + m.start.minute  # type: ignore[attr-defined]
-        except Exception:  # malformed meeting: not on any wanted day
-            return False
-        ends_on: date | None = m.ends_on  # type: ignore[attr-defined]
-        if ends_on is not None and ends_on < (self.now - timedelta(days=1)).date():
-            return False
-        if c.days and vocab.WEEKDAYS[wd] not in c.days:
-            return False
-        return not c.times or vocab.time_bucket(minute) in c.times
+    def away_groups(self) -> np.ndarray:
+        """Per group: in person only outside the seeker's region (see ``W.AWAY_PENALTY``).
+
+        Only with no place and a known seeker zone; otherwise nothing is away.
+        """
+        ix, c, mt = self.ix, self.c, self.ix.meetings
+        away = np.zeros(self.n, dtype=bool)
+        if c.has_place or not c.tz or mt.owner.size == 0:
+            return away
+        local_zone = np.array([same_region(name, c.tz) for name in mt.tz_names], dtype=bool)
+        attended = ~mt.online
+        placed = np.zeros(self.n, dtype=bool)
+        placed[mt.owner[attended]] = True
+        local = np.zeros(self.n, dtype=bool)
+        local[mt.owner[attended & local_zone[mt.tz_id]]] = True
+        reachable = ix.remote.copy()
+        if not ("in-person" in c.formats and "online" not in c.formats):
+            reachable |= ix.fmt == FORMAT_CODES.index("hybrid")
+        return placed & ~local & ~reachable
+
+    def remote_meetings(self) -> np.ndarray:
+        """Per meeting: judged and shown on the seeker's clock (cached for the search)."""
+        if self._remote is None:
+            self._remote = self.judged_remote()
+        return self._remote
 
     def topic_label(self, g: GroupProfile) -> str | None:
         """The label of the group topic that best serves what the seeker asked for."""

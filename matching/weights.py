@@ -173,6 +173,15 @@ STALE_HALF_LIFE_DAYS = 365.0
 # Never verified.
 FRESHNESS_UNKNOWN_SCORE = 0.3
 
+# --- Region (no place given) ------------------------------------------------------------
+# With no place but a known seeker zone, an in-person group none of whose meetings is in the
+# seeker's region (the same zone, or a zone of the same country) is "away": in the ``best``
+# sort its score counts this much less. Scores are 0–1, so 1.0 puts every away group after
+# every online, phone and local group, ordered by score among themselves; the reported
+# score is not changed. Hybrid groups can be joined online and are never away, unless the
+# seeker asked for in-person only.
+AWAY_PENALTY = 1.0
+
 # --- Results ------------------------------------------------------------------------------
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, render_template, request, url_for
 
@@ -19,7 +18,8 @@ from directory.services import search as search_service
 from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
 from directory.services.search_params import SearchParams, parse_search_params
-from directory.taxonomy import WEEKDAYS
+from matching.reasons import zone_words
+from matching.schedule import zone_country
 
 
 def request_search_params() -> SearchParams:
@@ -42,6 +42,9 @@ def search_url(params: SearchParams, *, endpoint: str = "seekers.search", extern
 
 def run_search(params: SearchParams) -> search_service.SearchOutcome:
     """Run a search with the app's index cache and place resolver."""
+    # An ambiguous place ("Manchester", "Perth") is read in the seeker's own country, from
+    # their time zone, before the directory's default country.
+    seeker_country = zone_country(params.tz)
     country = current_app.config["DEFAULT_COUNTRY"]
     services = get_services()
     online = services.online_geocoder
@@ -50,7 +53,8 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
         params=params,
         now=utcnow(),
         index_cache=services.index,
-        resolve_place=lambda text: resolve_place(text, default_country=country, online=online),
+        resolve_place=lambda text: resolve_place(text, default_country=country, online=online,
+                                                 prefer_country=seeker_country),
         timezone_at=timezone_at,
         raw_text=request.args.get("q"),  # all of it: a crisis is looked for past MAX_TEXT
     )
@@ -100,8 +104,11 @@ def guide_hint(params: SearchParams, total: int):
 @bp.get("/")
 def show_home():
     """The home page: a search box, shortcuts and the topics."""
-    local_now = utcnow().astimezone(ZoneInfo(current_app.config["DEFAULT_TIMEZONE"]))
-    return render_template("seekers/home.html", today_code=WEEKDAYS[local_now.weekday()])
+    # Without JavaScript "tonight" is judged on the server's zone, and the link says so; the
+    # script swaps in the browser's zone.
+    default_tz = current_app.config["DEFAULT_TIMEZONE"]
+    return render_template("seekers/home.html", default_tz=default_tz,
+                           default_tz_words=zone_words(default_tz))
 
 
 @bp.get("/groups")
@@ -113,8 +120,8 @@ def search():
         "seekers/search.html",
         outcome=outcome,
         crisis=crisis_panel(outcome),
-        params=params,
-        guide_hint=guide_hint(params, outcome.total),
+        params=outcome.params,
+        guide_hint=guide_hint(outcome.params, outcome.total),
         search_url=search_url,
         share_url=search_url(params, external=True, include_page=False),
         embed_url=search_url(params, endpoint="referrers.show_embed", external=True,

@@ -21,8 +21,12 @@ from directory.services.crisis import CrisisPlan, crisis_plan
 from directory.services.listings import group_with_meetings
 from directory.services.profiles import load_profiles
 from directory.services.search_params import KM_PER_MILE, SearchParams
+from matching.schedule import zone_country
 
 log = logging.getLogger(__name__)
+
+# Distances default to miles for seekers in these countries, kilometres elsewhere.
+MILES_COUNTRIES = ("US", "GB")
 
 
 _TAXONOMY: matching.Taxonomy | None = None
@@ -222,6 +226,13 @@ def search_groups(
         seeker_tz = place.timezone
     if seeker_tz is None and lat is not None and timezone_at is not None:
         seeker_tz = timezone_at(lat, lon)
+    if "today" in params.day and seeker_tz is None:
+        notices.append(("tz", "We don't know your time zone, so “today” is each meeting's own "
+                              "today. Add a place to use yours."))
+    country = place.country if place is not None else zone_country(seeker_tz)
+    if not params.units_given and params.radius is None and country and \
+            country not in MILES_COUNTRIES:
+        params = replace(params, units="km")
     query = to_matching_query(params, lat=lat, lon=lon)
     query.tz = seeker_tz
     # --- crisis: the crisis words are not searched for; see services.crisis.crisis_plan ---
