@@ -1,0 +1,189 @@
+"""The lexicon of the field: fellowship names and acronyms, drug street and brand names,
+everyday phrases in English, Spanish and French, regional words → topics.
+
+The entries are data, in ``matching/data/lexicon.tsv`` (each with a note on the source of its
+meaning). Entries of language ``*`` (names, acronyms) match folded words exactly; entries of
+``en``/``es``/``fr`` match Snowball stems of that language, so word forms meet ("alcoholics
+anonymous" ~ "alcoholic anonymous", "apuestas" ~ "apuesta").
+
+Acronyms that are also common words or place abbreviations (rule ``acronym``: "ca", "oa",
+"ga", "na", "sa", "ea"; and ambiguous slang such as "pot", "speed", "juego") are decided by
+context — see :func:`ambiguous_ok`:
+
+* written in capitals ("CA", "OA") → the acronym;
+* blocked when it reads as a place ("in CA", "near GA", "Sacramento, CA": after ``in``,
+  ``near``, ``en``, ``a``, or after a comma) or, for "ca", as French "ça" (typed with the
+  cedilla, or next to French function words: "ça va", "comme ca");
+* otherwise it counts when the text also has a meeting word ("meeting", "group", "reunión",
+  "réunion", "anonymous"…), a viewpoint word ("my son…"), another recognised entry sharing a
+  topic, or when it is the only meaningful word of the text ("oa" alone = Overeaters
+  Anonymous: a seeker types a fellowship's acronym alone far more often than the word).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from matching.query.stemming import LANGUAGES, Token, stem
+
+MAX_PHRASE_WORDS = 6
+
+# Words that say the text is about meetings (support for an ambiguous acronym).
+MEETING_WORDS = frozenset(
+    """meeting meetings group groups anonymous anonymes anonimos anonimo fellowship
+    reunion reuniones grupo grupos groupe groupes reunions rencontre rencontres
+    recovery program programme programa step steps""".split()
+)
+# Before these, a two-letter code reads as a place ("in CA").
+PLACE_MARKERS = frozenset({"in", "near", "en", "a", "around", "from", "of"})
+# Next to these, "ca" is French "ça".
+FRENCH_CA_CONTEXT = frozenset(
+    """va vas fait comme je tu il elle on c que qui pas me te se ne ou si quoi sert
+    suffit marche passe""".split()
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    lang: str
+    phrase: str
+    topics: tuple[str, ...]
+    approach: str | None
+    family: bool
+    ambiguous: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class LexiconHit:
+    """An entry found in the text: token positions ``[start, end)`` in the full token list."""
+
+    entry: Entry
+    start: int
+    end: int
+
+    @property
+    def positions(self) -> range:
+        return range(self.start, self.end)
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("matching").joinpath("data", name).read_text(encoding="utf-8")
+    rows = []
+    for row in csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if not row or not row[0] or row[0].startswith("#"):
+            continue
+        rows.append([c.strip() for c in row])
+    return rows
+
+
+def load_entries() -> tuple[Entry, ...]:
+    """Every lexicon entry, as shipped in ``matching/data/lexicon.tsv``."""
+    out = []
+    for row in _data_lines("lexicon.tsv"):
+        row = (row + [""] * 7)[:7]
+        lang, phrase, topics, approach, family, rule, note = row
+        out.append(Entry(
+            lang=lang, phrase=phrase,
+            topics=tuple(t.strip() for t in topics.split(",") if t.strip()),
+            approach=approach or None, family=family == "yes", ambiguous=rule == "acronym",
+            note=note,
+        ))
+    return tuple(out)
+
+
+class Lexicon:
+    """Finds lexicon entries in a token list (longest first, not overlapping)."""
+
+    def __init__(self, entries: Iterable[Entry], topic_codes: Iterable[str] | None = None):
+        allowed = set(topic_codes) if topic_codes is not None else None
+        # key: (lang or "*", tuple of stems or words) -> entries
+        self.table: dict[tuple[str, tuple[str, ...]], list[Entry]] = {}
+        self.names: set[str] = set()
+        for e in entries:
+            topics = tuple(t for t in e.topics if allowed is None or t in allowed)
+            if not topics:
+                continue
+            e = Entry(e.lang, e.phrase, topics, e.approach, e.family, e.ambiguous, e.note)
+            words = tuple(e.phrase.split())
+            if not words or len(words) > MAX_PHRASE_WORDS:
+                continue
+            if e.lang == "*":
+                key = ("*", words)
+                if len(words) == 1 and not e.ambiguous:
+                    self.names.add(words[0])
+            else:
+                key = (e.lang, tuple(stem(w, e.lang) for w in words))
+            self.table.setdefault(key, []).append(e)
+        self.max_len = max((len(k[1]) for k in self.table), default=0)
+
+    def find(self, tokens: Sequence[Token], blocked: set[int] | frozenset[int] = frozenset()
+             ) -> list[LexiconHit]:
+        """Candidate hits, longest first at each position; ambiguous ones not yet decided."""
+        words = [t.word for t in tokens]
+        stems = {lang: [stem(w, lang) for w in words] for lang in LANGUAGES}
+        hits: list[LexiconHit] = []
+        taken: set[int] = set()
+        n = len(words)
+        for i in range(n):
+            if i in taken or i in blocked:
+                continue
+            for size in range(min(self.max_len, n - i), 0, -1):
+                span = range(i, i + size)
+                if any(j in blocked or j in taken for j in span):
+                    continue
+                found = list(self.table.get(("*", tuple(words[i:i + size])), ()))
+                for lang in LANGUAGES:
+                    found.extend(self.table.get((lang, tuple(stems[lang][i:i + size])), ()))
+                if found:
+                    for e in _dedupe(found):
+                        hits.append(LexiconHit(e, i, i + size))
+                    taken.update(span)
+                    break
+        return hits
+
+
+def _dedupe(entries: list[Entry]) -> list[Entry]:
+    seen: list[Entry] = []
+    for e in entries:
+        if all((e.topics, e.family) != (s.topics, s.family) for s in seen):
+            seen.append(e)
+    return seen
+
+
+def ambiguous_ok(hit: LexiconHit, tokens: Sequence[Token], text: str, *, meaningful: int,
+                 others: Sequence[LexiconHit], viewpoint: bool) -> bool:
+    """Whether an ambiguous entry is meant here (rules in the module docstring)."""
+    first = tokens[hit.start]
+    prev = tokens[hit.start - 1].word if hit.start > 0 else ""
+    nxt = tokens[hit.end].word if hit.end < len(tokens) else ""
+    short = hit.end - hit.start == 1 and len(first.word) <= 3
+    if short:
+        if hit.entry.phrase == "ca" and ("ç" in first.raw.lower()
+                                          or prev in FRENCH_CA_CONTEXT
+                                          or nxt in FRENCH_CA_CONTEXT):
+            return False
+        if prev in PLACE_MARKERS:
+            return False
+        if hit.start > 0 and "," in text[tokens[hit.start - 1].end:first.start]:
+            return False
+        if first.raw.isupper() and len(first.raw) >= 2:
+            return True
+    words = {t.word for t in tokens}
+    if words & MEETING_WORDS or viewpoint:
+        return True
+    topics = set(hit.entry.topics)
+    if any(not o.entry.ambiguous and topics & set(o.entry.topics) for o in others
+           if o is not hit):
+        return True
+    return meaningful <= hit.end - hit.start
+
+
+@lru_cache(maxsize=4)
+def default_lexicon(topic_codes: tuple[str, ...] | None = None) -> Lexicon:
+    """The shipped lexicon, limited to the given topic codes (built once per code set)."""
+    return Lexicon(load_entries(), topic_codes)
