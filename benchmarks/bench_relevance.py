@@ -20,8 +20,14 @@ Measures, per file, over topical cases (those with ``expect_topics``):
   per language and per class too;
 * zero results: % of topical cases with no result; top wrong: % whose first result (or lack
   of one) is not of an expected topic;
-* family first: % of the cases of class ``family`` (or with ``expect_family``) whose first
-  result is for family and friends (topic family-and-friends or audience families/parents).
+* hit@5: % of topical cases with at least one right group in the first five (the cases
+  README's "topic hit");
+* family first: % of the cases with ``expect_family`` whose first result lists the topic
+  family-and-friends;
+* filters read: % of cases with ``expect_filters`` whose every expected filter was read from
+  the words (``SearchOutcome.understood``); false triggers: % of cases with
+  ``expect_filters: {}`` where any filter was read; approach read: % of cases with
+  ``expect_approach`` where that approach was read or a top-5 group follows it.
 
 Baseline in the same run: SQLite FTS5 BM25 over the same groups' name, description and
 topic labels (unicode61 tokenizer, diacritics removed; the query's words OR-ed), top five.
@@ -50,7 +56,6 @@ sys.path.insert(0, str(ROOT))
 from matching import Index, Query  # noqa: E402
 
 NOW = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)  # a Wednesday, noon in New York
-FAMILY_AUDIENCES = {"families", "parents"}
 
 
 # ----------------------------------------------------------------------------- the app
@@ -78,13 +83,22 @@ def build_app_search(tmp: Path):
     session = Session(engine)
     country = app.config.get("DEFAULT_COUNTRY", "US")
 
-    def search(args: dict[str, list[str]]) -> list:
+    def search(args: dict[str, list[str]]) -> tuple[list, dict[str, set[str]], set[str]]:
+        """The result groups, the filters the words were read as, and approaches named."""
         params = parse_search_params(args)
         outcome = search_service.search_groups(
             session, params=params, now=NOW, index_cache=cache,
             resolve_place=lambda text: resolve_place(text, default_country=country),
             timezone_at=timezone_at)
-        return [item.group for item in outcome.items]
+        filters: dict[str, set[str]] = defaultdict(set)
+        approaches: set[str] = set()
+        for item in getattr(outcome, "understood", None) or ():
+            if item.get("kind") == "filter":
+                filters[item["param"]].add(item["value"])
+            elif item.get("kind") == "approach":
+                approaches.add(item["value"])
+        approaches |= filters.get("approach", set())
+        return [item.group for item in outcome.items], filters, approaches
 
     groups = {g.slug: g for g in session.exec(select(Group)).all() if g.status == "active"}
     return search, groups
@@ -112,8 +126,7 @@ def matches_expected(topics, expected: set[str], parents: dict[str, str | None])
 
 
 def is_family_group(group) -> bool:
-    return "family-and-friends" in (group.topics or ()) or bool(
-        set(group.audience or ()) & FAMILY_AUDIENCES)
+    return "family-and-friends" in (group.topics or ())
 
 
 # ----------------------------------------------------------------------------- baseline
@@ -169,10 +182,6 @@ def expected_topics(case: dict) -> set[str]:
     return {raw} if isinstance(raw, str) else set(raw)
 
 
-def family_case(case: dict) -> bool:
-    return bool(case.get("expect_family")) or case.get("class") == "family"
-
-
 class Tally:
     def __init__(self) -> None:
         self.p5: list[float] = []
@@ -181,16 +190,32 @@ class Tally:
         self.zero = 0
         self.top_wrong = 0
         self.family: list[bool] = []
+        self.hit5: list[bool] = []
+        self.filters_ok: list[bool] = []
+        self.false_triggers: list[bool] = []
+        self.approach_ok: list[bool] = []
 
-    def add(self, case: dict, got: list, parents) -> float | None:
+    def add(self, case: dict, got: list, parents, filters: dict[str, set[str]] | None = None,
+            approaches: set[str] | None = None) -> float | None:
         expected = expected_topics(case)
-        if family_case(case):
+        if filters is not None and "expect_filters" in case:
+            want = case["expect_filters"] or {}
+            if not want:
+                self.false_triggers.append(any(filters.values()))
+            else:
+                self.filters_ok.append(all(set(v) <= filters.get(k, set())
+                                           for k, v in want.items()))
+        if approaches is not None and case.get("expect_approach"):
+            a = case["expect_approach"]
+            self.approach_ok.append(a in approaches or any(g.approach == a for g in got[:5]))
+        if case.get("expect_family"):
             self.family.append(bool(got) and is_family_group(got[0]))
         if not expected:
             return None
         top5 = got[:5]
         hits = sum(matches_expected(g.topics or (), expected, parents) for g in top5)
         p = hits / 5
+        self.hit5.append(hits > 0)
         self.p5.append(p)
         self.by_lang[str(case.get("lang", "?"))].append(p)
         self.by_class[str(case.get("class", "?"))].append(p)
@@ -205,9 +230,13 @@ class Tally:
         def mean(xs: list[float]) -> float:
             return round(sum(xs) / len(xs), 3) if xs else float("nan")
 
+        def pct(xs: list[bool]) -> float:
+            return round(100 * sum(xs) / len(xs), 1) if xs else float("nan")
+
         return {
             "topical_cases": n,
             "p_at_5": mean(self.p5),
+            "hit_at_5_pct": pct(self.hit5),
             "p_at_5_by_lang": {k: mean(v) for k, v in sorted(self.by_lang.items())},
             "p_at_5_by_class": {k: mean(v) for k, v in sorted(self.by_class.items())},
             "zero_results_pct": round(100 * self.zero / n, 1) if n else float("nan"),
@@ -215,6 +244,12 @@ class Tally:
             "family_first_pct": (round(100 * sum(self.family) / len(self.family), 1)
                                  if self.family else float("nan")),
             "family_cases": len(self.family),
+            "filters_read_pct": pct(self.filters_ok),
+            "filter_cases": len(self.filters_ok),
+            "false_trigger_pct": pct(self.false_triggers),
+            "false_trigger_cases": len(self.false_triggers),
+            "approach_read_pct": pct(self.approach_ok),
+            "approach_cases": len(self.approach_ok),
         }
 
 
@@ -224,8 +259,8 @@ def run_file(path: Path, search, baseline: Fts5Baseline, parents, verbose: bool)
         if not line.strip():
             continue
         case = json.loads(line)
-        got = search(case_args(case))
-        p = ours.add(case, got, parents)
+        got, filters, approaches = search(case_args(case))
+        p = ours.add(case, got, parents, filters, approaches)
         base.add(case, baseline.search(case_text(case)), parents)
         if verbose and p is not None and p < 1.0:
             print(f"  {p:.1f} [{case.get('lang')}/{case.get('class')}] {case_text(case)!r} "

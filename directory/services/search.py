@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 import matching
 from directory import taxonomy
+from matching.query.understand import without_words
 from directory.models import Group, Location, Meeting, Organization
 from directory.services.catalog import count_public_groups, current_catalog_state
 from directory.services.listings import PUBLIC_STATUSES, group_with_meetings
@@ -257,6 +258,10 @@ class SearchOutcome:
     place_alternatives: list = field(default_factory=list)
     seeker_tz: str | None = None  # the zone reasons are written in
     place_suggestions: list[str] = field(default_factory=list)  # when no place was found
+    # What the search words were read as (matching's SearchResult.understood): filter words,
+    # topics, the family viewpoint. Filter items carry `off`: the same search with the words
+    # taken out of `q`, so the filter is no longer read from them (a chip's remove link).
+    understood: list[dict] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -336,11 +341,15 @@ def search_groups(
     notices.extend((n.param, n.message) for n in result.notices)
     groups = _groups_by_id(session, [m.group_id for m in result.matches])
     items = [ResultItem(m, groups[m.group_id]) for m in result.matches if m.group_id in groups]
-    relaxations = [_relaxation_link(params, r) for r in result.relaxations]
+    understood = [dict(item) for item in result.understood]
+    for item in understood:
+        if item.get("kind") == "filter":
+            item["off"] = replace(params, q=without_words(params.q, item["words"]), page=1)
+    relaxations = [_relaxation_link(params, r, understood) for r in result.relaxations]
     return SearchOutcome(
         params=params, items=items, total=result.total, notices=_dedupe(notices),
         relaxations=relaxations, place=place, place_alternatives=alternatives,
-        seeker_tz=seeker_tz, place_suggestions=suggestions,
+        seeker_tz=seeker_tz, place_suggestions=suggestions, understood=understood,
     )
 
 
@@ -352,13 +361,22 @@ def _dedupe(notices: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return seen
 
 
-def _relaxation_link(params: SearchParams, relaxation: matching.Relaxation) -> RelaxationLink:
+def _relaxation_link(params: SearchParams, relaxation: matching.Relaxation,
+                     understood: list[dict] = ()) -> RelaxationLink:  # type: ignore[assignment]
     if relaxation.radius_km is not None:
         factor = KM_PER_MILE if params.units == "mi" else 1.0
         changed = replace(params, radius=round(relaxation.radius_km / factor), page=1)
     elif relaxation.remove is not None:
         name, value = relaxation.remove  # matching names parameters as the URLs do
         changed = params.without(name, value)
+        # A filter read from the words goes away with its words.
+        q = params.q
+        for item in understood:
+            if item.get("kind") == "filter" and item["param"] == name and (
+                    value is None or item["value"] == value):
+                q = without_words(q, item["words"])
+        if q != params.q:
+            changed = replace(changed, q=q)
     else:
         changed = params
     return RelaxationLink(label=relaxation.label, total=relaxation.total, params=changed)
