@@ -16,11 +16,11 @@ from sqlmodel import Session, select
 
 import matching
 from directory import taxonomy
-from matching.query.understand import without_words
 from directory.models import Group, Location, Meeting, Organization
 from directory.services.catalog import count_public_groups, current_catalog_state
 from directory.services.listings import PUBLIC_STATUSES, group_with_meetings
 from directory.services.search_params import KM_PER_MILE, SearchParams
+from matching.query.understand import without_words
 
 log = logging.getLogger(__name__)
 
