@@ -387,7 +387,7 @@ class _Search:
             m["radius"] = self.within(c.radius_km)
         else:
             self.dist = None
-        if c.text:
+        if c.text or (self.und is not None and self.und.hits):
             self.text_masks(m)
         return m
 
@@ -495,6 +495,11 @@ class _Search:
             topics[ADULT_CHILD_TOPIC] = 1.0
             if FAMILY_TOPIC in topics:
                 topics[FAMILY_TOPIC] = min(topics[FAMILY_TOPIC], W.VIEWPOINT_CONTEXT_STRENGTH)
+        elif und is not None and und.viewpoint.relation and not und.family \
+                and FAMILY_TOPIC in topics:
+            # A relation is named but the problem is the writer's own ("drinking to sleep,
+            # wife says I need to talk to someone"): family groups are not the first wish.
+            topics[FAMILY_TOPIC] = min(topics[FAMILY_TOPIC], W.VIEWPOINT_CONTEXT_STRENGTH)
         elif und is not None and und.family and FAMILY_TOPIC in ix.topic_col:
             for t in list(topics):
                 if t in ix.addiction_topics:
@@ -551,7 +556,7 @@ class _Search:
             has_topic = True
             for t in c.topics:
                 topic = np.maximum(topic, ix.topic_fit[ix.topic_col[t]][rows])
-        if c.text and self.text_active and self.text_topics:
+        if self.text_active and self.text_topics:
             has_topic = True
             topic = np.maximum(topic, self.text_topic_fit(rows))
         comp["topic"], active["topic"] = topic, has_topic

@@ -155,14 +155,16 @@ SEARCH_RESULT = {
                           "type": "array",
                           "description": "What the search words were read as: filter words "
                                          "(kind filter, with param, value and words), topics "
-                                         "(kind topic, with topic) and the family viewpoint "
+                                         "(kind topic, with topic), approaches named "
+                                         "programmes follow (kind approach: a preference, "
+                                         "not a filter) and the family viewpoint "
                                          "(kind family).",
                           "items": {
                               "type": "object", "required": ["kind", "words", "label"],
                               "properties": {
                                   "kind": {"type": "string",
-                                           "enum": ["filter", "topic", "family",
-                                                    "adult-child"]},
+                                           "enum": ["filter", "topic", "approach",
+                                                    "family", "adult-child"]},
                                   "words": {"type": "string"},
                                   "label": {"type": "string"},
                                   "param": {"type": "string"},

@@ -65,7 +65,9 @@ def understood_items(und: Understanding, taxonomy: Taxonomy) -> list[dict[str, s
     """What was understood, for the seeker: filters, topics, the family viewpoint.
 
     Items: ``{"kind": "filter", "param", "value", "words", "label"}`` (label e.g. "Cost:
-    Free"), ``{"kind": "topic", "words", "topic", "label"}``, ``{"kind": "family", "words",
+    Free"), ``{"kind": "topic", "words", "topic", "label"}``, ``{"kind": "approach", "words",
+    "value", "label"}`` (an approach the named programme follows: a ranking preference, not
+    a filter), ``{"kind": "family", "words",
     "label"}`` and ``{"kind": "adult-child", "words", "label"}``.
     """
     items: list[dict[str, str]] = []
@@ -80,6 +82,13 @@ def understood_items(und: Understanding, taxonomy: Taxonomy) -> list[dict[str, s
                 seen.add((words, topic))
                 items.append({"kind": "topic", "words": words, "topic": topic,
                               "label": taxonomy.label(topic)})
+    named = {a for p, a, _w in und.filters if p == "approach"}
+    for hit in und.hits:
+        a = hit.entry.approach
+        if a and a in vocab.APPROACHES and a not in named and a != "other":
+            named.add(a)
+            items.append({"kind": "approach", "words": und.words_of(hit.start, hit.end),
+                          "value": a, "label": f"{vocab.APPROACHES[a]} (preferred)"})
     if und.family and FAMILY_TOPIC in taxonomy:
         vp = und.viewpoint
         words = und.words_of(*vp.span) if vp.family and vp.span else next(

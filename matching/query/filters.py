@@ -10,6 +10,8 @@ that keep ordinary sentences from triggering filters (each row's ``rule``):
   game played "all night" never names the night filter.
 * ``not-before-topic`` — "online" before a topic word ("online gaming", "online betting",
   "online porn") is part of the topic.
+* ``audience`` — a people word ("women", "men", "gay", "black") that is the subject of a
+  verb ("women keep rejecting me", "men don't listen") is not a wish for such a group.
 * ``not-after-topic`` — "free" after a thing ("drug free", "sugar free", "smoke free") or
   before "from"/"of" ("free from alcohol") is not the cost.
 """
@@ -38,6 +40,13 @@ NOT_COST_BEFORE = frozenset(
     """drug drugs alcohol sugar smoke smoking nicotine tobacco gluten debt stress pain sober
     be get getting stay staying feel feeling set break breaking live living want wanna
     to am i m so finally being""".split()
+)
+# After an audience word, these say it is the subject of a sentence, not a wish.
+AUDIENCE_NOT_BEFORE = frozenset(
+    """keep keeps are is was were dont don't never always hate hates think say says said
+    reject rejecting rejected want wants like likes make makes wont cant do does will just
+    who that treat treated look looks leave left scare scares ignore ignored call called
+    no nunca siempre me son estan ne sont me m""".split()
 )
 NOT_COST_AFTER = frozenset({"from", "of", "myself", "yourself", "spirit", "time"})
 
@@ -94,6 +103,8 @@ class FilterWords:
             if rule == "meeting" and not meeting_context:
                 continue
             if rule == "not-before-topic" and nxt in TOPIC_AFTER_ONLINE:
+                continue
+            if rule == "audience" and nxt in AUDIENCE_NOT_BEFORE:
                 continue
             if rule == "not-after-topic" and (prev in NOT_COST_BEFORE or nxt in NOT_COST_AFTER):
                 continue

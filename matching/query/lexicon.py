@@ -28,9 +28,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import fuzz, process
+
 from matching.query.stemming import LANGUAGES, Token, stem
 
 MAX_PHRASE_WORDS = 6
+# Typo tolerance for names of two or more words (rapidfuzz ratio, 0–100; word length).
+FUZZY_CUTOFF = 80.0
+FUZZY_MIN_LEN = 5
 
 # Words that say the text is about meetings (support for an ambiguous acronym).
 MEETING_WORDS = frozenset(
@@ -56,6 +61,7 @@ class Entry:
     family: bool
     ambiguous: bool
     note: str
+    lang_only: bool = False  # rule "lang": only in a text with function words of ``lang``
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def load_entries() -> tuple[Entry, ...]:
             lang=lang, phrase=phrase,
             topics=tuple(t.strip() for t in topics.split(",") if t.strip()),
             approach=approach or None, family=family == "yes", ambiguous=rule == "acronym",
-            note=note,
+            note=note, lang_only=rule == "lang",
         ))
     return tuple(out)
 
@@ -104,11 +110,14 @@ class Lexicon:
         # key: (lang or "*", tuple of stems or words) -> entries
         self.table: dict[tuple[str, tuple[str, ...]], list[Entry]] = {}
         self.names: set[str] = set()
+        # Names of two or more words, by first word, for typo-tolerant matching.
+        self.fuzzy: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         for e in entries:
             topics = tuple(t for t in e.topics if allowed is None or t in allowed)
             if not topics:
                 continue
-            e = Entry(e.lang, e.phrase, topics, e.approach, e.family, e.ambiguous, e.note)
+            e = Entry(e.lang, e.phrase, topics, e.approach, e.family, e.ambiguous, e.note,
+                      e.lang_only)
             words = tuple(e.phrase.split())
             if not words or len(words) > MAX_PHRASE_WORDS:
                 continue
@@ -119,7 +128,10 @@ class Lexicon:
             else:
                 key = (e.lang, tuple(stem(w, e.lang) for w in words))
             self.table.setdefault(key, []).append(e)
+            if len(words) >= 2 and not e.ambiguous:
+                self.fuzzy.setdefault(words[0], []).append((words, e))
         self.max_len = max((len(k[1]) for k in self.table), default=0)
+        self.fuzzy_firsts = list(self.fuzzy)
 
     def find(self, tokens: Sequence[Token], blocked: set[int] | frozenset[int] = frozenset()
              ) -> list[LexiconHit]:
@@ -144,7 +156,48 @@ class Lexicon:
                         hits.append(LexiconHit(e, i, i + size))
                     taken.update(span)
                     break
+            else:
+                hit = self._fuzzy_at(words, i, taken | set(blocked))
+                if hit is not None:
+                    hits.append(hit)
+                    taken.update(hit.positions)
         return hits
+
+    def _fuzzy_at(self, words: list[str], i: int, taken: set[int]) -> LexiconHit | None:
+        """A name of two or more words starting at ``i`` with slips in its words
+        ("alcolicos anonimos"): every word equal, or both of at least FUZZY_MIN_LEN letters
+        and within FUZZY_CUTOFF (rapidfuzz ratio)."""
+        first = words[i]
+        if len(first) < FUZZY_MIN_LEN:
+            candidates = [first] if first in self.fuzzy else []
+        else:
+            candidates = [c for c, _score, _ in process.extract(
+                first, self.fuzzy_firsts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                limit=5)]
+        best: tuple[float, tuple[str, ...], Entry] | None = None
+        for cand in candidates:
+            for name, entry in self.fuzzy[cand]:
+                n = len(name)
+                if i + n > len(words) or any(j in taken for j in range(i, i + n)):
+                    continue
+                total = 0.0
+                for w, target in zip(words[i:i + n], name, strict=True):
+                    if w == target:
+                        total += 100.0
+                        continue
+                    if len(w) < FUZZY_MIN_LEN or len(target) < FUZZY_MIN_LEN:
+                        break
+                    score = fuzz.ratio(w, target)
+                    if score < FUZZY_CUTOFF:
+                        break
+                    total += score
+                else:
+                    key = (total / n + n, name, entry)
+                    if best is None or key[0] > best[0]:
+                        best = key
+        if best is None:
+            return None
+        return LexiconHit(best[2], i, i + len(best[1]))
 
 
 def _dedupe(entries: list[Entry]) -> list[Entry]:

@@ -17,17 +17,18 @@ from matching.query.viewpoint import Viewpoint, default_viewpoint_words
 from matching.text import STOPWORDS
 
 
-def _stopwords() -> frozenset[str]:
+def _stopwords() -> dict[str, frozenset[str]]:
     from matching.query.lexicon import _data_lines
 
-    words: set[str] = set()
+    words: dict[str, set[str]] = {}
     for row in _data_lines("stopwords.tsv"):
         if len(row) >= 2:
-            words.update(row[1].split())
-    return frozenset(words)
+            words.setdefault(row[0], set()).update(row[1].split())
+    return {lang: frozenset(ws) for lang, ws in words.items()}
 
 
-FOREIGN_STOPWORDS = _stopwords()
+STOPWORDS_BY_LANG = _stopwords()
+FOREIGN_STOPWORDS = frozenset().union(*STOPWORDS_BY_LANG.values())
 # Topics whose family members' fellowships exist (Al-Anon, Nar-Anon, Gam-Anon, S-Anon…).
 FAMILY_TOPIC = "family-and-friends"
 ADULT_CHILD_TOPIC = "adult-children"
@@ -91,6 +92,9 @@ def _understand(text: str, topic_codes: tuple[str, ...] | None,
     meaningful = sum(1 for i, t in enumerate(tokens)
                      if i not in used and t.word not in STOPWORDS
                      and t.word not in FOREIGN_STOPWORDS)
+    present = {t.word for t in tokens}
+    candidates = [h for h in candidates if not h.entry.lang_only
+                  or present & STOPWORDS_BY_LANG.get(h.entry.lang, frozenset())]
     sure = [h for h in candidates if not h.entry.ambiguous]
     rough = default_viewpoint_words()
     topics_seen = {t for h in sure for t in h.entry.topics}

@@ -18,6 +18,9 @@ from functools import lru_cache
 from matching.query.lexicon import _data_lines
 from matching.query.stemming import Token
 
+# A problem word at most this many words after a relation word is the relation's problem
+# (long stories put the drinking far after "my husband").
+WINDOW = 40
 
 @dataclass(frozen=True)
 class Viewpoint:
@@ -62,20 +65,32 @@ class ViewpointWords:
         if not relations:
             return Viewpoint()
         kinds = set().union(*(k for _, _, k in found))
-        problem = "problem" in kinds
+        problems = [(a, b) for a, b, k in found if "problem" in k]
         s, e = relations[0]
         relation = " ".join(t.raw for t in tokens[s:e])
         positions = [p for a, b, k in found for p in range(a, b)
                      if k & {"relation", "parent", "problem"}]
         span = (min(positions), max(positions) + 1)
         if "grief" in kinds or "care" in kinds:
-            return Viewpoint(relation=relation, problem=problem, span=span)
-        if not (problem or addiction_topic):
-            return Viewpoint(relation=relation, span=span)
+            return Viewpoint(relation=relation, problem=bool(problems), span=span)
+        # The problem is the relation's when its word follows the relation closely ("my son
+        # uses", "my husband's drinking") or stands right before it ("alcoholic husband");
+        # a problem told before and apart from a relation is the writer's own ("drinking to
+        # sleep, wife says I need to talk to someone").
+        theirs = [
+            (rs, re_) for rs, re_ in relations
+            if any(0 <= ps - re_ <= WINDOW or pe == rs for ps, pe in problems)
+        ]
+        if not theirs and not (addiction_topic and not problems):
+            return Viewpoint(relation=relation, problem=bool(problems), span=span)
+        if theirs:
+            s, e = theirs[0]
+            relation = " ".join(t.raw for t in tokens[s:e])
         only_parents = all("parent" in k for a, b, k in found if k & {"relation", "parent"})
         if only_parents and "past" in kinds:
-            return Viewpoint(relation=relation, adult_child=True, problem=problem, span=span)
-        return Viewpoint(relation=relation, family=True, problem=problem, span=span)
+            return Viewpoint(relation=relation, adult_child=True, problem=bool(problems),
+                             span=span)
+        return Viewpoint(relation=relation, family=True, problem=bool(problems), span=span)
 
 
 @lru_cache(maxsize=1)
