@@ -134,8 +134,8 @@ class PhraseMatcher:
 
     * exactly, as consecutive words ("lost my mom");
     * with one mistyped word (rapidfuzz ratio ≥ ``PHRASE_FUZZY_CUTOFF``, same first letter;
-      "greif", "lost my mum"), unless the query's word is itself a word the directory uses ("hills" is not a
-      typo of "pills" when a listing says "Surry Hills");
+      "greif", "lost my mum"), unless the query's word is itself a word the directory uses
+      ("hills" is not a typo of "pills" when a listing says "Surry Hills");
     * for phrases of two or more meaningful words, when all of them appear in any order and
       form ("husband drinking" ~ "my husband drinks"), at ``PHRASE_BAG_FACTOR``.
 
