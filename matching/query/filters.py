@@ -4,10 +4,16 @@
 Found words become the filters they name and are then not also used as search words. Rules
 that keep ordinary sentences from triggering filters (each row's ``rule``):
 
-* ``meeting`` — bare time-of-day words ("morning", "at night", "late night") count only when
-  the text also speaks of meetings (a meeting word, a weekday, another filter word, or a
-  fellowship name): "drinking in the morning" is a habit, "aa morning meeting" a wish, and a
-  game played "all night" never names the night filter.
+* ``meeting`` — day and time words ("morning", "at night", "today", "friday", "weekends"),
+  and faith or practice words ("christian", "meditation") count only when the text also
+  speaks of meetings: a meeting word ("meeting", "group", "reunión"…), a fellowship or
+  programme name, or a filter word of another kind ("free", "online", "women"). "Drinking in
+  the morning", "I drink on weekends" and "catholic guilt" tell a story; "aa morning
+  meeting", "gam-anon on weekends" and "christian recovery group" ask for a meeting. A game
+  played "all night" never names the night filter. "Tonight" ("ce soir", "esta noche") needs
+  no such words.
+* habits — a day or time word after "every", "each", "all", "tous les", "chaque", "todos
+  los", "cada"… ("every night", "tous les soirs", "cada fin de semana") is never a filter.
 * ``not-before-topic`` — "online" before a topic word ("online gaming", "online betting",
   "online porn") is part of the topic.
 * ``audience`` — a people word ("women", "men", "gay", "black") that is the subject of a
@@ -25,21 +31,22 @@ from functools import lru_cache
 from matching.query.lexicon import MEETING_WORDS, _data_lines
 from matching.query.stemming import Token
 
-WEEKDAY_WORDS = frozenset(
-    """monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays
-    saturday saturdays sunday sundays weekend weekends lunes martes miercoles jueves viernes
-    sabado sabados domingo domingos lundi mardi mercredi jeudi vendredi samedi dimanche
-    tonight today tomorrow""".split()
-)
 TOPIC_AFTER_ONLINE = frozenset(
     """gaming game games gamer gamers betting bets bet gambling gamble poker casino casinos
     porn pornography shopping sex dating slots addiction addicted addict chat chats
-    apuestas juegos jeux paris""".split()
+    apuestas juegos jeux paris reality""".split()
+)
+# "Online" after these is what someone does online, not how to meet ("met him online").
+ONLINE_NOT_AFTER = frozenset(
+    """met meet meeting bet betting gamble gambling gambles play playing plays shop shopping
+    buy buying spend spending spends scrolling hours time porn chat chatting games gaming
+    everything stuff him her them someone somebody people guy girl men women friends""".split()
 )
 NOT_COST_BEFORE = frozenset(
     """drug drugs alcohol sugar smoke smoking nicotine tobacco gluten debt stress pain sober
     be get getting stay staying feel feeling set break breaking live living want wanna
-    to am i m so finally being""".split()
+    to am i m so finally being days weeks months years drink booze meth gambling porn live
+    sugar caffeine""".split()
 )
 # After an audience word, these say it is the subject of a sentence, not a wish.
 AUDIENCE_NOT_BEFORE = frozenset(
@@ -47,6 +54,17 @@ AUDIENCE_NOT_BEFORE = frozenset(
     reject rejecting rejected want wants like likes make makes wont cant do does will just
     who that treat treated look looks leave left scare scares ignore ignored call called
     no nunca siempre me son estan ne sont me m""".split()
+)
+# Before a day or time word, these make it a habit ("every night", "tous les soirs").
+HABIT_MARKERS = frozenset(
+    """every each all whole always usually most tous toutes chaque todos todas cada
+    siempre toujours""".split()
+)
+# Relation words after a people or language word ("my french boyfriend") make it a
+# description, not a wish.
+RELATION_AFTER = frozenset(
+    """boyfriend girlfriend husband wife partner friend friends mom dad mother father son
+    daughter brother sister fries toast kiss class classes teacher""".split()
 )
 NOT_COST_AFTER = frozenset({"from", "of", "myself", "yourself", "spirit", "time"})
 
@@ -76,9 +94,12 @@ class FilterWords:
             self.table.setdefault(r.phrase, []).append(r)
         self.max_len = max((len(k) for k in self.table), default=0)
 
-    def find(self, tokens: Sequence[Token], names: frozenset[str] | set[str] = frozenset()
+    def find(self, tokens: Sequence[Token], *, named_programme: bool = False
              ) -> list[FilterHit]:
-        """Filter hits, longest first, not overlapping, each rule checked."""
+        """Filter hits, longest first, not overlapping, each rule checked.
+
+        ``named_programme``: the text names a fellowship or programme (a meeting context).
+        """
         words = [t.word for t in tokens]
         n = len(words)
         candidates: list[tuple[int, int, list[FilterRow]]] = []
@@ -92,19 +113,29 @@ class FilterWords:
                     break
             else:
                 i += 1
-        plain = any(r.rule != "meeting" for _, _, rows in candidates for r in rows)
-        meeting_context = bool(set(words) & (MEETING_WORDS | WEEKDAY_WORDS | set(names))) \
-            or plain
+        def when(rows: list[FilterRow]) -> bool:
+            return rows[0].param in ("day", "time")
+
+        # Words of meetings, a programme's name, or a filter word of the other group (day and
+        # time words vs. the rest) make a meeting context.
+        spoken = bool(set(words) & MEETING_WORDS) or named_programme
+        kinds = {when(rows) for _, _, rows in candidates}
         hits = []
         for start, end, rows in candidates:
             rule = rows[0].rule
             prev = words[start - 1] if start > 0 else ""
             nxt = words[end] if end < n else ""
-            if rule == "meeting" and not meeting_context:
+            if rule == "meeting" and not (spoken or (not when(rows)) in kinds):
                 continue
-            if rule == "not-before-topic" and nxt in TOPIC_AFTER_ONLINE:
+            if rows[0].param in ("day", "time") and (
+                    prev in HABIT_MARKERS
+                    or (start > 1 and words[start - 2] in HABIT_MARKERS
+                        and prev in ("les", "los", "las", "the", "night", "morning"))):
                 continue
-            if rule == "audience" and nxt in AUDIENCE_NOT_BEFORE:
+            if rule == "not-before-topic" and (nxt in TOPIC_AFTER_ONLINE
+                                                or prev in ONLINE_NOT_AFTER):
+                continue
+            if rule == "audience" and (nxt in AUDIENCE_NOT_BEFORE or nxt in RELATION_AFTER):
                 continue
             if rule == "not-after-topic" and (prev in NOT_COST_BEFORE or nxt in NOT_COST_AFTER):
                 continue

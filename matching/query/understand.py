@@ -85,10 +85,11 @@ def _understand(text: str, topic_codes: tuple[str, ...] | None,
     if not tokens:
         return Understanding(raw=text)
     lexicon = default_lexicon(topic_codes)
-    fhits: list[FilterHit] = (default_filter_words().find(tokens, lexicon.names)
+    candidates = lexicon.find(tokens)
+    programme = any(h.entry.approach and not h.entry.ambiguous for h in candidates)
+    fhits: list[FilterHit] = (default_filter_words().find(tokens, named_programme=programme)
                               if use_filters else [])
     used = {p for h in fhits for p in range(h.start, h.end)}
-    candidates = lexicon.find(tokens)
     meaningful = sum(1 for i, t in enumerate(tokens)
                      if i not in used and t.word not in STOPWORDS
                      and t.word not in FOREIGN_STOPWORDS)

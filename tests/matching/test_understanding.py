@@ -46,6 +46,8 @@ def topics_of(text: str) -> set[str]:
     ("ce soir", {("day", "today"), ("time", "evening"), ("time", "night")}),
     ("coda this morning", {("day", "today"), ("time", "morning")}),
     ("gam-anon on weekends", {("day", "sat"), ("day", "sun")}),
+    ("grief group on fridays", {("day", "fri")}),
+    ("christian recovery group", {("approach", "faith-based")}),
     ("morning aa meeting in person", {("time", "morning"), ("format", "in-person")}),
     ("wheelchair accessible grief group", {("access", "wheelchair")}),
     ("accessible en fauteuil roulant", {("access", "wheelchair")}),
@@ -67,6 +69,15 @@ def test_filter_words_become_filters(text: str, expected: set[tuple[str, str]]) 
     "drug free life",
     "women keep rejecting me and i feel worthless",
     "hola buenas noches",
+    "every night i drink",
+    "i drink on weekends",
+    "me emborracho cada fin de semana",
+    "je bois tous les soirs",
+    "met him online and now he controls me",
+    "my french boyfriend cheated",
+    "catholic guilt",
+    "first it was beers after work",
+    "i relapsed this morning",
 ])
 def test_ordinary_sentences_trigger_no_filter(text: str) -> None:
     assert filters_of(text) == set()
