@@ -36,6 +36,9 @@ MAX_PHRASE_WORDS = 6
 # Typo tolerance for names of two or more words (rapidfuzz ratio, 0–100; word length).
 FUZZY_CUTOFF = 80.0
 FUZZY_MIN_LEN = 5
+# One-word entries: only long words, nearly the same, same first letter.
+SINGLE_FUZZY_MIN_LEN = 7
+SINGLE_FUZZY_CUTOFF = 88.0
 
 # Words that say the text is about meetings (support for an ambiguous acronym).
 MEETING_WORDS = frozenset(
@@ -112,6 +115,7 @@ class Lexicon:
         self.names: set[str] = set()
         # Names of two or more words, by first word, for typo-tolerant matching.
         self.fuzzy: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self.single_fuzzy: dict[str, list[Entry]] = {}
         for e in entries:
             topics = tuple(t for t in e.topics if allowed is None or t in allowed)
             if not topics:
@@ -130,8 +134,11 @@ class Lexicon:
             self.table.setdefault(key, []).append(e)
             if len(words) >= 2 and not e.ambiguous:
                 self.fuzzy.setdefault(words[0], []).append((words, e))
+            elif len(words[0]) >= SINGLE_FUZZY_MIN_LEN and not e.ambiguous and not e.lang_only:
+                self.single_fuzzy.setdefault(words[0], []).append(e)
         self.max_len = max((len(k[1]) for k in self.table), default=0)
         self.fuzzy_firsts = list(self.fuzzy)
+        self.single_words = list(self.single_fuzzy)
 
     def find(self, tokens: Sequence[Token], blocked: set[int] | frozenset[int] = frozenset()
              ) -> list[LexiconHit]:
@@ -161,7 +168,23 @@ class Lexicon:
                 if hit is not None:
                     hits.append(hit)
                     taken.update(hit.positions)
+                    continue
+                for e in self._fuzzy_single(words[i]):
+                    hits.append(LexiconHit(e, i, i + 1))
+                    taken.add(i)
         return hits
+
+    def _fuzzy_single(self, word: str) -> list[Entry]:
+        """Entries of one long word that ``word`` misspells ("ludopatia" ~ "ludopatya"):
+        at least SINGLE_FUZZY_MIN_LEN letters, the same first letter, within
+        SINGLE_FUZZY_CUTOFF."""
+        if len(word) < SINGLE_FUZZY_MIN_LEN or not self.single_words:
+            return []
+        found = process.extractOne(word, self.single_words, scorer=fuzz.ratio,
+                                   score_cutoff=SINGLE_FUZZY_CUTOFF)
+        if found is None or found[0][0] != word[0]:
+            return []
+        return _dedupe(self.single_fuzzy[found[0]])
 
     def _fuzzy_at(self, words: list[str], i: int, taken: set[int]) -> LexiconHit | None:
         """A name of two or more words starting at ``i`` with slips in its words
