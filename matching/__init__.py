@@ -27,7 +27,8 @@ Returns
 :class:`SearchResult` with ``matches`` (one page of :class:`Match`), ``total`` (all pages),
 ``understood`` (what the words were read as: list of dicts, see
 ``matching.query.apply.understood_items``), ``notices`` (:class:`Notice`: ``param``,
-``code``, ``message`` — what was ignored and why) and ``relaxations`` (:class:`Relaxation`, only when fewer than 5 results).
+``code``, ``message`` — what was ignored and why) and ``relaxations``
+(:class:`Relaxation`, only when fewer than 5 results).
 Each :class:`Match` has ``group_id``, ``slug``, ``score`` (0–1), ``components`` (8 scores,
 0–1), ``reasons`` (join with " · "), ``distance_km``, ``next_meeting`` (aware, meeting's
 zone), ``next_meeting_index``, ``in_progress``.
