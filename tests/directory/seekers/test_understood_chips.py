@@ -78,3 +78,13 @@ def test_the_api_reports_what_the_words_were_read_as(client, directory):
 
 def test_the_api_understood_list_is_empty_without_words(client, directory):
     assert client.get("/api/v1/groups?topic=grief").get_json()["query"]["understood"] == []
+
+
+def test_dropping_a_word_read_filter_drops_its_words(client, make_group):
+    make_group(slug="grief-fee", name="Paid Grief Course", topics=["grief"], cost="fee",
+               description="A grief course with a fee.")
+    page = html_lib.unescape(client.get("/groups?q=free+grief").get_data(as_text=True))
+    assert "No groups match" in page
+    links = dict((text, href) for href, text in re.findall(r'<li><a href="([^"]+)">([^<]+)</a>',
+                                                           page.split('class="relax"', 1)[1]))
+    assert links["Drop the ‘Free’ filter"] == "/groups?q=grief"
