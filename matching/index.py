@@ -277,17 +277,18 @@ class Index:
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
         und = None
+        extra: dict[str, tuple[str, ...]] = {}
         if crit.text:
             # An exact group name is taken as written ("Free Spirit Women's Circle").
             exact = name_key(crit.text) in self.names
             und = understand(crit.text, self.taxonomy.codes,
                              addiction_topics=self.addiction_topics, use_filters=not exact)
-            crit = apply_filters(crit, und, now)
+            crit, extra = apply_filters(crit, und, now)
             if not crit.text and not und.filters and not und.hits:
                 notices.append(Notice(
                     "q", "text-too-general",
                     f"“{und.raw[:60]}” is too general to search for; showing all groups."))
-        result = _Search(self, crit, notices, now, und).run()
+        result = _Search(self, crit, notices, now, und, extra).run()
         if und is not None:
             result.understood = understood_items(und, self.taxonomy)
         return result
@@ -335,9 +336,12 @@ class _Search:
     """One search: the filter masks, the scores and the page (internal)."""
 
     def __init__(self, index: Index, crit: Criteria, notices: list[Notice], now: datetime,
-                 und: Understanding | None = None):
+                 und: Understanding | None = None,
+                 extra: dict[str, tuple[str, ...]] | None = None):
         self.ix = index
         self.c = crit
+        # Filters read from the words for parameters the query also set (both must hold).
+        self.extra = extra or {}
         self.notices = notices
         self.now = now
         self.n = index.size
@@ -389,7 +393,47 @@ class _Search:
             self.dist = None
         if c.text or (self.und is not None and self.und.hits):
             self.text_masks(m)
+        if self.extra:
+            # The words' own filters on parameters the query set too: one more condition,
+            # relaxed together with the words ("search without the words").
+            words = self.extra_mask()
+            m["q"] = m["q"] & words if "q" in m else words
         return m
+
+    def extra_mask(self) -> np.ndarray:
+        ix, n = self.ix, self.n
+        keep = np.ones(n, dtype=bool)
+        for param, values in self.extra.items():
+            if param == "format":
+                wanted = {f for code in values for f in FORMAT_INCLUDES.get(code, ())}
+                keep &= _lut(FORMAT_CODES, wanted)[ix.fmt]
+            elif param == "cost":
+                keep &= _lut(COST_CODES, values)[ix.cost]
+            elif param == "approach":
+                keep &= _lut(APPROACH_CODES, values)[ix.approach]
+            elif param == "welcome":
+                keep &= _lut(WELCOME_CODES, values)[ix.welcome]
+            elif param == "lang":
+                cols = [ix.lang_col[code] for code in values if code in ix.lang_col]
+                keep &= ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+            elif param == "audience":
+                cols = [AUDIENCE_CODES.index(a) for a in values if a in AUDIENCE_CODES]
+                cols.append(AUDIENCE_CODES.index("everyone"))
+                keep &= ix.aud[:, cols].any(axis=1)
+            elif param == "access":
+                cols = [ACCESS_CODES.index(a) for a in values if a in ACCESS_CODES]
+                keep &= ix.acc[:, cols].all(axis=1)
+        days = self.extra.get("day")
+        times = self.extra.get("time")
+        if days or times:
+            ok = self.slot_mask(tuple(days or ()), tuple(times or ()))
+            if self.meeting_ok is not None:
+                ok &= self.meeting_ok
+            self.meeting_ok = ok
+            sched = np.zeros(n, dtype=bool)
+            sched[ix.meetings.owner[ok]] = True
+            keep &= sched
+        return keep
 
     def distances(self, radius_km: float | None) -> np.ndarray:
         """Distances (km) to every group: NaN with no place; inf beyond ``radius_km``.

@@ -41,24 +41,41 @@ def value_label(param: str, value: str) -> str:
     return value
 
 
-def apply_filters(crit: Criteria, und: Understanding, now: datetime) -> Criteria:
-    """Criteria with the text's filter words added (OR-ed with the same parameter's values)
-    and the text replaced by the words left for relevance."""
+def apply_filters(crit: Criteria, und: Understanding, now: datetime
+                  ) -> tuple[Criteria, dict[str, tuple[str, ...]]]:
+    """Criteria with the text's filter words as filters and the text replaced by the words
+    left for relevance; and the word-read values of parameters the query also set itself.
+
+    A parameter the words name and the query does not set takes the words' values. When the
+    query sets it too, both must hold: the words' values come back separately (``extra``,
+    parameter name → values) for the search to add as one more filter, so that words never
+    widen an explicit filter ("online" in the text with ``format=in-person`` keeps only
+    groups that are both, i.e. hybrid).
+    """
     changes: dict[str, object] = {"text": und.text}
+    extra: dict[str, tuple[str, ...]] = {}
     for param, value, _words in und.filters:
-        if param == "welcome":
-            if crit.welcome is None and value in vocab.WELCOME:
-                changes["welcome"] = value
-            continue
         if param == "day" and value in ("today", "tomorrow"):
             value = seeker_weekday(now, crit.tz, 0 if value == "today" else 1)
+        if param == "welcome":
+            if value not in vocab.WELCOME:
+                continue
+            if crit.welcome is None:
+                changes["welcome"] = value
+            elif crit.welcome != value:
+                extra["welcome"] = (value,)
+            continue
         name = _FIELD.get(param)
         if name is None:
             continue
-        current = tuple(changes.get(name, getattr(crit, name)))  # type: ignore[arg-type]
+        if getattr(crit, name):
+            if value not in extra.get(param, ()):
+                extra[param] = (*extra.get(param, ()), value)
+            continue
+        current = tuple(changes.get(name, ()))  # type: ignore[arg-type]
         if value not in current:
             changes[name] = (*current, value)
-    return replace(crit, **changes)  # type: ignore[arg-type]
+    return replace(crit, **changes), extra  # type: ignore[arg-type]
 
 
 def understood_items(und: Understanding, taxonomy: Taxonomy) -> list[dict[str, str]]:

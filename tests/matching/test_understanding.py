@@ -351,3 +351,12 @@ def test_an_asked_for_audience_comes_before_everyone_at_comparable_distance(
     result = index.search(query, now=datetime(2026, 3, 4, 18, tzinfo=UTC))
     assert [m.slug for m in result.matches][:1] == ["audience"], (near_km, far_km, audience)
     assert not math.isnan(result.matches[0].score)
+
+
+def test_filter_words_never_widen_an_explicit_filter(index: Index, now: datetime) -> None:
+    both = index.search(Query(text="online support", formats=["in-person"], per_page=100),
+                        now=now)
+    groups = {g.slug: g for g in index.groups}
+    assert both.matches and all(groups[m.slug].format == "hybrid" for m in both.matches)
+    none = index.search(Query(text="smart recovery", approaches=["faith-based"]), now=now)
+    assert none.total == 0
