@@ -25,8 +25,10 @@ Parameters
 Returns
 -------
 :class:`SearchResult` with ``matches`` (one page of :class:`Match`), ``total`` (all pages),
-``notices`` (:class:`Notice`: ``param``, ``code``, ``message`` — what was ignored and why) and
-``relaxations`` (:class:`Relaxation`, only when fewer than 5 results).
+``understood`` (what the words were read as: list of dicts, see
+``matching.query.apply.understood_items``), ``notices`` (:class:`Notice`: ``param``,
+``code``, ``message`` — what was ignored and why) and ``relaxations``
+(:class:`Relaxation`, only when fewer than 5 results).
 Each :class:`Match` has ``group_id``, ``slug``, ``score`` (0–1), ``components`` (8 scores,
 0–1), ``reasons`` (join with " · "), ``distance_km``, ``next_meeting`` (aware, meeting's
 zone), ``next_meeting_index``, ``in_progress``, ``display_tz`` (the one zone the result's
@@ -66,6 +68,31 @@ Hard filters (a group failing one never appears):
   notice and a relaxation "search without the words"; text made only of common words
   ("help", "near me") is ignored with a ``text-too-general`` notice. An exact group-name
   query puts that group first.
+
+Query understanding (``matching.query``; data in ``matching/data/*.tsv``, each entry with a
+note on the source of its meaning) reads the text first, in English, Spanish and French:
+
+* filter words become the filters they name and are then not search words ("free",
+  "online", "women", "en español", "wheelchair", "12 step"; "tonight" = the seeker's today,
+  evening and night, in ``tz``). Day, time and faith words need a meeting context ("aa
+  morning meeting", not "drinking in the morning"); habits ("every night") never filter; an
+  exact group name is taken as written. See ``matching.query.filters``.
+* the lexicon maps fellowship names and acronyms, drug street and brand names, regional
+  words and everyday phrases to topics (Snowball stems per language, accents folded, names
+  typo-tolerant); a programme's approach is a ranking preference ("AA" → 12-step). Acronyms
+  that are also words or places ("ca", "oa", "ga", "na") are decided by context: capitals,
+  meeting words or being alone count; "in CA", "Sacramento, CA" and French "ça" do not. See
+  ``matching.query.lexicon``.
+* the viewpoint: a relation ("my husband", "mi hijo", "ma fille") followed by a problem
+  ("drinks", "consume", "boit") asks for family-and-friends groups first, the substance as
+  context (``weights.VIEWPOINT_CONTEXT_STRENGTH``); not after a death or when caring for
+  someone ill; a parent's drinking in a childhood points to adult-children groups.
+* ``SearchResult.understood`` lists what was read (filter, topic, approach, family items),
+  and reasons say it ("CoDA → Codependency", "for family members").
+
+Audience wishes win: with an audience asked for (parameter or word), the fit component
+weighs ``weights.AUDIENCE_WISH_FIT_WEIGHT``, so that audience's groups rank before
+"everyone" groups up to half the radius closer.
 
 Text relevance: query words are matched (exactly, by prefix, or with typos via rapidfuzz)
 against the directory's vocabulary, then scored through an inverted index over name,

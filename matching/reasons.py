@@ -80,6 +80,7 @@ def build_reasons(
     group: GroupProfile,
     *,
     topic_label: str | None,
+    for_family: bool = False,
     distance_km: float | None,
     units: str,
     next_start: datetime | None,
@@ -95,6 +96,8 @@ def build_reasons(
     out: list[str] = []
     if topic_label:
         out.append(topic_label)
+    if for_family:
+        out.append("for family members")
     if group.format in ("online", "phone"):
         out.append("online" if group.format == "online" else "by phone")
     elif distance_km is not None:

@@ -100,7 +100,8 @@ def suggest_relaxations(search: _Search, masks: dict[str, np.ndarray],
             continue
         param, what = _PARAMS[key]
         if key == "q":
-            label = f"Search without the words “{search.c.text[:60]}”"
+            words = search.und.raw if search.und is not None else search.c.text
+            label = f"Search without the words “{words[:60]}”"
             out.append(Relaxation(param, None, label, count, remove=(param, None)))
             continue
         values = _labels(search, key)

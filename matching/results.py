@@ -82,3 +82,6 @@ class SearchResult:
     relaxations: list[Relaxation] = field(default_factory=list)
     page: int = 1
     per_page: int = 20
+    # What the search words were read as (see matching.query.apply.understood_items): filter
+    # words, topics named by fellowship names and everyday words, the family viewpoint.
+    understood: list[dict[str, str]] = field(default_factory=list)

@@ -155,8 +155,29 @@ SEARCH_RESULT = {
     "type": "object",
     "required": ["query", "total", "page", "results", "notices"],
     "properties": {
-        "query": {"type": "object", "required": ["place"],
-                  "properties": {"place": {"type": ["object", "null"]}}},
+        "query": {"type": "object", "required": ["place", "understood"],
+                  "properties": {
+                      "place": {"type": ["object", "null"]},
+                      "understood": {
+                          "type": "array",
+                          "description": "What the search words were read as: filter words "
+                                         "(kind filter, with param, value and words), topics "
+                                         "(kind topic, with topic), approaches named "
+                                         "programmes follow (kind approach: a preference, "
+                                         "not a filter) and the family viewpoint "
+                                         "(kind family).",
+                          "items": {
+                              "type": "object", "required": ["kind", "words", "label"],
+                              "properties": {
+                                  "kind": {"type": "string",
+                                           "enum": ["filter", "topic", "approach",
+                                                    "family", "adult-child"]},
+                                  "words": {"type": "string"},
+                                  "label": {"type": "string"},
+                                  "param": {"type": "string"},
+                                  "value": {"type": "string"},
+                                  "topic": {"type": "string"},
+                              }}}}},
         "total": {"type": "integer", "minimum": 0},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": 100},

@@ -55,6 +55,10 @@ def _query_json(params, outcome) -> dict:
             ],
         }
     query["place"] = place
+    # What the words were read as; a filter item names the parameter and value it set.
+    query["understood"] = [
+        {k: v for k, v in item.items() if k != "off"} for item in outcome.understood
+    ]
     return query
 
 

@@ -21,6 +21,7 @@ from directory.services.crisis import CrisisPlan, crisis_plan
 from directory.services.listings import group_with_meetings
 from directory.services.profiles import load_profiles
 from directory.services.search_params import KM_PER_MILE, SearchParams
+from matching.query.understand import without_words
 from matching.schedule import zone_country
 
 log = logging.getLogger(__name__)
@@ -150,6 +151,10 @@ class SearchOutcome:
     seeker_tz: str | None = None  # the zone reasons are written in
     place_suggestions: list[str] = field(default_factory=list)  # when no place was found
     crisis: CrisisPlan | None = None  # the seeker's words signal a crisis (services.crisis)
+    # What the search words were read as (matching's SearchResult.understood): filter words,
+    # topics, the family viewpoint. Filter items carry `off`: the same search with the words
+    # taken out of `q`, so the filter is no longer read from them (a chip's remove link).
+    understood: list[dict] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -247,12 +252,17 @@ def search_groups(
     notices.extend((n.param, n.message) for n in result.notices)
     groups = _groups_by_id(session, [m.group_id for m in result.matches])
     items = [ResultItem(m, groups[m.group_id]) for m in result.matches if m.group_id in groups]
-    relaxations = [_relaxation_link(params, r) for r in result.relaxations
+    understood = [dict(item) for item in result.understood]
+    for item in understood:
+        if item.get("kind") == "filter":
+            item["off"] = replace(params, q=without_words(params.q, item["words"]), page=1)
+    relaxations = [_relaxation_link(params, r, understood) for r in result.relaxations
                    if plan is None or not _undoes_crisis_plan(r, plan)]
     return SearchOutcome(
         params=params, items=items, total=result.total, notices=_dedupe(notices),
         relaxations=relaxations, place=place, place_alternatives=alternatives,
         seeker_tz=seeker_tz, place_suggestions=suggestions, crisis=plan,
+        understood=understood,
     )
 
 
@@ -274,13 +284,22 @@ def _dedupe(notices: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return seen
 
 
-def _relaxation_link(params: SearchParams, relaxation: matching.Relaxation) -> RelaxationLink:
+def _relaxation_link(params: SearchParams, relaxation: matching.Relaxation,
+                     understood: list[dict] = ()) -> RelaxationLink:  # type: ignore[assignment]
     if relaxation.radius_km is not None:
         factor = KM_PER_MILE if params.units == "mi" else 1.0
         changed = replace(params, radius=round(relaxation.radius_km / factor), page=1)
     elif relaxation.remove is not None:
         name, value = relaxation.remove  # matching names parameters as the URLs do
         changed = params.without(name, value)
+        # A filter read from the words goes away with its words.
+        q = params.q
+        for item in understood:
+            if item.get("kind") == "filter" and item["param"] == name and (
+                    value is None or item["value"] == value):
+                q = without_words(q, item["words"])
+        if q != params.q:
+            changed = replace(changed, q=q)
     else:
         changed = params
     return RelaxationLink(label=relaxation.label, total=relaxation.total, params=changed)
