@@ -22,7 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.config.from_mapping(load_config(app.instance_path, config))
 
-    from directory import db, errors, extensions, security, templating
+    from directory import db, errors, extensions, hardening, security, templating
     from directory.admin import bp as admin_bp
     from directory.api import bp as api_bp
     from directory.organizations import bp as organizations_bp
@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    hardening.init_app(app)  # before the blueprints and CSRF: its guards run first
     app.register_blueprint(seekers_bp)
     app.register_blueprint(referrers_bp)
     app.register_blueprint(api_bp)

@@ -34,6 +34,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "1") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Largest request body accepted (bytes); bigger ones get 413 before any view runs.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        # Largest CSV file the admin import page accepts (bytes); its request may exceed
+        # MAX_CONTENT_LENGTH by the form's envelope. Larger files: `flask import`.
+        "MAX_IMPORT_BYTES": int(env.get("MAX_IMPORT_BYTES", str(2 * 1024 * 1024))),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,

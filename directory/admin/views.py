@@ -19,13 +19,13 @@ from flask import (
 from directory.admin import bp
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.hardening import format_bytes
 from directory.models import Group, utcnow
 from directory.services import admins, listing_form, listings_csv, mail, moderation, reports
 from directory.services.listings_csv import CONTROL_RE
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 AUDIT_PER_PAGE = 50
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -320,10 +320,12 @@ def import_listings():
     if upload is None or not upload.filename:
         return render_template("admin/import_export.html",
                                errors=["Choose a CSV file to import."], summary=None), 400
-    raw = upload.stream.read(MAX_IMPORT_BYTES + 1)
-    if len(raw) > MAX_IMPORT_BYTES:
-        return render_template("admin/import_export.html",
-                               errors=["The file is larger than 5 MB."], summary=None), 400
+    limit = int(current_app.config["MAX_IMPORT_BYTES"])
+    raw = upload.stream.read(limit + 1)
+    if len(raw) > limit:
+        return render_template("admin/import_export.html", summary=None, errors=[
+            f"The file is larger than {format_bytes(limit)}, the most this page imports. "
+            "Split it, or import it with `flask import` on the server."]), 413
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -93,10 +93,28 @@ def test_development_server_request_log_drops_query_strings(app):
         ("/groups?q=my+secret+shame&near=Portland", "/groups"),
         ("/listings/edit/abcDEF123_-xyz", "/listings/edit/[redacted]"),
         ("/listings/edit/abcDEF123/confirm?x=1", "/listings/edit/[redacted]/confirm"),
-        ("/groups/eastside-circle", "/groups/eastside-circle"),
+        ("/groups/eastside-circle", "/groups/[slug]"),
+        ("/groups/eastside-circle.ics", "/groups/[slug]"),
+        ("/groups/eastside-circle/report", "/groups/[slug]/report"),
+        ("/api/v1/groups/eastside-circle", "/api/v1/groups/[slug]"),
+        ("/groups/qr.svg", "/groups/qr.svg"),
+        ("/groups", "/groups"),
     ],
 )
-def test_gunicorn_access_log_drops_queries_and_edit_tokens(path, logged):
+def test_gunicorn_access_log_drops_queries_edit_tokens_and_group_slugs(
+    path, logged, monkeypatch
+):
     from directory.gunicorn_logging import redact_path
 
+    monkeypatch.delenv("ACCESS_LOG_PATHS", raising=False)
     assert redact_path(path) == logged
+
+
+def test_access_log_keeps_group_slugs_only_when_access_log_paths_is_1(monkeypatch):
+    from directory.gunicorn_logging import redact_path
+
+    monkeypatch.setenv("ACCESS_LOG_PATHS", "1")
+    assert redact_path("/groups/eastside-circle?q=x") == "/groups/eastside-circle"
+    assert redact_path("/listings/edit/abc") == "/listings/edit/[redacted]"
+    monkeypatch.setenv("ACCESS_LOG_PATHS", "0")
+    assert redact_path("/groups/eastside-circle") == "/groups/[slug]"
