@@ -55,6 +55,13 @@ RECURRENCE_RE = re.compile(r"^monthly:(-1|[1-5])(,(-1|[1-5]))*$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = "=+-@\t\r"
+# ...unless it is only a number or phone number: no letters, so no function or reference.
+HARMLESS_NUMBER_RE = re.compile(r"^[+-]?[0-9][0-9 ().\-]*$")
+# A cell neutralised on export: one added apostrophe before the formula character, or before
+# apostrophes that precede one (so a value that itself starts with them survives too).
+NEUTRALISED_RE = re.compile(r"^'+[=+\-@\t\r]")
 
 MAX_LENGTHS: dict[str, int] = {
     "group_name": 200, "organization": 200, "description": 4000, "contact_email": 254,
@@ -243,6 +250,24 @@ def _checked_text(value: str, name: str) -> str:
     if limit is not None and len(value) > limit:
         raise FieldError(f"is {len(value)} characters long; the limit is {limit}")
     return value
+
+
+def neutralise_formula(value: str) -> str:
+    """A cell value as written to CSV: `=cmd|…`, `+…`, `-…`, `@…` and a leading tab or CR
+    get an apostrophe in front, so no spreadsheet runs it; plain numbers stay as they are.
+    `restore_formula` undoes it exactly, so export → import round-trips."""
+    if not value:
+        return value
+    if value[0] in FORMULA_START and not HARMLESS_NUMBER_RE.match(value):
+        return "'" + value
+    if NEUTRALISED_RE.match(value):
+        return "'" + value
+    return value
+
+
+def restore_formula(value: str) -> str:
+    """The value a neutralised cell stood for (any other cell is returned as it is)."""
+    return value[1:] if NEUTRALISED_RE.match(value) else value
 
 
 def _optional(value: str) -> str | None:
@@ -481,7 +506,7 @@ def parse_listing_csv(text: str, *, filename: str) -> tuple[list[GroupRecord], l
             if len(cells) != len(names):
                 error(line, None, f"has {len(cells)} cells; the header has {len(names)}")
                 continue
-            row = {n: c.strip() for n, c in zip(names, cells, strict=True)}
+            row = {n: restore_formula(c.strip()) for n, c in zip(names, cells, strict=True)}
             slug = row["group_slug"]
             if not slug:
                 error(line, "group_slug", "is required")
@@ -623,12 +648,7 @@ def export_listings_csv(session: Session, *, include_pending: bool = False) -> s
     groups = session.exec(
         select(Group).where(Group.status.in_(statuses)).order_by(Group.slug)
     ).all()
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for group in groups:
-        writer.writerows(group_to_rows(group))
-    return out.getvalue()
+    return _rows_to_text([row for group in groups for row in group_to_rows(group)])
 
 
 def _record_as_rows(record: GroupRecord) -> list[dict[str, Any]]:
@@ -652,10 +672,14 @@ def _group_as_record_rows(group: Group) -> list[dict[str, Any]]:
 
 
 def _rows_to_text(rows: list[dict[str, str]]) -> str:
+    """Rows as CSV text in the listing format, every cell neutralised against formulas."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(
+        {name: neutralise_formula("" if value is None else str(value))
+         for name, value in row.items()} for row in rows
+    )
     return out.getvalue()
 
 
