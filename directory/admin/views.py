@@ -55,7 +55,7 @@ def _actor() -> str:
 def _safe_next(target: str | None) -> str:
     """Only same-site paths under /admin are followed after login."""
     if target and target.startswith("/admin") and not urlsplit(target).netloc and \
-            not target.startswith("//"):
+            not target.startswith("//") and target.isprintable() and "\\" not in target:
         return target
     return url_for("admin.show_queue")
 
