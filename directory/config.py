@@ -11,6 +11,31 @@ DEFAULT_CRISIS_LINE = (
 )
 
 
+MIN_SECRET_KEY_LENGTH = 32
+# Keys seen in tutorials, templates and this project's own development default.
+KNOWN_WEAK_SECRET_KEYS = frozenset({
+    "dev-only-not-secret", "dev", "development", "secret", "secret-key", "secret_key",
+    "secretkey", "changeme", "change-me", "change_me", "password", "test", "testing",
+    "your-secret-key", "your_secret_key", "your-secret-key-here", "supersecret",
+    "super-secret", "super-secret-key", "mysecret", "my-secret-key", "default",
+    "please-change-me", "replace-me", "insecure", "notsecret", "not-secret",
+    "flask-secret-key", "django-insecure",
+})
+# A key whose characters are this few (e.g. "x" * 32) has no real entropy.
+MIN_DISTINCT_CHARACTERS = 10
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` is too weak for production, or None when it will do."""
+    if key.strip().lower() in KNOWN_WEAK_SECRET_KEYS:
+        return "is a well-known example value"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"is {len(key)} characters long; at least {MIN_SECRET_KEY_LENGTH} are needed"
+    if len(set(key)) < MIN_DISTINCT_CHARACTERS:
+        return "repeats too few characters to be random"
+    return None
+
+
 def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the app's configuration from defaults, environment variables and overrides."""
     env = os.environ
@@ -56,12 +81,18 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_SECURE" not in env and "SESSION_COOKIE_SECURE" not in (overrides or {})
     ):
         config["SESSION_COOKIE_SECURE"] = False  # plain http://127.0.0.1 in development
+    development = config["ENV"] == "development" or config["TESTING"]
     if not config["SECRET_KEY"]:
-        if config["ENV"] == "development" or config["TESTING"]:
+        if development:
             config["SECRET_KEY"] = "dev-only-not-secret"
         else:
             raise RuntimeError(
                 "SECRET_KEY must be set outside development "
                 "(set CIRCLES_ENV=development for a local run)."
             )
+    elif not development and (problem := secret_key_problem(str(config["SECRET_KEY"]))):
+        raise RuntimeError(
+            f"SECRET_KEY {problem}. Outside development it must be a long random value, "
+            "e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
     return config
