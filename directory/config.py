@@ -64,6 +64,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # Largest CSV file the admin import page accepts (bytes); its request may exceed
         # MAX_CONTENT_LENGTH by the form's envelope. Larger files: `flask import`.
         "MAX_IMPORT_BYTES": int(env.get("MAX_IMPORT_BYTES", str(2 * 1024 * 1024))),
+        # A moderator's login ends after this long without a request, and after this long
+        # however active (logout and password changes end it at once).
+        "ADMIN_SESSION_IDLE_MINUTES": int(env.get("ADMIN_SESSION_IDLE_MINUTES", "60")),
+        "ADMIN_SESSION_MAX_HOURS": int(env.get("ADMIN_SESSION_MAX_HOURS", "12")),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,

@@ -1,5 +1,5 @@
 """Hostile-input guards that run before any view: a request-size cap, and 400 for control
-characters (NUL, CR, LF) in the path or query string.
+characters (NUL, CR, LF) in the path or in a `next=` parameter.
 
 A NUL cannot be stored in a PostgreSQL text column (the driver raises, which was a 500),
 and a CR/LF copied into a `Location` header splits it: neither has a legitimate use in a
@@ -21,16 +21,23 @@ UPLOAD_ENDPOINTS = ("admin.import_listings",)
 MULTIPART_OVERHEAD = 64 * 1024
 
 
-def url_has_forbidden_characters(path: str, query_string: bytes | str) -> bool:
-    """Whether the path or the (still encoded) query string holds a NUL, CR or LF."""
-    if isinstance(query_string, bytes):
-        query_string = query_string.decode("latin-1")
-    for part in (path, query_string):
-        if FORBIDDEN_IN_URL.search(part) or FORBIDDEN_IN_URL.search(
-            unquote(part.replace("+", " "), errors="replace")
-        ):
-            return True
-    return False
+# Query parameters that end up in a header (a redirect's Location) or a database lookup.
+# Other parameters (a search's q, near, topic…) are free text the views already answer
+# with a notice, and a NUL there never reaches the database.
+GUARDED_PARAMETERS = ("next",)
+
+
+def _has_forbidden(text: str) -> bool:
+    return bool(FORBIDDEN_IN_URL.search(text) or FORBIDDEN_IN_URL.search(
+        unquote(text.replace("+", " "), errors="replace")))
+
+
+def url_has_forbidden_characters(path: str, args) -> bool:  # noqa: ANN001 - a MultiDict
+    """Whether the path, or a guarded query parameter, holds a NUL, CR or LF."""
+    if _has_forbidden(path):
+        return True
+    return any(FORBIDDEN_IN_URL.search(value)
+               for name in GUARDED_PARAMETERS for value in args.getlist(name))
 
 
 def upload_limit(config) -> int:  # noqa: ANN001 - a Flask config mapping
@@ -52,7 +59,7 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def refuse_control_characters():
-        if url_has_forbidden_characters(request.path, request.query_string):
+        if url_has_forbidden_characters(request.path, request.args):
             abort(400, description="The address contains characters that are not allowed.")
         return None
 

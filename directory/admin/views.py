@@ -17,6 +17,7 @@ from flask import (
 )
 
 from directory.admin import bp
+from directory.admin import sessions as admin_sessions
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.hardening import format_bytes
@@ -33,9 +34,13 @@ NO_STORE = {"Cache-Control": "no-store"}
 def require_moderator():
     """Every admin page needs a logged-in moderator, except the login page."""
     g.admin = None
-    admin_id = session.get("admin_id")
+    admin_id = admin_sessions.admin_id(session)
     if admin_id is not None:
-        g.admin = admins.get_admin(get_session(), admin_id=admin_id)
+        user = admins.get_admin(get_session(), admin_id=admin_id)
+        if admin_sessions.still_valid(session, user, current_app.config):
+            g.admin = user
+        else:  # logged out elsewhere, password changed, idle or too old
+            admin_sessions.end(session)
     if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     return None
@@ -78,8 +83,7 @@ def login():
                                    password=request.form.get("password") or "", now=utcnow())
         if user is not None:
             db.commit()
-            session.clear()  # a fresh session: no fixation
-            session["admin_id"] = user.id
+            admin_sessions.start(session, user)  # a fresh session: no fixation
             session.permanent = True
             return redirect(_safe_next(form["next"]))
         errors["email"] = "That e-mail and password do not match a moderator account."
@@ -88,8 +92,11 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Log out."""
-    session.clear()
+    """Log out: this moderator's sessions end everywhere, copies of the cookie included."""
+    if g.admin is not None:
+        admins.end_sessions(get_session(), user=g.admin)
+        get_session().commit()
+    admin_sessions.end(session)
     return redirect(url_for("admin.login"))
 
 

@@ -129,8 +129,10 @@ def login_as(app, client, session):
             role=role, now=FIXED_NOW,
         )
         session.commit()
+        from directory.admin import sessions as admin_sessions
+
         with client.session_transaction() as flask_session:
-            flask_session["admin_id"] = user.id
+            flask_session.update(admin_sessions.claims(user))
         return user
 
     return login
