@@ -72,7 +72,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "MAX_PER_PAGE": 100,
         "TESTING": False,
     }
-    for key in ("SUBMIT_RATE_LIMIT", "REPORT_RATE_LIMIT", "LOGIN_RATE_LIMIT"):
+    for key in ("SUBMIT_RATE_LIMIT", "REPORT_RATE_LIMIT", "LOGIN_RATE_LIMIT",
+                "LOGIN_ACCOUNT_RATE_LIMIT"):
         if key in env:  # e.g. "10/hour"
             config[key] = env[key]
     for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM",

@@ -115,3 +115,11 @@ def init_app(app: Flask) -> None:
             methods=["POST"],
             deduct_when=deduct_when,
         )(view)
+    from directory.admin import login_limits
+
+    login_limits.init_app(app, limiter)  # per account, besides per IP
+    if (app.config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory")
+            and app.config["ENV"] != "development" and not app.config.get("TESTING")):
+        app.logger.warning(
+            "RATELIMIT_STORAGE_URI is memory://: each worker counts on its own, so with N "
+            "workers N times the configured limits pass. Set it to a redis:// URL.")

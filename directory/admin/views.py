@@ -16,7 +16,7 @@ from flask import (
     url_for,
 )
 
-from directory.admin import bp
+from directory.admin import bp, login_limits
 from directory.admin import sessions as admin_sessions
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
@@ -85,7 +85,9 @@ def login():
             db.commit()
             admin_sessions.start(session, user)  # a fresh session: no fixation
             session.permanent = True
-            return redirect(_safe_next(form["next"]))
+            response = redirect(_safe_next(form["next"]))
+            login_limits.remember_device(response, user.email)
+            return response
         errors["email"] = "That e-mail and password do not match a moderator account."
     return render_template("admin/login.html", form=form, errors=errors), 400
 
