@@ -52,5 +52,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
     extensions.init_app(app)  # after the blueprints: it rate-limits their views
+    db.retry_writes_when_locked(app)  # last: it wraps every (decorated) view
     db.register_commands(app)
     return app
