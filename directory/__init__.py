@@ -22,13 +22,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.config.from_mapping(load_config(app.instance_path, config))
 
-    from directory import db, errors, extensions, hardening, security, templating
+    from directory import (
+        db,
+        delivery,
+        errors,
+        extensions,
+        hardening,
+        mail_queue,
+        security,
+        templating,
+    )
     from directory.admin import bp as admin_bp
     from directory.api import bp as api_bp
     from directory.organizations import bp as organizations_bp
     from directory.referrers import bp as referrers_bp
     from directory.seekers import bp as seekers_bp
 
+    delivery.init_app(app)  # first: its compression runs after every other after_request
     db.init_app(app)
     from directory.services.search import IndexCache
 
@@ -46,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     hardening.init_app(app)  # before the blueprints and CSRF: its guards run first
+    mail_queue.init_app(app)
     app.register_blueprint(seekers_bp)
     app.register_blueprint(referrers_bp)
     app.register_blueprint(api_bp)

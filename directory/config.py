@@ -68,6 +68,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # however active (logout and password changes end it at once).
         "ADMIN_SESSION_IDLE_MINUTES": int(env.get("ADMIN_SESSION_IDLE_MINUTES", "60")),
         "ADMIN_SESSION_MAX_HOURS": int(env.get("ADMIN_SESSION_MAX_HOURS", "12")),
+        # HTML and JSON responses at least this many bytes are gzipped for clients that ask.
+        "COMPRESS_MIN_SIZE": int(env.get("COMPRESS_MIN_SIZE", "1024")),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,
@@ -80,8 +82,13 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
                 "MAIL_USE_TLS"):
         if key in env:
             config[key] = env[key]
+    # Without MAIL_SERVER, each message is written here as an .eml file.
+    config["MAIL_OUTBOX"] = env.get("MAIL_OUTBOX") or str(Path(instance_path) / "outbox")
     if overrides:
         config.update(overrides)
+    # Mail leaves after the response, from a background thread; tests send it at the end of
+    # the request instead, so they can look at it at once.
+    config.setdefault("MAIL_BACKGROUND", not config["TESTING"])
     if (config["ENV"] == "development" or config["TESTING"]) and (
         "SESSION_COOKIE_SECURE" not in env and "SESSION_COOKIE_SECURE" not in (overrides or {})
     ):

@@ -21,6 +21,7 @@ from directory.admin import sessions as admin_sessions
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.hardening import format_bytes
+from directory.mail_queue import queue_mail
 from directory.models import Group, utcnow
 from directory.services import admins, listing_form, listings_csv, mail, moderation, reports
 from directory.services.listings_csv import CONTROL_RE
@@ -149,8 +150,7 @@ def _notify_owner(group: Group, message: tuple[str, str]) -> None:
     if owner is None or not owner.email:
         return
     subject, body = message
-    mail.send_mail(mail.mail_settings(current_app.config), to=owner.email, subject=subject,
-                   body=body, logger=current_app.logger)
+    queue_mail(to=owner.email, subject=subject, body=body)  # sent once committed
 
 
 @bp.post("/revisions/<int:revision_id>/approve")
@@ -163,13 +163,13 @@ def approve_listing(revision_id: int):
                                    now=utcnow())
     except moderation.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
-    db.commit()
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=True, reason=None,
         group_link=link if group.status == "active" else None,
     ))
+    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -196,12 +196,12 @@ def reject_listing(revision_id: int):
                                   reason=reason, now=utcnow())
     except moderation.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
-    db.commit()
     group = db.get(Group, revision.group_id)
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=False, reason=reason,
         group_link=None,
     ))
+    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 

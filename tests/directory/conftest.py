@@ -39,8 +39,9 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def app(database_url):
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+def app(database_url, tmp_path):
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test",
+                      "MAIL_OUTBOX": str(tmp_path / "outbox")})
     engine = get_engine(app)
     reset_schema(engine)
     yield app

@@ -3,12 +3,9 @@ through 2 gunicorn workers over one SQLite file, all succeed and every one is st
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,40 +20,11 @@ from sqlmodel import Session, select
 from directory import create_app
 from directory.db import get_engine, make_engine, upgrade_database
 from directory.models import ListingRevision
+from tests_support import free_port, http_request, submit_form_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBMITTERS = 16
 EACH = 4
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _request(port, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.getheader("Set-Cookie"), response.read().decode()
-    finally:
-        connection.close()
-
-
-def _form(token: str, n: int) -> dict:
-    return {
-        "csrf_token": token, "form_nonce": secrets.token_hex(16),
-        "group_name": f"Concurrent Circle {n}", "organization": "Lakeside Community Services",
-        "description": "A peer-led circle.", "topics": "family-and-friends",
-        "format": "online", "cost": "free", "languages": "en", "audience": "everyone",
-        "accepting_new_members": "yes", "registration_required": "no",
-        "contact_email": "circle@example.org", "owner_email": "host@example.org",
-        "m-0-weekday": "tue", "m-0-start_time": "19:00", "m-0-end_time": "20:30",
-        "m-0-timezone": "America/Chicago", "m-0-recurrence": "weekly",
-        "m-0-online_url": f"https://meet.example.org/c{n}", "action": "submit",
-    }
 
 
 def test_sixteen_concurrent_submitters_over_two_workers_lose_nothing(tmp_path):
@@ -64,7 +32,7 @@ def test_sixteen_concurrent_submitters_over_two_workers_lose_nothing(tmp_path):
     app = create_app({"TESTING": True, "DATABASE_URL": url})
     upgrade_database(get_engine(app))
     get_engine(app).dispose()
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, DATABASE_URL=url, CIRCLES_ENV="production", PORT=str(port),
                SECRET_KEY="concurrency-test-secret-0123456789-abcdef", WEB_CONCURRENCY="2",
                SUBMIT_RATE_LIMIT="100000/hour", SESSION_COOKIE_SECURE="0")
@@ -79,13 +47,13 @@ def test_sixteen_concurrent_submitters_over_two_workers_lose_nothing(tmp_path):
     start = threading.Barrier(SUBMITTERS)
 
     def submitter(who: int) -> None:
-        status, cookie, html = _request(port, "GET", "/submit")
+        status, cookie, html = http_request(port, "GET", "/submit")
         token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
         cookie = cookie.split(";", 1)[0]
         start.wait()
         for k in range(EACH):
-            body = urlencode(_form(token, who * 100 + k))
-            status, _, _ = _request(port, "POST", "/submit", body, {
+            body = urlencode(submit_form_fields(token, who * 100 + k))
+            status, _, _ = http_request(port, "POST", "/submit", body, {
                 "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
             with lock:
                 results.append(status)
@@ -94,7 +62,7 @@ def test_sixteen_concurrent_submitters_over_two_workers_lose_nothing(tmp_path):
         deadline = time.time() + 60
         while True:
             try:
-                if _request(port, "GET", "/healthz")[0] == 200:
+                if http_request(port, "GET", "/healthz")[0] == 200:
                     break
             except OSError:
                 pass
