@@ -227,3 +227,26 @@ def test_admin_import_states_its_limit_and_a_larger_file_gets_413(app, client, l
         content_type="multipart/form-data")
     assert response.status_code == 413
     assert "Nothing was saved" in response.get_data(as_text=True)
+
+
+def test_more_meetings_than_the_form_allows_is_refused_with_a_message_not_cut(
+    client, csrf_token, listing_form, session
+):
+    from sqlmodel import select
+
+    from directory.models import ListingRevision
+    from directory.services.listing_form import MAX_MEETINGS
+
+    page = client.get("/submit").get_data(as_text=True)
+    assert f"Up to {MAX_MEETINGS} meetings" in page
+    form = listing_form(csrf_token())
+    for i in range(1, MAX_MEETINGS + 5):
+        for key in ("weekday", "start_time", "timezone", "recurrence", "location_name",
+                    "address", "city", "region", "postal_code", "country"):
+            form[f"m-{i}-{key}"] = form[f"m-0-{key}"]
+        form[f"m-{i}-start_time"] = f"{6 + i % 12:02d}:{i:02d}"
+    response = client.post("/submit", data=form)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert f"The form had {MAX_MEETINGS + 5} meetings" in html
+    assert session.exec(select(ListingRevision)).first() is None
