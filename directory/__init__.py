@@ -22,7 +22,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.config.from_mapping(load_config(app.instance_path, config))
 
-    from directory import db, errors, extensions, security, templating
+    from directory import (
+        db,
+        delivery,
+        errors,
+        extensions,
+        hardening,
+        mail_queue,
+        security,
+        templating,
+    )
     from directory.admin import bp as admin_bp
     from directory.api import bp as api_bp
     from directory.cli import register_commands
@@ -30,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory.referrers import bp as referrers_bp
     from directory.seekers import bp as seekers_bp
 
+    delivery.init_app(app)  # first: its compression runs after every other after_request
     db.init_app(app)
     from directory.services.catalog import watch_catalog
 
@@ -59,11 +69,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    hardening.init_app(app)  # before the blueprints and CSRF: its guards run first
+    mail_queue.init_app(app)
     app.register_blueprint(seekers_bp)
     app.register_blueprint(referrers_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
     extensions.init_app(app)  # after the blueprints: it rate-limits their views
+    db.retry_writes_when_locked(app)  # last but the CLI: it wraps every (decorated) view
     register_commands(app)
     return app

@@ -252,6 +252,7 @@ def _json(schema_ref: str | dict[str, Any], description: str) -> dict[str, Any]:
 
 BAD_REQUEST = _json("Error", "Invalid parameters; `details` names each one.")
 NOT_FOUND = _json("Error", "No such active group.")
+BAD_PATH = _json("Error", "The path holds a control character (NUL, CR or LF).")
 NOT_MODIFIED = {"description": "Not modified (the ETag matched)."}
 PAGING = [
     _query("page", {"type": "integer", "minimum": 1, "maximum": 100000},
@@ -364,7 +365,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                 "parameters": [{"name": "slug", "in": "path", "required": True,
                                 "schema": {"type": "string", "maxLength": 80}}],
                 "responses": {"200": _json("Group", "The group."), "304": NOT_MODIFIED,
-                              "404": NOT_FOUND},
+                              "400": BAD_PATH, "404": NOT_FOUND},
             }},
             "/api/v1/topics": {"get": {
                 "operationId": "listTopics",

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlmodel import Session
 
 from directory.appservices import get_services
-from directory.db import get_engine, upgrade_database
+from directory.db import get_engine, upgrade_database, write_engine
 from directory.exports import export_listings_csv
 from directory.imports import import_file
 from directory.models import utcnow
@@ -34,7 +34,7 @@ def read_text(path: Path) -> str:
 
 def run_import(app: Flask, path: Path, text: str, **feed_options: str | None) -> None:
     """Import one file (all or nothing) and say what happened; exit 1 on any error."""
-    with Session(get_engine(app)) as session:
+    with Session(write_engine(get_engine(app))) as session:
         report = import_file(
             session, text, filename=path.name, actor="cli import", now=utcnow(),
             geocoder=get_services(app).geocoder, **feed_options,

@@ -1,15 +1,12 @@
-"""The Meeting Guide JSON feed (code4recovery spec): export of weekly meetings, and import.
+"""The Meeting Guide JSON feed (code4recovery spec): our export of weekly meetings.
 
 The feed is a JSON array with one object per meeting. It is weekly-only, so monthly
 meetings are left out of the export. Our vocabularies map to the type codes of the spec's
 types.json; only codes that exist there are used (there is no "online" code: an online
 meeting is one with a conference_url or conference_phone).
 
-Import turns a feed into the same GroupRecord objects as the CSV importer, so that
-`listings_csv.import_records` does the upsert. Entries are grouped into groups by their
-`group` name (or, for a feed we exported, by the group slug in `url`); group-level fields
-come from a group's first entry. The format has no topic, approach or cost: the caller
-supplies them. Type codes we do not model are kept, by label, at the end of the description.
+Reading a feed is `directory/formats/meeting_guide.py` (text -> listings), which shares the
+type-code tables below.
 """
 
 from __future__ import annotations
