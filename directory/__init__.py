@@ -60,5 +60,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
     extensions.init_app(app)  # after the blueprints: it rate-limits their views
+    from directory.organizations.link_views import init_limits
+
+    init_limits(app)  # claim and recovery limits, with the limiter extensions installed
     register_commands(app)
     return app

@@ -10,4 +10,5 @@ bp = Blueprint("organizations", __name__)
 bp.add_app_template_global(form_vocabularies, "form_vocabularies")
 bp.add_app_template_global(field_label, "field_label")
 
-from directory.organizations import views  # noqa: E402,F401 - registers the routes on bp
+# Registering the routes on bp (link_views imports views).
+from directory.organizations import link_views, views  # noqa: E402,F401

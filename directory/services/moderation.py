@@ -10,9 +10,7 @@ Revisions store the proposed listing as ListingIn JSON (older ones as CSV-shaped
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,6 +39,7 @@ from directory.models import (
     ListingOwner,
     ListingRevision,
 )
+from directory.services import edit_links
 from directory.services.listings import group_with_meetings
 
 STALE_AFTER_DAYS = 180
@@ -72,25 +71,26 @@ class Submission:
 
 def hash_token(token: str) -> str:
     """The SHA-256 (hex) of an edit token: all that is stored."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return edit_links.hash_token(token)
 
 
-def issue_edit_token(session: Session, *, group: Group, now: datetime) -> str:
-    """Create a new private edit link token for `group`; only its hash is stored."""
-    token = secrets.token_urlsafe(32)
-    session.add(EditToken(group_id=group.id, token_hash=hash_token(token), created_at=now))
-    session.flush()
-    return token
+def issue_edit_token(session: Session, *, group: Group, now: datetime,
+                     email: str | None = None, actor: str = "system", why: str = "") -> str:
+    """Create a new private edit link token for `group`; only its hash is stored (audited)."""
+    return edit_links.issue_link(session, group=group, now=now, email=email, actor=actor,
+                                 why=why)
 
 
 def get_group_by_token(session: Session, *, token: str) -> Group | None:
-    """The group an edit token opens, or None for an unknown token."""
+    """The group an edit token opens (not revoked), or None. Views use
+    `edit_links.check_link`, which also knows expiry."""
     if not token or len(token) > 100:
         return None
     return session.exec(
         select(Group)
         .join(EditToken, EditToken.group_id == Group.id)
-        .where(EditToken.token_hash == hash_token(token))
+        .where(EditToken.token_hash == hash_token(token), EditToken.purpose == "edit",
+               EditToken.revoked_at.is_(None))
     ).first()
 
 
@@ -326,7 +326,8 @@ def submit_listing(
         if existing is None:
             raise
         return Submission(session.get(Group, existing.group_id), existing, None, True)
-    token = issue_edit_token(session, group=group, now=now)
+    token = issue_edit_token(session, group=group, now=now, email=owner_email or None,
+                             actor="owner", why="submission")
     return Submission(group, revision, token)
 
 
@@ -609,7 +610,8 @@ def due_reminders(session: Session, *, now: datetime) -> list[Reminder]:
             group.last_verified_at is None or owner.reminded_at >= group.last_verified_at
         ):
             continue
-        token = issue_edit_token(session, group=group, now=now)
+        token = issue_edit_token(session, group=group, now=now, email=owner.email,
+                                 why="verification reminder")
         owner.reminded_at = now
         session.add(owner)
         days = (now - group.last_verified_at).days if group.last_verified_at else 0
