@@ -43,7 +43,6 @@ from directory.services import edit_links
 from directory.services.listings import group_with_meetings
 
 STALE_AFTER_DAYS = 180
-REMIND_BEFORE_DAYS = 14
 MAX_DUPLICATE_CANDIDATES = 200
 DUPLICATE_SCAN = 500  # listings the duplicates page checks, most recently changed first
 # rapidfuzz scores are 0–100. A name this close, plus the same organization or place,
@@ -581,40 +580,4 @@ def get_group(session: Session, *, slug: str) -> Group | None:
     return session.exec(select(Group).where(Group.slug == slug)).first()
 
 
-# --- reminders ------------------------------------------------------------------------------
-
-
-@dataclass
-class Reminder:
-    group: Group
-    email: str
-    token: str
-    days_unverified: int
-
-
-def due_reminders(session: Session, *, now: datetime) -> list[Reminder]:
-    """Owners to remind: live listings nearing STALE_AFTER_DAYS unverified, once per
-    verification period. Issues each a fresh edit link (the old ones keep working)."""
-    cutoff = now - timedelta(days=STALE_AFTER_DAYS - REMIND_BEFORE_DAYS)
-    pairs = session.exec(
-        select(Group, ListingOwner)
-        .join(ListingOwner, ListingOwner.group_id == Group.id)
-        .where(Group.status.in_(("active", "paused")))
-        .where(ListingOwner.email.is_not(None))
-        .where((Group.last_verified_at.is_(None)) | (Group.last_verified_at <= cutoff))
-        .order_by(Group.slug)
-    ).all()
-    out = []
-    for group, owner in pairs:
-        if owner.reminded_at is not None and (
-            group.last_verified_at is None or owner.reminded_at >= group.last_verified_at
-        ):
-            continue
-        token = issue_edit_token(session, group=group, now=now, email=owner.email,
-                                 why="verification reminder")
-        owner.reminded_at = now
-        session.add(owner)
-        days = (now - group.last_verified_at).days if group.last_verified_at else 0
-        out.append(Reminder(group, owner.email, token, days))
-    session.flush()
-    return out
+# Reminders, escalation and automatic pauses: directory/services/verification.py.
