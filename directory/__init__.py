@@ -77,6 +77,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
     extensions.init_app(app)  # after the blueprints: it rate-limits their views
+    from directory.organizations.link_views import init_limits
+
+    init_limits(app)  # claim and recovery limits, with the limiter extensions installed
     db.retry_writes_when_locked(app)  # last but the CLI: it wraps every (decorated) view
     register_commands(app)
     return app

@@ -74,12 +74,18 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "ADMIN_SESSION_MAX_HOURS": int(env.get("ADMIN_SESSION_MAX_HOURS", "12")),
         # HTML and JSON responses at least this many bytes are gzipped for clients that ask.
         "COMPRESS_MIN_SIZE": int(env.get("COMPRESS_MIN_SIZE", "1024")),
+        # Private edit links work this many days from when they were sent; one-time claim
+        # links this many hours.
+        "EDIT_LINK_DAYS": int(env.get("EDIT_LINK_DAYS", "365") or 365),
+        "CLAIM_LINK_HOURS": int(env.get("CLAIM_LINK_HOURS", "72") or 72),
+        # Days after a listing turns stale (180 days unverified) before it is paused.
+        "VERIFY_GRACE_DAYS": int(env.get("VERIFY_GRACE_DAYS", "60") or 60),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,
     }
     for key in ("SUBMIT_RATE_LIMIT", "REPORT_RATE_LIMIT", "LOGIN_RATE_LIMIT",
-                "LOGIN_ACCOUNT_RATE_LIMIT"):
+                "LOGIN_ACCOUNT_RATE_LIMIT", "CLAIM_RATE_LIMIT", "RECOVER_RATE_LIMIT"):
         if key in env:  # e.g. "10/hour"
             config[key] = env[key]
     for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM",

@@ -9,7 +9,7 @@ List-valued vocabularies (topics, languages, audience, access) are JSON arrays o
 from datetime import UTC, date, datetime, time
 from typing import Optional
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer
+from sqlalchemy import JSON, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from directory.taxonomy import attendance_from_format
@@ -162,7 +162,46 @@ class ListingOwner(SQLModel, table=True):
     )
     email: str | None = Field(default=None, max_length=254)
     reminded_at: datetime | None = None
+    # Verification reminders sent since the listing was last verified (0 = none yet).
+    reminder_stage: int = 0
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class CoOwner(SQLModel, table=True):
+    """Another address that may receive the listing's edit links (an owner added it)."""
+
+    __tablename__ = "listing_co_owner"
+    __table_args__ = (UniqueConstraint("group_id", "email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("support_group.id", ondelete="CASCADE"), nullable=False,
+            index=True,
+        )
+    )
+    email: str = Field(max_length=254)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ClaimRequest(SQLModel, table=True):
+    """"Is this your group?" for a listing with no contact address: a moderator decides."""
+
+    __tablename__ = "claim_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("support_group.id", ondelete="CASCADE"), nullable=False,
+            index=True,
+        )
+    )
+    email: str = Field(max_length=254)
+    explanation: str = Field(default="", max_length=2000)
+    status: str = Field(default="open", max_length=12, index=True)  # open|approved|dismissed
+    created_at: datetime = Field(default_factory=utcnow)
+    decided_at: datetime | None = None
+    decided_by: str | None = Field(default=None, max_length=300)
 
 
 class EditToken(SQLModel, table=True):
@@ -183,6 +222,12 @@ class EditToken(SQLModel, table=True):
     )
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # edit: opens the private edit page until it expires or is revoked;
+    # claim: a one-time link that makes whoever opens it an owner (then it is used up).
+    purpose: str = Field(default="edit", max_length=10)
+    email: str | None = Field(default=None, max_length=254)  # where it was sent, if mailed
+    used_at: datetime | None = None  # first use
+    revoked_at: datetime | None = None  # rotated, renewed or removed: it no longer opens
 
 
 class ListingRevision(SQLModel, table=True):
@@ -230,10 +275,12 @@ class Report(SQLModel, table=True):
     )
     kind: str = Field(max_length=20)
     details: str = Field(default="", max_length=2000)
-    status: str = Field(default="open", max_length=10, index=True)
+    # open | acknowledged | fixed | dismissed
+    status: str = Field(default="open", max_length=20, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     resolved_at: datetime | None = None
     resolved_by: str | None = Field(default=None, max_length=300)
+    note: str | None = Field(default=None, max_length=2000)  # the moderator's latest note
 
 
 class AdminUser(SQLModel, table=True):

@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 
+from directory import taxonomy
 from directory.admin import bp, login_limits
 from directory.admin import sessions as admin_sessions
 from directory.appservices import get_services
@@ -29,7 +30,17 @@ from directory.listings.fields import CONTROL_RE
 from directory.listings.schema import comparable
 from directory.mail_queue import queue_mail
 from directory.models import Group, utcnow
-from directory.services import admins, listing_form, mail, moderation, reports
+from directory.services import (
+    admins,
+    audit,
+    edit_links,
+    listing_form,
+    mail,
+    moderation,
+    queue,
+    reports,
+    verification,
+)
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 AUDIT_PER_PAGE = 50
@@ -110,16 +121,60 @@ def logout():
 
 @bp.get("/")
 def show_queue():
-    """New listings and edits waiting for a decision."""
+    """Pending new listings and edits: search, filters, paging, sort by age, bulk actions."""
     db = get_session()
-    items = []
-    for revision in moderation.list_pending_revisions(db):
-        items.append((revision, db.get(Group, revision.group_id)))
+    filters = queue.parse_filters(request.args)
+    return _render_queue(db, filters)
+
+
+def _render_queue(db, filters, *, bulk_error: str | None = None, reason: str = "",
+                  status: int = 200):
+    now = utcnow()
+    items, total = queue.queue_page(db, filters, now=now)
+    pages = max(1, -(-total // queue.PER_PAGE))
     return render_template(
-        "admin/queue.html", items=items,
-        open_reports=len(reports.list_open_reports(db)),
-        stale=len(moderation.list_stale_groups(db, now=utcnow())),
-    )
+        "admin/queue.html", items=items, total=total, page=filters.page, pages=pages,
+        filters=filters, pending=queue.count_pending(db),
+        open_reports=queue.count_open_reports(db), stale=queue.count_stale(db, now=now),
+        topics=taxonomy.TOPICS, bulk_error=bulk_error, reason=reason,
+        notice=session.pop("queue_notice", None),
+    ), status
+
+
+@bp.post("/bulk")
+@rerender_on_csrf_error
+def bulk_decide():
+    """Approve or reject every ticked item with one reason: all of them, or none."""
+    db = get_session()
+    filters = queue.parse_filters(request.form)
+    action = request.form.get("bulk_action", "")
+    reason = (request.form.get("reason") or "").strip()[:2000]
+    error = csrf_error()
+    decided = []
+    if not error and action not in ("approve", "reject"):
+        error = "Choose whether to approve or reject the ticked items."
+    if not error:
+        try:
+            ids = queue.parse_ids(request.form.getlist("revision"))
+            decided = queue.bulk_decide(db, revision_ids=ids, approve=action == "approve",
+                                        reason=reason, moderator=_actor(), now=utcnow(),
+                                        geocoder=get_services().geocoder)
+        except queue.BulkError as exc:
+            error = str(exc)
+    if error:
+        db.rollback()
+        return _render_queue(db, filters, bulk_error=error, reason=reason, status=400)
+    for revision in decided:
+        group = db.get(Group, revision.group_id)
+        link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
+        _notify_owner(group, mail.decision_message(
+            group_name=group.name, kind=revision.kind, approved=action == "approve",
+            reason=reason or None,
+            group_link=link if group.status == "active" and action == "approve" else None))
+    db.commit()  # the owners' mail goes once this commits
+    session["queue_notice"] = (f"{'Approved' if action == 'approve' else 'Rejected'} "
+                               f"{len(decided)} item{'s' if len(decided) != 1 else ''}.")
+    return redirect(url_for("admin.show_queue", **filters.args(page=None)))
 
 
 def _revision_or_404(revision_id: int):
@@ -129,7 +184,7 @@ def _revision_or_404(revision_id: int):
     return revision
 
 
-def _render_revision(revision, *, errors=None, reason="", status=200):
+def _render_revision(revision, *, errors=None, reason="", part_reason="", status=200):
     db = get_session()
     group = db.get(Group, revision.group_id)
     # An edit is compared with the listing as it is live now: that is what approving changes.
@@ -139,11 +194,53 @@ def _render_revision(revision, *, errors=None, reason="", status=200):
     changes = diff_listings(live if revision.status == "pending" else base, proposed)
     live_changed = live is not None and base is not None and comparable(live) != comparable(base)
     duplicates = [db.get(Group, gid) for gid in revision.duplicate_of]
+    choices = []
+    if revision.kind == "edit" and revision.status == "pending" and proposed is not None:
+        choices = queue.edit_choices(live, proposed)
+    owner = moderation.get_owner(db, group_id=group.id)
     return render_template(
         "admin/revision.html", revision=revision, group=group, changes=changes,
         duplicates=[d for d in duplicates if d is not None], errors=errors or {},
-        reason=reason, live_changed=live_changed,
+        reason=reason, live_changed=live_changed, choices=choices,
+        part_reason=part_reason, owner_email=owner.email if owner else None,
     ), status
+
+
+@bp.post("/revisions/<int:revision_id>/approve-part")
+@rerender_on_csrf_error
+def approve_in_part(revision_id: int):
+    """Keep the ticked changes of an edit (written through the one writer); the owner is
+    told which were not kept and why."""
+    db = get_session()
+    revision = _revision_or_404(revision_id)
+    part_reason = (request.form.get("part_reason") or "").strip()[:2000]
+    if csrf_error():
+        return _render_revision(revision, errors={"csrf_token": csrf_error()},
+                                part_reason=part_reason, status=400)
+    if CONTROL_RE.search(part_reason.replace("\r\n", "\n").replace("\n", " ")):
+        return _render_revision(revision, part_reason=part_reason, status=400, errors={
+            "part_reason": "This contains control characters."})
+    try:
+        _, rejected = queue.approve_in_part(
+            db, revision_id=revision.id, accepted=set(request.form.getlist("accept")),
+            reason=part_reason, moderator=_actor(), now=utcnow(),
+            geocoder=get_services().geocoder)
+    except moderation.ListingError as exc:
+        db.rollback()
+        field = "part_reason" if "reason" in str(exc) else "accept"
+        return _render_revision(revision, errors={field: str(exc)}, part_reason=part_reason,
+                                status=400)
+    group = db.get(Group, revision.group_id)
+    link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
+    subject, body = mail.decision_message(
+        group_name=group.name, kind="edit", approved=True, reason=None,
+        group_link=link if group.status == "active" else None)
+    if rejected:
+        body += ("\nSome of your changes were not kept: " + "; ".join(rejected)
+                 + f".\nThe moderator's reason:\n{part_reason}\n")
+    _notify_owner(group, (subject, body))
+    db.commit()  # the owner's mail goes once this commits
+    return redirect(url_for("admin.show_queue"))
 
 
 @bp.get("/revisions/<int:revision_id>")
@@ -214,15 +311,48 @@ def reject_listing(revision_id: int):
 
 @bp.get("/reports")
 def show_reports():
-    """Open reports from seekers."""
+    """Reports from seekers still being worked (open or acknowledged)."""
     return render_template("admin/reports.html",
                            items=reports.list_open_reports(get_session()),
-                           kinds=reports.REPORT_KINDS)
+                           kinds=reports.REPORT_KINDS, states=reports.REPORT_STATES,
+                           errors={})
+
+
+@bp.post("/reports/<int:report_id>/state")
+@rerender_on_csrf_error
+def set_report_state(report_id: int):
+    """Move a report to acknowledged, fixed or dismissed with a note; the owner is told."""
+    db = get_session()
+    state = request.form.get("state", "")
+    note = (request.form.get("note") or "")[:4000]
+    error = csrf_error()
+    report = None
+    if not error:
+        try:
+            report = reports.set_report_state(db, report_id=report_id, state=state, note=note,
+                                              moderator=_actor(), now=utcnow())
+        except reports.ReportError as exc:
+            error = str(exc)
+        else:
+            if report is None:
+                abort(404)
+    if error:
+        db.rollback()
+        return render_template("admin/reports.html", items=reports.list_open_reports(db),
+                               kinds=reports.REPORT_KINDS, states=reports.REPORT_STATES,
+                               errors={report_id: error}), 400
+    group = db.get(Group, report.group_id)
+    if group is not None and state != "open":
+        _notify_owner(group, mail.report_outcome_message(
+            group_name=group.name, problem=reports.REPORT_KINDS.get(report.kind, report.kind),
+            state=state, note=note.strip() or None))
+    db.commit()  # the owner's mail goes once this commits
+    return redirect(url_for("admin.show_reports"))
 
 
 @bp.post("/reports/<int:report_id>/resolve")
 def resolve_report(report_id: int):
-    """Close a report once it has been dealt with."""
+    """Close a report as fixed (the one-click form of the state change)."""
     db = get_session()
     if reports.resolve_report(db, report_id=report_id, moderator=_actor(),
                               now=utcnow()) is None:
@@ -249,14 +379,32 @@ def show_duplicates():
 
 @bp.get("/audit")
 def show_audit():
-    """The audit log: every change, who made it, when, before and after."""
-    raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
-    entries, total = moderation.list_audit_entries(get_session(), page=page,
-                                                   per_page=AUDIT_PER_PAGE)
+    """The audit log in plain words, filterable by listing, actor, action and date."""
+    return _render_audit(audit.parse_filters(request.args))
+
+
+def _render_audit(filters, *, error: str | None = None, status: int = 200):
+    db = get_session()
+    entries, total = audit.list_entries(db, filters, per_page=AUDIT_PER_PAGE)
     pages = max(1, -(-total // AUDIT_PER_PAGE))
-    return render_template("admin/audit.html", entries=entries, page=page, pages=pages,
-                           total=total)
+    rows = [(entry, audit.describe(entry), audit.revertible(entry)) for entry in entries]
+    return render_template("admin/audit.html", rows=rows, page=filters.page, pages=pages,
+                           total=total, filters=filters, actions=audit.known_actions(db),
+                           error=error), status
+
+
+@bp.post("/audit/<int:entry_id>/revert")
+def revert_entry(entry_id: int):
+    """One click: the listing goes back to how it was before this change (audited)."""
+    db = get_session()
+    try:
+        group = audit.revert_entry(db, entry_id=entry_id, moderator=_actor(), now=utcnow(),
+                                   geocoder=get_services().geocoder)
+    except moderation.ListingError as exc:
+        db.rollback()
+        return _render_audit(audit.parse_filters({}), error=str(exc), status=409)
+    db.commit()
+    return redirect(url_for("admin.show_audit", listing=group.slug))
 
 
 @bp.get("/groups")
@@ -364,3 +512,60 @@ def import_listings():
         summary += " (removed: " + "; ".join(report.removed_meetings[:20]) + ")"
     session["import_summary"] = summary
     return redirect(url_for("admin.show_import_export"))
+
+
+@bp.get("/claims")
+def show_claims():
+    """Claims of listings that have no contact address to send a link to."""
+    return render_template("admin/claims.html",
+                           items=edit_links.list_open_claims(get_session()))
+
+
+@bp.post("/claims/<int:claim_id>/<decision>")
+def decide_claim(claim_id: int, decision: str):
+    """Approve (a one-time claim link is e-mailed to the claimant) or dismiss a claim."""
+    if decision not in ("approve", "dismiss"):
+        abort(404)
+    db = get_session()
+    result = edit_links.decide_claim(db, claim_id=claim_id, approve=decision == "approve",
+                                     moderator=_actor(), now=utcnow())
+    if result is None:
+        abort(404)
+    claim, issued = result
+    if issued is not None:
+        policy = edit_links.policy_from(current_app.config)
+        link = current_app.config["BASE_URL"] + url_for("organizations.open_claim",
+                                                        token=issued.token)
+        subject, body = mail.claim_link_message(group_name=issued.group.name, link=link,
+                                                claimant=claim.email,
+                                                hours=policy.claim_hours,
+                                                approved_by_moderator=True)
+        queue_mail(to=issued.email, subject=subject, body=body)
+    db.commit()  # the claimant's mail goes once this commits
+    return redirect(url_for("admin.show_claims"))
+
+
+@bp.get("/verify")
+def show_verify():
+    """Listings with no owner address that are due for verification: check them by phone
+    or e-mail with the group."""
+    now = utcnow()
+    return render_template("admin/verify.html",
+                           items=verification.verify_list(get_session(), now=now),
+                           methods=verification.VERIFY_METHODS)
+
+
+@bp.post("/verify/<slug>")
+def verify_listing(slug: str):
+    """A moderator confirmed the listing with the group: it is verified as of now."""
+    db = get_session()
+    group = moderation.get_group(db, slug=slug)
+    if group is None:
+        abort(404)
+    method = request.form.get("method", "")
+    if method not in verification.VERIFY_METHODS:
+        abort(400)
+    verification.verify_by_moderator(db, group=group, method=method, moderator=_actor(),
+                                     now=utcnow())
+    db.commit()
+    return redirect(url_for("admin.show_verify"))

@@ -10,9 +10,8 @@ from sqlmodel import Session
 
 from directory.db import get_engine, write_engine
 from directory.models import utcnow
-from directory.services import mail
+from directory.services import mail, verification
 from directory.services.admins import AdminError, create_admin
-from directory.services.moderation import due_reminders
 
 
 def register(app: Flask) -> None:
@@ -33,16 +32,27 @@ def register(app: Flask) -> None:
 
     @app.cli.command("send-reminders")
     def send_reminders_command() -> None:
-        """E-mail owners whose listings are nearing 180 days unverified (run daily by cron)."""
+        """Verification, run daily by cron: reminders at 150, 170 and 180 days unverified,
+        and listings past stale plus VERIFY_GRACE_DAYS paused (owners told how to reopen).
+        Safe to run any number of times."""
         settings = mail.mail_settings(app.config)
+        grace = int(app.config.get("VERIFY_GRACE_DAYS") or verification.DEFAULT_GRACE_DAYS)
         with Session(write_engine(get_engine())) as session:
-            reminders = due_reminders(session, now=utcnow())
+            result = verification.run(session, now=utcnow(), grace_days=grace)
             session.commit()
-            for reminder in reminders:
-                link = f"{app.config['BASE_URL']}/listings/edit/{reminder.token}"
+            for notice in result.reminders:
+                link = f"{app.config['BASE_URL']}/listings/edit/{notice.token}"
                 subject, body = mail.reminder_message(
-                    group_name=reminder.group.name, link=link, days=reminder.days_unverified
+                    group_name=notice.group.name, link=link, days=notice.days_unverified
                 )
-                mail.send_mail(settings, to=reminder.email, subject=subject, body=body,
+                mail.send_mail(settings, to=notice.email, subject=subject, body=body,
                                logger=app.logger)
-        click.echo(f"Sent {len(reminders)} reminder(s).")
+            for notice in result.paused:
+                link = f"{app.config['BASE_URL']}/listings/edit/{notice.token}"
+                subject, body = mail.paused_unverified_message(
+                    group_name=notice.group.name, link=link, days=notice.days_unverified)
+                mail.send_mail(settings, to=notice.email, subject=subject, body=body,
+                               logger=app.logger)
+        paused = len(result.paused) + len(result.paused_without_owner)
+        click.echo(f"Sent {len(result.reminders)} reminder(s); paused {paused} listing(s) "
+                   "not verified in time.")

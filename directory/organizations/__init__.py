@@ -11,4 +11,5 @@ bp.add_app_template_global(form_vocabularies, "form_vocabularies")
 bp.add_app_template_global(field_label, "field_label")
 bp.add_app_template_global(MAX_MEETINGS, "max_meetings")  # type: ignore[arg-type]
 
-from directory.organizations import views  # noqa: E402,F401 - registers the routes on bp
+# Registering the routes on bp (link_views imports views).
+from directory.organizations import link_views, views  # noqa: E402,F401

@@ -7,6 +7,8 @@ import secrets
 from flask import (
     abort,
     current_app,
+    g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -21,7 +23,7 @@ from directory.listings.fields import SLUG_RE
 from directory.mail_queue import queue_mail
 from directory.models import utcnow
 from directory.organizations import bp
-from directory.services import listing_form, listings, mail, moderation, reports
+from directory.services import edit_links, listing_form, listings, mail, moderation, reports
 
 HONEYPOT_FIELD = "homepage"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -97,20 +99,43 @@ def show_submitted():
     ), 200, NO_STORE
 
 
+def link_policy() -> edit_links.LinkPolicy:
+    return edit_links.policy_from(current_app.config)
+
+
+def link_gone(check: edit_links.LinkCheck, *, token: str = ""):
+    """A clear page for a link that no longer opens anything: 404 unknown, 410 otherwise."""
+    status = 404 if check.state == "unknown" else 410
+    return make_response(render_template(
+        "organizations/link_gone.html", state=check.state, token=token,
+        days=link_policy().edit_days, hours=link_policy().claim_hours,
+    ), status, NO_STORE)
+
+
 def _owned_group(token: str):
-    group = moderation.get_group_by_token(get_session(), token=token)
-    if group is None:
-        abort(404)
-    return group
+    """The group a valid edit link opens (its first use is audited); else a clear 404/410."""
+    db = get_session()
+    check = edit_links.check_link(db, token=token, now=utcnow(), policy=link_policy())
+    if not check.ok:
+        abort(link_gone(check, token=token))
+    g.edit_link = check.row
+    if check.row.used_at is None:
+        edit_links.note_use(db, row=check.row, group=check.group, now=utcnow())
+        db.commit()
+    return check.group
 
 
-def _render_edit(token, group, data, errors, duplicates=(), status=200, notice=None):
+def _render_edit(token, group, data, errors, duplicates=(), status=200, notice=None,
+                 link_errors=None):
     db = get_session()
     return render_template(
         "organizations/edit.html", token=token, group=group, data=data, errors=errors,
         duplicates=list(duplicates), notice=notice,
         pending=moderation.pending_revision(db, group_id=group.id),
         decision=moderation.latest_decision(db, group_id=group.id),
+        co_owners=edit_links.co_owners(db, group_id=group.id),
+        link_row=g.get("edit_link"), link_days=link_policy().edit_days,
+        link_errors=link_errors or {},
     ), status, NO_STORE
 
 
@@ -133,6 +158,11 @@ def edit_listing(token: str):
             "confirmed": "Thank you: the listing is marked as verified today.",
             "paused": "The listing is paused: it no longer appears in search.",
             "unpaused": "The listing is live again.",
+            "rotated": "This is your new private edit link (the old one no longer works). "
+                       "Keep this page's address; it was also e-mailed to you if we have "
+                       "your address.",
+            "co-owner": "The co-owner has been e-mailed their own edit link.",
+            "co-owner-removed": "The co-owner was removed and their links no longer work.",
         }
         return _render_edit(token, group, data, {}, notice=notices.get(request.args.get("done")))
     data = listing_form.input_from_form(request.form)

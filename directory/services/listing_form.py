@@ -9,6 +9,7 @@ meeting with an address needs no time zone (it is filled from the place).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +31,11 @@ GROUP_LIST_FIELDS: tuple[str, ...] = ("topics", "audience", "access")
 MEETING_FIELDS: tuple[str, ...] = (
     "weekday", "start_time", "end_time", "timezone", "recurrence", "attendance",
     "location_name", "address", "city", "region", "postal_code", "country", "online_url",
-    "online_phone", "online_notes", "starts_on", "ends_on",
+    "online_phone", "online_notes", "starts_on", "ends_on", "overnight",
 )
+OCLOCK_RE = re.compile(r"^\d{2}:\d{2}$")  # normal_time_text's HH:MM, comparable as text
+OVERNIGHT_ERROR = ("This is not after the start time. If the meeting runs past midnight, "
+                   "tick “Ends after midnight”")
 ZONE_NOT_FOUND = ("We could not work out the time zone from this address: choose it from "
                   "the list")
 MAX_MEETINGS = 20
@@ -65,6 +69,7 @@ FIELD_LABELS: dict[str, str] = {
     "address": "Street address", "city": "City", "region": "State or region",
     "postal_code": "Postal code", "country": "Country", "online_url": "Join link",
     "online_phone": "Dial-in phone number", "online_notes": "Joining notes",
+    "overnight": "Ends after midnight",
     # the report, login and reject forms share the error summary
     "kind": "What is wrong", "details": "Details", "email": "E-mail", "reason": "Reason",
     "meetings": "Meetings",
@@ -134,6 +139,7 @@ def input_from_form(form: Any) -> ListingInput:
         data.meetings.append(
             {name: (form.get(f"m-{i}-{name}") or "").strip() for name in MEETING_FIELDS}
         )
+        data.meetings[-1]["overnight"] = "yes" if data.meetings[-1]["overnight"] else ""
     if not data.meetings:
         data.meetings.append(empty_meeting())
     return data
@@ -151,6 +157,8 @@ def input_from_listing(listing: ListingIn | None, *, owner_email: str = "") -> L
     for row, meeting in zip(rows, listing.meetings if listing else [], strict=True):
         data.meetings.append({name: row.get(name, "") for name in MEETING_FIELDS})
         data.meetings[-1]["attendance"] = meeting.attendance or ""
+        ends_next_day = meeting.end_time is not None and meeting.end_time <= meeting.start_time
+        data.meetings[-1]["overnight"] = "yes" if ends_next_day else ""
     if not data.meetings:
         data.meetings.append(empty_meeting())
     return data
@@ -238,6 +246,10 @@ def validate_listing(
     if not data.values("topics"):
         errors["topics"] = "Choose at least one topic."
     for i, meeting in enumerate(form["meetings"]):
+        start, end = meeting["start_time"], meeting["end_time"]
+        if (OCLOCK_RE.match(start) and OCLOCK_RE.match(end) and end <= start
+                and data.meetings[i].get("overnight") != "yes"):
+            errors.setdefault(f"m-{i}-end_time", OVERNIGHT_ERROR)
         if not meeting["timezone"] and not any(meeting["place"].values()):
             errors.setdefault(f"m-{i}-timezone", "This is required for a meeting without an "
                               "address: choose the time zone from the list")

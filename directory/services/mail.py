@@ -159,3 +159,77 @@ def reminder_message(*, group_name: str, link: str, days: int) -> tuple[str, str
         "you can also edit or pause it there:\n"
         f"{link}\n",
     )
+
+
+def claim_link_message(*, group_name: str, link: str, claimant: str, hours: int,
+                       approved_by_moderator: bool = False) -> tuple[str, str]:
+    """The one-time link that lets the holder of a listing's contact address (or a claimant
+    a moderator checked) claim it."""
+    why = ("A moderator checked your request, so the link comes to you."
+           if approved_by_moderator else
+           "This address is the listing's contact address, so the link comes here.")
+    return (
+        f"Is \"{group_name}\" your group?",
+        f"Someone ({claimant}) asked on Circles to look after the listing \"{group_name}\". "
+        f"{why}\n\n"
+        f"If you look after this group, open this one-time link within {hours} hours to get "
+        "your private edit link:\n"
+        f"{link}\n\n"
+        "If you did not ask for this, ignore this message: nothing changes.\n",
+    )
+
+
+def recovered_links_message(*, links: list[tuple[str, str]], days: int) -> tuple[str, str]:
+    """Fresh edit links for the listings an address looks after (a recovery)."""
+    lines = "\n".join(f"{name}:\n{link}\n" for name, link in links)
+    return (
+        "Your Circles edit links",
+        "Someone asked for fresh private edit links for the listings this address looks "
+        "after. Here they are (each works for "
+        f"{days} days; anyone with a link can change its listing):\n\n"
+        f"{lines}\n"
+        "If you did not ask for them, you can ignore this message; your old links keep "
+        "working.\n",
+    )
+
+
+def new_edit_link_message(*, group_name: str, link: str, why: str, days: int
+                          ) -> tuple[str, str]:
+    """A new private edit link (replaced, renewed, a co-owner added, a claim approved)."""
+    return (
+        f"Your private edit link for \"{group_name}\"",
+        f"{why}\n\n"
+        f"Your private edit link for \"{group_name}\" (it works for {days} days; keep it, "
+        "anyone with it can change the listing):\n"
+        f"{link}\n",
+    )
+
+
+def report_outcome_message(*, group_name: str, problem: str, state: str, note: str | None
+                           ) -> tuple[str, str]:
+    """Tell an owner what became of a seeker's report about their listing."""
+    outcome = {
+        "acknowledged": "A moderator is looking into it.",
+        "fixed": "A moderator has fixed it.",
+        "dismissed": "A moderator looked into it and found nothing to change.",
+        "open": "It has been reopened.",
+    }.get(state, state)
+    body = (f"Someone reported a problem with your Circles listing \"{group_name}\": "
+            f"{problem}.\n\n{outcome}\n")
+    if note:
+        body += f"\nThe moderator's note:\n{note}\n"
+    body += "\nYou can correct the listing at any time through your private edit link.\n"
+    return f"About a report on \"{group_name}\"", body
+
+
+def paused_unverified_message(*, group_name: str, link: str, days: int) -> tuple[str, str]:
+    """The listing was paused because nobody confirmed it: how to reopen it."""
+    return (
+        f"\"{group_name}\" is paused until someone confirms it",
+        f"Your Circles listing \"{group_name}\" has not been confirmed for {days} days, so "
+        "it no longer appears in search (people may be turning up to a meeting that has "
+        "moved).\n\n"
+        "To reopen it, open your private link, correct anything that changed, press "
+        "\"Still accurate\" and then \"Unpause listing\":\n"
+        f"{link}\n",
+    )

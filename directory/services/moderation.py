@@ -10,9 +10,7 @@ Revisions store the proposed listing as ListingIn JSON (older ones as CSV-shaped
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,10 +39,10 @@ from directory.models import (
     ListingOwner,
     ListingRevision,
 )
+from directory.services import edit_links
 from directory.services.listings import group_with_meetings
 
 STALE_AFTER_DAYS = 180
-REMIND_BEFORE_DAYS = 14
 MAX_DUPLICATE_CANDIDATES = 200
 DUPLICATE_SCAN = 500  # listings the duplicates page checks, most recently changed first
 # rapidfuzz scores are 0–100. A name this close, plus the same organization or place,
@@ -72,25 +70,26 @@ class Submission:
 
 def hash_token(token: str) -> str:
     """The SHA-256 (hex) of an edit token: all that is stored."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return edit_links.hash_token(token)
 
 
-def issue_edit_token(session: Session, *, group: Group, now: datetime) -> str:
-    """Create a new private edit link token for `group`; only its hash is stored."""
-    token = secrets.token_urlsafe(32)
-    session.add(EditToken(group_id=group.id, token_hash=hash_token(token), created_at=now))
-    session.flush()
-    return token
+def issue_edit_token(session: Session, *, group: Group, now: datetime,
+                     email: str | None = None, actor: str = "system", why: str = "") -> str:
+    """Create a new private edit link token for `group`; only its hash is stored (audited)."""
+    return edit_links.issue_link(session, group=group, now=now, email=email, actor=actor,
+                                 why=why)
 
 
 def get_group_by_token(session: Session, *, token: str) -> Group | None:
-    """The group an edit token opens, or None for an unknown token."""
+    """The group an edit token opens (not revoked), or None. Views use
+    `edit_links.check_link`, which also knows expiry."""
     if not token or len(token) > 100:
         return None
     return session.exec(
         select(Group)
         .join(EditToken, EditToken.group_id == Group.id)
-        .where(EditToken.token_hash == hash_token(token))
+        .where(EditToken.token_hash == hash_token(token), EditToken.purpose == "edit",
+               EditToken.revoked_at.is_(None))
     ).first()
 
 
@@ -326,7 +325,8 @@ def submit_listing(
         if existing is None:
             raise
         return Submission(session.get(Group, existing.group_id), existing, None, True)
-    token = issue_edit_token(session, group=group, now=now)
+    token = issue_edit_token(session, group=group, now=now, email=owner_email or None,
+                             actor="owner", why="submission")
     return Submission(group, revision, token)
 
 
@@ -580,39 +580,4 @@ def get_group(session: Session, *, slug: str) -> Group | None:
     return session.exec(select(Group).where(Group.slug == slug)).first()
 
 
-# --- reminders ------------------------------------------------------------------------------
-
-
-@dataclass
-class Reminder:
-    group: Group
-    email: str
-    token: str
-    days_unverified: int
-
-
-def due_reminders(session: Session, *, now: datetime) -> list[Reminder]:
-    """Owners to remind: live listings nearing STALE_AFTER_DAYS unverified, once per
-    verification period. Issues each a fresh edit link (the old ones keep working)."""
-    cutoff = now - timedelta(days=STALE_AFTER_DAYS - REMIND_BEFORE_DAYS)
-    pairs = session.exec(
-        select(Group, ListingOwner)
-        .join(ListingOwner, ListingOwner.group_id == Group.id)
-        .where(Group.status.in_(("active", "paused")))
-        .where(ListingOwner.email.is_not(None))
-        .where((Group.last_verified_at.is_(None)) | (Group.last_verified_at <= cutoff))
-        .order_by(Group.slug)
-    ).all()
-    out = []
-    for group, owner in pairs:
-        if owner.reminded_at is not None and (
-            group.last_verified_at is None or owner.reminded_at >= group.last_verified_at
-        ):
-            continue
-        token = issue_edit_token(session, group=group, now=now)
-        owner.reminded_at = now
-        session.add(owner)
-        days = (now - group.last_verified_at).days if group.last_verified_at else 0
-        out.append(Reminder(group, owner.email, token, days))
-    session.flush()
-    return out
+# Reminders, escalation and automatic pauses: directory/services/verification.py.

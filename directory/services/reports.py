@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from directory.listings.fields import CONTROL_RE
-from directory.models import Group, Report
+from directory.models import AuditEntry, Group, Report
 
 REPORT_KINDS: dict[str, str] = {
     "wrong-time": "The day or time is wrong",
@@ -42,28 +42,73 @@ def file_report(
     return report
 
 
+REPORT_STATES: dict[str, str] = {
+    "open": "Open",
+    "acknowledged": "Acknowledged (being looked at)",
+    "fixed": "Fixed",
+    "dismissed": "Dismissed (nothing to change)",
+}
+WORKING_STATES = ("open", "acknowledged")
+CLOSED_STATES = ("fixed", "dismissed")
+MAX_NOTE = 2000
+
+
+class ReportError(Exception):
+    """A state change that cannot be made (unknown state, bad note)."""
+
+
 def list_open_reports(session: Session) -> list[tuple[Report, Group]]:
-    """Open reports with their groups, oldest first."""
+    """Reports still being worked (open or acknowledged) with their groups, oldest first."""
     return list(
         session.exec(
             select(Report, Group)
             .join(Group, Group.id == Report.group_id)
-            .where(Report.status == "open")
+            .where(Report.status.in_(WORKING_STATES))
             .order_by(Report.created_at, Report.id)
         ).all()
     )
 
 
-def resolve_report(
-    session: Session, *, report_id: int, moderator: str, now: datetime
+def set_report_state(
+    session: Session, *, report_id: int, state: str, note: str, moderator: str, now: datetime
 ) -> Report | None:
-    """Close a report; None when it does not exist."""
+    """Move a report to `state` with the moderator's note, audited; None when it does not
+    exist. Fixed and dismissed close it."""
+    if state not in REPORT_STATES:
+        raise ReportError("Choose open, acknowledged, fixed or dismissed.")
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ReportError(f"The note is {len(note)} characters long; the limit is {MAX_NOTE}.")
+    if CONTROL_RE.search(note.replace("\r\n", "\n").replace("\n", " ")):
+        raise ReportError("The note contains control characters.")
     report = session.get(Report, report_id)
     if report is None:
         return None
-    report.status = "resolved"
-    report.resolved_at = now
-    report.resolved_by = moderator
+    group = session.get(Group, report.group_id)
+    before = report.status
+    report.status = state
+    report.note = note or report.note
+    if state in CLOSED_STATES:
+        report.resolved_at = now
+        report.resolved_by = moderator
+    else:
+        report.resolved_at = None
+        report.resolved_by = None
     session.add(report)
+    session.add(AuditEntry(
+        at=now, actor=moderator[:300], action=f"report {state}",
+        group_id=group.id if group else None, group_slug=group.slug if group else None,
+        before=[{"report": report.id, "status": before}],
+        after=[{"report": report.id, "status": state}],
+        note=f"{REPORT_KINDS.get(report.kind, report.kind)}" + (f": {note}" if note else ""),
+    ))
     session.flush()
     return report
+
+
+def resolve_report(
+    session: Session, *, report_id: int, moderator: str, now: datetime
+) -> Report | None:
+    """Close a report as fixed; None when it does not exist."""
+    return set_report_state(session, report_id=report_id, state="fixed", note="",
+                            moderator=moderator, now=now)

@@ -68,6 +68,9 @@ def test_submit_approve_search_edit_approve_live(
     live = client.get(f"/groups/{slug}").get_data(as_text=True)
     assert "6:30 pm" in live and "7:00 pm" not in live
     actions = [e.action for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
-    assert actions == ["submitted", "approved new", "edit proposed", "approved edit"]
+    listing_actions = [a for a in actions if " link " not in a]
+    assert listing_actions == ["submitted", "approved new", "edit proposed", "approved edit"]
+    # The edit link itself: issued with the submission, then first used.
+    assert [a for a in actions if " link " in a] == ["edit link issued", "edit link used"]
     statuses = [r.status for r in session.exec(select(ListingRevision))]
     assert statuses == ["approved", "approved"]
