@@ -44,6 +44,40 @@ SHORTLIST_MIN = 256
 _NEG = np.int8(-1)
 
 
+# How a meeting can be attended, as bits of Index.meeting_ways.
+WAY_IN_PERSON, WAY_ONLINE, WAY_HYBRID, WAY_PHONE = 1, 2, 4, 8
+FORMAT_WAYS: dict[str, int] = {
+    "in-person": WAY_IN_PERSON | WAY_HYBRID,  # a hybrid meeting can be attended in person
+    "online": WAY_ONLINE | WAY_HYBRID,
+    "hybrid": WAY_HYBRID,
+    "phone": WAY_PHONE,
+}
+
+
+def meeting_attendance(meeting: object, group_format: str) -> str:
+    """A meeting's attendance: its own, else what its group's format implies (a meeting
+    with nowhere to go to is online)."""
+    own = getattr(meeting, "attendance", None)
+    if own in ("in-person", "online", "hybrid"):
+        return own
+    if group_format in REMOTE_FORMATS or getattr(meeting, "online", False):
+        return "online"
+    return "hybrid" if group_format == "hybrid" else "in-person"
+
+
+def _meeting_ways(groups: list[GroupProfile], table: MeetingTable) -> np.ndarray:
+    """Per meeting row of the table: the ways it can be attended (WAY_* bits)."""
+    ways = np.zeros(table.owner.size, dtype=np.uint8)
+    bits = {"in-person": WAY_IN_PERSON, "online": WAY_ONLINE, "hybrid": WAY_HYBRID}
+    for k in range(table.owner.size):
+        g = groups[int(table.owner[k])]
+        way = bits[meeting_attendance(g.meetings[int(table.position[k])], g.format)]
+        if g.format == "phone":
+            way |= WAY_PHONE
+        ways[k] = way
+    return ways
+
+
 def _code_index(value: object, codes: tuple[str, ...]) -> int:
     try:
         return codes.index(value)  # type: ignore[arg-type]
@@ -219,6 +253,7 @@ class Index:
             + [W.FORMAT_UNKNOWN_SCORE])[self.fmt]
 
         self.meetings = MeetingTable([g.meetings for g in groups])
+        self.meeting_ways = _meeting_ways(groups, self.meetings)
         self.text = TextIndex(docs)
         self.phrases = PhraseMatcher(taxonomy, known=self.text.term_id.__contains__)
         # Topics a relation's words turn into a family viewpoint ("my son" + drugs).
@@ -243,6 +278,13 @@ class Index:
         for g in upserts:
             merged[g.id] = g
         return Index.build(merged.values(), self.taxonomy)
+
+    def meetings_for_formats(self, formats: Iterable[str]) -> np.ndarray:
+        """Per meeting row: True when it can be attended in one of ``formats``."""
+        wanted = 0
+        for code in formats:
+            wanted |= FORMAT_WAYS.get(code, 0)
+        return (self.meeting_ways & np.uint8(wanted)) != 0
 
     def __len__(self) -> int:
         return self.size
@@ -381,12 +423,21 @@ class _Search:
         if c.access:
             cols = [ACCESS_CODES.index(a) for a in c.access]
             m["access"] = ix.acc[:, cols].all(axis=1)
+        # A format is a property of each meeting: the group qualifies through a meeting that
+        # can be attended that way, and only such meetings are offered as its next one.
+        by_format = ix.meetings_for_formats(c.formats) if c.formats else None
+        if by_format is not None:
+            has = np.zeros(n, dtype=bool)
+            has[ix.meetings.owner[by_format]] = True
+            m["format"] = m["format"] & has
         if c.days or c.times:
             self.meeting_ok = self.slot_mask()
+            if by_format is not None:
+                self.meeting_ok &= by_format
             m["schedule"] = np.zeros(n, dtype=bool)
             m["schedule"][ix.meetings.owner[self.meeting_ok]] = True
         else:
-            self.meeting_ok = None
+            self.meeting_ok = by_format
         if c.has_place:
             self.dist = self.distances(c.radius_km)
             m["radius"] = self.within(c.radius_km)

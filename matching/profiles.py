@@ -29,6 +29,10 @@ class MeetingProfile:
     online: bool = False
     lat: float | None = None
     lon: float | None = None
+    # How this meeting is attended: "in-person", "online" or "hybrid"; None follows the
+    # group's format (a meeting with ``online`` set is then online). A format filter keeps a
+    # group when one of its meetings qualifies, and shows that meeting as the next one.
+    attendance: str | None = None
 
 
 @dataclass(frozen=True)

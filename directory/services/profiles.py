@@ -20,12 +20,16 @@ def _meeting_profile(
     attendance: str | None = None,
 ) -> matching.MeetingProfile:
     attendance = attendance or attendance_from_format(group_format)
+    # An online meeting, or one with no place to go to, is joined from anywhere.
+    online = attendance == "online" or not has_place or group_format == "phone"
+    if online and attendance != "inactive":
+        attendance = "online"
     return matching.MeetingProfile(
         weekday=weekday, start=start, end=end, timezone=timezone, recurrence=recurrence,
-        starts_on=starts_on, ends_on=ends_on,
-        # An online meeting, or one with no place to go to, is joined from anywhere.
-        online=attendance == "online" or not has_place or group_format == "phone",
-        lat=lat, lon=lon,
+        starts_on=starts_on, ends_on=ends_on, online=online, lat=lat, lon=lon,
+        # Resolved here from the stored format: the group's search format may be hybrid
+        # because its meetings differ, and that must not make each of them hybrid.
+        attendance=attendance if attendance != "inactive" else None,
     )
 
 

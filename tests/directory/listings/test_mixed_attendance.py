@@ -116,3 +116,24 @@ def test_form_needs_a_zone_for_an_online_meeting(client, csrf_token, listing_for
     response = client.post("/submit", data=form)
     assert response.status_code == 400
     assert "Meeting 2: Time zone" in response.get_data(as_text=True)
+
+
+def test_a_format_filter_offers_the_meeting_that_qualifies(app, client, session, csrf_token,
+                                                           listing_form, login_as):
+    # Saturday online at 10:00, Tuesday in person at 19:00: whichever is sooner, an online
+    # search shows the Saturday meeting and an in-person search the Tuesday one.
+    assert submit_mixed(client, csrf_token, listing_form).status_code == 302
+    approve_all(client, session, csrf_token, login_as)
+    group = session.exec(select(Group)).one()
+
+    def next_weekday(query: str) -> int:
+        api = client.get(f"/api/v1/groups?{query}").get_json()
+        (found,) = [r for r in api["results"] if r["group"]["slug"] == group.slug]
+        from datetime import datetime
+        return datetime.fromisoformat(found["next_meeting"]).weekday()
+
+    assert next_weekday("format=online") == 5
+    assert next_weekday("format=in-person") == 1
+    # An online search on Tuesdays has no online Tuesday meeting to offer: the group is out.
+    api = client.get("/api/v1/groups?format=online&day=tue").get_json()
+    assert group.slug not in [r["group"]["slug"] for r in api["results"]]
