@@ -25,8 +25,10 @@ from directory.imports import import_file
 from directory.listings.diff import diff_listings
 from directory.listings.fields import CONTROL_RE
 from directory.listings.schema import comparable
-from directory.models import Group, utcnow
+from directory.models import DataSource, Group, utcnow
 from directory.services import admins, listing_form, mail, moderation, reports
+from directory.sources import registry as source_registry
+from directory.sources.sync import SourceBusy, sync_source
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 AUDIT_PER_PAGE = 50
@@ -353,3 +355,32 @@ def import_listings():
         summary += " (removed: " + "; ".join(report.removed_meetings[:20]) + ")"
     session["import_summary"] = summary
     return redirect(url_for("admin.show_import_export"))
+
+
+@bp.get("/sources")
+def show_sources():
+    """Each data source, its last sync (counts, skipped entries, conflicts), "sync now"."""
+    db = get_session()
+    rows = [(source, source_registry.latest_report(db, source))
+            for source in source_registry.list_sources(db)]
+    return render_template("admin/sources.html", rows=rows,
+                           notice=session.pop("sources_notice", None))
+
+
+@bp.post("/sources/<int:source_id>/sync")
+def sync_source_now(source_id: int):
+    """Sync one source now (the same sync as `flask sources sync NAME`)."""
+    db = get_session()
+    source = db.get(DataSource, source_id)
+    if source is None:
+        abort(404)
+    name = source.name
+    try:
+        report = sync_source(db, source, now=utcnow(), geocoder=get_services().geocoder)
+    except SourceBusy:
+        session["sources_notice"] = f"{name} is already syncing; try again in a moment."
+    else:
+        session["sources_notice"] = (
+            f"{name}: sync {report.outcome}" + (f" — {report.message}" if report.message
+                                                 else ""))
+    return redirect(url_for("admin.show_sources"))

@@ -14,9 +14,11 @@ from directory.appservices import get_services
 from directory.db import get_engine, upgrade_database
 from directory.exports import export_listings_csv
 from directory.imports import import_file
-from directory.models import utcnow
+from directory.models import DataSource, utcnow
 from directory.services import hsds, meeting_guide
 from directory.services.listings import count_groups
+from directory.sources.samples import seed_sample_sources
+from directory.sources.sync import report_line
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "seed_data" / "directory.csv"
 
@@ -73,6 +75,14 @@ def register(app: Flask) -> None:
                     click.echo("Database already has groups; not seeding.")
                     return
         run_import(app, SEED_FILE, read_text(SEED_FILE))
+        with Session(get_engine()) as session:
+            for name, report in seed_sample_sources(session, now=utcnow(),
+                                                    geocoder=get_services(app).geocoder):
+                if report is None:
+                    click.echo(f"{name}: already syncing; skipped", err=True)
+                    continue
+                source = session.get(DataSource, report.source_id)
+                click.echo(report_line(source, report) if source else name)
 
     @app.cli.command("import")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

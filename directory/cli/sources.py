@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from directory.appservices import get_services
 from directory.db import get_engine
-from directory.models import DataSource, SyncReport, utcnow
+from directory.models import DataSource, utcnow
 from directory.sources.registry import (
     FORMATS,
     SourceError,
@@ -19,18 +19,7 @@ from directory.sources.registry import (
     latest_report,
     list_sources,
 )
-from directory.sources.sync import SourceBusy, remove_source, sync_source
-
-
-def report_line(source: DataSource, report: SyncReport) -> str:
-    """One line a cron mail or a terminal reads."""
-    if report.outcome in ("not-modified", "unchanged"):
-        return f"{source.name}: {report.message}; nothing changed"
-    if report.outcome == "failed":
-        return f"{source.name}: FAILED: {report.message}"
-    return (f"{source.name}: {report.added} added, {report.changed} changed, "
-            f"{report.unchanged} unchanged, {report.withdrawn} withdrawn, "
-            f"{report.skipped} skipped, {report.conflicts} conflicts")
+from directory.sources.sync import SourceBusy, remove_source, report_line, sync_source
 
 
 def register(app: Flask) -> None:

@@ -519,6 +519,7 @@ def parse_feed(
             _report(error, group, problems, labels)
             continue
         listings.append(LocatedListing(listing, group["first"], group["lines"], "entry"))
+    errors = list(dict.fromkeys(errors))  # an entry on several days is reported once
     if errors and not skip_invalid:
         return [], errors
     return listings, errors

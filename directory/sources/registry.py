@@ -16,7 +16,7 @@ from directory.sources.fetch import FetchError, is_url
 FORMATS: tuple[str, ...] = ("meeting-guide", "bmlt", "hsds", "csv")
 # Formats that carry no topic: a source of one of them needs --topic.
 TOPICLESS: tuple[str, ...] = ("meeting-guide", "bmlt", "hsds")
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$")
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()&'-]{0,79}$")
 
 
 class SourceError(ValueError):
@@ -30,8 +30,8 @@ def check_settings(
     """Validated source settings (a file path made absolute); SourceError when not."""
     name = (name or "").strip()
     if not NAME_RE.match(name):
-        raise SourceError(f"name '{name[:100]}': use 1–80 letters, digits, spaces, '.', '_' "
-                          "or '-', starting with a letter or digit")
+        raise SourceError(f"name '{name[:100]}': use 1–80 letters, digits, spaces or . _ ( ) & ' "
+                          "-, starting with a letter or digit")
     if fmt not in FORMATS:
         raise SourceError(f"format '{fmt}': use one of {', '.join(FORMATS)}")
     location = (location or "").strip()

@@ -312,3 +312,14 @@ def remove_source(session: Session, source: DataSource, *, now: datetime) -> int
     session.delete(source)
     session.commit()
     return count
+
+
+def report_line(source: DataSource, report: SyncReport) -> str:
+    """One line a cron mail or a terminal reads."""
+    if report.outcome in ("not-modified", "unchanged"):
+        return f"{source.name}: {report.message}; nothing changed"
+    if report.outcome == "failed":
+        return f"{source.name}: FAILED: {report.message}"
+    return (f"{source.name}: {report.added} added, {report.changed} changed, "
+            f"{report.unchanged} unchanged, {report.withdrawn} withdrawn, "
+            f"{report.skipped} skipped, {report.conflicts} conflicts")

@@ -285,3 +285,47 @@ def test_a_url_source_uses_its_etag_and_a_304_changes_nothing(session, feed_serv
     assert FeedHandler.requests == [None, '"v1"']
     session.refresh(source)
     assert source.etag == '"v1"'
+
+
+def test_admin_sources_page_shows_the_last_sync_and_syncs_now(client, session, login_as,
+                                                              csrf_token, tmp_path):
+    entries = spec_entries()
+    entries[2] = dict(entries[2], conference_url="javascript:alert(1)")
+    source = make_source(session, feed_file(tmp_path, entries), name="Example Intergroup")
+    login_as("admin")
+    page = client.get("/admin/sources").get_data(as_text=True)
+    assert "Example Intergroup" in page and "Never synced." in page
+    token = csrf_token("/admin/sources")
+    refused = client.post(f"/admin/sources/{source.id}/sync", data={})
+    assert refused.status_code == 400
+    response = client.post(f"/admin/sources/{source.id}/sync", data={"csrf_token": token})
+    assert response.status_code == 302
+    page = client.get("/admin/sources").get_data(as_text=True)
+    assert "Example Intergroup: sync ok" in page
+    assert "Entry 3, field <code>conference_url</code>" in page
+    assert client.post("/admin/sources/9999/sync", data={"csrf_token": token}).status_code \
+        == 404
+
+
+def test_admin_sources_page_needs_a_moderator(client):
+    response = client.get("/admin/sources")
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_group_page_and_api_say_where_a_listing_came_from(client, session, tmp_path):
+    entries = spec_entries()
+    entries[1] = dict(entries[1], notes="<b>Bring</b> the book.")
+    source = make_source(session, feed_file(tmp_path, entries), name="Example Intergroup")
+    sync(session, source)
+    page = client.get("/groups/elm-street-group").get_data(as_text=True)
+    assert "Listed from Example Intergroup, which last confirmed it 2 Mar 2025" in page
+    assert "Elm Street Step Study" in page
+    assert "&lt;b&gt;Bring&lt;/b&gt; the book." in page and "<b>Bring</b>" not in page
+    data = client.get("/api/v1/groups/elm-street-group").get_json()
+    assert data["source"]["name"] == "Example Intergroup"
+    assert data["source"]["last_confirmed"] == "2025-03-02"
+    assert data["source"]["source_id"] == "elm-street-group"
+    assert data["meetings"][2]["source_slug"] == "elm-step-study"
+    assert data["meetings"][2]["name"] == "Elm Street Step Study"
+    assert client.get("/api/v1/groups/lunch-online").get_json()["meetings"][0][
+        "source_types"] == ["O", "ONL"]
