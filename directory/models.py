@@ -18,6 +18,12 @@ from directory.taxonomy import attendance_from_format
 PUBLIC_STATUSES: tuple[str, ...] = ("active",)
 
 
+def new_list() -> list:
+    """A fresh empty list (a plain function: pydantic inspects a default factory's signature
+    on every model construction, which is slow for a builtin such as `list`)."""
+    return []
+
+
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
@@ -61,15 +67,15 @@ class Group(SQLModel, table=True):
     name: str = Field(max_length=200)
     description: str = Field(default="", max_length=4000)
     organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
-    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    topics: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
     approach: str | None = Field(default=None, max_length=20)
     format: str = Field(max_length=20)
     cost: str = Field(max_length=20)
     fee_cents: int | None = None
     fee_currency: str | None = Field(default=None, max_length=3)
-    languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    audience: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    access: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    languages: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
+    audience: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
+    access: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
     welcome: str | None = Field(default=None, max_length=10)
     registration_required: bool = False
     accepting_new_members: bool = True
@@ -141,9 +147,9 @@ class Meeting(SQLModel, table=True):
     notes: str | None = Field(default=None, max_length=4000)
     location_notes: str | None = Field(default=None, max_length=1000)
     source_slug: str | None = Field(default=None, max_length=200)
-    source_types: list[str] = Field(default_factory=list,
+    source_types: list[str] = Field(default_factory=new_list,
                                     sa_column=Column(JSON, nullable=False, default=list))
-    regions: list[str] = Field(default_factory=list,
+    regions: list[str] = Field(default_factory=new_list,
                                sa_column=Column(JSON, nullable=False, default=list))
 
     group: Optional["Group"] = Relationship(back_populates="meetings")
@@ -203,13 +209,13 @@ class SyncReport(SQLModel, table=True):
     skipped: int = 0
     conflicts: int = 0
     # [{"entry": 3, "field": "day", "message": "…"}]
-    skipped_entries: list[dict] = Field(default_factory=list,
+    skipped_entries: list[dict] = Field(default_factory=new_list,
                                         sa_column=Column(JSON, nullable=False))
     # [{"slug": "…", "source_id": "…", "incoming": {ListingIn JSON}}]: both sides kept (the
     # stored listing stays as its owner or a moderator left it).
-    conflict_entries: list[dict] = Field(default_factory=list,
+    conflict_entries: list[dict] = Field(default_factory=new_list,
                                          sa_column=Column(JSON, nullable=False))
-    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    warnings: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
 
 
 class CatalogVersion(SQLModel, table=True):
@@ -284,10 +290,12 @@ class ListingRevision(SQLModel, table=True):
     )
     kind: str = Field(max_length=10)  # new | edit
     status: str = Field(default="pending", max_length=12, index=True)
-    proposed: dict | list[dict] = Field(default_factory=list,
+    proposed: dict | list[dict] = Field(default_factory=new_list,
                                         sa_column=Column(JSON, nullable=False))
-    base: dict | list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    duplicate_of: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    base: dict | list[dict] = Field(default_factory=new_list,
+                                    sa_column=Column(JSON, nullable=False))
+    duplicate_of: list[int] = Field(default_factory=new_list,
+                                    sa_column=Column(JSON, nullable=False))
     submitted_by: str = Field(default="owner", max_length=300)
     form_nonce: str | None = Field(default=None, max_length=64, unique=True)
     reason: str | None = Field(default=None, max_length=2000)
