@@ -246,10 +246,16 @@ def test_bmlt_and_hsds_sources_sync(session):
 class FeedHandler(BaseHTTPRequestHandler):
     body = b"[]"
     etag = '"v1"'
+    status = 200
     requests: list[str | None] = []
 
     def do_GET(self):  # noqa: N802
         FeedHandler.requests.append(self.headers.get("If-None-Match"))
+        if FeedHandler.status != 200:
+            self.send_response(FeedHandler.status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.headers.get("If-None-Match") == FeedHandler.etag:
             self.send_response(304)
             self.end_headers()
@@ -271,6 +277,7 @@ def feed_server():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     FeedHandler.requests = []
+    FeedHandler.status = 200
     yield f"http://127.0.0.1:{server.server_address[1]}/feed.json"
     server.shutdown()
     server.server_close()
@@ -329,3 +336,15 @@ def test_group_page_and_api_say_where_a_listing_came_from(client, session, tmp_p
     assert data["meetings"][2]["name"] == "Elm Street Step Study"
     assert client.get("/api/v1/groups/lunch-online").get_json()["meetings"][0][
         "source_types"] == ["O", "ONL"]
+
+
+def test_a_404_from_the_feed_url_fails_the_sync_and_keeps_earlier_listings(
+        session, feed_server):
+    FeedHandler.body = json.dumps(spec_entries()).encode()
+    source = make_source(session, feed_server)
+    sync(session, source)
+    FeedHandler.status = 404
+    report = sync(session, source, at=NOW + timedelta(hours=1), force=True)
+    assert report.outcome == "failed" and "404" in report.message
+    assert {g.status for g in groups_of(session, source).values()} == {"active"}
+    assert len(groups_of(session, source)) == 4
