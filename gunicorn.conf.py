@@ -27,3 +27,8 @@ def post_worker_init(worker):
             cache.warm(get_session())
     except Exception:  # a database that is down now is retried on the first search
         worker.log.exception("could not build the search index at start")
+    from directory.services.crisis import zone_countries
+    from matching.crisis import detect_crisis
+
+    zone_countries()  # the crisis panel's zone → country map (0.5 s), before any seeker
+    detect_crisis("warm up")  # compiles the phrase table

@@ -115,7 +115,8 @@ def free_port() -> int:
 def gunicorn(database_url: str, *, workers: int = 2, extra_env: dict | None = None):
     """gunicorn with the app factory on a free loopback port; yields the base URL."""
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="bench-secret",
+    env = dict(os.environ, DATABASE_URL=database_url,
+               SECRET_KEY="bench-secret-0123456789-abcdefghijklmnop",
                CIRCLES_ENV="production", PORT=str(port), WEB_CONCURRENCY=str(workers),
                **(extra_env or {}))
     process = subprocess.Popen(

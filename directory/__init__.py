@@ -22,7 +22,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.config.from_mapping(load_config(app.instance_path, config))
 
-    from directory import db, errors, extensions, security, templating
+    from directory import (
+        db,
+        delivery,
+        errors,
+        extensions,
+        hardening,
+        mail_queue,
+        security,
+        templating,
+    )
     from directory.admin import bp as admin_bp
     from directory.api import bp as api_bp
     from directory.cli import register_commands
@@ -30,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory.referrers import bp as referrers_bp
     from directory.seekers import bp as seekers_bp
 
+    delivery.init_app(app)  # first: its compression runs after every other after_request
     db.init_app(app)
     from directory.services.catalog import watch_catalog
 
@@ -43,6 +53,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     online = make_online_geocoder(
         app.config["GEOCODER"], user_agent=app.config["GEOCODER_USER_AGENT"]
     )
+    from directory.services.crisis import load_lines
+
+    # The crisis-line table, checked at start-up (a bad CRISIS_LINES stops the app here).
+    crisis_lines = load_lines(app.config.get("CRISIS_LINES"), app.config.get("CRISIS_LINES_FILE"))
     set_services(app, AppServices(
         # Background refreshes outside tests; tests want a change visible on the next request.
         index=IndexCache(engine=db.get_engine(app), background=not app.config["TESTING"]),
@@ -50,15 +64,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         geocoder=listing_geocoder(default_country=app.config["DEFAULT_COUNTRY"],
                                   online=online),
         online_geocoder=online,
+        crisis_lines=crisis_lines,
     ))
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    hardening.init_app(app)  # before the blueprints and CSRF: its guards run first
+    mail_queue.init_app(app)
     app.register_blueprint(seekers_bp)
     app.register_blueprint(referrers_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
     extensions.init_app(app)  # after the blueprints: it rate-limits their views
+    db.retry_writes_when_locked(app)  # last but the CLI: it wraps every (decorated) view
     register_commands(app)
     return app

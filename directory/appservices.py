@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 if TYPE_CHECKING:
     from directory.listings.store import Geocoder
+    from directory.services.crisis import CrisisLine
     from directory.services.places import NominatimFallback
     from directory.services.search import IndexCache
 
@@ -20,6 +21,7 @@ class AppServices:
     index: IndexCache
     geocoder: Geocoder
     online_geocoder: NominatimFallback | None
+    crisis_lines: dict[str, tuple[CrisisLine, ...]]  # by country code, "INTL" fallback
 
 
 def set_services(app: Flask, services: AppServices) -> None:

@@ -11,6 +11,31 @@ DEFAULT_CRISIS_LINE = (
 )
 
 
+MIN_SECRET_KEY_LENGTH = 32
+# Keys seen in tutorials, templates and this project's own development default.
+KNOWN_WEAK_SECRET_KEYS = frozenset({
+    "dev-only-not-secret", "dev", "development", "secret", "secret-key", "secret_key",
+    "secretkey", "changeme", "change-me", "change_me", "password", "test", "testing",
+    "your-secret-key", "your_secret_key", "your-secret-key-here", "supersecret",
+    "super-secret", "super-secret-key", "mysecret", "my-secret-key", "default",
+    "please-change-me", "replace-me", "insecure", "notsecret", "not-secret",
+    "flask-secret-key", "django-insecure",
+})
+# A key whose characters are this few (e.g. "x" * 32) has no real entropy.
+MIN_DISTINCT_CHARACTERS = 10
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` is too weak for production, or None when it will do."""
+    if key.strip().lower() in KNOWN_WEAK_SECRET_KEYS:
+        return "is a well-known example value"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"is {len(key)} characters long; at least {MIN_SECRET_KEY_LENGTH} are needed"
+    if len(set(key)) < MIN_DISTINCT_CHARACTERS:
+        return "repeats too few characters to be random"
+    return None
+
+
 def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the app's configuration from defaults, environment variables and overrides."""
     env = os.environ
@@ -25,6 +50,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # Nominatim's policy requires an identifying user agent with a contact address.
         "GEOCODER_USER_AGENT": env.get("GEOCODER_USER_AGENT", ""),
         "CRISIS_LINE": env.get("CRISIS_LINE", DEFAULT_CRISIS_LINE),
+        # Crisis lines by country (services/crisis.py has the defaults): a JSON file of
+        # {"GB": [{"name": …, "phone": …, "sms": …, "url": …}], …}; tests pass CRISIS_LINES.
+        "CRISIS_LINES_FILE": env.get("CRISIS_LINES_FILE") or None,
+        "CRISIS_LINES": None,
         "DEFAULT_COUNTRY": env.get("DEFAULT_COUNTRY", "US"),
         # For "tonight" links before the browser tells us its own zone.
         "DEFAULT_TIMEZONE": env.get("DEFAULT_TIMEZONE", "America/New_York"),
@@ -34,29 +63,52 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "1") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Largest request body accepted (bytes); bigger ones get 413 before any view runs.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        # Largest CSV file the admin import page accepts (bytes); its request may exceed
+        # MAX_CONTENT_LENGTH by the form's envelope. Larger files: `flask import`.
+        "MAX_IMPORT_BYTES": int(env.get("MAX_IMPORT_BYTES", str(2 * 1024 * 1024))),
+        # A moderator's login ends after this long without a request, and after this long
+        # however active (logout and password changes end it at once).
+        "ADMIN_SESSION_IDLE_MINUTES": int(env.get("ADMIN_SESSION_IDLE_MINUTES", "60")),
+        "ADMIN_SESSION_MAX_HOURS": int(env.get("ADMIN_SESSION_MAX_HOURS", "12")),
+        # HTML and JSON responses at least this many bytes are gzipped for clients that ask.
+        "COMPRESS_MIN_SIZE": int(env.get("COMPRESS_MIN_SIZE", "1024")),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,
     }
-    for key in ("SUBMIT_RATE_LIMIT", "REPORT_RATE_LIMIT", "LOGIN_RATE_LIMIT"):
+    for key in ("SUBMIT_RATE_LIMIT", "REPORT_RATE_LIMIT", "LOGIN_RATE_LIMIT",
+                "LOGIN_ACCOUNT_RATE_LIMIT"):
         if key in env:  # e.g. "10/hour"
             config[key] = env[key]
     for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM",
                 "MAIL_USE_TLS"):
         if key in env:
             config[key] = env[key]
+    # Without MAIL_SERVER, each message is written here as an .eml file.
+    config["MAIL_OUTBOX"] = env.get("MAIL_OUTBOX") or str(Path(instance_path) / "outbox")
     if overrides:
         config.update(overrides)
+    # Mail leaves after the response, from a background thread; tests send it at the end of
+    # the request instead, so they can look at it at once.
+    config.setdefault("MAIL_BACKGROUND", not config["TESTING"])
     if (config["ENV"] == "development" or config["TESTING"]) and (
         "SESSION_COOKIE_SECURE" not in env and "SESSION_COOKIE_SECURE" not in (overrides or {})
     ):
         config["SESSION_COOKIE_SECURE"] = False  # plain http://127.0.0.1 in development
+    development = config["ENV"] == "development" or config["TESTING"]
     if not config["SECRET_KEY"]:
-        if config["ENV"] == "development" or config["TESTING"]:
+        if development:
             config["SECRET_KEY"] = "dev-only-not-secret"
         else:
             raise RuntimeError(
                 "SECRET_KEY must be set outside development "
                 "(set CIRCLES_ENV=development for a local run)."
             )
+    elif not development and (problem := secret_key_problem(str(config["SECRET_KEY"]))):
+        raise RuntimeError(
+            f"SECRET_KEY {problem}. Outside development it must be a long random value, "
+            "e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
     return config

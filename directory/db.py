@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command as alembic_command
 from alembic.config import Config as AlembicConfig
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# How long a SQLite writer waits for the write lock before "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 10000
+# The execution option that makes a SQLite transaction BEGIN IMMEDIATE.
+WRITE_OPTION = "circles_sqlite_write"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# A request that still found the database locked is run again this often, after a pause.
+LOCKED_RETRIES = 3
+LOCKED_RETRY_PAUSE_S = 0.2
 
 
 def make_engine(url: str) -> Engine:
@@ -31,9 +40,23 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             if not in_memory:
+                # We issue BEGIN ourselves (below): the driver's own implicit, deferred
+                # BEGIN made concurrent writers fail with "database is locked".
+                dbapi_connection.isolation_level = None
                 cursor.execute("PRAGMA journal_mode=WAL")
-                cursor.execute("PRAGMA busy_timeout=5000")
+                cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.close()
+
+        if in_memory:  # one connection shared by the whole process (tests): no writers race
+            return engine
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection):  # noqa: ANN001 - a SQLAlchemy Connection
+            # A write transaction takes the write lock at its start (waiting up to the busy
+            # timeout for it), so it can never fail later on upgrading a stale read
+            # snapshot; read transactions stay deferred and never wait for a writer.
+            immediate = connection.get_execution_options().get(WRITE_OPTION)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     if url.startswith("postgres://"):
@@ -49,6 +72,22 @@ def make_engine(url: str) -> Engine:
     )
 
 
+def write_engine(engine: Engine) -> Engine:
+    """The engine for a unit of work that writes: on SQLite its transactions BEGIN
+    IMMEDIATE; elsewhere it is the engine itself."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def is_database_locked(exc: BaseException) -> bool:
+    """Whether `exc` is SQLite's "database is locked" (or "busy"): worth a retry."""
+    from sqlalchemy.exc import OperationalError
+
+    text = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
+
+
 def get_engine(app: Flask | None = None) -> Engine:
     """The engine of the current (or given) app."""
     return (app or current_app).extensions["circles_engine"]
@@ -57,7 +96,10 @@ def get_engine(app: Flask | None = None) -> Engine:
 def get_session() -> Session:
     """The session of the current request, opened on first use."""
     if "db_session" not in g:
-        g.db_session = Session(get_engine(), expire_on_commit=False)
+        engine = get_engine()
+        if has_request_context() and request.method not in SAFE_METHODS:
+            engine = write_engine(engine)
+        g.db_session = Session(engine, expire_on_commit=False)
     return g.db_session
 
 
@@ -87,3 +129,37 @@ def init_app(app: Flask) -> None:
     """Create the app's engine and register the per-request session teardown."""
     app.extensions["circles_engine"] = make_engine(app.config["DATABASE_URL"])
     app.teardown_appcontext(close_session)
+
+
+def retry_when_locked(view: Callable) -> Callable:
+    """Run a writing view again (a bounded number of times) when SQLite still reports
+    "database is locked" after its busy timeout: the failed attempt rolled back whole,
+    and nothing leaves the request before its commit, so running it again is safe."""
+    import functools
+    import time
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        for attempt in range(LOCKED_RETRIES + 1):
+            try:
+                return view(*args, **kwargs)
+            except Exception as exc:
+                if attempt == LOCKED_RETRIES or not is_database_locked(exc) or \
+                        request.method in SAFE_METHODS:
+                    raise
+                current_app.logger.warning("database locked on %s; retrying (%d)",
+                                           request.endpoint, attempt + 1)
+                close_session(exc)
+                time.sleep(LOCKED_RETRY_PAUSE_S * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    return wrapped
+
+
+def retry_writes_when_locked(app: Flask) -> None:
+    """Wrap every view (call after all are registered and decorated); SQLite only."""
+    if get_engine(app).dialect.name != "sqlite":
+        return
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint != "static":
+            app.view_functions[endpoint] = retry_when_locked(view)

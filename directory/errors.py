@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
@@ -25,17 +25,43 @@ def _is_connection_error(exc: DBAPIError) -> bool:
     return isinstance(exc, OperationalError)
 
 
+def _kept_headers(exc: HTTPException) -> dict[str, str]:
+    """The headers an HTTP error must keep on our own error page: `Allow` on a 405
+    (RFC 9110 requires it), `Retry-After` where the error set one."""
+    kept = {}
+    for name, value in exc.get_headers():
+        if name.lower() in ("allow", "retry-after", "www-authenticate"):
+            kept[name] = value
+    return kept
+
+
+def too_large_message() -> str:
+    """What a 413 says: the limit that applied to this request."""
+    from directory.hardening import format_bytes
+
+    limit = request.max_content_length or current_app.config.get("MAX_CONTENT_LENGTH")
+    if not limit:
+        return "The request is too large."
+    return (f"The request is larger than {format_bytes(int(limit))}, the most this page "
+            "accepts. Nothing was saved.")
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
 
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):
         status = exc.code or 500
+        headers = _kept_headers(exc)
+        if status == 413:
+            exc.description = too_large_message()
         if _wants_json():
             code = (exc.name or "error").lower().replace(" ", "_")
-            return api_error(status, code, exc.description or exc.name)
-        template = f"errors/{status}.html" if status in (400, 404, 429, 503) else "errors/4xx.html"
-        return render_template(template, error=exc), status
+            response, status = api_error(status, code, exc.description or exc.name)
+            return response, status, headers
+        template = (f"errors/{status}.html" if status in (400, 404, 413, 429, 503)
+                    else "errors/4xx.html")
+        return render_template(template, error=exc), status, headers
 
     @app.errorhandler(DBAPIError)
     def handle_database_down(exc: DBAPIError):

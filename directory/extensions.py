@@ -14,6 +14,7 @@ from flask import Flask, current_app, g, make_response, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
 
 CSRF_MESSAGE = (
     "This form had expired or did not come from this site, so nothing was saved. "
@@ -28,8 +29,6 @@ RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
     # Only failed logins count: a successful one redirects.
     "admin.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
 }
-
-ADMIN_SESSION_LIFETIME = timedelta(hours=12)
 
 DEFAULTS = {
     "SUBMIT_RATE_LIMIT": "10/hour",
@@ -63,18 +62,33 @@ def init_app(app: Flask) -> None:
     if app.config["BASE_URL"].startswith("https:"):
         app.config["SESSION_COOKIE_SECURE"] = True
     if app.config.get("PERMANENT_SESSION_LIFETIME") == timedelta(days=31):
-        app.config["PERMANENT_SESSION_LIFETIME"] = ADMIN_SESSION_LIFETIME
+        # The cookie lives no longer than a moderator's session may (directory.admin.sessions
+        # enforces that, and the idle limit, on the server side).
+        app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
+            hours=int(app.config.get("ADMIN_SESSION_MAX_HOURS") or 12))
 
     csrf = CSRFProtect(app)
     app.extensions["circles_csrf"] = csrf
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(exc: CSRFError):
+        # CSRF is checked in an app-wide before_request, ahead of the blueprints' own access
+        # checks (the admin login check): run those first, so a logged-out POST is sent to
+        # log in (as a GET would be) and a view never runs without them.
+        for name in reversed(request.blueprints):
+            for check in app.before_request_funcs.get(name, ()):
+                denied = check()
+                if denied is not None:
+                    return denied
         view = app.view_functions.get(request.endpoint or "")
         if view is not None and getattr(view, "rerender_on_csrf_error", False):
             g.csrf_error = CSRF_MESSAGE
-            response = make_response(inspect.unwrap(view)(**(request.view_args or {})))
-            response.status_code = 400
+            try:
+                response = make_response(inspect.unwrap(view)(**(request.view_args or {})))
+            except HTTPException as http_error:  # e.g. abort(404): answered as usual
+                return app.handle_http_exception(http_error)
+            if response.status_code < 400:
+                response.status_code = 400
             return response
         if request.path.startswith("/api/"):
             from directory.errors import api_error
@@ -101,3 +115,11 @@ def init_app(app: Flask) -> None:
             methods=["POST"],
             deduct_when=deduct_when,
         )(view)
+    from directory.admin import login_limits
+
+    login_limits.init_app(app, limiter)  # per account, besides per IP
+    if (app.config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory")
+            and app.config["ENV"] != "development" and not app.config.get("TESTING")):
+        app.logger.warning(
+            "RATELIMIT_STORAGE_URI is memory://: each worker counts on its own, so with N "
+            "workers N times the configured limits pass. Set it to a redis:// URL.")

@@ -335,6 +335,9 @@ class AdminUser(SQLModel, table=True):
     role: str = Field(default="moderator", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    # Carried in every login session; raised on logout and on a password change, which
+    # ends every session of this moderator (a copied cookie included).
+    session_version: int = 0
 
 
 class AuditEntry(SQLModel, table=True):

@@ -550,6 +550,8 @@ WEEKDAY_LABELS: dict[str, str] = {
     "sat": "Saturday",
     "sun": "Sunday",
 }
+# The `day` search filter: the weekdays and `today` (the seeker's today).
+DAY_FILTER_LABELS: dict[str, str] = {"today": "Today", **WEEKDAY_LABELS}
 
 # Time-of-day windows, local to the meeting: [start hour, end hour).
 TIMES_OF_DAY: dict[str, tuple[int, int]] = {

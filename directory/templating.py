@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from markupsafe import Markup, escape
 
 from directory import taxonomy
 from directory.listings.fields import ATTENDANCE
+from directory.services.crisis import dial_string
+from matching.reasons import zone_words
 
 
 def clock(value: time | datetime | None) -> str:
@@ -28,6 +32,45 @@ def when(value: datetime | None, zone: str | None = None) -> str:
     if zone:
         value = value.astimezone(ZoneInfo(zone))
     return f"{value:%a} {value.day} {value:%b}, {clock(value)} {value.tzname()}"
+
+
+def when_named(value: datetime | None, zone: str | None = None) -> str:
+    """Tue 1 Dec, 7:00 pm Pacific time — in `zone` (else the datetime's own), named in words."""
+    if value is None:
+        return ""
+    name = zone or getattr(value.tzinfo, "key", None)
+    if zone:
+        value = value.astimezone(ZoneInfo(zone))
+    return f"{value:%a} {value.day} {value:%b}, {clock(value)} {zone_words(name)}"
+
+
+# Country names as a place line gives them ("Leeds, UK"); others show their ISO code.
+COUNTRY_SHORT = {"US": "USA", "GB": "UK", "CA": "Canada", "AU": "Australia",
+                 "NZ": "New Zealand", "IE": "Ireland", "MX": "Mexico"}
+
+
+def meeting_place(group, index: int | None = None):  # noqa: ANN001, ANN201 - Group, Location
+    """The location a result shows: the shown meeting's, else the first meeting with one."""
+    meetings = list(group.meetings)
+    if index is not None and 0 <= index < len(meetings) and meetings[index].location:
+        return meetings[index].location
+    return next((m.location for m in meetings if m.location is not None), None)
+
+
+def place_line(location, *, country: bool = False) -> str:  # noqa: ANN001 - a Location
+    """"Grace Church, Hawthorne, Portland" or, with `country`, "Leeds, UK"."""
+    if location is None:
+        return ""
+    if country:
+        parts = [location.city or location.region,
+                 COUNTRY_SHORT.get(location.country or "", location.country)]
+    else:
+        parts = [location.name, location.city or location.region]
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(part)
+    return ", ".join(seen)
 
 
 def distance(km: float | None, units: str = "mi") -> str:
@@ -67,6 +110,23 @@ def day_label(value: date | datetime) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+# A phone number: 3+ digits, maybe spaced or dashed, not part of a word, time or date.
+_PHONE_NUMBER = re.compile(r"(?<![\w+/:.])(\+?\d[\d -]{1,16}\d)(?![\w/:])")
+
+
+def tel_links(text: str) -> Markup:
+    """Free text (the CRISIS_LINE setting) escaped, each phone number in it a tel: link."""
+    out: list[str] = []
+    last = 0
+    for m in _PHONE_NUMBER.finditer(text):
+        number = m.group(1).strip()
+        out.append(str(escape(text[last:m.start()])))
+        out.append(f'<a href="tel:{escape(dial_string(number))}">{escape(number)}</a>')
+        last = m.start() + len(number)
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
 def init_app(app: Flask) -> None:
     """Expose the vocabularies and the crisis line to templates."""
 
@@ -104,8 +164,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["differs_in"] = lambda dt, zone: (
         dt.utcoffset() != dt.astimezone(ZoneInfo(zone)).utcoffset()
     )
+    app.jinja_env.filters["tel_links"] = tel_links
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["when_named"] = when_named
+    app.jinja_env.filters["zone_words"] = zone_words
+    app.jinja_env.filters["meeting_place"] = meeting_place
+    app.jinja_env.filters["place_line"] = place_line
     app.jinja_env.filters["day_label"] = day_label
     app.jinja_env.filters["distance"] = distance
     app.jinja_env.filters["cost_label"] = cost_label

@@ -25,11 +25,14 @@ Parameters
 Returns
 -------
 :class:`SearchResult` with ``matches`` (one page of :class:`Match`), ``total`` (all pages),
-``notices`` (:class:`Notice`: ``param``, ``code``, ``message`` — what was ignored and why) and
-``relaxations`` (:class:`Relaxation`, only when fewer than 5 results).
+``understood`` (what the words were read as: list of dicts, see
+``matching.query.apply.understood_items``), ``notices`` (:class:`Notice`: ``param``,
+``code``, ``message`` — what was ignored and why) and ``relaxations``
+(:class:`Relaxation`, only when fewer than 5 results).
 Each :class:`Match` has ``group_id``, ``slug``, ``score`` (0–1), ``components`` (8 scores,
 0–1), ``reasons`` (join with " · "), ``distance_km``, ``next_meeting`` (aware, meeting's
-zone), ``next_meeting_index``, ``in_progress``.
+zone), ``next_meeting_index``, ``in_progress``, ``display_tz`` (the one zone the result's
+times are shown in, named in words in the reasons: "7:00 pm Pacific time") and ``away``.
 
 Rules
 -----
@@ -44,9 +47,14 @@ Hard filters (a group failing one never appears):
 * ``languages``: the group offers any of them. ``audience``: the group is for one of them *or*
   for ``everyone`` (specific groups rank higher via the fit score). ``access``: the group
   offers *all* requested accommodations.
-* ``days`` / ``times``: at least one meeting that has not ended falls on a wanted day *and* a
-  wanted time of day, local to the meeting (morning 05–12, afternoon 12–17, evening 17–21,
-  night 21–05). The next meeting shown is then one of those meetings.
+* ``days`` / ``times``: at least one meeting's current or next occurrence falls on a wanted
+  day *and* a wanted time of day (morning 05–12, afternoon 12–17, evening 17–21, night
+  21–05) on the right clock: an online or phone meeting — and a hybrid one when the seeker
+  asked for ``online`` (not ``in-person``) — on the seeker's (``tz``; without it, the
+  meeting's own), an in-person meeting on its own place's. ``today`` is the seeker's today:
+  occurrences not over that start before midnight, or before 05:00 tomorrow when ``night``
+  is wanted ("meeting tonight" = ``today`` + ``evening`` + ``night`` never reaches next
+  week). The next meeting shown is then one of those meetings, at the occurrence judged.
 * place: distance is to the nearest of a group's place and its in-person meetings' places.
   In-person and hybrid groups farther than the radius (``radius_km``, default
   ``weights.DEFAULT_RADIUS_KM`` = 40 km) are removed; online/phone groups are kept and score
@@ -60,6 +68,31 @@ Hard filters (a group failing one never appears):
   notice and a relaxation "search without the words"; text made only of common words
   ("help", "near me") is ignored with a ``text-too-general`` notice. An exact group-name
   query puts that group first.
+
+Query understanding (``matching.query``; data in ``matching/data/*.tsv``, each entry with a
+note on the source of its meaning) reads the text first, in English, Spanish and French:
+
+* filter words become the filters they name and are then not search words ("free",
+  "online", "women", "en español", "wheelchair", "12 step"; "tonight" = the seeker's today,
+  evening and night, in ``tz``). Day, time and faith words need a meeting context ("aa
+  morning meeting", not "drinking in the morning"); habits ("every night") never filter; an
+  exact group name is taken as written. See ``matching.query.filters``.
+* the lexicon maps fellowship names and acronyms, drug street and brand names, regional
+  words and everyday phrases to topics (Snowball stems per language, accents folded, names
+  typo-tolerant); a programme's approach is a ranking preference ("AA" → 12-step). Acronyms
+  that are also words or places ("ca", "oa", "ga", "na") are decided by context: capitals,
+  meeting words or being alone count; "in CA", "Sacramento, CA" and French "ça" do not. See
+  ``matching.query.lexicon``.
+* the viewpoint: a relation ("my husband", "mi hijo", "ma fille") followed by a problem
+  ("drinks", "consume", "boit") asks for family-and-friends groups first, the substance as
+  context (``weights.VIEWPOINT_CONTEXT_STRENGTH``); not after a death or when caring for
+  someone ill; a parent's drinking in a childhood points to adult-children groups.
+* ``SearchResult.understood`` lists what was read (filter, topic, approach, family items),
+  and reasons say it ("CoDA → Codependency", "for family members").
+
+Audience wishes win: with an audience asked for (parameter or word), the fit component
+weighs ``weights.AUDIENCE_WISH_FIT_WEIGHT``, so that audience's groups rank before
+"everyone" groups up to half the radius closer.
 
 Text relevance: query words are matched (exactly, by prefix, or with typos via rapidfuzz)
 against the directory's vocabulary, then scored through an inverted index over name,
@@ -92,7 +125,7 @@ Example
 >>> result.total, result.matches[0].slug
 (1, 'coda-pdx')
 >>> " · ".join(result.matches[0].reasons)
-'Codependency · 4.1 mi · free · next Tue 7:00 pm · not yet verified'
+'Codependency · 4.1 mi · free · next Tue 7:00 pm Pacific time · not yet verified'
 """
 
 from matching.index import Index

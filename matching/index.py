@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -14,12 +14,14 @@ from matching import weights as W
 from matching.geo import PointTable, distance_score
 from matching.profiles import GroupProfile
 from matching.query import Criteria, Query, normalise
+from matching.query.apply import apply_filters, understood_items
+from matching.query.understand import ADULT_CHILD_TOPIC, FAMILY_TOPIC, Understanding, understand
 from matching.reasons import build_reasons
 from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
-from matching.schedule import MeetingTable, next_occurrence
+from matching.schedule import MeetingTable, judge_occurrences, next_occurrence, same_region
 from matching.taxonomy import Taxonomy
-from matching.text import PhraseMatcher, TextIndex, name_key, query_terms, terms
+from matching.text import STOPWORDS, PhraseMatcher, TextIndex, name_key, query_terms, terms
 
 FORMAT_CODES: tuple[str, ...] = tuple(vocab.FORMATS)
 COST_CODES: tuple[str, ...] = tuple(vocab.COSTS)
@@ -219,6 +221,9 @@ class Index:
         self.meetings = MeetingTable([g.meetings for g in groups])
         self.text = TextIndex(docs)
         self.phrases = PhraseMatcher(taxonomy, known=self.text.term_id.__contains__)
+        # Topics a relation's words turn into a family viewpoint ("my son" + drugs).
+        self.addiction_topics = frozenset(
+            c for c in codes if c == "addiction" or taxonomy.parents.get(c) == "addiction")
         # Topics a group's own words name (all words of a phrase present; order ignored).
         self.implied = np.zeros((n, len(codes)), dtype=bool)
         for code, phrase_list in taxonomy.phrases.items():
@@ -271,7 +276,37 @@ class Index:
         crit, notices = normalise(query, self.taxonomy)
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
-        return _Search(self, crit, notices, now).run()
+        und = None
+        extra: dict[str, tuple[str, ...]] = {}
+        if crit.text:
+            # An exact group name is taken as written ("Free Spirit Women's Circle").
+            exact = name_key(crit.text) in self.names
+            und = understand(crit.text, self.taxonomy.codes,
+                             addiction_topics=self.addiction_topics, use_filters=not exact)
+            crit, extra = apply_filters(crit, und, now)
+            if not crit.text and not und.filters and not und.hits:
+                notices.append(Notice(
+                    "q", "text-too-general",
+                    f"“{und.raw[:60]}” is too general to search for; showing all groups."))
+        result = _Search(self, crit, notices, now, und, extra).run()
+        if und is not None:
+            result.understood = understood_items(und, self.taxonomy)
+        return result
+
+
+def fold_words(text: str) -> str:
+    return name_key(text)
+
+
+def _coverage(text: str, covered: set[int]) -> tuple[float, str]:
+    """Share (0–1) of the text's meaningful words that a recognised phrase or lexicon entry
+    explains, and the words left unexplained (joined by spaces)."""
+    toks = text.split()
+    meaningful = [(t, i in covered) for i, t in enumerate(toks) if t not in STOPWORDS]
+    if not meaningful:
+        return 0.0, ""
+    share = sum(c for _, c in meaningful) / len(meaningful)
+    return share, " ".join(t for t, c in meaningful if not c)
 
 
 def schedule_score(minutes: np.ndarray) -> np.ndarray:
@@ -300,12 +335,23 @@ def _finite(x: object) -> bool:
 class _Search:
     """One search: the filter masks, the scores and the page (internal)."""
 
-    def __init__(self, index: Index, crit: Criteria, notices: list[Notice], now: datetime):
+    def __init__(self, index: Index, crit: Criteria, notices: list[Notice], now: datetime,
+                 und: Understanding | None = None,
+                 extra: dict[str, tuple[str, ...]] | None = None):
         self.ix = index
         self.c = crit
+        # Filters read from the words for parameters the query also set (both must hold).
+        self.extra = extra or {}
         self.notices = notices
         self.now = now
         self.n = index.size
+        self._remote: np.ndarray | None = None
+        self.und = und
+        # An audience wish (parameter or word) weighs the fit component more: see
+        # weights.AUDIENCE_WISH_FIT_WEIGHT.
+        self.weights = dict(W.COMPONENT_WEIGHTS)
+        if any(a != "everyone" for a in crit.audience):
+            self.weights["fit"] = W.AUDIENCE_WISH_FIT_WEIGHT
 
     # --- filters -----------------------------------------------------------------------
     def masks(self) -> dict[str, np.ndarray]:
@@ -346,9 +392,49 @@ class _Search:
             m["radius"] = self.within(c.radius_km)
         else:
             self.dist = None
-        if c.text:
+        if c.text or (self.und is not None and self.und.hits):
             self.text_masks(m)
+        if self.extra:
+            # The words' own filters on parameters the query set too: one more condition,
+            # relaxed together with the words ("search without the words").
+            words = self.extra_mask()
+            m["q"] = m["q"] & words if "q" in m else words
         return m
+
+    def extra_mask(self) -> np.ndarray:
+        ix, n = self.ix, self.n
+        keep = np.ones(n, dtype=bool)
+        for param, values in self.extra.items():
+            if param == "format":
+                wanted = {f for code in values for f in FORMAT_INCLUDES.get(code, ())}
+                keep &= _lut(FORMAT_CODES, wanted)[ix.fmt]
+            elif param == "cost":
+                keep &= _lut(COST_CODES, values)[ix.cost]
+            elif param == "approach":
+                keep &= _lut(APPROACH_CODES, values)[ix.approach]
+            elif param == "welcome":
+                keep &= _lut(WELCOME_CODES, values)[ix.welcome]
+            elif param == "lang":
+                cols = [ix.lang_col[code] for code in values if code in ix.lang_col]
+                keep &= ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+            elif param == "audience":
+                cols = [AUDIENCE_CODES.index(a) for a in values if a in AUDIENCE_CODES]
+                cols.append(AUDIENCE_CODES.index("everyone"))
+                keep &= ix.aud[:, cols].any(axis=1)
+            elif param == "access":
+                cols = [ACCESS_CODES.index(a) for a in values if a in ACCESS_CODES]
+                keep &= ix.acc[:, cols].all(axis=1)
+        days = self.extra.get("day")
+        times = self.extra.get("time")
+        if days or times:
+            ok = self.slot_mask(tuple(days or ()), tuple(times or ()))
+            if self.meeting_ok is not None:
+                ok &= self.meeting_ok
+            self.meeting_ok = ok
+            sched = np.zeros(n, dtype=bool)
+            sched[ix.meetings.owner[ok]] = True
+            keep &= sched
+        return keep
 
     def distances(self, radius_km: float | None) -> np.ndarray:
         """Distances (km) to every group: NaN with no place; inf beyond ``radius_km``.
@@ -377,24 +463,36 @@ class _Search:
     def slot_mask(
         self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None
     ) -> np.ndarray:
-        """Meetings on a wanted day and time of day, not ended before today."""
+        """Meetings whose current or next occurrence is on a wanted day and time of day.
+
+        Judged on the seeker's clock for meetings joined from anywhere (see
+        :meth:`judged_remote`), on the meeting's own clock for meetings attended in person;
+        see :func:`matching.schedule.judge_occurrences`.
+        """
         c, mt = self.c, self.ix.meetings
         days_codes = c.days if days_codes is None else days_codes
         time_codes = c.times if time_codes is None else time_codes
-        days = [vocab.WEEKDAYS.index(d) for d in days_codes] or range(7)
-        buckets = [list(vocab.TIMES_OF_DAY).index(t) for t in time_codes] or range(4)
-        wanted = 0
-        for d in days:
-            for b in buckets:
-                wanted |= 1 << (d * 4 + b)
-        ok = (mt.slot_bit & np.uint32(wanted)) != 0
-        today = (self.now - timedelta(days=1)).date().toordinal()
-        return ok & (mt.ends_on >= today)
+        rows = np.arange(mt.owner.size)
+        return judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
+                                 remote=self.remote_meetings(), days=days_codes,
+                                 times=time_codes)
+
+    def judged_remote(self) -> np.ndarray:
+        """Per meeting: judged on the seeker's clock (joined from anywhere).
+
+        Online and phone meetings are; so are a hybrid group's meetings when the seeker asked
+        for ``online`` and not ``in-person`` (they will join online).
+        """
+        mt, ix = self.ix.meetings, self.ix
+        remote = mt.online.copy()
+        if "online" in self.c.formats and "in-person" not in self.c.formats:
+            hybrid = FORMAT_CODES.index("hybrid")
+            remote |= ix.fmt[mt.owner] == hybrid
+        return remote
 
     def text_masks(self, m: dict[str, np.ndarray]) -> None:
         ix, c = self.ix, self.c
-        self.text_topics = {t: s for t, s in ix.phrases.topics(c.text).items()
-                            if t in ix.topic_col}
+        self.text_topics, covered = self.understood_topics()
         self.lexical = ix.text.score(c.text)
         self.name_rows = ix.names.get(name_key(c.text), []) or self.near_name_rows()
         if not self.text_topics and not self.name_rows and not query_terms(c.text):
@@ -412,7 +510,7 @@ class _Search:
                 f"No group matches the words “{c.text[:60]}”."))
             m["q"] = np.zeros(self.n, dtype=bool)
             return
-        self.coverage, uncovered = ix.phrases.coverage(c.text)
+        self.coverage, uncovered = _coverage(c.text, covered)
         self.lexical_rest = self.lexical
         if 0.0 < self.coverage < 1.0:
             self.lexical_rest = ix.text.score(uncovered)
@@ -422,6 +520,50 @@ class _Search:
         if self.name_rows:
             keep[self.name_rows] = True
         m["q"] = keep
+
+    def understood_topics(self) -> tuple[dict[str, float], set[int]]:
+        """Topic → strength from the taxonomy's phrases and the lexicon, and the positions
+        of the text's words they explain.
+
+        A phrase hit inside a longer lexicon entry of another topic is dropped ("smoking" in
+        "smoking crack" is not nicotine). When a family member writes ("my husband drinks",
+        "Al-Anon"), family-and-friends counts fully and the substance only as context
+        (``weights.VIEWPOINT_CONTEXT_STRENGTH``), so groups for family members come before
+        meetings for the person who drinks.
+        """
+        ix, c, und = self.ix, self.c, self.und
+        topics: dict[str, float] = {}
+        covered: set[int] = set()
+        lex = [] if und is None else list(zip(und.hits, und.hit_positions, strict=True))
+        for h in ix.phrases.match(c.text):
+            if h.topic not in ix.topic_col:
+                continue
+            span = set(range(*h.span))
+            if any(span < pos and h.topic not in hit.entry.topics for hit, pos in lex):
+                continue
+            topics[h.topic] = max(topics.get(h.topic, 0.0), h.strength)
+            if h.strength >= W.PHRASE_SUBSUMED_FACTOR:
+                covered.update(span)
+        for hit, pos in lex:
+            covered.update(pos)
+            for t in hit.entry.topics:
+                if t in ix.topic_col:
+                    topics[t] = 1.0
+        if und is not None and und.viewpoint.adult_child and ADULT_CHILD_TOPIC in ix.topic_col:
+            topics[ADULT_CHILD_TOPIC] = 1.0
+            if FAMILY_TOPIC in topics:
+                topics[FAMILY_TOPIC] = min(topics[FAMILY_TOPIC], W.VIEWPOINT_CONTEXT_STRENGTH)
+        elif und is not None and und.viewpoint.relation and not und.family \
+                and FAMILY_TOPIC in topics:
+            # A relation is named but the problem is the writer's own ("drinking to sleep,
+            # wife says I need to talk to someone"): family groups are not the first wish.
+            topics[FAMILY_TOPIC] = min(topics[FAMILY_TOPIC], W.VIEWPOINT_CONTEXT_STRENGTH)
+        elif und is not None and und.family and FAMILY_TOPIC in ix.topic_col:
+            for t in list(topics):
+                if t in ix.addiction_topics:
+                    topics[t] = min(topics[t], W.VIEWPOINT_CONTEXT_STRENGTH)
+            topics[FAMILY_TOPIC] = 1.0
+        return topics, covered
 
     def near_name_rows(self) -> list[int]:
         """Groups whose name the query spells with a slip ("Serenity Al-Anon Famly Group").
@@ -472,7 +614,7 @@ class _Search:
             has_topic = True
             for t in c.topics:
                 topic = np.maximum(topic, ix.topic_fit[ix.topic_col[t]][rows])
-        if c.text and self.text_active and self.text_topics:
+        if self.text_active and self.text_topics:
             has_topic = True
             topic = np.maximum(topic, self.text_topic_fit(rows))
         comp["topic"], active["topic"] = topic, has_topic
@@ -508,12 +650,16 @@ class _Search:
         comp["format"], active["format"] = fmt[rows], True
 
         parts = [np.where(ix.accepting[rows], W.ACCEPTING_SCORE, W.NOT_ACCEPTING_SCORE)]
+        if self.und is not None and self.und.approaches and not c.approaches:
+            named = _lut(APPROACH_CODES, self.und.approaches)[ix.approach[rows]]
+            parts.append(np.where(named, 1.0, W.APPROACH_HINT_OTHER_SCORE))
         if c.audience:
             cols = [AUDIENCE_CODES.index(a) for a in c.audience if a != "everyone"]
             if cols:
                 specific = ix.aud[np.ix_(rows, cols)].any(axis=1)
-                parts.append(np.where(specific, W.AUDIENCE_SPECIFIC_SCORE,
-                                      W.AUDIENCE_EVERYONE_SCORE))
+                audience_part = np.where(specific, W.AUDIENCE_SPECIFIC_SCORE,
+                                         W.AUDIENCE_EVERYONE_SCORE)
+                parts.extend([audience_part] * W.AUDIENCE_WISH_PARTS)
         if c.languages:
             cols = [ix.lang_col[x] for x in c.languages if x in ix.lang_col]
             if cols:
@@ -566,8 +712,10 @@ class _Search:
         self.name_rows: list[int] = []
         self.dist: np.ndarray | None = None
         self.meeting_ok: np.ndarray | None = None
+        self._remote: np.ndarray | None = None
         self.coverage = 0.0
         masks = self.masks() if self.n else {}
+        self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
         keep = np.ones(self.n, dtype=bool)
         for mask in masks.values():
             keep &= mask
@@ -599,12 +747,12 @@ class _Search:
         With ``skip``, that component is left out of the numerator but kept in the
         denominator: a lower bound of the full score.
         """
-        wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
+        wsum = sum(self.weights[k] for k in COMPONENTS if active[k])
         size = next(iter(comp.values())).shape[0]
         score = np.zeros(size)
         for k in COMPONENTS:
             if active[k] and k != skip:
-                score += W.COMPONENT_WEIGHTS[k] * comp[k]
+                score += self.weights[k] * comp[k]
         score = np.clip(score / wsum, 0.0, 1.0) if wsum else score
         return np.round(score, 6)  # stable across platforms; ties fall to the tie-breaks
 
@@ -623,10 +771,11 @@ class _Search:
         if c.sort == "best":
             comp, active = self.components(rows, schedule=False)
             key = self.combine(comp, active, skip="schedule")
+            key = key - W.AWAY_PENALTY * self.away[rows]
             if self.name_rows:
                 key = key + 2.0 * np.isin(rows, self.name_rows)
-            wsum = sum(W.COMPONENT_WEIGHTS[k] for k in COMPONENTS if active[k])
-            reach = W.SCHEDULE_WEIGHT / wsum + 1e-5
+            wsum = sum(self.weights[k] for k in COMPONENTS if active[k])
+            reach = self.weights["schedule"] / wsum + 1e-5
             kth = -np.partition(-key, need - 1)[need - 1]
             return rows[key + reach >= kth]
         if c.sort == "distance":
@@ -663,12 +812,12 @@ class _Search:
         elif c.sort == "recent":
             keys = [ids, dist, -score, -ix.updated[rows]]
         else:
-            keys = [ids, mins, dist, -score, -name_hit]
+            keys = [ids, mins, dist, -(score - W.AWAY_PENALTY * self.away[rows]), -name_hit]
         need = min(c.page * c.per_page, rows.size)
         # A single float that orders like the leading keys, to cut the candidates cheaply
         # before the exact multi-key sort (ties at the cut are all kept).
         if c.sort == "best":
-            primary = -(2.0 * name_hit + score)
+            primary = -(2.0 * name_hit + score - W.AWAY_PENALTY * self.away[rows])
         else:
             primary = keys[-1]
         if rows.size > 4 * need + 64:
@@ -683,16 +832,24 @@ class _Search:
         ix, c = self.ix, self.c
         row = int(rows[pos])
         g = ix.groups[row]
-        best: tuple[datetime, int, bool] | None = None
-        for i, m in enumerate(g.meetings):
-            if self.meeting_ok is not None and not self.meeting_allowed(m):
-                continue
-            start, running = next_occurrence(m, self.now)
+        mt = ix.meetings
+        lo, hi = np.searchsorted(mt.owner, [row, row + 1])
+        mrows = np.arange(lo, hi)
+        if self.meeting_ok is not None:
+            mrows = mrows[self.meeting_ok[mrows]]
+        best: tuple[datetime, int, bool, int] | None = None
+        for mrow in mrows:
+            i = int(mt.position[mrow])
+            start, running = next_occurrence(g.meetings[i], self.now)
             if start is None:
                 continue
-            key = (start, i, running)
+            key = (start, i, running, int(mrow))
             if best is None or (not best[2] and (running or start < best[0])):
                 best = key
+        display_tz = None
+        if best is not None:
+            remote = self.remote_meetings()[best[3]]
+            display_tz = c.tz if remote and c.tz else g.meetings[best[1]].timezone
         distance = None
         if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
             distance = float(self.dist[row])
@@ -706,32 +863,70 @@ class _Search:
             score=float(score[pos]),
             components={k: float(comp[k][pos]) for k in COMPONENTS},
             reasons=build_reasons(
-                g, topic_label=self.topic_label(g), distance_km=distance, units=c.units,
+                g, topic_label=self.topic_reason(g), for_family=self.for_family(g),
+                distance_km=distance, units=c.units,
                 next_start=best[0] if best else None, in_progress=bool(best and best[2]),
-                now=self.now, tz=c.tz, languages=c.languages, audience=c.audience,
+                now=self.now, tz=display_tz, languages=c.languages, audience=c.audience,
                 access=c.access, stale_since=stale_since),
             distance_km=distance,
             next_meeting=best[0] if best else None,
             next_meeting_index=best[1] if best else None,
             in_progress=bool(best and best[2]),
+            display_tz=display_tz,
+            away=bool(self.away[row]),
         )
 
-    def meeting_allowed(self, m: object) -> bool:
-        """The exact counterpart of :meth:`slot_mask` for one meeting of the page."""
-        c = self.c
-        try:
-            wd = int(m.weekday) % 7  # type: ignore[attr-defined]
-            minute = m.start.hour * 60 + m.start.minute  # type: ignore[attr-defined]
-        except Exception:  # malformed meeting: not on any wanted day
-            return False
-        ends_on: date | None = m.ends_on  # type: ignore[attr-defined]
-        if ends_on is not None and ends_on < (self.now - timedelta(days=1)).date():
-            return False
-        if c.days and vocab.WEEKDAYS[wd] not in c.days:
-            return False
-        return not c.times or vocab.time_bucket(minute) in c.times
+    def away_groups(self) -> np.ndarray:
+        """Per group: in person only outside the seeker's region (see ``W.AWAY_PENALTY``).
+
+        Only with no place and a known seeker zone; otherwise nothing is away.
+        """
+        ix, c, mt = self.ix, self.c, self.ix.meetings
+        away = np.zeros(self.n, dtype=bool)
+        if c.has_place or not c.tz or mt.owner.size == 0:
+            return away
+        local_zone = np.array([same_region(name, c.tz) for name in mt.tz_names], dtype=bool)
+        attended = ~mt.online
+        placed = np.zeros(self.n, dtype=bool)
+        placed[mt.owner[attended]] = True
+        local = np.zeros(self.n, dtype=bool)
+        local[mt.owner[attended & local_zone[mt.tz_id]]] = True
+        reachable = ix.remote.copy()
+        if not ("in-person" in c.formats and "online" not in c.formats):
+            reachable |= ix.fmt == FORMAT_CODES.index("hybrid")
+        return placed & ~local & ~reachable
+
+    def remote_meetings(self) -> np.ndarray:
+        """Per meeting: judged and shown on the seeker's clock (cached for the search)."""
+        if self._remote is None:
+            self._remote = self.judged_remote()
+        return self._remote
+
+    def topic_reason(self, g: GroupProfile) -> str | None:
+        """The topic part of the reasons, saying what the words were read as when a lexicon
+        entry named it ("CoDA → Codependency")."""
+        code = self.topic_code(g)
+        if code is None:
+            return None
+        label = self.ix.taxonomy.label(code)
+        if self.und is not None:
+            for hit in self.und.hits:
+                if code in hit.entry.topics:
+                    words = self.und.words_of(hit.start, hit.end)
+                    if words and fold_words(words) != fold_words(label):
+                        return f"{words} → {label}"
+        return label
+
+    def for_family(self, g: GroupProfile) -> bool:
+        """The seeker writes as a family member and this group is for them."""
+        return bool(self.und is not None and self.und.family
+                    and (FAMILY_TOPIC in g.topics or "families" in g.audience))
 
     def topic_label(self, g: GroupProfile) -> str | None:
+        code = self.topic_code(g)
+        return None if code is None else self.ix.taxonomy.label(code)
+
+    def topic_code(self, g: GroupProfile) -> str | None:
         """The label of the group topic that best serves what the seeker asked for."""
         tax = self.ix.taxonomy
         wanted = [(t, 1.0) for t in self.c.topics] + list(self.text_topics.items())
@@ -744,4 +939,4 @@ class _Search:
                 s = tax.relation(want, have) * strength
                 if s > best_score:
                     best, best_score = have, s
-        return tax.label(best)
+        return best

@@ -20,18 +20,47 @@ def clock(dt: datetime) -> str:
     return f"{hour}:{dt.minute:02d} {'am' if dt.hour < 12 else 'pm'}"
 
 
-def when_text(start: datetime, in_progress: bool, now: datetime, tz: str | None,
-              show_zone: bool = False) -> str:
-    """"today 7:00 pm", "tomorrow 9:30 am", "next Tue 7:00 pm", "Tue 12 Jan 7:00 pm".
+# Zones named the way people say them ("7:00 pm Pacific time"); any other zone is named by
+# the city part of its IANA name ("Asia/Kolkata" → "Kolkata time").
+ZONE_WORDS: dict[str, str] = {
+    "America/Los_Angeles": "Pacific", "America/Vancouver": "Pacific",
+    "America/Tijuana": "Pacific", "US/Pacific": "Pacific",
+    "America/Denver": "Mountain", "America/Edmonton": "Mountain", "America/Boise": "Mountain",
+    "US/Mountain": "Mountain", "America/Phoenix": "Arizona",
+    "America/Chicago": "Central", "America/Winnipeg": "Central", "US/Central": "Central",
+    "America/Regina": "Saskatchewan",
+    "America/New_York": "Eastern", "America/Toronto": "Eastern", "America/Detroit": "Eastern",
+    "America/Montreal": "Eastern", "US/Eastern": "Eastern",
+    "America/Halifax": "Atlantic", "America/St_Johns": "Newfoundland",
+    "America/Anchorage": "Alaska", "Pacific/Honolulu": "Hawaii", "US/Hawaii": "Hawaii",
+    "Europe/London": "UK", "Europe/Dublin": "Irish",
+    "Australia/Sydney": "Sydney", "Australia/Melbourne": "Melbourne",
+    "Australia/Brisbane": "Brisbane", "Australia/Adelaide": "Adelaide",
+    "Australia/Perth": "Perth", "Australia/Hobart": "Hobart", "Australia/Darwin": "Darwin",
+    "Pacific/Auckland": "New Zealand", "UTC": "UTC", "Etc/UTC": "UTC",
+}
 
-    In the seeker's zone ``tz`` when given; otherwise in the meeting's own zone, named
-    ("8:00 pm EST") when ``show_zone`` (online and phone meetings, joined from anywhere).
+
+def zone_words(name: str | None) -> str:
+    """"Pacific time", "UK time", "Kolkata time" — a zone as a person would say it."""
+    if not name:
+        return "local time"
+    words = ZONE_WORDS.get(name)
+    if words is None:
+        words = name.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{words} time"
+
+
+def when_text(start: datetime, in_progress: bool, now: datetime, tz: str | None) -> str:
+    """"today 7:00 pm Pacific time", "tomorrow 9:30 am UK time", "next Tue 7:00 pm …".
+
+    In the zone ``tz`` (the one zone of the result: ``Match.display_tz``), named in words; with
+    no ``tz``, in the start's own zone, unnamed.
     """
     suffix = ""
     if tz:
         start = start.astimezone(zone(tz))
-    elif show_zone:
-        suffix = f" {start.tzname()}"
+        suffix = f" {zone_words(tz)}"
     local_now = now.astimezone(start.tzinfo)
     if in_progress:
         return f"meeting now (started {clock(start)}{suffix})"
@@ -51,6 +80,7 @@ def build_reasons(
     group: GroupProfile,
     *,
     topic_label: str | None,
+    for_family: bool = False,
     distance_km: float | None,
     units: str,
     next_start: datetime | None,
@@ -66,6 +96,8 @@ def build_reasons(
     out: list[str] = []
     if topic_label:
         out.append(topic_label)
+    if for_family:
+        out.append("for family members")
     if group.format in ("online", "phone"):
         out.append("online" if group.format == "online" else "by phone")
     elif distance_km is not None:
@@ -77,8 +109,7 @@ def build_reasons(
     if cost:
         out.append(cost.lower())
     if next_start is not None:
-        out.append(when_text(next_start, in_progress, now, tz,
-                             show_zone=group.format in ("online", "phone")))
+        out.append(when_text(next_start, in_progress, now, tz))
     else:
         out.append("no upcoming meeting")
     for code in languages:

@@ -64,8 +64,8 @@ def _schedule_relaxations(search: _Search, others: np.ndarray, total: int) -> li
         mask[search.ix.meetings.owner[ok]] = True
         count = int((others & mask).sum())
         if count > total:
-            names = [vocab.WEEKDAY_SHORT[vocab.WEEKDAYS.index(v)] if param == "day" else v
-                     for v in values]
+            names = [("today" if v == "today" else vocab.WEEKDAY_SHORT[vocab.WEEKDAYS.index(v)])
+                     if param == "day" else v for v in values]
             value = values[0] if len(values) == 1 else None
             label = (f"Drop the ‘{names[0]}’ filter" if value
                      else f"Drop the {param} filter ({', '.join(names)})")
@@ -100,7 +100,8 @@ def suggest_relaxations(search: _Search, masks: dict[str, np.ndarray],
             continue
         param, what = _PARAMS[key]
         if key == "q":
-            label = f"Search without the words “{search.c.text[:60]}”"
+            words = search.und.raw if search.und is not None else search.c.text
+            label = f"Search without the words “{words[:60]}”"
             out.append(Relaxation(param, None, label, count, remove=(param, None)))
             continue
         values = _labels(search, key)

@@ -53,6 +53,10 @@ class Match:
     freshness); a component the query gave no meaning to is reported but not weighted.
     ``next_meeting`` is aware, in the meeting's own time zone; ``next_meeting_index`` is the
     position of that meeting in the group's ``meetings``.
+    ``display_tz`` is the one zone every time of this result is shown in (the reasons use it):
+    the seeker's zone for a meeting joined from anywhere when the seeker's zone is known,
+    else the meeting's own. ``away`` is True for an in-person group outside the seeker's
+    region when no place was given (it ranks after online and local groups).
     """
 
     group_id: int
@@ -64,6 +68,8 @@ class Match:
     next_meeting: datetime | None
     next_meeting_index: int | None
     in_progress: bool
+    display_tz: str | None = None
+    away: bool = False
 
 
 @dataclass
@@ -76,3 +82,6 @@ class SearchResult:
     relaxations: list[Relaxation] = field(default_factory=list)
     page: int = 1
     per_page: int = 20
+    # What the search words were read as (see matching.query.apply.understood_items): filter
+    # words, topics named by fellowship names and everyday words, the family viewpoint.
+    understood: list[dict[str, str]] = field(default_factory=list)

@@ -10,6 +10,7 @@ is used only for ranking and filtering.
 from __future__ import annotations
 
 import calendar
+import math
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -158,9 +159,11 @@ class MeetingTable:
         monthly: list[int] = []
         starts_on: list[int] = []
         ends_on: list[int] = []
+        online: list[bool] = []
+        position: list[int] = []
         tz_names: dict[str, int] = {}
         for gi, meetings in enumerate(groups_meetings):
-            for m in meetings:
+            for pos, m in enumerate(meetings):
                 try:
                     wd = int(m.weekday) % 7
                     st = m.start.hour * 60 + m.start.minute
@@ -176,6 +179,8 @@ class MeetingTable:
                 monthly.append(parse_recurrence(m.recurrence))
                 starts_on.append(m.starts_on.toordinal() if m.starts_on else _MIN_DATE)
                 ends_on.append(m.ends_on.toordinal() if m.ends_on else _NO_DATE)
+                online.append(bool(getattr(m, "online", False)))
+                position.append(pos)
         self.owner = np.asarray(owner, dtype=np.int32)
         self.weekday = np.asarray(weekday, dtype=np.int8)
         self.start = np.asarray(start, dtype=np.int32)
@@ -184,6 +189,9 @@ class MeetingTable:
         self.monthly = np.asarray(monthly, dtype=np.int8)
         self.starts_on = np.asarray(starts_on, dtype=np.int32)
         self.ends_on = np.asarray(ends_on, dtype=np.int32)
+        # Joined from anywhere (no place, or an online/phone group); index in the group.
+        self.online = np.asarray(online, dtype=bool)
+        self.position = np.asarray(position, dtype=np.int32)
         self.tz_names = list(tz_names)
         self.tz_objs = [zone(n) for n in self.tz_names]
         # (day, time-of-day) bit per meeting: bit = weekday * 4 + bucket.
@@ -266,3 +274,238 @@ def _monthly_ok(ordinals: np.ndarray, mask: np.ndarray) -> np.ndarray:
     nth_bit = np.left_shift(1, (dom - 1) // 7)
     last = (dom + 7 > dim) & ((mask & LAST_BIT) != 0)
     return ((mask & nth_bit) != 0) | last
+
+
+# --- Whose clock -------------------------------------------------------------------------
+# Filters judge a meeting's next occurrence on a clock: the seeker's for meetings joined from
+# anywhere (online, phone; hybrid when the seeker asked for online), the meeting's own (its
+# place's) for meetings attended in person. Instants below are UTC minutes since the epoch.
+
+# Offsets are looked up exactly over this many days ahead (a weekly meeting's next occurrence
+# is within a week; a monthly one within about 3 months); beyond it, the offset at the
+# horizon is used. Shorter than the ~6 months between a zone's two yearly changes.
+OFFSET_HORIZON_DAYS = 120
+# Weekly meetings with no first/last date this close take the fast week-arithmetic path.
+FAST_PATH_MARGIN_DAYS = 9
+# "Today" ends at local midnight; with the ``night`` time (21–05) it runs on to 05:00.
+NIGHT_ENDS_MINUTE = 5 * 60
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    """IANA zone → ISO country code, from the tz database's zone.tab (tzdata's, else the
+    system's); empty when neither is installed."""
+    text = ""
+    try:
+        from importlib.resources import files
+
+        text = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    except Exception:  # tzdata missing or unreadable: try the system's copy
+        try:
+            with open("/usr/share/zoneinfo/zone.tab", encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError:
+            text = ""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                out[parts[2]] = parts[0]
+    return out
+
+
+def zone_country(name: str | None) -> str | None:
+    """The ISO country code of an IANA zone ("Europe/London" → "GB"), None if unknown.
+
+    Example:
+        >>> zone_country("America/Toronto"), zone_country("Australia/Perth")
+        ('CA', 'AU')
+    """
+    if not name:
+        return None
+    return _zone_countries().get(name)
+
+
+def same_region(a: str | None, b: str | None) -> bool:
+    """True for the same zone, or zones of the same country."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    ca, cb = zone_country(a), zone_country(b)
+    return ca is not None and ca == cb
+
+
+def _epoch_minutes(dt: datetime) -> float:
+    return _aware(dt).timestamp() / 60.0
+
+
+class ZoneClock:
+    """A zone's UTC offset (minutes) from a day before ``now`` to ``OFFSET_HORIZON_DAYS`` after,
+    vectorised.
+
+    Zones change offset at most once in such a window, so the offset is ``before`` until the
+    instant ``change`` and ``after`` from then on (``change`` is inf when nothing changes);
+    ``current`` is the offset at ``now``. The day before covers a meeting in progress that
+    began before a change.
+    """
+
+    def __init__(self, tz: tzinfo, now: datetime) -> None:
+        now = _aware(now)
+        self.tz = tz
+        begin = now - timedelta(days=1)
+        end = now + timedelta(days=OFFSET_HORIZON_DAYS)
+        self.before = _offset_minutes(begin, tz)
+        self.after = _offset_minutes(end, tz)
+        self.change = math.inf
+        if self.before != self.after:
+            lo, hi = begin, end  # offset(lo) == before, offset(hi) == after
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if _offset_minutes(mid, tz) == self.before:
+                    lo = mid
+                else:
+                    hi = mid
+            self.change = _epoch_minutes(hi)
+        self.current = float(self.offset_at(np.array([_epoch_minutes(now)]))[0])
+
+    @property
+    def wall_change(self) -> float:
+        """The local wall minute from which ``after`` applies, as :func:`_wall` reads times:
+        a time skipped by a change takes the earlier offset (so it moves later), a repeated
+        time is its first occurrence."""
+        if math.isinf(self.change):
+            return math.inf
+        return self.change + self.before + max(0.0, self.after - self.before)
+
+    def offset_at(self, instants: np.ndarray) -> np.ndarray:
+        """The offset (minutes east of UTC) at each instant."""
+        return np.where(instants < self.change, self.before, self.after)
+
+    def local(self, instants: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each instant's local date ordinal and minute of the day on this clock."""
+        wall = np.floor(instants + self.offset_at(instants))
+        days = np.floor_divide(wall, 1440)
+        return (days + _EPOCH_ORD).astype(np.int64), (wall - days * 1440).astype(np.int64)
+
+    def today_ends(self, now: datetime, *, night: bool) -> float:
+        """The instant "today" ends on this clock: next midnight, or 05:00 with ``night``."""
+        day = _aware(now).astimezone(self.tz).date()
+        end = _wall(day + timedelta(days=1), NIGHT_ENDS_MINUTE if night else 0, self.tz)
+        return _epoch_minutes(end)
+
+
+def _offset_minutes(dt: datetime, tz: tzinfo) -> float:
+    offset = dt.astimezone(tz).utcoffset()
+    return offset.total_seconds() / 60.0 if offset is not None else 0.0
+
+
+def judge_occurrences(
+    table: MeetingTable,
+    rows: np.ndarray,
+    now: datetime,
+    *,
+    seeker_tz: str | None,
+    remote: np.ndarray,
+    days: tuple[str, ...],
+    times: tuple[str, ...],
+) -> np.ndarray:
+    """Which meetings' next occurrence falls on a wanted day and time, on the right clock.
+
+    Parameters:
+        table, rows: the meetings to judge (indexes into ``table``).
+        now: the current instant.
+        seeker_tz: the seeker's IANA zone, or None (each meeting is then judged on its own).
+        remote: per row, True when the meeting is joined from anywhere: it is judged on the
+            seeker's clock (when known); otherwise on its own zone's clock.
+        days: ``mon`` … ``sun`` and/or ``today`` (any of them); empty = any day.
+        times: ``morning``, ``afternoon``, ``evening``, ``night`` (any); empty = any time.
+
+    Returns:
+        A bool per row. The occurrence judged is the current (in progress) or next one; a
+        meeting with no occurrence left never passes. ``today`` means: starting before the end
+        of the seeker's today (05:00 tomorrow when ``night`` is wanted) and not over — so
+        "tonight" never reaches next week. A seeker without a zone has each meeting's own
+        today.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    if rows.size == 0:
+        return np.zeros(0, dtype=bool)
+    every = rows.size == table.owner.size and bool(rows[0] == 0 and rows[-1] == rows.size - 1)
+
+    def take(column: np.ndarray) -> np.ndarray:
+        # All meetings (the usual case) need no gather.
+        return column if every else column[rows]
+
+    now = _aware(now)
+    now_min = _epoch_minutes(now)
+    tz_ids = take(table.tz_id)
+    own = [ZoneClock(tz, now) for tz in table.tz_objs]
+    current = np.array([c.current for c in own], dtype=np.float64)
+    # Minutes from the local wall minute of now (as minutes_until counts) to each start.
+    wall_now = np.floor(now_min + current)[tz_ids]
+    minutes = np.zeros(rows.size)
+    finite = np.ones(rows.size, dtype=bool)
+    # Fast path for weekly meetings with no first/last date near now: wall-clock arithmetic on
+    # the minute of the week, as minutes_until does. The rest (monthly positions, first and
+    # last dates) goes through minutes_until.
+    today = int(now_min // 1440) + _EPOCH_ORD
+    simple = ((take(table.monthly) == 0) & (take(table.starts_on) < today - 1)
+              & (take(table.ends_on) > today + FAST_PATH_MARGIN_DAYS))
+    if simple.any():
+        sub = rows[simple]
+        wn = wall_now[simple]
+        day = np.floor_divide(wn, 1440)
+        week_now = ((day + _EPOCH_ORD - 1) % 7) * 1440 + (wn - day * 1440)
+        week_start = table.weekday[sub].astype(np.float64) * 1440 + table.start[sub]
+        since = np.mod(week_now - week_start, 10080)
+        running = since < table.length[sub]
+        minutes[simple] = np.where(running, -since, np.mod(week_start - week_now, 10080))
+    if not simple.all():
+        hard = ~simple
+        found = table.minutes_until(rows[hard], now)
+        finite[hard] = np.isfinite(found)
+        minutes[hard] = np.where(np.isfinite(found), found, 0.0)
+    # The start instant: that wall time read on the meeting's clock (exact across a change).
+    wall = wall_now + minutes
+    wall_change = np.array([c.wall_change for c in own])[tz_ids]
+    before = np.array([c.before for c in own])[tz_ids]
+    after = np.array([c.after for c in own])[tz_ids]
+    start = wall - np.where(wall < wall_change, before, after)
+
+    weekday = take(table.weekday).astype(np.int64)
+    minute = take(table.start).astype(np.int64)
+    seeker = ZoneClock(zone(seeker_tz), now) if seeker_tz else None
+    if seeker is not None and np.any(remote):
+        sel = np.asarray(remote, dtype=bool)
+        day_ord, minute_of_day = seeker.local(start[sel])
+        weekday[sel] = (day_ord - 1) % 7
+        minute[sel] = minute_of_day
+
+    ok = finite.copy()
+    if times:
+        bucket = np.where(minute < 300, 3, np.where(minute < 720, 0, np.where(
+            minute < 1020, 1, np.where(minute < 1260, 2, 3))))
+        wanted_times = np.zeros(4, dtype=bool)
+        wanted_times[[_TIME_CODES.index(t) for t in times if t in _TIME_CODES]] = True
+        ok &= wanted_times[bucket]
+    if days:
+        wanted_days = np.zeros(7, dtype=bool)
+        wanted_days[[_DAY_CODES.index(d) for d in days if d in _DAY_CODES]] = True
+        day_ok = wanted_days[weekday]
+        if "today" in days:
+            night = "night" in times
+            if seeker is not None:
+                ends = np.full(rows.size, seeker.today_ends(now, night=night))
+            else:
+                per_zone = np.array([c.today_ends(now, night=night) for c in own])
+                ends = per_zone[tz_ids]
+            end_min = np.where(take(table.length) > 0, start + take(table.length), start)
+            day_ok |= (start < ends) & (end_min > now_min)
+        ok &= day_ok
+    return ok
+
+
+_DAY_CODES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME_CODES: tuple[str, ...] = ("morning", "afternoon", "evening", "night")

@@ -133,9 +133,9 @@ class PhraseMatcher:
     Three ways a phrase is recognised, strongest first:
 
     * exactly, as consecutive words ("lost my mom");
-    * with one mistyped word (rapidfuzz ratio ≥ ``PHRASE_FUZZY_CUTOFF``; "greif", "lost my
-      mum"), unless the query's word is itself a word the directory uses ("hills" is not a
-      typo of "pills" when a listing says "Surry Hills");
+    * with one mistyped word (rapidfuzz ratio ≥ ``PHRASE_FUZZY_CUTOFF``, same first letter;
+      "greif", "lost my mum"), unless the query's word is itself a word the directory uses
+      ("hills" is not a typo of "pills" when a listing says "Surry Hills");
     * for phrases of two or more meaningful words, when all of them appear in any order and
       form ("husband drinking" ~ "my husband drinks"), at ``PHRASE_BAG_FACTOR``.
 
@@ -168,8 +168,13 @@ class PhraseMatcher:
         self.cache: dict[str, tuple[PhraseHit, ...]] = {}
 
     def _typo(self, word: str, target: str) -> float:
-        """Similarity 0–1 when ``word`` may be a typo of ``target``, else 0."""
+        """Similarity 0–1 when ``word`` may be a typo of ``target``, else 0.
+
+        Slips keep the first letter ("greif", "alchohol"); a word that starts otherwise is
+        another word ("ruining" is not "drinking").
+        """
         if (len(word) < W.TEXT_FUZZY_MIN_LEN or len(target) < W.TEXT_FUZZY_MIN_LEN
+                or word[0] != target[0]
                 or word in STOPWORDS or self.known(stem(word))):
             return 0.0
         return fuzz.ratio(word, target, score_cutoff=W.PHRASE_FUZZY_CUTOFF) / 100.0
@@ -198,7 +203,7 @@ class PhraseMatcher:
                 score_cutoff=W.PHRASE_FUZZY_CUTOFF, limit=5,
             ):
                 word, code = self.singles[idx]
-                if word != tok:
+                if word != tok and word[0] == tok[0]:
                     hits.append(PhraseHit(code, word, W.PHRASE_FUZZY_FACTOR * score / 100.0,
                                           (i, i + 1)))
         for n, phrases in self.by_length.items():

@@ -159,6 +159,25 @@ AUDIENCE_EVERYONE_SCORE = 0.7
 # Language filter: the group's first (main) language vs. one of its other languages.
 LANGUAGE_PRIMARY_SCORE = 1.0
 LANGUAGE_SECONDARY_SCORE = 0.8
+# Audience wishes win. With an audience asked for (the parameter or a word such as "women"),
+# the fit component weighs AUDIENCE_WISH_FIT_WEIGHT instead of FIT_WEIGHT and the audience
+# part counts AUDIENCE_WISH_PARTS times among its parts. Then a group for that audience
+# outranks an otherwise equal "everyone" group that is closer by up to half the radius:
+# the largest distance-score gap over half a radius is 1 - exp(-0.5) = 0.39, worth
+# 0.39 × DISTANCE_WEIGHT = 0.059, while the audience gap is
+# (1 - AUDIENCE_EVERYONE_SCORE) × 3/4 × 0.35 = 0.079 (tests/matching/test_understanding.py
+# holds it as a property). A better topic still wins (topic gaps are worth up to 0.30).
+AUDIENCE_WISH_FIT_WEIGHT = 0.35
+AUDIENCE_WISH_PARTS = 3
+# Programmes named in the text follow an approach ("AA" is 12-step, "Refuge Recovery"
+# mindfulness); without an approach filter, a group of another approach scores this in that
+# part of the fit component (the named approach scores 1).
+APPROACH_HINT_OTHER_SCORE = 0.6
+# When a family member writes ("my husband drinks", "Al-Anon"), the substance's topic counts
+# this much next to family-and-friends (1.0): groups for family come first; meetings for the
+# drinker stay reachable but lower. Also how much family-and-friends counts when a parent's
+# drinking is told as a childhood ("grew up with an alcoholic dad": adult children).
+VIEWPOINT_CONTEXT_STRENGTH = 0.35
 # Always applies: a closed cohort not accepting new members is listed, but lower.
 ACCEPTING_SCORE = 1.0
 NOT_ACCEPTING_SCORE = 0.3
@@ -172,6 +191,15 @@ STALE_START = 0.3
 STALE_HALF_LIFE_DAYS = 365.0
 # Never verified.
 FRESHNESS_UNKNOWN_SCORE = 0.3
+
+# --- Region (no place given) ------------------------------------------------------------
+# With no place but a known seeker zone, an in-person group none of whose meetings is in the
+# seeker's region (the same zone, or a zone of the same country) is "away": in the ``best``
+# sort its score counts this much less. Scores are 0–1, so 1.0 puts every away group after
+# every online, phone and local group, ordered by score among themselves; the reported
+# score is not changed. Hybrid groups can be joined online and are never away, unless the
+# seeker asked for in-person only.
+AWAY_PENALTY = 1.0
 
 # --- Results ------------------------------------------------------------------------------
 DEFAULT_PER_PAGE = 20

@@ -29,3 +29,44 @@ def standards_dir():
         "the shared standards folder was not found; set CIRCLES_STANDARDS_DIR to "
         "…/shared/standards"
     )
+
+
+# --- talking to a real gunicorn over HTTP ----------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_request(port, method, path, body=None, headers=None):
+    """(status, Set-Cookie header, body text) of one request to 127.0.0.1:port."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheader("Set-Cookie"), response.read().decode()
+    finally:
+        connection.close()
+
+
+def submit_form_fields(token: str, n: int) -> dict:
+    """A valid /submit form for an online group named after `n`."""
+    import secrets
+
+    return {
+        "csrf_token": token, "form_nonce": secrets.token_hex(16),
+        "group_name": f"Concurrent Circle {n}", "organization": "Lakeside Community Services",
+        "description": "A peer-led circle.", "topics": "family-and-friends",
+        "format": "online", "cost": "free", "languages": "en", "audience": "everyone",
+        "accepting_new_members": "yes", "registration_required": "no",
+        "contact_email": "circle@example.org", "owner_email": "host@example.org",
+        "m-0-weekday": "tue", "m-0-start_time": "19:00", "m-0-end_time": "20:30",
+        "m-0-timezone": "America/Chicago", "m-0-recurrence": "weekly",
+        "m-0-online_url": f"https://meet.example.org/c{n}", "action": "submit",
+    }

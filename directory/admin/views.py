@@ -16,15 +16,18 @@ from flask import (
     url_for,
 )
 
-from directory.admin import bp
+from directory.admin import bp, login_limits
+from directory.admin import sessions as admin_sessions
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.hardening import format_bytes
 from directory.imports import import_file
 from directory.listings.diff import diff_listings
 from directory.listings.fields import CONTROL_RE
 from directory.listings.schema import comparable
+from directory.mail_queue import queue_mail
 from directory.models import DataSource, Group, utcnow
 from directory.services import admins, listing_form, mail, moderation, reports
 from directory.sources import registry as source_registry
@@ -32,7 +35,6 @@ from directory.sources.sync import SourceBusy, sync_source
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 AUDIT_PER_PAGE = 50
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -40,9 +42,13 @@ NO_STORE = {"Cache-Control": "no-store"}
 def require_moderator():
     """Every admin page needs a logged-in moderator, except the login page."""
     g.admin = None
-    admin_id = session.get("admin_id")
+    admin_id = admin_sessions.admin_id(session)
     if admin_id is not None:
-        g.admin = admins.get_admin(get_session(), admin_id=admin_id)
+        user = admins.get_admin(get_session(), admin_id=admin_id)
+        if admin_sessions.still_valid(session, user, current_app.config):
+            g.admin = user
+        else:  # logged out elsewhere, password changed, idle or too old
+            admin_sessions.end(session)
     if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     return None
@@ -62,7 +68,7 @@ def _actor() -> str:
 def _safe_next(target: str | None) -> str:
     """Only same-site paths under /admin are followed after login."""
     if target and target.startswith("/admin") and not urlsplit(target).netloc and \
-            not target.startswith("//"):
+            not target.startswith("//") and target.isprintable() and "\\" not in target:
         return target
     return url_for("admin.show_queue")
 
@@ -85,18 +91,22 @@ def login():
                                    password=request.form.get("password") or "", now=utcnow())
         if user is not None:
             db.commit()
-            session.clear()  # a fresh session: no fixation
-            session["admin_id"] = user.id
+            admin_sessions.start(session, user)  # a fresh session: no fixation
             session.permanent = True
-            return redirect(_safe_next(form["next"]))
+            response = redirect(_safe_next(form["next"]))
+            login_limits.remember_device(response, user.email)
+            return response
         errors["email"] = "That e-mail and password do not match a moderator account."
     return render_template("admin/login.html", form=form, errors=errors), 400
 
 
 @bp.post("/logout")
 def logout():
-    """Log out."""
-    session.clear()
+    """Log out: this moderator's sessions end everywhere, copies of the cookie included."""
+    if g.admin is not None:
+        admins.end_sessions(get_session(), user=g.admin)
+        get_session().commit()
+    admin_sessions.end(session)
     return redirect(url_for("admin.login"))
 
 
@@ -149,8 +159,7 @@ def _notify_owner(group: Group, message: tuple[str, str]) -> None:
     if owner is None or not owner.email:
         return
     subject, body = message
-    mail.send_mail(mail.mail_settings(current_app.config), to=owner.email, subject=subject,
-                   body=body, logger=current_app.logger)
+    queue_mail(to=owner.email, subject=subject, body=body)  # sent once committed
 
 
 @bp.post("/revisions/<int:revision_id>/approve")
@@ -163,13 +172,13 @@ def approve_listing(revision_id: int):
                                    now=utcnow(), geocoder=get_services().geocoder)
     except moderation.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
-    db.commit()
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=True, reason=None,
         group_link=link if group.status == "active" else None,
     ))
+    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -196,12 +205,12 @@ def reject_listing(revision_id: int):
                                   reason=reason, now=utcnow())
     except moderation.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
-    db.commit()
     group = db.get(Group, revision.group_id)
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=False, reason=reason,
         group_link=None,
     ))
+    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -331,10 +340,12 @@ def import_listings():
     if upload is None or not upload.filename:
         return render_template("admin/import_export.html",
                                errors=["Choose a CSV file to import."], summary=None), 400
-    raw = upload.stream.read(MAX_IMPORT_BYTES + 1)
-    if len(raw) > MAX_IMPORT_BYTES:
-        return render_template("admin/import_export.html",
-                               errors=["The file is larger than 5 MB."], summary=None), 400
+    limit = int(current_app.config["MAX_IMPORT_BYTES"])
+    raw = upload.stream.read(limit + 1)
+    if len(raw) > limit:
+        return render_template("admin/import_export.html", summary=None, errors=[
+            f"The file is larger than {format_bytes(limit)}, the most this page imports. "
+            "Split it, or import it with `flask import` on the server."]), 413
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -62,6 +62,9 @@ SEARCH_PARAMETERS = [
     _query("tz", {"type": "string", "maxLength": 64},
            "The seeker's IANA time zone, for reasons such as 'tonight 7:00 pm'."),
     _query("sort", _codes(taxonomy.SORTS), "best (default), distance, soonest or recent."),
+    _query("hl", _codes(["en", "es", "fr"]),
+           "Interface language; the `crisis` message is written in it (else Accept-Language, "
+           "else the language of the search words)."),
     _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "1-based page."),
     _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100},
            "Results per page (default 20)."),
@@ -87,7 +90,8 @@ ERROR = {
                     },
                 },
             },
-        }
+        },
+        "crisis": {"$ref": "#/components/schemas/Crisis"},
     },
 }
 
@@ -177,8 +181,29 @@ SEARCH_RESULT = {
     "type": "object",
     "required": ["query", "total", "page", "results", "notices"],
     "properties": {
-        "query": {"type": "object", "required": ["place"],
-                  "properties": {"place": {"type": ["object", "null"]}}},
+        "query": {"type": "object", "required": ["place", "understood"],
+                  "properties": {
+                      "place": {"type": ["object", "null"]},
+                      "understood": {
+                          "type": "array",
+                          "description": "What the search words were read as: filter words "
+                                         "(kind filter, with param, value and words), topics "
+                                         "(kind topic, with topic), approaches named "
+                                         "programmes follow (kind approach: a preference, "
+                                         "not a filter) and the family viewpoint "
+                                         "(kind family).",
+                          "items": {
+                              "type": "object", "required": ["kind", "words", "label"],
+                              "properties": {
+                                  "kind": {"type": "string",
+                                           "enum": ["filter", "topic", "approach",
+                                                    "family", "adult-child"]},
+                                  "words": {"type": "string"},
+                                  "label": {"type": "string"},
+                                  "param": {"type": "string"},
+                                  "value": {"type": "string"},
+                                  "topic": {"type": "string"},
+                              }}}}},
         "total": {"type": "integer", "minimum": 0},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
@@ -203,6 +228,32 @@ SEARCH_RESULT = {
             "type": "object", "required": ["param", "message"],
             "properties": {"param": {"type": "string"}, "message": {"type": "string"}}}},
         "relaxations": {"type": "array", "items": {"type": "object"}},
+        "crisis": {"$ref": "#/components/schemas/Crisis"},
+    },
+}
+
+# Present only when the search text signals a crisis (PRODUCT.md, "Public URLs").
+CRISIS = {
+    "type": "object",
+    "description": "Crisis support to show before any group: the search words signal "
+                   "thoughts of suicide or self-harm, an overdose, or abuse happening now.",
+    "required": ["message", "lines"],
+    "properties": {
+        "message": {"type": "string"},
+        "kind": {"type": "string", "enum": ["suicide", "self-harm", "overdose", "abuse"]},
+        "language": {"type": "string", "enum": ["en", "es", "fr"]},
+        "country": {"type": ["string", "null"],
+                    "description": "ISO country the lines are for; null: international"},
+        "lines": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["name", "country", "phone", "sms", "url"],
+            "properties": {
+                "name": {"type": "string"},
+                "country": NULLABLE_STRING,
+                "phone": {"type": ["string", "null"], "description": "dial it as tel:"},
+                "sms": {"type": ["string", "null"], "description": "text it as sms:"},
+                "url": {"type": ["string", "null"], "format": "uri"},
+            },
+        }},
     },
 }
 
@@ -227,11 +278,91 @@ def _json(schema_ref: str | dict[str, Any], description: str) -> dict[str, Any]:
 
 BAD_REQUEST = _json("Error", "Invalid parameters; `details` names each one.")
 NOT_FOUND = _json("Error", "No such active group.")
+BAD_PATH = _json("Error", "The path holds a control character (NUL, CR or LF).")
 NOT_MODIFIED = {"description": "Not modified (the ETag matched)."}
 PAGING = [
-    _query("page", {"type": "integer", "minimum": 1}, "1-based page (HSDS `page`)."),
-    _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page."),
+    _query("page", {"type": "integer", "minimum": 1, "maximum": 100000},
+           "1-based page (HSDS `page`)."),
+    _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100},
+           "Items per page (default 20)."),
+    _query("format", {"type": "string", "enum": ["json"]},
+           "Response format; only `json` is offered."),
 ]
+UUID_LIST = {"type": "string", "maxLength": 2000,
+             "pattern": "^[0-9a-fA-F-]{32,36}(,[0-9a-fA-F-]{32,36})*$"}
+HSDS_SEARCH = _query("search", {"type": "string", "maxLength": 200},
+                     "Words that must all appear (case-insensitive) in the name or description "
+                     "(or, for services, the organization's name).")
+HSDS_FILTERS = [
+    HSDS_SEARCH,
+    _query("taxonomy_term_id", UUID_LIST,
+           "Services tagged with this taxonomy term (a parent topic covers its children); "
+           "several ids separated by commas match any of them."),
+    _query("taxonomy_id", UUID_LIST, "Services with any term of this taxonomy."),
+    _query("organization_id", UUID_LIST, "Services this organization provides."),
+    _query("modified_after", {"type": "string", "maxLength": 40},
+           "Services changed on or after this ISO 8601 date or date-time (UTC unless an "
+           "offset is given)."),
+    _query("full", {"type": "boolean"}, "Fully nested services (default: one-to-one fields)."),
+]
+FULL_SERVICE = _query("full_service", {"type": "boolean"},
+                      "Nest each organization's services in full.")
+
+
+def _hsds_list(operation_id: str, summary: str, parameters: list) -> dict[str, Any]:
+    return {"get": {
+        "operationId": operation_id, "summary": summary, "parameters": parameters,
+        "responses": {"200": _json(HSDS_PAGE, "One page (HSDS paginated shape)."),
+                      "304": NOT_MODIFIED, "400": BAD_REQUEST},
+    }}
+
+
+def _hsds_item(operation_id: str, summary: str, parameters: list | None = None) -> dict:
+    return {"get": {
+        "operationId": operation_id, "summary": summary,
+        "parameters": [{"name": "id", "in": "path", "required": True,
+                        "schema": {"type": "string", "maxLength": 64}}, *(parameters or [])],
+        "responses": {"200": _json({"type": "object", "required": ["id"]}, summary + "."),
+                      "304": NOT_MODIFIED, "400": BAD_REQUEST,
+                      "404": _json("Error", "No such id.")},
+    }}
+
+
+HSDS_PATHS: dict[str, Any] = {
+    "/api/v1/hsds/": {"get": {
+        "operationId": "getHsdsApiMetaInformation",
+        "summary": "HSDS version, profile and this description",
+        "responses": {"200": _json({
+            "type": "object", "required": ["version", "profile", "openapi_url"],
+            "properties": {"version": {"type": "string"}, "profile": {"type": "string"},
+                           "openapi_url": {"type": "string"}}}, "About this HSDS API."),
+            "304": NOT_MODIFIED, "400": BAD_REQUEST},
+    }},
+    "/api/v1/hsds/services": _hsds_list("listHsdsServices", "HSDS 3.0 services",
+                                        [*HSDS_FILTERS, *PAGING]),
+    "/api/v1/hsds/services/{id}": _hsds_item("getHsdsService", "One fully nested service"),
+    "/api/v1/hsds/organizations": _hsds_list("listHsdsOrganizations", "HSDS 3.0 organizations",
+                                             [HSDS_SEARCH, FULL_SERVICE, *PAGING]),
+    "/api/v1/hsds/organizations/{id}": _hsds_item(
+        "getHsdsOrganization", "One organization with its services", [FULL_SERVICE]),
+    "/api/v1/hsds/service_at_locations": _hsds_list(
+        "listHsdsServiceAtLocations", "Where services meet (physical and virtual places)",
+        [*HSDS_FILTERS, *PAGING]),
+    "/api/v1/hsds/service_at_locations/{id}": _hsds_item(
+        "getHsdsServiceAtLocation", "One fully nested service_at_location"),
+    "/api/v1/hsds/taxonomies": _hsds_list("listHsdsTaxonomies", "HSDS taxonomies",
+                                          [HSDS_SEARCH, *PAGING]),
+    "/api/v1/hsds/taxonomies/{id}": _hsds_item("getHsdsTaxonomy", "One taxonomy"),
+    "/api/v1/hsds/taxonomy_terms": _hsds_list("listHsdsTaxonomyTerms", "HSDS taxonomy terms", [
+        HSDS_SEARCH,
+        _query("taxonomy_id", UUID_LIST, "Terms of this taxonomy."),
+        _query("top_only", {"type": "boolean"}, "Only terms without a parent."),
+        _query("parent_id", UUID_LIST, "Only children of this term."),
+        *PAGING,
+    ]),
+    "/api/v1/hsds/taxonomy_terms/{id}": _hsds_item("getHsdsTaxonomyTerm",
+                                                   "One taxonomy term, with its taxonomy"),
+}
 
 
 def openapi_document(base_url: str) -> dict[str, Any]:
@@ -260,7 +391,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                 "parameters": [{"name": "slug", "in": "path", "required": True,
                                 "schema": {"type": "string", "maxLength": 80}}],
                 "responses": {"200": _json("Group", "The group."), "304": NOT_MODIFIED,
-                              "404": NOT_FOUND},
+                              "400": BAD_PATH, "404": NOT_FOUND},
             }},
             "/api/v1/topics": {"get": {
                 "operationId": "listTopics",
@@ -272,40 +403,23 @@ def openapi_document(base_url: str) -> dict[str, Any]:
             "/api/v1/meeting-guide.json": {"get": {
                 "operationId": "meetingGuideFeed",
                 "summary": "Meeting Guide feed: one entry per weekly meeting",
-                "responses": {"200": _json({"type": "array", "items": {"type": "object",
-                                            "required": ["name", "slug"]}},
-                                           "The feed."),
+                "responses": {"200": _json({"type": "array", "items": {
+                    "type": "object",
+                    "required": ["name", "slug", "day", "time", "timezone", "attendance_option"],
+                    "properties": {
+                        "slug": {"type": "string", "maxLength": 64,
+                                 "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                        "attendance_option": {"type": "string", "enum": [
+                            "in_person", "hybrid", "online", "inactive"]},
+                        "approximate": {"type": "string", "enum": ["yes", "no"]},
+                        "conference_phone": {"type": "string", "pattern": "^[+]?[0-9,*#]+$"},
+                    }}}, "The feed: every entry follows the code4recovery spec."),
                               "304": NOT_MODIFIED},
             }},
-            "/api/v1/hsds/services": {"get": {
-                "operationId": "listHsdsServices", "summary": "HSDS 3.0 services",
-                "parameters": PAGING,
-                "responses": {"200": _json(HSDS_PAGE, "A page of services."),
-                              "304": NOT_MODIFIED, "400": BAD_REQUEST},
-            }},
-            "/api/v1/hsds/services/{id}": {"get": {
-                "operationId": "getHsdsService", "summary": "One HSDS 3.0 service",
-                "parameters": [{"name": "id", "in": "path", "required": True,
-                                "schema": {"type": "string", "maxLength": 64}}],
-                "responses": {"200": _json({"type": "object"}, "The service."),
-                              "304": NOT_MODIFIED, "404": NOT_FOUND},
-            }},
-            "/api/v1/hsds/organizations": {"get": {
-                "operationId": "listHsdsOrganizations", "summary": "HSDS 3.0 organizations",
-                "parameters": PAGING,
-                "responses": {"200": _json(HSDS_PAGE, "A page of organizations."),
-                              "304": NOT_MODIFIED, "400": BAD_REQUEST},
-            }},
-            "/api/v1/hsds/organizations/{id}": {"get": {
-                "operationId": "getHsdsOrganization", "summary": "One HSDS 3.0 organization",
-                "parameters": [{"name": "id", "in": "path", "required": True,
-                                "schema": {"type": "string", "maxLength": 64}}],
-                "responses": {"200": _json({"type": "object"}, "The organization."),
-                              "304": NOT_MODIFIED, "404": NOT_FOUND},
-            }},
+            **HSDS_PATHS,
         },
         "components": {"schemas": {"Error": ERROR, "Group": GROUP, "Meeting": MEETING,
-                                   "SearchResult": SEARCH_RESULT}},
+                                   "SearchResult": SEARCH_RESULT, "Crisis": CRISIS}},
     }
 
 

@@ -32,8 +32,14 @@ def json_response(data: Any, *, status: int = 200) -> Response:
     return response
 
 
-def json_error(status: int, code: str, message: str, details: list[dict] | None = None):
-    """An API error in the shape of directory.errors.api_error, readable from any origin."""
+def json_error(status: int, code: str, message: str, details: list[dict] | None = None, *,
+               extra: dict[str, Any] | None = None):
+    """An API error in the shape of directory.errors.api_error, readable from any origin;
+    `extra` adds top-level members beside "error" (a search's `crisis`)."""
     response, status = api_error(status, code, message, details)
+    if extra:
+        body = response.get_json()
+        body.update(extra)
+        response.set_data(_dumps(body).encode("utf-8"))
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response, status

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import current_app
+from flask import current_app, request
 
 from directory import taxonomy
 from directory.api import bp
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.models import utcnow
-from directory.seekers.views import request_search_params, run_search
+from directory.seekers.views import (
+    build_crisis_panel,
+    crisis_panel,
+    request_search_params,
+    run_search,
+)
 from directory.services import listings
+from directory.services.crisis import crisis_plan
 from directory.services.group_json import group_to_json
 from directory.services.search_params import KNOWN_PARAMS
 
@@ -49,6 +55,10 @@ def _query_json(params, outcome) -> dict:
             ],
         }
     query["place"] = place
+    # What the words were read as; a filter item names the parameter and value it set.
+    query["understood"] = [
+        {k: v for k, v in item.items() if k != "off"} for item in outcome.understood
+    ]
     return query
 
 
@@ -58,9 +68,12 @@ def search_groups_json():
     params = request_search_params()
     invalid = [p for p in params.problems if p.param in KNOWN_PARAMS]
     if invalid:
-        return json_error(
+        plan = crisis_plan(request.args.get("q"), topics=params.topic)
+        return json_error(  # a refused search whose words signal a crisis still says where help is
             400, "invalid_parameters", "Some search parameters are not valid.",
             [{"param": p.param, "message": p.message} for p in invalid],
+            extra={"crisis": build_crisis_panel(plan, params, seeker_tz=params.tz).to_json()}
+            if plan is not None else None,
         )
     outcome = run_search(params)
     base = current_app.config["BASE_URL"]
@@ -79,7 +92,7 @@ def search_groups_json():
         }
         for item in outcome.items
     ]
-    return json_response({
+    body = {
         "query": _query_json(params, outcome),
         "total": outcome.total,
         "page": params.page,
@@ -92,7 +105,11 @@ def search_groups_json():
              "url": f"{base}/api/v1/groups?{urlencode(r.params.canonical_items())}"}
             for r in outcome.relaxations
         ],
-    })
+    }
+    panel = crisis_panel(outcome)
+    if panel is not None:  # only for a search whose words signal a crisis (PRODUCT.md)
+        body["crisis"] = panel.to_json()
+    return json_response(body)
 
 
 @bp.get("/api/v1/groups/<slug>")

@@ -32,46 +32,50 @@ def show_meeting_guide_feed():
     return json_response(feed)
 
 
-def _page_params() -> tuple[int, int, list[dict]]:
-    """page and per_page from the query string, with a detail for each bad value."""
-    limits = {"page": (1, 1, 100000), "per_page": (current_app.config["PER_PAGE"], 1,
-                                                   current_app.config["MAX_PER_PAGE"])}
-    values: dict[str, int] = {}
-    details: list[dict] = []
-    for name, (default, low, high) in limits.items():
-        raw = request.args.get(name, "")
-        values[name] = default
-        if raw == "":
-            continue
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            details.append({"param": name,
-                            "message": f"must be a whole number from {low} to {high}"})
-            continue
-        values[name] = int(raw)
-    return values["page"], values["per_page"], details
+def _hsds_ids() -> hsds.IdCache:
+    return current_app.extensions.setdefault("circles_hsds_ids", hsds.IdCache())
 
 
-def _bad_page(details: list[dict]):
-    return json_error(400, "invalid_parameter", "Invalid query parameters.", details)
+def _hsds_query(endpoint: str):
+    """The request's HSDS query, or a 400 naming each bad or unknown parameter."""
+    query, details = hsds.parse_query(
+        request.args.to_dict(flat=False), endpoint=endpoint,
+        per_page=current_app.config["PER_PAGE"], max_per_page=current_app.config["MAX_PER_PAGE"],
+    )
+    if details:
+        return None, json_error(400, "invalid_parameter", "Invalid query parameters.", details)
+    return query, None
+
+
+def _base_url() -> str:
+    return current_app.config["BASE_URL"]
+
+
+@bp.get("/api/v1/hsds/")
+def show_hsds_root():
+    """The HSDS API's root: its HSDS version, profile and OpenAPI description."""
+    _query, error = _hsds_query("item")
+    return error or json_response(hsds.api_root(base_url=_base_url()))
 
 
 @bp.get("/api/v1/hsds/services")
 def list_hsds_services():
-    """One page of active groups as HSDS 3.0 services."""
-    page, per_page, details = _page_params()
-    if details:
-        return _bad_page(details)
+    """One page of active groups as HSDS 3.0 services, filtered by the HSDS parameters."""
+    query, error = _hsds_query("services")
+    if error:
+        return error
     return json_response(hsds.list_services(
-        get_session(), base_url=current_app.config["BASE_URL"], page=page, per_page=per_page
-    ))
+        get_session(), base_url=_base_url(), query=query, ids=_hsds_ids()))
 
 
 @bp.get("/api/v1/hsds/services/<service_id>")
 def show_hsds_service(service_id: str):
     """One active group as a fully nested HSDS 3.0 service."""
+    _query, error = _hsds_query("item")
+    if error:
+        return error
     service = hsds.get_service(
-        get_session(), base_url=current_app.config["BASE_URL"], service_id=service_id
-    )
+        get_session(), base_url=_base_url(), service_id=service_id, ids=_hsds_ids())
     if service is None:
         return json_error(404, "not_found", "No active service has this id.")
     return json_response(service)
@@ -80,20 +84,85 @@ def show_hsds_service(service_id: str):
 @bp.get("/api/v1/hsds/organizations")
 def list_hsds_organizations():
     """One page of the organizations behind active groups, as HSDS 3.0 organizations."""
-    page, per_page, details = _page_params()
-    if details:
-        return _bad_page(details)
-    return json_response(hsds.list_organizations(
-        get_session(), base_url=current_app.config["BASE_URL"], page=page, per_page=per_page
-    ))
+    query, error = _hsds_query("organizations")
+    if error:
+        return error
+    return json_response(hsds.list_organizations(get_session(), base_url=_base_url(),
+                                                 query=query))
 
 
 @bp.get("/api/v1/hsds/organizations/<organization_id>")
 def show_hsds_organization(organization_id: str):
     """One organization with its active groups as services, in HSDS 3.0 form."""
+    query, error = _hsds_query("organization")
+    if error:
+        return error
     organization = hsds.get_organization(
-        get_session(), base_url=current_app.config["BASE_URL"], organization_id=organization_id
+        get_session(), base_url=_base_url(), organization_id=organization_id,
+        full_service=query.full_service, ids=_hsds_ids(),
     )
     if organization is None:
         return json_error(404, "not_found", "No organization with active groups has this id.")
     return json_response(organization)
+
+
+@bp.get("/api/v1/hsds/service_at_locations")
+def list_hsds_service_at_locations():
+    """One page of the places where active groups meet, as HSDS service_at_locations."""
+    query, error = _hsds_query("service_at_locations")
+    if error:
+        return error
+    return json_response(hsds.list_service_at_locations(
+        get_session(), base_url=_base_url(), query=query, ids=_hsds_ids()))
+
+
+@bp.get("/api/v1/hsds/service_at_locations/<sal_id>")
+def show_hsds_service_at_location(sal_id: str):
+    """One place of an active group, fully nested."""
+    _query, error = _hsds_query("item")
+    if error:
+        return error
+    found = hsds.get_service_at_location(
+        get_session(), base_url=_base_url(), sal_id=sal_id, ids=_hsds_ids())
+    if found is None:
+        return json_error(404, "not_found", "No service_at_location of an active group has "
+                                            "this id.")
+    return json_response(found)
+
+
+@bp.get("/api/v1/hsds/taxonomies")
+def list_hsds_taxonomies():
+    """Our vocabularies as HSDS taxonomies (topics, approaches)."""
+    query, error = _hsds_query("taxonomies")
+    return error or json_response(hsds.list_taxonomies(query))
+
+
+@bp.get("/api/v1/hsds/taxonomies/<taxonomy_id>")
+def show_hsds_taxonomy(taxonomy_id: str):
+    """One HSDS taxonomy."""
+    _query, error = _hsds_query("item")
+    if error:
+        return error
+    found = hsds.get_taxonomy(taxonomy_id)
+    if found is None:
+        return json_error(404, "not_found", "No taxonomy has this id.")
+    return json_response(found)
+
+
+@bp.get("/api/v1/hsds/taxonomy_terms")
+def list_hsds_taxonomy_terms():
+    """The terms of our taxonomies, filtered by the HSDS parameters."""
+    query, error = _hsds_query("taxonomy_terms")
+    return error or json_response(hsds.list_taxonomy_terms(query))
+
+
+@bp.get("/api/v1/hsds/taxonomy_terms/<term_id>")
+def show_hsds_taxonomy_term(term_id: str):
+    """One HSDS taxonomy term, with its taxonomy."""
+    _query, error = _hsds_query("item")
+    if error:
+        return error
+    found = hsds.get_taxonomy_term(term_id)
+    if found is None:
+        return json_error(404, "not_found", "No taxonomy term has this id.")
+    return json_response(found)

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlmodel import Session
 
 from directory.appservices import get_services
-from directory.db import get_engine, upgrade_database
+from directory.db import get_engine, upgrade_database, write_engine
 from directory.exports import export_listings_csv
 from directory.imports import import_file
 from directory.models import DataSource, utcnow
@@ -38,7 +38,7 @@ def run_import(app: Flask, path: Path, text: str, *, skip_invalid: bool = False,
                **feed_options: str | None) -> None:
     """Import one file (all or nothing, unless `skip_invalid`) and say what happened; exit
     1 on any error."""
-    with Session(get_engine(app)) as session:
+    with Session(write_engine(get_engine(app))) as session:
         report = import_file(
             session, text, filename=path.name, actor="cli import", now=utcnow(),
             geocoder=get_services(app).geocoder, skip_invalid=skip_invalid, **feed_options,
@@ -75,7 +75,7 @@ def register(app: Flask) -> None:
                     click.echo("Database already has groups; not seeding.")
                     return
         run_import(app, SEED_FILE, read_text(SEED_FILE))
-        with Session(get_engine()) as session:
+        with Session(write_engine(get_engine())) as session:
             for name, report in seed_sample_sources(session, now=utcnow(),
                                                     geocoder=get_services(app).geocoder):
                 if report is None:

@@ -8,7 +8,7 @@ import click
 from flask import Flask
 from sqlmodel import Session
 
-from directory.db import get_engine
+from directory.db import get_engine, write_engine
 from directory.models import utcnow
 from directory.services import mail
 from directory.services.admins import AdminError, create_admin
@@ -22,7 +22,7 @@ def register(app: Flask) -> None:
     @click.password_option(help="Prompted for (twice) when not given.")
     def create_admin_command(email: str, role: str, password: str) -> None:
         """Create a moderator account (or set a new password for one)."""
-        with Session(get_engine()) as session:
+        with Session(write_engine(get_engine())) as session:
             try:
                 create_admin(session, email=email, password=password, role=role, now=utcnow())
             except AdminError as exc:
@@ -35,7 +35,7 @@ def register(app: Flask) -> None:
     def send_reminders_command() -> None:
         """E-mail owners whose listings are nearing 180 days unverified (run daily by cron)."""
         settings = mail.mail_settings(app.config)
-        with Session(get_engine()) as session:
+        with Session(write_engine(get_engine())) as session:
             reminders = due_reminders(session, now=utcnow())
             session.commit()
             for reminder in reminders:

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlmodel import Session
 
 from directory.appservices import get_services
-from directory.db import get_engine
+from directory.db import get_engine, write_engine
 from directory.models import DataSource, utcnow
 from directory.sources.registry import (
     FORMATS,
@@ -38,7 +38,7 @@ def register(app: Flask) -> None:
     def add_command(name: str, location: str, fmt: str, topic: str | None,
                     approach: str | None, timezone: str | None, country: str | None) -> None:
         """Register a data source (a URL or a file path); `sources sync` reads it."""
-        with Session(get_engine(app)) as session:
+        with Session(write_engine(get_engine(app))) as session:
             try:
                 source = add_source(session, now=utcnow(), name=name, location=location,
                                     fmt=fmt, topic=topic, approach=approach,
@@ -69,7 +69,7 @@ def register(app: Flask) -> None:
         """Sync one source, or every source (safe to run from cron: a source already
         syncing is left alone). Exits 1 when a sync failed."""
         failed = False
-        with Session(get_engine(app)) as session:
+        with Session(write_engine(get_engine(app))) as session:
             if name:
                 source = get_source(session, name)
                 if source is None:
@@ -101,7 +101,7 @@ def register(app: Flask) -> None:
     @click.argument("name")
     def remove_command(name: str) -> None:
         """Remove a source; its listings are withdrawn from search (kept, never deleted)."""
-        with Session(get_engine(app)) as session:
+        with Session(write_engine(get_engine(app))) as session:
             source = get_source(session, name)
             if source is None:
                 click.echo(f"error: no source named '{name}'", err=True)

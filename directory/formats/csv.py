@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from directory import taxonomy
@@ -55,6 +56,32 @@ PLACE_KEYS = {"location_name": "name", "address": "address", "city": "city",
               "region": "region", "postal_code": "postal_code", "country": "country",
               "latitude": "latitude", "longitude": "longitude"}
 ONLINE_KEYS = {"online_url": "url", "online_phone": "phone", "online_notes": "notes"}
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = "=+-@\t\r"
+# ...unless it is only a number or phone number: no letters, so no function or reference.
+HARMLESS_NUMBER_RE = re.compile(r"^[+-]?[0-9][0-9 ().\-]*$")
+# A cell neutralised on export: one added apostrophe before the formula character, or before
+# apostrophes that precede one (so a value that itself starts with them survives too).
+NEUTRALISED_RE = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def neutralise_formula(value: str) -> str:
+    """A cell value as written to CSV: `=cmd|…`, `+…`, `-…`, `@…` and a leading tab or CR
+    get an apostrophe in front, so no spreadsheet runs it; plain numbers stay as they are.
+    `restore_formula` undoes it exactly, so export → import round-trips."""
+    if not value:
+        return value
+    if value[0] in FORMULA_START and not HARMLESS_NUMBER_RE.match(value):
+        return "'" + value
+    if NEUTRALISED_RE.match(value):
+        return "'" + value
+    return value
+
+
+def restore_formula(value: str) -> str:
+    """The value a neutralised cell stood for (any other cell is returned as it is)."""
+    return value[1:] if NEUTRALISED_RE.match(value) else value
 
 
 def listing_data(rows: list[dict[str, str]], slug: str | None) -> dict[str, Any]:
@@ -116,7 +143,7 @@ def parse_csv(text: str, *, filename: str) -> tuple[list[LocatedListing], list[R
             if len(cells) != len(names):
                 error(line, None, f"has {len(cells)} cells; the header has {len(names)}")
                 continue
-            row = {n: c.strip() for n, c in zip(names, cells, strict=True)}
+            row = {n: restore_formula(c.strip()) for n, c in zip(names, cells, strict=True)}
             slug = row["group_slug"]
             if not slug:
                 error(line, "group_slug", "is required")
@@ -229,7 +256,8 @@ def listing_rows(listing: ListingIn) -> list[dict[str, str]]:
 
 
 def rows_to_text(rows: list[dict[str, str]]) -> str:
-    """CSV text (header and rows) in the listing format's column order."""
+    """CSV text (header and rows) in the listing format's column order, every cell
+    neutralised against spreadsheet formulas."""
     out = io.StringIO()
     # The provenance columns are optional: written only when some listing has a source.
     columns = [c for c in CSV_COLUMNS
@@ -237,7 +265,10 @@ def rows_to_text(rows: list[dict[str, str]]) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n",
                             extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(
+        {name: neutralise_formula("" if value is None else str(value))
+         for name, value in row.items()} for row in rows
+    )
     return out.getvalue()
 
 

@@ -18,6 +18,7 @@ from directory.appservices import get_services
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.listings.fields import SLUG_RE
+from directory.mail_queue import queue_mail
 from directory.models import utcnow
 from directory.organizations import bp
 from directory.services import listing_form, listings, mail, moderation, reports
@@ -31,11 +32,9 @@ def _duplicate_ids(duplicates) -> list[int]:
 
 
 def _send(to: str | None, message: tuple[str, str]) -> None:
-    if not to:
-        return
+    """Queue a message: it leaves after the response, once the transaction has committed."""
     subject, body = message
-    mail.send_mail(mail.mail_settings(current_app.config), to=to, subject=subject, body=body,
-                   logger=current_app.logger)
+    queue_mail(to=to, subject=subject, body=body)
 
 
 def _edit_link(token: str) -> str:
@@ -78,12 +77,13 @@ def submit_listing():
         db, listing=listing, owner_email=data.owner_email or None, form_nonce=form_nonce,
         duplicate_of=_duplicate_ids(duplicates), now=utcnow(), geocoder=geocoder,
     )
-    db.commit()
     if result.token:
-        session["new_listing"] = {"token": result.token, "name": result.group.name}
         _send(data.owner_email,
               mail.edit_link_message(group_name=result.group.name,
                                      link=_edit_link(result.token)))
+    db.commit()
+    if result.token:
+        session["new_listing"] = {"token": result.token, "name": result.group.name}
     return redirect(url_for("organizations.show_submitted"))
 
 

@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 from flask import current_app, render_template, request
 
 from directory.db import get_session
+from directory.listings.fields import is_iana_zone
 from directory.models import utcnow
 from directory.referrers import bp
-from directory.seekers.views import request_search_params, run_search, search_url
+from directory.seekers.views import crisis_panel, request_search_params, run_search, search_url
 from directory.services import listings
+from directory.services.handout import handout_entries
 from directory.services.qr import qr_svg
 
 HANDOUT_SIZE = 10
@@ -25,7 +27,14 @@ def show_handout():
     slugs = request.args.getlist("group")
     now = utcnow()
     notices: list[str] = []
+    # The zone the referrer chose for the times; without one, each meeting's own (labelled).
+    tz = ""
     if slugs:
+        tz = request.args.get("tz", "").strip()
+        if tz and not is_iana_zone(tz):
+            notices.append(f"“{tz[:40]}” is not a time zone such as America/Chicago; "
+                           "times are in each group's own zone.")
+            tz = ""
         groups, missing = listings.get_public_groups(get_session(), slugs=slugs)
         if missing:
             notices.append(
@@ -33,7 +42,8 @@ def show_handout():
                 "listed and left out."
             )
         items = [(g, None) for g in groups]
-        live_path = "/handout?" + urlencode([("group", g.slug) for g in groups])
+        live_path = "/handout?" + urlencode(
+            [("group", g.slug) for g in groups] + ([("tz", tz)] if tz else []))
         params = None
         title = "Support groups picked for you"
     else:
@@ -41,16 +51,17 @@ def show_handout():
         outcome = run_search(replace(params, page=1, per_page=HANDOUT_SIZE))
         notices.extend(message for _, message in outcome.notices)
         items = [(item.group, item.match) for item in outcome.items]
+        tz = params.tz
         live_path = search_url(params, include_page=False)
         title = "Support groups"
         if outcome.place is not None:
             title += f" near {outcome.place.label}"
     live_url = current_app.config["BASE_URL"] + live_path
     qr = "data:image/svg+xml;base64," + base64.b64encode(qr_svg(live_url, scale=3)).decode()
-    occurrences = {g.id: listings.next_occurrences(g, now=now) for g, _ in items}
+    entries = handout_entries([g for g, _ in items], now=now, tz=tz or None)
     return render_template(
-        "referrers/handout.html", items=items, title=title, live_url=live_url,
-        qr_svg=qr, occurrences=occurrences, notices=notices, params=params, now=now,
+        "referrers/handout.html", entries=entries, title=title, live_url=live_url,
+        qr_svg=qr, notices=notices, params=params, now=now, tz=tz,
     )
 
 
@@ -62,4 +73,4 @@ def show_embed():
     outcome = run_search(params)
     full_url = current_app.config["BASE_URL"] + search_url(requested, include_page=False)
     return render_template("referrers/embed.html", outcome=outcome, params=params,
-                           full_url=full_url)
+                           full_url=full_url, crisis=crisis_panel(outcome))

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, render_template, request, url_for
 
 from directory.appservices import get_services
+from directory.config import DEFAULT_CRISIS_LINE
 from directory.db import get_session
 from directory.models import utcnow
 from directory.seekers import bp
 from directory.seekers.guide_views import content_dir as guide_content_dir
 from directory.services import calendar, guide, listings
+from directory.services import crisis as crisis_service
 from directory.services import search as search_service
 from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
 from directory.services.search_params import SearchParams, parse_search_params
-from directory.taxonomy import WEEKDAYS
+from matching.reasons import zone_words
+from matching.schedule import zone_country
 
 
 def request_search_params() -> SearchParams:
@@ -40,6 +42,9 @@ def search_url(params: SearchParams, *, endpoint: str = "seekers.search", extern
 
 def run_search(params: SearchParams) -> search_service.SearchOutcome:
     """Run a search with the app's index cache and place resolver."""
+    # An ambiguous place ("Manchester", "Perth") is read in the seeker's own country, from
+    # their time zone, before the directory's default country.
+    seeker_country = zone_country(params.tz)
     country = current_app.config["DEFAULT_COUNTRY"]
     services = get_services()
     online = services.online_geocoder
@@ -48,8 +53,45 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
         params=params,
         now=utcnow(),
         index_cache=services.index,
-        resolve_place=lambda text: resolve_place(text, default_country=country, online=online),
+        resolve_place=lambda text: resolve_place(text, default_country=country, online=online,
+                                                 prefer_country=seeker_country),
         timezone_at=timezone_at,
+        raw_text=request.args.get("q"),  # all of it: a crisis is looked for past MAX_TEXT
+    )
+
+
+def crisis_panel(outcome: search_service.SearchOutcome) -> crisis_service.CrisisPanel | None:
+    """The crisis panel for a search whose words signal a crisis (else None): lines for the
+    seeker's country (place, else time zone, else DEFAULT_COUNTRY), in the language of `hl`,
+    else Accept-Language, else the words'."""
+    if outcome.crisis is None:
+        return None
+    return build_crisis_panel(outcome.crisis, outcome.params, place=outcome.place,
+                              seeker_tz=outcome.seeker_tz)
+
+
+def build_crisis_panel(plan: crisis_service.CrisisPlan, params: SearchParams, *,
+                       place=None, seeker_tz: str | None = None,  # noqa: ANN001 - a Place
+                       ) -> crisis_service.CrisisPanel:
+    """The panel for a crisis plan, with or without a search run (an API 400 has none)."""
+    zone = params.tz or None
+    if place is None and params.lat is not None and params.lon is not None:
+        zone = timezone_at(params.lat, params.lon) or zone
+    country = crisis_service.seeker_country(
+        place_country=place.country if place is not None else None,
+        tz=zone or seeker_tz,
+        default_country=current_app.config["DEFAULT_COUNTRY"],
+    )
+    language = crisis_service.panel_language(
+        hl=request.args.get("hl"), accept_language=request.headers.get("Accept-Language"),
+        detected=plan.crisis.language,
+    )
+    banner = current_app.config["CRISIS_LINE"]
+    return crisis_service.build_panel(
+        plan.crisis, country=country, language=language,
+        table=get_services().crisis_lines,
+        topics_added=plan.topics_added,
+        banner_text=banner if banner != DEFAULT_CRISIS_LINE else None,
     )
 
 
@@ -62,8 +104,11 @@ def guide_hint(params: SearchParams, total: int):
 @bp.get("/")
 def show_home():
     """The home page: a search box, shortcuts and the topics."""
-    local_now = utcnow().astimezone(ZoneInfo(current_app.config["DEFAULT_TIMEZONE"]))
-    return render_template("seekers/home.html", today_code=WEEKDAYS[local_now.weekday()])
+    # Without JavaScript "tonight" is judged on the server's zone, and the link says so; the
+    # script swaps in the browser's zone.
+    default_tz = current_app.config["DEFAULT_TIMEZONE"]
+    return render_template("seekers/home.html", default_tz=default_tz,
+                           default_tz_words=zone_words(default_tz))
 
 
 @bp.get("/groups")
@@ -74,8 +119,9 @@ def search():
     return render_template(
         "seekers/search.html",
         outcome=outcome,
-        params=params,
-        guide_hint=guide_hint(params, outcome.total),
+        crisis=crisis_panel(outcome),
+        params=outcome.params,
+        guide_hint=guide_hint(outcome.params, outcome.total),
         search_url=search_url,
         share_url=search_url(params, external=True, include_page=False),
         embed_url=search_url(params, endpoint="referrers.show_embed", external=True,

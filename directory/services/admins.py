@@ -32,6 +32,8 @@ def create_admin(
         user = AdminUser(email=email, password_hash="", role=role, created_at=now)
     user.password_hash = generate_password_hash(password)
     user.role = role
+    if user.id is not None:  # a new password ends every session made with the old one
+        user.session_version += 1
     session.add(user)
     session.flush()
     return user
@@ -59,3 +61,10 @@ def authenticate(
 def get_admin(session: Session, *, admin_id: int) -> AdminUser | None:
     """A moderator by id."""
     return session.get(AdminUser, admin_id)
+
+
+def end_sessions(session: Session, *, user: AdminUser) -> None:
+    """End every login session of this moderator (on logout): each carries the version."""
+    user.session_version += 1
+    session.add(user)
+    session.flush()

@@ -67,6 +67,7 @@ FIELD_LABELS: dict[str, str] = {
     "online_phone": "Dial-in phone number", "online_notes": "Joining notes",
     # the report, login and reject forms share the error summary
     "kind": "What is wrong", "details": "Details", "email": "E-mail", "reason": "Reason",
+    "meetings": "Meetings",
 }
 
 
@@ -86,6 +87,8 @@ class ListingInput:
     lists: dict[str, list[str]] = field(default_factory=dict)
     meetings: list[dict[str, str]] = field(default_factory=list)
     owner_email: str = ""
+    # How many meetings the form carried: more than MAX_MEETINGS is refused, not cut short.
+    meetings_sent: int = 0
 
     def value(self, name: str) -> str:
         return self.group.get(name, "")
@@ -124,7 +127,9 @@ def input_from_form(form: Any) -> ListingInput:
             for key in form
             if key.startswith("m-") and key.count("-") >= 2 and key.split("-")[1].isdigit()
         }
-    )[:MAX_MEETINGS]
+    )
+    data.meetings_sent = len(indices)
+    indices = indices[:MAX_MEETINGS]
     for i in indices:
         data.meetings.append(
             {name: (form.get(f"m-{i}-{name}") or "").strip() for name in MEETING_FIELDS}
@@ -213,6 +218,10 @@ def validate_listing(
     Every error is reported at once. With a `geocoder`, a meeting with no time zone gets the
     zone of its address, and one whose zone cannot be found is a field error."""
     errors: dict[str, str] = {}
+    if data.meetings_sent > MAX_MEETINGS:
+        errors["meetings"] = (f"The form had {data.meetings_sent} meetings; a listing can have "
+                              f"at most {MAX_MEETINGS}. Only the first {MAX_MEETINGS} are shown: "
+                              "list the others as a second group.")
     if data.owner_email:
         try:
             if len(data.owner_email) > MAX_OWNER_EMAIL:

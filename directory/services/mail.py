@@ -1,17 +1,23 @@
-"""Outgoing e-mail: SMTP when MAIL_SERVER is configured, otherwise written to the log.
+"""Outgoing e-mail: SMTP when MAIL_SERVER is configured, otherwise one .eml file per message
+in a local outbox folder (MAIL_OUTBOX, default instance/outbox/) that a developer can open.
 
 Messages are plain text only, so nothing a listing's owner or a seeker typed can become
-markup in a mail client.
+markup in a mail client. Log lines never carry a recipient's address or a message's body
+(which holds private edit links).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import smtplib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from pathlib import Path
 
 DEFAULT_SENDER = "Circles <no-reply@localhost>"
 
@@ -26,11 +32,20 @@ class MailSettings:
     use_tls: bool
 
 
-def mail_settings(config: Mapping) -> MailSettings | None:
-    """SMTP settings from the app's MAIL_* configuration, or None to write mail to the log."""
+@dataclass(frozen=True)
+class OutboxSettings:
+    """No SMTP server: each message is written to `folder` as an .eml file."""
+
+    folder: Path
+    sender: str = DEFAULT_SENDER
+
+
+def mail_settings(config: Mapping) -> MailSettings | OutboxSettings:
+    """SMTP settings from the app's MAIL_* configuration, or the outbox folder without one."""
     server = config.get("MAIL_SERVER")
     if not server:
-        return None
+        return OutboxSettings(folder=Path(config["MAIL_OUTBOX"]),
+                              sender=config.get("MAIL_FROM") or DEFAULT_SENDER)
     return MailSettings(
         server=server,
         port=int(config.get("MAIL_PORT") or 25),
@@ -53,22 +68,40 @@ def build_message(sender: str, *, to: str, subject: str, body: str) -> EmailMess
     return message
 
 
+def write_to_outbox(folder: Path, message: EmailMessage) -> Path:
+    """Write `message` to `folder` as a new .eml file (created atomically); its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
+    partial = path.with_suffix(".part")
+    partial.write_bytes(message.as_bytes())
+    os.replace(partial, path)
+    return path
+
+
 def send_mail(
-    settings: MailSettings | None,
+    settings: MailSettings | OutboxSettings | None,
     *,
     to: str,
     subject: str,
     body: str,
     logger: logging.Logger,
 ) -> bool:
-    """Send one message (or log it); returns False when the SMTP server refused or failed.
+    """Send one message (or write it to the outbox); False when that failed.
 
     A mail failure never undoes the change that caused it: the caller has committed first.
     """
     if settings is None:
-        logger.info("Mail (MAIL_SERVER not set) to %s: %s\n%s", to, subject, body)
-        return True
+        raise ValueError("mail settings are required (mail_settings(config))")
     message = build_message(settings.sender, to=to, subject=subject, body=body)
+    if isinstance(settings, OutboxSettings):
+        try:
+            path = write_to_outbox(settings.folder, message)
+        except OSError as exc:
+            logger.warning("Could not write mail to the outbox: %s", exc.strerror or exc)
+            return False
+        logger.info("Mail written to the outbox (MAIL_SERVER not set): %s", path.name)
+        return True
     try:
         with smtplib.SMTP(settings.server, settings.port, timeout=10) as smtp:
             if settings.use_tls:
@@ -77,7 +110,8 @@ def send_mail(
                 smtp.login(settings.username, settings.password or "")
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        logger.warning("Could not send mail %r: %s", subject, exc)
+        # The exception's text can quote the recipient (SMTPRecipientsRefused): not logged.
+        logger.warning("Could not send mail to the SMTP server: %s", type(exc).__name__)
         return False
     return True
 

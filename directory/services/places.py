@@ -1101,16 +1101,48 @@ def resolve_place(
     *,
     default_country: str = "US",
     online: NominatimFallback | None = None,
+    prefer_country: str | None = None,
 ) -> Resolution:
-    """Resolve what a seeker typed to a best place and up to five alternatives; never raises."""
+    """Resolve what a seeker typed to a best place and up to five alternatives; never raises.
+
+    `prefer_country` is the seeker's own country (from their time zone): an ambiguous name
+    ("Perth", "Manchester") resolves to a place there whenever one was among the candidates,
+    and the others stay as "did you mean" alternatives.
+    """
     if not isinstance(text, str):
         return Resolution(query="", place=None, message=EMPTY_MESSAGE)
     try:
-        return _resolve(text, default_country, online)
+        resolution = _resolve(text, (prefer_country or default_country), online)
+        return _prefer(resolution, (prefer_country or "").upper(), text)
     except Exception:  # a bug must not turn a search into a 500; it is logged, not hidden
         log.exception("place resolution failed")
         shown = _shown(_clean(text)[:MAX_INPUT_CHARS])
         return Resolution(query=shown, place=None, message=NOT_FOUND_MESSAGE.format(text=shown))
+
+
+# The seeker's own country wins an ambiguous name unless its place is tiny beside the best
+# one: a Chicago seeker typing "London" means England, not a town of 8,000 in Kentucky.
+PREFER_MIN_POPULATION_SHARE = 0.01
+
+
+def _prefer(resolution: Resolution, country: str, text: str) -> Resolution:
+    """The resolution with its best place in `country` when an alternative there has the
+    bare name typed (no region or country hint: "Perth, WA" stays in Australia) and is not
+    tiny beside the best match (PREFER_MIN_POPULATION_SHARE)."""
+    place = resolution.place
+    if not country or place is None or place.country == country or place.kind != "city":
+        return resolution
+    words = len(normalise_name(_clean(text)).split())
+    for i, alt in enumerate(resolution.alternatives):
+        if alt.country == country and len(normalise_name(alt.name).split()) == words:
+            if place.population and (alt.population or 0) < \
+                    PREFER_MIN_POPULATION_SHARE * place.population:
+                break
+            others = [place, *resolution.alternatives[:i], *resolution.alternatives[i + 1:]]
+            message = resolution.message and resolution.message.replace(place.label, alt.label)
+            return dc_replace(resolution, place=alt, alternatives=others[:MAX_ALTERNATIVES],
+                              message=message)
+    return resolution
 
 
 def geocode_address(

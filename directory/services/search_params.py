@@ -25,7 +25,7 @@ REPEATABLE: dict[str, dict[str, str] | None] = {
     "topic": {t.code: t.label for t in taxonomy.TOPIC_LIST},
     "format": taxonomy.FORMATS,
     "cost": taxonomy.COSTS,
-    "day": taxonomy.WEEKDAY_LABELS,
+    "day": taxonomy.DAY_FILTER_LABELS,
     "time": {k: k.title() for k in taxonomy.TIMES_OF_DAY},
     "lang": None,  # ISO 639-1 shape, checked separately
     "audience": taxonomy.AUDIENCES,
@@ -34,7 +34,9 @@ REPEATABLE: dict[str, dict[str, str] | None] = {
 }
 SINGLE = ("q", "near", "lat", "lon", "radius", "units", "welcome", "tz", "sort", "page",
           "per_page")
-KNOWN_PARAMS = frozenset(REPEATABLE) | frozenset(SINGLE)
+# Known but not search filters: `hl` is the interface language (read by the views).
+INTERFACE_PARAMS = ("hl",)
+KNOWN_PARAMS = frozenset(REPEATABLE) | frozenset(SINGLE) | frozenset(INTERFACE_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class SearchParams:
     sort: str = "best"
     page: int = 1
     per_page: int = 20
+    # `units` came from the URL; otherwise it may follow the seeker's country (see search).
+    units_given: bool = field(default=False, compare=False)
     problems: tuple[ParamProblem, ...] = field(default=(), compare=False)
 
     @property
@@ -93,7 +97,7 @@ class SearchParams:
             items.append(("lon", _number(self.lon)))
         if self.radius is not None:
             items.append(("radius", _number(self.radius)))
-        if self.units != "mi":
+        if self.units_given or self.units != "mi":
             items.append(("units", self.units))
         if self.welcome:
             items.append(("welcome", self.welcome))
@@ -106,6 +110,14 @@ class SearchParams:
         if self.per_page != 20:
             items.append(("per_page", str(self.per_page)))
         return sorted(items)
+
+    def in_units(self, units: str) -> SearchParams:
+        """The same search with distances (and the radius) in `units`, chosen explicitly."""
+        radius = self.radius
+        if radius is not None and units != self.units:
+            factor = KM_PER_MILE if units == "km" else 1 / KM_PER_MILE
+            radius = float(round(radius * factor))
+        return replace(self, units=units, units_given=True, radius=radius, page=1)
 
     def without(self, name: str, value: str | None = None) -> SearchParams:
         """A copy with one parameter (or one value of a repeatable one) removed, page 1."""
@@ -196,10 +208,11 @@ def parse_search_params(
         near = ""
     fields.update(near=near, lat=lat, lon=lon)
 
-    units = single("units").lower() or "mi"
-    if units not in ("mi", "km"):
+    units = single("units").lower()
+    fields["units_given"] = units in ("mi", "km")
+    if units and units not in ("mi", "km"):
         problem("units", f"“{_short(units)}” is not a unit (mi or km); miles were used.")
-        units = "mi"
+    units = units if units in ("mi", "km") else "mi"
     fields["units"] = units
     radius_text = single("radius")
     radius = None

@@ -9,13 +9,14 @@
     if (!input.value && zone) { input.value = zone; input.disabled = false; }
   });
 
-  // "Meeting tonight": today in the seeker's own zone.
-  var days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  // "Meeting tonight": on the seeker's own clock (the link names the server's zone without JS).
   document.querySelectorAll("a[data-tonight]").forEach(function (link) {
+    if (!zone) { return; }
     var url = new URL(link.href);
-    url.searchParams.set("day", days[new Date().getDay()]);
-    if (zone) { url.searchParams.set("tz", zone); }
+    url.searchParams.set("tz", zone);
     link.href = url.pathname + url.search;
+    var label = link.querySelector("[data-tonight-zone]");
+    if (label) { label.remove(); }
   });
 
   document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });

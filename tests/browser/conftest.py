@@ -46,6 +46,7 @@ def live_server(tmp_path_factory):
         "TESTING": True,
         "DATABASE_URL": f"sqlite:///{db_path}",
         "SECRET_KEY": "browser-tests",
+        "MAIL_OUTBOX": str(db_path.parent / "outbox"),
     })
     engine = get_engine(app)
     upgrade_database(engine)

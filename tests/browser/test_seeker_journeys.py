@@ -33,6 +33,7 @@ def test_search_by_typing_then_open_a_group(page):
 def test_filter_then_remove_the_filter_chip(page):
     page.goto("/groups?topic=grief")
     before = page.locator("#results-heading").inner_text()
+    page.get_by_text("Edit search").click()
     page.locator("details.more-filters").evaluate("d => d.open = true")
     page.get_by_role("group", name="Cost").get_by_label("Free").check()
     page.get_by_role("button", name="Search", exact=True).click()

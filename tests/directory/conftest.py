@@ -39,8 +39,9 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def app(database_url):
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+def app(database_url, tmp_path):
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test",
+                      "MAIL_OUTBOX": str(tmp_path / "outbox")})
     engine = get_engine(app)
     reset_schema(engine)
     yield app
@@ -129,8 +130,10 @@ def login_as(app, client, session):
             role=role, now=FIXED_NOW,
         )
         session.commit()
+        from directory.admin import sessions as admin_sessions
+
         with client.session_transaction() as flask_session:
-            flask_session["admin_id"] = user.id
+            flask_session.update(admin_sessions.claims(user))
         return user
 
     return login

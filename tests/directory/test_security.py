@@ -38,7 +38,7 @@ def test_pages_use_no_inline_script_or_third_party_origin(client):
 
 
 def test_production_cookies_are_secure_and_development_ones_work_on_http(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("SECRET_KEY", "production-test-key-0123456789-abcdefghij")
     monkeypatch.setenv("CIRCLES_ENV", "production")
     monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
     production = create_app({"DATABASE_URL": "sqlite://"})
@@ -93,10 +93,48 @@ def test_development_server_request_log_drops_query_strings(app):
         ("/groups?q=my+secret+shame&near=Portland", "/groups"),
         ("/listings/edit/abcDEF123_-xyz", "/listings/edit/[redacted]"),
         ("/listings/edit/abcDEF123/confirm?x=1", "/listings/edit/[redacted]/confirm"),
-        ("/groups/eastside-circle", "/groups/eastside-circle"),
+        ("/groups/eastside-circle", "/groups/[slug]"),
+        ("/groups/eastside-circle.ics", "/groups/[slug]"),
+        ("/groups/eastside-circle/report", "/groups/[slug]/report"),
+        ("/api/v1/groups/eastside-circle", "/api/v1/groups/[slug]"),
+        ("/groups/qr.svg", "/groups/qr.svg"),
+        ("/groups", "/groups"),
     ],
 )
-def test_gunicorn_access_log_drops_queries_and_edit_tokens(path, logged):
+def test_gunicorn_access_log_drops_queries_edit_tokens_and_group_slugs(
+    path, logged, monkeypatch
+):
     from directory.gunicorn_logging import redact_path
 
+    monkeypatch.delenv("ACCESS_LOG_PATHS", raising=False)
     assert redact_path(path) == logged
+
+
+def test_access_log_keeps_group_slugs_only_when_access_log_paths_is_1(monkeypatch):
+    from directory.gunicorn_logging import redact_path
+
+    monkeypatch.setenv("ACCESS_LOG_PATHS", "1")
+    assert redact_path("/groups/eastside-circle?q=x") == "/groups/eastside-circle"
+    assert redact_path("/listings/edit/abc") == "/listings/edit/[redacted]"
+    monkeypatch.setenv("ACCESS_LOG_PATHS", "0")
+    assert redact_path("/groups/eastside-circle") == "/groups/[slug]"
+
+
+@pytest.mark.parametrize("key", ["dev-only-not-secret", "changeme", "short-but-random-9f3",
+                                 "x" * 40, "SECRET", "abababababababababababababababab"])
+def test_a_short_or_well_known_secret_key_is_refused_outside_development(monkeypatch, key):
+    monkeypatch.setenv("CIRCLES_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", key)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"DATABASE_URL": "sqlite://"})
+
+
+def test_a_long_random_secret_key_starts_and_development_accepts_any(monkeypatch):
+    import secrets
+
+    monkeypatch.setenv("CIRCLES_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
+    assert create_app({"DATABASE_URL": "sqlite://"}).config["SECRET_KEY"]
+    monkeypatch.setenv("CIRCLES_ENV", "development")
+    monkeypatch.setenv("SECRET_KEY", "dev")
+    assert create_app({"DATABASE_URL": "sqlite://"}).config["SECRET_KEY"] == "dev"

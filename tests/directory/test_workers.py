@@ -76,7 +76,8 @@ def test_two_workers_see_a_change_within_seconds_and_log_no_search_terms(
     _import(engine, "first-circle", "First Circle")
     port = _free_port()
     log = tmp_path / "access.log"
-    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="workers-test",
+    env = dict(os.environ, DATABASE_URL=url,
+               SECRET_KEY="workers-test-0123456789-abcdefghijklmnop",
                CIRCLES_ENV="production", WEB_CONCURRENCY="2", PORT=str(port))
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),

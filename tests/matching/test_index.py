@@ -371,16 +371,17 @@ def test_reasons_read_like_the_product_line(make_group: Make, taxonomy: Taxonomy
     m = index.search(Query(lat=45.55, lon=-122.68, topics=["codependency"]), now=now).matches[0]
     assert m.reasons[0] == "Codependency"
     assert m.reasons[1].endswith(" mi")
-    assert m.reasons[2:4] == ["free", "next Tue 7:00 pm"]
+    assert m.reasons[2:4] == ["free", "next Tue 7:00 pm Pacific time"]
 
 
-def test_reasons_use_the_seeker_time_zone_and_units(make_group: Make, taxonomy: Taxonomy,
-                                                    now: datetime) -> None:
+def test_in_person_times_stay_on_the_place_clock_and_units_follow_the_seeker(
+        make_group: Make, taxonomy: Taxonomy, now: datetime) -> None:
     g = make_group(1, "coda", "CoDA", "portland", "codependency", "tue 19:00")
     index = Index.build([g], taxonomy)
     m = index.search(Query(lat=45.55, lon=-122.68, tz="America/New_York", units="km"),
                      now=now).matches[0]
-    assert "next Tue 10:00 pm" in m.reasons
+    assert "next Tue 7:00 pm Pacific time" in m.reasons
+    assert m.display_tz == "America/Los_Angeles"
     assert m.reasons[1].endswith("km")
     assert str(m.next_meeting.tzinfo) == "America/Los_Angeles"
 
@@ -544,10 +545,11 @@ def test_online_meeting_time_names_its_zone_when_seeker_zone_unknown(index: Inde
                                                                      now: datetime) -> None:
     r = index.search(Query(text="CoDA Online Evening Meeting"), now=now)
     assert r.matches[0].slug == "coda-online-evening"
-    assert "next Tue 8:00 pm EDT" in r.matches[0].reasons
+    assert "next Tue 8:00 pm Eastern time" in r.matches[0].reasons
     r = index.search(Query(text="CoDA Online Evening Meeting", tz="America/Los_Angeles"),
                      now=now)
-    assert "next Tue 5:00 pm" in r.matches[0].reasons
+    assert "next Tue 5:00 pm Pacific time" in r.matches[0].reasons
+    assert r.matches[0].display_tz == "America/Los_Angeles"
 
 
 def test_now_must_be_a_datetime(index: Index) -> None:

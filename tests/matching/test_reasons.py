@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from matching import GroupProfile
-from matching.reasons import build_reasons, clock, when_text
+from matching.reasons import build_reasons, clock, when_text, zone_words
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 3, 4, 18, 0, tzinfo=UTC)  # Wednesday 13:00 in New York
@@ -39,7 +39,7 @@ def test_when_text_is_relative_to_now(start: datetime, text: str) -> None:
 
 def test_when_text_in_the_seeker_zone_can_change_the_day() -> None:
     start = datetime(2026, 3, 4, 23, 30, tzinfo=NY)  # 04:30 Thursday in London
-    assert when_text(start, False, NOW, "Europe/London") == "tomorrow 4:30 am"
+    assert when_text(start, False, NOW, "Europe/London") == "tomorrow 4:30 am UK time"
 
 
 def test_when_text_for_a_meeting_in_progress() -> None:
@@ -47,9 +47,25 @@ def test_when_text_for_a_meeting_in_progress() -> None:
     assert when_text(start, True, NOW, None) == "meeting now (started 12:30 pm)"
 
 
-def test_when_text_names_the_zone_when_asked() -> None:
+def test_when_text_names_the_zone_in_words() -> None:
     start = datetime(2026, 3, 4, 19, 0, tzinfo=NY)
-    assert when_text(start, False, NOW, None, show_zone=True) == "today 7:00 pm EST"
+    assert when_text(start, False, NOW, "America/New_York") == "today 7:00 pm Eastern time"
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("America/Los_Angeles", "Pacific time"),
+        ("America/Chicago", "Central time"),
+        ("Europe/London", "UK time"),
+        ("Australia/Perth", "Perth time"),
+        ("Pacific/Auckland", "New Zealand time"),
+        ("Asia/Kolkata", "Kolkata time"),
+        ("America/Argentina/Buenos_Aires", "Buenos Aires time"),
+    ],
+)
+def test_zone_words_name_a_zone_as_people_say_it(name: str, words: str) -> None:
+    assert zone_words(name) == words
 
 
 def test_reasons_for_a_stale_unaccepting_group(make_group: Callable[..., GroupProfile]

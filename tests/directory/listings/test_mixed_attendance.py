@@ -69,7 +69,7 @@ def test_mixed_attendance_group_end_to_end(app, client, session, csrf_token, lis
     assert "400 Shore Rd" in str(events[0]["LOCATION"])
     assert str(events[1]["LOCATION"]) == "Online"
     assert "geo" not in {k.lower() for k in events[1]}
-    hsds = client.get("/api/v1/hsds/services").get_json()
+    hsds = client.get("/api/v1/hsds/services?full=true").get_json()
     service = next(s for s in hsds["contents"] if s["name"] == group.name)
     kinds = sorted(sal["location"]["location_type"] for sal in service["service_at_locations"])
     assert kinds == ["physical", "virtual"]
@@ -79,6 +79,8 @@ def test_mixed_attendance_group_end_to_end(app, client, session, csrf_token, lis
     by_day = {e["day"]: e for e in entries}
     assert by_day[6].get("conference_url") == "https://meet.example.org/lakeside"
     assert "conference_url" not in by_day[2]
+    assert (by_day[2]["attendance_option"], by_day[6]["attendance_option"]) == (
+        "in_person", "online")
 
     # Re-importing the export changes nothing.
     report = import_listing_csv(session, exported, filename="export.csv", now=utcnow())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from directory import create_app
 
 
@@ -17,7 +19,8 @@ def test_crisis_line_is_configurable(database_url):
     app = create_app({"TESTING": True, "DATABASE_URL": database_url,
                       "CRISIS_LINE": "Call Lifeline on 13 11 14"})
     html = app.test_client().get("/").get_data(as_text=True)
-    assert "Call Lifeline on 13 11 14" in html
+    assert "Call Lifeline on 13 11 14" in re.sub(r"<[^>]+>", "", html)  # the text, as set
+    assert '<a href="tel:131114">13 11 14</a>' in html  # its number a tel: link
 
 
 def test_groups_lists_active_groups_only(client, make_group):

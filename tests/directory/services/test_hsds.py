@@ -14,12 +14,18 @@ from referencing.jsonschema import DRAFT202012
 
 from directory.imports import import_listing_csv
 from directory.services.hsds import (
+    APPROACH_TAXONOMY,
+    TOPIC_TAXONOMY,
+    HsdsQuery,
     get_organization,
     get_service,
+    get_service_at_location,
     hsds_export,
     hsds_id,
     list_organizations,
+    list_service_at_locations,
     list_services,
+    taxonomy_id,
 )
 from tests_support import standards_dir
 
@@ -51,6 +57,7 @@ def validator(name: str) -> Draft202012Validator:
 
 SERVICE = validator("service.json")
 ORGANIZATION = validator("organization.json")
+SERVICE_AT_LOCATION = validator("service_at_location.json")
 PAGE = Draft202012Validator(
     json.loads((SCHEMA_DIR / "openapi.json").read_text(encoding="utf-8"))["components"][
         "schemas"]["Page"]
@@ -103,7 +110,8 @@ def test_every_exported_service_and_organization_is_valid(directory):
 @pytest.mark.skipif(not SEED.exists(), reason="seed_data/directory.csv is not on this branch")
 def test_every_object_of_the_sample_directory_is_valid(session):
     load(session, SEED)
-    for service in hsds_export(session, base_url=BASE_URL)["contents"]:
+    services = hsds_export(session, base_url=BASE_URL)["contents"]
+    for service in services:
         assert_valid(SERVICE, service)
         assert_ids_are_uuids(service)
     organizations = list_organizations(session, base_url=BASE_URL, page=1, per_page=1000)
@@ -112,6 +120,28 @@ def test_every_object_of_the_sample_directory_is_valid(session):
         assert_valid(ORGANIZATION, full)
         for service in full["services"]:
             assert_valid(SERVICE, service)
+    places = list_service_at_locations(session, base_url=BASE_URL,
+                                       query=HsdsQuery(per_page=1000, full=True))
+    assert places["total_items"] == sum(len(s["service_at_locations"]) for s in services)
+    for sal in places["contents"]:
+        assert_valid(SERVICE_AT_LOCATION, sal)
+        assert_ids_are_uuids(sal)
+
+
+def test_every_service_at_location_is_valid_and_found_by_id(directory):
+    places = list_service_at_locations(directory, base_url=BASE_URL,
+                                       query=HsdsQuery(per_page=100))
+    assert_valid(PAGE, places)
+    nested = sum(len(s["service_at_locations"])
+                 for s in hsds_export(directory, base_url=BASE_URL)["contents"])
+    assert places["total_items"] == nested == len(places["contents"])
+    for sal in places["contents"]:
+        assert_valid(SERVICE_AT_LOCATION, sal)
+        full = get_service_at_location(directory, base_url=BASE_URL, sal_id=sal["id"])
+        assert_valid(SERVICE_AT_LOCATION, full)
+        assert full["id"] == sal["id"] and full["schedules"]
+    assert get_service_at_location(directory, base_url=BASE_URL,
+                                   sal_id=str(uuid.uuid4())) is None
 
 
 def test_every_page_of_every_list_is_valid(directory):
@@ -225,8 +255,11 @@ def test_languages_accessibility_and_contacts_are_filled(directory):
     (contact,) = eastside["contacts"]
     assert contact["email"] == "circle@example.org" and "name" not in contact
     assert contact["phones"][0]["number"] == "+1 503 555 0100"
-    assert [a["taxonomy_term"]["code"] for a in eastside["attributes"]] == [
-        "family-and-friends", "alcohol"]
+    assert [(a["link_type"], a["taxonomy_term"]["code"]) for a in eastside["attributes"]] == [
+        ("topic", "family-and-friends"), ("topic", "alcohol"), ("approach", "twelve-step")]
+    for attribute in eastside["attributes"]:
+        assert attribute["taxonomy_term"]["taxonomy_id"] in {
+            taxonomy_id(TOPIC_TAXONOMY), taxonomy_id(APPROACH_TAXONOMY)}
 
 
 def test_a_group_without_organization_is_its_own_organization(directory):
@@ -246,3 +279,10 @@ def test_organization_shared_by_groups_lists_each_of_its_groups(directory):
         "Grief and Loss Circle", "Night Owls Online"]
     assert get_organization(directory, base_url=BASE_URL,
                             organization_id=str(uuid.uuid4())) is None
+
+
+@pytest.mark.parametrize("key", ["eastside-family-circle", "Calm Minds Network", "é|ü|", ""])
+def test_hsds_ids_are_rfc_4122_uuid5_of_the_namespace(key):
+    from directory.services.hsds import NAMESPACE
+
+    assert hsds_id("service", key) == str(uuid.uuid5(NAMESPACE, f"service:{key}"))

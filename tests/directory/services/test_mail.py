@@ -83,12 +83,57 @@ def test_approval_and_rejection_are_mailed_to_the_owner(client, session, smtp, c
     assert "Duplicate of an existing listing." in _body(rejected)
 
 
-def test_without_mail_server_mail_is_written_to_the_log(caplog):
+def test_without_mail_server_mail_goes_to_the_outbox_and_the_log_has_no_address_or_link(
+    app, client, csrf_token, listing_form, caplog, tmp_path
+):
+    outbox = tmp_path / "outbox"
+    app.config["MAIL_OUTBOX"] = str(outbox)
+    caplog.set_level(logging.DEBUG)
+    assert client.post("/submit", data=listing_form(csrf_token())).status_code == 302
+    shown = client.get("/submit/done").get_data(as_text=True)
+    link = re.search(r"http://[^\"<]+/listings/edit/[A-Za-z0-9_\-]+", shown).group(0)
+    [eml] = list(outbox.glob("*.eml"))
+    message = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert message["To"] == "host@example.org"
+    assert link in _body(message)
+    assert eml.name in caplog.text  # the log says where it went…
+    assert "host@example.org" not in caplog.text  # …but never to whom, nor the link
+    assert "/listings/edit/" not in caplog.text and link.rsplit("/", 1)[1] not in caplog.text
+
+
+def test_a_failed_smtp_send_logs_neither_address_nor_body(caplog):
     logger = logging.getLogger("circles-test-mail")
-    caplog.set_level(logging.INFO, logger="circles-test-mail")
-    assert mail.send_mail(None, to="a@example.org", subject="Hello", body="Body text",
-                          logger=logger)
-    assert "a@example.org" in caplog.text and "Body text" in caplog.text
+    caplog.set_level(logging.DEBUG, logger="circles-test-mail")
+    settings = mail.MailSettings(server="127.0.0.1", port=_free_port(), username=None,
+                                 password=None, sender="c@example.org", use_tls=False)
+    assert not mail.send_mail(settings, to="secret-owner@example.org", subject="S",
+                              body="https://x.example.org/listings/edit/tok", logger=logger)
+    assert caplog.records
+    assert "secret-owner" not in caplog.text and "/listings/edit/" not in caplog.text
+
+
+def test_mail_of_a_unit_of_work_that_rolled_back_is_never_sent(app, smtp):
+    from directory.db import get_session
+    from directory.mail_queue import queue_mail
+
+    @app.post("/test-rollback")
+    def rolls_back():
+        queue_mail(to="owner@example.org", subject="Saved?", body="No.")
+        get_session().rollback()
+        return "rolled back"
+
+    @app.post("/test-commit")
+    def commits():
+        queue_mail(to="owner@example.org", subject="Saved", body="Yes.")
+        get_session().commit()
+        return "committed"
+
+    client = app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = False
+    assert client.post("/test-rollback").status_code == 200
+    assert smtp.messages == []
+    assert client.post("/test-commit").status_code == 200
+    assert [m["Subject"] for m in smtp.messages] == ["Saved"]
 
 
 def test_an_unreachable_smtp_server_does_not_lose_the_listing(app, client, session,

@@ -21,6 +21,8 @@ from directory.services.meeting_guide import (
     LANGUAGE_TYPES,
     OTHER_TYPE_LABELS,
     WELCOME_TYPES,
+    attendance_option_of,
+    conference_phone_of,
     meeting_guide_feed,
 )
 from tests_support import standards_dir
@@ -88,8 +90,10 @@ def test_long_group_slug_is_truncated_deterministically(feed):
 
 
 def test_two_meetings_at_the_same_time_get_distinct_slugs(feed):
-    slugs = [e["slug"] for e in by_group(feed, "mujeres-en-recuperacion")]
-    assert slugs == ["mujeres-en-recuperacion-mon-1800", "mujeres-en-recuperacion-mon-1800-2"]
+    first, second = [e["slug"] for e in by_group(feed, "mujeres-en-recuperacion")]
+    assert first == "mujeres-en-recuperacion-mon-1800"
+    # The second is told apart by a hash of its own place, not by a counter.
+    assert re.fullmatch(r"mujeres-en-recuperacion-mon-1800-[0-9a-f]{6}", second)
 
 
 def test_in_person_entry_has_address_coordinates_and_venue(feed):
@@ -114,11 +118,15 @@ def test_in_person_entry_has_address_coordinates_and_venue(feed):
     assert entry["updated"] == "2026-11-02 12:00:00"
 
 
-def test_online_entry_has_conference_details_and_no_address(feed):
+def test_online_entry_has_conference_details_and_an_approximate_town(feed):
     (entry,) = by_group(feed, "night-owls-online")
     assert entry["conference_url"] == "https://meet.example.org/night-owls"
     assert entry["conference_url_notes"] == "Cameras optional."
-    assert "formatted_address" not in entry and "latitude" not in entry
+    assert entry["attendance_option"] == "online"
+    # Its organization meets in person only in another zone: the zone's own city stands in.
+    assert entry["formatted_address"] == "New York City, NY, US"
+    assert entry["approximate"] == "yes"
+    assert "latitude" not in entry and "location" not in entry and "address" not in entry
 
 
 def test_hybrid_entry_has_both_place_and_conference_url(feed):
@@ -364,3 +372,117 @@ def test_invalid_feed_writes_nothing(session):
     )
     assert not report.ok
     assert session.exec(select(Group)).all() == []
+
+
+# --- export: attendance, one-tap phones, stable slugs, approximate towns --------------------
+
+
+@pytest.mark.parametrize(("fmt", "option"), [
+    ("in-person", "in_person"), ("hybrid", "hybrid"), ("online", "online"),
+    ("phone", "online"), ("inactive", "inactive"),
+])
+def test_attendance_option_maps_each_format(fmt, option):
+    assert attendance_option_of(fmt) == option
+
+
+def test_attendance_option_refuses_an_unknown_format():
+    with pytest.raises(ValueError, match="unknown format"):
+        attendance_option_of("in_person")
+
+
+@pytest.mark.parametrize(("phone", "notes", "expected"), [
+    ("+1 613-555-0160", "Access code 1275#. Press *6 to mute.", "+16135550160,,1275#"),
+    ("+1 (720) 555-0199", "PIN: 4242", "+17205550199,,4242#"),
+    ("+1 669 900 9128", "Meeting ID 717 7182 8957, passcode 123456",
+     "+16699009128,,71771828957#,,,,*123456#"),
+    ("+1 669 900 9128", "Meeting ID: 717-7182-8957", "+16699009128,,71771828957#"),
+    ("+16699009128,,71771828957#", "PIN 1", "+16699009128,,71771828957#"),  # already one-tap
+    ("+44 1632 960123", "Passcode breathe12 (not dialable)", "+441632960123"),
+    ("+1 602-555-0198", "No code needed; the host answers early.", "+16025550198"),
+    ("+1 602-555-0198", None, "+16025550198"),
+    ("", "PIN 4242", None),
+    (None, None, None),
+])
+def test_conference_phone_is_in_one_tap_form(phone, notes, expected):
+    assert conference_phone_of(phone, notes) == expected
+
+
+def test_a_meetings_slug_does_not_change_when_the_group_gains_meetings(session, make_group):
+    from datetime import time
+
+    from directory.models import Location, Meeting
+
+    group = make_group(slug="steady-circle")
+    (first,) = meeting_guide_feed(session, base_url=BASE_URL)
+    assert first["slug"] == "steady-circle-tue-1900"
+    annex = Location(name="Annex", address="9 Elm St", city="Portland", region="OR",
+                     country="US")
+
+    def slugs_by_place():
+        return {(e["day"], e["address"]): e["slug"]
+                for e in meeting_guide_feed(session, base_url=BASE_URL)}
+
+    def save():
+        for position, meeting in enumerate(group.meetings):
+            meeting.position = position
+        session.add(group)
+        session.commit()
+
+    # A meeting added before it, on another day.
+    group.meetings.insert(0, Meeting(weekday=0, start_time=time(8, 0),
+                                     timezone="America/Los_Angeles", location=annex))
+    save()
+    assert slugs_by_place()[(2, "120 Alder St")] == "steady-circle-tue-1900"
+    # A second meeting at the very same day and time, at another place: the two are told
+    # apart by their places, whatever their order.
+    group.meetings.append(Meeting(weekday=1, start_time=time(19, 0),
+                                  timezone="America/Los_Angeles", location=annex))
+    save()
+    both = slugs_by_place()
+    assert len(set(both.values())) == 3
+    group.meetings.reverse()
+    save()
+    assert slugs_by_place() == both
+
+
+def test_an_online_meetings_town_prefers_its_groups_then_its_organizations_place(
+        session, make_group):
+    from directory.models import Location
+
+    # The organization meets in person in Madison (Chicago time) twice, in Denver once.
+    madison = Location(name="Library", address="1 Lake St", city="Madison", region="WI",
+                       country="US")
+    make_group(slug="madison-a", organization="Lakes Network", location=madison,
+               meeting={"timezone": "America/Chicago"})
+    make_group(slug="madison-b", organization="Lakes Network",
+               location=Location(address="2 Lake St", city="Madison", region="WI",
+                                 country="US"),
+               meeting={"timezone": "America/Chicago"})
+    make_group(slug="denver", organization="Lakes Network",
+               location=Location(address="3 Main St", city="Denver", region="CO",
+                                 country="US"),
+               meeting={"timezone": "America/Denver"})
+    make_group(slug="lakes-online", organization="Lakes Network", format="online",
+               location=None, meeting={"online_url": "https://meet.example.org/l",
+                                       "timezone": "America/Chicago"})
+    make_group(slug="lakes-online-pacific", organization="Lakes Network", format="online",
+               location=None, meeting={"online_url": "https://meet.example.org/p",
+                                       "timezone": "America/Los_Angeles"})
+    feed = {e["url"].rsplit("/", 1)[1]: e for e in meeting_guide_feed(session,
+                                                                      base_url=BASE_URL)}
+    assert feed["lakes-online"]["formatted_address"] == "Madison, WI, US"
+    # No in-person meeting of the organization in Pacific time: the zone's own city.
+    assert feed["lakes-online-pacific"]["formatted_address"] == "Los Angeles, CA, US"
+    assert feed["madison-a"]["attendance_option"] == "in_person"
+    assert feed["madison-a"]["approximate"] == "no"
+
+
+def test_geocoded_coordinates_are_not_published_as_the_venues(session, make_group):
+    from directory.models import Location
+
+    make_group(slug="postcode-pin", location=Location(
+        address="5 Oak Ave", city="Portland", region="OR", postal_code="97214", country="US",
+        latitude=45.51, longitude=-122.64, approximate=True))
+    (entry,) = meeting_guide_feed(session, base_url=BASE_URL)
+    assert entry["approximate"] == "no" and entry["address"] == "5 Oak Ave"
+    assert "latitude" not in entry and "longitude" not in entry

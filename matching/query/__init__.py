@@ -37,11 +37,13 @@ class Query:
         formats: ``in-person``, ``online``, ``hybrid``, ``phone`` (``online`` and ``in-person``
             also keep hybrid groups).
         costs: ``free``, ``donation``, ``sliding-scale``, ``fee``.
-        days: ``mon`` … ``sun``; times: ``morning`` (05–12), ``afternoon`` (12–17),
-            ``evening`` (17–21), ``night`` (21–05) — both local to the meeting.
+        days: ``mon`` … ``sun``, ``today``; times: ``morning`` (05–12), ``afternoon``
+            (12–17), ``evening`` (17–21), ``night`` (21–05) — on the seeker's clock (``tz``)
+            for online/phone meetings, on the meeting's own for in-person ones (see
+            :func:`matching.schedule.judge_occurrences`).
         languages: ISO 639-1 codes. audience, access, approaches: closed-vocabulary codes.
         welcome: ``open`` or ``closed``.
-        tz: the seeker's IANA zone; reasons then show times in it.
+        tz: the seeker's IANA zone: online/phone meetings are judged and shown on it.
         sort: ``best`` (default), ``distance``, ``soonest``, ``recent``.
         page: 1-based; per_page: 1–100 (default 20).
         units: ``mi`` (default) or ``km``, for distances in reasons and relaxation labels.
@@ -171,7 +173,7 @@ def normalise(query: Any, taxonomy: Taxonomy) -> tuple[Criteria, list[Notice]]:
     topics = _closed("topic", get("topics"), taxonomy.codes, notices, "topic")
     formats = _closed("format", get("formats"), vocab.FORMATS, notices, "format")
     costs = _closed("cost", get("costs"), vocab.COSTS, notices, "cost")
-    days = _closed("day", get("days"), vocab.WEEKDAYS, notices, "day")
+    days = _closed("day", get("days"), (*vocab.WEEKDAYS, "today"), notices, "day")
     times = _closed("time", get("times"), vocab.TIMES_OF_DAY, notices, "time of day")
     audience = _closed("audience", get("audience"), vocab.AUDIENCES, notices, "audience")
     access = _closed("access", get("access"), vocab.ACCESS, notices, "accessibility need")

@@ -1,0 +1,72 @@
+"""Mail queued inside a request's unit of work and sent only once it has committed.
+
+A view calls `queue_mail()` before `db.commit()`. The message waits on the request's
+database session: its commit makes the message ready, a rollback drops it (so no one is
+told about a change that was not saved). Ready messages leave after the response — from a
+background thread (MAIL_BACKGROUND, the default outside tests), so a slow SMTP server
+holds neither the response nor the worker.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask, current_app, g
+from sqlalchemy import event
+
+from directory.db import get_session
+from directory.services import mail
+
+
+def _listen(db) -> None:  # noqa: ANN001 - a sqlmodel Session
+    if g.get("mail_listening_on") is db:
+        return
+    g.mail_listening_on = db
+
+    def committed(_session) -> None:  # noqa: ANN001
+        g.setdefault("mail_ready", []).extend(g.pop("mail_pending", []))
+
+    def rolled_back(_session) -> None:  # noqa: ANN001
+        g.pop("mail_pending", None)
+
+    event.listen(db, "after_commit", committed)
+    event.listen(db, "after_rollback", rolled_back)
+
+
+def queue_mail(*, to: str | None, subject: str, body: str) -> None:
+    """Send this message once the request's transaction commits (never if it rolls back)."""
+    if not to:
+        return
+    _listen(get_session())
+    g.setdefault("mail_pending", []).append((to, subject, body))
+
+
+def _send_all(settings, messages, logger) -> None:  # noqa: ANN001
+    for to, subject, body in messages:
+        try:
+            mail.send_mail(settings, to=to, subject=subject, body=body, logger=logger)
+        except Exception:  # one bad message must not stop the others
+            logger.exception("Could not send a queued mail")
+
+
+def init_app(app: Flask) -> None:
+    """Send each request's committed mail after its response."""
+
+    @app.after_request
+    def send_committed_mail(response):
+        ready = g.pop("mail_ready", [])
+        pending = g.pop("mail_pending", [])
+        if pending:  # queued after the last commit: a bug in the view; nothing is sent
+            current_app.logger.warning("%d queued mail(s) never committed; not sent",
+                                       len(pending))
+        if not ready:
+            return response
+        settings = mail.mail_settings(current_app.config)
+        logger = current_app.logger
+        if current_app.config["MAIL_BACKGROUND"]:
+            thread = threading.Thread(target=_send_all, args=(settings, ready, logger),
+                                      name="circles-mail", daemon=True)
+            response.call_on_close(thread.start)
+        else:
+            _send_all(settings, ready, logger)
+        return response

@@ -1,0 +1,693 @@
+"""Crisis detection: does a seeker's text say they are in danger right now?
+
+``detect_crisis(text)`` answers a :class:`Crisis` (what kind, in which language, the words that
+said it) or ``None``. It reads English, Spanish and French everyday words, slang and common
+misspellings: the text is lower-cased and accent-folded ("pensées" = "pensees"), English
+apostrophes are dropped ("don't" = "dont") and French elisions split ("j'ai" = "j ai"),
+hyphens split words ("self-harm" = "self harm"), and a letter typed three or more times
+counts once or twice ("dieeee" = "die").
+Words marked ``~`` in the table below also match with one typo (one letter added, dropped,
+changed or two swapped; same first letter; only for long words, where that cannot turn into
+another everyday word).
+
+Every phrase is data (:data:`PHRASES`), with a note saying why it is there. A *strong* phrase
+is first-person and present ("kill myself", "quiero morir") and always counts. A *weak*
+phrase ("suicide", "overdose", "he hits me") also names group topics or idioms, so it counts
+only when no word of its :data:`BLOCKERS` set stands within a few words of it: "suicide loss
+survivors", "grief after suicide", "overdose prevention", "my dad hit me as a child" are
+group topics or the past, not a crisis now. Bare topic words that are mostly group names
+("harm reduction", "domestic violence", "abuse") are not phrases at all.
+
+Time is linear in the text (one pass over its words, each looked up in a dict; the few
+typo-tolerant words are compared only with words of about their length), and only the first
+:data:`MAX_CHARS` characters are read, so any input is answered in bounded time. Pure: no
+Flask, no database, no network, no clock.
+
+Known limits (said here so nobody relies on them): negation is not understood ("I'm not
+suicidal" still shows the crisis panel — the safe side); a phrase split by more than the
+optional words listed is missed; languages other than en/es/fr are not read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+KINDS = ("suicide", "overdose", "self-harm", "abuse")  # priority when several are found
+LANGUAGES = ("en", "es", "fr")
+MAX_CHARS = 100_000
+WINDOW_BEFORE = 5  # blocker words looked for this many words before a weak phrase …
+WINDOW_AFTER = 4  # … and this many after it
+
+
+@dataclass(frozen=True)
+class Phrase:
+    pattern: str  # words separated by spaces: a|b alternatives, [x] optional, * any one word,
+    # word~ typo-tolerant
+    kind: str
+    lang: str
+    note: str
+    weak: bool = False
+    unless: str = ""  # words that, just before or after, void the phrase (idioms)
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """What the text says: the most urgent kind found, the language of the words that said
+    it, every kind found, the matched words (folded), and the text's other words."""
+
+    kind: str
+    language: str
+    kinds: tuple[str, ...]
+    phrases: tuple[str, ...]
+    remainder: str
+
+    @property
+    def names_something_else(self) -> bool:
+        """Whether the text, crisis words taken out, still asks for something (a topic, a
+        place, a group name) rather than only filler ("i just", "please help", "grupo")."""
+        return any(w not in FILLER for w in self.remainder.split())
+
+
+# Subjects and verbs of "someone is hurting me" phrases, kept apart for readability.
+_ABUSER_EN = ("he|she|hes|shes|husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|"
+              "mom|mum|mother|stepdad|stepfather|stepmom|stepmother|ex|parents|uncle|brother|"
+              "caregiver|carer|roommate|son|daughter|grandson|boss|pimp|they|teacher|coach|priest|"
+              "neighbor|neighbour|cousin|grandpa|grandfather|stepbrother")
+_ABUSE_VERB_EN = ("hits|hit|hitting|beat|beating|chokes|choked|choking|strangles|strangled|"
+                  "punches|punched|punching|kicks|kicked|kicking|slaps|slapped|slapping|rapes|"
+                  "raped|raping|hurts|hurting|abuses|abused|abusing|beats|touches|touched|touching|"
+                  "pushed|pushes|shoved|shoves|grabbed|locks|locked|threatens|threatened")
+_ABUSE_VERB_ES = ("pega|pego|golpea|golpeo|maltrata|maltrato|viola|violo|ahorca|ahorco|lastima|"
+                  "pegando|golpeando|maltratando|violando|encierra|encerro|encierran|empujo|empuja|"
+                  "amenaza")  # not "toca": "me toca trabajar" is "I have to work"
+_ABUSE_VERB_FR = ("frappe|frappait|bat|battu|tape|cogne|viole|violee|etrangle|brutalise|enferme|"
+                  "pousse|menace|gifle|violente")  # "touche" only with a subject (below)
+_ABUSE_PAST_FR = ("frappe|frappee|pousse|poussee|battu|battue|gifle|giflee|etrangle|etranglee|"
+                  "viole|violee|enfermee|enferme|menacee|brutalisee|touchee")
+
+PHRASES: tuple[Phrase, ...] = (
+    # ---- suicide: English ----
+    Phrase("suicidal~", "suicide", "en",
+           "the adjective names the seeker's own state; typos (sucidal, suicidel) included"),
+    Phrase("suicidle|suicidial|suacidal|suisidle|suicidaly", "suicide", "en",
+           "misspellings two typos away from 'suicidal'"),
+    Phrase("suicide~|sucide|suiside|sewerslide|suicde", "suicide", "en",
+           "the bare noun: a seeker in crisis often types just this; weak because it also "
+           "names loss-survivor and prevention groups", weak=True),
+    Phrase("commit|commiting|committing|comit suicide~", "suicide", "en",
+           "present tense 'commit suicide' (the past 'committed' is a loss: left to the weak "
+           "noun and its blockers)"),
+    Phrase("kill|killing|kil|killin|murder [my] myself~|meself|myslef|mysefl|self", "suicide",
+           "en", "first-person intent; 'kill my self' spelt apart, typos of 'myself'"),
+    Phrase("kms|kmsl", "suicide", "en",
+           "texting slang for 'kill myself' (not after a number: '10 kms' is a distance)"),
+    Phrase("unalive|unaliving|unalived myself|me|meself", "suicide", "en",
+           "social-media euphemism for suicide"),
+    Phrase("want|wanna|wanting|wants|going|gonna|ready [to] unalive", "suicide", "en",
+           "the euphemism used as a verb"),
+    Phrase("end|ending|take|taking my [own] life", "suicide", "en",
+           "'end my life', 'take my own life'; 'my' keeps 'end of life care' out"),
+    Phrase("end|ending it all", "suicide", "en", "'end it all'"),
+    Phrase("want|wanna|going|gonna|ready|decided to end it", "suicide", "en",
+           "'I want to end it' (not 'end it with him')", unless="with between off"),
+    Phrase("tired|sick of living|existing|life", "suicide", "en", "'tired of living'"),
+    Phrase("tired|sick of being alive", "suicide", "en", "'tired of being alive'"),
+    Phrase("want|wanna|wish [to] be dead", "suicide", "en", "'I want to be dead'"),
+    Phrase("should just die", "suicide", "en", "'I should just die'", unless="laughing"),
+    Phrase("done with life|living", "suicide", "en", "'I'm done with life'"),
+    Phrase("cant|cannot do this anymore|any", "suicide", "en",
+           "'I can't do this anymore' — despair; leaning toward showing help"),
+    Phrase("slit|slitting|cut|cutting my wrists|wrist", "suicide", "en", "a method named"),
+    Phrase("noose", "suicide", "en", "a method named"),
+    Phrase("in front of a|the train|bus|truck|car", "suicide", "en",
+           "'jump in front of a train'", weak=True),
+    Phrase("gun to my head", "suicide", "en", "a method named"),
+    Phrase("no|lost [the] will to live", "suicide", "en", "'I've lost the will to live'"),
+    Phrase("disappear forever", "suicide", "en", "passive ideation"),
+    Phrase("dont|not want|wanna [to] wake up", "suicide", "en",
+           "'I don't want to wake up' (passive ideation)", unless="early morning tomorrow"),
+    Phrase("wish i could disappear|vanish", "suicide", "en", "passive ideation"),
+    Phrase("point of living|life|existing", "suicide", "en", "'what's the point of living'"),
+    Phrase("point of going on", "suicide", "en", "'what's the point of going on'"),
+    Phrase("point of being alive", "suicide", "en", "'what's the point of being alive'"),
+    Phrase("want|wanna|wanting|wants|wantto|ready|deserve|deserves to die|dye", "suicide", "en",
+           "'want to die', 'I deserve to die' ('going to die' is often fear, 'dying to' an "
+           "idiom: neither is read)"),
+    Phrase("wanna|wana die|dye", "suicide", "en", "'wanna die' without 'to'"),
+    Phrase("wnat|wamt|whant|wan|wnt|watn to die|dye", "suicide", "en",
+           "typos of 'want' before 'to die'"),
+    Phrase("feel|feeling|feels like dying|die", "suicide", "en",
+           "passive ideation ('I feel like dying'); not 'dying my hair'", unless="hair"),
+    Phrase("take|takes|need|enough|pills|pill to die", "suicide", "en",
+           "method questions: 'how many pills does it take to die'"),
+    Phrase("if i was|were|wasnt|werent|died gone|dead|here|around|alive", "suicide", "en",
+           "'nobody would notice if I was gone'; weak ('if i was there') for loss words",
+           weak=True),
+    Phrase("sleep|sleeping forever", "suicide", "en", "'I just want to sleep forever'"),
+    Phrase("and|to never|not wake up", "suicide", "en", "'go to sleep and never wake up'"),
+    Phrase("want|wants|wish it all to stop|end", "suicide", "en", "'I want it all to end'"),
+    Phrase("want|wants|wish everything to stop|end", "suicide", "en",
+           "'I want everything to stop'"),
+    Phrase("wish [that] i|id was|were|could|would [be] dead|die|died", "suicide", "en",
+           "'wish i was dead', 'wish i could die'"),
+    Phrase("better off dead", "suicide", "en", "a classic warning sign"),
+    Phrase("better off without me", "suicide", "en", "a classic warning sign"),
+    Phrase("dont|cant|not|doesnt want|wanna [to] live|exist", "suicide", "en",
+           "'don't want to live' (not 'don't want to live in/with/near …')",
+           unless="in with near at there here alone by close together"),
+    Phrase("dont|not|doesnt want|wanna [to] be alive", "suicide", "en", "'don't want to be alive'"),
+    Phrase("dont|not want|wanna [to] be here anymore|any|no", "suicide", "en",
+           "'don't want to be here anymore'"),
+    Phrase("no reason|point to live|living|exist", "suicide", "en", "'no reason to live'"),
+    Phrase("no reason|point to go on|living", "suicide", "en", "'no reason to go on'"),
+    Phrase("nothing [left] to live for", "suicide", "en", "'nothing to live for'"),
+    Phrase("not|isnt|aint|never worth living", "suicide", "en",
+           "'life is not worth living', 'life isn't worth living'"),
+    Phrase("cant|cannot go on", "suicide", "en",
+           "'I can't go on' — despair; not 'can't go on holiday / to meetings'",
+           unless="a an the to vacation holiday holidays trip trips with my our dates date for "
+                  "at in leave strike tour medication meds vacations"),
+    Phrase("hang|hanging|shoot|shooting|drown|drowning|overdose|poison|poisoning myself~",
+           "suicide", "en", "a method named in the first person"),
+    Phrase("jump|jumping off|from [a|the] bridge|building|roof|cliff", "suicide", "en",
+           "a method named"),
+    Phrase("thinking|thoughts|thought|think|ideation about|of suicide~|dying", "suicide", "en",
+           "'thinking about suicide', 'thoughts of dying'"),
+    Phrase("thinking|thoughts|thought|think about|of ending it|my", "suicide", "en",
+           "'thinking of ending it', 'thoughts of ending my life'"),
+    Phrase("suicide~ [prevention|crisis] thoughts|ideation|plan|plans|note|hotline|line|"
+           "helpline|number", "suicide", "en",
+           "'suicide thoughts', 'suicide plan', a seeker looking for the line itself"),
+    # ---- suicide: Spanish ----
+    Phrase("suicida|suicidas", "suicide", "es",
+           "the adjective ('soy suicida'); weak because it also qualifies a loss "
+           "('duelo por un suicida')", weak=True),
+    Phrase("pensamientos|ideas|ideacion suicidas|suicida", "suicide", "es",
+           "'pensamientos suicidas' (strong even near loss words)"),
+    Phrase("pensamientos|ideas|pensando en|de suicidio|suicidarme|morir|matarme|morirme",
+           "suicide", "es", "'ideas de suicidio', 'pensando en morir'"),
+    Phrase("suicidio~|suisidio|sucidio", "suicide", "es",
+           "the bare noun; weak like the English one ('duelo por suicidio')", weak=True),
+    Phrase("suicidarme|suicidar|suisidarme|suicidarse", "suicide", "es",
+           "the verb: 'me voy a suicidar', 'quiero suicidarme', the search 'como suicidarse'"),
+    Phrase("quiero|kiero|quisiera|deseo|queria [me] morir|morirme|morime|morirm", "suicide",
+           "es", "'quiero morir', 'me quiero morir', 'quisiera morirme'"),
+    Phrase("ganas de morir|morirme|matarme|desaparecer", "suicide", "es",
+           "'tengo ganas de morir'"),
+    Phrase("quiero|quisiera estar muerto|muerta", "suicide", "es", "'quiero estar muerta'"),
+    Phrase("mejor muerto|muerta", "suicide", "es", "'estaría mejor muerto'"),
+    Phrase("no quiero|kiero [seguir] vivir|viviendo|existir", "suicide", "es",
+           "'no quiero vivir', 'no quiero seguir viviendo' (not '… vivir en/con …')",
+           unless="en con cerca aqui alli ahi junto"),
+    Phrase("no vale la pena vivir", "suicide", "es", "'no vale la pena vivir'"),
+    Phrase("matarme|matarm", "suicide", "es",
+           "the reflexive verb is about oneself ('quiero matarme'); not 'va a matarme' "
+           "(someone else, often the idiom 'my mum will kill me')",
+           unless="va van vas iba con"),
+    Phrase("me quiero|voy|vo [a] matar|suicidar", "suicide", "es",
+           "'me quiero matar', 'me voy a matar'"),
+    Phrase("quitarme|quitar la|mi vida", "suicide", "es", "'quitarme la vida'"),
+    Phrase("acabar|terminar con mi vida", "suicide", "es", "'acabar con mi vida'"),
+    Phrase("poner fin a mi vida", "suicide", "es", "'poner fin a mi vida'"),
+    Phrase("acabar|terminar con todo", "suicide", "es", "'acabar con todo'"),
+    Phrase("tirarme|aventarme|lanzarme|arrojarme del|de|por|al|a [un|una|la|el|las] puente|"
+           "edificio|ventana|balcon|metro|tren|vias|azotea", "suicide", "es",
+           "a method named: 'tirarme del puente'"),
+    Phrase("vida no tiene sentido", "suicide", "es", "'mi vida no tiene sentido'"),
+    Phrase("no tiene sentido vivir|seguir", "suicide", "es", "'no tiene sentido vivir'"),
+    Phrase("quiero|voy a terminarla|acabarla", "suicide", "es",
+           "'quiero terminarla' (my life), said of one's life"),
+    Phrase("quiero que todo termine|acabe|pare", "suicide", "es", "'quiero que todo termine'"),
+    Phrase("dormir y no despertar", "suicide", "es", "passive ideation"),
+    Phrase("quiero|quisiera desaparecer [para] [siempre]", "suicide", "es", "passive ideation"),
+    Phrase("harta|harto|cansada|cansado de vivir", "suicide", "es", "'estoy harta de vivir'"),
+    Phrase("no quiero estar viva|vivo|aqui", "suicide", "es", "'no quiero estar viva'"),
+    Phrase("mi vida no vale", "suicide", "es", "'mi vida no vale nada'"),
+    Phrase("cortarme|cortar las venas", "suicide", "es", "'cortarme las venas' — a method"),
+    Phrase("ahorcarme|colgarme|envenenarme|tirarme", "suicide", "es",
+           "a method, reflexive ('quiero ahorcarme')", unless="el pelo la toalla"),
+    Phrase("tome|tomar|tomare veneno", "suicide", "es", "'tomé veneno'"),
+    Phrase("no quiero despertar|despertarme", "suicide", "es", "passive ideation"),
+    Phrase("dejar de existir|vivir", "suicide", "es", "'quiero dejar de existir'",
+           unless="beber tomar fumar jugar apostar consumir"),
+    Phrase("linea|numero|telefono [de] [la] [prevencion|ayuda] [del|de|contra|al] suicidio~",
+           "suicide", "es", "looking for the line itself ('línea de prevención del suicidio')"),
+    # ---- suicide: French ----
+    Phrase("suicidaire|suicidaires|sucidaire|suiscidaire", "suicide", "fr",
+           "the adjective ('je suis suicidaire', 'pensées suicidaires')"),
+    Phrase("suicider|suissider|sucider", "suicide", "fr",
+           "the verb: 'me suicider', 'envie de me suicider', 'comment se suicider'"),
+    Phrase("pense|pensees|penser|idees|envie au|a|de|du suicide", "suicide", "fr",
+           "'je pense au suicide', 'idées de suicide' (the bare noun is the weak English "
+           "entry, shared with French)"),
+    Phrase("veux|voudrais|veut|envie|envi|ve|veu|veus|vx [de] mourir|crever", "suicide", "fr",
+           "'je veux mourir', 'envie de mourir', 'envie de crever'"),
+    Phrase("me tuer", "suicide", "fr",
+           "'je vais me tuer', 'je veux me tuer' (not 'tu vas me tuer', an idiom)",
+           unless="vas va vont"),
+    Phrase("en finir", "suicide", "fr", "'je veux en finir' (not 'en finir avec l'alcool')",
+           unless="avec"),
+    Phrase("en finir avec la|ma vie", "suicide", "fr", "'en finir avec la vie'"),
+    Phrase("mettre fin a mes|ma jours|vie", "suicide", "fr", "'mettre fin à mes jours'"),
+    Phrase("plus [envie] [de] vivre", "suicide", "fr",
+           "'je ne veux plus vivre', 'plus envie de vivre'"),
+    Phrase("marre de vivre", "suicide", "fr", "'marre de vivre'"),
+    Phrase("marre de la vie", "suicide", "fr", "'marre de la vie'"),
+    Phrase("me foutre en l|lair [air]", "suicide", "fr", "slang: 'me foutre en l'air'"),
+    Phrase("idees noires", "suicide", "fr", "'idées noires': dark thoughts, passive ideation"),
+    Phrase("me pendre|noyer|defenestrer|jeter", "suicide", "fr",
+           "a method: 'je vais me pendre', 'me jeter sous un train'",
+           unless="eau dans cou bras travail corps"),
+    Phrase("envie|veux|voudrais de disparaitre", "suicide", "fr", "passive ideation"),
+    Phrase("veux|voudrais disparaitre", "suicide", "fr", "passive ideation"),
+    Phrase("plus|pas me reveiller", "suicide", "fr", "'je ne veux plus me réveiller'",
+           unless="matin tot heure"),
+    Phrase("dormir pour toujours", "suicide", "fr", "passive ideation"),
+    Phrase("vie n a plus|pas de sens", "suicide", "fr", "'ma vie n'a plus de sens'"),
+    Phrase("mieux mort|morte|morts", "suicide", "fr", "'je serais mieux mort'"),
+    Phrase("veux|voudrais que tout s|se arrete|finisse", "suicide", "fr",
+           "'je veux que tout s'arrête'"),
+    Phrase("numero|ligne|telephone [de|d] [prevention|ecoute|aide] [du|de|au] suicide",
+           "suicide", "fr", "looking for the line itself ('numéro prévention suicide')"),
+    # ---- self-harm ----
+    Phrase("self harm|harming|harms|harmed|injury|injure|injuring|mutilation|mutilate|"
+           "mutilating|hurt|hurting", "self-harm", "en",
+           "'self-harm' and 'self-injury' (hyphen or not): the words seekers type; weak so "
+           "that '3 years free from self harm' reads as the past", weak=True),
+    Phrase("selfharm|selfharming|selfharmer|selfinjury|selfhurt", "self-harm", "en",
+           "the same words run together", weak=True),
+    Phrase("cut|cutting|cuttin|burn|burning|hurt|hurting|harm|harming|scratch|scratching|"
+           "starve|starving|hit|hitting|punch|punching|bang|banging|bite|biting myself~|meself|"
+           "myslef", "self-harm", "en", "first-person self-injury"),
+    Phrase("cutting|cuts|burning|burns|harming herself|himself|themself|themselves",
+           "self-harm", "en", "someone else's self-harm happening now ('my daughter is "
+           "cutting herself')"),
+    Phrase("cutting|burning|cut|harming again", "self-harm", "en",
+           "'I started cutting again'", unless="down back corners ties costs"),
+    Phrase("burned|burnt|cutted myself", "self-harm", "en", "past forms typed for now"),
+    Phrase("been cutting|burning|harming|hurting", "self-harm", "en", "'I've been cutting'",
+           unless="down back corners costs"),
+    Phrase("sh urges|urge|cuts|relapse", "self-harm", "en",
+           "'sh' is slang for self-harm; bare 'sh' is too ambiguous to read alone"),
+    Phrase("urge|urges to cut|self|hurt|harm|sh", "self-harm", "en", "'urges to cut'"),
+    Phrase("autolesion|autolesiones|autolesionarme|autolesionar|autolesivo|autolesivas",
+           "self-harm", "es", "Spanish 'autolesión' (and the verb)"),
+    Phrase("me autolesiono|autolesione|corte|lastime", "self-harm", "es", "'me autolesiono'"),
+    Phrase("me hago cortes|heridas|quemaduras", "self-harm", "es", "'me hago cortes'"),
+    Phrase("hacerme [mucho] dano|danio", "self-harm", "es", "'hacerme daño' (ñ folds to n)"),
+    Phrase("me hago [mucho] dano|danio", "self-harm", "es", "'me hago daño'"),
+    Phrase("cortarme|quemarme|lastimarme|herirme", "self-harm", "es",
+           "'cortarme', 'lastimarme' (not 'cortarme el pelo')",
+           unless="el pelo cabello unas las"),
+    Phrase("me corto|lastimo|quemo", "self-harm", "es",
+           "'me corto los brazos' (not 'me corto el pelo')",
+           unless="el pelo cabello unas"),
+    Phrase("automutilation|automutiler|scarification~|scarifier|scarifie~|scarifications",
+           "self-harm", "fr", "French self-injury words"),
+    Phrase("me faire|fais|fait du mal", "self-harm", "fr",
+           "'je me fais du mal' (not 'ça me fait du mal de le voir', it hurts me to see)",
+           unless="ca cela sa ce de"),
+    Phrase("je me coupe|scarifie~|brule|mutile", "self-harm", "fr", "'je me coupe'",
+           unless="cheveux ongles frange"),
+    Phrase("me couper|mutiler|bruler|blesser", "self-harm", "fr", "'envie de me couper'",
+           unless="cheveux ongles frange"),
+    # ---- overdose ----
+    Phrase("overdose~|overdosing|overdosed|overdoses|overdoze|overdos|ovrdose", "overdose", "en",
+           "the noun and verb; weak because 'overdose prevention', 'overdose awareness' and "
+           "a death in the past are group topics", weak=True),
+    Phrase("took|taken|take|swallowed|ate too|to many|much pills|tablets|meds|pill|pils",
+           "overdose", "en", "'took too many pills'"),
+    Phrase("took|taken|swallowed [a] [whole] bottle|bunch|handful|all of|my [my] pills|"
+           "tablets|meds", "overdose", "en", "'took a bottle of pills', 'took all my meds'"),
+    Phrase("took|taken|swallowed|ate [a|the] whole|entire|full bottle|box|pack|packet|strip",
+           "overdose", "en", "'took a whole bottle of tylenol' (not 'took the whole day')"),
+    Phrase("not|isnt|stopped breathing", "overdose", "en",
+           "someone in front of the seeker may be dying now (not 'not breathing well')",
+           unless="well properly right deeply"),
+    Phrase("unresponsive|unconscious|unconcious", "overdose", "en",
+           "'my son is unresponsive' — an emergency now"),
+    Phrase("lips|face [are|is] [turning|turned|going|gone|went|look|looking] blue|purple|grey|gray",
+           "overdose",
+           "en", "a sign of opioid overdose"),
+    Phrase("wont|doesnt|cant|not wake|waking him|her|them|up", "overdose", "en",
+           "'he won't wake up' (weak: 'I can't wake up in the mornings')", weak=True,
+           unless="morning mornings early time alarm"),
+    Phrase("mixed|mixing|mix [*] and|with alcohol|booze|drinking|pills|benzos|opioids|xanax|"
+           "fentanyl|heroin", "overdose", "en", "dangerous combinations taken now"),
+    Phrase("much|give|gave|giving|administer|administered|use|used|need narcan|naloxone",
+           "overdose", "en", "'how much narcan do I give him' (not 'narcan training')",
+           unless="training kit kits where buy free get class classes"),
+    Phrase("sobredosis~|sobredosi", "overdose", "es",
+           "the noun; weak ('prevención de sobredosis', a death in the past)", weak=True),
+    Phrase("tome|trague|tomado demasiadas|muchas|todas [las] [mis] pastillas|pildoras|"
+           "medicinas|medicamentos", "overdose", "es", "'me tomé muchas pastillas'"),
+    Phrase("no despierta|reacciona|responde|respira", "overdose", "es",
+           "'no despierta', 'no reacciona' — someone in danger now",
+           unless="temprano manana mananas mensajes llamadas telefono"),
+    Phrase("labios morados|azules", "overdose", "es", "a sign of opioid overdose"),
+    Phrase("me pase con|de [la|el|las|los] coca|cocaina|pastillas|droga|drogas|heroina|"
+           "fentanilo|cristal|pastis", "overdose", "es", "'me pasé con la coca' — took too much"),
+    Phrase("surdose|surdoses", "overdose", "fr",
+           "French noun; weak for the same reasons as English", weak=True),
+    Phrase("pris|avale trop|tous de|mes medicaments|cachets|pilules", "overdose", "fr",
+           "'j'ai pris trop de médicaments', 'j'ai avalé tous mes cachets'"),
+    Phrase("respire plus", "overdose", "fr", "'il ne respire plus'"),
+    Phrase("pris|avale une|toute|toutes [la|les] boite|plaquette|boites|plaquettes", "overdose",
+           "fr", "'j'ai avalé une boîte de cachets'"),
+    Phrase("levres bleues|violettes", "overdose", "fr", "a sign of opioid overdose"),
+    Phrase("se reveille pas|plus", "overdose", "fr", "'il ne se réveille pas' — danger now",
+           unless="matin tot heure"),
+    # ---- abuse happening now ----
+    Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|just|wont|will] {_ABUSE_VERB_EN} me",
+           "abuse", "en", "someone hurting the seeker; weak because the past ('my dad hit me "
+           "as a child') is a survivors' topic", weak=True),
+    Phrase("afraid|scared|terrified he|she|hell|shell|they [will|is|going] [to] hurt|kill|beat|"
+           "hit me", "abuse", "en", "fear of the next time ('scared he'll hurt me')"),
+    Phrase("afraid|scared|terrified he|she|hell|shell|they [will|is|going] [to] do it again",
+           "abuse", "en", "'scared he will do it again'"),
+    Phrase("beat|beats|beating me up", "abuse", "en",
+           "'beats me up' (bare 'beats me' is an idiom)"),
+    Phrase("getting|gets|is|hes|shes violent", "abuse", "en", "'he's getting violent'",
+           weak=True),
+    Phrase("im|am|getting|being [sexually] abused|beaten|raped|choked|strangled", "abuse", "en",
+           "'I am being abused', 'getting beaten'", weak=True),
+    Phrase("took|taken too much", "overdose", "en", "'I think I took too much'",
+           unless="on time off work responsibility crap shit of"),
+    Phrase("blue lips|face", "overdose", "en", "a sign of opioid overdose"),
+    Phrase("foaming at the mouth", "overdose", "en", "a sign of overdose or poisoning"),
+    Phrase("want|wanna|gonna|going [to] od", "overdose", "en",
+           "'od' is slang for overdose; read only with an intent before it"),
+    Phrase("is|hes|shes|going|gonna [to] hurt me", "abuse", "en", "'he's going to hurt me'",
+           weak=True),
+    Phrase("in an abusive relationship|marriage|home", "abuse", "en",
+           "ongoing abuse; weak so 'was in … years ago' reads as the past", weak=True),
+    Phrase("im|am not safe", "abuse", "en", "'I'm not safe' — a plain statement of danger",
+           unless="sharing talking online"),
+    Phrase("wont|doesnt|wouldnt let me leave|go", "abuse", "en",
+           "coercive control happening now"),
+    Phrase("was|been|got|just [sexually] raped|assaulted", "abuse", "en",
+           "'I was raped' — weak, so 'years ago' or 'as a child' reads as the past", weak=True),
+    Phrase("threatens|threatened|threatening|threaten to kill|hurt me", "abuse", "en",
+           "'he threatened to kill me' (bare 'going to kill me' is an idiom)"),
+    Phrase("afraid|scared|fear|fearing|terrified for my life", "abuse", "en",
+           "'fear for my life'"),
+    Phrase("afraid|scared|terrified of my husband|partner|boyfriend|wife|girlfriend|dad|father|"
+           "stepdad", "abuse", "en", "'scared of my husband'"),
+    Phrase("not|unsafe [feel] [safe] at home", "abuse", "en", "'not safe at home'"),
+    Phrase(f"me {_ABUSE_VERB_ES}", "abuse", "es",
+           "'mi esposo me pega', 'me golpea'; weak for the past ('cuando era niña'); not "
+           "'se me pega' (it sticks to me) or 'me lastima que…' (it hurts me that…)",
+           weak=True, unless="se que verlo verla ver"),
+    Phrase("me esta|estan pegando|golpeando|maltratando|violando|amenazando", "abuse", "es",
+           "'me está pegando'"),
+    Phrase("amenaza|amenazo|amenazando con|de matarme|matarnos", "abuse", "es",
+           "'amenaza con matarme'"),
+    Phrase("me violaron|golpearon|pegaron|violo|golpeo|pego", "abuse", "es",
+           "'me violaron' — weak for the long past", weak=True, unless="se"),
+    Phrase("abusa|abuso|abusaron|abusando de mi", "abuse", "es",
+           "'abusa de mí'; weak for the past ('cuando era niña')", weak=True),
+    Phrase("miedo de|a que me mate|pegue|golpee|haga", "abuse", "es",
+           "'tengo miedo de que me mate'"),
+    Phrase("no estoy a|segura|seguro salvo|en", "abuse", "es",
+           "'no estoy a salvo', 'no estoy segura en casa'"),
+    Phrase("me quiere matar", "abuse", "es", "'me quiere matar' (not 'me va a matar', an idiom)"),
+    Phrase("miedo a|de mi esposo|marido|pareja|novio|padre|padrastro", "abuse", "es",
+           "'tengo miedo de mi esposo'"),
+    Phrase(f"il|elle m a {_ABUSE_PAST_FR}", "abuse", "fr",
+           "'il m'a poussée contre le mur' — just happened; weak for the long past",
+           weak=True),
+    Phrase("peur qu il|elle recommence|revienne|me", "abuse", "fr",
+           "'j'ai peur qu'il recommence'"),
+    Phrase("peur quil|quelle recommence|revienne", "abuse", "fr",
+           "the same typed without the apostrophe"),
+    Phrase(f"me|m {_ABUSE_VERB_FR}", "abuse", "fr",
+           "'il me frappe', 'mon mari me bat'; weak: 'il me bat aux échecs', the past; not "
+           "'ce qui me frappe' (what strikes me) or 'me tape sur les nerfs'",
+           weak=True, unless="qui ce ca sur nerfs"),
+    Phrase("menace|menacee|veut de me tuer", "abuse", "fr", "'il menace de me tuer'"),
+    Phrase("je me fais frapper|battre|violer|taper", "abuse", "fr", "'je me fais frapper'"),
+    Phrase("je suis battue|battu|frappee|violee", "abuse", "fr", "'je suis battue'", weak=True),
+    Phrase("il|elle me touche|touchait", "abuse", "fr",
+           "'il me touche' (bare 'ça me touche' means 'it moves me')", weak=True),
+    Phrase("pas en securite", "abuse", "fr", "'je ne suis pas en sécurité'"),
+    Phrase("peur de mon mari|conjoint|copain|pere|compagnon|ex", "abuse", "fr",
+           "'j'ai peur de mon mari'"),
+)
+
+# Words that, near a weak phrase, show it names a group topic, a loss or the past.
+_LOSS = """loss losses lost losing survivor survivors survived bereaved bereavement grief
+    grieving griefshare mourning after following committed died death deaths widow widowed
+    widower his her their sons daughters son daughter brother brothers sister sisters husbands
+    wifes mother mothers father fathers mom moms dad dads friend friends child childs children
+    childrens loved ones family families parent parents""".split()
+# An overdose near family words is often happening now ("my friend overdosed"): only words
+# of death and grief void it.
+_DEATH = """loss losses lost losing died death deaths grief grieving bereaved bereavement
+    mourning memorial anniversary passed""".split()
+_DEATH_ES = "duelo perdida murio muerte fallecio fallecimiento".split()
+_DEATH_FR = "deuil deces mort morte decede".split()
+_FREE = "free clean years months ago former past recovered sober".split()
+_TOPIC = """prevention prevent preventing awareness training trainings reduction naloxone
+    narcan education research statistics rates response kit kits reversal day month week walk
+    fundraiser history""".split()
+_PAST = """ago years child childhood growing grew younger teen teenager former past previously
+    survivor survivors chess game games race""".split()
+_LOSS_ES = """duelo perdida perdidas sobrevivientes supervivientes sobreviviente superviviente
+    despues tras familiares familia hijo hija hijos padre madre hermano hermana esposo esposa
+    amigo amiga murio muerte fallecio fallecimiento""".split()
+_TOPIC_ES = "prevencion prevenir naloxona concientizacion".split()
+_PAST_ES = "era nina nino pequena pequeno infancia anos hace antes".split()
+_LOSS_FR = """deuil endeuille endeuilles endeuillees survivants survivantes survivant apres
+    proches famille fils fille frere soeur mari femme ami amie deces mort morte decede sest
+    suicides""".split()
+_TOPIC_FR = "prevention prevenir naloxone sensibilisation reduction risques".split()
+_PAST_FR = """longtemps etais enfant petite petit enfance ans avant ancien echecs echec cartes
+    jeu""".split()
+
+BLOCKERS: dict[str, frozenset[str]] = {
+    "suicide": frozenset(_LOSS + _TOPIC + _LOSS_ES + _TOPIC_ES + _LOSS_FR + _TOPIC_FR),
+    "overdose": frozenset(_DEATH + _TOPIC + _DEATH_ES + _TOPIC_ES + _DEATH_FR + _TOPIC_FR),
+    "self-harm": frozenset(_TOPIC + _TOPIC_ES + _TOPIC_FR + _FREE),
+    "abuse": frozenset(_PAST + _PAST_ES + _PAST_FR),
+}
+UNLESS_WINDOW = 2  # a phrase's own "unless" words are looked for this close to it
+AFTER_A_NUMBER_IS_A_UNIT = frozenset({"kms", "kmsl"})  # "10 kms" is a distance
+# Real words one typo away from a typo-tolerant word ("he overdoes it").
+NEVER_TYPOS = frozenset({"overdone", "overdoes", "suicider"})
+
+# Words that carry no request of their own, for Crisis.names_something_else.
+FILLER = frozenset("""
+i im id ive me my mine myself a an the to and or but so just really very feel feeling feels
+like want wanna need help please now right today tonight am is are be been being have has had
+of in on at for it its this that with about do dont cant can cannot someone talk talking
+anymore think thinking thoughts what how all always again still going gonna life die dying
+dead kill killing end ending wish would could should will not no yes ok okay why when
+where who because if then than too much many more some any anyone anybody somebody people
+support group groups meeting meetings near nearby online phone line hotline call text chat
+person local area here there urgent emergency immediately asap badly bad sad
+yo mi mis quiero ya y o de la el los las que muy ayuda por favor estoy siento tengo hoy ahora
+mas a en con es lo se un una grupo grupos apoyo necesito alguien hablar cerca
+je j moi mon ma mes veux plus ne pas et ou de du des la le les que tres aide suis ai jai
+aujourdhui maintenant en avec cest est un une groupe groupes soutien besoin quelqu parler pres
+""".split())
+
+_WORD = re.compile(r"[a-z0-9#]+")
+_ELISION = re.compile(r"\b(qu|[cdjlmnst])'(?=[a-z])")
+_RUN = re.compile(r"(.)\1{2,}")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents stripped, apostrophes dropped, anything else a space."""
+    text = unicodedata.normalize("NFKD", text[:MAX_CHARS])
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"['\u2019\u2018`\u00b4]", "'", text)
+    text = _ELISION.sub(r"\1 ", text)  # French "m'enferme", "j'ai", "qu'il": two words
+    return text.replace("'", "")  # English "don't", "i'm": one word
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text (digits kept, so "10 kms" is seen as a distance)."""
+    return _WORD.findall(fold(text).replace("#", " "))
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """A word and, when a letter is repeated 3+ times, the word with that run as one or two."""
+    if not _RUN.search(word):
+        return (word,)
+    return (_RUN.sub(r"\1", word), _RUN.sub(r"\1\1", word), word)
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, change or swap)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    if la > lb:
+        return a[i + 1:] == b[i:]
+    return a[i:] == b[i + 1:]
+
+
+@dataclass(frozen=True)
+class _Slot:
+    exact: frozenset[str]
+    fuzzy: tuple[str, ...]
+    optional: bool
+    anything: bool = False
+
+    def matches(self, forms: tuple[str, ...]) -> bool:
+        if self.anything:
+            return True
+        for form in forms:
+            if form in self.exact:
+                return True
+            for target in self.fuzzy:
+                if (form[:1] == target[:1] and form not in NEVER_TYPOS
+                        and _one_typo(form, target)):
+                    return True
+        return False
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    phrase: Phrase
+    slots: tuple[_Slot, ...]
+    unless: frozenset[str]
+
+
+def _compile(phrase: Phrase) -> _Compiled:
+    slots = []
+    for raw in phrase.pattern.split():
+        optional = raw.startswith("[") and raw.endswith("]")
+        body = raw[1:-1] if optional else raw
+        exact, fuzzy = set(), []
+        for alt in body.split("|"):
+            if alt.endswith("~"):
+                alt = alt[:-1]
+                if len(alt) < 6:
+                    raise ValueError(f"typo tolerance needs 6+ letters: {alt!r}")
+                fuzzy.append(alt)
+            exact.add(alt)
+        slots.append(_Slot(frozenset(exact), tuple(fuzzy), optional, anything=body == "*"))
+    if not slots or slots[0].optional or slots[0].anything:
+        raise ValueError(f"a phrase must start with a required word: {phrase.pattern!r}")
+    if phrase.kind not in KINDS or phrase.lang not in LANGUAGES:
+        raise ValueError(f"unknown kind or language in {phrase.pattern!r}")
+    return _Compiled(phrase, tuple(slots), frozenset(phrase.unless.split()))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, list[_Compiled]], list[_Compiled]]:
+    """Phrases indexed by their first word's exact forms, and those whose first word is
+    typo-tolerant (tried at every word)."""
+    by_first: dict[str, list[_Compiled]] = {}
+    fuzzy_first: list[_Compiled] = []
+    for phrase in PHRASES:
+        compiled = _compile(phrase)
+        first = compiled.slots[0]
+        if first.fuzzy:
+            fuzzy_first.append(compiled)
+        else:
+            for word in first.exact:
+                by_first.setdefault(word, []).append(compiled)
+    return by_first, fuzzy_first
+
+
+@lru_cache(maxsize=1)
+def _longest_phrase() -> int:
+    return max(len(_compile(p).slots) for p in PHRASES)
+
+
+def _match_at(slots: tuple[_Slot, ...], forms: list[tuple[str, ...]], i: int) -> int | None:
+    """The end index of the longest match of `slots` starting at word `i`, or None."""
+    if not slots:
+        return i
+    slot, rest = slots[0], slots[1:]
+    best = None
+    if i < len(forms) and slot.matches(forms[i]):
+        best = _match_at(rest, forms, i + 1)
+    if slot.optional:
+        skipped = _match_at(rest, forms, i)
+        if skipped is not None and (best is None or skipped > best):
+            best = skipped
+    return best
+
+
+def _blocked(compiled: _Compiled, words_: list[str], start: int, end: int) -> bool:
+    phrase = compiled.phrase
+    if words_[start] in AFTER_A_NUMBER_IS_A_UNIT and start > 0 and words_[start - 1].isdigit():
+        return True
+    if compiled.unless:
+        near = words_[max(0, start - UNLESS_WINDOW):start] + words_[end:end + UNLESS_WINDOW]
+        if any(w in compiled.unless for w in near):
+            return True
+    if not phrase.weak:
+        return False
+    blockers = BLOCKERS[phrase.kind]
+    window = words_[max(0, start - WINDOW_BEFORE):start] + words_[end:end + WINDOW_AFTER]
+    return any(w in blockers for w in window)
+
+
+def detect_crisis(text: str | None) -> Crisis | None:
+    """The crisis a text signals, or None. Never raises; any length is read in bounded time."""
+    if not text:
+        return None
+    words_ = words(text)
+    if not words_:
+        return None
+    forms = [_forms(w) for w in words_]
+    by_first, fuzzy_first = _tables()
+    found: list[tuple[int, int, Phrase]] = []
+    for i, word_forms in enumerate(forms):
+        candidates: list[_Compiled] = []
+        for form in word_forms:
+            candidates.extend(by_first.get(form, ()))
+        for compiled in fuzzy_first:
+            if compiled.slots[0].matches(word_forms):
+                candidates.append(compiled)
+        for compiled in candidates:
+            end = _match_at(compiled.slots, forms, i)
+            if end is None or _blocked(compiled, words_, i, end):
+                continue
+            found.append((i, end, compiled.phrase))
+    # A phrase inside a longer one of another kind is that one's words ("il menace de me
+    # tuer" is abuse, not the "me tuer" of suicide).
+    by_start: dict[int, list[tuple[int, int, Phrase]]] = {}
+    for f in found:
+        by_start.setdefault(f[0], []).append(f)
+    longest = _longest_phrase()
+    found = [f for f in found if not any(
+        o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) and o[2].kind != f[2].kind
+        for s in range(max(0, f[0] - longest), f[0] + 1) for o in by_start.get(s, ()))]
+    if not found:
+        return None
+    kinds = tuple(k for k in KINDS if any(p.kind == k for _, _, p in found))
+    top = next(p for k in kinds for _, _, p in found if p.kind == k)
+    language = _language(found, top.kind)
+    covered = set()
+    for start, end, _ in found:
+        covered.update(range(start, end))
+    remainder = " ".join(w for j, w in enumerate(words_) if j not in covered)
+    phrases = tuple(dict.fromkeys(" ".join(words_[s:e]) for s, e, _ in found))
+    return Crisis(kind=top.kind, language=language, kinds=kinds, phrases=phrases,
+                  remainder=remainder)
+
+
+def _language(found: list[tuple[int, int, Phrase]], kind: str) -> str:
+    """The language most of the matched words are in (the top kind's first, then any)."""
+    votes: dict[str, int] = {}
+    for start, end, phrase in found:
+        weight = (end - start) * (2 if phrase.kind == kind else 1)
+        votes[phrase.lang] = votes.get(phrase.lang, 0) + weight
+    return max(LANGUAGES, key=lambda lang: (votes.get(lang, 0), -LANGUAGES.index(lang)))
