@@ -94,16 +94,21 @@ def meeting_words(identity: tuple) -> str:
     return text if recurrence == "weekly" else f"{text} ({recurrence})"
 
 
-def parse_file(text: str, *, filename: str, **feed_options: str | None
+def parse_file(text: str, *, filename: str, skip_invalid: bool = False,
+               warnings: list[str] | None = None, **feed_options: str | None
                ) -> tuple[list[LocatedListing], list[RowError]]:
-    """A CSV file or a Meeting Guide JSON feed, by its content, as listings."""
+    """A CSV file or a Meeting Guide JSON feed, by its content, as listings.
+
+    With `skip_invalid` (Meeting Guide feeds), invalid entries come back as errors beside
+    the listings that are good, instead of failing the whole file."""
     stripped = text.lstrip()
     if filename.lower().endswith(".json") or stripped.startswith(("[", "{")):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             return [], [RowError(filename, None, None, f"not JSON: {exc}")]
-        return mg_format.parse_feed(data, filename=filename, **feed_options)
+        return mg_format.parse_feed(data, filename=filename, skip_invalid=skip_invalid,
+                                    warnings=warnings, **feed_options)
     if any(feed_options.values()):
         return [], [RowError(filename, None, None,
                              "--topic, --approach and --cost are for Meeting Guide (.json) "
@@ -113,15 +118,22 @@ def parse_file(text: str, *, filename: str, **feed_options: str | None
 
 def import_file(
     session: Session, text: str, *, filename: str, actor: str, geocoder: Geocoder,
-    now: datetime, **feed_options: str | None,
+    now: datetime, skip_invalid: bool = False, **feed_options: str | None,
 ) -> ImportReport:
     """Validate a whole file (CSV or Meeting Guide JSON), then upsert it; on any error
-    nothing is written."""
-    listings, errors = parse_file(text, filename=filename, **feed_options)
-    if errors:
-        return ImportReport(errors=errors)
-    return import_listings(session, listings, actor=actor, geocoder=geocoder, now=now,
-                           filename=filename)
+    nothing is written. With `skip_invalid`, invalid feed entries are left out and listed
+    in the report's `skipped`, and the rest is written (a file with nothing good in it is
+    still an error)."""
+    warnings: list[str] = []
+    listings, errors = parse_file(text, filename=filename, skip_invalid=skip_invalid,
+                                  warnings=warnings, **feed_options)
+    if errors and (not skip_invalid or not listings):
+        return ImportReport(errors=errors, warnings=warnings)
+    report = import_listings(session, listings, actor=actor, geocoder=geocoder, now=now,
+                             filename=filename)
+    report.warnings[:0] = warnings
+    report.skipped.extend(errors)
+    return report
 
 
 def import_listing_csv(

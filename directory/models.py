@@ -18,6 +18,12 @@ from directory.taxonomy import attendance_from_format
 PUBLIC_STATUSES: tuple[str, ...] = ("active",)
 
 
+def new_list() -> list:
+    """A fresh empty list (a plain function: pydantic inspects a default factory's signature
+    on every model construction, which is slow for a builtin such as `list`)."""
+    return []
+
+
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
@@ -61,15 +67,15 @@ class Group(SQLModel, table=True):
     name: str = Field(max_length=200)
     description: str = Field(default="", max_length=4000)
     organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
-    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    topics: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
     approach: str | None = Field(default=None, max_length=20)
     format: str = Field(max_length=20)
     cost: str = Field(max_length=20)
     fee_cents: int | None = None
     fee_currency: str | None = Field(default=None, max_length=3)
-    languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    audience: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    access: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    languages: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
+    audience: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
+    access: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
     welcome: str | None = Field(default=None, max_length=10)
     registration_required: bool = False
     accepting_new_members: bool = True
@@ -81,8 +87,24 @@ class Group(SQLModel, table=True):
     last_verified_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Provenance: the data source a listing is synced from (None: entered here or imported
+    # from a file), the source's own id for it, and the name of where it came from.
+    source_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("data_source.id", ondelete="SET NULL"),
+                         nullable=True, index=True),
+    )
+    source_entry_id: str | None = Field(default=None, max_length=200, index=True)
+    source_name: str | None = Field(default=None, max_length=200)
+    # What the last sync wrote (a hash of the source's listing) and when: an edit made here
+    # after that (updated_at later than source_synced_at) is a conflict, not overwritten.
+    source_hash: str | None = Field(default=None, max_length=64)
+    source_synced_at: datetime | None = None
+    # Set when the listing left the source's feed (it is paused, never deleted).
+    source_withdrawn_at: datetime | None = None
 
     organization: Optional["Organization"] = Relationship(back_populates="groups")
+    source: Optional["DataSource"] = Relationship()
     meetings: list["Meeting"] = Relationship(
         back_populates="group",
         sa_relationship_kwargs={
@@ -120,6 +142,15 @@ class Meeting(SQLModel, table=True):
     # A phone number or a one-tap dial string (+15550100,,123456#), as feeds publish them.
     online_phone: str | None = Field(default=None, max_length=100)
     online_notes: str | None = Field(default=None, max_length=500)
+    # What a data source keeps per meeting: its own name, notes, slug, types and regions.
+    name: str | None = Field(default=None, max_length=200)
+    notes: str | None = Field(default=None, max_length=4000)
+    location_notes: str | None = Field(default=None, max_length=1000)
+    source_slug: str | None = Field(default=None, max_length=200)
+    source_types: list[str] = Field(default_factory=new_list,
+                                    sa_column=Column(JSON, nullable=False, default=list))
+    regions: list[str] = Field(default_factory=new_list,
+                               sa_column=Column(JSON, nullable=False, default=list))
 
     group: Optional["Group"] = Relationship(back_populates="meetings")
     location: Optional["Location"] = Relationship()
@@ -130,6 +161,61 @@ class Meeting(SQLModel, table=True):
             return self.attendance
         return attendance_from_format(group_format or (self.group.format if self.group
                                                         else "in-person"))
+
+
+class DataSource(SQLModel, table=True):
+    """A feed Circles syncs listings from (a URL or a file on this machine)."""
+
+    __tablename__ = "data_source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True, index=True)
+    location: str = Field(max_length=1000)  # an http(s) URL or a file path
+    format: str = Field(max_length=20)  # meeting-guide | bmlt | hsds | csv
+    topic: str | None = Field(default=None, max_length=200)
+    approach: str | None = Field(default=None, max_length=20)
+    timezone: str | None = Field(default=None, max_length=64)
+    country: str | None = Field(default=None, max_length=2)
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=100)
+    # A hash of the last body synced with these options: the same body again does nothing.
+    body_hash: str | None = Field(default=None, max_length=64)
+    last_synced_at: datetime | None = None
+    # Advisory lock: a sync holds the source until this instant (a crashed sync's lock
+    # expires by itself).
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SyncReport(SQLModel, table=True):
+    """What one sync of a data source did."""
+
+    __tablename__ = "sync_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("data_source.id", ondelete="CASCADE"),
+                         nullable=False, index=True)
+    )
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    # ok | not-modified | unchanged | failed
+    outcome: str = Field(default="ok", max_length=20)
+    message: str | None = Field(default=None, max_length=2000)
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0
+    skipped: int = 0
+    conflicts: int = 0
+    # [{"entry": 3, "field": "day", "message": "…"}]
+    skipped_entries: list[dict] = Field(default_factory=new_list,
+                                        sa_column=Column(JSON, nullable=False))
+    # [{"slug": "…", "source_id": "…", "incoming": {ListingIn JSON}}]: both sides kept (the
+    # stored listing stays as its owner or a moderator left it).
+    conflict_entries: list[dict] = Field(default_factory=new_list,
+                                         sa_column=Column(JSON, nullable=False))
+    warnings: list[str] = Field(default_factory=new_list, sa_column=Column(JSON, nullable=False))
 
 
 class CatalogVersion(SQLModel, table=True):
@@ -249,10 +335,12 @@ class ListingRevision(SQLModel, table=True):
     )
     kind: str = Field(max_length=10)  # new | edit
     status: str = Field(default="pending", max_length=12, index=True)
-    proposed: dict | list[dict] = Field(default_factory=list,
+    proposed: dict | list[dict] = Field(default_factory=new_list,
                                         sa_column=Column(JSON, nullable=False))
-    base: dict | list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    duplicate_of: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    base: dict | list[dict] = Field(default_factory=new_list,
+                                    sa_column=Column(JSON, nullable=False))
+    duplicate_of: list[int] = Field(default_factory=new_list,
+                                    sa_column=Column(JSON, nullable=False))
     submitted_by: str = Field(default="owner", max_length=300)
     form_nonce: str | None = Field(default=None, max_length=64, unique=True)
     reason: str | None = Field(default=None, max_length=2000)

@@ -29,7 +29,7 @@ from directory.listings.diff import diff_listings
 from directory.listings.fields import CONTROL_RE
 from directory.listings.schema import comparable
 from directory.mail_queue import queue_mail
-from directory.models import Group, utcnow
+from directory.models import DataSource, Group, utcnow
 from directory.services import (
     admins,
     audit,
@@ -41,6 +41,8 @@ from directory.services import (
     reports,
     verification,
 )
+from directory.sources import registry as source_registry
+from directory.sources.sync import SourceBusy, sync_source
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 AUDIT_PER_PAGE = 50
@@ -569,3 +571,32 @@ def verify_listing(slug: str):
                                      now=utcnow())
     db.commit()
     return redirect(url_for("admin.show_verify"))
+
+
+@bp.get("/sources")
+def show_sources():
+    """Each data source, its last sync (counts, skipped entries, conflicts), "sync now"."""
+    db = get_session()
+    rows = [(source, source_registry.latest_report(db, source))
+            for source in source_registry.list_sources(db)]
+    return render_template("admin/sources.html", rows=rows,
+                           notice=session.pop("sources_notice", None))
+
+
+@bp.post("/sources/<int:source_id>/sync")
+def sync_source_now(source_id: int):
+    """Sync one source now (the same sync as `flask sources sync NAME`)."""
+    db = get_session()
+    source = db.get(DataSource, source_id)
+    if source is None:
+        abort(404)
+    name = source.name
+    try:
+        report = sync_source(db, source, now=utcnow(), geocoder=get_services().geocoder)
+    except SourceBusy:
+        session["sources_notice"] = f"{name} is already syncing; try again in a moment."
+    else:
+        session["sources_notice"] = (
+            f"{name}: sync {report.outcome}" + (f" — {report.message}" if report.message
+                                                 else ""))
+    return redirect(url_for("admin.show_sources"))

@@ -115,6 +115,31 @@ MEETING = {
                                       "closed, no next occurrence)"},
         "location": {"type": ["object", "null"]},
         "online": {"type": ["object", "null"]},
+        "name": {"type": ["string", "null"],
+                 "description": "the meeting's own name, where its data source gives one"},
+        "notes": NULLABLE_STRING,
+        "location_notes": NULLABLE_STRING,
+        "source_slug": {"type": ["string", "null"],
+                        "description": "the data source's own id (slug) of this meeting"},
+        "source_types": {"type": "array", "items": {"type": "string"},
+                         "description": "the data source's own type codes"},
+        "regions": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+SOURCE = {
+    "type": ["object", "null"],
+    "description": "Where the listing came from (null: entered in Circles).",
+    "required": ["name", "last_confirmed"],
+    "properties": {
+        "name": {"type": "string", "description": "the data source's name"},
+        "source_id": {"type": ["string", "null"], "description": "the source's id for it"},
+        "last_confirmed": {"type": ["string", "null"], "format": "date",
+                           "description": "when the source last confirmed the listing (its "
+                                          "own `updated` date)"},
+        "last_synced": {"type": ["string", "null"], "format": "date-time"},
+        "withdrawn": {"type": "boolean",
+                      "description": "gone from the source's feed (not listed in search)"},
     },
 }
 
@@ -147,6 +172,7 @@ GROUP = {
         "last_verified": {"type": ["string", "null"], "format": "date"},
         "stale": {"type": "boolean"},
         "updated_at": NULLABLE_STRING,
+        "source": SOURCE,
         "meetings": {"type": "array", "items": {"$ref": "#/components/schemas/Meeting"}},
     },
 }

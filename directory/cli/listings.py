@@ -14,9 +14,11 @@ from directory.appservices import get_services
 from directory.db import get_engine, upgrade_database, write_engine
 from directory.exports import export_listings_csv
 from directory.imports import import_file
-from directory.models import utcnow
+from directory.models import DataSource, utcnow
 from directory.services import hsds, meeting_guide
 from directory.services.listings import count_groups
+from directory.sources.samples import seed_sample_sources
+from directory.sources.sync import report_line
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "seed_data" / "directory.csv"
 
@@ -32,13 +34,19 @@ def read_text(path: Path) -> str:
         sys.exit(1)
 
 
-def run_import(app: Flask, path: Path, text: str, **feed_options: str | None) -> None:
-    """Import one file (all or nothing) and say what happened; exit 1 on any error."""
+def run_import(app: Flask, path: Path, text: str, *, skip_invalid: bool = False,
+               **feed_options: str | None) -> None:
+    """Import one file (all or nothing, unless `skip_invalid`) and say what happened; exit
+    1 on any error."""
     with Session(write_engine(get_engine(app))) as session:
         report = import_file(
             session, text, filename=path.name, actor="cli import", now=utcnow(),
-            geocoder=get_services(app).geocoder, **feed_options,
+            geocoder=get_services(app).geocoder, skip_invalid=skip_invalid, **feed_options,
         )
+        for skipped in report.skipped[:50]:
+            click.echo(f"skipped: {skipped}", err=True)
+        if len(report.skipped) > 50:
+            click.echo(f"... and {len(report.skipped) - 50} more skipped entries", err=True)
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
         if not report.ok:
@@ -67,18 +75,36 @@ def register(app: Flask) -> None:
                     click.echo("Database already has groups; not seeding.")
                     return
         run_import(app, SEED_FILE, read_text(SEED_FILE))
+        with Session(write_engine(get_engine())) as session:
+            for name, report in seed_sample_sources(session, now=utcnow(),
+                                                    geocoder=get_services(app).geocoder):
+                if report is None:
+                    click.echo(f"{name}: already syncing; skipped", err=True)
+                    continue
+                source = session.get(DataSource, report.source_id)
+                click.echo(report_line(source, report) if source else name)
 
     @app.cli.command("import")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--topic", help="Meeting Guide (.json) only: topic code(s), ';'-separated.")
     @click.option("--approach", help="Meeting Guide (.json) only: approach code.")
     @click.option("--cost", help="Meeting Guide (.json) only: free (default) or donation.")
+    @click.option("--timezone", help="Meeting Guide (.json) only: the feed's default zone.")
+    @click.option("--skip-invalid", is_flag=True,
+                  help="Meeting Guide (.json) only: skip invalid entries (each reported) "
+                       "and import the rest.")
     def import_command(
-        file: Path, topic: str | None, approach: str | None, cost: str | None
+        file: Path, topic: str | None, approach: str | None, cost: str | None,
+        timezone: str | None, skip_invalid: bool,
     ) -> None:
         """Import listings from CSV, or a Meeting Guide feed (.json); an upsert by slug."""
         if file.suffix.lower() == ".json":
-            run_import(app, file, read_text(file), topic=topic, approach=approach, cost=cost)
+            run_import(app, file, read_text(file), topic=topic, approach=approach, cost=cost,
+                       timezone=timezone, skip_invalid=skip_invalid)
+        elif timezone or skip_invalid:
+            click.echo("error: --timezone and --skip-invalid are for Meeting Guide (.json) "
+                       "feeds; a CSV file is imported all or nothing.", err=True)
+            sys.exit(2)
         elif topic or approach or cost:
             click.echo("error: --topic, --approach and --cost are for Meeting Guide (.json) "
                        "files; a CSV file carries them in its columns.", err=True)

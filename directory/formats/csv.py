@@ -26,8 +26,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "website", "weekday", "start_time", "end_time", "timezone", "recurrence",
     "location_name", "address", "city", "region", "postal_code", "country", "latitude",
     "longitude", "online_url", "online_phone", "online_notes", "last_verified", "status",
-    "starts_on", "ends_on", "accepting_new_members", "attendance",
+    "starts_on", "ends_on", "accepting_new_members", "attendance", "source", "source_id",
 )
+OPTIONAL_PROVENANCE: tuple[str, ...] = ("source", "source_id")
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "group_slug", "group_name", "topics", "format", "cost", "weekday", "start_time",
 )
@@ -36,7 +37,7 @@ GROUP_COLUMNS: tuple[str, ...] = (
     "group_name", "organization", "description", "topics", "approach", "format", "cost",
     "fee_amount", "fee_currency", "languages", "audience", "access", "welcome",
     "registration_required", "facilitation", "contact_email", "contact_phone", "website",
-    "last_verified", "status", "accepting_new_members",
+    "last_verified", "status", "accepting_new_members", "source", "source_id",
 )
 GROUP_KEYS: dict[str, str] = {  # CSV column -> ListingIn field
     "group_name": "name", "organization": "organization", "description": "description",
@@ -46,7 +47,8 @@ GROUP_KEYS: dict[str, str] = {  # CSV column -> ListingIn field
     "registration_required": "registration_required", "facilitation": "facilitation",
     "contact_email": "contact_email", "contact_phone": "contact_phone", "website": "website",
     "last_verified": "last_verified", "status": "status",
-    "accepting_new_members": "accepting_new_members",
+    "accepting_new_members": "accepting_new_members", "source": "source",
+    "source_id": "source_id",
 }
 MEETING_KEYS = ("weekday", "start_time", "end_time", "timezone", "recurrence", "starts_on",
                 "ends_on", "attendance")
@@ -219,6 +221,8 @@ def listing_rows(listing: ListingIn) -> list[dict[str, str]]:
         "last_verified": listing.last_verified.isoformat() if listing.last_verified else "",
         "status": listing.status,
         "accepting_new_members": "yes" if listing.accepting_new_members else "no",
+        "source": listing.source or "",
+        "source_id": listing.source_id or "",
     }
     default = attendance_from_format(listing.format)
     rows = []
@@ -255,7 +259,11 @@ def rows_to_text(rows: list[dict[str, str]]) -> str:
     """CSV text (header and rows) in the listing format's column order, every cell
     neutralised against spreadsheet formulas."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # The provenance columns are optional: written only when some listing has a source.
+    columns = [c for c in CSV_COLUMNS
+               if c not in OPTIONAL_PROVENANCE or any(r.get(c) for r in rows)]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n",
+                            extrasaction="ignore")
     writer.writeheader()
     writer.writerows(
         {name: neutralise_formula("" if value is None else str(value))

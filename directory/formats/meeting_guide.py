@@ -13,11 +13,18 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 
 from directory import taxonomy
 from directory.formats.csv import listing_data
-from directory.listings.fields import MAX_LENGTHS, FieldError, parse_codes
+from directory.listings.fields import (
+    MAX_LENGTHS,
+    FieldError,
+    normal_time_text,
+    parse_codes,
+    parse_timezone,
+)
 from directory.listings.report import LocatedListing, RowError
 from directory.listings.schema import effective_format, validate_listing
 from directory.services.meeting_guide import (
@@ -44,11 +51,14 @@ _COUNTRY_NAMES: dict[str, str] = {
 }
 _URL_SLUG_RE = re.compile(r"/groups/([a-z0-9]+(?:-[a-z0-9]+)*)/?$")
 _TIME_WITH_SECONDS_RE = re.compile(r"^(\d{1,2}:\d{2}):00$")
+_CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}$")
+_UPDATED_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?")
 
 _TEXT_FIELDS = (
     "name", "slug", "time", "end_time", "timezone", "formatted_address", "address", "city",
     "state", "postal_code", "country", "location", "conference_url", "conference_url_notes",
-    "conference_phone", "conference_phone_notes", "notes", "group", "url",
+    "conference_phone", "conference_phone_notes", "notes", "group", "url", "location_notes",
+    "region", "sub_region", "attendance_option", "updated",
 )
 ATTENDANCE_OPTIONS = {"in_person": "in-person", "online": "online", "hybrid": "hybrid",
                       "inactive": "inactive"}
@@ -70,7 +80,17 @@ def slugify(text: str) -> str:
     return slug[: MAX_LENGTHS["group_slug"]].rstrip("-")
 
 
-def _day_numbers(value: Any) -> list[int]:
+_DAY_NAMES: dict[str, int] = {
+    name: i for i, names in enumerate((
+        ("sunday", "sun"), ("monday", "mon"), ("tuesday", "tue", "tues"),
+        ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"), ("friday", "fri"),
+        ("saturday", "sat"))) for name in names
+}
+
+
+def _day_numbers(value: Any, warn: Any = None) -> list[int]:
+    """`day` as the spec gives it (0–6 or an array of them); day names are read too, with a
+    warning (TSML sheets write them)."""
     values = value if isinstance(value, list) else [value]
     if not values:
         raise FieldError("is an empty list; give a day 0–6 (Sunday = 0)")
@@ -78,6 +98,11 @@ def _day_numbers(value: Any) -> list[int]:
     for v in values:
         if isinstance(v, str) and v.strip().isdigit():
             v = int(v.strip())
+        elif isinstance(v, str) and v.strip().lower() in _DAY_NAMES:
+            name = v.strip()
+            v = _DAY_NAMES[name.lower()]
+            if warn is not None:
+                warn(f"day '{name}' read as {v} (the spec gives days as 0–6, Sunday = 0)")
         if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 6:
             raise FieldError(f"{v!r} is not a day 0–6 (Sunday = 0)")
         days.append(v)
@@ -104,6 +129,8 @@ def _time_text(value: str) -> str:
 def _type_codes(value: Any) -> list[str]:
     if value is None:
         return []
+    if isinstance(value, str):  # TSML sheets and some feeds: "O, T, LGBTQ"
+        value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Located("types", "must be a list of type codes (strings)")
     codes: list[str] = []
@@ -226,6 +253,77 @@ def _validate_options(
     return topics, approach or None, cost
 
 
+def _updated_day(value: Any) -> date | None:
+    """The spec's `updated` ("YYYY-MM-DD HH:MM:SS", UTC) as a date; None when unreadable."""
+    if not isinstance(value, str) or not _UPDATED_RE.match(value.strip()):
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _regions(entry: dict[str, Any]) -> list[str]:
+    value = entry.get("regions")
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if isinstance(v, str | int) and str(v).strip()]
+    if isinstance(value, str) and value.strip():
+        return [v.strip() for v in value.split(">") if v.strip()]
+    return [str(entry[k]).strip() for k in ("region", "sub_region")
+            if isinstance(entry.get(k), str) and entry[k].strip()]
+
+
+def _approximate(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
+        return value.strip().lower() in ("yes", "true")
+    return None
+
+
+def _meeting_extras(entry: dict[str, Any], slug: str, types: list[str]) -> dict[str, Any]:
+    """What the source keeps per meeting, as MeetingIn fields."""
+    return {
+        "name": (entry.get("name") or "").strip(),
+        "notes": (entry.get("notes") or "").strip(),
+        "location_notes": (entry.get("location_notes") or "").strip()
+        if isinstance(entry.get("location_notes"), str) else "",
+        "source_slug": slug,
+        "source_types": types,
+        "regions": _regions(entry),
+    }
+
+
+def _validate_group(key: str, group: dict[str, Any], source_name: str | None,
+                    alone: bool = False) -> tuple[Any, list[tuple[tuple, str]]]:
+    rows = [dict(group["row"], **r) for r in group["rows"]]
+    fmt = _group_format([r["attendance"] for r in rows], rows) if rows else group["format"]
+    for row in rows:
+        row["format"] = fmt
+    data = listing_data(rows or [dict(group["row"], format=fmt)], group.get("slug") or key)
+    if not rows:
+        data["meetings"] = []
+        note = "By appointment: contact the group for times."
+        data["description"] = (f"{data['description']}\n\n{note}" if data["description"]
+                               else note)
+    else:
+        for meeting, extras in zip(data["meetings"], group["extras"], strict=True):
+            meeting.update(extras)
+    data["source_id"] = key
+    data["source"] = source_name or ""
+    if alone:  # one meeting checked on its own: "all meetings closed" is not its fault
+        data["status"] = "paused"
+    days = [d for d in group["updated"] if d is not None]
+    if days:
+        data["last_verified"] = max(days).isoformat()
+    listing, problems = validate_listing(data)
+    if listing is not None:
+        for meeting, approximate in zip(listing.meetings, group["approximate"], strict=False):
+            if approximate is not None and meeting.place is not None:
+                meeting.place.approximate = approximate
+    return listing, problems
+
+
 def parse_feed(
     data: str | bytes | list[Any] | Any,
     *,
@@ -233,18 +331,37 @@ def parse_feed(
     topic: str | None = None,
     approach: str | None = None,
     cost: str | None = None,
+    timezone: str | None = None,
+    country: str | None = None,
+    source: str | None = None,
+    skip_invalid: bool = False,
+    warnings: list[str] | None = None,
+    present: set[str] | None = None,
 ) -> tuple[list[LocatedListing], list[RowError]]:
     """Validate a whole Meeting Guide feed into listings; returns (listings, errors).
 
     `topic` (one or more codes separated by ";") is required, `approach` optional and
-    `cost` free (default) or donation: the format carries none of them.
+    `cost` free (default) or donation: the format carries none of them. `timezone` and
+    `country` are the feed-wide defaults for entries that give none; `source` names where
+    the listings came from.
+
+    All or nothing by default: any error returns no listings. With `skip_invalid`, an entry
+    that is invalid is reported (entry, field, reason) and left out, and the rest is
+    returned. Lenient readings (12-hour times, day names) add to `warnings`. `present`
+    receives the source id (group key) of every entry with a usable slug, valid or not.
     """
     errors: list[RowError] = []
+    notes = warnings if warnings is not None else []
 
     def error(entry_no: int | None, field_name: str | None, message: str) -> None:
         errors.append(RowError(filename, entry_no, field_name, message, "entry"))
 
     topics, approach, cost = _validate_options(topic, approach, cost, error)
+    if timezone:
+        try:
+            parse_timezone(timezone)
+        except FieldError as exc:
+            error(None, "timezone", f"the feed's default time zone: {exc}")
     if isinstance(data, bytes | str):
         try:
             data = json.loads(data)
@@ -272,7 +389,12 @@ def parse_feed(
         if isinstance(raw_slug, int) and not isinstance(raw_slug, bool):
             raw_slug = str(raw_slug)  # the spec allows integer slugs
             entry = dict(entry, slug=raw_slug)
-        label = f"'{raw_slug}'" if isinstance(raw_slug, str) and raw_slug else f"#{number}"
+        for numeric in ("postal_code",):  # numeric postal codes (US ZIP codes as numbers)
+            value = entry.get(numeric)
+            if isinstance(value, int) and not isinstance(value, bool):
+                entry = dict(entry, **{numeric: str(value)})
+        label = f"'{raw_slug[:80]}'" if isinstance(raw_slug, str) and raw_slug \
+            else f"#{number}"
         bad_field = next(
             (f for f in _TEXT_FIELDS if entry.get(f) is not None and not isinstance(entry[f], str)),
             None,
@@ -284,61 +406,139 @@ def parse_feed(
         if not slug:
             error(number, "slug", "is required (a unique identifier of the meeting)")
             continue
+        if len(slug) > MAX_LENGTHS["source_slug"]:
+            error(number, "slug", f"meeting {label}: is {len(slug)} characters long; the "
+                  f"limit is {MAX_LENGTHS['source_slug']}")
+            continue
         if slug in slugs:
             error(number, "slug", f"duplicate slug '{slug}': entry {slugs[slug]} has it too")
             continue
         slugs[slug] = number
         labels[number] = label
+        hinted = entry.get("_source_key")
+        key = hinted if isinstance(hinted, str) and hinted else _group_key(entry, slug)
+        if present is not None:
+            present.add(key)
         if not (entry.get("name") or "").strip():
             error(number, "name", f"meeting {label}: is required")
             continue
-        if entry.get("day") is None:
-            error(number, "day", f"meeting {label}: is required (0–6, Sunday = 0); meetings "
-                  "without a day cannot be listed")
-            continue
-        try:
-            days = _day_numbers(entry["day"])
-        except FieldError as exc:
-            error(number, "day", f"meeting {label}: {exc}")
-            continue
+
+        def warn(message: str, number: int = number, label: str = label) -> None:
+            notes.append(f"{filename}, entry {number}: meeting {label}: {message}")
+
+        appointment = entry.get("day") in (None, "", [])
+        days: list[int] = []
+        if not appointment:
+            try:
+                days = _day_numbers(entry["day"], warn)
+            except FieldError as exc:
+                error(number, "day", f"meeting {label}: {exc}")
+                continue
         try:
             types = _type_codes(entry.get("types"))
-            meeting_row = _meeting_row(entry, days[0])
+            meeting_row = _meeting_row(entry, days[0] if days else 0)
         except _Located as exc:
             error(number, exc.field, f"meeting {label}: {exc.message}")
             continue
+        clock = meeting_row["start_time"]
+        if clock and not _CLOCK_RE.match(clock):
+            normal = normal_time_text(clock)
+            if normal != clock and _CLOCK_RE.match(normal):
+                warn(f"time '{clock}' read as {normal} (the spec gives HH:MM, 24-hour)")
+                meeting_row["start_time"] = normal
+        end = meeting_row["end_time"]
+        if end and not _CLOCK_RE.match(end):
+            normal = normal_time_text(end)
+            if normal != end and _CLOCK_RE.match(normal):
+                warn(f"end_time '{end}' read as {normal} (the spec gives HH:MM, 24-hour)")
+                meeting_row["end_time"] = normal
         attendance = _entry_attendance(entry, meeting_row)
         if "TC" in types and attendance == "in-person":
             attendance = "inactive"  # location temporarily closed
         meeting_row["attendance"] = attendance
-        key = _group_key(entry, slug)
+        if not meeting_row["timezone"] and timezone:
+            meeting_row["timezone"] = timezone
+        if not meeting_row["country"] and country and any(
+                meeting_row[c] for c in ("address", "city", "postal_code", "latitude")):
+            meeting_row["country"] = country
         group = groups.get(key)
         if group is None:
-            group = {"row": _group_row(entry, types, topic=topics, approach=approach,
+            hint = entry.get("_slug")
+            group = {"slug": hint if isinstance(hint, str) else None,
+                     "row": _group_row(entry, types, topic=topics, approach=approach,
                                        cost=cost),
-                     "rows": [], "lines": [], "first": number, "label": label}
+                     "rows": [], "lines": [], "extras": [], "approximate": [], "updated": [],
+                     "appointments": [], "first": number, "label": label,
+                     "format": {"in-person": "in-person", "hybrid": "hybrid"}.get(
+                         attendance, "phone" if meeting_row["online_phone"]
+                         and not meeting_row["online_url"] else "online")}
             groups[key] = group
+        group["updated"].append(_updated_day(entry.get("updated")))
+        if appointment:
+            try:
+                parse_timezone(meeting_row["timezone"] or None)
+            except FieldError as exc:
+                error(number, "timezone", f"meeting {label}: {exc}")
+                continue
+            group["appointments"].append(number)
+            continue
+        extras = _meeting_extras(entry, slug, types)
         for day in days:
             group["rows"].append(dict(meeting_row, weekday=taxonomy.WEEKDAYS[(day + 6) % 7]))
             group["lines"].append(number)
+            group["extras"].append(extras)
+            group["approximate"].append(_approximate(entry.get("approximate")))
 
     listings: list[LocatedListing] = []
     for key, group in groups.items():
-        rows = [dict(group["row"], **r) for r in group["rows"]]
-        fmt = _group_format([r["attendance"] for r in rows], rows)
-        for row in rows:
-            row["format"] = fmt
-        listing, problems = validate_listing(listing_data(rows, key))
+        if not group["rows"] and not group["appointments"]:
+            continue  # its only entry was invalid
+        if group["appointments"] and group["rows"]:
+            for number in group["appointments"]:
+                notes.append(f"{filename}, entry {number}: meeting {labels[number]}: by "
+                             "appointment (no day); the group's scheduled meetings are listed")
+        elif group["appointments"]:
+            notes.append(f"{filename}, entry {group['first']}: meeting {group['label']}: by "
+                         "appointment (no day); listed without a scheduled meeting")
+        listing, problems = _validate_group(key, group, source)
+        if listing is None and skip_invalid and len(group["rows"]) > 1:
+            # Keep the group's good meetings: drop each meeting that is invalid on its own.
+            keep = []
+            for i in range(len(group["rows"])):
+                alone = _subgroup(group, [i])
+                _, alone_problems = _validate_group(key, alone, source, alone=True)
+                if alone_problems:
+                    _report(error, alone, alone_problems, labels)
+                else:
+                    keep.append(i)
+            if not keep:
+                continue
+            group = _subgroup(group, keep)
+            listing, problems = _validate_group(key, group, source)
         if listing is None:
-            for path, message in problems:
-                index = path[1] if path[0] == "meetings" and len(path) > 2 else 0
-                number = group["lines"][index] if index < len(group["lines"]) else group["first"]
-                name = str(path[2]) if path[0] == "meetings" and len(path) > 2 else str(path[0])
-                name = {"group_name": "group_name", "fee_amount": "cost"}.get(name, name)
-                error(number, _FIELD_NAMES.get(name, name),
-                      f"meeting {labels.get(number, f'#{number}')}: {message}")
+            _report(error, group, problems, labels)
             continue
         listings.append(LocatedListing(listing, group["first"], group["lines"], "entry"))
-    if errors:
+    errors = list(dict.fromkeys(errors))  # an entry on several days is reported once
+    if errors and not skip_invalid:
         return [], errors
     return listings, errors
+
+
+def _subgroup(group: dict[str, Any], indexes: list[int]) -> dict[str, Any]:
+    out = dict(group)
+    for name in ("rows", "lines", "extras", "approximate"):
+        out[name] = [group[name][i] for i in indexes]
+    out["first"] = out["lines"][0] if out["lines"] else group["first"]
+    return out
+
+
+def _report(error: Any, group: dict[str, Any], problems: list[tuple[tuple, str]],
+            labels: dict[int, str]) -> None:
+    for path, message in problems:
+        index = path[1] if path[0] == "meetings" and len(path) > 2 else 0
+        number = group["lines"][index] if index < len(group["lines"]) else group["first"]
+        name = str(path[2]) if path[0] == "meetings" and len(path) > 2 else str(path[0])
+        name = {"group_name": "group_name", "fee_amount": "cost"}.get(name, name)
+        error(number, _FIELD_NAMES.get(name, name),
+              f"meeting {labels.get(number, f'#{number}')}: {message}")

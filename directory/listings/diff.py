@@ -28,7 +28,8 @@ GROUP_FIELDS: tuple[tuple[str, str], ...] = (
 MEETING_FIELDS: tuple[str, ...] = (
     "weekday", "start_time", "end_time", "timezone", "recurrence", "starts_on", "ends_on",
     "attendance", "location_name", "address", "city", "region", "postal_code", "country",
-    "online_url", "online_phone", "online_notes",
+    "online_url", "online_phone", "online_notes", "meeting_name", "meeting_notes",
+    "location_notes",
 )
 
 
@@ -87,6 +88,9 @@ def _meeting_values(meeting: MeetingIn, group_format: str) -> dict[str, Any]:
         "online_url": online.url if online else None,
         "online_phone": online.phone if online else None,
         "online_notes": online.notes if online else None,
+        "meeting_name": meeting.name,
+        "meeting_notes": meeting.notes,
+        "location_notes": meeting.location_notes,
     }
 
 

@@ -42,6 +42,9 @@ MAX_LENGTHS: dict[str, int] = {
     "contact_phone": 40, "website": 500, "location_name": 200, "address": 300, "city": 120,
     "region": 120, "postal_code": 20, "online_url": 500, "online_phone": 100,
     "online_notes": 500, "group_slug": 80,
+    # Provenance and what a data source keeps per meeting.
+    "source": 200, "source_id": 200, "meeting_name": 200, "meeting_notes": 4000,
+    "location_notes": 1000, "source_slug": 200, "source_type": 40, "source_region": 120,
 }
 MAX_SLUG = MAX_LENGTHS["group_slug"]
 ATTENDANCE = taxonomy.ATTENDANCE
@@ -425,6 +428,30 @@ def Code(vocabulary: dict[str, Any], what: str) -> Any:  # noqa: N802
 def Codes(vocabulary: dict[str, Any] | None, what: str) -> Any:  # noqa: N802
     """Several codes of a closed vocabulary (`a;b` or a list)."""
     return Annotated[list[str], _field(lambda v: parse_codes(v or [], vocabulary, what))]
+
+
+def parse_texts(value: Any, name: str) -> list[str]:
+    """A list of short texts (a source's own type codes, its regions); `a;b` or a list."""
+    if value is None or value == "":
+        return []
+    items = value.split(";") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise FieldError("must be a list of texts")
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str | int) or isinstance(item, bool):
+            raise FieldError("must be a list of texts")
+        text = check_text(str(item).strip(), name)
+        if text and text not in out:
+            out.append(text)
+    if len(out) > 50:
+        raise FieldError("has more than 50 entries")
+    return out
+
+
+def Texts(name: str) -> Any:  # noqa: N802
+    """Several short texts of field `name` (the source's types, regions)."""
+    return Annotated[list[str], _field(lambda v: parse_texts(v, name))]
 
 
 Languages = Annotated[list[str], _field(lambda v: parse_languages(v or []))]

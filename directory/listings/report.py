@@ -35,6 +35,8 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     # Meetings an update removed from a listing, as "slug: Tuesday 7:00 pm" (nothing silent).
     removed_meetings: list[str] = field(default_factory=list)
+    # Entries left out by a lenient import (`skip_invalid`), each with entry, field, reason.
+    skipped: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -45,6 +47,8 @@ class ImportReport:
                 f"{len(self.unchanged)} unchanged")
         if self.removed_meetings:
             text += f"; {len(self.removed_meetings)} meeting(s) removed"
+        if self.skipped:
+            text += f"; {len(self.skipped)} invalid entries skipped"
         return text
 
 

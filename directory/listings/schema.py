@@ -87,6 +87,13 @@ class MeetingIn(SQLModel):
     attendance: f.Code(f.ATTENDANCE, "attendance") = None
     place: PlaceIn | None = None
     online: OnlineIn | None = None
+    # What a data source keeps per meeting (its own name, notes, slug, types, regions).
+    name: f.Text("meeting_name") = None
+    notes: f.Text("meeting_notes") = None
+    location_notes: f.Text("location_notes") = None
+    source_slug: f.Text("source_slug") = None
+    source_types: f.Texts("source_type") = Field(default_factory=list)
+    regions: f.Texts("source_region") = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> MeetingIn:
@@ -152,6 +159,9 @@ class ListingIn(SQLModel):
     status: str = "active"
     last_verified: f.Day = None
     accepting_new_members: f.YesNo(True) = True
+    # Where the listing came from (a data source's name) and that source's id for it.
+    source: f.Text("source") = None
+    source_id: f.Text("source_id") = None
     meetings: list[MeetingIn] = Field(default_factory=list)
 
     @model_validator(mode="before")

@@ -103,6 +103,9 @@ def meeting_of(meeting: Meeting) -> MeetingIn:
         timezone=meeting.timezone, recurrence=Recurrence.parse(meeting.recurrence),
         starts_on=meeting.starts_on, ends_on=meeting.ends_on,
         attendance=meeting.attendance, place=place_of(meeting.location), online=online,
+        name=meeting.name, notes=meeting.notes, location_notes=meeting.location_notes,
+        source_slug=meeting.source_slug, source_types=list(meeting.source_types or []),
+        regions=list(meeting.regions or []),
     )
 
 
@@ -121,6 +124,7 @@ def listing_of(group: Group) -> ListingIn:
         website=group.website,
         status=group.status if group.status in ("active", "paused") else "paused",
         last_verified=verified, accepting_new_members=group.accepting_new_members,
+        source=group.source_name, source_id=group.source_entry_id,
         meetings=[meeting_of(m) for m in group.meetings],
     )
 
@@ -227,6 +231,9 @@ def write_listing(
     if prepared.problems:
         raise ListingWriteError(prepared.problems)
     listing = prepared.listing
+    if group is not None and group.id is not None and listing.source is None \
+            and group.source_name:
+        listing = with_provenance(listing, listing_of(group))
     created = group is None or group.id is None
     if group is None:
         if not listing.slug:
@@ -249,6 +256,31 @@ def write_listing(
         ))
     session.flush()  # the catalog version moves by itself (services/catalog.py)
     return group, WriteResult(created=created, changed=True, warnings=prepared.warnings)
+
+
+MEETING_PROVENANCE = ("name", "notes", "location_notes", "source_slug", "source_types",
+                      "regions")
+
+
+def with_provenance(listing: ListingIn, stored: ListingIn) -> ListingIn:
+    """`listing` (an edit that says nothing of provenance, such as the listing form's) with
+    the stored listing's source, source id and per-meeting source fields kept: an edit never
+    silently drops what a data source gave."""
+    out = listing.model_copy(deep=True)
+    out.source, out.source_id = stored.source, stored.source_id
+    by_identity: dict[tuple, list[MeetingIn]] = {}
+    for meeting in stored.meetings:
+        by_identity.setdefault(meeting.identity(), []).append(meeting)
+    for meeting in out.meetings:
+        if any(getattr(meeting, k) for k in MEETING_PROVENANCE):
+            continue
+        matches = by_identity.get(meeting.identity())
+        if matches:
+            old = matches.pop(0)
+            for k in MEETING_PROVENANCE:
+                value = getattr(old, k)
+                setattr(meeting, k, list(value) if isinstance(value, list) else value)
+    return out
 
 
 def _organization(session: Session, name: str | None, website: str | None,
@@ -286,6 +318,8 @@ def _apply(session: Session, group: Group, listing: ListingIn, *, now: datetime)
     group.contact_phone = listing.contact_phone
     group.website = listing.website
     group.accepting_new_members = listing.accepting_new_members
+    group.source_name = listing.source
+    group.source_entry_id = listing.source_id
     if listing.last_verified is not None:
         group.last_verified_at = _verified_at(listing.last_verified)
     elif group.last_verified_at is None:
@@ -342,6 +376,12 @@ def _apply_meetings(session: Session, group: Group, listing: ListingIn) -> None:
         row.online_url = m.online.url if m.online else None
         row.online_phone = m.online.phone if m.online else None
         row.online_notes = m.online.notes if m.online else None
+        row.name = m.name
+        row.notes = m.notes
+        row.location_notes = m.location_notes
+        row.source_slug = m.source_slug
+        row.source_types = list(m.source_types)
+        row.regions = list(m.regions)
         kept.append(row)
     group.meetings[:] = kept
     session.add(group)

@@ -38,6 +38,27 @@ def meeting_to_json(meeting: Meeting, group: Group, *, now: datetime) -> dict[st
             "url": meeting.online_url, "phone": meeting.online_phone,
             "notes": meeting.online_notes,
         },
+        "name": meeting.name,
+        "notes": meeting.notes,
+        "location_notes": meeting.location_notes,
+        "source_slug": meeting.source_slug,
+        "source_types": list(meeting.source_types or []),
+        "regions": list(meeting.regions or []),
+    }
+
+
+def source_to_json(group: Group) -> dict[str, Any] | None:
+    """Where a listing came from and when the source last confirmed it (None: entered
+    here). The confirmation date is the source's own `updated`, not the sync date."""
+    if not group.source_name:
+        return None
+    verified = group.last_verified_at
+    return {
+        "name": group.source_name,
+        "source_id": group.source_entry_id,
+        "last_confirmed": verified.date().isoformat() if verified else None,
+        "last_synced": _iso(group.source_synced_at),
+        "withdrawn": group.source_withdrawn_at is not None,
     }
 
 
@@ -74,5 +95,6 @@ def group_to_json(group: Group, *, base_url: str, now: datetime) -> dict[str, An
         "last_verified": verified.date().isoformat() if verified else None,
         "stale": stale,
         "updated_at": _iso(group.updated_at),
+        "source": source_to_json(group),
         "meetings": [meeting_to_json(m, group, now=now) for m in group.meetings],
     }

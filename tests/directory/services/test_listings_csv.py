@@ -149,7 +149,17 @@ def test_export_then_import_round_trips_exactly(session):
 def test_export_writes_every_column_in_order(session):
     run_import(session, to_csv([BASE_ROW]))
     header = export_listings_csv(session).splitlines()[0]
-    assert header.split(",") == list(CSV_COLUMNS)
+    # The provenance columns are written only when some listing came from a source.
+    assert header.split(",") == [c for c in CSV_COLUMNS if c not in ("source", "source_id")]
+
+
+def test_export_writes_provenance_columns_when_a_listing_has_a_source(session):
+    run_import(session, to_csv([dict(BASE_ROW, source="Example Intergroup", source_id="g-7")]))
+    exported = export_listings_csv(session)
+    assert exported.splitlines()[0].split(",") == list(CSV_COLUMNS)
+    assert ",Example Intergroup,g-7" in exported
+    run_import(session, exported)
+    assert export_listings_csv(session) == exported
 
 
 def test_columns_may_come_in_any_order(session):

@@ -303,10 +303,12 @@ def test_a_feed_that_is_not_a_list_of_meetings_is_rejected(data, expected):
         ({"slug": "online-womens"}, "feed.json, entry 2, field 'slug': duplicate slug "
                                     "'online-womens': entry 1 has it too"),
         ({"time": 1930}, "feed.json, entry 2, field 'time': meeting 'second': must be a string"),
-        ({"time": "7pm"}, "feed.json, entry 2, field 'time': meeting 'second': '7pm' is not"),
+        ({"time": "7 o'clock"}, "feed.json, entry 2, field 'time': meeting 'second': "
+                                "'7 o'clock' is not"),
         ({"day": 7}, "feed.json, entry 2, field 'day': meeting 'second': 7 is not a day"),
-        ({"day": None}, "feed.json, entry 2, field 'day': meeting 'second': is required"),
-        ({"types": "O"}, "feed.json, entry 2, field 'types': meeting 'second': must be a list"),
+        ({"day": "someday"}, "feed.json, entry 2, field 'day': meeting 'second': 'someday' is "
+                             "not a day"),
+        ({"types": 5}, "feed.json, entry 2, field 'types': meeting 'second': must be a list"),
         ({"timezone": "EST"}, "feed.json, entry 2, field 'timezone': meeting 'second': 'EST'"),
         ({"conference_url": "zoom"}, "feed.json, entry 2, field 'conference_url'"),
         ({"latitude": [1]}, "feed.json, entry 2, field 'latitude': meeting 'second': must be"),

@@ -1,0 +1,325 @@
+"""Sync a data source: fetch (conditionally) → parse (skipping invalid entries) → upsert
+by (source, source id) through the one listing writer → one SyncReport.
+
+- An unchanged feed changes nothing: a 304 (or an unchanged file) does no work, the same
+  body as last time does no work, and a listing whose incoming version hashes the same as
+  what the last sync wrote is not even loaded.
+- An entry gone from the feed is withdrawn: its listing is paused (never deleted) with an
+  audit entry saying why; it comes back if the entry reappears.
+- Two sources never overwrite each other: a listing belongs to the source that created it,
+  and a new listing whose slug is taken gets a suffixed slug.
+- A listing edited here (by its owner or a moderator) since the last sync is not
+  overwritten: the incoming version is kept in the report as a conflict for a moderator.
+- Bad input (not JSON, an HTML page, a feed with nothing valid) fails the sync with a clear
+  message and writes nothing; earlier listings stay as they were.
+- A source is locked while it syncs (an expiring row lock): a second sync of the same
+  source at the same time does nothing and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, or_, update
+from sqlmodel import Session, col, select
+
+from directory.formats import bmlt as bmlt_format
+from directory.formats import csv as csv_format
+from directory.formats import hsds as hsds_format
+from directory.formats import meeting_guide as mg_format
+from directory.listings.report import LocatedListing, RowError
+from directory.listings.schema import ListingIn
+from directory.listings.store import (
+    Geocoder,
+    ListingWriteError,
+    listing_json,
+    listing_of,
+    write_listing,
+)
+from directory.models import DataSource, Group, SyncReport
+from directory.sources.fetch import FetchError, fetch_feed
+
+LOCK_SECONDS = 30 * 60  # a sync that crashed releases its source after this long
+ACTOR_PREFIX = "source:"
+
+
+class SourceBusy(Exception):
+    """Another sync of this source is running."""
+
+
+@dataclass
+class Parsed:
+    listings: list[LocatedListing]
+    errors: list[RowError]
+    warnings: list[str] = field(default_factory=list)
+    # Source ids of every entry the feed names, valid or not (an invalid entry is not
+    # "gone from the feed" and its listing is not withdrawn).
+    present: set[str] = field(default_factory=set)
+
+
+def parse_source(source: DataSource, body: bytes) -> Parsed:
+    """A fetched body as listings, by the source's format, skipping invalid entries."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Parsed([], [RowError(source.name, None, None,
+                                    f"not UTF-8 text ({exc.reason} at byte {exc.start})")])
+    warnings: list[str] = []
+    present: set[str] = set()
+    options: dict[str, Any] = {
+        "filename": source.name, "topic": source.topic, "approach": source.approach,
+        "timezone": source.timezone, "country": source.country, "source": source.name,
+        "skip_invalid": True, "warnings": warnings, "present": present,
+    }
+    if source.format == "meeting-guide":
+        listings, errors = mg_format.parse_feed(text, **options)
+    elif source.format == "bmlt":
+        listings, errors = bmlt_format.parse_bmlt(text, **options)
+    elif source.format == "hsds":
+        listings, errors = hsds_format.parse_hsds(text, **options)
+    else:
+        listings, errors = csv_format.parse_csv(text, filename=source.name)
+        for item in listings:
+            item.listing.source = source.name
+            item.listing.source_id = item.listing.source_id or item.slug
+        present = {item.listing.source_id or "" for item in listings}
+    return Parsed(listings, errors, warnings, present)
+
+
+def listing_hash(listing: ListingIn) -> str:
+    return hashlib.sha256(listing.model_dump_json().encode()).hexdigest()
+
+
+def _body_hash(source: DataSource, body: bytes) -> str:
+    options = json.dumps([source.format, source.topic, source.approach, source.timezone,
+                          source.country, source.name])
+    return hashlib.sha256(options.encode() + b"\0" + body).hexdigest()
+
+
+def acquire(session: Session, source: DataSource, *, now: datetime,
+            seconds: int = LOCK_SECONDS) -> bool:
+    """Take the source's sync lock (one atomic UPDATE; committed); False when it is held."""
+    result = session.execute(
+        update(DataSource)
+        .where(col(DataSource.id) == source.id)
+        .where(or_(col(DataSource.locked_until).is_(None), col(DataSource.locked_until) < now))
+        .values(locked_until=now + timedelta(seconds=seconds))
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def release(session: Session, source: DataSource) -> None:
+    session.execute(update(DataSource).where(col(DataSource.id) == source.id)
+                    .values(locked_until=None))
+    session.commit()
+
+
+def sync_source(
+    session: Session, source: DataSource, *, now: datetime, geocoder: Geocoder,
+    fetch: Callable[..., Any] = fetch_feed, force: bool = False,
+) -> SyncReport:
+    """Sync one source and store its report (commits). Raises SourceBusy when another sync
+    of it holds the lock. `force` re-reads a feed even when it has not changed."""
+    source_id = source.id
+    if not acquire(session, source, now=now):
+        raise SourceBusy(f"{source.name}: another sync of this source is running")
+    source = session.get(DataSource, source_id)
+    assert source is not None
+    report = SyncReport(source_id=source_id, started_at=now)
+    try:
+        _run(session, source, report, now=now, geocoder=geocoder, fetch=fetch, force=force)
+    except Exception as exc:  # a bug or a database error: nothing half-written is kept
+        session.rollback()
+        source = session.get(DataSource, source_id)
+        report = SyncReport(source_id=source_id, started_at=now, outcome="failed",
+                            message=f"sync failed: {type(exc).__name__}: {str(exc)[:500]}")
+    report.finished_at = now
+    session.add(report)
+    session.commit()
+    release(session, source)
+    session.refresh(report)
+    return report
+
+
+def _run(session: Session, source: DataSource, report: SyncReport, *, now: datetime,
+         geocoder: Geocoder, fetch: Callable[..., Any], force: bool) -> None:
+    try:
+        fetched = fetch(source.location, etag=None if force else source.etag,
+                        last_modified=None if force else source.last_modified)
+    except FetchError as exc:
+        report.outcome, report.message = "failed", str(exc)[:2000]
+        return
+    source.last_synced_at = now
+    session.add(source)
+    if fetched.status == "not-modified":
+        report.outcome, report.message = "not-modified", "the feed has not changed"
+        return
+    body_hash = _body_hash(source, fetched.body)
+    if body_hash == source.body_hash and not force:
+        source.etag, source.last_modified = fetched.etag, fetched.last_modified
+        report.outcome, report.message = "unchanged", "the feed is the same as last time"
+        return
+    parsed = parse_source(source, fetched.body)
+    report.warnings = parsed.warnings[:200]
+    report.skipped_entries = [
+        {"entry": e.line, "field": e.field, "message": e.message} for e in parsed.errors[:1000]
+    ]
+    report.skipped = len(parsed.errors)
+    if not parsed.listings:
+        report.outcome = "failed"
+        reason = str(parsed.errors[0]) if parsed.errors else "the feed has no listings"
+        report.message = (f"nothing was synced: {reason}")[:2000]
+        return
+    _upsert(session, source, parsed, report, now=now, geocoder=geocoder)
+    source.etag, source.last_modified = fetched.etag, fetched.last_modified
+    source.body_hash = body_hash
+    session.add(source)
+    report.outcome = "ok"
+
+
+def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncReport, *,
+            now: datetime, geocoder: Geocoder) -> None:
+    actor = f"{ACTOR_PREFIX}{source.name}"
+    mine = {g.source_entry_id: g for g in session.exec(
+        select(Group).where(Group.source_id == source.id)).all()}
+    wanted = [item.listing.slug for item in parsed.listings if item.listing.source_id
+              not in mine]
+    taken = _taken_slugs(session, [s for s in wanted if s])
+    conflicts: list[dict] = []
+    seen: set[str] = set()
+    for item in parsed.listings:
+        listing = item.listing
+        key = listing.source_id or item.slug
+        seen.add(key)
+        digest = listing_hash(listing)
+        group = mine.get(key)
+        if group is not None and group.source_hash == digest \
+                and group.source_withdrawn_at is None:
+            report.unchanged += 1
+            continue
+        if group is not None and _edited_here(group):
+            stored = listing_of(group)
+            if _same_content(stored, listing):
+                group.source_hash, group.source_synced_at = digest, group.updated_at
+                report.unchanged += 1
+                continue
+            conflicts.append({"slug": group.slug, "source_id": key,
+                              "incoming": listing_json(listing)})
+            continue
+        try:
+            if group is None:
+                listing = listing.model_copy(update={"slug": _free_slug(listing.slug or key,
+                                                                        taken)})
+                group, _ = write_listing(session, None, listing, geocoder=geocoder, now=now,
+                                         actor=actor, action="synced", note=source.name,
+                                         status="active")
+                group.source_id = source.id
+                report.added += 1
+            else:
+                status = "active" if group.source_withdrawn_at is not None else group.status
+                listing = listing.model_copy(update={"slug": group.slug})
+                group, result = write_listing(session, group, listing, geocoder=geocoder,
+                                              now=now, actor=actor, action="synced",
+                                              note=source.name, status=status)
+                if result.changed:
+                    report.changed += 1
+                else:
+                    report.unchanged += 1
+        except ListingWriteError as exc:
+            line, column = item.locate(exc.problems[0][0])
+            report.skipped_entries.append({"entry": line, "field": column,
+                                           "message": str(exc)[:500]})
+            report.skipped += 1
+            continue
+        group.source_entry_id = key
+        group.source_hash = digest
+        group.source_synced_at = group.updated_at
+        group.source_withdrawn_at = None
+        session.add(group)
+        mine[key] = group
+    gone = [g for k, g in mine.items() if k not in seen and k not in parsed.present
+            and g.source_withdrawn_at is None]
+    for group in gone:
+        withdraw(session, group, now=now, actor=actor,
+                 reason=f"no longer in the feed of source '{source.name}'")
+        report.withdrawn += 1
+    report.conflicts = len(conflicts)
+    report.conflict_entries = conflicts[:500]
+    session.flush()
+
+
+def withdraw(session: Session, group: Group, *, now: datetime, actor: str,
+             reason: str) -> None:
+    """Take a listing out of search (paused, kept, audited), never deleting it."""
+    group, _ = write_listing(session, group, listing_of(group), geocoder=Geocoder(), now=now,
+                             actor=actor, action="withdrawn", note=reason[:2000],
+                             status="paused")
+    group.source_withdrawn_at = now
+    group.source_synced_at = group.updated_at
+    session.add(group)
+
+
+def _edited_here(group: Group) -> bool:
+    """Changed since the last sync wrote it (by its owner, a moderator or an import)."""
+    return group.source_synced_at is not None and group.updated_at is not None \
+        and group.updated_at > group.source_synced_at
+
+
+def _same_content(stored: ListingIn, incoming: ListingIn) -> bool:
+    from directory.listings.store import same_listing
+
+    return same_listing(stored, incoming.model_copy(update={"slug": stored.slug}))
+
+
+def _taken_slugs(session: Session, slugs: list[str]) -> set[str]:
+    taken: set[str] = set()
+    for start in range(0, len(slugs), 500):
+        chunk = slugs[start:start + 500]
+        taken.update(session.exec(select(Group.slug).where(col(Group.slug).in_(chunk))).all())
+    return taken
+
+
+def _free_slug(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3` … when another listing (of any source) has it."""
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        suffix = f"-{n}"
+        candidate = slug[: 80 - len(suffix)].rstrip("-") + suffix
+    taken.add(candidate)
+    return candidate
+
+
+def remove_source(session: Session, source: DataSource, *, now: datetime) -> int:
+    """Remove a source: its listings are withdrawn (kept, never deleted) and detached; its
+    reports go with it. Returns how many listings were withdrawn. Commits."""
+    count = 0
+    for group in session.exec(select(Group).where(Group.source_id == source.id)).all():
+        if group.source_withdrawn_at is None:
+            withdraw(session, group, now=now, actor=f"{ACTOR_PREFIX}{source.name}",
+                     reason=f"source '{source.name}' was removed")
+            count += 1
+        group.source_id = None
+        session.add(group)
+    session.flush()
+    session.execute(delete(SyncReport).where(col(SyncReport.source_id) == source.id))
+    session.delete(source)
+    session.commit()
+    return count
+
+
+def report_line(source: DataSource, report: SyncReport) -> str:
+    """One line a cron mail or a terminal reads."""
+    if report.outcome in ("not-modified", "unchanged"):
+        return f"{source.name}: {report.message}; nothing changed"
+    if report.outcome == "failed":
+        return f"{source.name}: FAILED: {report.message}"
+    return (f"{source.name}: {report.added} added, {report.changed} changed, "
+            f"{report.unchanged} unchanged, {report.withdrawn} withdrawn, "
+            f"{report.skipped} skipped, {report.conflicts} conflicts")
