@@ -7,6 +7,7 @@ from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from directory.db import close_session
+from directory.organizations.views import render_submit_rate_limited
 
 
 def _wants_json() -> bool:
@@ -55,6 +56,10 @@ def init_app(app: Flask) -> None:
         headers = _kept_headers(exc)
         if status == 413:
             exc.description = too_large_message()
+        if status == 429 and request.method == "POST" and \
+                request.endpoint == "organizations.submit_listing":
+            response, status = render_submit_rate_limited()
+            return response, status, headers
         if _wants_json():
             code = (exc.name or "error").lower().replace(" ", "_")
             response, status = api_error(status, code, exc.description or exc.name)

@@ -23,8 +23,9 @@ CSRF_MESSAGE = (
 
 # endpoint -> (config key of its limit, which responses count against it)
 RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
-    # Adding or removing a meeting row re-renders the form (200) and does not count.
-    "organizations.submit_listing": ("SUBMIT_RATE_LIMIT", lambda r: r.status_code != 200),
+    # Only accepted submissions count (they redirect): a form with errors, or one re-shown
+    # to add a meeting row, costs nothing.
+    "organizations.submit_listing": ("SUBMIT_RATE_LIMIT", lambda r: r.status_code == 302),
     "organizations.report_problem": ("REPORT_RATE_LIMIT", lambda r: r.status_code != 200),
     # Only failed logins count: a successful one redirects.
     "admin.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),

@@ -43,6 +43,20 @@ def _edit_link(token: str) -> str:
     return current_app.config["BASE_URL"] + url_for("organizations.edit_listing", token=token)
 
 
+RATE_LIMITED = ("You have sent several listings in a short time, so this one was not saved "
+                "yet. Everything you typed is still here: please send it again in an hour, "
+                "or write to us if you list many groups.")
+
+
+def render_submit_rate_limited():
+    """A 429 on /submit shows the form again with everything typed (nothing was saved)."""
+    data = listing_form.input_from_form(request.form)
+    form_nonce = (request.form.get("form_nonce") or "")[:64] or secrets.token_urlsafe(24)
+    return render_template("organizations/submit.html", data=data,
+                           errors={"rate_limit": RATE_LIMITED}, duplicates=[],
+                           form_nonce=form_nonce), 429
+
+
 @bp.route("/submit", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def submit_listing():

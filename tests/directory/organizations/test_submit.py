@@ -181,17 +181,24 @@ def test_likely_duplicate_is_shown_and_the_submitter_can_go_on(
     assert revision.duplicate_of == [existing.id]
 
 
-def test_submissions_are_rate_limited_with_a_friendly_page(app, client, csrf_token, listing_form):
+def test_only_accepted_submissions_count_and_a_429_keeps_what_was_typed(
+    app, client, csrf_token, listing_form
+):
     app.config["SUBMIT_RATE_LIMIT"] = "2/hour"
     token = csrf_token()
     bad = listing_form(token, group_name="")
-    assert client.post("/submit", data=bad).status_code == 400
-    # Adding a meeting row is not a submission and does not count.
+    # Forms with errors, and adding a meeting row, are not submissions: they never count.
+    for _ in range(4):
+        assert client.post("/submit", data=bad).status_code == 400
     assert client.post("/submit", data=listing_form(token, action="add_meeting")).status_code == 200
-    assert client.post("/submit", data=bad).status_code == 400
-    limited = client.post("/submit", data=bad)
+    assert client.post("/submit", data=listing_form(token)).status_code == 302
+    assert client.post("/submit", data=listing_form(token)).status_code == 302
+    limited = client.post("/submit", data=listing_form(
+        token, group_name="Harbour Lights Circle", description="Typed with care."))
     assert limited.status_code == 429
-    assert "Too many requests" in limited.get_data(as_text=True)
+    html = limited.get_data(as_text=True)
+    assert "not saved yet" in html and "Everything you typed is still here" in html
+    assert 'value="Harbour Lights Circle"' in html and "Typed with care." in html
     assert client.get("/submit").status_code == 200
 
 
