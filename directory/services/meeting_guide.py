@@ -65,29 +65,6 @@ OTHER_TYPE_LABELS: dict[str, str] = {
 }
 TYPES_NOTE_PREFIX = "Meeting types: "
 
-# Meeting Guide field names for the CSV columns our validators report.
-_FIELD_NAMES: dict[str, str] = {
-    "group_name": "group", "description": "notes", "weekday": "day", "start_time": "time",
-    "end_time": "end_time", "location_name": "location", "region": "state",
-    "online_url": "conference_url", "online_phone": "conference_phone",
-    "online_notes": "conference_url_notes", "languages": "types", "audience": "types",
-    "access": "types", "welcome": "types", "topics": "topic", "approach": "approach",
-    "cost": "cost",
-}
-_COUNTRY_NAMES: dict[str, str] = {
-    "USA": "US", "UNITED STATES": "US", "UNITED STATES OF AMERICA": "US", "CAN": "CA",
-    "CANADA": "CA", "UK": "GB", "UNITED KINGDOM": "GB", "AUS": "AU", "AUSTRALIA": "AU",
-}
-_URL_SLUG_RE = re.compile(r"/groups/([a-z0-9]+(?:-[a-z0-9]+)*)/?$")
-_TIME_WITH_SECONDS_RE = re.compile(r"^(\d{1,2}:\d{2}):00$")
-
-_TEXT_FIELDS = (
-    "name", "slug", "time", "end_time", "timezone", "formatted_address", "address", "city",
-    "state", "postal_code", "country", "location", "conference_url", "conference_url_notes",
-    "conference_phone", "conference_phone_notes", "notes", "group", "url",
-)
-
-
 # --- export --------------------------------------------------------------------------------
 #
 # Every entry follows the spec's rules (code4recovery/spec README) and what TSML UI's
