@@ -1,7 +1,8 @@
 """Moderation: log in, review submissions and edits, reports, stale listings, audit log."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp (defined in blueprint.py,
+# which the views import: no import cycle through this package).
+from directory.admin import views  # noqa: F401
+from directory.admin.blueprint import bp
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-from directory.admin import views  # noqa: E402,F401 - registers the routes on bp
+__all__ = ["bp"]

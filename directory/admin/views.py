@@ -17,8 +17,9 @@ from flask import (
 )
 
 from directory import taxonomy
-from directory.admin import bp, login_limits
+from directory.admin import login_limits
 from directory.admin import sessions as admin_sessions
+from directory.admin.blueprint import bp
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv

@@ -1,7 +1,8 @@
 """Machine-readable endpoints: health now, the JSON API later."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp (defined in blueprint.py,
+# which the views import: no import cycle through this package).
+from directory.api import openapi, search, views  # noqa: F401
+from directory.api.blueprint import bp
 
-bp = Blueprint("api", __name__)
-
-from directory.api import openapi, search, views  # noqa: E402,F401 - registers the routes on bp
+__all__ = ["bp"]

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 
 from directory import taxonomy
-from directory.api import bp
+from directory.api.blueprint import bp
 from directory.api.responses import json_response
 
 NULLABLE_STRING = {"type": ["string", "null"]}

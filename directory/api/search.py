@@ -7,20 +7,20 @@ from urllib.parse import urlencode
 from flask import current_app, request
 
 from directory import taxonomy
-from directory.api import bp
+from directory.api.blueprint import bp
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.models import utcnow
-from directory.seekers.views import (
+from directory.services import listings
+from directory.services.crisis import crisis_plan
+from directory.services.group_json import group_to_json
+from directory.services.search_params import KNOWN_PARAMS
+from directory.web.search import (
     build_crisis_panel,
     crisis_panel,
     request_search_params,
     run_search,
 )
-from directory.services import listings
-from directory.services.crisis import crisis_plan
-from directory.services.group_json import group_to_json
-from directory.services.search_params import KNOWN_PARAMS
 
 
 def _query_json(params, outcome) -> dict:

@@ -1,15 +1,9 @@
 """Pages for the people who run groups: submit a listing, edit it through a private link,
 and (for seekers) report a problem with a listing."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp (defined in blueprint.py,
+# which the views import: no import cycle through this package).
+from directory.organizations import link_views, views  # noqa: F401
+from directory.organizations.blueprint import bp
 
-from directory.services.listing_form import MAX_MEETINGS, field_label, form_vocabularies
-
-bp = Blueprint("organizations", __name__)
-# The listing form is also the moderators' edit form, so the vocabularies are app-wide.
-bp.add_app_template_global(form_vocabularies, "form_vocabularies")
-bp.add_app_template_global(field_label, "field_label")
-bp.add_app_template_global(MAX_MEETINGS, "max_meetings")  # type: ignore[arg-type]
-
-# Registering the routes on bp (link_views imports views).
-from directory.organizations import link_views, views  # noqa: E402,F401
+__all__ = ["bp"]

@@ -11,7 +11,7 @@ from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.listings.fields import SLUG_RE
 from directory.models import utcnow
-from directory.organizations import bp
+from directory.organizations.blueprint import bp
 from directory.organizations.views import (
     HONEYPOT_FIELD,
     NO_STORE,

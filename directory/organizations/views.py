@@ -22,7 +22,7 @@ from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.listings.fields import SLUG_RE
 from directory.mail_queue import queue_mail
 from directory.models import utcnow
-from directory.organizations import bp
+from directory.organizations.blueprint import bp
 from directory.services import edit_links, listing_form, listings, mail, moderation, reports
 
 HONEYPOT_FIELD = "homepage"

@@ -1,7 +1,8 @@
 """Pages for counselors, 211 operators and other referrers: handouts and embeds."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp (defined in blueprint.py,
+# which the views import: no import cycle through this package).
+from directory.referrers import views  # noqa: F401
+from directory.referrers.blueprint import bp
 
-bp = Blueprint("referrers", __name__)
-
-from directory.referrers import views  # noqa: E402,F401 - registers the routes on bp
+__all__ = ["bp"]

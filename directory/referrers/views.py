@@ -11,11 +11,11 @@ from flask import current_app, render_template, request
 from directory.db import get_session
 from directory.listings.fields import is_iana_zone
 from directory.models import utcnow
-from directory.referrers import bp
-from directory.seekers.views import crisis_panel, request_search_params, run_search, search_url
+from directory.referrers.blueprint import bp
 from directory.services import listings
 from directory.services.handout import handout_entries
 from directory.services.qr import qr_svg
+from directory.web.search import crisis_panel, request_search_params, run_search, search_url
 
 HANDOUT_SIZE = 10
 EMBED_SIZE = 10

@@ -1,7 +1,8 @@
 """Pages for people looking for a group."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp (defined in blueprint.py,
+# which the views import: no import cycle through this package).
+from directory.seekers import guide_views, views  # noqa: F401
+from directory.seekers.blueprint import bp
 
-bp = Blueprint("seekers", __name__)
-
-from directory.seekers import guide_views, views  # noqa: E402,F401 - registers the routes on bp
+__all__ = ["bp"]

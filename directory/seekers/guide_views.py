@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import current_app, redirect, render_template, request, url_for
 
 from directory import ROOT
-from directory.seekers import bp
+from directory.seekers.blueprint import bp
 from directory.services import guide
 
 # A first-party cookie a language switcher may set; read here, never set here.

@@ -1,0 +1,5 @@
+"""The referrers blueprint: handouts and embeds."""
+
+from flask import Blueprint
+
+bp = Blueprint("referrers", __name__)

@@ -1,0 +1,1 @@
+"""The web layer's shared seams: request parsing used by every blueprint."""
