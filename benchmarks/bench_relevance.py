@@ -4,7 +4,7 @@ Usage: python benchmarks/bench_relevance.py [--cases benchmarks/cases] [--json]
 
 The sample directory (``seed_data/directory.csv``) is imported into a fresh SQLite database
 with the app's own importer, and every query goes through the app's search service
-(``directory.services.search.search_groups``: the URL parameters parsed as for ``/groups``,
+(``directory.search.service.search_groups``: the URL parameters parsed as for ``/groups``,
 profiles loaded and indexed by its ``IndexCache``, places resolved offline) at a fixed "now".
 
 Cases: every ``relevance_*.jsonl`` file under ``--cases`` (one JSON object a line, e.g.
@@ -66,9 +66,10 @@ def build_app_search(tmp: Path):
 
     from directory import create_app
     from directory.models import Group
-    from directory.services import search as search_service
+    from directory.search import service as search_service
+    from directory.search.index_cache import IndexCache
+    from directory.search.params import parse_search_params
     from directory.services.places import resolve_place, timezone_at
-    from directory.services.search_params import parse_search_params
 
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}", "TESTING": True})
     runner = app.test_cli_runner()
@@ -79,7 +80,7 @@ def build_app_search(tmp: Path):
 
     with app.app_context():
         engine = get_engine()
-    cache = search_service.IndexCache(engine=None, background=False)
+    cache = IndexCache(engine=None, background=False)
     session = Session(engine)
     country = app.config.get("DEFAULT_COUNTRY", "US")
 

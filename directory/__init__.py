@@ -41,13 +41,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     delivery.init_app(app)  # first: its compression runs after every other after_request
     db.init_app(app)
-    from directory.services.catalog import watch_catalog
+    from directory.catalog import watch_catalog
 
     watch_catalog()  # the catalog version moves on every flush that changes a public listing
     from directory.appservices import AppServices, set_services
     from directory.listings.geocoding import listing_geocoder
+    from directory.search.index_cache import IndexCache
     from directory.services.places import make_online_geocoder
-    from directory.services.search import IndexCache
 
     # Only when GEOCODER=nominatim: tried after an offline miss, never required.
     online = make_online_geocoder(

@@ -9,9 +9,9 @@ from flask import Flask, current_app
 
 if TYPE_CHECKING:
     from directory.listings.store import Geocoder
+    from directory.search.index_cache import IndexCache
     from directory.services.crisis import CrisisLine
     from directory.services.places import NominatimFallback
-    from directory.services.search import IndexCache
 
 KEY = "circles"
 

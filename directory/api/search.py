@@ -11,10 +11,10 @@ from directory.api.blueprint import bp
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.models import utcnow
+from directory.search.params import KNOWN_PARAMS
 from directory.services import listings
 from directory.services.crisis import crisis_plan
 from directory.services.group_json import group_to_json
-from directory.services.search_params import KNOWN_PARAMS
 from directory.web.search import (
     build_crisis_panel,
     crisis_panel,

@@ -6,11 +6,11 @@ from flask import Response, abort, current_app, render_template
 
 from directory.db import get_session
 from directory.models import utcnow
+from directory.search.params import SearchParams
 from directory.seekers.blueprint import bp
 from directory.seekers.guide_views import content_dir as guide_content_dir
 from directory.services import calendar, guide, listings
 from directory.services.qr import qr_svg
-from directory.services.search_params import SearchParams
 from directory.web.search import crisis_panel, request_search_params, run_search, search_url
 from matching.reasons import zone_words
 

@@ -55,8 +55,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from directory import taxonomy
+from directory.catalog import current_catalog_version
 from directory.models import Group, Location, Meeting, Organization
-from directory.services.catalog import current_catalog_version
 from directory.services.listings import group_with_meetings
 
 HSDS_VERSION = "3.0"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from directory.models import PUBLIC_STATUSES, Group, Meeting
-from directory.services.profiles import meeting_to_profile
+from directory.search.profiles import meeting_to_profile
 from matching import next_occurrence
 
 

@@ -11,10 +11,10 @@ from directory.appservices import get_services
 from directory.config import DEFAULT_CRISIS_LINE
 from directory.db import get_session
 from directory.models import utcnow
+from directory.search import service as search_service
+from directory.search.params import SearchParams, parse_search_params
 from directory.services import crisis as crisis_service
-from directory.services import search as search_service
 from directory.services.places import resolve_place, timezone_at
-from directory.services.search_params import SearchParams, parse_search_params
 from matching.schedule import zone_country
 
 

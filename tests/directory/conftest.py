@@ -13,9 +13,9 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel, select
 
 from directory import create_app
+from directory.catalog import bump_catalog_version
 from directory.db import get_engine
 from directory.models import Group, Location, Meeting, Organization
-from directory.services.catalog import bump_catalog_version
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 from tests_support import FIXED_NOW  # noqa: E402

@@ -394,7 +394,7 @@ def test_item_endpoints_refuse_unknown_parameters(client, three):
 
 
 def test_a_renamed_organization_is_found_under_its_new_id(client, three, session):
-    from directory.services.catalog import bump_catalog_version
+    from directory.catalog import bump_catalog_version
     from tests_support import FIXED_NOW
 
     oid = hsds_id("organization", "Calm Minds Network")

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from directory.catalog import current_catalog_version
 from directory.models import Group, ListingRevision, utcnow
-from directory.services.catalog import current_catalog_version
 
 
 def submit(client, csrf_token, listing_form, **overrides) -> str:

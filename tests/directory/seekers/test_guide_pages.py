@@ -12,8 +12,8 @@ import pytest
 from directory import ROOT, create_app
 from directory.cli.listings import SEED_FILE
 from directory.imports import import_listing_csv
+from directory.search.params import parse_search_params
 from directory.services import guide
-from directory.services.search_params import parse_search_params
 from tests_support import FIXED_NOW
 
 CONTENT = ROOT / "content" / "guide"

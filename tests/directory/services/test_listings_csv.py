@@ -315,7 +315,7 @@ def test_failed_geocode_keeps_the_listing_and_warns(session):
 
 
 def test_import_bumps_the_catalog_version_only_when_something_changed(session):
-    from directory.services.catalog import current_catalog_version
+    from directory.catalog import current_catalog_version
 
     assert current_catalog_version(session) == 0
     text = to_csv([BASE_ROW])

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
+from directory.catalog import bump_catalog_version
 from directory.db import get_engine
 from directory.models import Group
-from directory.services.catalog import bump_catalog_version
-from directory.services.search import IndexCache, load_profiles
+from directory.search.index_cache import IndexCache
+from directory.search.profiles import load_profiles
 
 
 def slugs(index) -> set[str]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directory.services.search_params import (
+from directory.search.params import (
     SearchParams,
     args_from_pairs,
     parse_search_params,

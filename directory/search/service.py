@@ -6,21 +6,18 @@ page of ranked groups with the reasons, notices and relaxations to show.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, select
 
 import matching
-from directory import taxonomy
 from directory.models import Group
-from directory.services.catalog import count_public_groups, current_catalog_state
+from directory.search.index_cache import IndexCache
+from directory.search.params import KM_PER_MILE, SearchParams
 from directory.services.crisis import CrisisPlan, crisis_plan
 from directory.services.listings import group_with_meetings
-from directory.services.profiles import load_profiles
-from directory.services.search_params import KM_PER_MILE, SearchParams
 from matching.query.understand import without_words
 from matching.schedule import zone_country
 
@@ -28,102 +25,6 @@ log = logging.getLogger(__name__)
 
 # Distances default to miles for seekers in these countries, kilometres elsewhere.
 MILES_COUNTRIES = ("US", "GB")
-
-
-_TAXONOMY: matching.Taxonomy | None = None
-
-
-def matching_taxonomy() -> matching.Taxonomy:
-    """The directory's topic taxonomy in the matcher's form (built once per process)."""
-    global _TAXONOMY
-    if _TAXONOMY is None:
-        _TAXONOMY = matching.Taxonomy.from_topics(
-            [(t.code, t.label, t.parent, t.phrases) for t in taxonomy.TOPIC_LIST]
-        )
-    return _TAXONOMY
-
-
-# Changes are read back from a little before the last one seen: clocks on several hosts
-# and transactions that commit late must not slip between two refreshes.
-CHANGE_OVERLAP = timedelta(minutes=2)
-
-
-class IndexCache:
-    """One matching index per process and database, refreshed when the catalog version moves.
-
-    Each search costs one cheap query for the version. The first search builds the index;
-    after a change, only the changed groups are read again and a new index is built in a
-    background thread while searches keep using the previous one, then swapped in. A change
-    made by any worker or host is therefore live everywhere within a few seconds, and no
-    search waits for a rebuild.
-    """
-
-    def __init__(self, *, engine=None, background: bool = True) -> None:  # noqa: ANN001
-        self._lock = threading.Lock()
-        self._version: int | None = None
-        self._index: matching.Index | None = None
-        self._profiles: dict[int, matching.GroupProfile] = {}
-        self._seen_at: datetime | None = None
-        self._refreshing = False
-        self._engine = engine
-        self._background = background and engine is not None
-
-    def get(self, session: Session) -> matching.Index:
-        """The index for the database's current catalog version (or the previous one while
-        a refresh runs in the background)."""
-        version, changed_at = current_catalog_state(session)
-        if self._index is not None and self._version == version:
-            return self._index
-        if self._index is None:
-            with self._lock:
-                if self._index is None:
-                    self._full_build(session, version, changed_at)
-            return self._index
-        if self._background:
-            with self._lock:
-                if not self._refreshing and self._version != version:
-                    self._refreshing = True
-                    threading.Thread(target=self._refresh_in_background, daemon=True).start()
-            return self._index
-        with self._lock:
-            if self._version != version:
-                self._refresh(session, version, changed_at)
-        return self._index
-
-    def warm(self, session: Session) -> None:
-        """Build the index now (at worker start), so no seeker waits for it."""
-        self.get(session)
-
-    def _full_build(self, session: Session, version: int, changed_at: datetime) -> None:
-        profiles, _ = load_profiles(session)
-        self._profiles = {p.id: p for p in profiles}
-        self._index = matching.Index.build(profiles, matching_taxonomy())
-        self._version, self._seen_at = version, changed_at
-
-    def _refresh(self, session: Session, version: int, changed_at: datetime) -> None:
-        since = (self._seen_at or changed_at) - CHANGE_OVERLAP
-        upserts, gone = load_profiles(session, changed_since=since)
-        profiles = dict(self._profiles)
-        for group_id in gone:
-            profiles.pop(group_id, None)
-        profiles.update((p.id, p) for p in upserts)
-        if len(profiles) != count_public_groups(session):
-            # Something changed that timestamps don't show (a deleted row): read it all.
-            self._full_build(session, version, changed_at)
-            return
-        self._profiles = profiles
-        self._index = matching.Index.build(profiles.values(), matching_taxonomy())
-        self._version, self._seen_at = version, changed_at
-
-    def _refresh_in_background(self) -> None:
-        try:
-            with Session(self._engine) as session:
-                version, changed_at = current_catalog_state(session)
-                self._refresh(session, version, changed_at)
-        except Exception:  # the previous index keeps serving; the next search retries
-            log.exception("search index refresh failed")
-        finally:
-            self._refreshing = False
 
 
 @dataclass
