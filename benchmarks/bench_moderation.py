@@ -119,7 +119,7 @@ def main() -> None:
     from directory import create_app
     from directory.db import get_engine, upgrade_database
     from directory.models import utcnow
-    from directory.services.admins import create_admin
+    from directory.moderation.admins import create_admin
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"

@@ -31,17 +31,19 @@ from directory.listings.fields import CONTROL_RE
 from directory.listings.schema import comparable
 from directory.mail_queue import queue_mail
 from directory.models import DataSource, Group, utcnow
-from directory.services import (
+from directory.moderation import (
     admins,
     audit,
+    decisions,
+    duplicates,
     edit_links,
-    listing_form,
-    mail,
-    moderation,
     queue,
     reports,
+    status,
+    submissions,
     verification,
 )
+from directory.services import listing_form, mail
 from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
 
@@ -181,7 +183,7 @@ def bulk_decide():
 
 
 def _revision_or_404(revision_id: int):
-    revision = moderation.get_revision(get_session(), revision_id=revision_id)
+    revision = decisions.get_revision(get_session(), revision_id=revision_id)
     if revision is None:
         abort(404)
     return revision
@@ -191,16 +193,16 @@ def _render_revision(revision, *, errors=None, reason="", part_reason="", status
     db = get_session()
     group = db.get(Group, revision.group_id)
     # An edit is compared with the listing as it is live now: that is what approving changes.
-    live = moderation.current_listing(group) if revision.kind == "edit" else None
-    base = moderation.revision_listing(revision.base)
-    proposed = moderation.revision_listing(revision.proposed)
+    live = submissions.current_listing(group) if revision.kind == "edit" else None
+    base = submissions.revision_listing(revision.base)
+    proposed = submissions.revision_listing(revision.proposed)
     changes = diff_listings(live if revision.status == "pending" else base, proposed)
     live_changed = live is not None and base is not None and comparable(live) != comparable(base)
     duplicates = [db.get(Group, gid) for gid in revision.duplicate_of]
     choices = []
     if revision.kind == "edit" and revision.status == "pending" and proposed is not None:
         choices = queue.edit_choices(live, proposed)
-    owner = moderation.get_owner(db, group_id=group.id)
+    owner = submissions.get_owner(db, group_id=group.id)
     return render_template(
         "admin/revision.html", revision=revision, group=group, changes=changes,
         duplicates=[d for d in duplicates if d is not None], errors=errors or {},
@@ -228,7 +230,7 @@ def approve_in_part(revision_id: int):
             db, revision_id=revision.id, accepted=set(request.form.getlist("accept")),
             reason=part_reason, moderator=_actor(), now=utcnow(),
             geocoder=get_services().geocoder)
-    except moderation.ListingError as exc:
+    except submissions.ListingError as exc:
         db.rollback()
         field = "part_reason" if "reason" in str(exc) else "accept"
         return _render_revision(revision, errors={field: str(exc)}, part_reason=part_reason,
@@ -253,7 +255,7 @@ def show_revision(revision_id: int):
 
 
 def _notify_owner(group: Group, message: tuple[str, str]) -> None:
-    owner = moderation.get_owner(get_session(), group_id=group.id)
+    owner = submissions.get_owner(get_session(), group_id=group.id)
     if owner is None or not owner.email:
         return
     subject, body = message
@@ -266,9 +268,9 @@ def approve_listing(revision_id: int):
     db = get_session()
     revision = _revision_or_404(revision_id)
     try:
-        moderation.approve_listing(db, revision_id=revision.id, moderator=_actor(),
+        decisions.approve_listing(db, revision_id=revision.id, moderator=_actor(),
                                    now=utcnow(), geocoder=get_services().geocoder)
-    except moderation.ListingError as exc:
+    except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
@@ -299,9 +301,9 @@ def reject_listing(revision_id: int):
     if errors:
         return _render_revision(revision, errors=errors, reason=reason, status=400)
     try:
-        moderation.reject_listing(db, revision_id=revision.id, moderator=_actor(),
+        decisions.reject_listing(db, revision_id=revision.id, moderator=_actor(),
                                   reason=reason, now=utcnow())
-    except moderation.ListingError as exc:
+    except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     group = db.get(Group, revision.group_id)
     _notify_owner(group, mail.decision_message(
@@ -369,15 +371,15 @@ def show_stale():
     """Live listings not verified for 180 days."""
     now = utcnow()
     return render_template("admin/stale.html",
-                           groups=moderation.list_stale_groups(get_session(), now=now), now=now,
-                           days=moderation.STALE_AFTER_DAYS)
+                           groups=status.list_stale_groups(get_session(), now=now), now=now,
+                           days=status.STALE_AFTER_DAYS)
 
 
 @bp.get("/duplicates")
 def show_duplicates():
     """Listings that look like another listing."""
     return render_template("admin/duplicates.html",
-                           pairs=moderation.list_duplicate_suggestions(get_session()))
+                           pairs=duplicates.list_duplicate_suggestions(get_session()))
 
 
 @bp.get("/audit")
@@ -403,7 +405,7 @@ def revert_entry(entry_id: int):
     try:
         group = audit.revert_entry(db, entry_id=entry_id, moderator=_actor(), now=utcnow(),
                                    geocoder=get_services().geocoder)
-    except moderation.ListingError as exc:
+    except submissions.ListingError as exc:
         db.rollback()
         return _render_audit(audit.parse_filters({}), error=str(exc), status=409)
     db.commit()
@@ -413,7 +415,7 @@ def revert_entry(entry_id: int):
 @bp.get("/groups")
 def list_groups():
     """Every listing in any status, to find one to edit."""
-    return render_template("admin/groups.html", groups=moderation.list_groups(get_session()))
+    return render_template("admin/groups.html", groups=submissions.list_groups(get_session()))
 
 
 @bp.route("/groups/<slug>/edit", methods=["GET", "POST"])
@@ -421,11 +423,11 @@ def list_groups():
 def edit_listing(slug: str):
     """A moderator edits any listing; the change is written at once and audited."""
     db = get_session()
-    group = moderation.get_group(db, slug=slug)
+    group = submissions.get_group(db, slug=slug)
     if group is None:
         abort(404)
     if request.method == "GET":
-        data = listing_form.input_from_listing(moderation.current_listing(group))
+        data = listing_form.input_from_listing(submissions.current_listing(group))
         return render_template("admin/edit.html", group=group, data=data, errors={})
     data = listing_form.input_from_form(request.form)
     if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
@@ -436,7 +438,7 @@ def edit_listing(slug: str):
         errors["csrf_token"] = csrf_error()
     if errors:
         return render_template("admin/edit.html", group=group, data=data, errors=errors), 400
-    moderation.moderator_edit(db, group=group, listing=listing, moderator=_actor(),
+    decisions.moderator_edit(db, group=group, listing=listing, moderator=_actor(),
                               now=utcnow(), geocoder=geocoder)
     db.commit()
     return redirect(url_for("admin.list_groups"))
@@ -445,23 +447,23 @@ def edit_listing(slug: str):
 @bp.post("/groups/<slug>/pause")
 def pause_listing(slug: str):
     """Hide a live listing from search."""
-    return _change_status(slug, moderation.pause_listing)
+    return _change_status(slug, status.pause_listing)
 
 
 @bp.post("/groups/<slug>/unpause")
 def unpause_listing(slug: str):
     """Show a paused listing again."""
-    return _change_status(slug, moderation.unpause_listing)
+    return _change_status(slug, status.unpause_listing)
 
 
 def _change_status(slug: str, action):
     db = get_session()
-    group = moderation.get_group(db, slug=slug)
+    group = submissions.get_group(db, slug=slug)
     if group is None:
         abort(404)
     try:
         action(db, group=group, actor=_actor(), now=utcnow())
-    except moderation.ListingError:
+    except submissions.ListingError:
         abort(409)
     db.commit()
     return redirect(url_for("admin.list_groups"))
@@ -562,7 +564,7 @@ def show_verify():
 def verify_listing(slug: str):
     """A moderator confirmed the listing with the group: it is verified as of now."""
     db = get_session()
-    group = moderation.get_group(db, slug=slug)
+    group = submissions.get_group(db, slug=slug)
     if group is None:
         abort(404)
     method = request.form.get("method", "")

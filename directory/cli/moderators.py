@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from directory.db import get_engine, write_engine
 from directory.models import utcnow
-from directory.services import mail, verification
-from directory.services.admins import AdminError, create_admin
+from directory.moderation import verification
+from directory.moderation.admins import AdminError, create_admin
+from directory.services import mail
 
 
 def register(app: Flask) -> None:

@@ -3,7 +3,7 @@
 Insert, update, approval, a moderator's edit and every import go through it. Geocoding
 (the configured geocoder, with DEFAULT_COUNTRY), time zones from the place and the audit
 entry happen here, and the catalog version moves by itself in a session event
-(services/catalog.py), so no call site has to remember any of them.
+(directory/catalog.py), so no call site has to remember any of them.
 Idempotence is "the stored listing equals the incoming one": writing the same listing
 twice changes nothing, not even `updated_at`.
 """
@@ -254,7 +254,7 @@ def write_listing(
             before=[listing_json(before)] if before is not None else None,
             after=[listing_json(listing_of(group))],
         ))
-    session.flush()  # the catalog version moves by itself (services/catalog.py)
+    session.flush()  # the catalog version moves by itself (directory/catalog.py)
     return group, WriteResult(created=created, changed=True, warnings=prepared.warnings)
 
 

@@ -11,6 +11,7 @@ from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.listings.fields import SLUG_RE
 from directory.models import utcnow
+from directory.moderation import edit_links, submissions
 from directory.organizations.blueprint import bp
 from directory.organizations.views import (
     HONEYPOT_FIELD,
@@ -22,7 +23,7 @@ from directory.organizations.views import (
     link_gone,
     link_policy,
 )
-from directory.services import edit_links, listing_form, listings, mail, moderation
+from directory.services import listing_form, listings, mail
 
 # endpoint -> config key of its rate limit (see `init_limits`)
 LINK_RATE_LIMITS = {
@@ -203,9 +204,9 @@ def add_co_owner(token: str):
         issued = edit_links.add_co_owner(db, group=group, email=request.form.get("email", ""),
                                          now=utcnow())
     except edit_links.LinkError as exc:
-        owner = moderation.get_owner(db, group_id=group.id)
+        owner = submissions.get_owner(db, group_id=group.id)
         data = listing_form.input_from_listing(
-            moderation.current_listing(group),
+            submissions.current_listing(group),
             owner_email=owner.email if owner and owner.email else "")
         return _render_edit(token, group, data, {}, status=400,
                             link_errors={"co_owner_email": str(exc)})

@@ -22,8 +22,10 @@ from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.listings.fields import SLUG_RE
 from directory.mail_queue import queue_mail
 from directory.models import utcnow
+from directory.moderation import edit_links, reports, status, submissions
+from directory.moderation.duplicates import find_likely_duplicates
 from directory.organizations.blueprint import bp
-from directory.services import edit_links, listing_form, listings, mail, moderation, reports
+from directory.services import listing_form, listings, mail
 
 HONEYPOT_FIELD = "homepage"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -82,14 +84,14 @@ def submit_listing():
         return render_template("organizations/submit.html", data=data, errors=errors,
                                duplicates=[], form_nonce=form_nonce), 400
     db = get_session()
-    duplicates = moderation.find_likely_duplicates(db, listing=listing)
+    duplicates = find_likely_duplicates(db, listing=listing)
     # The submitter is only shown live listings; the moderator sees every flag.
     public = [group for group in duplicates if group.status == "active"]
     if public and request.form.get("action") != "submit_anyway":
-        if moderation.get_revision_by_nonce(db, form_nonce=form_nonce) is None:
+        if submissions.get_revision_by_nonce(db, form_nonce=form_nonce) is None:
             return render_template("organizations/submit.html", data=data, errors={},
                                    duplicates=public, form_nonce=form_nonce)
-    result = moderation.submit_listing(
+    result = submissions.submit_listing(
         db, listing=listing, owner_email=data.owner_email or None, form_nonce=form_nonce,
         duplicate_of=_duplicate_ids(duplicates), now=utcnow(), geocoder=geocoder,
     )
@@ -145,8 +147,8 @@ def _render_edit(token, group, data, errors, duplicates=(), status=200, notice=N
     return render_template(
         "organizations/edit.html", token=token, group=group, data=data, errors=errors,
         duplicates=list(duplicates), notice=notice,
-        pending=moderation.pending_revision(db, group_id=group.id),
-        decision=moderation.latest_decision(db, group_id=group.id),
+        pending=submissions.pending_revision(db, group_id=group.id),
+        decision=submissions.latest_decision(db, group_id=group.id),
         co_owners=edit_links.co_owners(db, group_id=group.id),
         link_row=g.get("edit_link"), link_days=link_policy().edit_days,
         link_errors=link_errors or {},
@@ -159,13 +161,13 @@ def edit_listing(token: str):
     """The owner's private page: edit (through moderation), pause, confirm."""
     db = get_session()
     group = _owned_group(token)
-    owner = moderation.get_owner(db, group_id=group.id)
+    owner = submissions.get_owner(db, group_id=group.id)
     owner_email = owner.email if owner and owner.email else ""
     if request.method == "GET":
-        pending = moderation.pending_revision(db, group_id=group.id)
-        listing = moderation.revision_listing(pending.proposed) if pending else None
+        pending = submissions.pending_revision(db, group_id=group.id)
+        listing = submissions.revision_listing(pending.proposed) if pending else None
         data = listing_form.input_from_listing(
-            listing or moderation.current_listing(group), owner_email=owner_email)
+            listing or submissions.current_listing(group), owner_email=owner_email)
         notices = {
             "sent": "Thank you. Your changes are waiting for a moderator; the live listing "
                     "stays as it was until they are approved.",
@@ -189,9 +191,9 @@ def edit_listing(token: str):
         errors["csrf_token"] = csrf_error()
     if errors:
         return _render_edit(token, group, data, errors, status=400)
-    duplicates = moderation.find_likely_duplicates(db, listing=listing,
+    duplicates = find_likely_duplicates(db, listing=listing,
                                                    exclude_group_id=group.id)
-    moderation.propose_edit(db, group=group, listing=listing,
+    submissions.propose_edit(db, group=group, listing=listing,
                             duplicate_of=[g.id for g in duplicates], now=utcnow(),
                             geocoder=geocoder)
     db.commit()
@@ -203,7 +205,7 @@ def confirm_listing(token: str):
     """One click: the listing is still accurate (sets last verified to now)."""
     db = get_session()
     group = _owned_group(token)
-    moderation.confirm_listing(db, group=group, actor="owner", now=utcnow())
+    status.confirm_listing(db, group=group, actor="owner", now=utcnow())
     db.commit()
     return redirect(url_for("organizations.edit_listing", token=token, done="confirmed"))
 
@@ -211,13 +213,13 @@ def confirm_listing(token: str):
 @bp.post("/listings/edit/<token>/pause")
 def pause_listing(token: str):
     """Hide the listing from search until the owner unpauses it."""
-    return _change_status(token, moderation.pause_listing, "paused")
+    return _change_status(token, status.pause_listing, "paused")
 
 
 @bp.post("/listings/edit/<token>/unpause")
 def unpause_listing(token: str):
     """Show a paused listing again."""
-    return _change_status(token, moderation.unpause_listing, "unpaused")
+    return _change_status(token, status.unpause_listing, "unpaused")
 
 
 def _change_status(token: str, action, done: str):
@@ -225,8 +227,8 @@ def _change_status(token: str, action, done: str):
     group = _owned_group(token)
     try:
         action(db, group=group, actor="owner", now=utcnow())
-    except moderation.ListingError as exc:
-        data = listing_form.input_from_listing(moderation.current_listing(group))
+    except submissions.ListingError as exc:
+        data = listing_form.input_from_listing(submissions.current_listing(group))
         return _render_edit(token, group, data, {}, status=409, notice=str(exc))
     db.commit()
     return redirect(url_for("organizations.edit_listing", token=token, done=done))

@@ -56,7 +56,7 @@ def live_server(tmp_path_factory):
             now=utcnow(),
         )
         assert report.ok, report.errors[:3]
-        from directory.services.admins import create_admin
+        from directory.moderation.admins import create_admin
 
         create_admin(session, email=ADMIN_EMAIL, password=ADMIN_PASSWORD, role="admin",
                      now=utcnow())

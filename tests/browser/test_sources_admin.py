@@ -16,7 +16,7 @@ from directory import create_app
 from directory.db import get_engine, upgrade_database
 from directory.listings.store import NO_GEOCODER
 from directory.models import utcnow
-from directory.services.admins import create_admin
+from directory.moderation.admins import create_admin
 from directory.sources.registry import add_source
 from directory.sources.samples import SAMPLES_DIR, seed_sample_sources
 from tests_support import ADMIN_EMAIL, ADMIN_PASSWORD, AXE_OPTIONS

@@ -123,7 +123,7 @@ def login_as(app, client, session):
     """Create a moderator with `role` and log the test client in as them."""
 
     def login(role: str = "admin", email: str | None = None):
-        from directory.services.admins import create_admin
+        from directory.moderation.admins import create_admin
 
         user = create_admin(
             session, email=email or f"{role}@example.org", password="correct horse battery",

@@ -34,7 +34,7 @@ def test_control_characters_in_search_text_never_give_a_server_error(client, que
 
 def test_a_crlf_in_the_login_forms_next_field_never_reaches_a_header(client, login_as,
                                                                        csrf_token, session):
-    from directory.services.admins import create_admin
+    from directory.moderation.admins import create_admin
     from tests_support import FIXED_NOW
 
     create_admin(session, email="m@example.org", password="correct horse battery",

@@ -10,8 +10,9 @@ from sqlmodel import select
 from directory.formats.csv import listing_from_rows
 from directory.listings.store import NO_GEOCODER
 from directory.models import AdminUser, AuditEntry, Group, ListingRevision, Report, utcnow
-from directory.services import moderation
-from directory.services.admins import create_admin
+from directory.moderation import decisions, submissions
+from directory.moderation.admins import create_admin
+from directory.moderation.duplicates import find_likely_duplicates
 
 
 def submit(client, csrf_token, listing_form, **overrides) -> str:
@@ -223,7 +224,7 @@ def test_likely_duplicates_need_a_close_name_and_same_org_or_place(session, make
              "start_time": "19:00"}]
 
     def duplicates():
-        return moderation.find_likely_duplicates(session, listing=listing_from_rows(rows))
+        return find_likely_duplicates(session, listing=listing_from_rows(rows))
 
     assert duplicates() == []
     rows[0]["organization"] = "Harbor Lane Community Services"
@@ -239,9 +240,9 @@ def test_approving_a_new_listing_keeps_a_moderators_edit_made_while_pending(
     submit(client, csrf_token, listing_form)
     login_as("admin")
     group = session.exec(select(Group)).one()
-    moderation.moderator_edit(
+    decisions.moderator_edit(
         session, group=group, moderator="moderator:admin@example.org", now=utcnow(),
-        listing=moderation.current_listing(group).model_copy(
+        listing=submissions.current_listing(group).model_copy(
             update={"description": "Fixed by a moderator"}),
         geocoder=NO_GEOCODER,
     )

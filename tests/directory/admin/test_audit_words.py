@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from directory.models import AuditEntry, Group
-from directory.services import audit
+from directory.moderation import audit
 from tests.directory.organizations.test_edit_link import approve_all, submit
 
 

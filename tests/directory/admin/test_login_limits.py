@@ -15,7 +15,7 @@ from sqlmodel import Session
 from directory import create_app
 from directory.admin.login_limits import DEVICE_COOKIE
 from directory.db import get_engine, upgrade_database
-from directory.services.admins import create_admin
+from directory.moderation.admins import create_admin
 from tests_support import FIXED_NOW
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -17,7 +17,7 @@ from directory.models import (
     Report,
     utcnow,
 )
-from directory.services import queue
+from directory.moderation import queue
 from tests_support import FIXED_NOW
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from directory.services.admins import create_admin
+from directory.moderation.admins import create_admin
 from tests_support import FIXED_NOW
 
 PASSWORD = "correct horse battery"

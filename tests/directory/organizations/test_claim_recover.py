@@ -16,7 +16,8 @@ from directory.models import (
     ListingOwner,
     utcnow,
 )
-from directory.services import edit_links, mail
+from directory.moderation import edit_links
+from directory.services import mail
 
 NEUTRAL_CLAIM = "If this listing has a contact e-mail address, a one-time link is on its way"
 NEUTRAL_RECOVER = "If that address looks after a listing, fresh edit links are on their way"

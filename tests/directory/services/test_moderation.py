@@ -9,7 +9,7 @@ from directory.formats.csv import listing_from_rows
 from directory.listings.diff import diff_listings
 from directory.listings.store import NO_GEOCODER
 from directory.models import Group, ListingRevision, utcnow
-from directory.services import moderation
+from directory.moderation import submissions
 
 ROWS = [{
     "group_name": "Quiet Mind Circle", "topics": "anxiety", "format": "online",
@@ -20,21 +20,21 @@ LISTING = listing_from_rows(ROWS)
 
 
 def test_a_nonce_that_races_in_twice_gives_the_first_listing(app, session, monkeypatch):
-    first = moderation.submit_listing(session, listing=LISTING, owner_email=None,
+    first = submissions.submit_listing(session, listing=LISTING, owner_email=None,
                                       form_nonce="nonce-0001", duplicate_of=[], now=utcnow(),
                                       geocoder=NO_GEOCODER)
     session.commit()
     # The second request checked before the first committed, so it did not see it.
-    real = moderation.get_revision_by_nonce
+    real = submissions.get_revision_by_nonce
     calls = []
 
     def not_yet(session, *, form_nonce):
         calls.append(form_nonce)
         return None if len(calls) == 1 else real(session, form_nonce=form_nonce)
 
-    monkeypatch.setattr(moderation, "get_revision_by_nonce", not_yet)
+    monkeypatch.setattr(submissions, "get_revision_by_nonce", not_yet)
     with Session(get_engine(app)) as other:
-        second = moderation.submit_listing(other, listing=LISTING, owner_email=None,
+        second = submissions.submit_listing(other, listing=LISTING, owner_email=None,
                                            form_nonce="nonce-0001", duplicate_of=[], now=utcnow(),
                                            geocoder=NO_GEOCODER)
         other.commit()
@@ -46,9 +46,9 @@ def test_a_nonce_that_races_in_twice_gives_the_first_listing(app, session, monke
 
 
 def test_slugs_are_unique_and_readable(session):
-    a = moderation.submit_listing(session, listing=LISTING, owner_email=None, form_nonce=None,
+    a = submissions.submit_listing(session, listing=LISTING, owner_email=None, form_nonce=None,
                                   duplicate_of=[], now=utcnow(), geocoder=NO_GEOCODER)
-    b = moderation.submit_listing(session, listing=LISTING, owner_email=None, form_nonce=None,
+    b = submissions.submit_listing(session, listing=LISTING, owner_email=None, form_nonce=None,
                                   duplicate_of=[], now=utcnow(), geocoder=NO_GEOCODER)
     assert a.group.slug == "quiet-mind-circle"
     assert b.group.slug == "quiet-mind-circle-2"

@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import select
 
 from directory.models import AuditEntry, Group, ListingOwner, utcnow
-from directory.services import mail, verification
+from directory.moderation import verification
+from directory.services import mail
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from directory.listings.diff import FieldChange, clock_words, diff_listings
 from directory.listings.fields import SLUG_RE
 from directory.listings.store import Geocoder
 from directory.models import AuditEntry, Group
-from directory.services import moderation
+from directory.moderation import submissions
 
 FIELD_WORDS = {
     "group_name": "Name", "organization": "Organization", "description": "Description",
@@ -71,7 +71,7 @@ def sentence(change: FieldChange) -> str:
 
 def _listing(data):
     if isinstance(data, list) and data and isinstance(data[0], dict) and "meetings" in data[0]:
-        return moderation.revision_listing(data)
+        return submissions.revision_listing(data)
     return None
 
 
@@ -179,13 +179,30 @@ def revert_entry(session: Session, *, entry_id: int, moderator: str, now: dateti
     The listing keeps its current status (a revert changes content, not visibility)."""
     entry = session.get(AuditEntry, entry_id)
     if entry is None or not revertible(entry):
-        raise moderation.ListingError("This entry has no earlier version to go back to.")
+        raise submissions.ListingError("This entry has no earlier version to go back to.")
     group = session.get(Group, entry.group_id)
     if group is None:
-        raise moderation.ListingError("This listing no longer exists.")
+        raise submissions.ListingError("This listing no longer exists.")
     before = _listing(entry.before).model_copy(update={"slug": group.slug,
                                                        "last_verified": None})
-    moderation.write_group(session, group, before, now=now, status=group.status,
+    submissions.write_group(session, group, before, now=now, status=group.status,
                            geocoder=geocoder, actor=moderator, action="reverted",
                            note=f"revert of entry #{entry.id} ({entry.action})")
     return group
+
+
+def list_audit_entries(
+    session: Session, *, page: int, per_page: int, group_id: int | None = None
+) -> tuple[list[AuditEntry], int]:
+    """One page of the audit log, newest first, and the total number of entries."""
+    query = select(AuditEntry)
+    count = select(func.count()).select_from(AuditEntry)
+    if group_id is not None:
+        query = query.where(AuditEntry.group_id == group_id)
+        count = count.where(AuditEntry.group_id == group_id)
+    total = session.exec(count).one()
+    entries = session.exec(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return list(entries), total

@@ -17,7 +17,7 @@ from sqlalchemy import exists
 from sqlmodel import Session, select
 
 from directory.models import AuditEntry, CoOwner, Group, ListingOwner
-from directory.services import edit_links
+from directory.moderation import edit_links
 
 REMIND_AT_DAYS: tuple[int, ...] = (150, 170, 180)
 STALE_AFTER_DAYS = 180

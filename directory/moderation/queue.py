@@ -27,8 +27,8 @@ from directory.models import (
     Organization,
     Report,
 )
-from directory.services import moderation
-from directory.services.reports import WORKING_STATES
+from directory.moderation import decisions, status, submissions
+from directory.moderation.reports import WORKING_STATES
 
 KINDS = ("new", "edit")
 AGES = {"1": 1, "3": 3, "7": 7, "14": 14, "30": 30}  # "waiting more than N days"
@@ -165,7 +165,7 @@ def queue_page(session: Session, f: QueueFilters, *, now: datetime, per_page: in
 
 def count_stale(session: Session, *, now: datetime) -> int:
     """Live listings past the stale limit (what /admin/stale lists), counted in SQL."""
-    cutoff = now - timedelta(days=moderation.STALE_AFTER_DAYS)
+    cutoff = now - timedelta(days=status.STALE_AFTER_DAYS)
     return session.exec(
         select(func.count(Group.id)).where(Group.status.in_(("active", "paused")))
         .where((Group.last_verified_at.is_(None)) | (Group.last_verified_at < cutoff))).one()
@@ -211,14 +211,14 @@ def bulk_decide(session: Session, *, revision_ids: list[int], approve: bool, rea
             for revision_id in revision_ids:
                 try:
                     if approve:
-                        revision = moderation.approve_listing(
+                        revision = decisions.approve_listing(
                             session, revision_id=revision_id, moderator=moderator, now=now,
                             geocoder=geocoder)
                     else:
-                        revision = moderation.reject_listing(
+                        revision = decisions.reject_listing(
                             session, revision_id=revision_id, moderator=moderator,
                             reason=reason.strip(), now=now)
-                except moderation.ListingError as exc:
+                except submissions.ListingError as exc:
                     group = _group_of(session, revision_id)
                     raise BulkError(f"Nothing was changed: “{group}” could not be decided "
                                     f"({exc})") from None
@@ -284,26 +284,26 @@ def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], r
     the accepted listing is written through the one writer. Returns the rejected labels."""
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending" or revision.kind != "edit":
-        raise moderation.ListingError("Only a pending edit can be approved in part.")
+        raise submissions.ListingError("Only a pending edit can be approved in part.")
     group = session.get(Group, revision.group_id)
-    live = moderation.current_listing(group)
-    proposed = moderation.revision_listing(revision.proposed)
+    live = submissions.current_listing(group)
+    proposed = submissions.revision_listing(revision.proposed)
     if proposed is None:
-        raise moderation.ListingError("This edit can no longer be read; reject it.")
+        raise submissions.ListingError("This edit can no longer be read; reject it.")
     choices = edit_choices(live, proposed)
     keys = {c.key for c in choices}
     accepted = accepted & keys
     if not accepted:
-        raise moderation.ListingError("Tick at least one change to keep, or reject the edit.")
+        raise submissions.ListingError("Tick at least one change to keep, or reject the edit.")
     rejected = [c.label for c in choices if c.key not in accepted]
     if rejected and not reason.strip():
-        raise moderation.ListingError("Give the owner a reason for the changes not kept.")
+        raise submissions.ListingError("Give the owner a reason for the changes not kept.")
     listing = accepted_listing(live, proposed, accepted).model_copy(
         update={"slug": group.slug, "last_verified": None})
     note = ("kept: " + "; ".join(c.label for c in choices if c.key in accepted)
             + ("; not kept: " + "; ".join(rejected) + f" ({reason.strip()})" if rejected
                else ""))
-    moderation.write_group(session, group, listing, now=now, status=group.status,
+    submissions.write_group(session, group, listing, now=now, status=group.status,
                            geocoder=geocoder, actor=moderator, action="approved edit in part",
                            note=note[:2000])
     group.last_verified_at = now
