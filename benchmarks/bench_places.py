@@ -36,7 +36,7 @@ def rss_mb():
 
 base = rss_mb()
 t0 = time.perf_counter()
-import directory.services.places as places
+import places
 t1 = time.perf_counter()
 imported = rss_mb()
 c1 = time.process_time()
@@ -90,7 +90,7 @@ def main() -> None:
     import numpy as np
     from geopy.distance import great_circle
 
-    from directory.services import places
+    import places
 
     load = measure_load(args.load_runs)
     places.get_gazetteer()  # warm, as a worker is after its first request

@@ -69,7 +69,7 @@ def build_app_search(tmp: Path):
     from directory.search import service as search_service
     from directory.search.index_cache import IndexCache
     from directory.search.params import parse_search_params
-    from directory.services.places import resolve_place, timezone_at
+    from places import resolve_place, timezone_at
 
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}", "TESTING": True})
     runner = app.test_cli_runner()

@@ -47,7 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory.appservices import AppServices, set_services
     from directory.listings.geocoding import listing_geocoder
     from directory.search.index_cache import IndexCache
-    from directory.services.places import make_online_geocoder
+    from places.online import make_online_geocoder
 
     # Only when GEOCODER=nominatim: tried after an offline miss, never required.
     online = make_online_geocoder(

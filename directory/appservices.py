@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from directory.listings.store import Geocoder
     from directory.search.index_cache import IndexCache
     from directory.services.crisis import CrisisLine
-    from directory.services.places import NominatimFallback
+    from places.online import NominatimFallback
 
 KEY = "circles"
 

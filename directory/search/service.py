@@ -47,7 +47,7 @@ class SearchOutcome:
     total: int
     notices: list[tuple[str, str]] = field(default_factory=list)  # (param, message)
     relaxations: list[RelaxationLink] = field(default_factory=list)
-    place: object | None = None  # directory.services.places.Place
+    place: object | None = None  # places.Place
     place_alternatives: list = field(default_factory=list)
     seeker_tz: str | None = None  # the zone reasons are written in
     place_suggestions: list[str] = field(default_factory=list)  # when no place was found

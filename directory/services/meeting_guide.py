@@ -186,7 +186,7 @@ _zone_cities_lock = threading.Lock()
 
 
 def _gazetteer_rows(name: str):
-    from directory.services.places import GAZETTEER_DIR
+    from places.model import GAZETTEER_DIR
 
     with gzip.open(GAZETTEER_DIR / name, "rt", encoding="utf-8", newline="\n") as handle:
         next(handle, None)  # header
@@ -201,7 +201,7 @@ def _build_zone_cities() -> dict[str, ApproximatePlace]:
     One pass over the gazetteer's place list (not the whole geocoding index, which takes
     seconds to build): a fraction of a second, once per process.
     """
-    from directory.services.places import normalise_name
+    from places import normalise_name
 
     named_after: dict[str, str] = {}
     best: dict[str, tuple[tuple[bool, int], str, str, str]] = {}

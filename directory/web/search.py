@@ -14,8 +14,8 @@ from directory.models import utcnow
 from directory.search import service as search_service
 from directory.search.params import SearchParams, parse_search_params
 from directory.services import crisis as crisis_service
-from directory.services.places import resolve_place, timezone_at
 from matching.schedule import zone_country
+from places import resolve_place, timezone_at
 
 
 def request_search_params() -> SearchParams:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.services.places import resolve_place
+from places import resolve_place
 
 
 @pytest.mark.parametrize(

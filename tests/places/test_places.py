@@ -16,21 +16,22 @@ from geopy.distance import great_circle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.services import places
-from directory.services.places import (
+import places
+from places import (
     MAX_ALTERNATIVES,
-    NominatimFallback,
     Place,
     geocode_address,
     get_gazetteer,
     haversine_km,
     haversine_km_many,
-    make_online_geocoder,
     resolve_place,
     timezone_at,
 )
+from places import gazetteer as gazetteer_module
+from places import resolve as resolve_module
+from places.online import NominatimFallback, make_online_geocoder
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -487,7 +488,7 @@ GARBAGE = [
 
 @pytest.mark.parametrize("text", GARBAGE, ids=range(len(GARBAGE)))
 def test_garbage_never_raises(text, caplog):
-    with caplog.at_level(logging.ERROR, logger=places.__name__):
+    with caplog.at_level(logging.ERROR, logger=resolve_module.__name__):
         resolution = resolve_place(text)
     assert not caplog.records, "resolution hit an internal error"
     assert len(resolution.alternatives) <= MAX_ALTERNATIVES
@@ -502,7 +503,7 @@ def test_garbage_never_raises(text, caplog):
 @given(st.text(max_size=300))
 def test_any_text_resolves_without_an_internal_error(text):
     # _resolve is the unguarded core: a bug raises here instead of being logged.
-    resolution = places._resolve(text, "US", None)
+    resolution = resolve_module._resolve(text, "US", None)
     assert resolution.place is not None or resolution.message
     assert len(resolution.alternatives) <= MAX_ALTERNATIVES
 
@@ -537,7 +538,7 @@ def test_any_text_resolves_without_an_internal_error(text):
     )
 )
 def test_mixtures_of_place_words_resolve_without_an_internal_error(words):
-    resolution = places._resolve(" ".join(words), "US", None)
+    resolution = resolve_module._resolve(" ".join(words), "US", None)
     assert resolution.place is not None or resolution.message
 
 
@@ -815,21 +816,20 @@ def test_real_nominatim_without_network_returns_none_fast():
 # --- the module's footprint ------------------------------------------------------------------
 
 
-def test_places_module_imports_neither_flask_nor_sqlmodel():
-    # Loaded by path, not through the `directory` package (whose __init__ builds Flask apps).
+def test_places_is_a_pure_library():
+    # A fresh interpreter: importing places (and using it) loads no Flask, no database layer,
+    # no network client and nothing of the app; its data comes from the package itself.
     code = textwrap.dedent(
         """
-        import importlib.util, sys
-        spec = importlib.util.spec_from_file_location(
-            "places_alone", "directory/services/places.py"
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["places_alone"] = module
-        spec.loader.exec_module(module)
-        assert module.resolve_place("Portland, OR").place.name == "Portland"
-        assert module.geocode_address(postal_code="97214").postcode == "97214"
-        for name in ("flask", "sqlmodel", "sqlalchemy", "geopy", "directory"):
+        import sys
+        import places, places.online
+        assert places.resolve_place("Portland, OR").place.name == "Portland"
+        assert places.geocode_address(postal_code="97214").postcode == "97214"
+        for name in ("flask", "sqlmodel", "sqlalchemy", "geopy", "requests", "httpx",
+                     "urllib.request", "directory", "matching"):
             assert name not in sys.modules, name
+        assert places.model.GAZETTEER_DIR.parent == __import__("pathlib").Path(
+            places.__file__).parent
         """
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
@@ -841,14 +841,14 @@ def test_gazetteer_is_loaded_once_per_process():
 
 def test_concurrent_first_use_loads_the_gazetteer_once(monkeypatch):
     loads = []
-    real = places.Gazetteer
+    real = gazetteer_module.Gazetteer
 
     def counting_gazetteer(*args, **kwargs):
         loads.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(places, "_gazetteer", None)
-    monkeypatch.setattr(places, "Gazetteer", counting_gazetteer)
+    monkeypatch.setattr(gazetteer_module, "_gazetteer", None)
+    monkeypatch.setattr(gazetteer_module, "Gazetteer", counting_gazetteer)
     barrier = threading.Barrier(8)
     seen = []
 
@@ -873,7 +873,7 @@ def test_stored_name_keys_match_the_runtime_folding():
 
 
 def test_gazetteer_files_are_compact_and_attributed():
-    folder = ROOT / "seed_data" / "gazetteer"
+    folder = ROOT / "places" / "data"
     total = sum(p.stat().st_size for p in folder.glob("*.tsv.gz"))
     assert total < 5 * 1024 * 1024
     attribution = (folder / "ATTRIBUTION.md").read_text(encoding="utf-8")
