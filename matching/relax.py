@@ -12,7 +12,7 @@ from matching.geo import KM_PER_MILE
 from matching.results import Relaxation
 
 if TYPE_CHECKING:  # pragma: no cover
-    from matching.index import _Search
+    from matching.ranking import Ranking
 
 # Filter mask key → (query parameter name as in the public URL, what the values are called).
 _PARAMS: dict[str, tuple[str, str]] = {
@@ -28,7 +28,7 @@ _PARAMS: dict[str, tuple[str, str]] = {
 }
 
 
-def _labels(search: _Search, key: str) -> list[tuple[str, str]]:
+def _labels(search: Ranking, key: str) -> list[tuple[str, str]]:
     """(value, label) pairs of the values a filter holds."""
     c = search.c
     tax = search.ix.taxonomy
@@ -51,7 +51,7 @@ def _labels(search: _Search, key: str) -> list[tuple[str, str]]:
     return []
 
 
-def _schedule_relaxations(search: _Search, others: np.ndarray, total: int) -> list[Relaxation]:
+def _schedule_relaxations(search: Ranking, others: np.ndarray, total: int) -> list[Relaxation]:
     """Dropping the day filter or the time filter (each on its own)."""
     c = search.c
     out: list[Relaxation] = []
@@ -73,7 +73,7 @@ def _schedule_relaxations(search: _Search, others: np.ndarray, total: int) -> li
     return out
 
 
-def suggest_relaxations(search: _Search, masks: dict[str, np.ndarray],
+def suggest_relaxations(search: Ranking, masks: dict[str, np.ndarray],
                         total: int) -> list[Relaxation]:
     """Single changes that give more results, most results first.
 
@@ -117,7 +117,7 @@ def suggest_relaxations(search: _Search, masks: dict[str, np.ndarray],
     return out
 
 
-def _radius_relaxations(search: _Search, others: np.ndarray, total: int) -> list[Relaxation]:
+def _radius_relaxations(search: Ranking, others: np.ndarray, total: int) -> list[Relaxation]:
     """The smallest round radius giving ``RELAX_BELOW`` results, else the widest that helps."""
     c = search.c
     per_unit = 1.0 if c.units == "km" else KM_PER_MILE

@@ -7,6 +7,10 @@ in step. Topic codes are *not* listed here: they come from the caller's :class:`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
+
 FORMATS: dict[str, str] = {
     "in-person": "In person",
     "online": "Online",
@@ -94,3 +98,39 @@ def time_bucket(minute_of_day: int) -> str:
     if 17 <= hour < 21:
         return "evening"
     return "night"
+
+
+# Code tuples in a fixed order: the Index stores a group's code as its position (-1 unknown).
+FORMAT_CODES: tuple[str, ...] = tuple(FORMATS)
+
+
+COST_CODES: tuple[str, ...] = tuple(COSTS)
+
+
+APPROACH_CODES: tuple[str, ...] = tuple(APPROACHES)
+
+
+WELCOME_CODES: tuple[str, ...] = tuple(WELCOME)
+
+
+AUDIENCE_CODES: tuple[str, ...] = tuple(AUDIENCES)
+
+
+ACCESS_CODES: tuple[str, ...] = tuple(ACCESS)
+
+
+def code_index(value: object, codes: tuple[str, ...]) -> int:
+    try:
+        return codes.index(value)  # type: ignore[arg-type]
+    except ValueError:
+        return -1
+
+
+def code_lut(codes: tuple[str, ...], wanted: Iterable[str]) -> np.ndarray:
+    """A lookup table over code indexes (+1 slot at the end for "unknown", index -1)."""
+    lut = np.zeros(len(codes) + 1, dtype=bool)
+    for code in wanted:
+        i = code_index(code, codes)
+        if i >= 0:
+            lut[i] = True
+    return lut

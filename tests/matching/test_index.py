@@ -512,33 +512,18 @@ def test_shortlisting_gives_the_same_pages_as_scoring_everything(
     directory: list[GroupProfile], taxonomy: Taxonomy, now: datetime, query: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from matching import index as index_module
-    from matching.index import _Search
+    from matching import ranking as index_module
+    from matching.ranking import Ranking
 
     index = Index.build(_bigger(directory, 5), taxonomy)
     monkeypatch.setattr(index_module, "SHORTLIST_MIN", 0)
     monkeypatch.setattr(index_module, "SHORTLIST_FACTOR", 1)
     pages = [index.search(Query(**query, page=p, per_page=7), now=now) for p in (1, 2, 5)]
-    monkeypatch.setattr(_Search, "shortlist", lambda self, rows, need: rows)
+    monkeypatch.setattr(Ranking, "shortlist", lambda self, rows, need: rows)
     full = [index.search(Query(**query, page=p, per_page=7), now=now) for p in (1, 2, 5)]
     for a, b in zip(pages, full, strict=True):
         assert a.total == b.total > 40
         assert [(m.slug, m.score) for m in a.matches] == [(m.slug, m.score) for m in b.matches]
-
-
-@pytest.mark.parametrize(
-    ("minutes", "score"),
-    [(-30, 1.0), (0, 1.0), (84 * 60, 1 - (1 - W.SCHEDULE_WEEK_SCORE) / 2),
-     (168 * 60, W.SCHEDULE_WEEK_SCORE),
-     (168 * 60 + W.SCHEDULE_HALF_LIFE_HOURS * 60, W.SCHEDULE_WEEK_SCORE / 2),
-     (float("inf"), W.SCHEDULE_NONE_SCORE)],
-)
-def test_schedule_score_scale(minutes: float, score: float) -> None:
-    import numpy as np
-
-    from matching.index import schedule_score
-
-    assert schedule_score(np.array([minutes]))[0] == pytest.approx(score)
 
 
 def test_online_meeting_time_names_its_zone_when_seeker_zone_unknown(index: Index,

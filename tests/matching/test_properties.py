@@ -224,7 +224,7 @@ def _big_index(directory: list[GroupProfile], taxonomy: Taxonomy) -> Index:
 @given(q=queries(), now=NOW, page=st.integers(1, 4))
 def test_shortlist_never_changes_a_page(directory: list[GroupProfile], taxonomy: Taxonomy,
                                         q: dict[str, Any], now: datetime, page: int) -> None:
-    from matching import index as index_module
+    from matching import ranking as index_module
 
     index = _big_index(directory, taxonomy)
     saved = index_module.SHORTLIST_MIN, index_module.SHORTLIST_FACTOR

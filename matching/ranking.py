@@ -1,0 +1,672 @@
+"""Ranking one search over an Index: the filter masks, a shortlist, the score components
+(matching/scores.py), their weighted combination and the order of the page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from matching import weights as W
+from matching.profiles import GroupProfile
+from matching.query import Criteria
+from matching.query.understand import ADULT_CHILD_TOPIC, FAMILY_TOPIC, Understanding
+from matching.reasons import build_reasons
+from matching.relax import suggest_relaxations
+from matching.results import Match, Notice, SearchResult
+from matching.schedule import judge_occurrences, next_occurrence, same_region
+from matching.scores import freshness_score, place_score, schedule_score, text_score
+from matching.text import STOPWORDS, name_key, query_terms
+from matching.vocab import (
+    ACCESS_CODES,
+    APPROACH_CODES,
+    AUDIENCE_CODES,
+    COST_CODES,
+    FORMAT_CODES,
+    WELCOME_CODES,
+    code_lut,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matching.index import Index
+
+# A format filter value also keeps these formats: hybrid groups can be joined either way.
+FORMAT_INCLUDES: dict[str, tuple[str, ...]] = {
+    "in-person": ("in-person", "hybrid"),
+    "online": ("online", "hybrid"),
+    "hybrid": ("hybrid",),
+    "phone": ("phone",),
+}
+COMPONENTS: tuple[str, ...] = tuple(W.COMPONENT_WEIGHTS)
+# With at most SHORTLIST_FACTOR × rows needed + SHORTLIST_MIN candidates, all are scored.
+SHORTLIST_FACTOR = 4
+SHORTLIST_MIN = 256
+
+
+def fold_words(text: str) -> str:
+    return name_key(text)
+
+
+def _coverage(text: str, covered: set[int]) -> tuple[float, str]:
+    """Share (0–1) of the text's meaningful words that a recognised phrase or lexicon entry
+    explains, and the words left unexplained (joined by spaces)."""
+    toks = text.split()
+    meaningful = [(t, i in covered) for i, t in enumerate(toks) if t not in STOPWORDS]
+    if not meaningful:
+        return 0.0, ""
+    share = sum(c for _, c in meaningful) / len(meaningful)
+    return share, " ".join(t for t, c in meaningful if not c)
+
+
+class Ranking:
+    """One search: masks -> shortlist -> score components -> order -> the page (internal)."""
+
+    def __init__(self, index: Index, crit: Criteria, notices: list[Notice], now: datetime,
+                 und: Understanding | None = None,
+                 extra: dict[str, tuple[str, ...]] | None = None):
+        self.ix = index
+        self.c = crit
+        # Filters read from the words for parameters the query also set (both must hold).
+        self.extra = extra or {}
+        self.notices = notices
+        self.now = now
+        self.n = index.size
+        self._remote: np.ndarray | None = None
+        self.und = und
+        # An audience wish (parameter or word) weighs the fit component more: see
+        # weights.AUDIENCE_WISH_FIT_WEIGHT.
+        self.weights = dict(W.COMPONENT_WEIGHTS)
+        if any(a != "everyone" for a in crit.audience):
+            self.weights["fit"] = W.AUDIENCE_WISH_FIT_WEIGHT
+
+    # --- filters -----------------------------------------------------------------------
+    def masks(self) -> dict[str, np.ndarray]:
+        ix, c, n = self.ix, self.c, self.n
+        m: dict[str, np.ndarray] = {}
+        if c.topics:
+            allowed = set(ix.taxonomy.expand(c.topics))
+            allowed.update(p for t in c.topics if (p := ix.taxonomy.parents.get(t)))
+            cols = [ix.topic_col[t] for t in sorted(allowed) if t in ix.topic_col]
+            m["topic"] = ix.topics[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+        if c.formats:
+            wanted = {f for code in c.formats for f in FORMAT_INCLUDES[code]}
+            m["format"] = code_lut(FORMAT_CODES, wanted)[ix.fmt]
+        if c.costs:
+            m["cost"] = code_lut(COST_CODES, c.costs)[ix.cost]
+        if c.approaches:
+            m["approach"] = code_lut(APPROACH_CODES, c.approaches)[ix.approach]
+        if c.welcome:
+            m["welcome"] = code_lut(WELCOME_CODES, (c.welcome,))[ix.welcome]
+        if c.languages:
+            cols = [ix.lang_col[code] for code in c.languages if code in ix.lang_col]
+            m["lang"] = ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+        if c.audience:
+            cols = [AUDIENCE_CODES.index(a) for a in c.audience]
+            cols.append(AUDIENCE_CODES.index("everyone"))
+            m["audience"] = ix.aud[:, cols].any(axis=1)
+        if c.access:
+            cols = [ACCESS_CODES.index(a) for a in c.access]
+            m["access"] = ix.acc[:, cols].all(axis=1)
+        # A format is a property of each meeting: the group qualifies through a meeting that
+        # can be attended that way, and only such meetings are offered as its next one.
+        by_format = ix.meetings_for_formats(c.formats) if c.formats else None
+        if by_format is not None:
+            has = np.zeros(n, dtype=bool)
+            has[ix.meetings.owner[by_format]] = True
+            m["format"] = m["format"] & has
+        if c.days or c.times:
+            self.meeting_ok = self.slot_mask()
+            if by_format is not None:
+                self.meeting_ok &= by_format
+            m["schedule"] = np.zeros(n, dtype=bool)
+            m["schedule"][ix.meetings.owner[self.meeting_ok]] = True
+        else:
+            self.meeting_ok = by_format
+        if c.has_place:
+            self.dist = self.distances(c.radius_km)
+            m["radius"] = self.within(c.radius_km)
+        else:
+            self.dist = None
+        if c.text or (self.und is not None and self.und.hits):
+            self.text_masks(m)
+        if self.extra:
+            # The words' own filters on parameters the query set too: one more condition,
+            # relaxed together with the words ("search without the words").
+            words = self.extra_mask()
+            m["q"] = m["q"] & words if "q" in m else words
+        return m
+
+    def extra_mask(self) -> np.ndarray:
+        ix, n = self.ix, self.n
+        keep = np.ones(n, dtype=bool)
+        for param, values in self.extra.items():
+            if param == "format":
+                wanted = {f for code in values for f in FORMAT_INCLUDES.get(code, ())}
+                keep &= code_lut(FORMAT_CODES, wanted)[ix.fmt]
+            elif param == "cost":
+                keep &= code_lut(COST_CODES, values)[ix.cost]
+            elif param == "approach":
+                keep &= code_lut(APPROACH_CODES, values)[ix.approach]
+            elif param == "welcome":
+                keep &= code_lut(WELCOME_CODES, values)[ix.welcome]
+            elif param == "lang":
+                cols = [ix.lang_col[code] for code in values if code in ix.lang_col]
+                keep &= ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+            elif param == "audience":
+                cols = [AUDIENCE_CODES.index(a) for a in values if a in AUDIENCE_CODES]
+                cols.append(AUDIENCE_CODES.index("everyone"))
+                keep &= ix.aud[:, cols].any(axis=1)
+            elif param == "access":
+                cols = [ACCESS_CODES.index(a) for a in values if a in ACCESS_CODES]
+                keep &= ix.acc[:, cols].all(axis=1)
+        days = self.extra.get("day")
+        times = self.extra.get("time")
+        if days or times:
+            ok = self.slot_mask(tuple(days or ()), tuple(times or ()))
+            if self.meeting_ok is not None:
+                ok &= self.meeting_ok
+            self.meeting_ok = ok
+            sched = np.zeros(n, dtype=bool)
+            sched[ix.meetings.owner[ok]] = True
+            keep &= sched
+        return keep
+
+    def distances(self, radius_km: float | None) -> np.ndarray:
+        """Distances (km) to every group: NaN with no place; inf beyond ``radius_km``.
+
+        Only groups inside the latitude band the radius allows are measured; None measures all.
+        """
+        ix, c = self.ix, self.c
+        assert c.lat is not None and c.lon is not None
+        dist = ix.no_place_nan.copy()
+        if radius_km is None:
+            places = np.arange(ix.place_owner.size)
+        else:
+            band_deg = radius_km / 111.0 + 0.01
+            places = np.nonzero(np.abs(ix.place_lat - c.lat) <= band_deg)[0]
+        if places.size:
+            d = ix.points.distances_km(c.lat, c.lon, places)
+            owners = ix.place_owner[places]  # ascending: places are stored group by group
+            starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
+            dist[owners[starts]] = np.minimum.reduceat(d, starts)
+        return dist
+
+    def within(self, radius_km: float) -> np.ndarray:
+        assert self.dist is not None
+        return self.ix.remote | ~self.ix.has_place | (self.dist <= radius_km)
+
+    def slot_mask(
+        self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None
+    ) -> np.ndarray:
+        """Meetings whose current or next occurrence is on a wanted day and time of day.
+
+        Judged on the seeker's clock for meetings joined from anywhere (see
+        :meth:`judged_remote`), on the meeting's own clock for meetings attended in person;
+        see :func:`matching.schedule.judge_occurrences`.
+        """
+        c, mt = self.c, self.ix.meetings
+        days_codes = c.days if days_codes is None else days_codes
+        time_codes = c.times if time_codes is None else time_codes
+        rows = np.arange(mt.owner.size)
+        return judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
+                                 remote=self.remote_meetings(), days=days_codes,
+                                 times=time_codes)
+
+    def judged_remote(self) -> np.ndarray:
+        """Per meeting: judged on the seeker's clock (joined from anywhere).
+
+        Online and phone meetings are; so are a hybrid group's meetings when the seeker asked
+        for ``online`` and not ``in-person`` (they will join online).
+        """
+        mt, ix = self.ix.meetings, self.ix
+        remote = mt.online.copy()
+        if "online" in self.c.formats and "in-person" not in self.c.formats:
+            hybrid = FORMAT_CODES.index("hybrid")
+            remote |= ix.fmt[mt.owner] == hybrid
+        return remote
+
+    def text_masks(self, m: dict[str, np.ndarray]) -> None:
+        ix, c = self.ix, self.c
+        self.text_topics, covered = self.understood_topics()
+        self.lexical = ix.text.score(c.text)
+        self.name_rows = ix.names.get(name_key(c.text), []) or self.near_name_rows()
+        if not self.text_topics and not self.name_rows and not query_terms(c.text):
+            # Only stopwords ("help", "near me"): nothing to search for, so show everything.
+            self.notices.append(Notice(
+                "q", "text-too-general",
+                f"“{c.text[:60]}” is too general to search for; showing all groups."))
+            return
+        recognised = bool(self.text_topics) or bool(self.name_rows) or ix.text.recognised(
+            c.text)
+        self.text_active = recognised
+        if not recognised:
+            self.notices.append(Notice(
+                "q", "text-not-recognised",
+                f"No group matches the words “{c.text[:60]}”."))
+            m["q"] = np.zeros(self.n, dtype=bool)
+            return
+        self.coverage, uncovered = _coverage(c.text, covered)
+        self.lexical_rest = self.lexical
+        if 0.0 < self.coverage < 1.0:
+            self.lexical_rest = ix.text.score(uncovered)
+        keep = self.lexical > 0
+        if self.text_topics:
+            keep |= self.text_topic_fit(None) >= W.TEXT_TOPIC_KEEP_MIN
+        if self.name_rows:
+            keep[self.name_rows] = True
+        m["q"] = keep
+
+    def understood_topics(self) -> tuple[dict[str, float], set[int]]:
+        """Topic → strength from the taxonomy's phrases and the lexicon, and the positions
+        of the text's words they explain.
+
+        A phrase hit inside a longer lexicon entry of another topic is dropped ("smoking" in
+        "smoking crack" is not nicotine). When a family member writes ("my husband drinks",
+        "Al-Anon"), family-and-friends counts fully and the substance only as context
+        (``weights.VIEWPOINT_CONTEXT_STRENGTH``), so groups for family members come before
+        meetings for the person who drinks.
+        """
+        ix, c, und = self.ix, self.c, self.und
+        topics: dict[str, float] = {}
+        covered: set[int] = set()
+        lex = [] if und is None else list(zip(und.hits, und.hit_positions, strict=True))
+        for h in ix.phrases.match(c.text):
+            if h.topic not in ix.topic_col:
+                continue
+            span = set(range(*h.span))
+            if any(span < pos and h.topic not in hit.entry.topics for hit, pos in lex):
+                continue
+            topics[h.topic] = max(topics.get(h.topic, 0.0), h.strength)
+            if h.strength >= W.PHRASE_SUBSUMED_FACTOR:
+                covered.update(span)
+        for hit, pos in lex:
+            covered.update(pos)
+            for t in hit.entry.topics:
+                if t in ix.topic_col:
+                    topics[t] = 1.0
+        if und is not None and und.viewpoint.adult_child and ADULT_CHILD_TOPIC in ix.topic_col:
+            topics[ADULT_CHILD_TOPIC] = 1.0
+            if FAMILY_TOPIC in topics:
+                topics[FAMILY_TOPIC] = min(topics[FAMILY_TOPIC], W.VIEWPOINT_CONTEXT_STRENGTH)
+        elif und is not None and und.viewpoint.relation and not und.family \
+                and FAMILY_TOPIC in topics:
+            # A relation is named but the problem is the writer's own ("drinking to sleep,
+            # wife says I need to talk to someone"): family groups are not the first wish.
+            topics[FAMILY_TOPIC] = min(topics[FAMILY_TOPIC], W.VIEWPOINT_CONTEXT_STRENGTH)
+        elif und is not None and und.family and FAMILY_TOPIC in ix.topic_col:
+            for t in list(topics):
+                if t in ix.addiction_topics:
+                    topics[t] = min(topics[t], W.VIEWPOINT_CONTEXT_STRENGTH)
+            topics[FAMILY_TOPIC] = 1.0
+        return topics, covered
+
+    def near_name_rows(self) -> list[int]:
+        """Groups whose name the query spells with a slip ("Serenity Al-Anon Famly Group").
+
+        Only multi-word queries; only the groups ranked highest by words are compared.
+        """
+        key = name_key(self.c.text)
+        if len(key.split()) < W.NAME_FUZZY_MIN_WORDS or not self.lexical.any():
+            return []
+        k = min(W.NAME_FUZZY_CANDIDATES, self.n)
+        top = np.argpartition(-self.lexical, k - 1)[:k]
+        names = [name_key(self.ix.groups[int(r)].name) for r in top]
+        hits = [int(r) for r, name in zip(top, names, strict=True)
+                if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
+        return sorted(hits)
+
+    def text_topic_fit(self, rows: np.ndarray | None) -> np.ndarray:
+        """Strength-weighted mean fit to the topics recognised in the text (0–1).
+
+        A topic fits through the group's listed topics (see ``Taxonomy.relation``) or, at
+        ``TOPIC_IMPLIED``, because the group's own words name it.
+        """
+        ix = self.ix
+        sel = slice(None) if rows is None else rows
+        out: np.ndarray | None = None
+        total = 0.0
+        for t, strength in self.text_topics.items():
+            col = ix.topic_col[t]
+            fit = np.maximum(ix.topic_fit[col][sel],
+                             ix.implied[sel, col] * np.float32(W.TOPIC_IMPLIED))
+            vals = fit * np.float32(strength)
+            out = vals if out is None else out + vals
+            total += strength
+        assert out is not None
+        return out / np.float32(total)
+
+    # --- scores ------------------------------------------------------------------------
+    def components(self, rows: np.ndarray, *, schedule: bool = True
+                   ) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
+        ix, c = self.ix, self.c
+        k = rows.size
+        comp: dict[str, np.ndarray] = {}
+        active: dict[str, bool] = {}
+
+        topic = np.zeros(k)
+        has_topic = False
+        if c.topics:
+            has_topic = True
+            for t in c.topics:
+                topic = np.maximum(topic, ix.topic_fit[ix.topic_col[t]][rows])
+        if self.text_active and self.text_topics:
+            has_topic = True
+            topic = np.maximum(topic, self.text_topic_fit(rows))
+        comp["topic"], active["topic"] = topic, has_topic
+
+        text = np.zeros(k)
+        if c.text and self.text_active:
+            understood = self.text_topics and self.coverage > 0
+            text = text_score(
+                self.lexical[rows].astype(np.float64),
+                rest=self.lexical_rest[rows].astype(np.float64) if understood else None,
+                topic_fit=self.text_topic_fit(rows) if understood else None,
+                coverage=self.coverage if understood else 0.0,
+                named=np.isin(rows, self.name_rows) if self.name_rows else None,
+            )
+        comp["text"], active["text"] = text, bool(c.text and self.text_active)
+
+        if self.dist is not None:
+            d = self.dist[rows]
+            comp["distance"] = place_score(d, ix.remote[rows], c.radius_km)
+            active["distance"] = True
+        else:
+            comp["distance"], active["distance"] = np.zeros(k), False
+
+        if schedule:
+            self.minutes = self.group_minutes(rows)
+            comp["schedule"] = schedule_score(self.minutes)
+        else:
+            comp["schedule"] = np.zeros(k)
+        active["schedule"] = True
+        comp["cost"], active["cost"] = ix.cost_score[rows], True
+        fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
+        comp["format"], active["format"] = fmt[rows], True
+
+        parts = [np.where(ix.accepting[rows], W.ACCEPTING_SCORE, W.NOT_ACCEPTING_SCORE)]
+        if self.und is not None and self.und.approaches and not c.approaches:
+            named = code_lut(APPROACH_CODES, self.und.approaches)[ix.approach[rows]]
+            parts.append(np.where(named, 1.0, W.APPROACH_HINT_OTHER_SCORE))
+        if c.audience:
+            cols = [AUDIENCE_CODES.index(a) for a in c.audience if a != "everyone"]
+            if cols:
+                specific = ix.aud[np.ix_(rows, cols)].any(axis=1)
+                audience_part = np.where(specific, W.AUDIENCE_SPECIFIC_SCORE,
+                                         W.AUDIENCE_EVERYONE_SCORE)
+                parts.extend([audience_part] * W.AUDIENCE_WISH_PARTS)
+        if c.languages:
+            cols = [ix.lang_col[x] for x in c.languages if x in ix.lang_col]
+            if cols:
+                primary = np.isin(ix.lang_primary[rows], cols)
+                parts.append(np.where(primary, W.LANGUAGE_PRIMARY_SCORE,
+                                      W.LANGUAGE_SECONDARY_SCORE))
+        comp["fit"], active["fit"] = np.mean(parts, axis=0), True
+
+        today = self.now.date().toordinal()
+        never = ix.verified[rows] == np.iinfo(np.int32).min
+        age = np.where(never, np.nan, (today - ix.verified[rows]).astype(np.float64))
+        comp["freshness"], active["freshness"] = freshness_score(age), True
+        for key in comp:
+            comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
+        return comp, active
+
+    def group_minutes(self, rows: np.ndarray) -> np.ndarray:
+        """Minutes until each candidate group's next (wanted) meeting; inf when none."""
+        mt = self.ix.meetings
+        out = np.full(rows.size, np.inf)
+        if rows.size == 0 or mt.owner.size == 0:
+            return out
+        cand = np.zeros(self.n, dtype=bool)
+        cand[rows] = True
+        sel = cand[mt.owner]
+        if self.meeting_ok is not None:
+            sel &= self.meeting_ok
+        mrows = np.nonzero(sel)[0]
+        if mrows.size == 0:
+            return out
+        mins = mt.minutes_until(mrows, self.now)
+        owners = mt.owner[mrows]
+        starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
+        best = np.minimum.reduceat(mins, starts)
+        pos = np.searchsorted(rows, owners[starts])
+        out[pos] = best
+        return out
+
+    # --- run ---------------------------------------------------------------------------
+    def run(self) -> SearchResult:
+        c = self.c
+        self.text_active = False
+        self.text_topics: dict[str, float] = {}
+        self.name_rows: list[int] = []
+        self.dist: np.ndarray | None = None
+        self.meeting_ok: np.ndarray | None = None
+        self._remote: np.ndarray | None = None
+        self.coverage = 0.0
+        masks = self.masks() if self.n else {}
+        self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
+        keep = np.ones(self.n, dtype=bool)
+        for mask in masks.values():
+            keep &= mask
+        rows = np.nonzero(keep)[0]
+        total = int(rows.size)
+        need = min(c.page * c.per_page, total)
+        # Only candidates that can still reach the requested pages are scored in full.
+        rows = self.shortlist(rows, need)
+        comp, active = self.components(rows)
+        score = self.combine(comp, active)
+
+        order = self.order(rows, score)
+        start = (c.page - 1) * c.per_page
+        page_pos = order[start:start + c.per_page]
+        if total and start >= total:
+            self.notices.append(Notice("page", "page-out-of-range",
+                                       "There are no results on this page."))
+        matches = [self.match(int(p), rows, score, comp) for p in page_pos]
+        relaxations = []
+        if total < W.RELAX_BELOW and self.n:
+            relaxations = suggest_relaxations(self, masks, total)
+        return SearchResult(matches=matches, total=total, notices=self.notices,
+                            relaxations=relaxations, page=c.page, per_page=c.per_page)
+
+    def combine(self, comp: dict[str, np.ndarray], active: dict[str, bool],
+                skip: str | None = None) -> np.ndarray:
+        """The weighted mean of the active components (0–1), rounded to 6 decimals.
+
+        With ``skip``, that component is left out of the numerator but kept in the
+        denominator: a lower bound of the full score.
+        """
+        wsum = sum(self.weights[k] for k in COMPONENTS if active[k])
+        size = next(iter(comp.values())).shape[0]
+        score = np.zeros(size)
+        for k in COMPONENTS:
+            if active[k] and k != skip:
+                score += self.weights[k] * comp[k]
+        score = np.clip(score / wsum, 0.0, 1.0) if wsum else score
+        return np.round(score, 6)  # stable across platforms; ties fall to the tie-breaks
+
+    def shortlist(self, rows: np.ndarray, need: int) -> np.ndarray:
+        """A subset of ``rows`` that surely holds the first ``need`` results (ascending).
+
+        For ``best``: everything but the (costly) schedule component is scored; a row whose
+        score could not reach the ``need``-th best even with a perfect schedule is dropped.
+        For the other sorts, rows beyond the ``need``-th primary key are dropped.
+        """
+        c, ix = self.c, self.ix
+        if need == 0:
+            return rows[:0]
+        if rows.size <= SHORTLIST_FACTOR * need + SHORTLIST_MIN:
+            return rows
+        if c.sort == "best":
+            comp, active = self.components(rows, schedule=False)
+            key = self.combine(comp, active, skip="schedule")
+            key = key - W.AWAY_PENALTY * self.away[rows]
+            if self.name_rows:
+                key = key + 2.0 * np.isin(rows, self.name_rows)
+            wsum = sum(self.weights[k] for k in COMPONENTS if active[k])
+            reach = self.weights["schedule"] / wsum + 1e-5
+            kth = -np.partition(-key, need - 1)[need - 1]
+            return rows[key + reach >= kth]
+        if c.sort == "distance":
+            if self.dist is None:
+                return rows
+            key = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
+                           self.dist[rows])
+        elif c.sort == "recent":
+            key = -ix.updated[rows]
+        else:
+            key = np.maximum(self.group_minutes(rows), 0)
+        kth = np.partition(key, need - 1)[need - 1]
+        return rows[key <= kth]
+
+    def order(self, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """Positions into ``rows`` of the first ``page × per_page`` results, in order."""
+        c, ix = self.c, self.ix
+        if rows.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        ids = ix.ids[rows]
+        if self.dist is not None:
+            dist = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
+                            self.dist[rows])
+        else:
+            dist = np.full(rows.size, np.inf)
+        mins = self.minutes
+        name_hit = np.zeros(rows.size)
+        if self.name_rows:
+            name_hit = np.isin(rows, self.name_rows).astype(np.float64)
+        if c.sort == "distance":
+            keys = [ids, -score, dist]
+        elif c.sort == "soonest":
+            keys = [ids, dist, -score, np.maximum(mins, 0)]
+        elif c.sort == "recent":
+            keys = [ids, dist, -score, -ix.updated[rows]]
+        else:
+            keys = [ids, mins, dist, -(score - W.AWAY_PENALTY * self.away[rows]), -name_hit]
+        need = min(c.page * c.per_page, rows.size)
+        # A single float that orders like the leading keys, to cut the candidates cheaply
+        # before the exact multi-key sort (ties at the cut are all kept).
+        if c.sort == "best":
+            primary = -(2.0 * name_hit + score - W.AWAY_PENALTY * self.away[rows])
+        else:
+            primary = keys[-1]
+        if rows.size > 4 * need + 64:
+            kth = np.partition(primary, need - 1)[need - 1]
+            sub = np.nonzero(primary <= kth)[0]
+            sub_order = np.lexsort([k[sub] for k in keys])
+            return sub[sub_order][:need]
+        return np.lexsort(keys)[:need]
+
+    def match(self, pos: int, rows: np.ndarray, score: np.ndarray,
+              comp: dict[str, np.ndarray]) -> Match:
+        ix, c = self.ix, self.c
+        row = int(rows[pos])
+        g = ix.groups[row]
+        mt = ix.meetings
+        lo, hi = np.searchsorted(mt.owner, [row, row + 1])
+        mrows = np.arange(lo, hi)
+        if self.meeting_ok is not None:
+            mrows = mrows[self.meeting_ok[mrows]]
+        best: tuple[datetime, int, bool, int] | None = None
+        for mrow in mrows:
+            i = int(mt.position[mrow])
+            start, running = next_occurrence(g.meetings[i], self.now)
+            if start is None:
+                continue
+            key = (start, i, running, int(mrow))
+            if best is None or (not best[2] and (running or start < best[0])):
+                best = key
+        display_tz = None
+        if best is not None:
+            remote = self.remote_meetings()[best[3]]
+            display_tz = c.tz if remote and c.tz else g.meetings[best[1]].timezone
+        distance = None
+        if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
+            distance = float(self.dist[row])
+        stale_since = None
+        if g.last_verified is not None and (self.now.date() - g.last_verified).days > \
+                W.STALE_AFTER_DAYS:
+            stale_since = g.last_verified
+        return Match(
+            group_id=g.id,
+            slug=g.slug,
+            score=float(score[pos]),
+            components={k: float(comp[k][pos]) for k in COMPONENTS},
+            reasons=build_reasons(
+                g, topic_label=self.topic_reason(g), for_family=self.for_family(g),
+                distance_km=distance, units=c.units,
+                next_start=best[0] if best else None, in_progress=bool(best and best[2]),
+                now=self.now, tz=display_tz, languages=c.languages, audience=c.audience,
+                access=c.access, stale_since=stale_since),
+            distance_km=distance,
+            next_meeting=best[0] if best else None,
+            next_meeting_index=best[1] if best else None,
+            in_progress=bool(best and best[2]),
+            display_tz=display_tz,
+            away=bool(self.away[row]),
+        )
+
+    def away_groups(self) -> np.ndarray:
+        """Per group: in person only outside the seeker's region (see ``W.AWAY_PENALTY``).
+
+        Only with no place and a known seeker zone; otherwise nothing is away.
+        """
+        ix, c, mt = self.ix, self.c, self.ix.meetings
+        away = np.zeros(self.n, dtype=bool)
+        if c.has_place or not c.tz or mt.owner.size == 0:
+            return away
+        local_zone = np.array([same_region(name, c.tz) for name in mt.tz_names], dtype=bool)
+        attended = ~mt.online
+        placed = np.zeros(self.n, dtype=bool)
+        placed[mt.owner[attended]] = True
+        local = np.zeros(self.n, dtype=bool)
+        local[mt.owner[attended & local_zone[mt.tz_id]]] = True
+        reachable = ix.remote.copy()
+        if not ("in-person" in c.formats and "online" not in c.formats):
+            reachable |= ix.fmt == FORMAT_CODES.index("hybrid")
+        return placed & ~local & ~reachable
+
+    def remote_meetings(self) -> np.ndarray:
+        """Per meeting: judged and shown on the seeker's clock (cached for the search)."""
+        if self._remote is None:
+            self._remote = self.judged_remote()
+        return self._remote
+
+    def topic_reason(self, g: GroupProfile) -> str | None:
+        """The topic part of the reasons, saying what the words were read as when a lexicon
+        entry named it ("CoDA → Codependency")."""
+        code = self.topic_code(g)
+        if code is None:
+            return None
+        label = self.ix.taxonomy.label(code)
+        if self.und is not None:
+            for hit in self.und.hits:
+                if code in hit.entry.topics:
+                    words = self.und.words_of(hit.start, hit.end)
+                    if words and fold_words(words) != fold_words(label):
+                        return f"{words} → {label}"
+        return label
+
+    def for_family(self, g: GroupProfile) -> bool:
+        """The seeker writes as a family member and this group is for them."""
+        return bool(self.und is not None and self.und.family
+                    and (FAMILY_TOPIC in g.topics or "families" in g.audience))
+
+    def topic_label(self, g: GroupProfile) -> str | None:
+        code = self.topic_code(g)
+        return None if code is None else self.ix.taxonomy.label(code)
+
+    def topic_code(self, g: GroupProfile) -> str | None:
+        """The label of the group topic that best serves what the seeker asked for."""
+        tax = self.ix.taxonomy
+        wanted = [(t, 1.0) for t in self.c.topics] + list(self.text_topics.items())
+        known = [t for t in g.topics if t in tax]
+        if not known:
+            return None
+        best, best_score = known[0], 0.0
+        for have in known:
+            for want, strength in wanted:
+                s = tax.relation(want, have) * strength
+                if s > best_score:
+                    best, best_score = have, s
+        return best
