@@ -32,12 +32,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         security,
         templating,
     )
-    from directory.admin import bp as admin_bp
-    from directory.api import bp as api_bp
+    from directory.admin.blueprint import bp as admin_bp
+    from directory.api.blueprint import bp as api_bp
     from directory.cli import register_commands
-    from directory.organizations import bp as organizations_bp
-    from directory.referrers import bp as referrers_bp
-    from directory.seekers import bp as seekers_bp
+    from directory.organizations.blueprint import bp as organizations_bp
+    from directory.referrers.blueprint import bp as referrers_bp
+    from directory.seekers.blueprint import bp as seekers_bp
 
     delivery.init_app(app)  # first: its compression runs after every other after_request
     db.init_app(app)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from directory.db import close_session
-from directory.organizations.views import render_submit_rate_limited
+from directory.hardening import format_bytes
 
 
 def _wants_json() -> bool:
@@ -21,12 +21,10 @@ def api_error(status: int, code: str, message: str, details: list[dict] | None =
 
 
 def _is_connection_error(exc: DBAPIError) -> bool:
-    from sqlalchemy.exc import OperationalError
-
     return isinstance(exc, OperationalError)
 
 
-def _kept_headers(exc: HTTPException) -> dict[str, str]:
+def kept_headers(exc: HTTPException) -> dict[str, str]:
     """The headers an HTTP error must keep on our own error page: `Allow` on a 405
     (RFC 9110 requires it), `Retry-After` where the error set one."""
     kept = {}
@@ -38,8 +36,6 @@ def _kept_headers(exc: HTTPException) -> dict[str, str]:
 
 def too_large_message() -> str:
     """What a 413 says: the limit that applied to this request."""
-    from directory.hardening import format_bytes
-
     limit = request.max_content_length or current_app.config.get("MAX_CONTENT_LENGTH")
     if not limit:
         return "The request is too large."
@@ -47,26 +43,25 @@ def too_large_message() -> str:
             "accepts. Nothing was saved.")
 
 
+def http_error_response(exc: HTTPException):
+    """Our page (or, under /api/, our JSON) for an HTTP error, keeping its headers."""
+    status = exc.code or 500
+    headers = kept_headers(exc)
+    if status == 413:
+        exc.description = too_large_message()
+    if _wants_json():
+        code = (exc.name or "error").lower().replace(" ", "_")
+        response, status = api_error(status, code, exc.description or exc.name)
+        return response, status, headers
+    template = (f"errors/{status}.html" if status in (400, 404, 413, 429, 503)
+                else "errors/4xx.html")
+    return render_template(template, error=exc), status, headers
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
 
-    @app.errorhandler(HTTPException)
-    def handle_http_error(exc: HTTPException):
-        status = exc.code or 500
-        headers = _kept_headers(exc)
-        if status == 413:
-            exc.description = too_large_message()
-        if status == 429 and request.method == "POST" and \
-                request.endpoint == "organizations.submit_listing":
-            response, status = render_submit_rate_limited()
-            return response, status, headers
-        if _wants_json():
-            code = (exc.name or "error").lower().replace(" ", "_")
-            response, status = api_error(status, code, exc.description or exc.name)
-            return response, status, headers
-        template = (f"errors/{status}.html" if status in (400, 404, 413, 429, 503)
-                    else "errors/4xx.html")
-        return render_template(template, error=exc), status, headers
+    app.register_error_handler(HTTPException, http_error_response)
 
     @app.errorhandler(DBAPIError)
     def handle_database_down(exc: DBAPIError):

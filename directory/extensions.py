@@ -16,6 +16,9 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from directory.admin import login_limits
+from directory.errors import api_error
+
 CSRF_MESSAGE = (
     "This form had expired or did not come from this site, so nothing was saved. "
     "Everything you typed is still here: please check it and send it again."
@@ -92,7 +95,6 @@ def init_app(app: Flask) -> None:
                 response.status_code = 400
             return response
         if request.path.startswith("/api/"):
-            from directory.errors import api_error
 
             return api_error(400, "csrf_failed", exc.description)
         return render_template("errors/400.html", error=exc), 400
@@ -116,7 +118,6 @@ def init_app(app: Flask) -> None:
             methods=["POST"],
             deduct_when=deduct_when,
         )(view)
-    from directory.admin import login_limits
 
     login_limits.init_app(app, limiter)  # per account, besides per IP
     if (app.config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory")

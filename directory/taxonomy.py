@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from matching import vocab
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -464,56 +466,19 @@ def expand_topics(codes: list[str] | tuple[str, ...]) -> set[str]:
     return out
 
 
-FORMATS: dict[str, str] = {
-    "in-person": "In person",
-    "online": "Online",
-    "hybrid": "Hybrid (in person and online)",
-    "phone": "Phone",
-}
-
-COSTS: dict[str, str] = {
-    "free": "Free",
-    "donation": "Donation",
-    "sliding-scale": "Sliding scale",
-    "fee": "Fee",
-}
-
-APPROACHES: dict[str, str] = {
-    "twelve-step": "12-step",
-    "smart": "SMART Recovery",
-    "secular": "Secular",
-    "faith-based": "Faith-based",
-    "mindfulness": "Mindfulness",
-    "other": "Other approach",
-}
-
-AUDIENCES: dict[str, str] = {
-    "everyone": "Everyone",
-    "women": "Women",
-    "men": "Men",
-    "lgbtq": "LGBTQ+",
-    "young-adults": "Young adults",
-    "teens": "Teens",
-    "seniors": "Seniors",
-    "families": "Families",
-    "veterans": "Veterans",
-    "bipoc": "BIPOC",
-    "parents": "Parents",
-}
-
-ACCESS: dict[str, str] = {
-    "wheelchair": "Wheelchair accessible",
-    "wheelchair-bathroom": "Wheelchair-accessible bathroom",
-    "asl": "Sign language interpretation",
-    "captions": "Live captions",
-    "fragrance-free": "Fragrance free",
-    "childcare": "Childcare available",
-}
-
-WELCOME: dict[str, str] = {
+# The closed vocabularies' codes and short labels live once, in matching.vocab (the matcher
+# validates seeker input against them); the directory adds the form's longer wording where
+# a choice needs explaining, for the same codes.
+FORMATS: dict[str, str] = {**vocab.FORMATS, "hybrid": "Hybrid (in person and online)"}
+COSTS: dict[str, str] = vocab.COSTS
+APPROACHES: dict[str, str] = vocab.APPROACHES
+AUDIENCES: dict[str, str] = vocab.AUDIENCES
+ACCESS: dict[str, str] = vocab.ACCESS
+_WELCOME_FORM_WORDS = {
     "open": "Open — anyone welcome, including supporters",
     "closed": "Closed — for people who share the issue",
 }
+WELCOME: dict[str, str] = {code: _WELCOME_FORM_WORDS[code] for code in vocab.WELCOME}
 
 FACILITATION: dict[str, str] = {
     "peer-led": "Peer-led",
@@ -539,8 +504,7 @@ def attendance_from_format(group_format: str) -> str:
         return "hybrid"
     return "in-person"
 
-# Monday = 0, as in Python's datetime.weekday().
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS: tuple[str, ...] = vocab.WEEKDAYS  # Monday = 0, as in datetime.weekday()
 WEEKDAY_LABELS: dict[str, str] = {
     "mon": "Monday",
     "tue": "Tuesday",
@@ -553,55 +517,12 @@ WEEKDAY_LABELS: dict[str, str] = {
 # The `day` search filter: the weekdays and `today` (the seeker's today).
 DAY_FILTER_LABELS: dict[str, str] = {"today": "Today", **WEEKDAY_LABELS}
 
-# Time-of-day windows, local to the meeting: [start hour, end hour).
-TIMES_OF_DAY: dict[str, tuple[int, int]] = {
-    "morning": (5, 12),
-    "afternoon": (12, 17),
-    "evening": (17, 21),
-    "night": (21, 5),
-}
+TIMES_OF_DAY: dict[str, tuple[int, int]] = vocab.TIMES_OF_DAY
 
-# ISO 639-1 codes we label; any other valid two-letter code is accepted and shown as is.
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "de": "German",
-    "pt": "Portuguese",
-    "it": "Italian",
-    "zh": "Chinese",
-    "vi": "Vietnamese",
-    "ko": "Korean",
-    "ja": "Japanese",
-    "ar": "Arabic",
-    "hi": "Hindi",
-    "pa": "Punjabi",
-    "tl": "Tagalog",
-    "ru": "Russian",
-    "pl": "Polish",
-    "uk": "Ukrainian",
-    "fa": "Persian",
-    "so": "Somali",
-    "el": "Greek",
-    "nl": "Dutch",
-    "sv": "Swedish",
-    "ht": "Haitian Creole",
-    "ur": "Urdu",
-    "he": "Hebrew",
-    "tr": "Turkish",
-    "cy": "Welsh",
-    "ga": "Irish",
-    "mi": "Māori",
-}
-
-SORTS: tuple[str, ...] = ("best", "distance", "soonest", "recent")
-
-STALE_AFTER_DAYS = 180
-
-
-def is_language_code(code: str) -> bool:
-    """True for a two-letter lowercase ISO 639-1-shaped code."""
-    return len(code) == 2 and code.isascii() and code.isalpha() and code.islower()
+LANGUAGES: dict[str, str] = vocab.LANGUAGES  # any other two-letter code is shown as is
+SORTS: tuple[str, ...] = vocab.SORTS
+STALE_AFTER_DAYS = vocab.STALE_AFTER_DAYS
+is_language_code = vocab.is_language_code
 
 
 def topic_label(code: str) -> str:

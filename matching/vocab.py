@@ -1,8 +1,9 @@
 """Closed vocabularies the matcher validates seeker input against.
 
-These mirror PRODUCT.md ("Closed vocabularies") and ``directory/taxonomy.py``; the matching
-library may not import ``directory``, so the codes are repeated here and a test keeps the two
-in step. Topic codes are *not* listed here: they come from the caller's :class:`Taxonomy`.
+The one copy of PRODUCT.md's closed vocabularies ("Closed vocabularies"): codes and short
+labels. ``directory.taxonomy`` imports them (adding the submit form's longer wording for a
+few), so the two can never drift. Topic codes are *not* listed here: they come from the
+caller's :class:`Taxonomy`.
 """
 
 from __future__ import annotations

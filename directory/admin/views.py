@@ -19,7 +19,6 @@ from flask import (
 from directory import taxonomy
 from directory.admin import login_limits
 from directory.admin import sessions as admin_sessions
-from directory.admin.blueprint import bp
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv
@@ -52,7 +51,6 @@ AUDIT_PER_PAGE = 50
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-@bp.before_request
 def require_moderator():
     """Every admin page needs a logged-in moderator, except the login page."""
     g.admin = None
@@ -68,7 +66,6 @@ def require_moderator():
     return None
 
 
-@bp.after_request
 def never_cache(response):
     """Moderation pages hold private data: no caching anywhere."""
     response.headers.setdefault("Cache-Control", "no-store")
@@ -87,7 +84,6 @@ def _safe_next(target: str | None) -> str:
     return url_for("admin.show_queue")
 
 
-@bp.route("/login", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def login():
     """Log in with e-mail and password (failed attempts are rate-limited)."""
@@ -114,7 +110,6 @@ def login():
     return render_template("admin/login.html", form=form, errors=errors), 400
 
 
-@bp.post("/logout")
 def logout():
     """Log out: this moderator's sessions end everywhere, copies of the cookie included."""
     if g.admin is not None:
@@ -124,7 +119,6 @@ def logout():
     return redirect(url_for("admin.login"))
 
 
-@bp.get("/")
 def show_queue():
     """Pending new listings and edits: search, filters, paging, sort by age, bulk actions."""
     db = get_session()
@@ -146,7 +140,6 @@ def _render_queue(db, filters, *, bulk_error: str | None = None, reason: str = "
     ), status
 
 
-@bp.post("/bulk")
 @rerender_on_csrf_error
 def bulk_decide():
     """Approve or reject every ticked item with one reason: all of them, or none."""
@@ -211,7 +204,6 @@ def _render_revision(revision, *, errors=None, reason="", part_reason="", status
     ), status
 
 
-@bp.post("/revisions/<int:revision_id>/approve-part")
 @rerender_on_csrf_error
 def approve_in_part(revision_id: int):
     """Keep the ticked changes of an edit (written through the one writer); the owner is
@@ -248,7 +240,6 @@ def approve_in_part(revision_id: int):
     return redirect(url_for("admin.show_queue"))
 
 
-@bp.get("/revisions/<int:revision_id>")
 def show_revision(revision_id: int):
     """One submission: the whole listing (new) or a field-by-field diff (edit)."""
     return _render_revision(_revision_or_404(revision_id))
@@ -262,7 +253,6 @@ def _notify_owner(group: Group, message: tuple[str, str]) -> None:
     queue_mail(to=owner.email, subject=subject, body=body)  # sent once committed
 
 
-@bp.post("/revisions/<int:revision_id>/approve")
 def approve_listing(revision_id: int):
     """Approve a submission: a new listing goes live, an edit replaces the live version."""
     db = get_session()
@@ -282,7 +272,6 @@ def approve_listing(revision_id: int):
     return redirect(url_for("admin.show_queue"))
 
 
-@bp.post("/revisions/<int:revision_id>/reject")
 @rerender_on_csrf_error
 def reject_listing(revision_id: int):
     """Reject a submission with a reason, which is e-mailed to the owner."""
@@ -314,7 +303,6 @@ def reject_listing(revision_id: int):
     return redirect(url_for("admin.show_queue"))
 
 
-@bp.get("/reports")
 def show_reports():
     """Reports from seekers still being worked (open or acknowledged)."""
     return render_template("admin/reports.html",
@@ -323,7 +311,6 @@ def show_reports():
                            errors={})
 
 
-@bp.post("/reports/<int:report_id>/state")
 @rerender_on_csrf_error
 def set_report_state(report_id: int):
     """Move a report to acknowledged, fixed or dismissed with a note; the owner is told."""
@@ -355,7 +342,6 @@ def set_report_state(report_id: int):
     return redirect(url_for("admin.show_reports"))
 
 
-@bp.post("/reports/<int:report_id>/resolve")
 def resolve_report(report_id: int):
     """Close a report as fixed (the one-click form of the state change)."""
     db = get_session()
@@ -366,7 +352,6 @@ def resolve_report(report_id: int):
     return redirect(url_for("admin.show_reports"))
 
 
-@bp.get("/stale")
 def show_stale():
     """Live listings not verified for 180 days."""
     now = utcnow()
@@ -375,14 +360,12 @@ def show_stale():
                            days=status.STALE_AFTER_DAYS)
 
 
-@bp.get("/duplicates")
 def show_duplicates():
     """Listings that look like another listing."""
     return render_template("admin/duplicates.html",
                            pairs=duplicates.list_duplicate_suggestions(get_session()))
 
 
-@bp.get("/audit")
 def show_audit():
     """The audit log in plain words, filterable by listing, actor, action and date."""
     return _render_audit(audit.parse_filters(request.args))
@@ -398,7 +381,6 @@ def _render_audit(filters, *, error: str | None = None, status: int = 200):
                            error=error), status
 
 
-@bp.post("/audit/<int:entry_id>/revert")
 def revert_entry(entry_id: int):
     """One click: the listing goes back to how it was before this change (audited)."""
     db = get_session()
@@ -412,13 +394,11 @@ def revert_entry(entry_id: int):
     return redirect(url_for("admin.show_audit", listing=group.slug))
 
 
-@bp.get("/groups")
 def list_groups():
     """Every listing in any status, to find one to edit."""
     return render_template("admin/groups.html", groups=submissions.list_groups(get_session()))
 
 
-@bp.route("/groups/<slug>/edit", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def edit_listing(slug: str):
     """A moderator edits any listing; the change is written at once and audited."""
@@ -444,13 +424,11 @@ def edit_listing(slug: str):
     return redirect(url_for("admin.list_groups"))
 
 
-@bp.post("/groups/<slug>/pause")
 def pause_listing(slug: str):
     """Hide a live listing from search."""
     return _change_status(slug, status.pause_listing)
 
 
-@bp.post("/groups/<slug>/unpause")
 def unpause_listing(slug: str):
     """Show a paused listing again."""
     return _change_status(slug, status.unpause_listing)
@@ -469,14 +447,12 @@ def _change_status(slug: str, action):
     return redirect(url_for("admin.list_groups"))
 
 
-@bp.get("/import-export")
 def show_import_export():
     """Import a CSV file of listings, or download the directory as CSV."""
     return render_template("admin/import_export.html", errors=[],
                            summary=session.pop("import_summary", None))
 
 
-@bp.get("/export.csv")
 def export_listings():
     """The directory (active and paused listings) in the CSV listing format."""
     text = export_listings_csv(get_session())
@@ -484,7 +460,6 @@ def export_listings():
         "Content-Disposition": "attachment; filename=circles-listings.csv"})
 
 
-@bp.post("/import")
 def import_listings():
     """Import a CSV file: every row is validated first; on any error nothing is written."""
     upload = request.files.get("file")
@@ -519,14 +494,12 @@ def import_listings():
     return redirect(url_for("admin.show_import_export"))
 
 
-@bp.get("/claims")
 def show_claims():
     """Claims of listings that have no contact address to send a link to."""
     return render_template("admin/claims.html",
                            items=edit_links.list_open_claims(get_session()))
 
 
-@bp.post("/claims/<int:claim_id>/<decision>")
 def decide_claim(claim_id: int, decision: str):
     """Approve (a one-time claim link is e-mailed to the claimant) or dismiss a claim."""
     if decision not in ("approve", "dismiss"):
@@ -550,7 +523,6 @@ def decide_claim(claim_id: int, decision: str):
     return redirect(url_for("admin.show_claims"))
 
 
-@bp.get("/verify")
 def show_verify():
     """Listings with no owner address that are due for verification: check them by phone
     or e-mail with the group."""
@@ -560,7 +532,6 @@ def show_verify():
                            methods=verification.VERIFY_METHODS)
 
 
-@bp.post("/verify/<slug>")
 def verify_listing(slug: str):
     """A moderator confirmed the listing with the group: it is verified as of now."""
     db = get_session()
@@ -576,7 +547,6 @@ def verify_listing(slug: str):
     return redirect(url_for("admin.show_verify"))
 
 
-@bp.get("/sources")
 def show_sources():
     """Each data source, its last sync (counts, skipped entries, conflicts), "sync now"."""
     db = get_session()
@@ -586,7 +556,6 @@ def show_sources():
                            notice=session.pop("sources_notice", None))
 
 
-@bp.post("/sources/<int:source_id>/sync")
 def sync_source_now(source_id: int):
     """Sync one source now (the same sync as `flask sources sync NAME`)."""
     db = get_session()

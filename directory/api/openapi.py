@@ -7,7 +7,6 @@ from typing import Any
 from flask import current_app
 
 from directory import taxonomy
-from directory.api.blueprint import bp
 from directory.api.responses import json_response
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -423,7 +422,6 @@ def openapi_document(base_url: str) -> dict[str, Any]:
     }
 
 
-@bp.get("/api/v1/openapi.json")
 def show_openapi():
     """The OpenAPI 3.1 description of this API."""
     return json_response(openapi_document(current_app.config["BASE_URL"]))

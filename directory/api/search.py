@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from flask import current_app, request
 
 from directory import taxonomy
-from directory.api.blueprint import bp
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.models import utcnow
@@ -62,7 +61,6 @@ def _query_json(params, outcome) -> dict:
     return query
 
 
-@bp.get("/api/v1/groups")
 def search_groups_json():
     """Search as JSON; an invalid parameter value is a 400 naming each bad parameter."""
     params = request_search_params()
@@ -112,7 +110,6 @@ def search_groups_json():
     return json_response(body)
 
 
-@bp.get("/api/v1/groups/<slug>")
 def show_group_json(slug: str):
     """One active group as JSON, or 404."""
     group = listings.get_public_group(get_session(), slug=slug)
@@ -122,7 +119,6 @@ def show_group_json(slug: str):
                                        now=utcnow()))
 
 
-@bp.get("/api/v1/topics")
 def list_topics_json():
     """The topic taxonomy with labels, parents and everyday phrases, and the vocabularies."""
     return json_response({

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app, jsonify, request
 
-from directory.api.blueprint import bp
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.models import utcnow
@@ -12,7 +11,6 @@ from directory.services import hsds, meeting_guide
 from directory.services.listings import database_is_reachable
 
 
-@bp.get("/healthz")
 def check_health():
     """Liveness plus a database round trip: 200 when healthy, 503 when the database is down."""
     if database_is_reachable(get_session()):
@@ -23,7 +21,6 @@ def check_health():
     return response
 
 
-@bp.get("/api/v1/meeting-guide.json")
 def show_meeting_guide_feed():
     """Every weekly meeting of the active groups as a Meeting Guide JSON feed."""
     feed = meeting_guide.meeting_guide_feed(
@@ -51,14 +48,12 @@ def _base_url() -> str:
     return current_app.config["BASE_URL"]
 
 
-@bp.get("/api/v1/hsds/")
 def show_hsds_root():
     """The HSDS API's root: its HSDS version, profile and OpenAPI description."""
     _query, error = _hsds_query("item")
     return error or json_response(hsds.api_root(base_url=_base_url()))
 
 
-@bp.get("/api/v1/hsds/services")
 def list_hsds_services():
     """One page of active groups as HSDS 3.0 services, filtered by the HSDS parameters."""
     query, error = _hsds_query("services")
@@ -68,7 +63,6 @@ def list_hsds_services():
         get_session(), base_url=_base_url(), query=query, ids=_hsds_ids()))
 
 
-@bp.get("/api/v1/hsds/services/<service_id>")
 def show_hsds_service(service_id: str):
     """One active group as a fully nested HSDS 3.0 service."""
     _query, error = _hsds_query("item")
@@ -81,7 +75,6 @@ def show_hsds_service(service_id: str):
     return json_response(service)
 
 
-@bp.get("/api/v1/hsds/organizations")
 def list_hsds_organizations():
     """One page of the organizations behind active groups, as HSDS 3.0 organizations."""
     query, error = _hsds_query("organizations")
@@ -91,7 +84,6 @@ def list_hsds_organizations():
                                                  query=query))
 
 
-@bp.get("/api/v1/hsds/organizations/<organization_id>")
 def show_hsds_organization(organization_id: str):
     """One organization with its active groups as services, in HSDS 3.0 form."""
     query, error = _hsds_query("organization")
@@ -106,7 +98,6 @@ def show_hsds_organization(organization_id: str):
     return json_response(organization)
 
 
-@bp.get("/api/v1/hsds/service_at_locations")
 def list_hsds_service_at_locations():
     """One page of the places where active groups meet, as HSDS service_at_locations."""
     query, error = _hsds_query("service_at_locations")
@@ -116,7 +107,6 @@ def list_hsds_service_at_locations():
         get_session(), base_url=_base_url(), query=query, ids=_hsds_ids()))
 
 
-@bp.get("/api/v1/hsds/service_at_locations/<sal_id>")
 def show_hsds_service_at_location(sal_id: str):
     """One place of an active group, fully nested."""
     _query, error = _hsds_query("item")
@@ -130,14 +120,12 @@ def show_hsds_service_at_location(sal_id: str):
     return json_response(found)
 
 
-@bp.get("/api/v1/hsds/taxonomies")
 def list_hsds_taxonomies():
     """Our vocabularies as HSDS taxonomies (topics, approaches)."""
     query, error = _hsds_query("taxonomies")
     return error or json_response(hsds.list_taxonomies(query))
 
 
-@bp.get("/api/v1/hsds/taxonomies/<taxonomy_id>")
 def show_hsds_taxonomy(taxonomy_id: str):
     """One HSDS taxonomy."""
     _query, error = _hsds_query("item")
@@ -149,14 +137,12 @@ def show_hsds_taxonomy(taxonomy_id: str):
     return json_response(found)
 
 
-@bp.get("/api/v1/hsds/taxonomy_terms")
 def list_hsds_taxonomy_terms():
     """The terms of our taxonomies, filtered by the HSDS parameters."""
     query, error = _hsds_query("taxonomy_terms")
     return error or json_response(hsds.list_taxonomy_terms(query))
 
 
-@bp.get("/api/v1/hsds/taxonomy_terms/<term_id>")
 def show_hsds_taxonomy_term(term_id: str):
     """One HSDS taxonomy term, with its taxonomy."""
     _query, error = _hsds_query("item")

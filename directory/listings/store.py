@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
+from directory.listings.fields import Recurrence
 from directory.listings.schema import (
     ListingIn,
     MeetingIn,
@@ -96,7 +97,6 @@ def meeting_of(meeting: Meeting) -> MeetingIn:
     if meeting.online_url or meeting.online_phone or meeting.online_notes:
         online = OnlineIn.model_construct(url=meeting.online_url, phone=meeting.online_phone,
                                           notes=meeting.online_notes)
-    from directory.listings.fields import Recurrence
 
     return MeetingIn.model_construct(
         weekday=meeting.weekday, start_time=meeting.start_time, end_time=meeting.end_time,

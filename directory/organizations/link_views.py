@@ -12,7 +12,6 @@ from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.listings.fields import SLUG_RE
 from directory.models import utcnow
 from directory.moderation import edit_links, submissions
-from directory.organizations.blueprint import bp
 from directory.organizations.views import (
     HONEYPOT_FIELD,
     NO_STORE,
@@ -50,7 +49,6 @@ def _slug_from(text: str) -> str | None:
 # --- claim -----------------------------------------------------------------------------------
 
 
-@bp.route("/groups/<slug>/claim", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def claim_listing(slug: str):
     """"Is this your group?": a one-time link goes to the listing's contact address (or,
@@ -91,7 +89,6 @@ def _claim_sent():
     return render_template("organizations/link_sent.html", what="claim"), 200, NO_STORE
 
 
-@bp.get("/listings/claim/<token>")
 def open_claim(token: str):
     """A one-time claim link: show what it does (opening a link must not use it up — mail
     scanners open links)."""
@@ -103,7 +100,6 @@ def open_claim(token: str):
                            token=token), 200, NO_STORE
 
 
-@bp.post("/listings/claim/<token>")
 def redeem_claim(token: str):
     """Use the claim link: the address it went to becomes an owner with an edit link."""
     db = get_session()
@@ -125,7 +121,6 @@ def redeem_claim(token: str):
 # --- recovery --------------------------------------------------------------------------------
 
 
-@bp.route("/listings/recover", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def recover_links():
     """Lost your edit link? Fresh ones go to the address if it looks after the listing;
@@ -160,7 +155,6 @@ def recover_links():
     return render_template("organizations/link_sent.html", what="recover"), 200, NO_STORE
 
 
-@bp.post("/listings/edit/<token>/renew")
 def renew_link(token: str):
     """An expired link asks for a fresh one, sent to the address the old one went to."""
     db = get_session()
@@ -181,7 +175,6 @@ def renew_link(token: str):
 # --- the owner's link controls ----------------------------------------------------------------
 
 
-@bp.post("/listings/edit/<token>/rotate")
 def rotate_link(token: str):
     """Replace this link: it stops working at once; the new one is shown and e-mailed."""
     db = get_session()
@@ -195,7 +188,6 @@ def rotate_link(token: str):
     return redirect(url_for("organizations.edit_listing", token=new, done="rotated"))
 
 
-@bp.post("/listings/edit/<token>/co-owners")
 def add_co_owner(token: str):
     """Add a co-owner: they get their own edit link by e-mail."""
     db = get_session()
@@ -218,7 +210,6 @@ def add_co_owner(token: str):
     return redirect(url_for("organizations.edit_listing", token=token, done="co-owner"))
 
 
-@bp.post("/listings/edit/<token>/co-owners/<int:co_owner_id>/remove")
 def remove_co_owner(token: str, co_owner_id: int):
     """Remove a co-owner; every link sent to them stops working."""
     db = get_session()

@@ -15,16 +15,17 @@ from flask import (
     session,
     url_for,
 )
+from werkzeug.exceptions import TooManyRequests
 
 from directory.appservices import get_services
 from directory.db import get_session
+from directory.errors import http_error_response, kept_headers
 from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.listings.fields import SLUG_RE
 from directory.mail_queue import queue_mail
 from directory.models import utcnow
 from directory.moderation import edit_links, reports, status, submissions
 from directory.moderation.duplicates import find_likely_duplicates
-from directory.organizations.blueprint import bp
 from directory.services import listing_form, listings, mail
 
 HONEYPOT_FIELD = "homepage"
@@ -50,16 +51,19 @@ RATE_LIMITED = ("You have sent several listings in a short time, so this one was
                 "or write to us if you list many groups.")
 
 
-def render_submit_rate_limited():
-    """A 429 on /submit shows the form again with everything typed (nothing was saved)."""
+def show_rate_limited(exc: TooManyRequests):
+    """A 429 on /submit shows the form again with everything typed (nothing was saved);
+    any other 429 here is the site's usual page."""
+    if request.method != "POST" or request.endpoint != "organizations.submit_listing":
+        return http_error_response(exc)
     data = listing_form.input_from_form(request.form)
     form_nonce = (request.form.get("form_nonce") or "")[:64] or secrets.token_urlsafe(24)
-    return render_template("organizations/submit.html", data=data,
+    page = render_template("organizations/submit.html", data=data,
                            errors={"rate_limit": RATE_LIMITED}, duplicates=[],
-                           form_nonce=form_nonce), 429
+                           form_nonce=form_nonce)
+    return page, 429, kept_headers(exc)
 
 
-@bp.route("/submit", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def submit_listing():
     """The listing form; a good POST stores a pending listing and shows its edit link."""
@@ -105,7 +109,6 @@ def submit_listing():
     return redirect(url_for("organizations.show_submitted"))
 
 
-@bp.get("/submit/done")
 def show_submitted():
     """Thanks, and the private edit link — shown once."""
     shown = session.pop("new_listing", None)
@@ -155,7 +158,6 @@ def _render_edit(token, group, data, errors, duplicates=(), status=200, notice=N
     ), status, NO_STORE
 
 
-@bp.route("/listings/edit/<token>", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def edit_listing(token: str):
     """The owner's private page: edit (through moderation), pause, confirm."""
@@ -200,7 +202,6 @@ def edit_listing(token: str):
     return redirect(url_for("organizations.edit_listing", token=token, done="sent"))
 
 
-@bp.post("/listings/edit/<token>/confirm")
 def confirm_listing(token: str):
     """One click: the listing is still accurate (sets last verified to now)."""
     db = get_session()
@@ -210,13 +211,11 @@ def confirm_listing(token: str):
     return redirect(url_for("organizations.edit_listing", token=token, done="confirmed"))
 
 
-@bp.post("/listings/edit/<token>/pause")
 def pause_listing(token: str):
     """Hide the listing from search until the owner unpauses it."""
     return _change_status(token, status.pause_listing, "paused")
 
 
-@bp.post("/listings/edit/<token>/unpause")
 def unpause_listing(token: str):
     """Show a paused listing again."""
     return _change_status(token, status.unpause_listing, "unpaused")
@@ -244,7 +243,6 @@ def _public_group(slug: str):
     return group
 
 
-@bp.route("/groups/<slug>/report", methods=["GET", "POST"])
 @rerender_on_csrf_error
 def report_problem(slug: str):
     """A seeker reports a problem with a listing; no account, nothing about them is kept."""
@@ -270,7 +268,6 @@ def report_problem(slug: str):
     return redirect(url_for("organizations.show_reported", slug=slug))
 
 
-@bp.get("/groups/<slug>/report/thanks")
 def show_reported(slug: str):
     """Thanks for the report."""
     group = _public_group(slug)

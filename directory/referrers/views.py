@@ -11,7 +11,6 @@ from flask import current_app, render_template, request
 from directory.db import get_session
 from directory.listings.fields import is_iana_zone
 from directory.models import utcnow
-from directory.referrers.blueprint import bp
 from directory.services import listings
 from directory.services.handout import handout_entries
 from directory.services.qr import qr_svg
@@ -21,7 +20,6 @@ HANDOUT_SIZE = 10
 EMBED_SIZE = 10
 
 
-@bp.get("/handout")
 def show_handout():
     """One printable page: a search's top groups, or a hand-picked shortlist (?group=…)."""
     slugs = request.args.getlist("group")
@@ -65,7 +63,6 @@ def show_handout():
     )
 
 
-@bp.get("/embed")
 def show_embed():
     """Compact results for an iframe on another site; links open Circles in a new tab."""
     requested = request_search_params()

@@ -7,7 +7,6 @@ from pathlib import Path
 from flask import current_app, redirect, render_template, request, url_for
 
 from directory import ROOT
-from directory.seekers.blueprint import bp
 from directory.services import guide
 
 # A first-party cookie a language switcher may set; read here, never set here.
@@ -52,7 +51,6 @@ def guide_not_found(lang: str | None, *, slug: str | None = None):
     return _negotiated(response, shown)
 
 
-@bp.get("/guide")
 def show_guide_index():
     """The guide's pages, in the reader's language."""
     lang = page_language()
@@ -69,13 +67,11 @@ def show_guide_index():
     return _negotiated(current_app.make_response(html), lang)
 
 
-@bp.get("/guide/")
 def redirect_guide_index():
     """/guide/ is /guide."""
     return redirect(url_for("seekers.show_guide_index", **request.args), code=308)
 
 
-@bp.get("/guide/<page>")
 def show_guide_page(page: str):
     """One guide page in the reader's language, with its review date and other languages."""
     lang = page_language()

@@ -7,7 +7,6 @@ from flask import Response, abort, current_app, render_template
 from directory.db import get_session
 from directory.models import utcnow
 from directory.search.params import SearchParams
-from directory.seekers.blueprint import bp
 from directory.seekers.guide_views import content_dir as guide_content_dir
 from directory.services import calendar, guide, listings
 from directory.services.qr import qr_svg
@@ -21,7 +20,6 @@ def guide_hint(params: SearchParams, total: int):
     return guide.load_page(guide_content_dir(), lang="en", slug=slug) if slug else None
 
 
-@bp.get("/")
 def show_home():
     """The home page: a search box, shortcuts and the topics."""
     # Without JavaScript "tonight" is judged on the server's zone, and the link says so; the
@@ -31,7 +29,6 @@ def show_home():
                            default_tz_words=zone_words(default_tz))
 
 
-@bp.get("/groups")
 def search():
     """Search results for any combination of the public search parameters."""
     params = request_search_params()
@@ -50,7 +47,6 @@ def search():
     )
 
 
-@bp.get("/groups/qr.svg")
 def show_search_qr():
     """A QR code (SVG, made here) of the canonical link to a search."""
     svg = qr_svg(search_url(request_search_params(), external=True, include_page=False))
@@ -58,7 +54,6 @@ def show_search_qr():
                     headers={"Cache-Control": "public, max-age=86400"})
 
 
-@bp.get("/groups/<slug>")
 def show_group(slug: str):
     """One group's page."""
     group = listings.get_public_group(get_session(), slug=slug)
@@ -75,7 +70,6 @@ def show_group(slug: str):
     )
 
 
-@bp.get("/groups/<slug>.ics")
 def download_group_calendar(slug: str):
     """One group's meetings as an iCalendar file."""
     group = listings.get_public_group(get_session(), slug=slug)
@@ -88,7 +82,6 @@ def download_group_calendar(slug: str):
     })
 
 
-@bp.get("/groups.ics")
 def download_search_calendar():
     """The meetings of a search's results (this page of them) as one iCalendar file."""
     outcome = run_search(request_search_params())

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from matching.crisis import Crisis, detect_crisis
+from places.model import GAZETTEER_DIR
 
 INTERNATIONAL = "INTL"
 LANGUAGES = ("en", "es", "fr")
-GAZETTEER_PLACES = (Path(__file__).resolve().parents[2] / "seed_data" / "gazetteer"
-                    / "places.tsv.gz")
+GAZETTEER_PLACES = GAZETTEER_DIR / "places.tsv.gz"
 
 
 @dataclass(frozen=True)

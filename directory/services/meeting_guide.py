@@ -26,6 +26,8 @@ from sqlmodel import Session, select
 
 from directory import taxonomy
 from directory.models import Group, Location, Meeting
+from places import normalise_name
+from places.model import GAZETTEER_DIR
 
 MAX_SLUG_LENGTH = 64
 
@@ -186,7 +188,6 @@ _zone_cities_lock = threading.Lock()
 
 
 def _gazetteer_rows(name: str):
-    from places.model import GAZETTEER_DIR
 
     with gzip.open(GAZETTEER_DIR / name, "rt", encoding="utf-8", newline="\n") as handle:
         next(handle, None)  # header
@@ -201,7 +202,6 @@ def _build_zone_cities() -> dict[str, ApproximatePlace]:
     One pass over the gazetteer's place list (not the whole geocoding index, which takes
     seconds to build): a fraction of a second, once per process.
     """
-    from places import normalise_name
 
     named_after: dict[str, str] = {}
     best: dict[str, tuple[tuple[bool, int], str, str, str]] = {}

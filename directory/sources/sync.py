@@ -39,6 +39,7 @@ from directory.listings.store import (
     ListingWriteError,
     listing_json,
     listing_of,
+    same_listing,
     write_listing,
 )
 from directory.models import DataSource, Group, SyncReport
@@ -272,7 +273,6 @@ def _edited_here(group: Group) -> bool:
 
 
 def _same_content(stored: ListingIn, incoming: ListingIn) -> bool:
-    from directory.listings.store import same_listing
 
     return same_listing(stored, incoming.model_copy(update={"slug": stored.slug}))
 

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from matching.query.filters import FilterHit, default_filter_words
-from matching.query.lexicon import LexiconHit, ambiguous_ok, default_lexicon
+from matching.query.lexicon import LexiconHit, _data_lines, ambiguous_ok, default_lexicon
 from matching.query.stemming import Token, tokenize
 from matching.query.viewpoint import Viewpoint, default_viewpoint_words
 from matching.text import STOPWORDS
 
 
 def _stopwords() -> dict[str, frozenset[str]]:
-    from matching.query.lexicon import _data_lines
 
     words: dict[str, set[str]] = {}
     for row in _data_lines("stopwords.tsv"):
