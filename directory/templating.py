@@ -73,6 +73,19 @@ def place_line(location, *, country: bool = False) -> str:  # noqa: ANN001 - a L
     return ", ".join(seen)
 
 
+WHERE_NOT_IN_PERSON = {"online": "Online", "phone": "By phone"}
+
+
+def where_line(group, match) -> str | None:  # noqa: ANN001 - a Group and its matching Result
+    """Where a result meets, as its card says it: "Harbor Lane Hall, Portland"; "Leeds, UK"
+    for an in-person group far from the seeker (``match.away``); "Online" or "By phone"."""
+    if group.format in ("in-person", "hybrid"):
+        loc = meeting_place(group, match.next_meeting_index)
+        if loc is not None:
+            return place_line(loc, country=bool(match.away)) or None
+    return WHERE_NOT_IN_PERSON.get(group.format)
+
+
 def distance(km: float | None, units: str = "mi") -> str:
     """2.3 mi / 3.7 km; under a tenth shows as "nearby"."""
     if km is None:
