@@ -40,7 +40,7 @@ from functools import lru_cache
 KINDS = ("suicide", "overdose", "self-harm", "abuse")  # priority when several are found
 LANGUAGES = ("en", "es", "fr")
 MAX_CHARS = 100_000
-WINDOW_BEFORE = 5  # blocker words looked for this many words before a weak phrase …
+WINDOW_BEFORE = 6  # blocker words looked for this many words before a weak phrase …
 WINDOW_AFTER = 5  # … and this many after it ("… when i was a kid")
 
 
@@ -232,6 +232,19 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("wants|want|wanna|going|gonna|threatening|threatens|threatened|says|said|talking|talks|"
            "about|will [to] kill|killing himself|herself|themself|themselves", "suicide", "en",
            "someone else's suicidal talk now ('my son says he wants to kill himself')"),
+    Phrase("want|wanna|wish|just [to] disappear|vanish", "suicide", "en",
+           "passive ideation: 'I just want to disappear' (not '… into a book / for a weekend')",
+           unless="into for from in to"),
+    Phrase("end|ending things", "suicide", "en", "'thinking about ending things'",
+           unless="with between off"),
+    Phrase("painless|easiest|quickest|easy|quick|best way|ways|method|methods to|of die|dying|"
+           "kill|suicide", "suicide", "en", "method searches: 'painless way to die'"),
+    Phrase("painless death|suicide", "suicide", "en", "method searches"),
+    Phrase("live or die", "suicide", "en", "'nobody cares if I live or die'"),
+    Phrase("shouldnt be alive|living", "suicide", "en", "'I shouldn't be alive'"),
+    Phrase("should not be alive|living", "suicide", "en", "the same spelt out"),
+    Phrase("how to|do|can kill|hang|poison|drown|shoot yourself|urself|myself", "suicide", "en",
+           "'how to kill yourself' — a method search"),
     # ---- suicide: Spanish ----
     Phrase("suicida|suicidas", "suicide", "es",
            "the adjective ('soy suicida'); weak because it also qualifies a loss "
@@ -321,6 +334,20 @@ PHRASES: tuple[Phrase, ...] = (
            "a method: 'pegarme un tiro'"),
     Phrase("me voy|quiero [a] pegar|dar|meter un tiro|balazo|disparo", "suicide", "es",
            "'me voy a pegar un tiro'"),
+    Phrase("no quiero|puedo seguir asi", "suicide", "es", "'no quiero seguir así' — despair",
+           unless="con"),
+    Phrase("pienso|pensando|pensar|penso en la muerte", "suicide", "es",
+           "'pienso en la muerte todo el tiempo' (not 'la muerte de mi madre')", unless="de"),
+    Phrase("pastillas|pildoras|veneno para morir|morirme|matarme|suicidarme", "suicide", "es",
+           "'cuántas pastillas para morir'"),
+    Phrase("si me muero|muriera|muera|mato|matara|suicido|suicidara|desaparezco|desapareciera",
+           "suicide", "es", "'nadie me extrañaría si me muero' (not 'si me muero de hambre')",
+           unless="de"),
+    Phrase("nada tiene sentido", "suicide", "es", "'nada tiene sentido' — despair"),
+    Phrase("irme|ir|marcharme|largarme|salir de este mundo", "suicide", "es",
+           "'me quiero ir de este mundo'"),
+    Phrase("me voy|quiero [a] colgar|ahorcar|envenenar", "suicide", "es", "'me voy a colgar'",
+           unless="telefono llamada ropa cuadro"),
     # ---- suicide: French ----
     Phrase("suicidaire|suicidaires|sucidaire|suiscidaire", "suicide", "fr",
            "the adjective ('je suis suicidaire', 'pensées suicidaires')"),
@@ -391,6 +418,16 @@ PHRASES: tuple[Phrase, ...] = (
            "'je voudrais ne plus être là' — a common euphemism"),
     Phrase("veux|voudrais|jveux plus|pu etre la|ici|vivant|vivante", "suicide", "fr",
            "'je veux plus être là'"),
+    Phrase("jpp de|d [la|cette] vivre|vie|exister", "suicide", "fr",
+           "SMS 'jpp' (j'en peux plus) about life; bare 'jpp' is mostly laughter"),
+    Phrase("jamais me reveiller|reveille", "suicide", "fr",
+           "'dormir et ne jamais me réveiller'"),
+    Phrase("pensees|idees|pensee morbides|noires|de mort", "suicide", "fr", "'idées de mort'"),
+    Phrase("si je mourais|mourrais|disparaissais|disparaitrais|disparais|meurs", "suicide", "fr",
+           "'personne ne verrait la différence si je disparaissais'", unless="de"),
+    Phrase("si je me tuais|suicidais", "suicide", "fr", "'si je me tuais'"),
+    Phrase("quitter ce monde", "suicide", "fr", "'je veux quitter ce monde'"),
+    Phrase("partir de ce monde", "suicide", "fr", "'partir de ce monde'"),
     # ---- self-harm ----
     Phrase("self harm|harming|harms|harmed|injury|injure|injuring|mutilation|mutilate|"
            "mutilating|hurt|hurting", "self-harm", "en",
@@ -455,6 +492,19 @@ PHRASES: tuple[Phrase, ...] = (
            "'il se coupe les bras'"),
     Phrase("me|jme blesse|blesser|frappe|cogne|brule|coupe|griffe expres|volontairement",
            "self-harm", "fr", "'je me blesse exprès'"),
+    Phrase("started|start|began|begun cutting|burning|harming", "self-harm", "en",
+           "'I started cutting' (not 'started cutting down')",
+           unless="down back corners costs hair out off sugar carbs"),
+    Phrase("is|keeps|kept|been cutting|harming|burning", "self-harm", "en",
+           "someone else's ('my girlfriend keeps cutting')",
+           unless="down back corners costs hair ties off out class classes school sugar carbs "
+                  "wood onions bread grass"),
+    Phrase("me golpeo|pego|arano|rasguno|muerdo|quemo|lastimo|corto a mi mismo|misma|proposito",
+           "self-harm", "es", "'me golpeo a mí misma'"),
+    Phrase("hago|hace|hacer|hacia cutting", "self-harm", "es", "Spanglish: 'mi hija hace cutting'"),
+    Phrase("je|j me frappe|griffe|mords", "self-harm", "fr",
+           "'je me frappe' ('il me frappe' is abuse; 'je me tape …' is slang, left out)"),
+    Phrase("scarif|scarifs|scarifiee", "self-harm", "fr", "slang 'mes scarifs'"),
     # ---- overdose ----
     Phrase("overdose~|overdosing|overdosed|overdoses|overdoze|overdos|ovrdose", "overdose", "en",
            "the noun and verb; weak because 'overdose prevention', 'overdose awareness' and "
@@ -539,6 +589,18 @@ PHRASES: tuple[Phrase, ...] = (
            "'il est inconscient' (not 'inconscient de …', reckless)", unless="de d"),
     Phrase("pris|avale #|vingt|trente|quarante|cinquante|cent comprimes|cachets|pilules|"
            "medicaments|doliprane", "overdose", "fr", "'j'ai pris 30 comprimés'"),
+    Phrase("popped|snorted|shot|injected|smoked too much|many", "overdose", "en",
+           "'popped too many xans'"),
+    Phrase("barely|hardly breathing", "overdose", "en", "'he's barely breathing'"),
+    Phrase("se paso|pasaron con|de [la|el|las|los] coca|cocaina|pastillas|droga|drogas|heroina|"
+           "fentanilo|cristal|pastis", "overdose", "es", "'se pasó de droga'"),
+    Phrase("no se despierta|mueve", "overdose", "es", "'no se despierta' — danger now",
+           unless="temprano manana mananas"),
+    Phrase("no [puedo|podemos|logro|logramos] despertarlo|despertarla", "overdose", "es",
+           "'no puedo despertarlo'"),
+    Phrase("espuma por la boca", "overdose", "es", "a sign of overdose or poisoning"),
+    Phrase("respire pas|pu", "overdose", "fr", "'il respire pas' (SMS drops the 'ne')",
+           unless="bien mal correctement quand"),
     # ---- abuse happening now ----
     Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|just|wont|will] {_ABUSE_VERB_EN} me",
            "abuse", "en", "someone hurting the seeker; weak because the past ('my dad hit me "
@@ -605,7 +667,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(f"me|m {_ABUSE_VERB_FR}", "abuse", "fr",
            "'il me frappe', 'mon mari me bat'; weak: 'il me bat aux échecs', the past; not "
            "'ce qui me frappe' (what strikes me) or 'me tape sur les nerfs'",
-           weak=True, unless="qui ce ca sur nerfs"),
+           weak=True, unless="qui ce ca sur nerfs je"),
     Phrase("menace|menacee|veut de me tuer", "abuse", "fr", "'il menace de me tuer'"),
     Phrase("je me fais frapper|battre|violer|taper", "abuse", "fr", "'je me fais frapper'"),
     Phrase("je suis battue|battu|frappee|violee", "abuse", "fr", "'je suis battue'", weak=True),
@@ -636,6 +698,29 @@ PHRASES: tuple[Phrase, ...] = (
            "'j'ai peur de rentrer chez moi'"),
     Phrase("suis|sommes|jsuis|chu en danger", "abuse", "fr",
            "'je suis en danger' (not 'en danger de rechuter')", unless="de d"),
+    Phrase("threw|slammed|shoved|pushed|thrown me against|into|to|down", "abuse", "en",
+           "'he threw me against the wall'", weak=True),
+    Phrase("hitting|beating|hurting|hits|beats|hurts my kids|children|son|daughter|baby|kid",
+           "abuse", "en", "'he is hitting my kids'", weak=True),
+    Phrase("forces|forced|forcing|makes|made me [to] have sex", "abuse", "en",
+           "'he forces me to have sex'", weak=True),
+    Phrase("me manosea|manoseo|manosean|manoseaba", "abuse", "es", "'mi padrastro me manosea'",
+           weak=True),
+    Phrase("padrastro|tio|primo|abuelo|papa|padre|jefe|profesor|maestro|vecino|hermano|novio me "
+           "toca|tocaba", "abuse", "es",
+           "'mi tío me toca' (bare 'me toca' is 'it's my turn / I have to')", weak=True),
+    Phrase("me va|quiere [a] pegar|golpear|violar", "abuse", "es", "'mi novio me va a pegar'"),
+    Phrase("no me deja|dejan salir|irme|trabajar|ver", "abuse", "es",
+           "coercive control ('no me deja salir'; not 'no me deja de llamar')"),
+    Phrase("me obliga|obligo|obligan|forza|forzo a tener relaciones|sexo", "abuse", "es",
+           "'me obliga a tener relaciones'"),
+    Phrase("me|m empeche|empechait de|d sortir|partir|voir|travailler|appeler", "abuse", "fr",
+           "coercive control: 'il m'empêche de sortir'"),
+    Phrase("me|m sequestre|sequestree", "abuse", "fr", "'il me séquestre'"),
+    Phrase("peur pour ma vie", "abuse", "fr", "'j'ai peur pour ma vie'"),
+    Phrase("me force|forcait|oblige|obligeait a coucher|avoir|faire", "abuse", "fr",
+           "'il me force à coucher avec lui' (not 'me force à manger')",
+           unless="manger sport"),
 )
 
 # Words that, near a weak phrase, show it names a group topic, a loss or the past.
