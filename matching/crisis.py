@@ -245,6 +245,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("should not be alive|living", "suicide", "en", "the same spelt out"),
     Phrase("how to|do|can kill|hang|poison|drown|shoot yourself|urself|myself", "suicide", "en",
            "'how to kill yourself' — a method search"),
+    Phrase("iwanttodie|iwannadie|wanttodie|wannadie|killmyself|kilmyself|endmylife|imsuicidal",
+           "suicide", "en", "typed with no spaces (hashtags, a hurried phone)"),
     # ---- suicide: Spanish ----
     Phrase("suicida|suicidas", "suicide", "es",
            "the adjective ('soy suicida'); weak because it also qualifies a loss "
@@ -348,6 +350,8 @@ PHRASES: tuple[Phrase, ...] = (
            "'me quiero ir de este mundo'"),
     Phrase("me voy|quiero [a] colgar|ahorcar|envenenar", "suicide", "es", "'me voy a colgar'",
            unless="telefono llamada ropa cuadro"),
+    Phrase("quieromorir|kieromorir|mequieromorir|quieromatarme|mequieromatar", "suicide", "es",
+           "typed with no spaces"),
     # ---- suicide: French ----
     Phrase("suicidaire|suicidaires|sucidaire|suiscidaire", "suicide", "fr",
            "the adjective ('je suis suicidaire', 'pensées suicidaires')"),
@@ -428,6 +432,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("si je me tuais|suicidais", "suicide", "fr", "'si je me tuais'"),
     Phrase("quitter ce monde", "suicide", "fr", "'je veux quitter ce monde'"),
     Phrase("partir de ce monde", "suicide", "fr", "'partir de ce monde'"),
+    Phrase("jveuxmourir|jeveuxmourir|enviedemourir|jveuxcrever", "suicide", "fr",
+           "typed with no spaces"),
     # ---- self-harm ----
     Phrase("self harm|harming|harms|harmed|injury|injure|injuring|mutilation|mutilate|"
            "mutilating|hurt|hurting", "self-harm", "en",
@@ -732,7 +738,7 @@ _LOSS = """loss losses lost losing survivor survivors survived bereaved bereavem
 # An overdose near family words is often happening now ("my friend overdosed"): only words
 # of death and grief void it.
 _DEATH = """loss losses lost losing died death deaths grief grieving bereaved bereavement
-    mourning memorial anniversary passed""".split()
+    mourning memorial anniversary passed survivor survivors survived""".split()
 _DEATH_ES = "duelo perdida murio muerte fallecio fallecimiento perdi perdimos perdio".split()
 _DEATH_FR = "deuil deces mort morte decede perdu perdue perte".split()
 _FREE = "free clean years months ago former past recovered sober".split()
@@ -748,7 +754,7 @@ _LOSS_ES = """duelo perdida perdidas sobrevivientes supervivientes sobreviviente
 _TOPIC_ES = "prevencion prevenir naloxona concientizacion".split()
 _PAST_ES = "era nina nino pequena pequeno infancia anos hace antes".split()
 _LOSS_FR = """deuil endeuille endeuilles endeuillees survivants survivantes survivant apres
-    proches famille fils fille frere soeur mari femme ami amie deces mort morte decede sest
+    proche proches famille fils fille frere soeur mari femme ami amie deces mort morte decede sest
     setait suicides mere pere parent parents perdu perdue perte conjoint conjointe copain copine
     enfant enfants""".split()
 _TOPIC_FR = "prevention prevenir naloxone sensibilisation reduction risques".split()

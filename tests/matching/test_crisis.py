@@ -396,6 +396,9 @@ EVERYDAY += [
     ("il m'empêche de sortir", "abuse", "fr"),
     ("j'ai peur pour ma vie", "abuse", "fr"),
     ("mon mari me force à coucher avec lui", "abuse", "fr"),
+    ("#iwanttodie", "suicide", "en"),
+    ("kieromorir", "suicide", "es"),
+    ("jveuxmourir", "suicide", "fr"),
 ]
 
 # Idioms, group names and ordinary searches that share words with the phrases above.
@@ -464,6 +467,10 @@ EVERYDAY_QUIET = [
     "perdí a mi hijo por una sobredosis",
     "j'ai perdu mon fils d'une overdose",
     "mi novio se suicidó el año pasado",
+    "suicide d'un proche",
+    "overdose survivors group",
+    "i took 2 tylenol for my headache",
+    "she took 10000 steps today",
 ]
 
 
