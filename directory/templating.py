@@ -73,6 +73,35 @@ def place_line(location, *, country: bool = False) -> str:  # noqa: ANN001 - a L
     return ", ".join(seen)
 
 
+# The one reason that says when the next meeting is (matching.reasons.when_text's shapes).
+_WHEN_REASON = re.compile(r"^(today|tomorrow|next [A-Z][a-z]{2}|meeting now \(started"
+                          r"|[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}) ")
+
+
+def split_when(reasons: list[str]) -> list[tuple[str, bool]]:
+    """Each reason, and whether it is the one saying when the next meeting is (the first such),
+    so a page can mark that one up as a time the reader's browser converts."""
+    out, seen = [], False
+    for reason in reasons:
+        is_when = not seen and bool(_WHEN_REASON.match(reason))
+        seen = seen or is_when
+        out.append((reason, is_when))
+    return out
+
+
+WHERE_NOT_IN_PERSON = {"online": "Online", "phone": "By phone"}
+
+
+def where_line(group, match) -> str | None:  # noqa: ANN001 - a Group and its matching Result
+    """Where a result meets, as its card says it: "Harbor Lane Hall, Portland"; "Leeds, UK"
+    for an in-person group far from the seeker (``match.away``); "Online" or "By phone"."""
+    if group.format in ("in-person", "hybrid"):
+        loc = meeting_place(group, match.next_meeting_index)
+        if loc is not None:
+            return place_line(loc, country=bool(match.away)) or None
+    return WHERE_NOT_IN_PERSON.get(group.format)
+
+
 def distance(km: float | None, units: str = "mi") -> str:
     """2.3 mi / 3.7 km; under a tenth shows as "nearby"."""
     if km is None:
@@ -171,6 +200,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["zone_words"] = zone_words
     app.jinja_env.filters["meeting_place"] = meeting_place
     app.jinja_env.filters["place_line"] = place_line
+    app.jinja_env.filters["split_when"] = split_when
+    app.jinja_env.filters["in_zone"] = lambda dt, zone: (
+        dt.astimezone(ZoneInfo(zone)) if zone else dt
+    )
     app.jinja_env.filters["day_label"] = day_label
     app.jinja_env.filters["distance"] = distance
     app.jinja_env.filters["cost_label"] = cost_label

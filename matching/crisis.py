@@ -8,7 +8,9 @@ hyphens split words ("self-harm" = "self harm"), and a letter typed three or mor
 counts once or twice ("dieeee" = "die").
 Words marked ``~`` in the table below also match with one typo (one letter added, dropped,
 changed or two swapped; same first letter; only for long words, where that cannot turn into
-another everyday word).
+another everyday word). A ``#`` slot is a written count of at least :data:`MANY` ("took 20
+tylenol"), and a French "s'est …" is read as one past-tense word ("sest"), so "il s'est
+suicidé" stays a loss.
 
 Every phrase is data (:data:`PHRASES`), with a note saying why it is there. A *strong* phrase
 is first-person and present ("kill myself", "quiero morir") and always counts. A *weak*
@@ -38,19 +40,20 @@ from functools import lru_cache
 KINDS = ("suicide", "overdose", "self-harm", "abuse")  # priority when several are found
 LANGUAGES = ("en", "es", "fr")
 MAX_CHARS = 100_000
-WINDOW_BEFORE = 5  # blocker words looked for this many words before a weak phrase …
-WINDOW_AFTER = 4  # … and this many after it
+WINDOW_BEFORE = 6  # blocker words looked for this many words before a weak phrase …
+WINDOW_AFTER = 5  # … and this many after it ("… when i was a kid")
 
 
 @dataclass(frozen=True)
 class Phrase:
     pattern: str  # words separated by spaces: a|b alternatives, [x] optional, * any one word,
-    # word~ typo-tolerant
+    # word~ typo-tolerant, # a number of at least MANY (a count of pills)
     kind: str
     lang: str
     note: str
     weak: bool = False
     unless: str = ""  # words that, just before or after, void the phrase (idioms)
+    reach: int = 2  # how many words before and after are looked at for `unless`
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ PHRASES: tuple[Phrase, ...] = (
            "present tense 'commit suicide' (the past 'committed' is a loss: left to the weak "
            "noun and its blockers)"),
     Phrase("kill|killing|kil|killin|murder [my] myself~|meself|myslef|mysefl|self", "suicide",
-           "en", "first-person intent; 'kill my self' spelt apart, typos of 'myself'"),
+           "en", "first-person intent; 'kill my self' spelt apart, typos of 'myself' (not the "
+           "idioms 'killing myself laughing', '… working two jobs')", unless="laughing working"),
     Phrase("kms|kmsl", "suicide", "en",
            "texting slang for 'kill myself' (not after a number: '10 kms' is a distance)"),
     Phrase("unalive|unaliving|unalived myself|me|meself", "suicide", "en",
@@ -113,11 +117,13 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("end|ending it all", "suicide", "en", "'end it all'"),
     Phrase("want|wanna|going|gonna|ready|decided to end it", "suicide", "en",
            "'I want to end it' (not 'end it with him')", unless="with between off"),
-    Phrase("tired|sick of living|existing|life", "suicide", "en", "'tired of living'"),
+    Phrase("tired|sick of living|existing|life", "suicide", "en",
+           "'tired of living' (not 'tired of living with an alcoholic')", unless="with in"),
     Phrase("tired|sick of being alive", "suicide", "en", "'tired of being alive'"),
     Phrase("want|wanna|wish [to] be dead", "suicide", "en", "'I want to be dead'"),
     Phrase("should just die", "suicide", "en", "'I should just die'", unless="laughing"),
-    Phrase("done with life|living", "suicide", "en", "'I'm done with life'"),
+    Phrase("done with life|living", "suicide", "en",
+           "'I'm done with life' (not 'done with living with him')", unless="with in"),
     Phrase("cant|cannot do this anymore|any", "suicide", "en",
            "'I can't do this anymore' — despair; leaning toward showing help"),
     Phrase("slit|slitting|cut|cutting my wrists|wrist", "suicide", "en", "a method named"),
@@ -133,11 +139,12 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("point of living|life|existing", "suicide", "en", "'what's the point of living'"),
     Phrase("point of going on", "suicide", "en", "'what's the point of going on'"),
     Phrase("point of being alive", "suicide", "en", "'what's the point of being alive'"),
-    Phrase("want|wanna|wanting|wants|wantto|ready|deserve|deserves to die|dye", "suicide", "en",
+    Phrase("want|wanna|wanting|wants|wantto|ready|deserve|deserves to|too|2 die|dye", "suicide",
+           "en",
            "'want to die', 'I deserve to die' ('going to die' is often fear, 'dying to' an "
            "idiom: neither is read)"),
     Phrase("wanna|wana die|dye", "suicide", "en", "'wanna die' without 'to'"),
-    Phrase("wnat|wamt|whant|wan|wnt|watn to die|dye", "suicide", "en",
+    Phrase("wnat|wamt|whant|wan|wnt|watn|want to|too|2 die|dye", "suicide", "en",
            "typos of 'want' before 'to die'"),
     Phrase("feel|feeling|feels like dying|die", "suicide", "en",
            "passive ideation ('I feel like dying'); not 'dying my hair'", unless="hair"),
@@ -180,20 +187,82 @@ PHRASES: tuple[Phrase, ...] = (
            "'thinking of ending it', 'thoughts of ending my life'"),
     Phrase("suicide~ [prevention|crisis] thoughts|ideation|plan|plans|note|hotline|line|"
            "helpline|number", "suicide", "en",
-           "'suicide thoughts', 'suicide plan', a seeker looking for the line itself"),
+           "'suicide thoughts', 'suicide plan', a seeker looking for the line itself (not "
+           "someone volunteering or training for one)",
+           unless="volunteer volunteering volunteers training job jobs career donate", reach=4),
+    Phrase("wish|hope|pray [that] i wouldnt|dont|didnt|never|wont|couldnt wake|woke up", "suicide",
+           "en", "passive ideation: 'I wish I wouldn't wake up', 'hope I don't wake up'",
+           unless="late early sick tired hungover"),
+    Phrase("wish|hope|pray [that] i do|would|will|could not|never wake up", "suicide", "en",
+           "the same spelt out ('I hope I do not wake up')", unless="late early"),
+    Phrase("wish|hope|pray [that] i die|died|dye", "suicide", "en",
+           "'I hope I die in my sleep'", unless="laughing"),
+    Phrase("god [would|will|to|please|just|could] take|takes me", "suicide", "en",
+           "'I pray God takes me' — passive ideation", unless="to back through"),
+    Phrase("wish [that] i|id [was|were|had|hadnt] never [been] born", "suicide", "en",
+           "'I wish I was never born'"),
+    Phrase("wish [that] i didnt|wasnt|werent|couldnt exist|alive|here", "suicide", "en",
+           "'I wish I didn't exist'"),
+    Phrase("wish [that] i did|was|were|could not exist|alive", "suicide", "en",
+           "the same spelt out"),
+    Phrase("stop existing", "suicide", "en", "'I want to stop existing'"),
+    Phrase("want|wanna|wish|need [to] stop living|breathing", "suicide", "en",
+           "'I want to stop living' (not '… living in fear / like this')",
+           unless="in with like a my the this"),
+    Phrase("miss|notice|care [me] if i died|disappeared|vanished", "suicide", "en",
+           "'no one would miss me if I died'"),
+    Phrase("miss|notice|care [me] if i was|were|wasnt|werent dead|gone|here|around|alive",
+           "suicide", "en", "'nobody would notice if I was gone'"),
+    Phrase("cant|cannot take|bear|handle it|this|life anymore|any", "suicide", "en",
+           "'I can't take it anymore' — despair; leaning toward showing help"),
+    Phrase("cant|cannot keep going|living|on", "suicide", "en",
+           "'I can't keep going like this'", unless="to with"),
+    Phrase("cant|cannot keep doing this", "suicide", "en", "'I can't keep doing this'"),
+    Phrase("cant|cannot live|go|carry [on] like this", "suicide", "en",
+           "'I can't live like this' (not '… like this with his drinking')", unless="with"),
+    Phrase("cant|cannot live|exist anymore|any", "suicide", "en", "'I can't live anymore'"),
+    Phrase("no way out", "suicide", "en", "'there's no way out' (not 'no way out of debt')",
+           unless="of from"),
+    Phrase("life [is] isnt|not|aint|never worth it", "suicide", "en", "'life isn't worth it'"),
+    Phrase("give|gave|giving up on life|living", "suicide", "en", "'I give up on life'"),
+    Phrase("want|wanna|wish|need it|everything|life [all] to be over", "suicide", "en",
+           "'I want it to be over'"),
+    Phrase("end|ending everything", "suicide", "en", "'I want to end everything'",
+           unless="with between"),
+    Phrase("wants|want|wanna|going|gonna|threatening|threatens|threatened|says|said|talking|talks|"
+           "about|will [to] kill|killing himself|herself|themself|themselves", "suicide", "en",
+           "someone else's suicidal talk now ('my son says he wants to kill himself')"),
+    Phrase("want|wanna|wish|just [to] disappear|vanish", "suicide", "en",
+           "passive ideation: 'I just want to disappear' (not '… into a book / for a weekend')",
+           unless="into for from in to"),
+    Phrase("end|ending things", "suicide", "en", "'thinking about ending things'",
+           unless="with between off"),
+    Phrase("painless|easiest|quickest|easy|quick|best way|ways|method|methods to|of die|dying|"
+           "kill|suicide", "suicide", "en", "method searches: 'painless way to die'"),
+    Phrase("painless death|suicide", "suicide", "en", "method searches"),
+    Phrase("live or die", "suicide", "en", "'nobody cares if I live or die'"),
+    Phrase("shouldnt be alive|living", "suicide", "en", "'I shouldn't be alive'"),
+    Phrase("should not be alive|living", "suicide", "en", "the same spelt out"),
+    Phrase("how to|do|can kill|hang|poison|drown|shoot yourself|urself|myself", "suicide", "en",
+           "'how to kill yourself' — a method search"),
+    Phrase("iwanttodie|iwannadie|wanttodie|wannadie|killmyself|kilmyself|endmylife|imsuicidal",
+           "suicide", "en", "typed with no spaces (hashtags, a hurried phone)"),
     # ---- suicide: Spanish ----
     Phrase("suicida|suicidas", "suicide", "es",
            "the adjective ('soy suicida'); weak because it also qualifies a loss "
            "('duelo por un suicida')", weak=True),
     Phrase("pensamientos|ideas|ideacion suicidas|suicida", "suicide", "es",
            "'pensamientos suicidas' (strong even near loss words)"),
-    Phrase("pensamientos|ideas|pensando en|de suicidio|suicidarme|morir|matarme|morirme",
+    Phrase("pensamientos|ideas|pensando|pienso en|de suicidio|suicidarme|morir|matarme|morirme|"
+           "muerte",
            "suicide", "es", "'ideas de suicidio', 'pensando en morir'"),
     Phrase("suicidio~|suisidio|sucidio", "suicide", "es",
            "the bare noun; weak like the English one ('duelo por suicidio')", weak=True),
-    Phrase("suicidarme|suicidar|suisidarme|suicidarse", "suicide", "es",
+    Phrase("suicidarme|suicidar|suisidarme|suicidarse|suisidar|sucidar|sucidarme|suisidarse",
+           "suicide", "es",
            "the verb: 'me voy a suicidar', 'quiero suicidarme', the search 'como suicidarse'"),
-    Phrase("quiero|kiero|quisiera|deseo|queria [me] morir|morirme|morime|morirm", "suicide",
+    Phrase("quiero|kiero|qiero|qero|quiro|quisiera|deseo|queria [me] morir|morirme|morime|morirm|"
+           "morirr|morri", "suicide",
            "es", "'quiero morir', 'me quiero morir', 'quisiera morirme'"),
     Phrase("ganas de morir|morirme|matarme|desaparecer", "suicide", "es",
            "'tengo ganas de morir'"),
@@ -207,7 +276,7 @@ PHRASES: tuple[Phrase, ...] = (
            "the reflexive verb is about oneself ('quiero matarme'); not 'va a matarme' "
            "(someone else, often the idiom 'my mum will kill me')",
            unless="va van vas iba con"),
-    Phrase("me quiero|voy|vo [a] matar|suicidar", "suicide", "es",
+    Phrase("me quiero|kiero|qiero|voy|vo [a] matar|suicidar|suisidar", "suicide", "es",
            "'me quiero matar', 'me voy a matar'"),
     Phrase("quitarme|quitar la|mi vida", "suicide", "es", "'quitarme la vida'"),
     Phrase("acabar|terminar con mi vida", "suicide", "es", "'acabar con mi vida'"),
@@ -225,6 +294,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("quiero|quisiera desaparecer [para] [siempre]", "suicide", "es", "passive ideation"),
     Phrase("harta|harto|cansada|cansado de vivir", "suicide", "es", "'estoy harta de vivir'"),
     Phrase("no quiero estar viva|vivo|aqui", "suicide", "es", "'no quiero estar viva'"),
+    Phrase("no quiero seguir aqui|viva|vivo|viviendo|existiendo", "suicide", "es",
+           "'no quiero seguir aquí'"),
     Phrase("mi vida no vale", "suicide", "es", "'mi vida no vale nada'"),
     Phrase("cortarme|cortar las venas", "suicide", "es", "'cortarme las venas' — a method"),
     Phrase("ahorcarme|colgarme|envenenarme|tirarme", "suicide", "es",
@@ -235,6 +306,52 @@ PHRASES: tuple[Phrase, ...] = (
            unless="beber tomar fumar jugar apostar consumir"),
     Phrase("linea|numero|telefono [de] [la] [prevencion|ayuda] [del|de|contra|al] suicidio~",
            "suicide", "es", "looking for the line itself ('línea de prevención del suicidio')"),
+    Phrase("no aguanto|soporto|puedo|doy mas", "suicide", "es",
+           "'ya no aguanto más', Argentina 'no doy más' — despair (not 'no aguanto más a mi "
+           "suegra')", unless="a al con de"),
+    Phrase("no aguanto|soporto|puedo|doy mas con mi|esta|la vida", "suicide", "es",
+           "'ya no puedo más con mi vida'"),
+    Phrase("se quiere|quiso|va|iba [a] matar|suicidar|suisidar", "suicide", "es",
+           "someone else's intent ('mi hijo dice que se quiere matar')"),
+    Phrase("se quiere|quiere morir|morirse|matarse|suicidarse", "suicide", "es",
+           "'se quiere morir', usted 'quiere morir'"),
+    Phrase("quisiera|ojala|quiero|deseo|prefiero [ya] no despertar|despertarme|amanecer|"
+           "despertara|despierte", "suicide", "es", "passive ideation: 'ojalá no despertar'"),
+    Phrase("ojala|quisiera|quiero [que] me muera|muriera|muriese|muero", "suicide", "es",
+           "'ojalá me muera'"),
+    Phrase("dormir para siempre", "suicide", "es", "passive ideation"),
+    Phrase("no [le] veo|encuentro|tiene|hay sentido [a|de] [la|mi] vida|vivir|seguir", "suicide",
+           "es", "'no le veo sentido a la vida'"),
+    Phrase("no|sin [tengo|hay|encuentro] [ninguna|ningun|una] razon|razones|motivo|motivos|ganas "
+           "para|de vivir|seguir", "suicide", "es", "'no tengo razones para vivir'"),
+    Phrase("mejor|mejores sin mi", "suicide", "es", "'todos estarían mejor sin mí'"),
+    Phrase("me voy|quiero|kiero|vo [a] tirar|aventar|lanzar|arrojar del|de|por|al|a "
+           "[un|una|la|el|las] "
+           "puente|edificio|ventana|balcon|metro|tren|vias|azotea", "suicide", "es",
+           "'me voy a tirar del puente'"),
+    Phrase("quitarme de en medio", "suicide", "es", "Spain: 'quitarme de en medio'"),
+    Phrase("no quiero estar|seguir en este mundo", "suicide", "es",
+           "'ya no quiero estar en este mundo'"),
+    Phrase("pegarme|darme|meterme un tiro|balazo|disparo", "suicide", "es",
+           "a method: 'pegarme un tiro'"),
+    Phrase("me voy|quiero [a] pegar|dar|meter un tiro|balazo|disparo", "suicide", "es",
+           "'me voy a pegar un tiro'"),
+    Phrase("no quiero|puedo seguir asi", "suicide", "es", "'no quiero seguir así' — despair",
+           unless="con"),
+    Phrase("pienso|pensando|pensar|penso en la muerte", "suicide", "es",
+           "'pienso en la muerte todo el tiempo' (not 'la muerte de mi madre')", unless="de"),
+    Phrase("pastillas|pildoras|veneno para morir|morirme|matarme|suicidarme", "suicide", "es",
+           "'cuántas pastillas para morir'"),
+    Phrase("si me muero|muriera|muera|mato|matara|suicido|suicidara|desaparezco|desapareciera",
+           "suicide", "es", "'nadie me extrañaría si me muero' (not 'si me muero de hambre')",
+           unless="de"),
+    Phrase("nada tiene sentido", "suicide", "es", "'nada tiene sentido' — despair"),
+    Phrase("irme|ir|marcharme|largarme|salir de este mundo", "suicide", "es",
+           "'me quiero ir de este mundo'"),
+    Phrase("me voy|quiero [a] colgar|ahorcar|envenenar", "suicide", "es", "'me voy a colgar'",
+           unless="telefono llamada ropa cuadro"),
+    Phrase("quieromorir|kieromorir|mequieromorir|quieromatarme|mequieromatar", "suicide", "es",
+           "typed with no spaces"),
     # ---- suicide: French ----
     Phrase("suicidaire|suicidaires|sucidaire|suiscidaire", "suicide", "fr",
            "the adjective ('je suis suicidaire', 'pensées suicidaires')"),
@@ -243,7 +360,9 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("pense|pensees|penser|idees|envie au|a|de|du suicide", "suicide", "fr",
            "'je pense au suicide', 'idées de suicide' (the bare noun is the weak English "
            "entry, shared with French)"),
-    Phrase("veux|voudrais|veut|envie|envi|ve|veu|veus|vx [de] mourir|crever", "suicide", "fr",
+    Phrase("veux|voudrais|veut|envie|envi|ve|veu|veus|vx|jveux|jveu|jvx|jve|jvoudrais|aimerais|"
+           "prefererais|souhaite|souhaiterais [de] mourir|mourrir|mourire|mourri|crever", "suicide",
+           "fr",
            "'je veux mourir', 'envie de mourir', 'envie de crever'"),
     Phrase("me tuer", "suicide", "fr",
            "'je vais me tuer', 'je veux me tuer' (not 'tu vas me tuer', an idiom)",
@@ -252,7 +371,7 @@ PHRASES: tuple[Phrase, ...] = (
            unless="avec"),
     Phrase("en finir avec la|ma vie", "suicide", "fr", "'en finir avec la vie'"),
     Phrase("mettre fin a mes|ma jours|vie", "suicide", "fr", "'mettre fin à mes jours'"),
-    Phrase("plus [envie] [de] vivre", "suicide", "fr",
+    Phrase("plus|pu|pus [envie] [de] vivre", "suicide", "fr",
            "'je ne veux plus vivre', 'plus envie de vivre'"),
     Phrase("marre de vivre", "suicide", "fr", "'marre de vivre'"),
     Phrase("marre de la vie", "suicide", "fr", "'marre de la vie'"),
@@ -272,6 +391,49 @@ PHRASES: tuple[Phrase, ...] = (
            "'je veux que tout s'arrête'"),
     Phrase("numero|ligne|telephone [de|d] [prevention|ecoute|aide] [du|de|au] suicide",
            "suicide", "fr", "looking for the line itself ('numéro prévention suicide')"),
+    Phrase("pense|penser|pensees|pensais|idees a|de mourir|mourrir|disparaitre", "suicide", "fr",
+           "'je pense à mourir'"),
+    Phrase("plus|pu|pas|perdu le|l gout de vivre", "suicide", "fr",
+           "'j'ai plus le goût de vivre', Quebec 'j'ai pu le goût de vivre'"),
+    Phrase("suis|chu|chui|jsuis|chus pu|plus capable", "suicide", "fr",
+           "Quebec 'chu pu capable' — I can't anymore (not '… capable de conduire')",
+           unless="de d dy"),
+    Phrase("en|jen peux|peut|peu plus|pu|pus", "suicide", "fr",
+           "'je n'en peux plus' — despair (not 'j'en peux plus de mon mari qui boit')",
+           unless="de du des d avec"),
+    Phrase("en|jen peux|peut|peu plus|pu de|d [la|cette] vivre|vie|exister", "suicide", "fr",
+           "'j'en peux plus de vivre'"),
+    Phrase("m|me enlever|enleve|oter la|ma vie", "suicide", "fr",
+           "Quebec 's'enlever la vie', first person ('il s'est enlevé la vie' is a loss)"),
+    Phrase("me tirer|mettre une balle", "suicide", "fr", "a method: 'me tirer une balle'"),
+    Phrase("me buter|flinguer", "suicide", "fr", "slang: 'je veux me buter'"),
+    Phrase("sauter|jeter d|du|par|sous|dun|de|en [un|une|la|le|l|bas] [d|du|de] pont|train|fenetre|"
+           "balcon|immeuble|toit|metro|falaise|viaduc|edifice", "suicide", "fr",
+           "'sauter d'un pont', Quebec 'me jeter en bas d'un pont'"),
+    Phrase("crisser|garrocher|garocher|lancer en bas", "suicide", "fr",
+           "Quebec 'me crisser en bas du pont'"),
+    Phrase("veux|voudrais|aimerais|prefererais|souhaiterais|jveux|jvoudrais etre mort|morte|morts",
+           "suicide", "fr", "'je voudrais être morte'"),
+    Phrase("mieux sans moi", "suicide", "fr", "'tout le monde serait mieux sans moi'"),
+    Phrase("aucune|plus|pas|pu [de] [une] raison|raisons de|d vivre|continuer|exister", "suicide",
+           "fr", "'aucune raison de vivre'"),
+    Phrase("quoi bon vivre|continuer|exister", "suicide", "fr", "'à quoi bon vivre'"),
+    Phrase("ne plus|pu etre la|ici|vivant|vivante", "suicide", "fr",
+           "'je voudrais ne plus être là' — a common euphemism"),
+    Phrase("veux|voudrais|jveux plus|pu etre la|ici|vivant|vivante", "suicide", "fr",
+           "'je veux plus être là'"),
+    Phrase("jpp de|d [la|cette] vivre|vie|exister", "suicide", "fr",
+           "SMS 'jpp' (j'en peux plus) about life; bare 'jpp' is mostly laughter"),
+    Phrase("jamais me reveiller|reveille", "suicide", "fr",
+           "'dormir et ne jamais me réveiller'"),
+    Phrase("pensees|idees|pensee morbides|noires|de mort", "suicide", "fr", "'idées de mort'"),
+    Phrase("si je mourais|mourrais|disparaissais|disparaitrais|disparais|meurs", "suicide", "fr",
+           "'personne ne verrait la différence si je disparaissais'", unless="de"),
+    Phrase("si je me tuais|suicidais", "suicide", "fr", "'si je me tuais'"),
+    Phrase("quitter ce monde", "suicide", "fr", "'je veux quitter ce monde'"),
+    Phrase("partir de ce monde", "suicide", "fr", "'partir de ce monde'"),
+    Phrase("jveuxmourir|jeveuxmourir|enviedemourir|jveuxcrever", "suicide", "fr",
+           "typed with no spaces"),
     # ---- self-harm ----
     Phrase("self harm|harming|harms|harmed|injury|injure|injuring|mutilation|mutilate|"
            "mutilating|hurt|hurting", "self-harm", "en",
@@ -280,8 +442,11 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("selfharm|selfharming|selfharmer|selfinjury|selfhurt", "self-harm", "en",
            "the same words run together", weak=True),
     Phrase("cut|cutting|cuttin|burn|burning|hurt|hurting|harm|harming|scratch|scratching|"
-           "starve|starving|hit|hitting|punch|punching|bang|banging|bite|biting myself~|meself|"
-           "myslef", "self-harm", "en", "first-person self-injury"),
+           "starve|starving|hit|hitting|punch|punching|bang|banging|bite|biting|cuting|cutin "
+           "myself~|"
+           "meself|myslef", "self-harm", "en",
+           "first-person self-injury (not 'cut myself off', 'burning myself out')",
+           unless="off out"),
     Phrase("cutting|cuts|burning|burns|harming herself|himself|themself|themselves",
            "self-harm", "en", "someone else's self-harm happening now ('my daughter is "
            "cutting herself')"),
@@ -307,18 +472,52 @@ PHRASES: tuple[Phrase, ...] = (
            unless="el pelo cabello unas"),
     Phrase("automutilation|automutiler|scarification~|scarifier|scarifie~|scarifications",
            "self-harm", "fr", "French self-injury words"),
-    Phrase("me faire|fais|fait du mal", "self-harm", "fr",
+    Phrase("me|jme faire|fais|fait du mal", "self-harm", "fr",
            "'je me fais du mal' (not 'ça me fait du mal de le voir', it hurts me to see)",
            unless="ca cela sa ce de"),
-    Phrase("je me coupe|scarifie~|brule|mutile", "self-harm", "fr", "'je me coupe'",
+    Phrase("je|j me coupe|scarifie~|brule|mutile", "self-harm", "fr", "'je me coupe'",
            unless="cheveux ongles frange"),
     Phrase("me couper|mutiler|bruler|blesser", "self-harm", "fr", "'envie de me couper'",
            unless="cheveux ongles frange"),
+    Phrase("need|want|wanna|have|urge|urges to cut|burn", "self-harm", "en",
+           "'I need to cut' (not 'need to cut down / back')",
+           unless="down back out off costs corners ties hair my the his her it sugar carbs ties"),
+    Phrase("me estoy cortando|lastimando|quemando|autolesionando", "self-harm", "es",
+           "'me estoy cortando' (not '… el pelo')", unless="el pelo cabello unas"),
+    Phrase("me estoy haciendo dano|danio", "self-harm", "es", "'me estoy haciendo daño'"),
+    Phrase("se corta|cortaba|autolesiona|lastima|quema", "self-harm", "es",
+           "someone else's self-harm ('mi hija se corta'; not 'se corta la luz')",
+           unless="el la pelo cabello luz llamada internet senal unas"),
+    Phrase("autolesiona|autolesionan|autolesionando", "self-harm", "es", "the verb's other forms"),
+    Phrase("me lastimo|corto|quemo a proposito", "self-harm", "es", "'me lastimo a propósito'"),
+    Phrase("jme coupe|scarifie~|brule|mutile|blesse", "self-harm", "fr",
+           "SMS 'jme coupe'", unless="cheveux ongles frange"),
+    Phrase("se mutile|mutilent|scarifie~|scarifient|automutile", "self-harm", "fr",
+           "someone else's self-harm ('ma fille se scarifie')"),
+    Phrase("se coupe|coupent les bras|poignets|veines|cuisses", "self-harm", "fr",
+           "'il se coupe les bras'"),
+    Phrase("me|jme blesse|blesser|frappe|cogne|brule|coupe|griffe expres|volontairement",
+           "self-harm", "fr", "'je me blesse exprès'"),
+    Phrase("started|start|began|begun cutting|burning|harming", "self-harm", "en",
+           "'I started cutting' (not 'started cutting down')",
+           unless="down back corners costs hair out off sugar carbs"),
+    Phrase("is|keeps|kept|been cutting|harming|burning", "self-harm", "en",
+           "someone else's ('my girlfriend keeps cutting')",
+           unless="down back corners costs hair ties off out class classes school sugar carbs "
+                  "wood onions bread grass"),
+    Phrase("me golpeo|pego|arano|rasguno|muerdo|quemo|lastimo|corto a mi mismo|misma|proposito",
+           "self-harm", "es", "'me golpeo a mí misma'"),
+    Phrase("hago|hace|hacer|hacia cutting", "self-harm", "es", "Spanglish: 'mi hija hace cutting'"),
+    Phrase("je|j me frappe|griffe|mords", "self-harm", "fr",
+           "'je me frappe' ('il me frappe' is abuse; 'je me tape …' is slang, left out)"),
+    Phrase("scarif|scarifs|scarifiee", "self-harm", "fr", "slang 'mes scarifs'"),
     # ---- overdose ----
     Phrase("overdose~|overdosing|overdosed|overdoses|overdoze|overdos|ovrdose", "overdose", "en",
            "the noun and verb; weak because 'overdose prevention', 'overdose awareness' and "
            "a death in the past are group topics", weak=True),
-    Phrase("took|taken|take|swallowed|ate too|to many|much pills|tablets|meds|pill|pils",
+    Phrase("took|taken|take|swallowed|ate too|to many|much pills|tablets|meds|pill|pils|xanax|"
+           "tylenol|paracetamol|advil|ibuprofen|aspirin|benzos|bars|percs|percocets|oxys|valium|"
+           "klonopin|ambien|sleeping|edibles|tabs",
            "overdose", "en", "'took too many pills'"),
     Phrase("took|taken|swallowed [a] [whole] bottle|bunch|handful|all of|my [my] pills|"
            "tablets|meds", "overdose", "en", "'took a bottle of pills', 'took all my meds'"),
@@ -327,7 +526,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("not|isnt|stopped breathing", "overdose", "en",
            "someone in front of the seeker may be dying now (not 'not breathing well')",
            unless="well properly right deeply"),
-    Phrase("unresponsive|unconscious|unconcious", "overdose", "en",
+    Phrase("unresponsive|unconscious|unconcious|unconsious", "overdose", "en",
            "'my son is unresponsive' — an emergency now"),
     Phrase("lips|face [are|is] [turning|turned|going|gone|went|look|looking] blue|purple|grey|gray",
            "overdose",
@@ -342,7 +541,8 @@ PHRASES: tuple[Phrase, ...] = (
            unless="training kit kits where buy free get class classes"),
     Phrase("sobredosis~|sobredosi", "overdose", "es",
            "the noun; weak ('prevención de sobredosis', a death in the past)", weak=True),
-    Phrase("tome|trague|tomado demasiadas|muchas|todas [las] [mis] pastillas|pildoras|"
+    Phrase("tome|trague|tomado|tomo|trago|tomaste|tragaste|tragado demasiadas|muchas|todas "
+           "[las] [mis] pastillas|pildoras|"
            "medicinas|medicamentos", "overdose", "es", "'me tomé muchas pastillas'"),
     Phrase("no despierta|reacciona|responde|respira", "overdose", "es",
            "'no despierta', 'no reacciona' — someone in danger now",
@@ -352,7 +552,8 @@ PHRASES: tuple[Phrase, ...] = (
            "fentanilo|cristal|pastis", "overdose", "es", "'me pasé con la coca' — took too much"),
     Phrase("surdose|surdoses", "overdose", "fr",
            "French noun; weak for the same reasons as English", weak=True),
-    Phrase("pris|avale trop|tous de|mes medicaments|cachets|pilules", "overdose", "fr",
+    Phrase("pris|avale trop|tous|plein|beaucoup|toutes de|d|mes [mes] medicaments|cachets|pilules|"
+           "comprimes|cachetons|medocs|somniferes|anxiolytiques|doliprane|xanax", "overdose", "fr",
            "'j'ai pris trop de médicaments', 'j'ai avalé tous mes cachets'"),
     Phrase("respire plus", "overdose", "fr", "'il ne respire plus'"),
     Phrase("pris|avale une|toute|toutes [la|les] boite|plaquette|boites|plaquettes", "overdose",
@@ -360,6 +561,52 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("levres bleues|violettes", "overdose", "fr", "a sign of opioid overdose"),
     Phrase("se reveille pas|plus", "overdose", "fr", "'il ne se réveille pas' — danger now",
            unless="matin tot heure"),
+    Phrase("took|taken|swallowed|ate|downed|popped #|ten|twenty|thirty|forty|fifty|dozen|hundred "
+           "[of] [my|the|his|her] pills|pill|tablets|tabs|tylenol|paracetamol|advil|ibuprofen|"
+           "aspirin|xanax|benzos|oxys|percocets|vicodin|meds|capsules|sleeping", "overdose", "en",
+           "'I took 20 tylenol': a count of six or more"),
+    Phrase("lethal|fatal|deadly dose|amount|overdose", "overdose", "en",
+           "'how much tylenol is a lethal dose'"),
+    Phrase("not|isnt|stopped responding|reacting", "overdose", "en",
+           "'she is not responding' (not 'not responding to texts')",
+           unless="to texts messages calls phone app treatment"),
+    Phrase("turning|turned blue|purple", "overdose", "en", "'he's turning blue'",
+           unless="hair sky"),
+    Phrase("oding|odeing|odding|oded", "overdose", "en", "'my brother is ODing'", weak=True),
+    Phrase("over dose|dosed|dosing|doses", "overdose", "en", "'over dosed' typed apart",
+           weak=True),
+    Phrase("tome|trague|tomado|tomo|trago|tomaste|tragado [un|una|el|la|todo|toda] bote|frasco|"
+           "caja|blister|punado|tira [entero|entera|completo|completa] [de] [las] [mis] pastillas|"
+           "pildoras|medicinas|medicamentos|calmantes|clonazepam|rivotril", "overdose", "es",
+           "'me tomé un bote de pastillas'"),
+    Phrase("tome|tomo|trague|trago|tomado|meti|metio|metiste demasiado|demasiada|mucho|mucha|"
+           "muchisimo|muchisima [de] clonazepam|rivotril|alprazolam|xanax|fentanilo|heroina|"
+           "cocaina|coca|droga|drogas|paracetamol|pastillas|pastis", "overdose", "es",
+           "'tomé mucho clonazepam', 'se metió mucha droga'"),
+    Phrase("tome|tomo|trague|trago #|veinte|treinta|cuarenta|cincuenta|cien pastillas|pildoras",
+           "overdose", "es", "'me tomé 20 pastillas'"),
+    Phrase("esta inconsciente|desmayado|desmayada", "overdose", "es", "'está inconsciente'"),
+    Phrase("fait|fais|faire|faite une overdose|od|surdose", "overdose", "fr",
+           "'il a fait une overdose' (French uses the English word too)"),
+    Phrase("repond|reagit|bouge plus|pu|pas", "overdose", "fr",
+           "'elle ne répond plus' (not '… à mes messages')",
+           unless="a aux mes messages textos appels telephone au"),
+    Phrase("inconscient|inconsciente", "overdose", "fr",
+           "'il est inconscient' (not 'inconscient de …', reckless)", unless="de d"),
+    Phrase("pris|avale #|vingt|trente|quarante|cinquante|cent comprimes|cachets|pilules|"
+           "medicaments|doliprane", "overdose", "fr", "'j'ai pris 30 comprimés'"),
+    Phrase("popped|snorted|shot|injected|smoked too much|many", "overdose", "en",
+           "'popped too many xans'"),
+    Phrase("barely|hardly breathing", "overdose", "en", "'he's barely breathing'"),
+    Phrase("se paso|pasaron con|de [la|el|las|los] coca|cocaina|pastillas|droga|drogas|heroina|"
+           "fentanilo|cristal|pastis", "overdose", "es", "'se pasó de droga'"),
+    Phrase("no se despierta|mueve", "overdose", "es", "'no se despierta' — danger now",
+           unless="temprano manana mananas"),
+    Phrase("no [puedo|podemos|logro|logramos] despertarlo|despertarla", "overdose", "es",
+           "'no puedo despertarlo'"),
+    Phrase("espuma por la boca", "overdose", "es", "a sign of overdose or poisoning"),
+    Phrase("respire pas|pu", "overdose", "fr", "'il respire pas' (SMS drops the 'ne')",
+           unless="bien mal correctement quand"),
     # ---- abuse happening now ----
     Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|just|wont|will] {_ABUSE_VERB_EN} me",
            "abuse", "en", "someone hurting the seeker; weak because the past ('my dad hit me "
@@ -426,7 +673,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(f"me|m {_ABUSE_VERB_FR}", "abuse", "fr",
            "'il me frappe', 'mon mari me bat'; weak: 'il me bat aux échecs', the past; not "
            "'ce qui me frappe' (what strikes me) or 'me tape sur les nerfs'",
-           weak=True, unless="qui ce ca sur nerfs"),
+           weak=True, unless="qui ce ca sur nerfs je"),
     Phrase("menace|menacee|veut de me tuer", "abuse", "fr", "'il menace de me tuer'"),
     Phrase("je me fais frapper|battre|violer|taper", "abuse", "fr", "'je me fais frapper'"),
     Phrase("je suis battue|battu|frappee|violee", "abuse", "fr", "'je suis battue'", weak=True),
@@ -435,6 +682,51 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("pas en securite", "abuse", "fr", "'je ne suis pas en sécurité'"),
     Phrase("peur de mon mari|conjoint|copain|pere|compagnon|ex", "abuse", "fr",
            "'j'ai peur de mon mari'"),
+    Phrase("scared|afraid|terrified|frightened to|of go|going [back] home", "abuse", "en",
+           "'I'm scared to go home'"),
+    Phrase("said|says|told|tells|swore|swears [me] he|she|they|hed|shed|hell|shell [will|would|is|"
+           "was|going|gonna|wants] [to] kill|hurt|beat me", "abuse", "en",
+           "'he said he will kill me'", weak=True),
+    Phrase("escape|leave|leaving|flee|fleeing|hide|hiding|away [from] my abuser|abusive", "abuse",
+           "en", "'how do I leave my abusive husband'", weak=True),
+    Phrase("stalking|stalks|stalked me", "abuse", "en", "'my ex is stalking me'", weak=True),
+    Phrase("threatening|threatened|threatens me|us", "abuse", "en", "'he threatened me'",
+           weak=True),
+    Phrase("im|am|were in danger", "abuse", "en",
+           "'I'm in danger' (not 'in danger of relapsing')", unless="of"),
+    Phrase("me da|dio|dan|dieron [una|unas] paliza|palizas|golpes|patadas|cachetadas|bofetadas|"
+           "madrazos|putazos", "abuse", "es", "'mi novio me da palizas'", weak=True),
+    Phrase("miedo de|a volver|regresar|llegar|ir [a] [mi] casa", "abuse", "es",
+           "'tengo miedo de volver a casa'"),
+    Phrase("estoy|estamos en peligro", "abuse", "es",
+           "'estoy en peligro' (not 'en peligro de recaer')", unless="de"),
+    Phrase("peur de|d rentrer|retourner chez|a|au", "abuse", "fr",
+           "'j'ai peur de rentrer chez moi'"),
+    Phrase("suis|sommes|jsuis|chu en danger", "abuse", "fr",
+           "'je suis en danger' (not 'en danger de rechuter')", unless="de d"),
+    Phrase("threw|slammed|shoved|pushed|thrown me against|into|to|down", "abuse", "en",
+           "'he threw me against the wall'", weak=True),
+    Phrase("hitting|beating|hurting|hits|beats|hurts my kids|children|son|daughter|baby|kid",
+           "abuse", "en", "'he is hitting my kids'", weak=True),
+    Phrase("forces|forced|forcing|makes|made me [to] have sex", "abuse", "en",
+           "'he forces me to have sex'", weak=True),
+    Phrase("me manosea|manoseo|manosean|manoseaba", "abuse", "es", "'mi padrastro me manosea'",
+           weak=True),
+    Phrase("padrastro|tio|primo|abuelo|papa|padre|jefe|profesor|maestro|vecino|hermano|novio me "
+           "toca|tocaba", "abuse", "es",
+           "'mi tío me toca' (bare 'me toca' is 'it's my turn / I have to')", weak=True),
+    Phrase("me va|quiere [a] pegar|golpear|violar", "abuse", "es", "'mi novio me va a pegar'"),
+    Phrase("no me deja|dejan salir|irme|trabajar|ver", "abuse", "es",
+           "coercive control ('no me deja salir'; not 'no me deja de llamar')"),
+    Phrase("me obliga|obligo|obligan|forza|forzo a tener relaciones|sexo", "abuse", "es",
+           "'me obliga a tener relaciones'"),
+    Phrase("me|m empeche|empechait de|d sortir|partir|voir|travailler|appeler", "abuse", "fr",
+           "coercive control: 'il m'empêche de sortir'"),
+    Phrase("me|m sequestre|sequestree", "abuse", "fr", "'il me séquestre'"),
+    Phrase("peur pour ma vie", "abuse", "fr", "'j'ai peur pour ma vie'"),
+    Phrase("me force|forcait|oblige|obligeait a coucher|avoir|faire", "abuse", "fr",
+           "'il me force à coucher avec lui' (not 'me force à manger')",
+           unless="manger sport"),
 )
 
 # Words that, near a weak phrase, show it names a group topic, a loss or the past.
@@ -446,23 +738,25 @@ _LOSS = """loss losses lost losing survivor survivors survived bereaved bereavem
 # An overdose near family words is often happening now ("my friend overdosed"): only words
 # of death and grief void it.
 _DEATH = """loss losses lost losing died death deaths grief grieving bereaved bereavement
-    mourning memorial anniversary passed""".split()
-_DEATH_ES = "duelo perdida murio muerte fallecio fallecimiento".split()
-_DEATH_FR = "deuil deces mort morte decede".split()
+    mourning memorial anniversary passed survivor survivors survived""".split()
+_DEATH_ES = "duelo perdida murio muerte fallecio fallecimiento perdi perdimos perdio".split()
+_DEATH_FR = "deuil deces mort morte decede perdu perdue perte".split()
 _FREE = "free clean years months ago former past recovered sober".split()
 _TOPIC = """prevention prevent preventing awareness training trainings reduction naloxone
     narcan education research statistics rates response kit kits reversal day month week walk
-    fundraiser history""".split()
+    fundraiser history volunteer volunteers volunteering""".split()
 _PAST = """ago years child childhood growing grew younger teen teenager former past previously
-    survivor survivors chess game games race""".split()
+    survivor survivors chess game games race kid kids little""".split()
 _LOSS_ES = """duelo perdida perdidas sobrevivientes supervivientes sobreviviente superviviente
     despues tras familiares familia hijo hija hijos padre madre hermano hermana esposo esposa
-    amigo amiga murio muerte fallecio fallecimiento""".split()
+    amigo amiga murio muerte fallecio fallecimiento perdi perdimos perdio mama papa novio novia
+    pareja""".split()
 _TOPIC_ES = "prevencion prevenir naloxona concientizacion".split()
 _PAST_ES = "era nina nino pequena pequeno infancia anos hace antes".split()
 _LOSS_FR = """deuil endeuille endeuilles endeuillees survivants survivantes survivant apres
-    proches famille fils fille frere soeur mari femme ami amie deces mort morte decede sest
-    suicides""".split()
+    proche proches famille fils fille frere soeur mari femme ami amie deces mort morte decede sest
+    setait suicides mere pere parent parents perdu perdue perte conjoint conjointe copain copine
+    enfant enfants""".split()
 _TOPIC_FR = "prevention prevenir naloxone sensibilisation reduction risques".split()
 _PAST_FR = """longtemps etais enfant petite petit enfance ans avant ancien echecs echec cartes
     jeu""".split()
@@ -473,10 +767,10 @@ BLOCKERS: dict[str, frozenset[str]] = {
     "self-harm": frozenset(_TOPIC + _TOPIC_ES + _TOPIC_FR + _FREE),
     "abuse": frozenset(_PAST + _PAST_ES + _PAST_FR),
 }
-UNLESS_WINDOW = 2  # a phrase's own "unless" words are looked for this close to it
+MANY = 6  # "took 6 pills" is a count worth asking about; "took 2 pills" is a dose
 AFTER_A_NUMBER_IS_A_UNIT = frozenset({"kms", "kmsl"})  # "10 kms" is a distance
 # Real words one typo away from a typo-tolerant word ("he overdoes it").
-NEVER_TYPOS = frozenset({"overdone", "overdoes", "suicider"})
+NEVER_TYPOS = frozenset({"overdone", "overdoes", "suicider", "suicido"})  # "se suicidó": a loss
 
 # Words that carry no request of their own, for Crisis.names_something_else.
 FILLER = frozenset("""
@@ -497,6 +791,7 @@ aujourdhui maintenant en avec cest est un une groupe groupes soutien besoin quel
 _WORD = re.compile(r"[a-z0-9#]+")
 _ELISION = re.compile(r"\b(qu|[cdjlmnst])'(?=[a-z])")
 _RUN = re.compile(r"(.)\1{2,}")
+_PAST_REFLEXIVE = re.compile(r"\bs'(est|etait)\b")
 
 
 def fold(text: str) -> str:
@@ -504,6 +799,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text[:MAX_CHARS])
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"['\u2019\u2018`\u00b4]", "'", text)
+    text = _PAST_REFLEXIVE.sub(r"s\1", text)  # "s'est suicidé" (a loss): one word, "sest …"
     text = _ELISION.sub(r"\1 ", text)  # French "m'enferme", "j'ai", "qu'il": two words
     return text.replace("'", "")  # English "don't", "i'm": one word
 
@@ -545,11 +841,14 @@ class _Slot:
     fuzzy: tuple[str, ...]
     optional: bool
     anything: bool = False
+    number: bool = False
 
     def matches(self, forms: tuple[str, ...]) -> bool:
         if self.anything:
             return True
         for form in forms:
+            if self.number and form.isdigit() and len(form) < 5 and int(form) >= MANY:
+                return True
             if form in self.exact:
                 return True
             for target in self.fuzzy:
@@ -564,6 +863,7 @@ class _Compiled:
     phrase: Phrase
     slots: tuple[_Slot, ...]
     unless: frozenset[str]
+    reach: int
 
 
 def _compile(phrase: Phrase) -> _Compiled:
@@ -579,12 +879,13 @@ def _compile(phrase: Phrase) -> _Compiled:
                     raise ValueError(f"typo tolerance needs 6+ letters: {alt!r}")
                 fuzzy.append(alt)
             exact.add(alt)
-        slots.append(_Slot(frozenset(exact), tuple(fuzzy), optional, anything=body == "*"))
-    if not slots or slots[0].optional or slots[0].anything:
+        slots.append(_Slot(frozenset(exact - {"#"}), tuple(fuzzy), optional,
+                           anything=body == "*", number="#" in exact))
+    if not slots or slots[0].optional or slots[0].anything or slots[0].number:
         raise ValueError(f"a phrase must start with a required word: {phrase.pattern!r}")
     if phrase.kind not in KINDS or phrase.lang not in LANGUAGES:
         raise ValueError(f"unknown kind or language in {phrase.pattern!r}")
-    return _Compiled(phrase, tuple(slots), frozenset(phrase.unless.split()))
+    return _Compiled(phrase, tuple(slots), frozenset(phrase.unless.split()), phrase.reach)
 
 
 @lru_cache(maxsize=1)
@@ -629,7 +930,8 @@ def _blocked(compiled: _Compiled, words_: list[str], start: int, end: int) -> bo
     if words_[start] in AFTER_A_NUMBER_IS_A_UNIT and start > 0 and words_[start - 1].isdigit():
         return True
     if compiled.unless:
-        near = words_[max(0, start - UNLESS_WINDOW):start] + words_[end:end + UNLESS_WINDOW]
+        reach = compiled.reach
+        near = words_[max(0, start - reach):start] + words_[end:end + reach]
         if any(w in compiled.unless for w in near):
             return True
     if not phrase.weak:

@@ -210,7 +210,7 @@ SEARCH_RESULT = {
         "results": {"type": "array", "items": {
             "type": "object",
             "required": ["group", "score", "components", "reasons", "distance_km",
-                         "next_meeting"],
+                         "next_meeting", "where", "away"],
             "properties": {
                 "group": {"$ref": "#/components/schemas/Group"},
                 "score": {"type": "number", "minimum": 0, "maximum": 1},
@@ -221,6 +221,15 @@ SEARCH_RESULT = {
                 "distance_km": NULLABLE_NUMBER,
                 "next_meeting": {"type": ["string", "null"], "format": "date-time"},
                 "in_progress": {"type": "boolean"},
+                "where": {"type": ["string", "null"], "description": (
+                    "Where the group meets, as its result card says: the venue and city of "
+                    "the meeting shown (\"Harbor Lane Hall, Portland\"), city and country "
+                    "when `away` (\"London, UK\"), or \"Online\" / \"By phone\"; null "
+                    "for an in-person group without a place.")},
+                "away": {"type": "boolean", "description": (
+                    "True for an in-person group outside the seeker's region, with no place "
+                    "given and the seeker's zone known (`tz`): it ranks after online groups "
+                    "and groups nearby, and its card says so.")},
             },
         }},
         "notices": {"type": "array", "items": {

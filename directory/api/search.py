@@ -14,6 +14,7 @@ from directory.search.params import KNOWN_PARAMS
 from directory.services import listings
 from directory.services.crisis import crisis_plan
 from directory.services.group_json import group_to_json
+from directory.templating import where_line
 from directory.web.search import (
     build_crisis_panel,
     crisis_panel,
@@ -87,6 +88,8 @@ def search_groups_json():
             "next_meeting": item.match.next_meeting.isoformat()
             if item.match.next_meeting else None,
             "in_progress": item.match.in_progress,
+            "where": where_line(item.group, item.match),
+            "away": bool(item.match.away),
         }
         for item in outcome.items
     ]

@@ -106,17 +106,55 @@ document.querySelectorAll('[data-action="print"]').forEach(function (button) {
   render();
 })();
 
+// A meeting's start (ISO 8601 with its zone's offset) as a Date, with whether the reader's own
+// zone shows it at a different clock time; null when the text cannot be read.
+function readerStart(iso) {
+  var start = new Date(iso);
+  var offset = /([+-])(\d\d):(\d\d)$/.exec(iso || "");
+  if (isNaN(start.getTime()) || !offset) { return null; }
+  var minutes = (offset[1] === "-" ? -1 : 1) * (parseInt(offset[2], 10) * 60 + parseInt(offset[3], 10));
+  return { date: start, differs: -start.getTimezoneOffset() !== minutes };
+}
+
 // Online meetings on a group page: the next one in the seeker's own time, when it differs.
 document.querySelectorAll("[data-your-time]").forEach(function (el) {
-  var start = new Date(el.getAttribute("data-your-time"));
-  if (isNaN(start.getTime())) { return; }
-  var iso = el.getAttribute("data-your-time");
-  var offset = iso.slice(-6);
-  var minutes = (offset[0] === "-" ? -1 : 1) * (parseInt(offset.slice(1, 3), 10) * 60 + parseInt(offset.slice(4, 6), 10));
-  if (-start.getTimezoneOffset() === minutes) { return; }
-  var text = start.toLocaleString(undefined, {
+  var start = readerStart(el.getAttribute("data-your-time"));
+  if (!start || !start.differs) { return; }
+  var text = start.date.toLocaleString(undefined, {
     weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
     timeZoneName: "short"
   });
   el.textContent = " (" + text + " your time)";
+});
+
+// The embed (shown on other sites, to readers anywhere): the next meeting's time, written by
+// the server in the zone it names, is rewritten in the reader's own zone when that differs
+// ("tomorrow 4:00 AM your time (GMT+9)"); the server's text stays as the title and without JS.
+document.querySelectorAll("[data-reader-time]").forEach(function (el) {
+  var start = readerStart(el.getAttribute("data-reader-time"));
+  if (!start || !start.differs) { return; }
+  var at = start.date.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
+  var zoneName = "";
+  try {
+    zoneName = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" })
+      .formatToParts(start.date).filter(function (p) { return p.type === "timeZoneName"; })[0].value;
+  } catch (e) { zoneName = ""; }
+  var yours = at + " your time" + (zoneName ? " (" + zoneName + ")" : "");
+  var text;
+  if (el.hasAttribute("data-in-progress")) {
+    text = "meeting now (started " + yours + ")";
+  } else {
+    var midnight = function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate()); };
+    var days = Math.round((midnight(start.date) - midnight(new Date())) / 86400000);
+    var weekday = start.date.toLocaleDateString(undefined, { weekday: "short" });
+    if (days <= 0) { text = "today " + yours; }
+    else if (days === 1) { text = "tomorrow " + yours; }
+    else if (days < 7) { text = "next " + weekday + " " + yours; }
+    else {
+      text = start.date.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" }) +
+        " " + yours;
+    }
+  }
+  el.title = el.textContent;
+  el.textContent = text;
 });

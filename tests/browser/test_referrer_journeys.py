@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests_support import AXE_OPTIONS
 
@@ -43,3 +44,45 @@ def test_embed_has_no_axe_violations_and_opens_links_in_new_tabs(page, shoot):
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
     shoot("embed", "/embed?topic=anxiety&format=online")
+
+
+def test_embed_times_are_shown_in_the_readers_own_zone(browser, live_server):
+    context = browser.new_context(base_url=live_server, timezone_id="Asia/Tokyo",
+                                  locale="en-US")
+    page = context.new_page()
+    page.goto("/embed?topic=grief&format=online")
+    when = page.locator("[data-reader-time]").first
+    # Rewritten by deferred JavaScript: wait for it rather than read it at once.
+    expect(when).to_contain_text("your time")
+    text = when.inner_text()
+    assert "GMT+9" in text or "JST" in text
+    assert re.search(r"(today|tomorrow|next \w{3}|\w{3}, \w{3} \d+|started) \d+:\d\d [AP]M", text)
+    # The server's words, in the meeting's own zone, stay as the title.
+    assert re.search(r" time\)?$", when.get_attribute("title"))
+    assert "your time" not in when.get_attribute("title")
+    context.close()
+
+
+def test_embed_times_a_reader_already_shares_are_left_as_the_server_wrote_them(
+        browser, live_server):
+    context = browser.new_context(base_url=live_server, timezone_id="America/New_York",
+                                  locale="en-US")
+    page = context.new_page()
+    page.goto("/embed?topic=grief&format=online&tz=America/New_York")
+    page.wait_for_load_state("load")  # deferred scripts have run by "load"
+    times = page.locator("[data-reader-time]")
+    assert times.count() >= 1
+    for i in range(times.count()):
+        assert re.search(r"Eastern time\)?$", times.nth(i).inner_text())
+    context.close()
+
+
+def test_embed_without_javascript_names_the_meetings_zone(browser, live_server):
+    context = browser.new_context(base_url=live_server, timezone_id="Asia/Tokyo",
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/embed?topic=grief&format=online")
+    texts = page.locator("[data-reader-time]").all_inner_texts()
+    assert texts and all(re.search(r"\d:\d\d [ap]m \w[\w ]* time\)?$", t) for t in texts)
+    assert not any("your time" in t for t in texts)
+    context.close()

@@ -164,3 +164,32 @@ def test_api_holds_to_its_openapi_description(case):
 def test_openapi_document_builds_without_an_app():
     assert openapi_document("https://circles.example.org")["servers"][0]["url"].startswith(
         "https://")
+
+
+def test_each_result_says_where_it_meets_and_whether_it_is_away(client, directory):
+    body = client.get("/api/v1/groups?tz=America/Los_Angeles&per_page=10").get_json()
+    by_slug = {r["group"]["slug"]: r for r in body["results"]}
+    assert (by_slug["pdx-family"]["where"], by_slug["pdx-family"]["away"]) == (
+        "Harbor Lane Hall, Portland", False)
+    assert (by_slug["online-grief"]["where"], by_slug["online-grief"]["away"]) == (
+        "Online", False)
+    # In person on another continent, for a seeker in Los Angeles who gave no place.
+    assert (by_slug["london-anxiety"]["where"], by_slug["london-anxiety"]["away"]) == (
+        "London, UK", True)
+    slugs = [r["group"]["slug"] for r in body["results"]]
+    assert slugs.index("london-anxiety") > slugs.index("online-grief")
+
+
+def test_where_and_away_match_what_the_result_cards_show(client, directory):
+    api = client.get("/api/v1/groups?tz=America/Los_Angeles&per_page=10").get_json()
+    page = client.get("/groups?tz=America/Los_Angeles&per_page=10").get_data(as_text=True)
+    away = next(r for r in api["results"] if r["away"])
+    assert f"In {away['where']} — far from you?" in page
+    near = next(r for r in api["results"] if r["group"]["slug"] == "pdx-family")
+    assert f'<p class="where">{near["where"]}</p>' in page
+
+
+def test_a_group_in_the_seekers_place_is_never_away(client, directory):
+    body = client.get("/api/v1/groups?near=London&tz=America/Los_Angeles").get_json()
+    london = next(r for r in body["results"] if r["group"]["slug"] == "london-anxiety")
+    assert (london["where"], london["away"]) == ("Hall, London", False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -52,3 +54,42 @@ def test_results_page_offers_handout_embed_and_shortlist_links(client, directory
     assert 'href="/handout?topic=grief"' in html
     assert '&lt;iframe src="http://127.0.0.1:5000/embed?topic=grief"' in html
     assert 'href="/handout?group=after-the-loss"' in html
+
+
+@pytest.fixture
+def zoned(make_group):
+    make_group(slug="online-grief", name="Online Grief Circle", topics=["grief"],
+               format="online", location=None,
+               meeting={"online_url": "https://meet.example.org/grief",
+                        "timezone": "America/New_York"})
+    make_group(slug="hall-grief", name="Hall Grief Circle", topics=["grief"])
+
+
+def _times(html: str) -> dict[str, str]:
+    """Each result's name -> its <time …>…</time> element."""
+    out = {}
+    for chunk in html.split("<li>")[1:]:
+        name = re.search(r'rel="noopener">([^<]+)<', chunk).group(1)
+        out[name] = re.search(r"<time[^>]*>[^<]*</time>", chunk).group(0)
+    return out
+
+
+def test_embed_times_are_labelled_with_their_zone_and_marked_for_the_readers_browser(
+        client, zoned):
+    times = _times(client.get("/embed?topic=grief").get_data(as_text=True))
+    online = times["Online Grief Circle"]
+    # Without JavaScript: the meeting's own zone, named in words.
+    assert re.search(r">(today|tomorrow|next \w{3}|\w{3} \d+ \w{3}|meeting now \(started) "
+                     r"\d+:\d\d [ap]m Eastern time\)?<", online)
+    assert re.search(r'data-reader-time="2\d{3}-\d\d-\d\dT\d\d:\d\d:00-0[45]:00"', online)
+    # In person: the reader will be there, so the place's own clock stays.
+    hall = times["Hall Grief Circle"]
+    assert re.search(r"Pacific time\)?<", hall) and "data-reader-time" not in hall
+    assert 'src="/static/js/site.' in client.get("/embed?topic=grief").get_data(as_text=True)
+
+
+def test_embed_time_for_a_given_tz_carries_that_zones_offset(client, zoned):
+    online = _times(client.get("/embed?topic=grief&tz=America/Chicago").get_data(as_text=True))[
+        "Online Grief Circle"]
+    assert re.search(r"Central time\)?<", online)
+    assert re.search(r'data-reader-time="[^"]+-0[56]:00"', online)
