@@ -19,7 +19,8 @@ from flask import Flask, Response, abort, current_app, g, request, send_from_dir
 
 COMPRESSIBLE = ("text/html", "application/json", "text/css", "text/javascript",
                 "application/javascript", "text/calendar", "image/svg+xml", "text/csv",
-                "application/geo+json")
+                "application/geo+json", "application/manifest+json",
+                "image/vnd.microsoft.icon")
 GZIP_SUFFIX = "-gzip"  # added inside a compressed response's ETag
 HASH_LENGTH = 12
 HASHED_NAME = re.compile(

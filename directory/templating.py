@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from directory import taxonomy
 from directory.listings.fields import ATTENDANCE
+from directory.services.conference import conference_provider, phone_join
 from directory.services.crisis import dial_string
 from matching.reasons import zone_words
 
@@ -134,6 +135,10 @@ def init_app(app: Flask) -> None:
     def inject_globals() -> dict:
         return {
             "crisis_line": app.config["CRISIS_LINE"],
+            # The optional map: None unless MAP_TILES_URL (and its attribution) are set.
+            "map_tiles": {"url": app.config["MAP_TILES_URL"],
+                          "attribution": app.config["MAP_TILES_ATTRIBUTION"]}
+            if app.config.get("MAP_TILES_SOURCE") else None,
         }
 
     # A global, not a context variable, so that imported macros see it too.
@@ -175,4 +180,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["distance"] = distance
     app.jinja_env.filters["cost_label"] = cost_label
     app.jinja_env.filters["verified_label"] = verified_label
+    app.jinja_env.filters["conference_provider"] = conference_provider
+    app.jinja_env.filters["phone_join"] = phone_join
     app.jinja_env.filters["hhmm"] = lambda t: t.strftime("%H:%M") if t else ""
