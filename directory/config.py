@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,7 +52,9 @@ def map_tiles_source(url: str, attribution: str) -> str | None:
         raise RuntimeError("MAP_TILES_ATTRIBUTION must be set with MAP_TILES_URL "
                            "(tile servers require their attribution on the map).")
     host = urlsplit(url).netloc.replace("{s}", "*")
-    if any(ch in host for ch in " ;,'\"{}") or ("*" in host and not host.startswith("*.")):
+    if not re.fullmatch(r"[A-Za-z0-9.*\[\]:-]+", host):
+        raise RuntimeError("MAP_TILES_URL's host is not a plain host name (and port).")
+    if "*" in host and not (host.startswith("*.") and "*" not in host[1:]):
         raise RuntimeError("MAP_TILES_URL's host may use {s} only as its first label.")
     return f"{parts.scheme}://{host}"
 

@@ -135,15 +135,19 @@ def init_app(app: Flask) -> None:
     def inject_globals() -> dict:
         return {
             "crisis_line": app.config["CRISIS_LINE"],
-            # The optional map: None unless MAP_TILES_URL (and its attribution) are set.
-            "map_tiles": {"url": app.config["MAP_TILES_URL"],
-                          "attribution": app.config["MAP_TILES_ATTRIBUTION"]}
-            if app.config.get("MAP_TILES_SOURCE") else None,
         }
+
+    def map_tiles() -> dict | None:
+        """The optional map's tiles: None unless MAP_TILES_URL (and attribution) are set."""
+        if not app.config.get("MAP_TILES_SOURCE"):
+            return None
+        return {"url": app.config["MAP_TILES_URL"],
+                "attribution": app.config["MAP_TILES_ATTRIBUTION"]}
 
     # A global, not a context variable, so that imported macros see it too.
     app.jinja_env.globals["taxonomy"] = taxonomy
     app.jinja_env.globals["attendance_labels"] = ATTENDANCE
+    app.jinja_env.globals["map_tiles"] = map_tiles
 
     app.jinja_env.filters["topic_label"] = taxonomy.topic_label
     app.jinja_env.filters["weekday_label"] = lambda i: taxonomy.WEEKDAY_LABELS[
