@@ -50,25 +50,49 @@
     var attribution = text("span", panel.getAttribute("data-attribution") || "").innerHTML;
     L.tileLayer(panel.getAttribute("data-tiles"), { attribution: attribution, maxZoom: 19 }).addTo(map);
     var approximate = panel.getAttribute("data-label-approximate") || "";
-    var points = [];
-    pins.forEach(function (pin) {
-      var icon = L.divIcon({ className: "map-pin", iconSize: [22, 22] });
-      var marker = L.marker([pin.lat, pin.lon], { icon: icon, title: pin.name, alt: pin.name, keyboard: true });
-      var popup = document.createElement("div");
+    var layer = L.layerGroup().addTo(map);
+    var describe = function (pin) {
+      var item = document.createElement("li");
       if (pin.href) {
         var link = text("a", pin.name);
         link.href = pin.href;
-        popup.appendChild(link);
+        item.appendChild(link);
       } else {
-        popup.appendChild(text("strong", pin.name));
+        item.appendChild(text("strong", pin.name));
       }
-      if (pin.where) { popup.appendChild(text("p", pin.where)); }
-      if (pin.approximate) { popup.appendChild(text("p", approximate, "hint")); }
-      marker.bindPopup(popup);
-      marker.addTo(map);
-      points.push([pin.lat, pin.lon]);
-    });
+      if (pin.where) { item.appendChild(text("span", " · " + pin.where)); }
+      if (pin.approximate) { item.appendChild(text("span", " (" + approximate + ")", "hint")); }
+      return item;
+    };
+    // Pins closer than SPACING pixels at this zoom share one marker (its popup lists them all),
+    // so every marker is a target of 28 px with room around it (WCAG 2.5.8).
+    var SPACING = 36;
+    var draw = function () {
+      layer.clearLayers();
+      var clusters = [];
+      pins.forEach(function (pin) {
+        var point = map.latLngToLayerPoint([pin.lat, pin.lon]);
+        var near = clusters.filter(function (c) { return c.point.distanceTo(point) < SPACING; })[0];
+        if (near) { near.pins.push(pin); } else { clusters.push({ point: point, pins: [pin] }); }
+      });
+      clusters.forEach(function (cluster) {
+        var first = cluster.pins[0];
+        var count = cluster.pins.length;
+        var names = cluster.pins.map(function (pin) { return pin.name; }).join(", ");
+        var icon = L.divIcon({ className: "map-pin" + (count > 1 ? " map-pin-several" : ""),
+                               iconSize: [28, 28], html: count > 1 ? String(count) : "" });
+        var marker = L.marker([first.lat, first.lon], { icon: icon, title: names, alt: names, keyboard: true });
+        var list = document.createElement("ul");
+        list.className = "map-popup-list";
+        cluster.pins.forEach(function (pin) { list.appendChild(describe(pin)); });
+        marker.bindPopup(list);
+        layer.addLayer(marker);
+      });
+    };
+    var points = pins.map(function (pin) { return [pin.lat, pin.lon]; });
     if (points.length === 1) { map.setView(points[0], 14); } else { map.fitBounds(points, { padding: [30, 30], maxZoom: 15 }); }
+    draw();
+    map.on("zoomend", draw);
   };
 
   button.addEventListener("click", function () {
