@@ -44,9 +44,16 @@ def _accepts_gzip() -> bool:
 
 
 def _add_vary(response: Response) -> None:
-    vary = {v.strip().lower() for v in response.headers.get("Vary", "").split(",") if v.strip()}
-    if "accept-encoding" not in vary:
-        response.headers.add("Vary", "Accept-Encoding")
+    add_vary(response, "Accept-Encoding")
+
+
+def add_vary(response: Response, name: str) -> None:
+    """Add `name` to the response's one Vary header (merging any Vary headers already set)."""
+    values = [v.strip() for header in response.headers.getlist("Vary")
+              for v in header.split(",") if v.strip()]
+    if name.lower() not in {v.lower() for v in values}:
+        values.append(name)
+    response.headers["Vary"] = ", ".join(values)
 
 
 def compress(response: Response) -> Response:

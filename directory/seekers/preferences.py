@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 
+from directory.delivery import add_vary
+
 VIEWS = ("cards", "list")
 DEFAULT_VIEW = "cards"
 VIEW_COOKIE = "circles_view"
@@ -77,7 +79,5 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def vary_on_cookie(response: Response) -> Response:
         if response.mimetype == "text/html":
-            vary = {v.strip().lower() for v in response.headers.get("Vary", "").split(",")}
-            if "cookie" not in vary:
-                response.headers.add("Vary", "Cookie")
+            add_vary(response, "Cookie")
         return response
