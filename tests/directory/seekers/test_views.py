@@ -239,3 +239,8 @@ def test_without_map_tiles_there_is_no_map_and_nothing_third_party(client, direc
     assert EXTERNAL.search(html) is None
     csp = response.headers["Content-Security-Policy"]
     assert "img-src 'self' data:;" in csp and "http" not in csp
+
+
+def test_the_view_links_keep_the_interface_language(client, directory):
+    html = client.get("/groups?topic=grief&hl=es").get_data(as_text=True)
+    assert '<a href="/groups?topic=grief&amp;view=list&amp;hl=es">' in html
