@@ -66,12 +66,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         online_geocoder=online,
         crisis_lines=crisis_lines,
     ))
+    # Template strings are marked with _() for translation; until Flask-Babel is installed
+    # they render as written.
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_null_translations(newstyle=True)
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     hardening.init_app(app)  # before the blueprints and CSRF: its guards run first
     mail_queue.init_app(app)
     app.register_blueprint(seekers_bp)
+    from directory.seekers import preferences
+
+    preferences.init_app(app)
     app.register_blueprint(referrers_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(organizations_bp)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULT_CRISIS_LINE = (
     "In crisis? In the US call or text 988. Elsewhere, call your local emergency number."
@@ -34,6 +36,27 @@ def secret_key_problem(key: str) -> str | None:
     if len(set(key)) < MIN_DISTINCT_CHARACTERS:
         return "repeats too few characters to be random"
     return None
+
+
+def map_tiles_source(url: str, attribution: str) -> str | None:
+    """The Content-Security-Policy source of a configured tile server ("https://*.tile.example",
+    "http://127.0.0.1:8080"), or None when the map is off; a bad setting stops the start."""
+    if not url:
+        return None
+    parts = urlsplit(url.replace("{s}", "a"))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RuntimeError("MAP_TILES_URL must be an http:// or https:// URL template.")
+    if not all(f"{{{key}}}" in url for key in "zxy"):
+        raise RuntimeError("MAP_TILES_URL must contain {z}, {x} and {y}.")
+    if not attribution:
+        raise RuntimeError("MAP_TILES_ATTRIBUTION must be set with MAP_TILES_URL "
+                           "(tile servers require their attribution on the map).")
+    host = urlsplit(url).netloc.replace("{s}", "*")
+    if not re.fullmatch(r"[A-Za-z0-9.*\[\]:-]+", host):
+        raise RuntimeError("MAP_TILES_URL's host is not a plain host name (and port).")
+    if "*" in host and not (host.startswith("*.") and "*" not in host[1:]):
+        raise RuntimeError("MAP_TILES_URL's host may use {s} only as its first label.")
+    return f"{parts.scheme}://{host}"
 
 
 def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -80,6 +103,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "CLAIM_LINK_HOURS": int(env.get("CLAIM_LINK_HOURS", "72") or 72),
         # Days after a listing turns stale (180 days unverified) before it is paused.
         "VERIFY_GRACE_DAYS": int(env.get("VERIFY_GRACE_DAYS", "60") or 60),
+        # The optional map (off by default: no map, no third-party request): a tile server's
+        # URL template ({z}/{x}/{y}, maybe {s}) and the attribution its licence requires.
+        "MAP_TILES_URL": env.get("MAP_TILES_URL", "").strip(),
+        "MAP_TILES_ATTRIBUTION": env.get("MAP_TILES_ATTRIBUTION", "").strip(),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,
@@ -103,6 +130,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_SECURE" not in env and "SESSION_COOKIE_SECURE" not in (overrides or {})
     ):
         config["SESSION_COOKIE_SECURE"] = False  # plain http://127.0.0.1 in development
+    config["MAP_TILES_SOURCE"] = map_tiles_source(config.get("MAP_TILES_URL") or "",
+                                                  config.get("MAP_TILES_ATTRIBUTION") or "")
     development = config["ENV"] == "development" or config["TESTING"]
     if not config["SECRET_KEY"]:
         if development:

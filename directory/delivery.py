@@ -19,7 +19,8 @@ from flask import Flask, Response, abort, current_app, g, request, send_from_dir
 
 COMPRESSIBLE = ("text/html", "application/json", "text/css", "text/javascript",
                 "application/javascript", "text/calendar", "image/svg+xml", "text/csv",
-                "application/geo+json")
+                "application/geo+json", "application/manifest+json",
+                "image/vnd.microsoft.icon")
 GZIP_SUFFIX = "-gzip"  # added inside a compressed response's ETag
 HASH_LENGTH = 12
 HASHED_NAME = re.compile(
@@ -43,9 +44,16 @@ def _accepts_gzip() -> bool:
 
 
 def _add_vary(response: Response) -> None:
-    vary = {v.strip().lower() for v in response.headers.get("Vary", "").split(",") if v.strip()}
-    if "accept-encoding" not in vary:
-        response.headers.add("Vary", "Accept-Encoding")
+    add_vary(response, "Accept-Encoding")
+
+
+def add_vary(response: Response, name: str) -> None:
+    """Add `name` to the response's one Vary header (merging any Vary headers already set)."""
+    values = [v.strip() for header in response.headers.getlist("Vary")
+              for v in header.split(",") if v.strip()]
+    if name.lower() not in {v.lower() for v in values}:
+        values.append(name)
+    response.headers["Vary"] = ", ".join(values)
 
 
 def compress(response: Response) -> Response:

@@ -21,6 +21,15 @@ CSP = "; ".join([
     "form-action 'self'",
 ])
 EMBEDDABLE_PREFIXES = ("/embed",)
+# The pages that offer the optional map: only they may load its tiles (MAP_TILES_URL).
+MAP_ENDPOINTS = ("seekers.search", "seekers.show_group")
+
+
+def content_security_policy(*, tiles_source: str | None = None) -> str:
+    """Our CSP; with the map on, its tile server joins img-src (and nothing else)."""
+    if not tiles_source:
+        return CSP
+    return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tiles_source}")
 
 
 QUERY_STRING = re.compile(r"\?[^\s\"]*")
@@ -57,7 +66,10 @@ def init_app(app: Flask) -> None:
     def add_security_headers(response):
         embeddable = request.path.startswith(EMBEDDABLE_PREFIXES)
         ancestors = "frame-ancestors *" if embeddable else "frame-ancestors 'none'"
-        response.headers.setdefault("Content-Security-Policy", f"{CSP}; {ancestors}")
+        tiles = (app.config.get("MAP_TILES_SOURCE")
+                 if request.endpoint in MAP_ENDPOINTS else None)
+        policy = content_security_policy(tiles_source=tiles)
+        response.headers.setdefault("Content-Security-Policy", f"{policy}; {ancestors}")
         if not embeddable:
             response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

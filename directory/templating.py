@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from directory import taxonomy
 from directory.listings.fields import ATTENDANCE
+from directory.services.conference import conference_provider, phone_join
 from directory.services.crisis import dial_string
 from matching.reasons import zone_words
 
@@ -165,9 +166,17 @@ def init_app(app: Flask) -> None:
             "crisis_line": app.config["CRISIS_LINE"],
         }
 
+    def map_tiles() -> dict | None:
+        """The optional map's tiles: None unless MAP_TILES_URL (and attribution) are set."""
+        if not app.config.get("MAP_TILES_SOURCE"):
+            return None
+        return {"url": app.config["MAP_TILES_URL"],
+                "attribution": app.config["MAP_TILES_ATTRIBUTION"]}
+
     # A global, not a context variable, so that imported macros see it too.
     app.jinja_env.globals["taxonomy"] = taxonomy
     app.jinja_env.globals["attendance_labels"] = ATTENDANCE
+    app.jinja_env.globals["map_tiles"] = map_tiles
 
     app.jinja_env.filters["topic_label"] = taxonomy.topic_label
     app.jinja_env.filters["weekday_label"] = lambda i: taxonomy.WEEKDAY_LABELS[
@@ -208,4 +217,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["distance"] = distance
     app.jinja_env.filters["cost_label"] = cost_label
     app.jinja_env.filters["verified_label"] = verified_label
+    app.jinja_env.filters["conference_provider"] = conference_provider
+    app.jinja_env.filters["phone_join"] = phone_join
     app.jinja_env.filters["hhmm"] = lambda t: t.strftime("%H:%M") if t else ""

@@ -34,8 +34,9 @@ REPEATABLE: dict[str, dict[str, str] | None] = {
 }
 SINGLE = ("q", "near", "lat", "lon", "radius", "units", "welcome", "tz", "sort", "page",
           "per_page")
-# Known but not search filters: `hl` is the interface language (read by the views).
-INTERFACE_PARAMS = ("hl",)
+# Known but not search filters, read by the views: `hl` is the interface language, `view`
+# the results view (cards or a compact list).
+INTERFACE_PARAMS = ("hl", "view")
 KNOWN_PARAMS = frozenset(REPEATABLE) | frozenset(SINGLE) | frozenset(INTERFACE_PARAMS)
 
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from directory.seekers import guide_views, views
+from directory.seekers import guide_views, site_views, views
 
 bp = Blueprint("seekers", __name__)
 
@@ -16,3 +16,6 @@ bp.add_url_rule("/groups/qr.svg", view_func=views.show_search_qr, methods=["GET"
 bp.add_url_rule("/groups/<slug>", view_func=views.show_group, methods=["GET"])
 bp.add_url_rule("/groups/<slug>.ics", view_func=views.download_group_calendar, methods=["GET"])
 bp.add_url_rule("/groups.ics", view_func=views.download_search_calendar, methods=["GET"])
+bp.add_url_rule("/favicon.ico", view_func=site_views.show_favicon, methods=["GET"])
+bp.add_url_rule("/manifest.webmanifest", view_func=site_views.show_manifest, methods=["GET"])
+bp.add_url_rule("/preferences/text-size", view_func=site_views.set_text_size, methods=["GET"])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template
+from urllib.parse import urlencode
+
+from flask import Response, abort, current_app, make_response, render_template, request
 
 from directory.db import get_session
 from directory.models import utcnow
 from directory.search.params import SearchParams
 from directory.seekers.guide_views import content_dir as guide_content_dir
+from directory.seekers.preferences import DEFAULT_VIEW, VIEW_COOKIE, choose_view, remember
 from directory.services import calendar, guide, listings
 from directory.services.qr import qr_svg
 from directory.web.search import crisis_panel, request_search_params, run_search, search_url
@@ -33,18 +36,48 @@ def search():
     """Search results for any combination of the public search parameters."""
     params = request_search_params()
     outcome = run_search(params)
-    return render_template(
+    choice = choose_view(request.args.to_dict(flat=False), request.cookies)
+    # A view named in the URL stays in this page's links (a shared link keeps it even where
+    # cookies are off); a remembered one needs no parameter.
+    view_suffix = [("view", choice.view)] if choice.from_url else []
+    shared_view = [("view", choice.view)] if choice.view != DEFAULT_VIEW else []
+
+    def page_search_url(p: SearchParams, *, endpoint: str = "seekers.search",
+                        **options) -> str:
+        url = search_url(p, endpoint=endpoint, **options)
+        return with_items(url, view_suffix) if endpoint == "seekers.search" else url
+
+    response = make_response(render_template(
         "seekers/search.html",
         outcome=outcome,
         crisis=crisis_panel(outcome),
         params=outcome.params,
         guide_hint=guide_hint(outcome.params, outcome.total),
-        search_url=search_url,
-        share_url=search_url(params, external=True, include_page=False),
+        search_url=page_search_url,
+        results_view=choice.view,
+        view_notice=choice.notice,
+        view_urls={view: with_items(search_url(outcome.params), [("view", view)])
+                   for view in ("cards", "list")},
+        share_url=with_items(search_url(params, external=True, include_page=False),
+                             shared_view),
         embed_url=search_url(params, endpoint="referrers.show_embed", external=True,
                              include_page=False),
         now=utcnow(),
-    )
+    ))
+    if choice.from_url:  # remembered on this device for the next search
+        remember(response, VIEW_COOKIE, choice.view,
+                 secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+def with_items(url: str, items: list[tuple[str, str]]) -> str:
+    """`url` with interface parameters added (`view`, and then `hl` when the page has it)."""
+    if not items:
+        return url
+    extra = list(items)
+    if request.args.get("hl"):
+        extra.append(("hl", request.args["hl"]))
+    return url + ("&" if "?" in url else "?") + urlencode(extra)
 
 
 def show_search_qr():

@@ -158,3 +158,24 @@ document.querySelectorAll("[data-reader-time]").forEach(function (el) {
   el.title = el.textContent;
   el.textContent = text;
 });
+
+// "Larger text": switched in place and remembered in a first-party cookie (the link itself
+// does the same through the server without JavaScript).
+document.querySelectorAll("a[data-text-size]").forEach(function (link) {
+  "use strict";
+  var root = document.documentElement;
+  var render = function () {
+    var large = root.classList.contains("text-large");
+    link.textContent = link.getAttribute(large ? "data-label-normal" : "data-label-large");
+  };
+  link.setAttribute("role", "button");
+  render();
+  link.addEventListener("click", function (event) {
+    event.preventDefault();
+    var large = root.classList.toggle("text-large");
+    var secure = window.location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = "circles_text=" + (large ? "large" : "normal") +
+      "; Max-Age=31536000; Path=/; SameSite=Lax" + secure;
+    render();
+  });
+});

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ from tests_support import ADMIN_EMAIL, ADMIN_PASSWORD
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+# Every axe-scanned page is scanned in both colour schemes (prefers-color-scheme emulated).
+SCHEMES = ["light", "dark"]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -38,15 +41,17 @@ def _require_chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app on a free port over a file SQLite database loaded with the sample directory."""
-    db_path = tmp_path_factory.mktemp("live") / "circles.db"
+@contextmanager
+def serve_sample_directory(folder: Path, config: dict | None = None):
+    """The app on a free port over a file SQLite database loaded with the sample directory;
+    yields its base URL. `config` adds settings (e.g. MAP_TILES_URL)."""
+    db_path = folder / "circles.db"
     app = create_app({
         "TESTING": True,
         "DATABASE_URL": f"sqlite:///{db_path}",
         "SECRET_KEY": "browser-tests",
         "MAIL_OUTBOX": str(db_path.parent / "outbox"),
+        **(config or {}),
     })
     engine = get_engine(app)
     upgrade_database(engine)
@@ -64,9 +69,19 @@ def live_server(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    engine.dispose()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app on a free port over a file SQLite database loaded with the sample directory."""
+    with serve_sample_directory(tmp_path_factory.mktemp("live")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -97,12 +112,15 @@ def shoot(browser, live_server):
     """Save a screenshot of a URL at phone and desktop sizes into screenshots/."""
     SCREENSHOTS.mkdir(exist_ok=True)
 
-    def shoot(name: str, path: str) -> None:
+    def shoot(name: str, path: str, color_scheme: str = "light") -> None:
+        suffix = "" if color_scheme == "light" else f"-{color_scheme}"
         for label, viewport in VIEWPORTS.items():
-            context = browser.new_context(viewport=viewport, base_url=live_server)
+            context = browser.new_context(viewport=viewport, base_url=live_server,
+                                          color_scheme=color_scheme)
             page = context.new_page()
             page.goto(path)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}{suffix}.png"),
+                            full_page=True)
             context.close()
 
     return shoot

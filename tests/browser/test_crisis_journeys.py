@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import SCHEMES, VIEWPORTS
 from tests_support import AXE_OPTIONS
 
 CRISIS_SEARCHES = [
@@ -60,8 +60,10 @@ def test_the_crisis_panel_comes_first_with_tappable_links(phone, shoot, locale, 
     shoot(f"crisis-{locale}", path)
 
 
-def test_the_embed_shows_the_panel_without_axe_violations(phone):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_embed_shows_the_panel_without_axe_violations(phone, scheme):
     page = phone()
+    page.emulate_media(color_scheme=scheme)
     page.goto("/embed?q=kill+myself")
     assert page.locator("[data-crisis-panel] a[href='tel:988']").is_visible()
     results = Axe().run(page, options=AXE_OPTIONS)

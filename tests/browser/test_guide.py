@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from directory.services import guide
 from tests_support import AXE_OPTIONS
 
-from .conftest import VIEWPORTS
+from .conftest import SCHEMES, VIEWPORTS
 
 GUIDE_PATHS = {f"{slug}-{lang}": f"/guide/{slug}?hl={lang}"
                for lang in guide.LANGUAGES for slug in guide.PAGES}
@@ -32,8 +32,10 @@ def sized_page(request, browser, live_server):
     context.close()
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", list(GUIDE_PATHS))
-def test_guide_pages_have_no_axe_violations(sized_page, name):
+def test_guide_pages_have_no_axe_violations(sized_page, name, scheme):
+    sized_page.emulate_media(color_scheme=scheme)
     response = sized_page.goto(GUIDE_PATHS[name])
     assert response.status == (404 if name == "not-found" else 200)
     results = Axe().run(sized_page, options=AXE_OPTIONS)

@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests_support import AXE_OPTIONS
 
+from .conftest import SCHEMES
+
 PHONE = {"width": 390, "height": 844}
 FILTERED = "/groups?topic=grief&format=online&cost=free&time=evening&sort=soonest"
 
@@ -107,8 +109,10 @@ def test_a_handout_lists_every_meeting(page, live_server):
 
 @pytest.mark.parametrize("path", [FILTERED, "/groups?near=Leeds&topic=gambling",
                                   "/handout?topic=grief&format=online"])
-def test_phone_pages_have_no_axe_violations(phone, path):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_phone_pages_have_no_axe_violations(phone, path, scheme):
     page = phone()
+    page.emulate_media(color_scheme=scheme)
     page.goto(path)
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests_support import AXE_OPTIONS
+
+from .conftest import SCHEMES
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -30,20 +33,24 @@ def test_six_picked_groups_print_on_one_page(page):
     assert pdf_pages(pdf) == 1
 
 
-def test_search_handout_prints_and_has_no_axe_violations(page, shoot):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_handout_prints_and_has_no_axe_violations(page, shoot, scheme):
+    page.emulate_media(color_scheme=scheme)
     page.goto("/handout?topic=grief&format=online")
     assert 1 <= page.locator(".handout-item").count() <= 10
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
-    shoot("handout", "/handout?topic=grief&format=online")
+    shoot("handout", "/handout?topic=grief&format=online", color_scheme=scheme)
 
 
-def test_embed_has_no_axe_violations_and_opens_links_in_new_tabs(page, shoot):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_embed_has_no_axe_violations_and_opens_links_in_new_tabs(page, shoot, scheme):
+    page.emulate_media(color_scheme=scheme)
     page.goto("/embed?topic=anxiety&format=online")
     assert page.locator("base").get_attribute("target") == "_blank"
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
-    shoot("embed", "/embed?topic=anxiety&format=online")
+    shoot("embed", "/embed?topic=anxiety&format=online", color_scheme=scheme)
 
 
 def test_embed_times_are_shown_in_the_readers_own_zone(browser, live_server):

@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 
 from tests_support import AXE_OPTIONS
 
+from .conftest import SCHEMES
+
 
 def result_names(page) -> list[str]:
     return page.locator(".results .group-card h2").all_inner_texts()
@@ -107,21 +109,25 @@ PAGES = {
 }
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_pages_have_no_axe_violations(page, shoot, name):
+def test_pages_have_no_axe_violations(page, shoot, name, scheme):
+    page.emulate_media(color_scheme=scheme)
     page.goto(PAGES[name])
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
-    shoot(name, PAGES[name])
+    shoot(name, PAGES[name], color_scheme=scheme)
 
 
-def test_group_page_has_no_axe_violations(page, shoot):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_group_page_has_no_axe_violations(page, shoot, scheme):
+    page.emulate_media(color_scheme=scheme)
     page.goto("/groups?near=Portland%2C+OR&format=in-person")
     href = page.locator(".results .group-card h2 a").first.get_attribute("href")
     page.goto(href)
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
-    shoot("group", href)
+    shoot("group", href, color_scheme=scheme)
 
 
 def test_online_meeting_times_are_also_shown_in_the_seekers_own_zone(browser, live_server):

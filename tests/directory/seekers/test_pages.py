@@ -58,7 +58,8 @@ def test_group_page_shows_meetings_and_place(client, make_group):
     group = make_group(name="Harbor Lane Family Circle", cost="donation")
     html = client.get(f"/groups/{group.slug}").get_data(as_text=True)
     assert "Harbor Lane Family Circle" in html
-    assert "Tuesdays" in html and "7:00 pm–8:30 pm" in html and "America/Los Angeles" in html
+    assert "Tuesdays" in html and "7:00 pm–8:30 pm" in html and "(Pacific time)" in html
+    assert "America/Los" not in html  # the zone in words, never its IANA name
     assert "Next: Tue " in html and ("PST" in html or "PDT" in html)
     assert "120 Alder St" in html
     assert "Donation" in html
