@@ -784,6 +784,8 @@ ORGS = [
     ("Centre Mieux-Vivre Outaouais", "mieuxvivre-outaouais", "clinic", ["ott", "mtl", "qcy"], "ott", 1,
      ["anxiety", "depression", "gaming-and-tech", "nicotine", "stress", "self-esteem", "trauma", "caregivers"],
      ["other", "mindfulness", "smart"], ["fr", "en"], ["parents", "teens", "women"], []),
+    ("Intergroupe Entraide Saint-Laurent", "intergroupe-stlaurent", "intergroup", ["mtl", "qcy", "ott"], "mtl", 1,
+     ["alcohol", "drugs", "family-and-friends", "adult-children"], ["twelve-step"], ["fr", "en"], [], []),
     ("Cercle francophone en ligne", "cercle-francophone", "online", [], "mtl", 4,
      ["alcohol", "drugs", "gambling", "gaming-and-tech", "food", "sex-and-love", "nicotine", "adult-children",
       "anxiety", "depression", "family-and-friends"],
