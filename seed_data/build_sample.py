@@ -530,7 +530,7 @@ AU_ALL = [k for k, v in CITIES.items() if v[2] == "AU"]
 # ---------------------------------------------------------------------------------------
 # Organizations (all fictional).  Each entry:
 #   name, domain stem, kind, cities hosted in, home city (for online groups: time zone,
-#   phone area, currency), online share (0 none .. 3 mostly online, 4 the few online-only language networks), topics, approaches,
+#   phone area, currency), online share (0 none .. 3 mostly online, 4 the few online-only language and phone networks), topics, approaches,
 #   languages (first = usual), audiences it specialises in (empty = everyone mostly),
 #   extra online time zones.
 # kind: intergroup | clinic | church | community | nonprofit | hospice | online
@@ -648,7 +648,7 @@ ORGS = [
     ("Quiet Harbor Online Fellowship", "quietharbor", "online", [], "bos", 3,
      ["codependency", "relationships", "adult-children", "sex-and-love", "anxiety"], ["twelve-step", "secular", "other"],
      ["en"], ["women", "men"], ["America/Chicago", "America/Los_Angeles", "America/Denver"]),
-    ("Lantern Line Phone Fellowship", "lanternline", "online", [], "phx", 3,
+    ("Lantern Line Phone Fellowship", "lanternline", "online", [], "phx", 4,
      ["alcohol", "loneliness", "depression", "caregivers", "grief"], ["twelve-step", "other"],
      ["en"], ["seniors"], ["America/New_York", "America/Chicago"]),
     ("Night Owls Online Recovery", "nightowls", "online", [], "chi", 3,

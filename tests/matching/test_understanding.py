@@ -59,6 +59,15 @@ def topics_of(text: str) -> set[str]:
     ("aa without god", {("approach", "secular")}),
     ("na sin religion", {("approach", "secular")}),
     ("groupe sans dieu pour l'alcool", {("approach", "secular")}),
+    ("na le samedi matin", {("day", "sat"), ("time", "morning")}),  # an acronym is a meeting
+    ("grupo de ansiedad en la noche", {("time", "evening"), ("time", "night")}),
+    ("reunión de al-anon mañana", {("day", "tomorrow")}),
+    ("al-anon demain soir", {("day", "tomorrow"), ("time", "evening"), ("time", "night")}),
+    ("groupe avec sous-titres pour la dépression", {("access", "captions")}),
+    ("grupo con subtítulos", {("access", "captions")}),
+    ("groupe payant pour l'anxiété", {("cost", "fee")}),
+    ("reunion de aa por videollamada", {("format", "online")}),
+    ("je suis gai et je consomme trop", {("audience", "lgbtq")}),
 ])
 def test_filter_words_become_filters(text: str, expected: set[tuple[str, str]]) -> None:
     assert filters_of(text) == expected
@@ -94,6 +103,8 @@ def test_filter_words_become_filters(text: str, expected: set[tuple[str, str]]) 
     "addicted to my phone",
     "no puedo dejar el telefono",
     "accro à mon téléphone",
+    "je bois le soir",
+    "tous les matins je pleure",
 ])
 def test_ordinary_sentences_trigger_no_filter(text: str) -> None:
     assert filters_of(text) == set()
