@@ -92,8 +92,9 @@ def _understand(text: str, topic_codes: tuple[str, ...] | None,
     used = {p for h in fhits for p in range(h.start, h.end)}
     # Words that would be filters in a meeting context do not make a text "about" more than
     # an acronym: "na le samedi matin" is NA on Saturday morning.
+    unsure = any(h.entry.ambiguous for h in candidates)
     maybe = used | ({p for h in default_filter_words().find(tokens, named_programme=True)
-                     for p in range(h.start, h.end)} if use_filters else set())
+                     for p in range(h.start, h.end)} if use_filters and unsure else set())
     meaningful = sum(1 for i, t in enumerate(tokens)
                      if i not in maybe and t.word not in STOPWORDS
                      and t.word not in FOREIGN_STOPWORDS)
