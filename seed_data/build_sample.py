@@ -39,13 +39,15 @@ COLUMNS = [
     "website", "weekday", "start_time", "end_time", "timezone", "recurrence",
     "location_name", "address", "city", "region", "postal_code", "country", "latitude",
     "longitude", "online_url", "online_phone", "online_notes", "last_verified", "status",
-    "starts_on", "ends_on", "accepting_new_members",
+    "starts_on", "ends_on", "accepting_new_members", "attendance",
 ]
 MEETING_COLUMNS = {
     "weekday", "start_time", "end_time", "timezone", "recurrence", "location_name",
     "address", "city", "region", "postal_code", "country", "latitude", "longitude",
-    "online_url", "online_phone", "online_notes", "starts_on", "ends_on",
+    "online_url", "online_phone", "online_notes", "starts_on", "ends_on", "attendance",
 }
+# Per-meeting attendance (the optional column): empty follows the group's format.
+ATTENDANCES = ["in-person", "online", "hybrid", "inactive"]
 GROUP_COLUMNS = [c for c in COLUMNS if c not in MEETING_COLUMNS]
 
 # Closed vocabularies (mirrors directory/taxonomy.py; cross-checked in the self-check).
@@ -101,7 +103,7 @@ CITIES = {
              "N Lombard St", "SE Division St", "NW Everett St", "NE Broadway",
              "SE Stark St", "N Interstate Ave", "SE Woodstock Blvd", "NE Glisan St",
              "SW Taylor St", "SE 39th Ave", "N Killingsworth St"]),
-    "sea": ("Seattle", "WA", "US", "America/Los_Angeles", 47.6062, -122.3321, 12,
+    "sea": ("Seattle", "WA", "US", "America/Los_Angeles", 47.6062, -122.3321, 14,
             ["98101", "98102", "98103", "98105", "98107", "98109", "98112", "98115",
              "98118", "98122", "98144"], "206",
             ["Capitol Hill", "Ballard", "Fremont", "Columbia City", "Beacon Hill",
@@ -113,35 +115,35 @@ CITIES = {
     "eug": ("Eugene", "OR", "US", "America/Los_Angeles", 44.0521, -123.0868, 3,
             ["97401", "97402", "97403", "97405"], "541", ["Whiteaker", "South Eugene"],
             ["Willamette St", "W 11th Ave", "Blair Blvd", "E 13th Ave"]),
-    "sfo": ("San Francisco", "CA", "US", "America/Los_Angeles", 37.7749, -122.4194, 7,
+    "sfo": ("San Francisco", "CA", "US", "America/Los_Angeles", 37.7749, -122.4194, 8,
             ["94102", "94103", "94107", "94110", "94114", "94117", "94122"], "415",
             ["Mission", "Castro", "Sunset", "Haight", "SoMa", "Tenderloin"],
             ["Valencia St", "Market St", "Irving St", "Haight St", "Mission St",
              "Divisadero St", "18th St"]),
-    "oak": ("Oakland", "CA", "US", "America/Los_Angeles", 37.8044, -122.2712, 3,
+    "oak": ("Oakland", "CA", "US", "America/Los_Angeles", 37.8044, -122.2712, 4,
             ["94606", "94607", "94609", "94610", "94612", "94619"], "510",
             ["Temescal", "Fruitvale", "Lake Merritt"],
             ["Telegraph Ave", "International Blvd", "Grand Ave", "Lakeshore Ave"]),
-    "lax": ("Los Angeles", "CA", "US", "America/Los_Angeles", 34.0522, -118.2437, 8,
+    "lax": ("Los Angeles", "CA", "US", "America/Los_Angeles", 34.0522, -118.2437, 16,
             ["90004", "90012", "90019", "90026", "90027", "90042", "90057"], "213",
             ["Echo Park", "Koreatown", "Highland Park", "Silver Lake", "Boyle Heights",
              "Los Feliz"],
             ["W Sunset Blvd", "Wilshire Blvd", "N Figueroa St", "W 6th St",
              "Hillhurst Ave", "E Cesar E Chavez Ave", "S Vermont Ave"]),
-    "san": ("San Diego", "CA", "US", "America/Los_Angeles", 32.7157, -117.1611, 3,
+    "san": ("San Diego", "CA", "US", "America/Los_Angeles", 32.7157, -117.1611, 6,
             ["92101", "92103", "92104", "92116"], "619", ["North Park", "Hillcrest"],
             ["University Ave", "30th St", "El Cajon Blvd", "Adams Ave"]),
     "sac": ("Sacramento", "CA", "US", "America/Los_Angeles", 38.5816, -121.4944, 2,
             ["95811", "95814", "95816", "95818"], "916", ["Midtown", "Land Park"],
             ["J St", "K St", "Broadway", "21st St"]),
-    "phx": ("Phoenix", "AZ", "US", "America/Phoenix", 33.4484, -112.0740, 4,
+    "phx": ("Phoenix", "AZ", "US", "America/Phoenix", 33.4484, -112.0740, 7,
             ["85003", "85004", "85006", "85008", "85012", "85016"], "602",
             ["Roosevelt Row", "Arcadia", "Coronado", "Garfield"],
             ["N 7th St", "E McDowell Rd", "N Central Ave", "E Thomas Rd", "E Roosevelt St"]),
     "tus": ("Tucson", "AZ", "US", "America/Phoenix", 32.2226, -110.9747, 2,
             ["85701", "85705", "85716", "85719"], "520", [],
             ["E Speedway Blvd", "N 4th Ave", "E Broadway Blvd"]),
-    "den": ("Denver", "CO", "US", "America/Denver", 39.7392, -104.9903, 6,
+    "den": ("Denver", "CO", "US", "America/Denver", 39.7392, -104.9903, 7,
             ["80202", "80203", "80205", "80206", "80210", "80218"], "303",
             ["Capitol Hill", "Five Points", "Baker", "Highland", "Park Hill"],
             ["E Colfax Ave", "S Broadway", "Welton St", "E 17th Ave", "Tennyson St"]),
@@ -154,7 +156,7 @@ CITIES = {
     "boi": ("Boise", "ID", "US", "America/Boise", 43.6150, -116.2023, 2,
             ["83702", "83705", "83706"], "208", ["North End"],
             ["W State St", "N 13th St", "W Idaho St"]),
-    "chi": ("Chicago", "IL", "US", "America/Chicago", 41.8781, -87.6298, 12,
+    "chi": ("Chicago", "IL", "US", "America/Chicago", 41.8781, -87.6298, 18,
             ["60605", "60607", "60608", "60613", "60614", "60618", "60622", "60625",
              "60640", "60647"], "312",
             ["Logan Square", "Pilsen", "Uptown", "Lakeview", "Wicker Park", "Avondale",
@@ -170,7 +172,7 @@ CITIES = {
             ["78701", "78702", "78704", "78705", "78723", "78751"], "512",
             ["East Austin", "South Congress", "Hyde Park", "Mueller"],
             ["E Cesar Chavez St", "S 1st St", "Guadalupe St", "E 12th St", "Manor Rd"]),
-    "hou": ("Houston", "TX", "US", "America/Chicago", 29.7604, -95.3698, 5,
+    "hou": ("Houston", "TX", "US", "America/Chicago", 29.7604, -95.3698, 11,
             ["77002", "77004", "77006", "77007", "77008", "77019"], "713",
             ["Montrose", "Third Ward", "Heights", "East End", "Midtown"],
             ["Westheimer Rd", "Almeda Rd", "W 19th St", "Navigation Blvd", "Main St"]),
@@ -183,19 +185,19 @@ CITIES = {
     "mke": ("Milwaukee", "WI", "US", "America/Chicago", 43.0389, -87.9065, 2,
             ["53202", "53203", "53204", "53212"], "414", ["Bay View", "Riverwest"],
             ["S Kinnickinnic Ave", "E Locust St", "N Water St", "W National Ave"]),
-    "nyc": ("New York", "NY", "US", "America/New_York", 40.7128, -74.0060, 12,
+    "nyc": ("New York", "NY", "US", "America/New_York", 40.7128, -74.0060, 18,
             ["10001", "10003", "10009", "10011", "10012", "10014", "10025", "10027",
              "10031", "10002"], "212",
             ["Chelsea", "East Village", "Harlem", "Lower East Side", "Upper West Side",
              "Greenwich Village", "Washington Heights", "Hell's Kitchen"],
             ["W 23rd St", "E 7th St", "Amsterdam Ave", "Lenox Ave", "Avenue B",
              "Bleecker St", "W 14th St", "Broadway", "St Nicholas Ave", "Rivington St"]),
-    "bkn": ("Brooklyn", "NY", "US", "America/New_York", 40.6782, -73.9442, 5,
+    "bkn": ("Brooklyn", "NY", "US", "America/New_York", 40.6782, -73.9442, 8,
             ["11201", "11211", "11215", "11217", "11238"], "718",
             ["Park Slope", "Williamsburg", "Fort Greene", "Crown Heights", "Bed-Stuy"],
             ["7th Ave", "Bedford Ave", "Fulton St", "Atlantic Ave", "Nostrand Ave",
              "Court St"]),
-    "bos": ("Boston", "MA", "US", "America/New_York", 42.3601, -71.0589, 6,
+    "bos": ("Boston", "MA", "US", "America/New_York", 42.3601, -71.0589, 7,
             ["02108", "02114", "02115", "02116", "02118", "02130"], "617",
             ["Jamaica Plain", "South End", "Back Bay", "Dorchester", "Beacon Hill"],
             ["Centre St", "Tremont St", "Boylston St", "Columbus Ave", "Dorchester Ave",
@@ -217,7 +219,7 @@ CITIES = {
             ["30303", "30306", "30307", "30308", "30309", "30312"], "404",
             ["Little Five Points", "Old Fourth Ward", "Midtown", "West End"],
             ["Moreland Ave NE", "Edgewood Ave SE", "Peachtree St NE", "Ralph David Abernathy Blvd"]),
-    "mia": ("Miami", "FL", "US", "America/New_York", 25.7617, -80.1918, 4,
+    "mia": ("Miami", "FL", "US", "America/New_York", 25.7617, -80.1918, 11,
             ["33125", "33130", "33131", "33135", "33137"], "305",
             ["Little Havana", "Wynwood", "Little Haiti", "Brickell"],
             ["SW 8th St", "NW 2nd Ave", "NE 2nd Ave", "SW 1st Ave", "Biscayne Blvd"]),
@@ -238,7 +240,7 @@ CITIES = {
             ["96813", "96814", "96815", "96817", "96822"], "808", ["Kaimukī", "Mānoa"],
             ["Waialae Ave", "S King St", "Kapahulu Ave", "Nuuanu Ave"]),
     # ---- Canada ----
-    "tor": ("Toronto", "ON", "CA", "America/Toronto", 43.6532, -79.3832, 12,
+    "tor": ("Toronto", "ON", "CA", "America/Toronto", 43.6532, -79.3832, 14,
             ["M5V 2T6", "M4Y 1H4", "M6J 1J5", "M5S 1A1", "M4M 2S1", "M6K 3P6",
              "M5T 2C7", "M4K 1N2", "M6G 1L5", "M6H 2Z8"], "416",
             ["Leslieville", "Parkdale", "Kensington Market", "The Annex", "Riverdale",
@@ -254,18 +256,23 @@ CITIES = {
             ["N2G 4G7", "N2H 3X3", "N2M 2C2", "N2E 3K7", "N2B 1J9"], "519",
             ["Downtown Kitchener", "Victoria Park"],
             ["King St W", "Queen St S", "Victoria St N", "Frederick St"]),
-    "ott": ("Ottawa", "ON", "CA", "America/Toronto", 45.4215, -75.6972, 4,
+    "ott": ("Ottawa", "ON", "CA", "America/Toronto", 45.4215, -75.6972, 9,
             ["K1N 5Y3", "K1P 5G8", "K1R 7X5", "K1S 3W7", "K1Y 1E5", "K2P 1B4"], "613",
             ["the Glebe", "Centretown", "Vanier", "Hintonburg"],
             ["Bank St", "Somerset St W", "Montreal Rd", "Wellington St W", "Elgin St"]),
     "ham": ("Hamilton", "ON", "CA", "America/Toronto", 43.2557, -79.8711, 2,
             ["L8P 4R5", "L8R 2K3", "L8L 5W2", "L8N 3G4"], "905", ["Westdale", "James North"],
             ["James St N", "Locke St S", "King St E", "Barton St E"]),
-    "mtl": ("Montréal", "QC", "CA", "America/Toronto", 45.5017, -73.5673, 5,
+    "mtl": ("Montréal", "QC", "CA", "America/Toronto", 45.5017, -73.5673, 20,
             ["H2X 1Y4", "H2J 3K5", "H2T 1S6", "H3H 1E3", "H2L 4M2", "H1V 2Z7"], "514",
             ["Plateau-Mont-Royal", "Hochelaga", "Villeray", "Verdun", "Rosemont"],
             ["rue Saint-Denis", "boulevard Saint-Laurent", "rue Ontario Est",
              "avenue du Mont-Royal Est", "rue Wellington", "rue Jarry Est"]),
+    "qcy": ("Québec", "QC", "CA", "America/Toronto", 46.8139, -71.2080, 12,
+            ["G1R 2B5", "G1K 3A9", "G1L 1M9", "G1S 1C1", "G1V 0A6", "G1J 1A1"], "418",
+            ["Saint-Roch", "Limoilou", "Saint-Jean-Baptiste", "Montcalm", "Sainte-Foy"],
+            ["rue Saint-Joseph Est", "3e Avenue", "rue Saint-Jean", "avenue Cartier",
+             "chemin Sainte-Foy", "boulevard Charest Est"]),
     "van": ("Vancouver", "BC", "CA", "America/Vancouver", 49.2827, -123.1207, 7,
             ["V6B 1H4", "V5L 3X2", "V6K 2G8", "V5N 4A5", "V6Z 1L2", "V5T 3J7", "V6A 2T2"],
             "604", ["Commercial Drive", "Kitsilano", "Mount Pleasant", "Strathcona",
@@ -296,7 +303,7 @@ CITIES = {
             ["S7K 0J5", "S7N 0W7", "S7H 0T6"], "306", ["Broadway", "Riversdale"],
             ["Broadway Ave", "20th St W", "Spadina Cres E"]),
     # ---- United Kingdom ----
-    "lon": ("London", "England", "GB", "Europe/London", 51.5074, -0.1278, 14,
+    "lon": ("London", "England", "GB", "Europe/London", 51.5074, -0.1278, 16,
             ["N1 9GU", "E8 1DY", "SE15 4QL", "NW5 2HR", "SW9 8BJ", "W12 7RJ", "E2 7DG",
              "SE1 7PB", "N16 8EH", "WC1X 8QH", "E17 4PP", "SW2 1RW"], "",
             ["Hackney", "Peckham", "Brixton", "Kentish Town", "Islington", "Bethnal Green",
@@ -304,7 +311,7 @@ CITIES = {
             ["Mare Street", "Rye Lane", "Coldharbour Lane", "Fortess Road",
              "Upper Street", "Roman Road", "Church Street", "Hoe Street",
              "Uxbridge Road", "Caledonian Road", "Lower Marsh"]),
-    "man": ("Manchester", "England", "GB", "Europe/London", 53.4808, -2.2426, 8,
+    "man": ("Manchester", "England", "GB", "Europe/London", 53.4808, -2.2426, 10,
             ["M1 1AD", "M4 6WX", "M13 9PL", "M14 5LT", "M16 7RL", "M20 6RX", "M15 5FQ"], "",
             ["the Northern Quarter", "Ancoats", "Levenshulme", "Chorlton", "Didsbury",
              "Rusholme", "Hulme"],
@@ -352,19 +359,19 @@ CITIES = {
             ["the Ormeau Road", "the Cathedral Quarter"],
             ["Ormeau Road", "Lisburn Road", "Donegall Street", "Antrim Road"]),
     # ---- Australia ----
-    "syd": ("Sydney", "NSW", "AU", "Australia/Sydney", -33.8688, 151.2093, 11,
+    "syd": ("Sydney", "NSW", "AU", "Australia/Sydney", -33.8688, 151.2093, 12,
             ["2000", "2010", "2016", "2017", "2037", "2042", "2050"], "2",
             ["Surry Hills", "Newtown", "Glebe", "Redfern", "Darlinghurst", "Marrickville",
              "Camperdown"],
             ["Crown St", "King St", "Glebe Point Rd", "Cleveland St", "Oxford St",
              "Enmore Rd", "Regent St", "Missenden Rd"]),
-    "bne": ("Brisbane", "QLD", "AU", "Australia/Brisbane", -27.4698, 153.0251, 8,
+    "bne": ("Brisbane", "QLD", "AU", "Australia/Brisbane", -27.4698, 153.0251, 9,
             ["4000", "4005", "4006", "4059", "4064", "4101", "4169"], "",
             ["West End", "Fortitude Valley", "New Farm", "Paddington", "Woolloongabba",
              "Kangaroo Point"],
             ["Boundary St", "Brunswick St", "Merthyr Rd", "Given Tce", "Logan Rd",
              "Ann St", "Montague Rd"]),
-    "mel": ("Melbourne", "VIC", "AU", "Australia/Melbourne", -37.8136, 144.9631, 10,
+    "mel": ("Melbourne", "VIC", "AU", "Australia/Melbourne", -37.8136, 144.9631, 12,
             ["3000", "3051", "3053", "3056", "3065", "3066", "3121", "3182"], "",
             ["Fitzroy", "Brunswick", "Collingwood", "Richmond", "St Kilda", "Carlton",
              "North Melbourne"],
@@ -523,7 +530,7 @@ AU_ALL = [k for k, v in CITIES.items() if v[2] == "AU"]
 # ---------------------------------------------------------------------------------------
 # Organizations (all fictional).  Each entry:
 #   name, domain stem, kind, cities hosted in, home city (for online groups: time zone,
-#   phone area, currency), online share (0 none .. 3 mostly online), topics, approaches,
+#   phone area, currency), online share (0 none .. 3 mostly online, 4 the few online-only language and phone networks), topics, approaches,
 #   languages (first = usual), audiences it specialises in (empty = everyone mostly),
 #   extra online time zones.
 # kind: intergroup | clinic | church | community | nonprofit | hospice | online
@@ -641,7 +648,7 @@ ORGS = [
     ("Quiet Harbor Online Fellowship", "quietharbor", "online", [], "bos", 3,
      ["codependency", "relationships", "adult-children", "sex-and-love", "anxiety"], ["twelve-step", "secular", "other"],
      ["en"], ["women", "men"], ["America/Chicago", "America/Los_Angeles", "America/Denver"]),
-    ("Lantern Line Phone Fellowship", "lanternline", "online", [], "phx", 3,
+    ("Lantern Line Phone Fellowship", "lanternline", "online", [], "phx", 4,
      ["alcohol", "loneliness", "depression", "caregivers", "grief"], ["twelve-step", "other"],
      ["en"], ["seniors"], ["America/New_York", "America/Chicago"]),
     ("Night Owls Online Recovery", "nightowls", "online", [], "chi", 3,
@@ -756,6 +763,43 @@ ORGS = [
     ("Red de Apoyo Mutuo Latina", "redapoyo", "online", [], "mia", 3,
      ["family-and-friends", "depression", "anxiety", "alcohol", "grief"], ["other", "twelve-step", "faith-based"],
      ["es"], ["women", "families"], ["America/Los_Angeles", "America/Chicago"]),
+    # -- Spanish-language (US) --
+    ("Alianza Latina de Recuperación", "alianza-latina", "intergroup", ["lax", "hou", "mia", "phx", "san", "chi", "nyc", "bkn"], "lax", 1,
+     ["alcohol", "drugs", "gambling", "sex-and-love", "adult-children", "codependency", "family-and-friends", "food"],
+     ["twelve-step"], ["es", "en"], ["men", "women"], []),
+    ("Centro de Bienestar Raíces", "raices-bienestar", "clinic", ["lax", "mia", "hou", "nyc", "chi"], "mia", 1,
+     ["anxiety", "depression", "trauma", "food", "gaming-and-tech", "nicotine", "self-esteem", "stress"],
+     ["other", "mindfulness", "smart"], ["es", "en"], ["women", "parents", "young-adults"], []),
+    ("Casa de la Familia Unida", "casa-familia-unida", "community", ["chi", "nyc", "bkn", "den", "phx", "sfo", "oak"], "chi", 0,
+     ["family-and-friends", "adult-children", "gaming-and-tech", "grief", "caregivers", "loneliness", "drugs"],
+     ["faith-based", "other"], ["es", "en"], ["families", "parents", "seniors"], []),
+    ("Red Hispana de Apoyo en Línea", "redhispana", "online", [], "hou", 4,
+     ["sex-and-love", "food", "gaming-and-tech", "nicotine", "adult-children", "gambling", "codependency", "drugs"],
+     ["twelve-step", "secular", "smart", "faith-based"], ["es"], ["young-adults", "women", "men"],
+     ["America/Los_Angeles", "America/New_York", "America/Denver"]),
+    # -- French-language (Quebec, Ontario, and online for France and Belgium) --
+    ("Maison d'entraide Saint-Roch", "entraide-saintroch", "community", ["qcy", "mtl"], "qcy", 1,
+     ["alcohol", "drugs", "gambling", "sex-and-love", "food", "adult-children", "family-and-friends", "codependency"],
+     ["twelve-step", "other", "secular"], ["fr"], ["young-adults", "seniors"], []),
+    ("Centre Mieux-Vivre Outaouais", "mieuxvivre-outaouais", "clinic", ["ott", "mtl", "qcy"], "ott", 1,
+     ["anxiety", "depression", "gaming-and-tech", "nicotine", "stress", "self-esteem", "trauma", "caregivers"],
+     ["other", "mindfulness", "smart"], ["fr", "en"], ["parents", "teens", "women"], []),
+    ("Intergroupe Entraide Saint-Laurent", "intergroupe-stlaurent", "intergroup", ["mtl", "qcy", "ott"], "mtl", 1,
+     ["alcohol", "drugs", "family-and-friends", "adult-children"], ["twelve-step"], ["fr", "en"], [], []),
+    ("Cercle francophone en ligne", "cercle-francophone", "online", [], "mtl", 4,
+     ["alcohol", "drugs", "gambling", "gaming-and-tech", "food", "sex-and-love", "nicotine", "adult-children",
+      "anxiety", "depression", "family-and-friends"],
+     ["twelve-step", "secular", "mindfulness", "other", "smart"], ["fr"], ["young-adults", "women"],
+     ["Europe/Paris", "Europe/Paris", "Europe/Brussels"]),
+    # -- English-language specialists for the less common needs --
+    ("Open Door Recovery Network", "opendoor-recovery", "nonprofit",
+     ["pdx", "sea", "chi", "nyc", "tor", "lon", "man", "syd", "mel", "bne", "den", "bos"], "chi", 2,
+     ["sex-and-love", "adult-children", "codependency", "food"], ["twelve-step", "secular", "other"], ["en"],
+     ["lgbtq", "women", "men"], ["America/New_York", "America/Los_Angeles"]),
+    ("Balance Point Habits Collective", "balancepoint", "nonprofit",
+     ["lon", "man", "edi", "syd", "mel", "bne", "tor", "van", "sea", "chi"], "lon", 2,
+     ["gaming-and-tech", "nicotine", "food"], ["smart", "secular", "mindfulness", "twelve-step"], ["en"],
+     ["young-adults", "parents", "teens"], ["Europe/Dublin"]),
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -1411,9 +1455,18 @@ ES_NAMES = {
     "anxiety": ["Respira: Apoyo para la Ansiedad", "Calma y Compañía"],
     "grief": ["Corazones en Duelo", "Tardes de Duelo y Esperanza", "Acompañándonos en la Pérdida"],
     "caregivers": ["Cuidando a Quien Cuida", "Círculo de Cuidadores"],
-    "gambling": ["Sin Apuestas, Con Vida"],
-    "codependency": ["Límites Sanos", "Recuperando Mi Vida"],
+    "gambling": ["Sin Apuestas, Con Vida", "Libres del Juego", "Grupo Fuera de Juego"],
+    "codependency": ["Límites Sanos", "Recuperando Mi Vida", "Primero Yo También"],
     "relationships": ["Después de la Separación", "Relaciones Sanas"],
+    "sex-and-love": ["Amor Sano", "Grupo Corazón Libre", "Más Allá de la Obsesión", "Recuperando el Amor Propio"],
+    "food": ["Comer en Paz", "Grupo Plato Sereno", "Libres de la Comida Compulsiva", "Hambre de Vida"],
+    "gaming-and-tech": ["Desconectados", "Pantallas en Equilibrio", "Más Allá de la Pantalla", "Apaga y Vive"],
+    "nicotine": ["Respirar Libre", "Grupo Sin Humo", "Adiós al Cigarro", "Pulmones Nuevos"],
+    "adult-children": ["Hijos Adultos en Recuperación", "Sanando al Niño Interior", "Crecimos en Casas Difíciles"],
+    "trauma": ["Sanar Juntas", "Círculo de Sobrevivientes"],
+    "stress": ["Pausa y Respiro", "Menos Prisa, Más Vida"],
+    "self-esteem": ["Me Valoro", "Círculo de Autoestima"],
+    "loneliness": ["Cafecito y Compañía", "Nadie Está Solo"],
 }
 ES_OPENERS = {
     "family-and-friends": ["Para familiares y amigos de personas que beben o consumen drogas.",
@@ -1431,9 +1484,25 @@ ES_OPENERS = {
     "grief": ["Para quienes han perdido a un ser querido, sin importar cuánto tiempo haya pasado.",
               "Un grupo para acompañarnos en el duelo, con respeto y sin prisa."],
     "caregivers": ["Para personas que cuidan a un familiar con demencia, enfermedad o discapacidad."],
-    "gambling": ["Para personas que quieren dejar de apostar, en casinos, en línea o en deportes."],
-    "codependency": ["Para quienes siempre ponen a los demás primero y quieren aprender a poner límites."],
+    "gambling": ["Para personas que quieren dejar de apostar, en casinos, en línea o en deportes.",
+                 "Un grupo en español para quienes han perdido dinero, tiempo o familia por el juego y las apuestas."],
+    "codependency": ["Para quienes siempre ponen a los demás primero y quieren aprender a poner límites.",
+                     "Para personas que se olvidan de sí mismas cuidando, rescatando o complaciendo a los demás."],
     "relationships": ["Para personas que atraviesan una separación, un divorcio o una relación difícil."],
+    "sex-and-love": ["Para quienes sienten que el sexo, el amor o las relaciones obsesivas les controlan la vida.",
+                     "Un grupo en español para personas con adicción al sexo, a la pornografía o a relaciones que hacen daño."],
+    "food": ["Para personas que luchan con la comida: atracones, comer a escondidas, dietas sin fin o bulimia.",
+             "Un grupo de apoyo en español para quienes comen de forma compulsiva y quieren hacer las paces con la comida."],
+    "gaming-and-tech": ["Para jóvenes y adultos que pasan demasiadas horas con videojuegos, el celular o las redes sociales.",
+                        "Para quienes sienten que los videojuegos o internet les quitan el sueño, los estudios o el trabajo."],
+    "nicotine": ["Para quienes quieren dejar de fumar cigarrillos, vapear o dejar el tabaco de mascar.",
+                 "Un grupo en español para dejar el cigarro y el vapeador, con apoyo semana a semana."],
+    "adult-children": ["Para adultos que crecieron en una familia con alcoholismo, adicciones o violencia.",
+                       "Un grupo para hijos e hijas adultos de familias disfuncionales que quieren sanar las heridas de la infancia."],
+    "trauma": ["Para personas sobrevivientes de violencia, abuso o experiencias traumáticas."],
+    "stress": ["Para quienes viven con estrés, agotamiento o demasiadas presiones en el trabajo y en casa."],
+    "self-esteem": ["Un grupo para trabajar la autoestima, la inseguridad y esa voz crítica interior."],
+    "loneliness": ["Para personas que se sienten solas o aisladas, recién llegadas o jubiladas, que quieren hacer amistades."],
 }
 ES_EXTRA = [
     "Las reuniones son totalmente en español.", "Puedes venir solo a escuchar; no tienes que hablar.",
@@ -1441,6 +1510,8 @@ ES_EXTRA = [
     "Hay café y pan dulce.", "Los recién llegados son siempre bienvenidos.",
     "Empezamos con una lectura breve y luego compartimos por turnos.",
     "Nadie te pedirá tu apellido.",
+    "Al final nos quedamos un rato a platicar.", "Nadie tiene que contar más de lo que quiera.",
+    "Si es tu primera vez, avísale a quien coordina y te explicamos cómo funciona.",
 ]
 ES_PLACE = ["Estacionamiento gratuito detrás del edificio; entra por la puerta lateral.",
             "A dos cuadras de la parada del autobús.", "El salón está en la planta baja, con rampa de acceso."]
@@ -1448,16 +1519,25 @@ ES_ONLINE = ["La cámara es opcional.", "Puedes conectarte desde el teléfono o 
              "El enlace se abre diez minutos antes."]
 
 FR_NAMES = {
-    "alcohol": ["Groupe Sérénité", "Un jour à la fois", "Groupe Renouveau"],
+    "alcohol": ["Groupe Sérénité", "Un jour à la fois", "Groupe Renouveau", "Groupe Lendemains clairs"],
     "depression": ["Sortir du brouillard", "Cercle de l'Espoir"],
     "anxiety": ["Anxiété : parlons-en", "Respirer ensemble"],
     "family-and-friends": ["Parents solidaires", "Familles et proches"],
     "loneliness": ["Café-rencontre du mardi", "Ensemble, pas seuls"],
     "grief": ["Entraide Deuil", "Traverser le deuil"],
     "caregivers": ["Cercle des proches aidants"],
-    "drugs": ["Groupe Nouveau Départ"],
+    "drugs": ["Groupe Nouveau Départ", "Groupe Liberté retrouvée", "Sobriété au quotidien"],
     "relationships": ["Après la rupture"],
     "trauma": ["Cercle des survivant·e·s"],
+    "sex-and-love": ["Groupe Amour et Liberté", "Cœurs libres", "Au-delà de la dépendance affective"],
+    "food": ["Groupe Assiette sereine", "Manger en paix", "Faire la paix avec la nourriture"],
+    "gaming-and-tech": ["Déconnexion", "Groupe Hors ligne", "Au-delà de l'écran"],
+    "nicotine": ["Respirer sans fumée", "Cap sans tabac", "Groupe Dernière cigarette"],
+    "adult-children": ["Enfants adultes en chemin", "Grandir après une enfance difficile"],
+    "gambling": ["Sortir du jeu", "Groupe Dernière mise", "Libres du jeu"],
+    "codependency": ["Groupe Limites saines", "Se choisir"],
+    "stress": ["Souffler un peu"],
+    "self-esteem": ["Estime de soi, un pas à la fois"],
 }
 FR_OPENERS = {
     "alcohol": ["Pour toute personne qui désire arrêter de boire, un jour à la fois.",
@@ -1472,15 +1552,33 @@ FR_OPENERS = {
     "grief": ["Pour les personnes endeuillées, quel que soit le moment de la perte.",
               "Un groupe pour traverser le deuil ensemble, à son rythme."],
     "caregivers": ["Pour les proches aidants d'une personne âgée, malade ou en perte d'autonomie."],
-    "drugs": ["Pour les personnes qui veulent cesser de consommer, peu importe la substance."],
+    "drugs": ["Pour les personnes qui veulent cesser de consommer, peu importe la substance.",
+              "Un groupe d'entraide pour vivre sans drogue, une journée à la fois; les traitements de substitution sont bienvenus."],
     "relationships": ["Pour les personnes qui vivent une séparation ou une rupture difficile."],
     "trauma": ["Pour les personnes survivantes de violence ou de traumatismes."],
+    "sex-and-love": ["Pour les personnes aux prises avec une dépendance affective ou sexuelle, ou avec la pornographie.",
+                     "Un groupe d'entraide pour qui répète des relations qui font mal et veut retrouver l'équilibre."],
+    "food": ["Pour les personnes qui vivent avec des compulsions alimentaires, l'hyperphagie ou la boulimie.",
+             "Un groupe d'entraide pour faire la paix avec la nourriture, sans régime ni jugement."],
+    "gaming-and-tech": ["Pour les jeunes et les adultes qui passent trop de temps sur les jeux vidéo, le cellulaire ou les réseaux sociaux.",
+                        "Pour qui sent que les écrans prennent le dessus sur le sommeil, les études ou la vie de famille."],
+    "nicotine": ["Pour les personnes qui veulent arrêter de fumer ou de vapoter, à leur rythme.",
+                 "Un groupe pour écraser pour de bon, cigarette ou vapoteuse, avec le soutien des autres."],
+    "adult-children": ["Pour les adultes qui ont grandi auprès d'un parent alcoolique ou dans une famille dysfonctionnelle.",
+                       "Un groupe pour guérir des blessures de l'enfance vécues dans une famille marquée par l'alcool ou la violence."],
+    "gambling": ["Pour les personnes qui veulent arrêter de jouer : casino, loteries, paris sportifs ou jeux en ligne.",
+                 "Un groupe d'entraide pour qui a perdu le contrôle avec les machines à sous, le poker ou les paris."],
+    "codependency": ["Pour les personnes qui s'oublient pour les autres et veulent apprendre à poser leurs limites."],
+    "stress": ["Pour les personnes épuisées par le stress au travail ou à la maison, au bord de l'épuisement."],
+    "self-esteem": ["Un groupe pour reprendre confiance en soi et calmer la petite voix critique."],
 }
 FR_EXTRA = [
     "Les rencontres se déroulent en français; l'anglais est bienvenu.",
     "Lors de votre première visite, vous pouvez simplement écouter.",
     "Café et tisane offerts.", "Ce qui se dit ici reste ici.",
     "Aucune inscription nécessaire.", "Nous commençons par un tour de table, puis une discussion libre.",
+    "Personne ne vous demandera votre nom de famille.", "Les nouveaux et nouvelles sont toujours les bienvenus.",
+    "Chacun parle à son tour, sans conseils ni jugement.",
 ]
 FR_PLACE = ["Entrée par la porte de côté; la salle est au sous-sol.", "À cinq minutes à pied du métro.",
             "Stationnement gratuit derrière l'édifice.",
@@ -1636,10 +1734,13 @@ TIME_BANDS = {
 }
 MONTHLY = [("monthly:1", 3), ("monthly:2", 3), ("monthly:3", 2), ("monthly:4", 1), ("monthly:-1", 3),
            ("monthly:1,3", 3), ("monthly:2,4", 2)]
-ONLINE_GROUPS = 132
+ONLINE_GROUPS = 200
 # The needs people search for most get a little more weight.
 CORE_TOPICS = {"alcohol": 6.0, "drugs": 3.0, "family-and-friends": 3.5, "codependency": 2.0, "grief": 2.5,
-               "anxiety": 2.5, "depression": 2.5, "caregivers": 1.5, "addiction": 0.5, "wellness": 0.5}
+               "anxiety": 2.5, "depression": 2.5, "caregivers": 1.5, "addiction": 0.5, "wellness": 0.5,
+               # less common needs still need enough rooms in a metro area (and in each language)
+               # for a seeker to have a choice
+               "sex-and-love": 1.8, "food": 2.0, "gaming-and-tech": 1.6, "nicotine": 1.6, "adult-children": 1.8}
 
 
 def slugify(text: str) -> str:
@@ -1749,7 +1850,10 @@ class Builder:
         remaining = {key: c[6] for key, c in CITIES.items()}
         slots = []
         for org in self.orgs:
-            for j in range(2 if org["cities"] else 0):
+            # Spanish- and French-language organizations are few, so each runs a group in every
+            # city it serves (and two in its home city) rather than two in all
+            n = 2 if org["langs"][0] not in ("es", "fr") else len(org["cities"]) + 1
+            for j in range(n if org["cities"] else 0):
                 city = org["cities"][j % len(org["cities"])]
                 if remaining[city] > 0:
                     remaining[city] -= 1
@@ -1778,7 +1882,7 @@ class Builder:
                 fmt = "hybrid" if r.random() < 0.17 else "in-person"
             else:
                 cands = [o for o in self.orgs if o["online"] > 0]
-                share = {1: 1.0, 2: 3.0, 3: 7.0}
+                share = {1: 1.0, 2: 3.0, 3: 7.0, 4: 12.0}
                 weights = [share[o["online"]] / (1 + self.org_online[o["name"]]) for o in cands]
                 org = r.choices(cands, weights=weights, k=1)[0]
                 self.org_online[org["name"]] += 1
@@ -1852,7 +1956,7 @@ class Builder:
         # languages
         langs = list(org["langs"])
         primary = langs[0]
-        if len(langs) > 1 and r.random() < 0.3:
+        if len(langs) > 1 and r.random() < (0.3 if primary == "en" else 0.15):
             primary = r.choice(langs[1:])
         if primary in ("es", "fr"):
             pools = ES_OPENERS if primary == "es" else FR_OPENERS
@@ -2325,6 +2429,16 @@ class Builder:
             for k, v in pool.items():
                 if short.startswith(k):
                     return r.choice(v)
+        lang = g["languages"][0]
+        if lang == "fr" and kind != "church":
+            return r.choice([f"{org['name']}, salle {r.randint(1, 4)}", f"Centre communautaire {hood}",
+                             f"Sous-sol de l'église Saint-{r.choice(['Roch', 'Jean', 'Sauveur', 'Charles'])}",
+                             f"Bibliothèque {hood}, salle de réunion", f"Maison de quartier {hood}",
+                             f"{org['name']}, 2e étage"])
+        if lang == "es" and kind != "church":
+            return r.choice([f"{org['name']}, Salón {r.randint(1, 4)}", f"Salón parroquial San {r.choice(['José', 'Judas Tadeo', 'Martín de Porres'])}",
+                             f"{hood} Community {centre}, Salón {r.choice('ABC')}", f"{org['name']}, segundo piso",
+                             f"Centro Comunitario {hood}"])
         if kind == "clinic":
             return r.choice([f"{org['name']}, Group Room {r.randint(1, 4)}", f"{org['name']}, Group Room {r.randint(1, 4)}",
                              f"{org['name']}, Conference Room"])
@@ -2388,7 +2502,7 @@ class Builder:
             num = r.randint(10, 1999)
         else:
             num = r.randint(1, 240)
-        address = f"{num}, {street}" if key == "mtl" else f"{num} {street}"
+        address = f"{num}, {street}" if key in ("mtl", "qcy") else f"{num} {street}"
         dist = r.uniform(*spread)
         ang = r.uniform(0, 2 * math.pi)
         lat = lat0 + dist * math.cos(ang) / 111.0
@@ -2454,6 +2568,22 @@ class Builder:
             elif dial:
                 m["online_phone"] = dial
                 m["online_notes"] = notes + " Dial-in available for audio only."
+            m["attendance"] = ""
+        # A hybrid group's meetings need not all be hybrid: one may be in the room only, or
+        # online only; and a long-running group sometimes has one meeting closed for a while.
+        later = g["meetings"][1:]
+        if fmt == "hybrid" and later and r.random() < 0.45:
+            m = r.choice(later)
+            if r.random() < 0.5:
+                m["attendance"] = "in-person"
+                m.update(online_url="", online_phone="", online_notes="")
+            else:
+                m["attendance"] = "online"
+                m.update({k: "" for k in ("location_name", "address", "city", "region", "postal_code",
+                                           "country", "latitude", "longitude")})
+        if len(later) >= 2 and not g["paused"] and r.random() < 0.12:
+            m = r.choice([m for m in later if not m["attendance"]] or later)
+            m["attendance"] = "inactive"
         # contact details
         org = g["org"]
         mode = r.random()
@@ -2642,10 +2772,14 @@ def self_check(text: str) -> dict:
         lv = dt.date.fromisoformat(g["last_verified"])
         assert lv <= REF_DATE, slug
         stale += (REF_DATE - lv).days > 200
-        fmt = g["format"]
-        remote += fmt in ("online", "phone")
+        remote += g["format"] in ("online", "phone")
         country_of_group = set()
         for r in mrows:
+            att = r["attendance"]
+            assert att in ("", *ATTENDANCES), (slug, att)
+            assert att in ("", "inactive") or g["format"] == "hybrid", f"{slug}: {att} meeting in a {g['format']} group"
+            used["attendance"][att or "as the group"] += 1
+            fmt = att if att in ("in-person", "online") else g["format"]
             assert r["weekday"] in WEEKDAYS, slug
             assert TIME_RE.match(r["start_time"]) and TIME_RE.match(r["end_time"]), slug
             s, e = to_min(r["start_time"]), to_min(r["end_time"])
@@ -2732,6 +2866,12 @@ def self_check(text: str) -> dict:
                         ("accepting_new_members", ["yes", "no"]), ("status", ["active", "paused"])):
         missing = [v for v in vocab if not used[name][v]]
         need(not missing, f"{name} values never used: {missing}")
+    need(min(used["attendance"][a] for a in ("in-person", "online", "inactive")) >= 3
+         and used["attendance"]["as the group"] > 0.9 * len(rows), f"attendance {dict(used['attendance'])}")
+    for t in CHILD_TOPICS:
+        need(used["topic"][t] >= 12, f"topic {t}: only {used['topic'][t]} groups")
+    first_lang = Counter(v[0]["languages"].split(";")[0] for v in groups.values())
+    need(first_lang["es"] >= 50 and first_lang["fr"] >= 35, f"Spanish-/French-language groups {first_lang}")
     need(len(used["languages"]) >= 6 and {"en", "es", "fr"} <= set(used["languages"]), f"languages {used['languages']}")
     need(sum(monthly.values()) >= 15 and monthly["monthly:-1"] and monthly["monthly:1,3"], f"monthly {monthly}")
     need(0.05 <= stale / n <= 0.12, f"stale share {stale / n:.1%}")
@@ -2756,7 +2896,9 @@ def self_check(text: str) -> dict:
         "online/phone-only groups": remote, "format": dict(used["format"]), "cost": dict(used["cost"]),
         "approach": dict(used["approach"]), "topic": dict(sorted(used["topic"].items())),
         "audience": dict(used["audience"]), "access": dict(used["access"]),
-        "languages": dict(used["languages"].most_common()), "welcome": dict(used["welcome"]),
+        "languages": dict(used["languages"].most_common()),
+        "first language es / fr": (first_lang["es"], first_lang["fr"]),
+        "meeting attendance": dict(used["attendance"]), "welcome": dict(used["welcome"]),
         "facilitation": dict(used["facilitation"]),
         "registration_required": dict(used["registration_required"]),
         "accepting_new_members": dict(used["accepting_new_members"]), "status": dict(used["status"]),

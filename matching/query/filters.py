@@ -15,11 +15,13 @@ that keep ordinary sentences from triggering filters (each row's ``rule``):
 * habits — a day or time word after "every", "each", "all", "tous les", "chaque", "todos
   los", "cada"… ("every night", "tous les soirs", "cada fin de semana") is never a filter.
 * ``not-before-topic`` — "online" before a topic word ("online gaming", "online betting",
-  "online porn") is part of the topic.
+  "online porn") is part of the topic, and so is "online" / "en línea" / "en ligne" after what
+  one does online ("poker online", "apuestas en línea", "paris sportifs en ligne").
 * ``audience`` — a people word ("women", "men", "gay", "black") that is the subject of a
-  verb ("women keep rejecting me", "men don't listen") is not a wish for such a group.
+  verb ("women keep rejecting me", "men don't listen") or part of a thing's name ("black
+  tar") is not a wish for such a group.
 * ``not-after-topic`` — "free" after a thing ("drug free", "sugar free", "smoke free") or
-  before "from"/"of" ("free from alcohol") is not the cost.
+  before "from"/"of"/"base" ("free from alcohol", "free base") is not the cost.
 """
 
 from __future__ import annotations
@@ -38,9 +40,14 @@ TOPIC_AFTER_ONLINE = frozenset(
 )
 # "Online" after these is what someone does online, not how to meet ("met him online").
 ONLINE_NOT_AFTER = frozenset(
-    """met meet meeting bet betting gamble gambling gambles play playing plays shop shopping
+    """met meet bet betting gamble gambling gambles play playing plays shop shopping
     buy buying spend spending spends scrolling hours time porn chat chatting games gaming
-    everything stuff him her them someone somebody people guy girl men women friends""".split()
+    everything stuff him her them someone somebody people guy girl men women friends
+    poker casino casinos slots sex dating lottery
+    apuestas apuesta apostar apuesto apostando juego juegos jugar jugando casino poker porno
+    pornografia sexo compras loteria tragamonedas videojuegos deportivas deportivos
+    paris parier parie jeu jeux jouer joue sportifs sportives pornographie sexe achats
+    magasinage loterie grattage""".split()
 )
 NOT_COST_BEFORE = frozenset(
     """drug drugs alcohol sugar smoke smoking nicotine tobacco gluten debt stress pain sober
@@ -53,7 +60,8 @@ AUDIENCE_NOT_BEFORE = frozenset(
     """keep keeps are is was were dont don't never always hate hates think say says said
     reject rejecting rejected want wants like likes make makes wont cant do does will just
     who that treat treated look looks leave left scare scares ignore ignored call called
-    no nunca siempre me son estan ne sont me m""".split()
+    no nunca siempre me son estan ne sont me m
+    tar market sheep out""".split()
 )
 # Before a day or time word, these make it a habit ("every night", "tous les soirs").
 HABIT_MARKERS = frozenset(
@@ -66,7 +74,8 @@ RELATION_AFTER = frozenset(
     """boyfriend girlfriend husband wife partner friend friends mom dad mother father son
     daughter brother sister fries toast kiss class classes teacher""".split()
 )
-NOT_COST_AFTER = frozenset({"from", "of", "myself", "yourself", "spirit", "time"})
+NOT_COST_AFTER = frozenset({"from", "of", "myself", "yourself", "spirit", "time", "base",
+                            "basing"})
 
 
 @dataclass(frozen=True)

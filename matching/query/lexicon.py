@@ -16,7 +16,10 @@ context — see :func:`ambiguous_ok`:
   cedilla, or next to French function words: "ça va", "comme ca");
 * otherwise it counts when the text also has a meeting word ("meeting", "group", "reunión",
   "réunion", "anonymous"…), a viewpoint word ("my son…"), another recognised entry sharing a
-  topic, or when it is the only meaningful word of the text ("oa" alone = Overeaters
+  topic (an addiction word such as "addicted to" supports every addiction topic), a word of
+  using or quitting for a longer slang name ("quit lean", "accro au pétard"), or when it is
+  the only meaningful word of the text; a one-word slang name before "on", "of", "up"…
+  ("lean on", "pot of tea") is the everyday word ("oa" alone = Overeaters
   Anonymous: a seeker types a fellowship's acronym alone far more often than the word).
 """
 
@@ -46,6 +49,19 @@ MEETING_WORDS = frozenset(
     reunion reuniones grupo grupos groupe groupes reunions rencontre rencontres
     recovery program programme programa step steps""".split()
 )
+# Words of using, quitting or being hooked: context for an ambiguous name of a substance or
+# habit ("addicted to lean", "quit pot", "accro au pétard"), but not for a short acronym.
+HABIT_WORDS = frozenset(
+    """addicted addiction addict addicts hooked quit quitting sober habit dependent
+    dependence withdrawal withdrawals misuse
+    adicto adicta adiccion enganchado enganchada vicio
+    accro dependance dependant sevrage""".split()
+)
+# After these, a one-word slang name is the everyday word ("lean on", "pot of", "speed up").
+PLAIN_WORD_AFTER = frozenset({"on", "of", "up", "into", "against", "back"})
+# Topics an addiction word supports ("addicted to" names the parent topic, addiction).
+ADDICTION_TOPICS = frozenset(
+    {"alcohol", "drugs", "gambling", "sex-and-love", "food", "gaming-and-tech", "nicotine"})
 # Before these, a two-letter code reads as a place ("in CA").
 PLACE_MARKERS = frozenset({"in", "near", "en", "a", "around", "from", "of"})
 # Next to these, "ca" is French "ça".
@@ -238,6 +254,8 @@ def ambiguous_ok(hit: LexiconHit, tokens: Sequence[Token], text: str, *, meaning
     prev = tokens[hit.start - 1].word if hit.start > 0 else ""
     nxt = tokens[hit.end].word if hit.end < len(tokens) else ""
     short = hit.end - hit.start == 1 and len(first.word) <= 3
+    # a slang word ("pot", "lean", "tomar"), not a two-letter acronym ("ca", "oa")
+    slang = hit.end - hit.start > 1 or len(first.word) >= 3
     if short:
         if hit.entry.phrase == "ca" and ("ç" in first.raw.lower()
                                           or prev in FRENCH_CA_CONTEXT
@@ -249,12 +267,18 @@ def ambiguous_ok(hit: LexiconHit, tokens: Sequence[Token], text: str, *, meaning
             return False
         if first.raw.isupper() and len(first.raw) >= 2:
             return True
+    if slang and hit.end - hit.start == 1 and nxt in PLAIN_WORD_AFTER:
+        return False  # "lean on", "pot of tea", "speed up": the everyday word
     words = {t.word for t in tokens}
     if words & MEETING_WORDS or viewpoint:
         return True
     topics = set(hit.entry.topics)
-    if any(not o.entry.ambiguous and topics & set(o.entry.topics) for o in others
-           if o is not hit):
+    if any(not o.entry.ambiguous and (topics & set(o.entry.topics)
+                                      or (slang and "addiction" in o.entry.topics
+                                          and topics & ADDICTION_TOPICS))
+           for o in others if o is not hit):
+        return True
+    if slang and topics & ADDICTION_TOPICS and words & HABIT_WORDS:
         return True
     return meaningful <= hit.end - hit.start
 

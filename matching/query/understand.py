@@ -89,8 +89,13 @@ def _understand(text: str, topic_codes: tuple[str, ...] | None,
     fhits: list[FilterHit] = (default_filter_words().find(tokens, named_programme=programme)
                               if use_filters else [])
     used = {p for h in fhits for p in range(h.start, h.end)}
+    # Words that would be filters in a meeting context do not make a text "about" more than
+    # an acronym: "na le samedi matin" is NA on Saturday morning.
+    unsure = any(h.entry.ambiguous for h in candidates)
+    maybe = used | ({p for h in default_filter_words().find(tokens, named_programme=True)
+                     for p in range(h.start, h.end)} if use_filters and unsure else set())
     meaningful = sum(1 for i, t in enumerate(tokens)
-                     if i not in used and t.word not in STOPWORDS
+                     if i not in maybe and t.word not in STOPWORDS
                      and t.word not in FOREIGN_STOPWORDS)
     present = {t.word for t in tokens}
     candidates = [h for h in candidates if not h.entry.lang_only
@@ -108,6 +113,10 @@ def _understand(text: str, topic_codes: tuple[str, ...] | None,
     if len(kept) != len(sure):
         topics_seen = {t for h in kept for t in h.entry.topics}
         view = rough.read(tokens, addiction_topic=bool(topics_seen & addiction_topics))
+    if use_filters and not programme and any(h.entry.approach for h in kept):
+        # An acronym read as a fellowship ("na le samedi matin") makes a meeting context too.
+        fhits = default_filter_words().find(tokens, named_programme=True)
+        used = {p for h in fhits for p in range(h.start, h.end)}
 
     # The words left for text relevance, and where each lexicon hit sits among them.
     clean_pos: dict[int, int] = {}

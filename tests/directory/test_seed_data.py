@@ -97,6 +97,44 @@ def test_sample_directory_uses_several_languages(seed_rows):
     assert {"en", "es", "fr"} <= used and len(used) >= 6
 
 
+def test_every_topic_has_enough_groups_to_choose_from(seed_groups):
+    per_topic = defaultdict(int)
+    for rows in seed_groups.values():
+        for code in rows[0]["topics"].split(";"):
+            per_topic[code] += 1
+    thin = {t.code: per_topic[t.code] for t in taxonomy.TOPIC_LIST
+            if t.parent and per_topic[t.code] < 12}
+    assert thin == {}
+    for code in ("sex-and-love", "food", "gaming-and-tech", "nicotine", "adult-children"):
+        assert per_topic[code] >= 20, code
+
+
+def test_spanish_and_french_speakers_find_groups_in_their_language(seed_groups):
+    first = defaultdict(list)
+    for rows in seed_groups.values():
+        first[rows[0]["languages"].split(";")[0]].append(rows[0])
+    assert len(first["es"]) >= 50 and len(first["fr"]) >= 35
+    for lang in ("es", "fr"):
+        topics = {t for row in first[lang] for t in row["topics"].split(";")}
+        formats = {row["format"] for row in first[lang]}
+        assert len(topics) >= 12, (lang, topics)
+        assert {"in-person", "online", "hybrid"} <= formats, (lang, formats)
+    zones = {row["timezone"] for rows in seed_groups.values() for row in rows
+             if row["languages"].startswith("fr")}
+    assert "Europe/Paris" in zones and "America/Toronto" in zones  # France and Quebec
+
+
+def test_some_meetings_are_attended_differently_from_their_group(seed_groups):
+    kinds = defaultdict(int)
+    for rows in seed_groups.values():
+        for row in rows:
+            if row["attendance"]:
+                assert row["attendance"] == "inactive" or rows[0]["format"] == "hybrid", row
+                kinds[row["attendance"]] += 1
+        assert any(row["attendance"] != "inactive" for row in rows), rows[0]["group_slug"]
+    assert kinds["in-person"] and kinds["online"] and kinds["inactive"]
+
+
 # Real-looking contact details must never appear in the repository.
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
 # Reserved for documentation by RFC 2606 and 6761: never a real mailbox.

@@ -53,6 +53,21 @@ def topics_of(text: str) -> set[str]:
     ("accessible en fauteuil roulant", {("access", "wheelchair")}),
     ("aa for agnostics", {("approach", "secular")}),
     ("im 15 and my dad drinks", {("audience", "teens")}),
+    ("na meeting online", {("format", "online")}),
+    ("gamblers anonymous online", {("format", "online")}),
+    ("jugadores anonimos en linea", {("format", "online")}),
+    ("aa without god", {("approach", "secular")}),
+    ("na sin religion", {("approach", "secular")}),
+    ("groupe sans dieu pour l'alcool", {("approach", "secular")}),
+    ("na le samedi matin", {("day", "sat"), ("time", "morning")}),  # an acronym is a meeting
+    ("grupo de ansiedad en la noche", {("time", "evening"), ("time", "night")}),
+    ("reunión de al-anon mañana", {("day", "tomorrow")}),
+    ("al-anon demain soir", {("day", "tomorrow"), ("time", "evening"), ("time", "night")}),
+    ("groupe avec sous-titres pour la dépression", {("access", "captions")}),
+    ("grupo con subtítulos", {("access", "captions")}),
+    ("groupe payant pour l'anxiété", {("cost", "fee")}),
+    ("reunion de aa por videollamada", {("format", "online")}),
+    ("je suis gai et je consomme trop", {("audience", "lgbtq")}),
 ])
 def test_filter_words_become_filters(text: str, expected: set[tuple[str, str]]) -> None:
     assert filters_of(text) == expected
@@ -78,6 +93,18 @@ def test_filter_words_become_filters(text: str, expected: set[tuple[str, str]]) 
     "catholic guilt",
     "first it was beers after work",
     "i relapsed this morning",
+    "poker online",
+    "apuestas en línea",
+    "apuestas deportivas en linea",
+    "paris sportifs en ligne",
+    "le poker en ligne",
+    "free base cocaine",
+    "black tar heroin",
+    "addicted to my phone",
+    "no puedo dejar el telefono",
+    "accro à mon téléphone",
+    "je bois le soir",
+    "tous les matins je pleure",
 ])
 def test_ordinary_sentences_trigger_no_filter(text: str) -> None:
     assert filters_of(text) == set()
@@ -120,14 +147,71 @@ def test_filter_words_keep_the_words_as_typed() -> None:
     ("smoking crack", "drugs"),
     ("fumando piedra", "drugs"),
     ("le shit me bouffe", "drugs"),
+    # street, brand and regional names
+    ("crystal", "drugs"),
+    ("ice addiction", "drugs"),            # Australian for crystal meth
+    ("purple drank", "drugs"),
+    ("chemsex", "sex-and-love"),
+    ("special k", "drugs"),
+    ("black tar", "drugs"),
+    ("farlopa", "drugs"),
+    ("tachas", "drugs"),
+    ("beuh", "drugs"),
+    ("kéta", "drugs"),
+    ("caguamas", "alcohol"),
+    ("lendemain de veille", "alcohol"),     # Québec: hangover
+    ("bourré tous les soirs", "alcohol"),
+    ("raspaditos", "gambling"),
+    ("scratchers", "gambling"),
+    ("pmu", "gambling"),
+    ("durries", "nicotine"),               # Australian: cigarettes
+    ("pucho", "nicotine"),
+    ("fumeuse", "nicotine"),
+    # everyday words for the less common needs
+    ("addicted to my phone", "gaming-and-tech"),
+    ("adicto al celular", "gaming-and-tech"),
+    ("accro à mon cellulaire", "gaming-and-tech"),
+    ("binge watching", "gaming-and-tech"),
+    ("emotional eating", "food"),
+    ("como a escondidas", "food"),
+    ("je bouffe mes émotions", "food"),
+    ("accro au sexe", "sex-and-love"),
+    ("dépendance affective", "sex-and-love"),
+    ("adult child of an alcoholic", "adult-children"),
+    ("enfant d'alcoolique", "adult-children"),
+    ("hija de un alcohólico", "adult-children"),
+    ("lifering", "alcohol"),
+    ("cocainómanos anónimos", "drugs"),
 ])
 def test_the_lexicon_names_topics(text: str, topic: str) -> None:
     assert topic in topics_of(text)
 
 
-def test_smoking_a_drug_is_not_nicotine() -> None:
-    assert "nicotine" not in topics_of("smoking crack")
-    assert "nicotine" not in topics_of("fumer du crack")
+@pytest.mark.parametrize("text", [
+    "smoking crack", "fumer du crack", "vaping thc", "smoking ice", "fumando cristal",
+    "je fume de l'herbe", "fumer de la beuh", "fumo mota todos los días",
+])
+def test_smoking_a_drug_is_not_nicotine(text: str) -> None:
+    assert "nicotine" not in topics_of(text)
+    assert "drugs" in topics_of(text)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("addicted to lean", "drugs"),   # an addiction word supports a slang name
+    ("im hooked on pot", "drugs"),
+    ("quit lean", "drugs"),
+])
+def test_slang_names_count_with_words_of_using_or_quitting(text: str, topic: str) -> None:
+    assert topic in topics_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i need someone to lean on",
+    "a pot of tea with friends",
+    "tomo mucho café y estoy ansiosa",
+])
+def test_slang_names_are_not_read_in_ordinary_sentences(text: str) -> None:
+    assert not topics_of(text) & {"drugs", "alcohol"}
 
 
 def test_french_only_slang_needs_french_words() -> None:
