@@ -35,11 +35,13 @@ from directory.formats import meeting_guide as mg_format
 from directory.listings.report import LocatedListing, RowError
 from directory.listings.schema import ListingIn
 from directory.listings.store import (
+    BatchItem,
     Geocoder,
     ListingWriteError,
     listing_json,
     listing_of,
     write_listing,
+    write_listings,
 )
 from directory.models import DataSource, Group, SyncReport
 from directory.sources.fetch import FetchError, fetch_feed
@@ -192,6 +194,8 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
               not in mine]
     taken = _taken_slugs(session, [s for s in wanted if s])
     conflicts: list[dict] = []
+    # Keyed by source id: an id the feed repeats is written once, as its last entry says.
+    fresh: dict[str, tuple[LocatedListing, BatchItem]] = {}
     seen: set[str] = set()
     for item in parsed.listings:
         listing = item.listing
@@ -214,13 +218,14 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
             continue
         try:
             if group is None:
-                listing = listing.model_copy(update={"slug": _free_slug(listing.slug or key,
-                                                                        taken)})
-                group, _ = write_listing(session, None, listing, geocoder=geocoder, now=now,
-                                         actor=actor, action="synced", note=source.name,
-                                         status="active")
-                group.source_id = source.id
-                report.added += 1
+                # New listings are written together, after this loop (one batch).
+                slug = _free_slug(listing.slug or key, taken)
+                fresh[key] = (item, BatchItem(
+                    listing.model_copy(update={"slug": slug}), status="active",
+                    columns={"source_id": source.id, "source_entry_id": key,
+                             "source_hash": digest, "source_synced_at": now,
+                             "source_withdrawn_at": None}))
+                continue
             else:
                 status = "active" if group.source_withdrawn_at is not None else group.status
                 listing = listing.model_copy(update={"slug": group.slug})
@@ -243,6 +248,17 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
         group.source_withdrawn_at = None
         session.add(group)
         mine[key] = group
+    written = write_listings(session, [batch for _, batch in fresh.values()],
+                             geocoder=geocoder, now=now, actor=actor, action="synced",
+                             note=source.name)
+    for (item, _), outcome in zip(fresh.values(), written, strict=True):
+        if outcome.error is not None:
+            line, column = item.locate(outcome.error.problems[0][0])
+            report.skipped_entries.append({"entry": line, "field": column,
+                                           "message": str(outcome.error)[:500]})
+            report.skipped += 1
+        else:
+            report.added += 1
     gone = [g for k, g in mine.items() if k not in seen and k not in parsed.present
             and g.source_withdrawn_at is None]
     for group in gone:
