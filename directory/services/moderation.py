@@ -331,10 +331,12 @@ def submit_listing(
 
 
 def pending_revision(session: Session, *, group_id: int) -> ListingRevision | None:
-    """The group's revision waiting for a moderator, if any (at most one)."""
+    """The group's revision waiting for a moderator, if any (at most one; a conflict with
+    a data source is not the owner's and is not counted)."""
     return session.exec(
         select(ListingRevision)
-        .where(ListingRevision.group_id == group_id, ListingRevision.status == "pending")
+        .where(ListingRevision.group_id == group_id, ListingRevision.status == "pending",
+               ListingRevision.kind != "conflict")
         .order_by(ListingRevision.id.desc())
     ).first()
 
@@ -443,6 +445,8 @@ def approve_listing(
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending":
         raise ListingError("This submission is no longer waiting for a decision.")
+    if revision.kind == "conflict":  # approving a conflict accepts the incoming version
+        return _resolve(session, revision_id, "incoming", moderator, now, geocoder)
     group = session.get(Group, revision.group_id)
     if revision.kind == "new":
         # A pending group already holds its latest state (owner edits to it, and any
@@ -478,6 +482,8 @@ def reject_listing(
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending":
         raise ListingError("This submission is no longer waiting for a decision.")
+    if revision.kind == "conflict":  # rejecting a conflict keeps ours
+        return _resolve(session, revision_id, "ours", moderator, now, None, reason)
     group = session.get(Group, revision.group_id)
     if revision.kind == "new":
         group.status = "rejected"
@@ -492,6 +498,18 @@ def reject_listing(
     record_audit(session, actor=moderator, action=f"rejected {revision.kind}", group=group,
                  now=now, note=reason)
     return revision
+
+
+def _resolve(session: Session, revision_id: int, keep: str, moderator: str, now: datetime,
+             geocoder: Geocoder | None, reason: str = "") -> ListingRevision:
+    from directory.services.conflicts import ConflictError, resolve_conflict
+
+    try:
+        return resolve_conflict(session, revision_id=revision_id, keep=keep,
+                                moderator=moderator, now=now, reason=reason,
+                                geocoder=geocoder or Geocoder())
+    except ConflictError as exc:
+        raise ListingError(str(exc)) from None
 
 
 def moderator_edit(

@@ -9,7 +9,8 @@ by (source, source id) through the one listing writer → one SyncReport.
 - Two sources never overwrite each other: a listing belongs to the source that created it,
   and a new listing whose slug is taken gets a suffixed slug.
 - A listing edited here (by its owner or a moderator) since the last sync is not
-  overwritten: the incoming version is kept in the report as a conflict for a moderator.
+  overwritten: the incoming version waits in the moderation queue as a conflict
+  (services/conflicts.py) and is listed in the report.
 - Bad input (not JSON, an HTML page, a feed with nothing valid) fails the sync with a clear
   message and writes nothing; earlier listings stay as they were.
 - A source is locked while it syncs (an expiring row lock): a second sync of the same
@@ -44,6 +45,7 @@ from directory.listings.store import (
     write_listings,
 )
 from directory.models import DataSource, Group, SyncReport
+from directory.services import conflicts as conflicts_service
 from directory.sources.fetch import FetchError, fetch_feed
 
 LOCK_SECONDS = 30 * 60  # a sync that crashed releases its source after this long
@@ -207,13 +209,18 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
                 and group.source_withdrawn_at is None:
             report.unchanged += 1
             continue
-        if group is not None and _edited_here(group):
-            stored = listing_of(group)
-            if _same_content(stored, listing):
+        if group is not None and conflicts_service.edited_here(group):
+            if not conflicts_service.is_conflict(group, listing):
                 group.source_hash, group.source_synced_at = digest, group.updated_at
                 report.unchanged += 1
                 continue
+            revision, _ = conflicts_service.record_conflict(
+                session, group=group, incoming=listing, origin=actor, now=now)
+            if revision.status == "rejected":  # a moderator kept ours over this version
+                report.unchanged += 1
+                continue
             conflicts.append({"slug": group.slug, "source_id": key,
+                              "revision_id": revision.id,
                               "incoming": listing_json(listing)})
             continue
         try:
@@ -279,18 +286,6 @@ def withdraw(session: Session, group: Group, *, now: datetime, actor: str,
     group.source_withdrawn_at = now
     group.source_synced_at = group.updated_at
     session.add(group)
-
-
-def _edited_here(group: Group) -> bool:
-    """Changed since the last sync wrote it (by its owner, a moderator or an import)."""
-    return group.source_synced_at is not None and group.updated_at is not None \
-        and group.updated_at > group.source_synced_at
-
-
-def _same_content(stored: ListingIn, incoming: ListingIn) -> bool:
-    from directory.listings.store import same_listing
-
-    return same_listing(stored, incoming.model_copy(update={"slug": stored.slug}))
 
 
 def _taken_slugs(session: Session, slugs: list[str]) -> set[str]:
