@@ -127,9 +127,15 @@ def searches_during_sync(url: str, engine, folder: Path, n: int, now: datetime
     return statistics.median(idle), statistics.median(during or [0.0]), len(during)
 
 
-def timed(fn):
-    start = time.perf_counter()
+CPU: dict[str, float] = {}  # process CPU seconds per step: steadier than wall time on a
+                           # shared, loaded machine
+
+
+def timed(fn, name: str = ""):
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
+    if name:
+        CPU[name] = time.process_time() - cpu
     return result, time.perf_counter() - start
 
 
@@ -143,9 +149,9 @@ def main() -> None:
     body = json.dumps(synthetic_feed(n))
     feed_path.write_text(body, encoding="utf-8")
 
-    _, baseline = timed(lambda: json.loads(body))
+    _, baseline = timed(lambda: json.loads(body), "baseline")
     (listings, errors), parse_s = timed(lambda: parse_feed(
-        body, filename="feed.json", topic="alcohol", skip_invalid=True))
+        body, filename="feed.json", topic="alcohol", skip_invalid=True), "parse")
     assert not errors, errors[:3]
 
     url = f"sqlite:///{folder / 'bench.db'}"
@@ -158,30 +164,34 @@ def main() -> None:
                             fmt="meeting-guide", topic="alcohol")
         session.commit()
         report, steps["first_sync"] = timed(lambda: sync_source(
-            session, source, now=now, geocoder=NO_GEOCODER))
+            session, source, now=now, geocoder=NO_GEOCODER), "first_sync")
         assert report.outcome == "ok" and report.added == len(listings), report.message
         report, steps["not_modified"] = timed(lambda: sync_source(
-            session, source, now=now + timedelta(hours=1), geocoder=NO_GEOCODER))
+            session, source, now=now + timedelta(hours=1), geocoder=NO_GEOCODER),
+            "not_modified")
         assert report.outcome == "not-modified"
         report, steps["same_body"] = timed(lambda: sync_source(
-            session, source, now=now + timedelta(hours=2), geocoder=NO_GEOCODER, force=True))
+            session, source, now=now + timedelta(hours=2), geocoder=NO_GEOCODER, force=True),
+            "same_body")
         assert report.outcome == "ok" and report.changed == 0 and report.added == 0
         feed_path.write_text(json.dumps(synthetic_feed(n, renamed=n // 100)), encoding="utf-8")
         report, steps["one_percent_changed"] = timed(lambda: sync_source(
-            session, source, now=now + timedelta(hours=3), geocoder=NO_GEOCODER))
+            session, source, now=now + timedelta(hours=3), geocoder=NO_GEOCODER),
+            "one_percent_changed")
         assert report.outcome == "ok" and report.changed == n // 100 // 2, (
             report.changed, report.message)
     idle_p50, during_p50, during_count = searches_during_sync(
         url, engine, folder, max(n // 5, 100), now + timedelta(hours=4))
 
     print(f"{n} meetings in {len(listings)} listings, {len(body) / 1e6:.1f} MB")
-    print(f"baseline json.loads   {baseline:8.3f} s")
+    print(f"baseline json.loads   {baseline:8.3f} s  (CPU {CPU['baseline']:.3f} s)")
     print(f"parse                 {parse_s:8.3f} s  {n / parse_s:9.0f} entries/s  "
-          f"{parse_s / baseline:6.1f}x baseline")
+          f"{parse_s / baseline:6.1f}x baseline  (CPU {n / CPU['parse']:.0f} entries/s)")
     first = steps["first_sync"]
     for name, seconds in steps.items():
         print(f"{name:<21} {seconds:8.3f} s  {n / seconds:9.0f} entries/s  "
-              f"{seconds / baseline:6.1f}x baseline  {100 * seconds / first:5.1f} % of first")
+              f"{seconds / baseline:6.1f}x baseline  {100 * seconds / first:5.1f} % of first  "
+              f"(CPU {CPU[name]:.2f} s)")
     print(f"search p50 idle {1000 * idle_p50:.1f} ms, during a sync {1000 * during_p50:.1f} ms "
           f"({during_count} searches): {during_p50 / idle_p50:.2f}x idle")
     print(json.dumps({
@@ -189,6 +199,8 @@ def main() -> None:
         "parse_s": round(parse_s, 3),
         **{f"{k}_s": round(v, 3) for k, v in steps.items()},
         "first_sync_entries_per_s": round(n / first),
+        "first_sync_cpu_entries_per_s": round(n / CPU["first_sync"]),
+        "same_body_cpu_pct_of_first": round(100 * CPU["same_body"] / CPU["first_sync"], 1),
         "same_body_pct_of_first": round(100 * steps["same_body"] / first, 1),
         "not_modified_pct_of_first": round(100 * steps["not_modified"] / first, 2),
         "one_percent_changed_pct_of_first": round(100 * steps["one_percent_changed"] / first,
