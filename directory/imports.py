@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from directory.formats import csv as csv_format
 from directory.formats import meeting_guide as mg_format
+from directory.formats import tsml_table
 from directory.listings.report import ImportReport, LocatedListing, RowError
 from directory.listings.store import (
     NO_GEOCODER,
@@ -132,7 +133,8 @@ def meeting_words(identity: tuple) -> str:
 def parse_file(text: str, *, filename: str, skip_invalid: bool = False,
                warnings: list[str] | None = None, **feed_options: str | None
                ) -> tuple[list[LocatedListing], list[RowError]]:
-    """A CSV file or a Meeting Guide JSON feed, by its content, as listings.
+    """A CSV file, a Meeting Guide JSON feed or a TSML sheet (CSV in the 12 Step Meeting
+    List import layout), by its content, as listings.
 
     With `skip_invalid` (Meeting Guide feeds), invalid entries come back as errors beside
     the listings that are good, instead of failing the whole file."""
@@ -144,6 +146,9 @@ def parse_file(text: str, *, filename: str, skip_invalid: bool = False,
             return [], [RowError(filename, None, None, f"not JSON: {exc}")]
         return mg_format.parse_feed(data, filename=filename, skip_invalid=skip_invalid,
                                     warnings=warnings, **feed_options)
+    if tsml_table.looks_like_table(text):  # a TSML sheet: Meeting Guide rules, by line
+        return tsml_table.parse_table(text, filename=filename, skip_invalid=skip_invalid,
+                                      warnings=warnings, **feed_options)
     if any(feed_options.values()):
         return [], [RowError(filename, None, None,
                              "--topic, --approach and --cost are for Meeting Guide (.json) "

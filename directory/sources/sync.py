@@ -33,6 +33,7 @@ from directory.formats import bmlt as bmlt_format
 from directory.formats import csv as csv_format
 from directory.formats import hsds as hsds_format
 from directory.formats import meeting_guide as mg_format
+from directory.formats import tsml_table
 from directory.listings.report import LocatedListing, RowError
 from directory.listings.schema import ListingIn
 from directory.listings.store import (
@@ -80,7 +81,10 @@ def parse_source(source: DataSource, body: bytes) -> Parsed:
         "timezone": source.timezone, "country": source.country, "source": source.name,
         "skip_invalid": True, "warnings": warnings, "present": present,
     }
-    if source.format == "meeting-guide":
+    if source.format == "meeting-guide" and tsml_table.looks_like_table(text):
+        # The TSML "table" variant: a Google Sheet or CSV in the plugin's import layout.
+        listings, errors = tsml_table.parse_table(text, **options)
+    elif source.format == "meeting-guide":
         listings, errors = mg_format.parse_feed(text, **options)
     elif source.format == "bmlt":
         listings, errors = bmlt_format.parse_bmlt(text, **options)
@@ -154,7 +158,8 @@ def sync_source(
 def _run(session: Session, source: DataSource, report: SyncReport, *, now: datetime,
          geocoder: Geocoder, fetch: Callable[..., Any], force: bool) -> None:
     try:
-        fetched = fetch(source.location, etag=None if force else source.etag,
+        fetched = fetch(tsml_table.sheet_csv_url(source.location),
+                        etag=None if force else source.etag,
                         last_modified=None if force else source.last_modified)
     except FetchError as exc:
         report.outcome, report.message = "failed", str(exc)[:2000]
