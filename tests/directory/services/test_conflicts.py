@@ -206,6 +206,9 @@ def test_moderators_resolve_a_conflict_from_the_admin_pages(client, session, tmp
     session.commit()
     [conflict] = pending_conflicts(session)
     login_as("admin")
+    sources_page = client.get("/admin/sources").get_data(as_text=True)
+    assert f"/admin/revisions/{conflict.id}" in sources_page
+    assert "/admin/?kind=conflict&amp;source=intergroup" in sources_page
     page = client.get("/admin/?kind=conflict&source=intergroup").get_data(as_text=True)
     assert f"/admin/revisions/{conflict.id}" in page and "Conflict: source:intergroup" in page
     assert '<option value="intergroup" selected>' in page
