@@ -195,25 +195,38 @@ def _run(session: Session, source: DataSource, report: SyncReport, *, now: datet
 def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncReport, *,
             now: datetime, geocoder: Geocoder) -> None:
     actor = f"{ACTOR_PREFIX}{source.name}"
-    mine = {g.source_entry_id: g for g in session.exec(
-        select(Group).where(Group.source_id == source.id)).all()}
+    # What each of the source's listings was last synced as, read as plain columns: only
+    # the listings that changed (or left the feed) are loaded whole.
+    state = {key: (group_id, digest, withdrawn) for group_id, key, digest, withdrawn in
+             session.exec(select(Group.id, Group.source_entry_id, Group.source_hash,
+                                 Group.source_withdrawn_at)
+                          .where(Group.source_id == source.id)).all()}
+    digests = [listing_hash(item.listing) for item in parsed.listings]
+    keys = [item.listing.source_id or item.slug for item in parsed.listings]
+    listed = set(keys)
+    needed = [state[key][0] for key, digest in zip(keys, digests, strict=True)
+              if key in state and (state[key][1] != digest or state[key][2] is not None)]
+    needed += [group_id for key, (group_id, _, withdrawn) in state.items()
+               if key not in listed and key not in parsed.present and withdrawn is None]
+    mine: dict[str, Group] = {}
+    for start in range(0, len(needed), 500):
+        for group in session.exec(select(Group).where(
+                col(Group.id).in_(needed[start:start + 500]))).all():
+            mine[group.source_entry_id] = group
     wanted = [item.listing.slug for item in parsed.listings if item.listing.source_id
-              not in mine]
+              not in state]
     taken = _taken_slugs(session, [s for s in wanted if s])
     conflicts: list[dict] = []
     # Keyed by source id: an id the feed repeats is written once, as its last entry says.
     fresh: dict[str, tuple[LocatedListing, BatchItem]] = {}
     seen: set[str] = set()
-    for item in parsed.listings:
+    for item, key, digest in zip(parsed.listings, keys, digests, strict=True):
         listing = item.listing
-        key = listing.source_id or item.slug
         seen.add(key)
-        digest = listing_hash(listing)
-        group = mine.get(key)
-        if group is not None and group.source_hash == digest \
-                and group.source_withdrawn_at is None:
+        if key in state and key not in mine:  # synced as it is now: nothing to do
             report.unchanged += 1
             continue
+        group = mine.get(key)
         if group is not None and conflicts_service.edited_here(group):
             if not conflicts_service.is_conflict(group, listing):
                 group.source_hash, group.source_synced_at = digest, group.updated_at
