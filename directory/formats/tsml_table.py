@@ -95,7 +95,10 @@ def sheet_csv_url(url: str) -> str:
 def looks_like_table(text: str) -> bool:
     """True for CSV text whose header has the columns of a TSML sheet (not our own CSV
     listing format, whose header starts from `group_slug`)."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if head[:1] in ("[", "{", "<", ""):  # JSON, an HTML page, nothing: not a sheet
+        return False
+    first = head.split("\n", 1)[0]
     try:
         header = next(csv.reader([first]))
     except (csv.Error, StopIteration):
