@@ -12,20 +12,24 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from directory.formats import csv as csv_format
 from directory.formats import meeting_guide as mg_format
+from directory.formats import tsml_table
 from directory.listings.report import ImportReport, LocatedListing, RowError
 from directory.listings.store import (
     NO_GEOCODER,
+    BatchItem,
     Geocoder,
     GeocodeResult,
     listing_of,
     prepare_listing,
-    write_listing,
+    write_listings,
 )
 from directory.models import Group
+from directory.moderation import conflicts
 from directory.taxonomy import WEEKDAY_LABELS, WEEKDAYS
 
 
@@ -42,7 +46,10 @@ def import_listings(
     """Upsert listings by slug; adds and flushes, the caller commits once.
 
     Every listing is prepared first, so that a place or time zone that cannot be found
-    writes nothing at all. Each created or changed listing gets an audit entry by `actor`.
+    writes nothing at all. Each created or changed listing gets an audit entry by `actor`;
+    new listings are written as one batch (`write_listings`). A listing edited here since
+    it was last imported is not overwritten: it becomes a conflict in the moderation queue
+    and is listed in the report's `conflicts`.
     """
     report = ImportReport()
     items = list(listings)
@@ -63,26 +70,55 @@ def import_listings(
         prepared.append(ready.listing)
     if report.errors:
         return report
+    batch: list[BatchItem] = []
+    befores: list[list[tuple]] = []
     for item, listing in zip(items, prepared, strict=True):
         group = existing.get(item.slug)
-        before = [m.identity() for m in listing_of(group).meetings] if group else []
-        group, result = write_listing(
-            session, group, listing, geocoder=NO_GEOCODER, now=now, actor=actor,
-            action=action, note=filename,
-        )
-        existing[item.slug] = group
-        if result.created:
-            report.created.append(item.slug)
-        elif result.changed:
-            report.updated.append(item.slug)
-            after = {m.identity() for m in listing.meetings}
+        if group is not None and conflicts.is_conflict(group, listing):
+            # Edited here since it was last imported: a moderator decides, nothing is
+            # overwritten.
+            revision, new = conflicts.record_conflict(
+                session, group=group, incoming=listing, origin=f"import:{filename}"[:300],
+                now=now)
+            if revision.status == "rejected":  # a moderator already kept ours over it
+                report.unchanged.append(item.slug)
+            else:
+                report.conflicts.append(item.slug)
+            continue
+        befores.append([m.identity() for m in listing_of(group).meetings] if group else [])
+        batch.append(BatchItem(listing, group=group))
+    results = write_listings(session, batch, geocoder=NO_GEOCODER, now=now, actor=actor,
+                             action=action, note=filename)
+    written: list[int] = []
+    for entry, before, outcome in zip(batch, befores, results, strict=True):
+        slug = outcome.slug
+        if outcome.error is not None:  # prepared above: cannot happen, but never silent
+            raise outcome.error
+        if outcome.result.created:
+            report.created.append(slug)
+            written.append(outcome.group_id)
+        elif outcome.result.changed:
+            report.updated.append(slug)
+            written.append(outcome.group_id)
+            after = {m.identity() for m in entry.listing.meetings}
             for identity in before:
                 if identity not in after:
-                    report.removed_meetings.append(f"{item.slug}: {meeting_words(identity)}")
+                    report.removed_meetings.append(f"{slug}: {meeting_words(identity)}")
         else:
-            report.unchanged.append(item.slug)
+            report.unchanged.append(slug)
+    _mark_imported(session, written)
     session.flush()
     return report
+
+
+def _mark_imported(session: Session, group_ids: list[int]) -> None:
+    """Remember that an import wrote these listings last: an edit made here after this is
+    a conflict for the next import, not overwritten (services/conflicts.py)."""
+    for start in range(0, len(group_ids), 500):
+        chunk = group_ids[start:start + 500]
+        session.execute(update(Group).where(col(Group.id).in_(chunk))
+                        .values(source_synced_at=Group.updated_at)
+                        .execution_options(synchronize_session="fetch"))
 
 
 def meeting_words(identity: tuple) -> str:
@@ -97,7 +133,8 @@ def meeting_words(identity: tuple) -> str:
 def parse_file(text: str, *, filename: str, skip_invalid: bool = False,
                warnings: list[str] | None = None, **feed_options: str | None
                ) -> tuple[list[LocatedListing], list[RowError]]:
-    """A CSV file or a Meeting Guide JSON feed, by its content, as listings.
+    """A CSV file, a Meeting Guide JSON feed or a TSML sheet (CSV in the 12 Step Meeting
+    List import layout), by its content, as listings.
 
     With `skip_invalid` (Meeting Guide feeds), invalid entries come back as errors beside
     the listings that are good, instead of failing the whole file."""
@@ -109,6 +146,9 @@ def parse_file(text: str, *, filename: str, skip_invalid: bool = False,
             return [], [RowError(filename, None, None, f"not JSON: {exc}")]
         return mg_format.parse_feed(data, filename=filename, skip_invalid=skip_invalid,
                                     warnings=warnings, **feed_options)
+    if tsml_table.looks_like_table(text):  # a TSML sheet: Meeting Guide rules, by line
+        return tsml_table.parse_table(text, filename=filename, skip_invalid=skip_invalid,
+                                      warnings=warnings, **feed_options)
     if any(feed_options.values()):
         return [], [RowError(filename, None, None,
                              "--topic, --approach and --cost are for Meeting Guide (.json) "

@@ -42,3 +42,5 @@ bp.add_url_rule("/verify", view_func=views.show_verify, methods=["GET"])
 bp.add_url_rule("/verify/<slug>", view_func=views.verify_listing, methods=["POST"])
 bp.add_url_rule("/sources", view_func=views.show_sources, methods=["GET"])
 bp.add_url_rule("/sources/<int:source_id>/sync", view_func=views.sync_source_now, methods=["POST"])
+bp.add_url_rule("/revisions/<int:revision_id>/resolve",
+                view_func=views.resolve_conflict, methods=["POST"])

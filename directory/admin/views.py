@@ -33,6 +33,7 @@ from directory.models import DataSource, Group, utcnow
 from directory.moderation import (
     admins,
     audit,
+    conflicts,
     decisions,
     duplicates,
     edit_links,
@@ -136,6 +137,7 @@ def _render_queue(db, filters, *, bulk_error: str | None = None, reason: str = "
         filters=filters, pending=queue.count_pending(db),
         open_reports=queue.count_open_reports(db), stale=queue.count_stale(db, now=now),
         topics=taxonomy.TOPICS, bulk_error=bulk_error, reason=reason,
+        sources=[source.name for source in source_registry.list_sources(db)],
         notice=session.pop("queue_notice", None),
     ), status
 
@@ -163,6 +165,8 @@ def bulk_decide():
         db.rollback()
         return _render_queue(db, filters, bulk_error=error, reason=reason, status=400)
     for revision in decided:
+        if revision.kind == "conflict":  # a source's version, not the owner's: no mail
+            continue
         group = db.get(Group, revision.group_id)
         link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
         _notify_owner(group, mail.decision_message(
@@ -185,8 +189,10 @@ def _revision_or_404(revision_id: int):
 def _render_revision(revision, *, errors=None, reason="", part_reason="", status=200):
     db = get_session()
     group = db.get(Group, revision.group_id)
-    # An edit is compared with the listing as it is live now: that is what approving changes.
-    live = submissions.current_listing(group) if revision.kind == "edit" else None
+    # An edit (or a conflict) is compared with the listing as it is live now: that is what
+    # approving changes.
+    live = submissions.current_listing(group) if revision.kind in ("edit", "conflict") \
+        else None
     base = submissions.revision_listing(revision.base)
     proposed = submissions.revision_listing(revision.proposed)
     changes = diff_listings(live if revision.status == "pending" else base, proposed)
@@ -240,6 +246,29 @@ def approve_in_part(revision_id: int):
     return redirect(url_for("admin.show_queue"))
 
 
+@rerender_on_csrf_error
+def resolve_conflict(revision_id: int):
+    """A conflict with a data source or an import: keep ours, or accept the incoming
+    version (written through the one writer); audited either way."""
+    db = get_session()
+    revision = _revision_or_404(revision_id)
+    if revision.kind != "conflict":
+        abort(404)
+    if csrf_error():
+        return _render_revision(revision, errors={"csrf_token": csrf_error()}, status=400)
+    try:
+        conflicts.resolve_conflict(db, revision_id=revision.id,
+                                   keep=request.form.get("keep", ""), moderator=_actor(),
+                                   now=utcnow(), geocoder=get_services().geocoder)
+    except conflicts.ConflictError as exc:
+        db.rollback()
+        return _render_revision(revision, errors={"keep": str(exc)}, status=409)
+    db.commit()
+    session["queue_notice"] = ("Kept the listing as it is here." if revision.status ==
+                               "rejected" else "Accepted the incoming version.")
+    return redirect(url_for("admin.show_queue"))
+
+
 def show_revision(revision_id: int):
     """One submission: the whole listing (new) or a field-by-field diff (edit)."""
     return _render_revision(_revision_or_404(revision_id))
@@ -262,6 +291,9 @@ def approve_listing(revision_id: int):
                                    now=utcnow(), geocoder=get_services().geocoder)
     except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
+    if revision.kind == "conflict":
+        db.commit()
+        return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
     _notify_owner(group, mail.decision_message(
@@ -294,6 +326,9 @@ def reject_listing(revision_id: int):
                                   reason=reason, now=utcnow())
     except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
+    if revision.kind == "conflict":
+        db.commit()
+        return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=False, reason=reason,

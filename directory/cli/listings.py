@@ -13,6 +13,7 @@ from sqlmodel import Session
 from directory.appservices import get_services
 from directory.db import get_engine, upgrade_database, write_engine
 from directory.exports import export_listings_csv
+from directory.formats import tsml_table
 from directory.imports import import_file
 from directory.models import DataSource, utcnow
 from directory.services import hsds, meeting_guide
@@ -97,9 +98,11 @@ def register(app: Flask) -> None:
         file: Path, topic: str | None, approach: str | None, cost: str | None,
         timezone: str | None, skip_invalid: bool,
     ) -> None:
-        """Import listings from CSV, or a Meeting Guide feed (.json); an upsert by slug."""
-        if file.suffix.lower() == ".json":
-            run_import(app, file, read_text(file), topic=topic, approach=approach, cost=cost,
+        """Import listings from CSV, a Meeting Guide feed (.json) or a TSML sheet (CSV in
+        the 12 Step Meeting List layout); an upsert by slug."""
+        text = read_text(file)
+        if file.suffix.lower() == ".json" or tsml_table.looks_like_table(text):
+            run_import(app, file, text, topic=topic, approach=approach, cost=cost,
                        timezone=timezone, skip_invalid=skip_invalid)
         elif timezone or skip_invalid:
             click.echo("error: --timezone and --skip-invalid are for Meeting Guide (.json) "
@@ -110,7 +113,7 @@ def register(app: Flask) -> None:
                        "files; a CSV file carries them in its columns.", err=True)
             sys.exit(2)
         else:
-            run_import(app, file, read_text(file))
+            run_import(app, file, text)
 
     @app.cli.command("export")
     @click.option("--format", "fmt", type=click.Choice(["csv", "meeting-guide", "hsds"]),

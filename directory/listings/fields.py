@@ -380,7 +380,7 @@ def _field(parse: Any, name: str | None = None) -> BeforeValidator:
 
     def run(value: Any) -> Any:
         try:
-            if isinstance(value, str):
+            if value.__class__ is str and value:  # "" (most cells) needs no text checks
                 value = value.strip()
                 if name is not None:
                     check_text(value, name)

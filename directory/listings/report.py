@@ -37,6 +37,9 @@ class ImportReport:
     removed_meetings: list[str] = field(default_factory=list)
     # Entries left out by a lenient import (`skip_invalid`), each with entry, field, reason.
     skipped: list[RowError] = field(default_factory=list)
+    # Listings edited here since they were last imported: not overwritten, queued for a
+    # moderator as conflicts (keep ours / accept incoming).
+    conflicts: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -49,6 +52,9 @@ class ImportReport:
             text += f"; {len(self.removed_meetings)} meeting(s) removed"
         if self.skipped:
             text += f"; {len(self.skipped)} invalid entries skipped"
+        if self.conflicts:
+            text += (f"; {len(self.conflicts)} conflict(s) with edits made here, waiting in "
+                     "the moderation queue: " + ", ".join(self.conflicts[:20]))
         return text
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
+from directory.catalog import bump_catalog_version
 from directory.listings.fields import Recurrence
 from directory.listings.schema import (
     ListingIn,
@@ -25,7 +26,14 @@ from directory.listings.schema import (
     attendance_from_format,
     comparable,
 )
-from directory.models import AuditEntry, Group, Location, Meeting, Organization
+from directory.models import (
+    PUBLIC_STATUSES,
+    AuditEntry,
+    Group,
+    Location,
+    Meeting,
+    Organization,
+)
 
 ZONE_MISSING = ("is required: no time zone was given and none could be derived from the "
                 "place")
@@ -149,6 +157,15 @@ def _known_places(group: Group | None) -> dict[tuple, Location]:
     return known
 
 
+def _needs_filling(listing: ListingIn) -> bool:
+    for meeting in listing.meetings:
+        place = meeting.place
+        if meeting.timezone is None or (
+                place is not None and place.latitude is None and place.describes_somewhere()):
+            return True
+    return False
+
+
 def prepare_listing(
     listing: ListingIn, *, geocoder: Geocoder, existing: Group | None = None,
     label: str = "",
@@ -156,6 +173,8 @@ def prepare_listing(
     """Fill missing coordinates (a stored place keeps its own; otherwise the geocoder) and
     missing time zones (from the place). A place that cannot be located is kept, marked
     approximate, with a warning; a meeting whose zone cannot be found is a problem."""
+    if not _needs_filling(listing):  # nothing to fill: no copy (a feed gives it all)
+        return Prepared(listing)
     out = Prepared(listing.model_copy(deep=True))
     known = _known_places(existing)
     who = label or listing.slug or listing.name
@@ -258,6 +277,180 @@ def write_listing(
     return group, WriteResult(created=created, changed=True, warnings=prepared.warnings)
 
 
+@dataclass
+class BatchItem:
+    """One listing of a batch write: onto `group` (None: a new listing). `columns` are the
+    caller's own bookkeeping columns of a new group (a sync's source, hash and sync time),
+    never listing content."""
+
+    listing: ListingIn
+    group: Group | None = None
+    columns: dict = field(default_factory=dict)
+    status: str | None = None
+
+
+@dataclass
+class BatchResult:
+    group_id: int | None
+    slug: str
+    result: WriteResult | None = None
+    error: ListingWriteError | None = None
+
+
+BATCH_CHUNK = 500
+
+
+def write_listings(
+    session: Session,
+    items: list[BatchItem],
+    *,
+    geocoder: Geocoder,
+    now: datetime,
+    actor: str,
+    action: str,
+    status: str | None = None,
+    note: str | None = None,
+    chunk: int = BATCH_CHUNK,
+) -> list[BatchResult]:
+    """`write_listing` for many listings at once, with the same rows and audit entries.
+
+    A listing onto an existing group goes through `write_listing` itself. New listings are
+    written in chunks: their organizations looked up once per chunk, groups, places,
+    meetings and one audit entry per listing inserted in a few statements, and one flush
+    per chunk instead of three per listing. A listing that cannot be stored (a meeting
+    whose zone is unknown) comes back with its error; the others are written. Adds and
+    flushes; the caller commits once.
+    """
+    results: list[BatchResult | None] = [None] * len(items)
+    fresh: list[tuple[int, ListingIn, BatchItem]] = []
+    for i, item in enumerate(items):
+        wanted = item.status or status
+        if item.group is not None and item.group.id is not None:
+            try:
+                group, result = write_listing(
+                    session, item.group, item.listing, geocoder=geocoder, now=now,
+                    actor=actor, action=action, status=wanted, note=note)
+            except ListingWriteError as exc:
+                results[i] = BatchResult(item.group.id, item.group.slug, error=exc)
+                continue
+            results[i] = BatchResult(group.id, group.slug, result)
+            continue
+        prepared = prepare_listing(item.listing, geocoder=geocoder)
+        if prepared.problems:
+            results[i] = BatchResult(None, item.listing.slug or "",
+                                     error=ListingWriteError(prepared.problems))
+            continue
+        if not prepared.listing.slug:
+            raise ValueError("a new listing needs a slug")
+        results[i] = BatchResult(None, prepared.listing.slug,
+                                 WriteResult(True, True, prepared.warnings))
+        fresh.append((i, prepared.listing, item))
+    session.flush()
+    for start in range(0, len(fresh), chunk):
+        part = fresh[start:start + chunk]
+        ids = _insert_new(session, part, now=now, actor=actor, action=action,
+                          status=status, note=note)
+        for (i, _, _), group_id in zip(part, ids, strict=True):
+            results[i].group_id = group_id  # type: ignore[union-attr]
+    return [r for r in results if r is not None]
+
+
+def _insert_new(session: Session, part: list[tuple[int, ListingIn, BatchItem]], *,
+                now: datetime, actor: str, action: str, status: str | None,
+                note: str | None) -> list[int]:
+    """Insert one chunk of new listings; returns their group ids in order."""
+
+    organizations = _organizations(session, {listing.organization: listing.website
+                                             for _, listing, _ in part
+                                             if listing.organization}, now)
+    group_rows = []
+    for _, listing, item in part:
+        row = group_values(listing, now=now)
+        row.update(slug=listing.slug, status=item.status or status or listing.status,
+                   created_at=now, organization_id=organizations.get(listing.organization))
+        row.update(item.columns)
+        group_rows.append(row)
+    group_ids = list(session.execute(
+        Group.__table__.insert().returning(Group.__table__.c.id,
+                                           sort_by_parameter_order=True),
+        group_rows).scalars())
+    # One location per distinct place of a group, as the one-listing write keeps them.
+    location_rows, meeting_rows, meeting_place = [], [], []
+    for group_id, (_, listing, _) in zip(group_ids, part, strict=True):
+        places: dict[tuple, int] = {}
+        for position, meeting in enumerate(listing.meetings):
+            index = None
+            if meeting.place is not None and not meeting.place.is_empty():
+                key = meeting.place.key()
+                index = places.get(key)
+                if index is None:
+                    index = places[key] = len(location_rows)
+                    location_rows.append(place_values(meeting.place))
+            row = meeting_values(meeting, listing.format)
+            row.update(group_id=group_id, position=position, location_id=None)
+            meeting_rows.append(row)
+            meeting_place.append(index)
+    if location_rows:
+        location_ids = list(session.execute(
+            Location.__table__.insert().returning(Location.__table__.c.id,
+                                                  sort_by_parameter_order=True),
+            location_rows).scalars())
+        for row, index in zip(meeting_rows, meeting_place, strict=True):
+            if index is not None:
+                row["location_id"] = location_ids[index]
+    if meeting_rows:
+        session.execute(Meeting.__table__.insert(), meeting_rows)
+    audit_rows = [{
+        "at": now, "actor": actor[:300], "action": action, "note": note,
+        "group_id": group_id, "group_slug": listing.slug, "before": None,
+        "after": [listing_json(stored_listing(listing, status=row["status"],
+                                              verified_at=row["last_verified_at"]))],
+    } for group_id, (_, listing, _), row in zip(group_ids, part, group_rows, strict=True)]
+    session.execute(AuditEntry.__table__.insert(), audit_rows)
+    if any(row["status"] in PUBLIC_STATUSES for row in group_rows):
+        # Core inserts pass no ORM flush, so the session event cannot see them.
+        bump_catalog_version(session, now=now)
+    return group_ids
+
+
+def _organizations(session: Session, wanted: dict[str, str | None],
+                   now: datetime) -> dict[str, int]:
+    """Organization ids by name, creating the missing ones (as `_organization` does)."""
+    if not wanted:
+        return {}
+    found = dict(session.exec(select(Organization.name, Organization.id)
+                              .where(Organization.name.in_(list(wanted)))).all())
+    missing = [{"name": name, "website": website, "description": "", "created_at": now,
+                "updated_at": now} for name, website in wanted.items() if name not in found]
+    if missing:
+        table = Organization.__table__
+        rows = session.execute(table.insert().returning(
+            table.c.id, table.c.name, sort_by_parameter_order=True), missing).all()
+        found.update({name: id_ for id_, name in rows})
+    return found
+
+
+def stored_listing(listing: ListingIn, *, status: str, verified_at: datetime) -> ListingIn:
+    """What `listing_of` reads back after `listing` was written as a new group (the audit
+    entry's "after"), without reading it back."""
+    meetings = []
+    for meeting in listing.meetings:
+        row = meeting_values(meeting, listing.format)
+        place = meeting.place if meeting.place is not None and not meeting.place.is_empty() \
+            else None
+        online = None
+        if row["online_url"] or row["online_phone"] or row["online_notes"]:
+            online = OnlineIn.model_construct(url=row["online_url"], phone=row["online_phone"],
+                                              notes=row["online_notes"])
+        meetings.append(meeting.model_copy(update={
+            "timezone": row["timezone"], "attendance": row["attendance"],
+            "place": PlaceIn.model_construct(**place_values(place)) if place else None,
+            "online": online}))
+    return listing.model_copy(update={
+        "status": status if status in ("active", "paused") else "paused",
+        "last_verified": verified_at.date(), "meetings": meetings})
+
+
 MEETING_PROVENANCE = ("name", "notes", "location_notes", "source_slug", "source_types",
                       "regions")
 
@@ -298,33 +491,60 @@ def _organization(session: Session, name: str | None, website: str | None,
     return organization
 
 
-def _apply(session: Session, group: Group, listing: ListingIn, *, now: datetime) -> None:
-    group.name = listing.name
-    group.organization = _organization(session, listing.organization, listing.website, now)
-    group.description = listing.description
-    group.topics = list(listing.topics)
-    group.approach = listing.approach
-    group.format = listing.format
-    group.cost = listing.cost
-    group.fee_cents = listing.fee_cents
-    group.fee_currency = listing.fee_currency
-    group.languages = list(listing.languages)
-    group.audience = list(listing.audience)
-    group.access = list(listing.access)
-    group.welcome = listing.welcome
-    group.registration_required = listing.registration_required
-    group.facilitation = listing.facilitation
-    group.contact_email = listing.contact_email
-    group.contact_phone = listing.contact_phone
-    group.website = listing.website
-    group.accepting_new_members = listing.accepting_new_members
-    group.source_name = listing.source
-    group.source_entry_id = listing.source_id
+def group_values(listing: ListingIn, *, now: datetime,
+                 verified_at: datetime | None = None) -> dict:
+    """The group row's columns for `listing` (the organization aside): what both the
+    one-listing and the batch write store. `verified_at` is the stored verification, kept
+    when the listing gives no date of its own."""
     if listing.last_verified is not None:
-        group.last_verified_at = _verified_at(listing.last_verified)
-    elif group.last_verified_at is None:
-        group.last_verified_at = now
-    group.updated_at = now
+        verified_at = _verified_at(listing.last_verified)
+    return {
+        "name": listing.name, "description": listing.description,
+        "topics": list(listing.topics), "approach": listing.approach,
+        "format": listing.format, "cost": listing.cost, "fee_cents": listing.fee_cents,
+        "fee_currency": listing.fee_currency, "languages": list(listing.languages),
+        "audience": list(listing.audience), "access": list(listing.access),
+        "welcome": listing.welcome, "registration_required": listing.registration_required,
+        "facilitation": listing.facilitation, "contact_email": listing.contact_email,
+        "contact_phone": listing.contact_phone, "website": listing.website,
+        "accepting_new_members": listing.accepting_new_members,
+        "source_name": listing.source, "source_entry_id": listing.source_id,
+        "last_verified_at": verified_at or now, "updated_at": now,
+    }
+
+
+def meeting_values(meeting: MeetingIn, group_format: str) -> dict:
+    """A meeting row's columns (its place aside) for `meeting` of a group of that format."""
+    m = meeting
+    # Stored only where it differs from what the group's format implies.
+    default = attendance_from_format(group_format)
+    return {
+        "weekday": m.weekday, "start_time": m.start_time, "end_time": m.end_time,
+        "timezone": m.timezone or "UTC", "recurrence": str(m.recurrence),
+        "starts_on": m.starts_on, "ends_on": m.ends_on,
+        "attendance": m.attendance if m.attendance and m.attendance != default else None,
+        "online_url": m.online.url if m.online else None,
+        "online_phone": m.online.phone if m.online else None,
+        "online_notes": m.online.notes if m.online else None,
+        "name": m.name, "notes": m.notes, "location_notes": m.location_notes,
+        "source_slug": m.source_slug, "source_types": list(m.source_types),
+        "regions": list(m.regions),
+    }
+
+
+def place_values(place: PlaceIn) -> dict:
+    """A location row's columns for `place`."""
+    return {"name": place.name, "address": place.address, "city": place.city,
+            "region": place.region, "postal_code": place.postal_code,
+            "country": place.country, "latitude": place.latitude,
+            "longitude": place.longitude, "approximate": place.approximate}
+
+
+def _apply(session: Session, group: Group, listing: ListingIn, *, now: datetime) -> None:
+    group.organization = _organization(session, listing.organization, listing.website, now)
+    for key, value in group_values(listing, now=now,
+                                   verified_at=group.last_verified_at).items():
+        setattr(group, key, value)
     _apply_meetings(session, group, listing)
 
 
@@ -354,34 +574,12 @@ def _apply_meetings(session: Session, group: Group, listing: ListingIn) -> None:
                     location = current
                     location.approximate = m.place.approximate
                 else:
-                    location = Location(
-                        name=m.place.name, address=m.place.address, city=m.place.city,
-                        region=m.place.region, postal_code=m.place.postal_code,
-                        country=m.place.country, latitude=m.place.latitude,
-                        longitude=m.place.longitude, approximate=m.place.approximate,
-                    )
+                    location = Location(**place_values(m.place))
                 places[pkey] = location
         row.position = position
-        row.weekday = m.weekday
-        row.start_time = m.start_time
-        row.end_time = m.end_time
-        row.timezone = m.timezone or "UTC"
-        row.recurrence = str(m.recurrence)
-        row.starts_on = m.starts_on
-        row.ends_on = m.ends_on
-        # Stored only where it differs from what the group's format implies.
-        default = attendance_from_format(listing.format)
-        row.attendance = m.attendance if m.attendance and m.attendance != default else None
+        for column, value in meeting_values(m, listing.format).items():
+            setattr(row, column, value)
         row.location = location
-        row.online_url = m.online.url if m.online else None
-        row.online_phone = m.online.phone if m.online else None
-        row.online_notes = m.online.notes if m.online else None
-        row.name = m.name
-        row.notes = m.notes
-        row.location_notes = m.location_notes
-        row.source_slug = m.source_slug
-        row.source_types = list(m.source_types)
-        row.regions = list(m.regions)
         kept.append(row)
     group.meetings[:] = kept
     session.add(group)

@@ -17,6 +17,7 @@ from directory.models import (
     Group,
     ListingRevision,
 )
+from directory.moderation.conflicts import ConflictError, resolve_conflict
 from directory.moderation.submissions import (
     ListingError,
     current_listing,
@@ -49,6 +50,8 @@ def approve_listing(
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending":
         raise ListingError("This submission is no longer waiting for a decision.")
+    if revision.kind == "conflict":  # approving a conflict accepts the incoming version
+        return _resolve(session, revision_id, "incoming", moderator, now, geocoder)
     group = session.get(Group, revision.group_id)
     if revision.kind == "new":
         # A pending group already holds its latest state (owner edits to it, and any
@@ -84,6 +87,8 @@ def reject_listing(
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending":
         raise ListingError("This submission is no longer waiting for a decision.")
+    if revision.kind == "conflict":  # rejecting a conflict keeps ours
+        return _resolve(session, revision_id, "ours", moderator, now, None, reason)
     group = session.get(Group, revision.group_id)
     if revision.kind == "new":
         group.status = "rejected"
@@ -98,6 +103,16 @@ def reject_listing(
     record_audit(session, actor=moderator, action=f"rejected {revision.kind}", group=group,
                  now=now, note=reason)
     return revision
+
+
+def _resolve(session: Session, revision_id: int, keep: str, moderator: str, now: datetime,
+             geocoder: Geocoder | None, reason: str = "") -> ListingRevision:
+    try:
+        return resolve_conflict(session, revision_id=revision_id, keep=keep,
+                                moderator=moderator, now=now, reason=reason,
+                                geocoder=geocoder or Geocoder())
+    except ConflictError as exc:
+        raise ListingError(str(exc)) from None
 
 
 def moderator_edit(

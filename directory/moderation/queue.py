@@ -19,6 +19,7 @@ from directory.listings.diff import GROUP_FIELDS, meeting_words, pair_meetings
 from directory.listings.schema import ListingIn
 from directory.listings.store import Geocoder
 from directory.models import (
+    DataSource,
     Group,
     ListingOwner,
     ListingRevision,
@@ -30,7 +31,7 @@ from directory.models import (
 from directory.moderation import decisions, status, submissions
 from directory.moderation.reports import WORKING_STATES
 
-KINDS = ("new", "edit")
+KINDS = ("new", "edit", "conflict")
 AGES = {"1": 1, "3": 3, "7": 7, "14": 14, "30": 30}  # "waiting more than N days"
 SORTS = ("oldest", "newest")
 PER_PAGE = 50
@@ -51,6 +52,7 @@ class QueueFilters:
     topic: str = ""
     country: str = ""
     organization: str = ""
+    source: str = ""  # a data source's name: its listings' items, its conflicts
     duplicate: bool = False
     reported: bool = False
     sort: str = "oldest"
@@ -61,8 +63,9 @@ class QueueFilters:
         """The filters as query-string arguments (for paging links)."""
         out = {"q": self.q, "kind": self.kind, "age": self.age, "topic": self.topic,
                "country": self.country, "organization": self.organization,
-               "duplicate": "1" if self.duplicate else "", "reported": "1" if self.reported
-               else "", "sort": self.sort, "page": self.page}
+               "source": self.source, "duplicate": "1" if self.duplicate else "",
+               "reported": "1" if self.reported else "", "sort": self.sort,
+               "page": self.page}
         out.update(change)
         return {k: v for k, v in out.items() if v not in ("", None, False)}
 
@@ -73,6 +76,7 @@ def parse_filters(args) -> QueueFilters:
     text = lambda name: (args.get(name) or "").strip()[:MAX_QUERY]  # noqa: E731
     f.q = text("q")
     f.organization = text("organization")
+    f.source = text("source")
     for name, allowed in (("kind", KINDS), ("age", tuple(AGES)), ("sort", SORTS),
                           ("topic", tuple(taxonomy.TOPICS))):
         value = text(name)
@@ -121,6 +125,11 @@ def _filtered(query, f: QueueFilters, now: datetime):
                 Organization.id == Group.organization_id,
                 func.lower(Organization.name).like(_like(f.organization.lower()),
                                                    escape="\\"))))
+    if f.source:
+        query = query.where(or_(
+            exists(select(DataSource.id).where(DataSource.id == Group.source_id,
+                                               DataSource.name == f.source)),
+            ListingRevision.submitted_by == f"source:{f.source}"))
     if f.duplicate:
         query = query.where(cast(ListingRevision.duplicate_of, String).not_in(("[]", "")))
     if f.reported:

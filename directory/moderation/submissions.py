@@ -244,10 +244,12 @@ def submit_listing(
 
 
 def pending_revision(session: Session, *, group_id: int) -> ListingRevision | None:
-    """The group's revision waiting for a moderator, if any (at most one)."""
+    """The group's revision waiting for a moderator, if any (at most one; a conflict with
+    a data source is not the owner's and is not counted)."""
     return session.exec(
         select(ListingRevision)
-        .where(ListingRevision.group_id == group_id, ListingRevision.status == "pending")
+        .where(ListingRevision.group_id == group_id, ListingRevision.status == "pending",
+               ListingRevision.kind != "conflict")
         .order_by(ListingRevision.id.desc())
     ).first()
 

@@ -350,7 +350,8 @@ def meeting_entry(
     """
     attendance = attendance or meeting_attendance(group, meeting)
     entry: dict[str, Any] = {
-        "name": group.name,
+        # A meeting keeps the name, notes, types and regions its source gave it.
+        "name": meeting.name or group.name,
         "slug": slug,
         "day": (meeting.weekday + 1) % 7,
         "time": meeting.start_time.strftime("%H:%M"),
@@ -394,11 +395,29 @@ def meeting_entry(
             entry["conference_phone"] = phone
             if meeting.online_notes:
                 entry["conference_phone_notes"] = meeting.online_notes
-    entry["types"] = meeting_types(group, attendance)
-    if group.description:
-        entry["notes"] = group.description
+    if meeting.source_types:  # the source's own codes for this meeting, as it gave them
+        types = [t for t in meeting.source_types
+                 if t != TEMPORARILY_CLOSED_TYPE or attendance == "inactive"]
+        if attendance == "inactive" and TEMPORARILY_CLOSED_TYPE not in types:
+            types.append(TEMPORARILY_CLOSED_TYPE)
+        entry["types"] = types
+    else:
+        entry["types"] = meeting_types(group, attendance)
+    # A meeting read from a feed has its own notes (the group's description was made from
+    # them); any other meeting is described by its group.
+    notes = meeting.notes if meeting.source_slug else group.description
+    if notes:
+        entry["notes"] = notes
+    if meeting.location_notes and "location" in entry:
+        entry["location_notes"] = meeting.location_notes
+    if meeting.regions:
+        entry["regions"] = list(meeting.regions)
     entry["group"] = group.name
-    entry["updated"] = _utc_text(group.updated_at)
+    # A listing from a source was last updated when the source says (its `updated`, our
+    # last-verified date); one entered here when it last changed.
+    updated = group.last_verified_at if group.source_name and group.last_verified_at \
+        else group.updated_at
+    entry["updated"] = _utc_text(updated)
     entry["url"] = f"{base_url}/groups/{group.slug}"
     entry["feedback_url"] = f"{base_url}/groups/{group.slug}/report"
     return entry
@@ -447,9 +466,14 @@ def meeting_guide_feed(
                 origin = _city_of(loc) or approximate_place(group, meeting, org_cities)
                 if origin is None:
                     continue
-            slug = meeting_slug(
-                group.slug, meeting, taken,
-                disambiguate=plain[(meeting.weekday, meeting.start_time)] is not meeting)
+            own = meeting.source_slug
+            if own and len(own) <= MAX_SLUG_LENGTH and own not in taken:
+                slug = own  # the source's own slug: app favourites keep working
+                taken.add(own)
+            else:
+                slug = meeting_slug(
+                    group.slug, meeting, taken,
+                    disambiguate=plain[(meeting.weekday, meeting.start_time)] is not meeting)
             entries.append(meeting_entry(group, meeting, slug=slug, base_url=base_url,
                                          attendance=attendance, origin=origin))
     return entries

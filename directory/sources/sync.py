@@ -9,7 +9,8 @@ by (source, source id) through the one listing writer → one SyncReport.
 - Two sources never overwrite each other: a listing belongs to the source that created it,
   and a new listing whose slug is taken gets a suffixed slug.
 - A listing edited here (by its owner or a moderator) since the last sync is not
-  overwritten: the incoming version is kept in the report as a conflict for a moderator.
+  overwritten: the incoming version waits in the moderation queue as a conflict
+  (services/conflicts.py) and is listed in the report.
 - Bad input (not JSON, an HTML page, a feed with nothing valid) fails the sync with a clear
   message and writes nothing; earlier listings stay as they were.
 - A source is locked while it syncs (an expiring row lock): a second sync of the same
@@ -32,17 +33,20 @@ from directory.formats import bmlt as bmlt_format
 from directory.formats import csv as csv_format
 from directory.formats import hsds as hsds_format
 from directory.formats import meeting_guide as mg_format
+from directory.formats import tsml_table
 from directory.listings.report import LocatedListing, RowError
 from directory.listings.schema import ListingIn
 from directory.listings.store import (
+    BatchItem,
     Geocoder,
     ListingWriteError,
     listing_json,
     listing_of,
-    same_listing,
     write_listing,
+    write_listings,
 )
 from directory.models import DataSource, Group, SyncReport
+from directory.moderation import conflicts as conflicts_service
 from directory.sources.fetch import FetchError, fetch_feed
 
 LOCK_SECONDS = 30 * 60  # a sync that crashed releases its source after this long
@@ -77,7 +81,10 @@ def parse_source(source: DataSource, body: bytes) -> Parsed:
         "timezone": source.timezone, "country": source.country, "source": source.name,
         "skip_invalid": True, "warnings": warnings, "present": present,
     }
-    if source.format == "meeting-guide":
+    if source.format == "meeting-guide" and tsml_table.looks_like_table(text):
+        # The TSML "table" variant: a Google Sheet or CSV in the plugin's import layout.
+        listings, errors = tsml_table.parse_table(text, **options)
+    elif source.format == "meeting-guide":
         listings, errors = mg_format.parse_feed(text, **options)
     elif source.format == "bmlt":
         listings, errors = bmlt_format.parse_bmlt(text, **options)
@@ -151,7 +158,8 @@ def sync_source(
 def _run(session: Session, source: DataSource, report: SyncReport, *, now: datetime,
          geocoder: Geocoder, fetch: Callable[..., Any], force: bool) -> None:
     try:
-        fetched = fetch(source.location, etag=None if force else source.etag,
+        fetched = fetch(tsml_table.sheet_csv_url(source.location),
+                        etag=None if force else source.etag,
                         last_modified=None if force else source.last_modified)
     except FetchError as exc:
         report.outcome, report.message = "failed", str(exc)[:2000]
@@ -187,41 +195,62 @@ def _run(session: Session, source: DataSource, report: SyncReport, *, now: datet
 def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncReport, *,
             now: datetime, geocoder: Geocoder) -> None:
     actor = f"{ACTOR_PREFIX}{source.name}"
-    mine = {g.source_entry_id: g for g in session.exec(
-        select(Group).where(Group.source_id == source.id)).all()}
+    # What each of the source's listings was last synced as, read as plain columns: only
+    # the listings that changed (or left the feed) are loaded whole.
+    state = {key: (group_id, digest, withdrawn) for group_id, key, digest, withdrawn in
+             session.exec(select(Group.id, Group.source_entry_id, Group.source_hash,
+                                 Group.source_withdrawn_at)
+                          .where(Group.source_id == source.id)).all()}
+    digests = [listing_hash(item.listing) for item in parsed.listings]
+    keys = [item.listing.source_id or item.slug for item in parsed.listings]
+    listed = set(keys)
+    needed = [state[key][0] for key, digest in zip(keys, digests, strict=True)
+              if key in state and (state[key][1] != digest or state[key][2] is not None)]
+    needed += [group_id for key, (group_id, _, withdrawn) in state.items()
+               if key not in listed and key not in parsed.present and withdrawn is None]
+    mine: dict[str, Group] = {}
+    for start in range(0, len(needed), 500):
+        for group in session.exec(select(Group).where(
+                col(Group.id).in_(needed[start:start + 500]))).all():
+            mine[group.source_entry_id] = group
     wanted = [item.listing.slug for item in parsed.listings if item.listing.source_id
-              not in mine]
+              not in state]
     taken = _taken_slugs(session, [s for s in wanted if s])
     conflicts: list[dict] = []
+    # Keyed by source id: an id the feed repeats is written once, as its last entry says.
+    fresh: dict[str, tuple[LocatedListing, BatchItem]] = {}
     seen: set[str] = set()
-    for item in parsed.listings:
+    for item, key, digest in zip(parsed.listings, keys, digests, strict=True):
         listing = item.listing
-        key = listing.source_id or item.slug
         seen.add(key)
-        digest = listing_hash(listing)
-        group = mine.get(key)
-        if group is not None and group.source_hash == digest \
-                and group.source_withdrawn_at is None:
+        if key in state and key not in mine:  # synced as it is now: nothing to do
             report.unchanged += 1
             continue
-        if group is not None and _edited_here(group):
-            stored = listing_of(group)
-            if _same_content(stored, listing):
+        group = mine.get(key)
+        if group is not None and conflicts_service.edited_here(group):
+            if not conflicts_service.is_conflict(group, listing):
                 group.source_hash, group.source_synced_at = digest, group.updated_at
                 report.unchanged += 1
                 continue
+            revision, _ = conflicts_service.record_conflict(
+                session, group=group, incoming=listing, origin=actor, now=now)
+            if revision.status == "rejected":  # a moderator kept ours over this version
+                report.unchanged += 1
+                continue
             conflicts.append({"slug": group.slug, "source_id": key,
+                              "revision_id": revision.id,
                               "incoming": listing_json(listing)})
             continue
         try:
             if group is None:
-                listing = listing.model_copy(update={"slug": _free_slug(listing.slug or key,
-                                                                        taken)})
-                group, _ = write_listing(session, None, listing, geocoder=geocoder, now=now,
-                                         actor=actor, action="synced", note=source.name,
-                                         status="active")
-                group.source_id = source.id
-                report.added += 1
+                # New listings are written together, after this loop (one batch).
+                slug = _free_slug(listing.slug or key, taken)
+                fresh[key] = (item, BatchItem(
+                    listing.model_copy(update={"slug": slug}), status="active",
+                    columns={"source_id": source.id, "source_entry_id": key,
+                             "source_hash": digest, "source_synced_at": now,
+                             "source_withdrawn_at": None}))
+                continue
             else:
                 status = "active" if group.source_withdrawn_at is not None else group.status
                 listing = listing.model_copy(update={"slug": group.slug})
@@ -244,6 +273,17 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
         group.source_withdrawn_at = None
         session.add(group)
         mine[key] = group
+    written = write_listings(session, [batch for _, batch in fresh.values()],
+                             geocoder=geocoder, now=now, actor=actor, action="synced",
+                             note=source.name)
+    for (item, _), outcome in zip(fresh.values(), written, strict=True):
+        if outcome.error is not None:
+            line, column = item.locate(outcome.error.problems[0][0])
+            report.skipped_entries.append({"entry": line, "field": column,
+                                           "message": str(outcome.error)[:500]})
+            report.skipped += 1
+        else:
+            report.added += 1
     gone = [g for k, g in mine.items() if k not in seen and k not in parsed.present
             and g.source_withdrawn_at is None]
     for group in gone:
@@ -264,17 +304,6 @@ def withdraw(session: Session, group: Group, *, now: datetime, actor: str,
     group.source_withdrawn_at = now
     group.source_synced_at = group.updated_at
     session.add(group)
-
-
-def _edited_here(group: Group) -> bool:
-    """Changed since the last sync wrote it (by its owner, a moderator or an import)."""
-    return group.source_synced_at is not None and group.updated_at is not None \
-        and group.updated_at > group.source_synced_at
-
-
-def _same_content(stored: ListingIn, incoming: ListingIn) -> bool:
-
-    return same_listing(stored, incoming.model_copy(update={"slug": stored.slug}))
 
 
 def _taken_slugs(session: Session, slugs: list[str]) -> set[str]:
