@@ -29,6 +29,7 @@ RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
     "organizations.report_problem": ("REPORT_RATE_LIMIT", lambda r: r.status_code != 200),
     # Only failed logins count: a successful one redirects.
     "admin.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
+    "editors.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
 }
 
 DEFAULTS = {

@@ -2,7 +2,7 @@
 
 # Importing the view modules registers their routes on bp (defined in blueprint.py,
 # which the views import: no import cycle through this package).
-from directory.admin import views  # noqa: F401
+from directory.admin import account_views, views  # noqa: F401
 from directory.admin.blueprint import bp
 
 __all__ = ["bp"]

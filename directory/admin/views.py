@@ -48,6 +48,14 @@ from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
 
 PUBLIC_ENDPOINTS = ("admin.login",)
+# Pages only an admin may use: staff accounts, trusted organizations, removing editors and
+# the data sources. Everything else under /admin is for every moderator (the queue,
+# reports, listings, organizations' editors and invitations, one's own settings).
+ADMIN_ONLY_ENDPOINTS = frozenset({
+    "admin.list_staff", "admin.create_staff", "admin.change_staff_role",
+    "admin.change_staff_status", "admin.set_organization_trusted", "admin.remove_editor",
+    "admin.show_sources", "admin.sync_source_now",
+})
 AUDIT_PER_PAGE = 50
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -63,8 +71,13 @@ def require_moderator():
             g.admin = user
         else:  # logged out elsewhere, password changed, idle or too old
             admin_sessions.end(session)
+    if g.admin is not None and g.admin.disabled_at is not None:
+        admin_sessions.end(session)
+        g.admin = None
     if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
+    if request.endpoint in ADMIN_ONLY_ENDPOINTS and not admins.is_admin(g.admin):
+        abort(403)
     return None
 
 
