@@ -79,7 +79,10 @@ def init_app(app: Flask) -> None:
         # log in (as a GET would be) and a view never runs without them.
         for name in reversed(request.blueprints):
             for check in app.before_request_funcs.get(name, ()):
-                denied = check()
+                try:
+                    denied = check()
+                except HTTPException as http_error:  # e.g. abort(403) for a wrong role
+                    return app.handle_http_exception(http_error)
                 if denied is not None:
                     return denied
         view = app.view_functions.get(request.endpoint or "")
