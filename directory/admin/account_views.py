@@ -92,6 +92,8 @@ def change_staff_role(user_id: int):
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
     db.commit()
     session["staff_notice"] = f"{user.email} is now {admins.ROLES[user.role]}."
+    if user.id == g.admin.id and not admins.is_admin(user):  # no longer allowed here
+        return redirect(url_for("admin.show_queue"))
     return redirect(url_for("admin.list_staff"))
 
 
