@@ -338,3 +338,22 @@ def test_a_moderator_sees_the_organizations_with_their_editors(client, session, 
     assert client.get("/admin/organizations/99999").status_code == 404
     assert client.get("/admin/organizations?page=abc").status_code == 200
 
+
+
+def test_failed_editor_logins_are_rate_limited_and_next_stays_on_site(
+        app, client, session, make_group):
+    make_group(organization=ORG)
+    editor = _editor(session, app.test_client(), org=_organization(session))
+    app.config["LOGIN_RATE_LIMIT"] = "3/minute"
+    token = _token_of(client, "/organization/login")
+    bad = {"csrf_token": token, "email": editor.email, "password": "a wrong guess"}
+    for _ in range(3):
+        assert client.post("/organization/login", data=bad).status_code == 400
+    assert client.post("/organization/login",
+                       data=dict(bad, password=PASSWORD)).status_code == 429
+    app.config["LOGIN_RATE_LIMIT"] = "100/minute"  # a fresh limit: this IP may try again
+    other = app.test_client()
+    response = other.post("/organization/login", data={
+        "csrf_token": _token_of(other, "/organization/login"), "email": editor.email,
+        "password": PASSWORD, "next": "//evil.example/organization/"})
+    assert response.status_code == 302 and response.headers["Location"] == "/organization/"
