@@ -215,3 +215,15 @@ def test_a_moderator_posting_without_a_csrf_token_to_an_admin_page_gets_403_not_
         client, login_as):
     login_as("moderator")
     assert client.post("/admin/accounts", data={"email": "x@example.org"}).status_code == 403
+
+
+def test_account_changes_read_in_the_audit_log(client, session, login_as, csrf_token):
+    login_as("admin")
+    other = create_admin(session, email="mod@example.org", password=PASSWORD,
+                         role="moderator", now=FIXED_NOW)
+    session.commit()
+    client.post(f"/admin/accounts/{other.id}/role",
+                data={"csrf_token": csrf_token("/admin/accounts"), "role": "admin"})
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "staff role changed: mod@example.org: moderator → admin" in page
+    assert "admin:admin@example.org" in page
