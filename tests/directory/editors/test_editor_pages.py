@@ -357,3 +357,24 @@ def test_failed_editor_logins_are_rate_limited_and_next_stays_on_site(
         "csrf_token": _token_of(other, "/organization/login"), "email": editor.email,
         "password": PASSWORD, "next": "//evil.example/organization/"})
     assert response.status_code == 302 and response.headers["Location"] == "/organization/"
+
+
+def test_the_editor_is_told_what_a_moderator_decided_about_their_edit(
+        app, client, session, smtp, make_group, listing_form, login_as, csrf_token):
+    group = make_group(organization=ORG, description="The old description.")
+    editor_browser = app.test_client()
+    editor = _editor(session, editor_browser, org=_organization(session))
+    url = f"/organization/listings/{group.slug}/edit"
+    editor_browser.post(url, data=listing_form(_token_of(editor_browser, url),
+                                               description="A new description."))
+    revision = session.exec(select(ListingRevision).where(
+        ListingRevision.group_id == group.id)).one()
+    login_as("moderator")
+    smtp.messages.clear()
+    response = client.post(f"/admin/revisions/{revision.id}/reject", data={
+        "csrf_token": csrf_token(f"/admin/revisions/{revision.id}"),
+        "reason": "Please keep the meeting's address."})
+    assert response.status_code == 302
+    [message] = [m for m in smtp.messages if m["To"] == editor.email]
+    assert message["Subject"].startswith("Not approved:")
+    assert "Please keep the meeting's address." in _body(message)
