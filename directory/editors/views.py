@@ -110,8 +110,7 @@ def show_listings():
     """Every listing of the editor's organization, with what waits for a moderator."""
     db = get_session()
     groups = editors.organization_listings(db, organization_id=g.editor.organization_id)
-    pending = {group.id for group in groups
-               if editors.pending_edit(db, group_id=group.id) is not None}
+    pending = editors.groups_with_pending_edits(db, organization_id=g.editor.organization_id)
     return render_template("editors/listings.html", groups=groups, pending=pending,
                            notice=session.pop("editor_notice", None))
 

@@ -295,6 +295,15 @@ def organization_listings(session: Session, *, organization_id: int) -> list[Gro
                              .order_by(Group.name, Group.slug)))
 
 
+def groups_with_pending_edits(session: Session, *, organization_id: int) -> set[int]:
+    """Ids of the organization's listings with a revision waiting for a moderator (one
+    query, however many listings)."""
+    return set(session.exec(
+        select(ListingRevision.group_id).join(Group, Group.id == ListingRevision.group_id)
+        .where(Group.organization_id == organization_id,
+               ListingRevision.status == "pending")).all())
+
+
 def editable_group(session: Session, *, editor: EditorAccount, slug: str) -> Group | None:
     """The editor's organization's listing with this slug, or None (another
     organization's listing is as unknown as a missing one)."""

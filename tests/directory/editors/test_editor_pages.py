@@ -162,7 +162,9 @@ def test_an_untrusted_organizations_edit_waits_for_a_moderator(
     response = client.post(url, data=listing_form(
         _token_of(client, url), organization=ORG, description="A new description."))
     assert response.status_code == 302
-    assert "waiting for a moderator" in client.get("/organization/").get_data(as_text=True)
+    assert "are waiting for a moderator" in client.get("/organization/").get_data(as_text=True)
+    listings = client.get("/organization/").get_data(as_text=True)  # the notice was shown
+    assert "<td>Waiting for a moderator</td>" in listings
     session.refresh(group)
     assert group.description == "The old description."
     revision = session.exec(select(ListingRevision).where(
