@@ -36,8 +36,9 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 from directory.db import make_engine, write_engine  # noqa: E402
 from directory.formats.meeting_guide import parse_feed  # noqa: E402
 from directory.listings.store import NO_GEOCODER  # noqa: E402
+from directory.search.index_cache import IndexCache  # noqa: E402
 from directory.search.params import parse_search_params  # noqa: E402
-from directory.search.service import IndexCache, search_groups  # noqa: E402
+from directory.search.service import search_groups  # noqa: E402
 from directory.sources.registry import add_source  # noqa: E402
 from directory.sources.sync import sync_source  # noqa: E402
 

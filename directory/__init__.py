@@ -35,6 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from directory.admin.blueprint import bp as admin_bp
     from directory.api.blueprint import bp as api_bp
     from directory.cli import register_commands
+    from directory.editors.blueprint import bp as editors_bp
     from directory.organizations.blueprint import bp as organizations_bp
     from directory.referrers.blueprint import bp as referrers_bp
     from directory.seekers.blueprint import bp as seekers_bp
@@ -83,6 +84,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(editors_bp)
     extensions.init_app(app)  # after the blueprints: it rate-limits their views
     from directory.organizations.link_views import init_limits
 

@@ -32,6 +32,7 @@ RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
     "organizations.report_problem": ("REPORT_RATE_LIMIT", lambda r: r.status_code != 200),
     # Only failed logins count: a successful one redirects.
     "admin.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
+    "editors.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
 }
 
 DEFAULTS = {
@@ -81,7 +82,10 @@ def init_app(app: Flask) -> None:
         # log in (as a GET would be) and a view never runs without them.
         for name in reversed(request.blueprints):
             for check in app.before_request_funcs.get(name, ()):
-                denied = check()
+                try:
+                    denied = check()
+                except HTTPException as http_error:  # e.g. abort(403) for a wrong role
+                    return app.handle_http_exception(http_error)
                 if denied is not None:
                     return denied
         view = app.view_functions.get(request.endpoint or "")

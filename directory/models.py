@@ -40,6 +40,8 @@ class Organization(SQLModel, table=True):
     description: str = Field(default="", max_length=4000)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Set by an admin: edits by this organization's editors go live at once (still audited).
+    trusted: bool = False
 
     groups: list["Group"] = Relationship(back_populates="organization")
 
@@ -372,7 +374,11 @@ class Report(SQLModel, table=True):
 
 
 class AdminUser(SQLModel, table=True):
-    """A moderator who can log in to /admin (password stored as a salted hash)."""
+    """A staff account that can log in to /admin (password stored as a salted hash).
+
+    `role` is `admin` (manages accounts, trusted organizations and data sources, and does
+    everything a moderator does) or `moderator` (the queue, reports and listings).
+    """
 
     __tablename__ = "admin_user"
 
@@ -385,6 +391,66 @@ class AdminUser(SQLModel, table=True):
     # Carried in every login session; raised on logout and on a password change, which
     # ends every session of this moderator (a copied cookie included).
     session_version: int = 0
+    # A disabled account cannot log in; disabling it ended its sessions.
+    disabled_at: datetime | None = None
+    # New submissions, edits and reports: immediate | digest | none.
+    notify: str = Field(default="digest", max_length=10)
+    # The newest notice already in a digest sent to this moderator.
+    digest_sent_at: datetime | None = None
+
+
+class EditorAccount(SQLModel, table=True):
+    """An organization's editor: sees and edits all of that organization's listings."""
+
+    __tablename__ = "org_editor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("organization.id", ondelete="CASCADE"),
+                         nullable=False, index=True)
+    )
+    email: str = Field(max_length=254, unique=True, index=True)
+    password_hash: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+    session_version: int = 0  # raised on logout, a password change and removal
+    removed_at: datetime | None = None  # removed editors cannot log in
+
+    organization: Optional["Organization"] = Relationship()
+
+
+class EditorInvitation(SQLModel, table=True):
+    """A one-time invitation to become an organization's editor (only its hash is kept)."""
+
+    __tablename__ = "org_invitation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("organization.id", ondelete="CASCADE"),
+                         nullable=False, index=True)
+    )
+    email: str = Field(max_length=254)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    invited_by: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class ModeratorNotice(SQLModel, table=True):
+    """Something for moderators to look at (a new submission, an edit, a report, a claim):
+    mailed at once to moderators who want that, and gathered into the daily digest."""
+
+    __tablename__ = "moderator_notice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    kind: str = Field(max_length=20)  # new | edit | report | claim
+    group_id: int | None = None  # a plain number: the notice outlives the group
+    group_slug: str | None = Field(default=None, max_length=80)
+    group_name: str = Field(default="", max_length=200)
+    admin_path: str = Field(default="/admin/", max_length=300)  # where to look at it
 
 
 class AuditEntry(SQLModel, table=True):

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from directory.admin import views
+from directory.admin import account_views, views
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,3 +44,19 @@ bp.add_url_rule("/sources", view_func=views.show_sources, methods=["GET"])
 bp.add_url_rule("/sources/<int:source_id>/sync", view_func=views.sync_source_now, methods=["POST"])
 bp.add_url_rule("/revisions/<int:revision_id>/resolve",
                 view_func=views.resolve_conflict, methods=["POST"])
+bp.add_url_rule("/accounts", view_func=account_views.list_staff, methods=["GET"])
+bp.add_url_rule("/accounts", view_func=account_views.create_staff, methods=["POST"])
+bp.add_url_rule("/accounts/<int:user_id>/role",
+                view_func=account_views.change_staff_role, methods=["POST"])
+bp.add_url_rule("/accounts/<int:user_id>/status",
+                view_func=account_views.change_staff_status, methods=["POST"])
+bp.add_url_rule("/settings", view_func=account_views.show_settings, methods=["GET", "POST"])
+bp.add_url_rule("/organizations", view_func=account_views.list_organizations, methods=["GET"])
+bp.add_url_rule("/organizations/<int:org_id>",
+                view_func=account_views.show_organization, methods=["GET"])
+bp.add_url_rule("/organizations/<int:org_id>/invite",
+                view_func=account_views.invite_editor, methods=["POST"])
+bp.add_url_rule("/organizations/<int:org_id>/trusted",
+                view_func=account_views.set_organization_trusted, methods=["POST"])
+bp.add_url_rule("/organizations/<int:org_id>/editors/<int:editor_id>/remove",
+                view_func=account_views.remove_editor, methods=["POST"])

@@ -48,6 +48,14 @@ from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
 
 PUBLIC_ENDPOINTS = ("admin.login",)
+# Pages only an admin may use: staff accounts, trusted organizations, removing editors and
+# the data sources. Everything else under /admin is for every moderator (the queue,
+# reports, listings, organizations' editors and invitations, one's own settings).
+ADMIN_ONLY_ENDPOINTS = frozenset({
+    "admin.list_staff", "admin.create_staff", "admin.change_staff_role",
+    "admin.change_staff_status", "admin.set_organization_trusted", "admin.remove_editor",
+    "admin.show_sources", "admin.sync_source_now",
+})
 AUDIT_PER_PAGE = 50
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -62,8 +70,13 @@ def require_moderator():
             g.admin = user
         else:  # logged out elsewhere, password changed, idle or too old
             admin_sessions.end(session)
+    if g.admin is not None and g.admin.disabled_at is not None:
+        admin_sessions.end(session)
+        g.admin = None
     if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
+    if request.endpoint in ADMIN_ONLY_ENDPOINTS and not admins.is_admin(g.admin):
+        abort(403)
     return None
 
 
@@ -172,7 +185,8 @@ def bulk_decide():
         _notify_owner(group, mail.decision_message(
             group_name=group.name, kind=revision.kind, approved=action == "approve",
             reason=reason or None,
-            group_link=link if group.status == "active" and action == "approve" else None))
+            group_link=link if group.status == "active" and action == "approve" else None),
+            revision)
     db.commit()  # the owners' mail goes once this commits
     session["queue_notice"] = (f"{'Approved' if action == 'approve' else 'Rejected'} "
                                f"{len(decided)} item{'s' if len(decided) != 1 else ''}.")
@@ -241,7 +255,7 @@ def approve_in_part(revision_id: int):
     if rejected:
         body += ("\nSome of your changes were not kept: " + "; ".join(rejected)
                  + f".\nThe moderator's reason:\n{part_reason}\n")
-    _notify_owner(group, (subject, body))
+    _notify_owner(group, (subject, body), revision)
     db.commit()  # the owner's mail goes once this commits
     return redirect(url_for("admin.show_queue"))
 
@@ -274,12 +288,17 @@ def show_revision(revision_id: int):
     return _render_revision(_revision_or_404(revision_id))
 
 
-def _notify_owner(group: Group, message: tuple[str, str]) -> None:
-    owner = submissions.get_owner(get_session(), group_id=group.id)
-    if owner is None or not owner.email:
-        return
+def _notify_owner(group: Group, message: tuple[str, str], revision=None) -> None:
+    """Tell the listing's owner (and the organization editor who proposed `revision`, if
+    one did) what was decided; sent once committed."""
     subject, body = message
-    queue_mail(to=owner.email, subject=subject, body=body)  # sent once committed
+    owner = submissions.get_owner(get_session(), group_id=group.id)
+    owner_email = owner.email if owner is not None and owner.email else None
+    if owner_email:
+        queue_mail(to=owner_email, subject=subject, body=body)
+    editor = (revision.submitted_by or "") if revision is not None else ""
+    if editor.startswith("editor:") and editor[len("editor:"):] != owner_email:
+        queue_mail(to=editor[len("editor:"):], subject=subject, body=body)
 
 
 def approve_listing(revision_id: int):
@@ -299,7 +318,7 @@ def approve_listing(revision_id: int):
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=True, reason=None,
         group_link=link if group.status == "active" else None,
-    ))
+    ), revision)
     db.commit()
     return redirect(url_for("admin.show_queue"))
 
@@ -333,7 +352,7 @@ def reject_listing(revision_id: int):
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=False, reason=reason,
         group_link=None,
-    ))
+    ), revision)
     db.commit()
     return redirect(url_for("admin.show_queue"))
 

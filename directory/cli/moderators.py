@@ -1,4 +1,5 @@
-"""create-admin and send-reminders: moderator accounts and the owners' reminders."""
+"""create-admin, send-reminders and send-digests: staff accounts, the owners' reminders and
+the moderators' daily digest."""
 
 from __future__ import annotations
 
@@ -10,18 +11,19 @@ from sqlmodel import Session
 
 from directory.db import get_engine, write_engine
 from directory.models import utcnow
-from directory.moderation import verification
-from directory.moderation.admins import AdminError, create_admin
+from directory.moderation import notices, verification
+from directory.moderation.admins import ROLES, AdminError, create_admin
 from directory.services import mail
 
 
 def register(app: Flask) -> None:
     @app.cli.command("create-admin")
     @click.argument("email")
-    @click.option("--role", default="admin", show_default=True)
+    @click.option("--role", default="admin", show_default=True, type=click.Choice(list(ROLES)))
     @click.password_option(help="Prompted for (twice) when not given.")
     def create_admin_command(email: str, role: str, password: str) -> None:
-        """Create a moderator account (or set a new password for one)."""
+        """Create a staff account — an admin unless --role moderator — or set a new
+        password for one."""
         with Session(write_engine(get_engine())) as session:
             try:
                 create_admin(session, email=email, password=password, role=role, now=utcnow())
@@ -29,7 +31,7 @@ def register(app: Flask) -> None:
                 click.echo(f"error: {exc}", err=True)
                 sys.exit(1)
             session.commit()
-        click.echo(f"Moderator {email.strip().lower()} can now log in at /admin.")
+        click.echo(f"{ROLES[role]} {email.strip().lower()} can now log in at /admin.")
 
     @app.cli.command("send-reminders")
     def send_reminders_command() -> None:
@@ -57,3 +59,21 @@ def register(app: Flask) -> None:
         paused = len(result.paused) + len(result.paused_without_owner)
         click.echo(f"Sent {len(result.reminders)} reminder(s); paused {paused} listing(s) "
                    "not verified in time.")
+
+    @app.cli.command("send-digests")
+    def send_digests_command() -> None:
+        """Daily, by cron: each moderator who chose the digest gets one mail listing the new
+        submissions, edits, reports and claims since their last one. Safe to repeat: a
+        digest is marked sent only once it left, so a failed send is retried next run."""
+        settings = mail.mail_settings(app.config)
+        sent = 0
+        with Session(write_engine(get_engine())) as session:
+            for digest in notices.due_digests(session, now=utcnow()):
+                subject, body = notices.digest_message(digest, base_url=app.config["BASE_URL"])
+                if not mail.send_mail(settings, to=digest.user.email, subject=subject,
+                                      body=body, logger=app.logger):
+                    continue  # logged by send_mail; retried on the next run
+                notices.mark_digest_sent(session, digest=digest)
+                session.commit()
+                sent += 1
+        click.echo(f"Sent {sent} digest(s).")

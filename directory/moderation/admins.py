@@ -1,4 +1,5 @@
-"""Moderator accounts: creating them and checking passwords (salted hashes only)."""
+"""Staff accounts (admins and moderators): creating them, checking passwords (salted
+hashes only), roles, disabling, and each one's notification choice."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ from datetime import datetime
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from directory.models import AdminUser
+from directory.models import AdminUser, AuditEntry
 
 MIN_PASSWORD_LENGTH = 12
+ROLES = {"admin": "Admin", "moderator": "Moderator"}
+NOTIFY_CHOICES = {
+    "immediate": "An e-mail for each new submission, edit and report",
+    "digest": "One e-mail a day listing them",
+    "none": "No e-mail",
+}
 # Checked against when the e-mail is unknown, so that a miss takes as long as a hit.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
@@ -23,8 +30,10 @@ def create_admin(
 ) -> AdminUser:
     """Create a moderator (or reset the password of an existing one)."""
     email = email.strip().lower()
-    if "@" not in email or len(email) > 254:
+    if "@" not in email or len(email) > 254 or not email.isprintable() or " " in email:
         raise AdminError("That is not an e-mail address.")
+    if role not in ROLES:
+        raise AdminError(f"The role must be one of: {', '.join(ROLES)}.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AdminError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
     user = session.exec(select(AdminUser).where(AdminUser.email == email)).first()
@@ -50,7 +59,7 @@ def authenticate(
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password):
+    if not check_password_hash(user.password_hash, password) or user.disabled_at is not None:
         return None
     user.last_login_at = now
     session.add(user)
@@ -68,3 +77,73 @@ def end_sessions(session: Session, *, user: AdminUser) -> None:
     user.session_version += 1
     session.add(user)
     session.flush()
+
+
+def is_admin(user: AdminUser | None) -> bool:
+    """Whether this staff account may manage accounts, organizations and sources."""
+    return user is not None and user.role == "admin" and user.disabled_at is None
+
+
+def list_staff(session: Session) -> list[AdminUser]:
+    """Every staff account: admins first, then by e-mail."""
+    return list(session.exec(select(AdminUser).order_by(AdminUser.role, AdminUser.email)))
+
+
+def _active_admins(session: Session) -> int:
+    return len(session.exec(select(AdminUser.id).where(
+        AdminUser.role == "admin", AdminUser.disabled_at.is_(None))).all())
+
+
+def _record(session: Session, *, actor: str, action: str, note: str, now: datetime) -> None:
+
+    session.add(AuditEntry(at=now, actor=actor[:300], action=action, note=note[:2000]))
+    session.flush()
+
+
+def set_role(session: Session, *, user: AdminUser, role: str, actor: AdminUser,
+             now: datetime) -> AdminUser:
+    """Make a staff account an admin or a moderator (never leaving no admin; audited)."""
+    if role not in ROLES:
+        raise AdminError(f"The role must be one of: {', '.join(ROLES)}.")
+    if user.role == role:
+        return user
+    if user.role == "admin" and user.disabled_at is None and _active_admins(session) <= 1:
+        raise AdminError("This is the last admin: make another account an admin first.")
+    before, user.role = user.role, role
+    session.add(user)
+    _record(session, actor=f"admin:{actor.email}", action="staff role changed", now=now,
+            note=f"{user.email}: {before} → {role}")
+    return user
+
+
+def set_disabled(session: Session, *, user: AdminUser, disabled: bool, actor: AdminUser,
+                 now: datetime) -> AdminUser:
+    """Disable a staff account (its sessions end at once) or enable it again (audited)."""
+    if disabled and user.id == actor.id:
+        raise AdminError("You cannot disable your own account.")
+    if disabled and user.disabled_at is None:
+        if user.role == "admin" and _active_admins(session) <= 1:
+            raise AdminError("This is the last admin: make another account an admin first.")
+        user.disabled_at = now
+        user.session_version += 1  # every session of this account ends now
+        action = "staff disabled"
+    elif not disabled and user.disabled_at is not None:
+        user.disabled_at = None
+        action = "staff enabled"
+    else:
+        return user
+    session.add(user)
+    _record(session, actor=f"admin:{actor.email}", action=action, now=now, note=user.email)
+    return user
+
+
+def set_notify(session: Session, *, user: AdminUser, notify: str, now: datetime) -> AdminUser:
+    """Choose immediate mail, a daily digest, or no mail about new work."""
+    if notify not in NOTIFY_CHOICES:
+        raise AdminError("Choose one of the three options.")
+    if notify == "digest" and user.notify != "digest":
+        user.digest_sent_at = now  # the first digest starts from now, not from the past
+    user.notify = notify
+    session.add(user)
+    session.flush()
+    return user

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from directory.listings.schema import ListingIn
 from directory.listings.store import Geocoder, listing_json, listing_of, same_listing
 from directory.models import Group, ListingRevision
+from directory.moderation import submissions
 
 KIND = "conflict"
 KEEP_OURS, ACCEPT_INCOMING = "ours", "incoming"
@@ -77,7 +78,6 @@ def resolve_conflict(session: Session, *, revision_id: int, keep: str, moderator
                      now: datetime, geocoder: Geocoder, reason: str = "") -> ListingRevision:
     """Keep ours (the listing stays as it is here) or accept the incoming version (written
     through the one writer); audited either way. Adds and flushes."""
-    from directory.moderation import submissions
 
     if keep not in (KEEP_OURS, ACCEPT_INCOMING):
         raise ConflictError("Choose “keep ours” or “accept incoming”.")

@@ -266,10 +266,11 @@ def latest_decision(session: Session, *, group_id: int) -> ListingRevision | Non
 
 def propose_edit(
     session: Session, *, group: Group, listing: ListingIn, duplicate_of: list[int],
-    now: datetime, geocoder: Geocoder,
+    now: datetime, geocoder: Geocoder, actor: str = "owner",
 ) -> ListingRevision:
-    """An owner's edit. A live (active or paused) listing stays as it is until a moderator
-    approves; a listing nobody sees yet (pending, rejected) is changed and (re)queued."""
+    """An owner's (or an untrusted organization editor's) edit. A live (active or paused)
+    listing stays as it is until a moderator approves; a listing nobody sees yet (pending,
+    rejected) is changed and (re)queued."""
     before = listing_json(current_listing(group))
     listing = listing.model_copy(update={"slug": group.slug})
     previous = pending_revision(session, group_id=group.id)
@@ -280,17 +281,17 @@ def propose_edit(
     if group.status in ("active", "paused"):
         revision = ListingRevision(
             group_id=group.id, kind="edit", base=before, proposed=listing_json(listing),
-            duplicate_of=duplicate_of, submitted_at=now,
+            duplicate_of=duplicate_of, submitted_at=now, submitted_by=actor[:300],
         )
-        record_audit(session, actor="owner", action="edit proposed", group=group, now=now,
+        record_audit(session, actor=actor, action="edit proposed", group=group, now=now,
                      before=[before], after=[revision.proposed])
     else:
         write_group(session, group, listing, now=now, status="pending", geocoder=geocoder,
-                    actor="owner", action="edit proposed")
+                    actor=actor, action="edit proposed")
         revision = ListingRevision(
             group_id=group.id, kind="new", base=[],
             proposed=listing_json(current_listing(group)), duplicate_of=duplicate_of,
-            submitted_at=now,
+            submitted_at=now, submitted_by=actor[:300],
         )
     session.add(revision)
     session.flush()

@@ -23,6 +23,7 @@ from directory.organizations.views import (
     link_policy,
 )
 from directory.services import listing_form, listings, mail
+from directory.web.notify import notify_moderators
 
 # endpoint -> config key of its rate limit (see `init_limits`)
 LINK_RATE_LIMITS = {
@@ -81,6 +82,8 @@ def claim_listing(slug: str):
             group_name=group.name, link=_claim_link(outcome.issued.token),
             claimant=edit_links.normalise_email(form["email"]),
             hours=link_policy().claim_hours))
+    if outcome.request is not None:
+        notify_moderators(db, kind="claim", group=group)
     db.commit()  # after queueing: the mail goes once this commits
     return _claim_sent()
 

@@ -27,6 +27,7 @@ from directory.models import utcnow
 from directory.moderation import edit_links, reports, status, submissions
 from directory.moderation.duplicates import find_likely_duplicates
 from directory.services import listing_form, listings, mail
+from directory.web.notify import notify_moderators
 
 HONEYPOT_FIELD = "homepage"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -103,6 +104,8 @@ def submit_listing():
         _send(data.owner_email,
               mail.edit_link_message(group_name=result.group.name,
                                      link=_edit_link(result.token)))
+    if not result.already_submitted:
+        notify_moderators(db, kind="new", group=result.group)
     db.commit()
     if result.token:
         session["new_listing"] = {"token": result.token, "name": result.group.name}
@@ -195,10 +198,11 @@ def edit_listing(token: str):
         return _render_edit(token, group, data, errors, status=400)
     duplicates = find_likely_duplicates(db, listing=listing,
                                                    exclude_group_id=group.id)
-    submissions.propose_edit(db, group=group, listing=listing,
-                            duplicate_of=[g.id for g in duplicates], now=utcnow(),
-                            geocoder=geocoder)
-    db.commit()
+    revision = submissions.propose_edit(db, group=group, listing=listing,
+                                        duplicate_of=[g.id for g in duplicates], now=utcnow(),
+                                        geocoder=geocoder)
+    notify_moderators(db, kind=revision.kind, group=group)
+    db.commit()  # the moderators' mail goes once this commits
     return redirect(url_for("organizations.edit_listing", token=token, done="sent"))
 
 
@@ -264,7 +268,8 @@ def report_problem(slug: str):
     db = get_session()
     reports.file_report(db, group=group, kind=form["kind"], details=form["details"],
                         now=utcnow())
-    db.commit()
+    notify_moderators(db, kind="report", group=group)
+    db.commit()  # the moderators' mail goes once this commits
     return redirect(url_for("organizations.show_reported", slug=slug))
 
 

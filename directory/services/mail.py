@@ -233,3 +233,14 @@ def paused_unverified_message(*, group_name: str, link: str, days: int) -> tuple
         "\"Still accurate\" and then \"Unpause listing\":\n"
         f"{link}\n",
     )
+
+
+def editor_invitation_message(*, organization: str, link: str, hours: int, inviter: str
+                              ) -> tuple[str, str]:
+    """An invitation to become an editor of an organization's listings."""
+    return (
+        f"Invitation: edit {organization}'s listings on Circles",
+        f"{inviter} invited you to edit the Circles listings of {organization}.\n\n"
+        f"Open this one-time link within {hours} hours to choose your password:\n{link}\n\n"
+        "If you were not expecting this, ignore this message: nothing changes.\n",
+    )

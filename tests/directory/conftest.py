@@ -6,9 +6,12 @@ from __future__ import annotations
 import itertools
 import os
 import secrets
+import socket
 from datetime import time
+from email import message_from_bytes, policy
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, select
 
@@ -190,3 +193,29 @@ def listing_form():
         return form
 
     return build
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on localhost, and the app configured to use it."""
+    inbox = Inbox()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=str(port),
+                      MAIL_FROM="Circles <listings@circles.example>")
+    yield inbox
+    controller.stop()

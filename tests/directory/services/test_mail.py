@@ -8,42 +8,16 @@ import socket
 from datetime import timedelta
 from email import message_from_bytes, policy
 
-import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from directory.models import Group, ListingOwner, ListingRevision, utcnow
 from directory.services import mail
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted"
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(app):
-    """A real SMTP server on localhost, and the app configured to use it."""
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=str(port),
-                      MAIL_FROM="Circles <listings@circles.example>")
-    yield inbox
-    controller.stop()
 
 
 def _body(message) -> str:

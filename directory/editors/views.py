@@ -1,0 +1,259 @@
+"""Editor views: thin — access is checked once, in before_request."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from directory.appservices import get_services
+from directory.db import get_session
+from directory.editors import sessions as editor_sessions
+from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.listings.fields import SLUG_RE
+from directory.models import Organization, utcnow
+from directory.moderation import editors, submissions
+from directory.moderation.duplicates import find_likely_duplicates
+from directory.services import listing_form
+from directory.web.invitations import send_invitation
+from directory.web.notify import notify_moderators
+
+PUBLIC_ENDPOINTS = ("editors.login", "editors.accept_invitation")
+NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def require_editor():
+    """Every page needs a logged-in editor, except logging in and accepting an invitation."""
+    g.editor = None
+    g.editor_org = None
+    editor_id = editor_sessions.editor_id(session)
+    if editor_id is not None:
+        db = get_session()
+        editor = editors.get_editor(db, editor_id=editor_id)
+        if editor_sessions.still_valid(session, editor, current_app.config):
+            g.editor = editor
+            g.editor_org = db.get(Organization, editor.organization_id)
+        else:  # logged out elsewhere, removed, password changed, idle or too old
+            editor_sessions.end(session)
+    if g.editor is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        return redirect(url_for("editors.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def never_cache(response):
+    """Editor pages hold private data: no caching anywhere."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")  # invitation tokens
+    return response
+
+
+def _actor() -> str:
+    return editors.editor_actor(g.editor)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/organization") and not urlsplit(target).netloc and \
+            not target.startswith("//") and target.isprintable() and "\\" not in target:
+        return target
+    return url_for("editors.show_listings")
+
+
+@rerender_on_csrf_error
+def login():
+    """An editor logs in with e-mail and password (failed attempts are rate-limited)."""
+    form = {"email": "", "next": request.args.get("next", "")}
+    if request.method == "GET":
+        return render_template("editors/login.html", form=form, errors={})
+    form = {"email": (request.form.get("email") or "").strip()[:254],
+            "next": request.form.get("next", "")}
+    errors: dict[str, str] = {}
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    else:
+        db = get_session()
+        editor = editors.authenticate_editor(db, email=form["email"],
+                                             password=request.form.get("password") or "",
+                                             now=utcnow())
+        if editor is not None:
+            db.commit()
+            editor_sessions.start(session, editor)
+            session.permanent = True
+            return redirect(_safe_next(form["next"]))
+        errors["email"] = "That e-mail and password do not match an editor account."
+    return render_template("editors/login.html", form=form, errors=errors), 400
+
+
+def logout():
+    """Log out: every session of this editor ends, copies of the cookie included."""
+    editors.end_editor_sessions(get_session(), editor=g.editor)
+    get_session().commit()
+    editor_sessions.end(session)
+    return redirect(url_for("editors.login"))
+
+
+def show_listings():
+    """Every listing of the editor's organization, with what waits for a moderator."""
+    db = get_session()
+    groups = editors.organization_listings(db, organization_id=g.editor.organization_id)
+    pending = editors.groups_with_pending_edits(db, organization_id=g.editor.organization_id)
+    return render_template("editors/listings.html", groups=groups, pending=pending,
+                           notice=session.pop("editor_notice", None))
+
+
+def _group_or_404(slug: str):
+    group = None
+    if SLUG_RE.match(slug):
+        group = editors.editable_group(get_session(), editor=g.editor, slug=slug)
+    if group is None:
+        abort(404)
+    return group
+
+
+def _render_edit(group, data, errors, *, status=200):
+    pending = editors.pending_edit(get_session(), group_id=group.id)
+    return render_template("editors/edit.html", group=group, data=data, errors=errors,
+                           pending=pending), status
+
+
+@rerender_on_csrf_error
+def edit_listing(slug: str):
+    """Edit one of the organization's listings: live at once when the organization is
+    trusted, otherwise through the moderation queue."""
+    db = get_session()
+    group = _group_or_404(slug)
+    if request.method == "GET":
+        pending = editors.pending_edit(db, group_id=group.id)
+        listing = submissions.revision_listing(pending.proposed) if pending else None
+        data = listing_form.input_from_listing(listing or submissions.current_listing(group))
+        return _render_edit(group, data, {})
+    data = listing_form.input_from_form(request.form)
+    if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
+        return _render_edit(group, data, {})
+    geocoder = get_services().geocoder
+    listing, errors = listing_form.validate_listing(data, slug=group.slug, geocoder=geocoder)
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    if errors:
+        return _render_edit(group, data, errors, status=400)
+    duplicates = find_likely_duplicates(db, listing=listing, exclude_group_id=group.id)
+    was_live = group.status in ("active", "paused")
+    outcome = editors.save_editor_edit(db, editor=g.editor, group=group, listing=listing,
+                                       duplicate_of=[d.id for d in duplicates], now=utcnow(),
+                                       geocoder=geocoder)
+    if outcome == "queued":
+        notify_moderators(db, kind="edit" if was_live else "new", group=group)
+    db.commit()  # the moderators' mail goes once this commits
+    session["editor_notice"] = (
+        f"Saved: the changes to {group.name} are live." if outcome == "live" else
+        f"Thank you: the changes to {group.name} are waiting for a moderator; the live "
+        "listing stays as it was until they are approved.")
+    return redirect(url_for("editors.show_listings"))
+
+
+def show_editors():
+    """The organization's editors and pending invitations; invite a co-editor."""
+    return _render_editors()
+
+
+def _render_editors(*, errors=None, email: str = "", status: int = 200):
+    db = get_session()
+    return render_template(
+        "editors/editors.html",
+        editors=editors.list_editors(db, organization_id=g.editor.organization_id),
+        invitations=editors.open_invitations(db, organization_id=g.editor.organization_id,
+                                             now=utcnow()),
+        errors=errors or {}, email=email, notice=session.pop("editor_notice", None),
+    ), status
+
+
+@rerender_on_csrf_error
+def invite_editor():
+    """Invite a co-editor by e-mail (a one-time link that expires)."""
+    email = (request.form.get("email") or "").strip()[:254]
+    if csrf_error():
+        return _render_editors(errors={"csrf_token": csrf_error()}, email=email, status=400)
+    db = get_session()
+    try:
+        invitation = editors.invite_editor(
+            db, organization=g.editor_org, email=email, actor=_actor(), now=utcnow(),
+            hours=int(current_app.config["EDITOR_INVITE_HOURS"]))
+    except editors.EditorError as exc:
+        db.rollback()
+        return _render_editors(errors={"email": str(exc)}, email=email, status=400)
+    send_invitation(invitation, g.editor_org, inviter=f"{g.editor.email} (an editor of "
+                                                      f"{g.editor_org.name})")
+    db.commit()  # the invitation goes once this commits
+    session["editor_notice"] = f"An invitation was sent to {invitation.row.email}."
+    return redirect(url_for("editors.show_editors"))
+
+
+@rerender_on_csrf_error
+def accept_invitation(token: str):
+    """Accept an invitation: choose a password, and you are logged in as an editor."""
+    db = get_session()
+    check = editors.check_invitation(db, token=token, now=utcnow())
+    if not check.ok:
+        status = 404 if check.state == "unknown" else 410
+        return render_template("editors/invitation_gone.html", state=check.state,
+                               hours=current_app.config["EDITOR_INVITE_HOURS"]), status, NO_STORE
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        password = request.form.get("password") or ""
+        if csrf_error():
+            errors["csrf_token"] = csrf_error()
+        elif password != (request.form.get("password_again") or ""):
+            errors["password_again"] = "The two passwords are not the same."
+        else:
+            try:
+                editor = editors.accept_invitation(db, token=token, password=password,
+                                                   now=utcnow())
+            except editors.EditorError as exc:
+                db.rollback()
+                errors["password" if "password" in str(exc) else "invitation"] = str(exc)
+            else:
+                db.commit()
+                editor_sessions.start(session, editor)
+                session.permanent = True
+                session["editor_notice"] = (f"Welcome: you can now edit the listings of "
+                                            f"{check.organization.name}.")
+                return redirect(url_for("editors.show_listings"))
+    return render_template("editors/accept.html", invitation=check.row,
+                           organization=check.organization, token=token, errors=errors
+                           ), 400 if errors else 200, NO_STORE
+
+
+@rerender_on_csrf_error
+def change_password():
+    """A new password; every other session of this editor ends."""
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        new = request.form.get("new_password") or ""
+        if csrf_error():
+            errors["csrf_token"] = csrf_error()
+        elif new != (request.form.get("new_password_again") or ""):
+            errors["new_password_again"] = "The two new passwords are not the same."
+        else:
+            db = get_session()
+            try:
+                editors.change_password(db, editor=g.editor,
+                                        current=request.form.get("current_password") or "",
+                                        new=new, now=utcnow())
+            except editors.EditorError as exc:
+                db.rollback()
+                errors["current_password" if "current" in str(exc) else "new_password"] = \
+                    str(exc)
+            else:
+                db.commit()
+                editor_sessions.start(session, g.editor)  # this browser stays logged in
+                session["editor_notice"] = "Your password was changed."
+                return redirect(url_for("editors.show_listings"))
+    return render_template("editors/password.html", errors=errors), 400 if errors else 200
