@@ -66,6 +66,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         online_geocoder=online,
         crisis_lines=crisis_lines,
     ))
+    from directory.i18n import web as i18n_web
+
+    i18n_web.init_app(app)  # before the templates' globals: they translate
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -39,12 +39,13 @@ def _kept_headers(exc: HTTPException) -> dict[str, str]:
 def too_large_message() -> str:
     """What a 413 says: the limit that applied to this request."""
     from directory.hardening import format_bytes
+    from directory.i18n.text import gettext as _
 
     limit = request.max_content_length or current_app.config.get("MAX_CONTENT_LENGTH")
     if not limit:
-        return "The request is too large."
-    return (f"The request is larger than {format_bytes(int(limit))}, the most this page "
-            "accepts. Nothing was saved.")
+        return _("The request is too large.")
+    return _("The request is larger than %(size)s, the most this page accepts. Nothing was "
+             "saved.", size=format_bytes(int(limit)))
 
 
 def init_app(app: Flask) -> None:

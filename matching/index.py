@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from matching import vocab
 from matching import weights as W
 from matching.geo import PointTable, distance_score
+from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.query import Criteria, Query, normalise
 from matching.query.apply import apply_filters, understood_items
@@ -329,7 +330,8 @@ class Index:
             if not crit.text and not und.filters and not und.hits:
                 notices.append(Notice(
                     "q", "text-too-general",
-                    f"“{und.raw[:60]}” is too general to search for; showing all groups."))
+                    Phrase("text-too-general", f"“{und.raw[:60]}” is too general to search "
+                           "for; showing all groups.", words=und.raw[:60])))
         result = _Search(self, crit, notices, now, und, extra).run()
         if und is not None:
             result.understood = understood_items(und, self.taxonomy)
@@ -550,7 +552,8 @@ class _Search:
             # Only stopwords ("help", "near me"): nothing to search for, so show everything.
             self.notices.append(Notice(
                 "q", "text-too-general",
-                f"“{c.text[:60]}” is too general to search for; showing all groups."))
+                Phrase("text-too-general", f"“{c.text[:60]}” is too general to search for; "
+                       "showing all groups.", words=c.text[:60])))
             return
         recognised = bool(self.text_topics) or bool(self.name_rows) or ix.text.recognised(
             c.text)
@@ -558,7 +561,8 @@ class _Search:
         if not recognised:
             self.notices.append(Notice(
                 "q", "text-not-recognised",
-                f"No group matches the words “{c.text[:60]}”."))
+                Phrase("text-not-recognised", f"No group matches the words “{c.text[:60]}”.",
+                       words=c.text[:60])))
             m["q"] = np.zeros(self.n, dtype=bool)
             return
         self.coverage, uncovered = _coverage(c.text, covered)
@@ -783,7 +787,8 @@ class _Search:
         page_pos = order[start:start + c.per_page]
         if total and start >= total:
             self.notices.append(Notice("page", "page-out-of-range",
-                                       "There are no results on this page."))
+                                       Phrase("page-out-of-range",
+                                              "There are no results on this page.")))
         matches = [self.match(int(p), rows, score, comp) for p in page_pos]
         relaxations = []
         if total < W.RELAX_BELOW and self.n:

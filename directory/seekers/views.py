@@ -9,6 +9,9 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from directory.appservices import get_services
 from directory.config import DEFAULT_CRISIS_LINE
 from directory.db import get_session
+from directory.i18n.phrases import zone_words
+from directory.i18n.text import current_language
+from directory.i18n.web import hl_items
 from directory.models import utcnow
 from directory.seekers import bp
 from directory.seekers.guide_views import content_dir as guide_content_dir
@@ -18,7 +21,6 @@ from directory.services import search as search_service
 from directory.services.places import resolve_place, timezone_at
 from directory.services.qr import qr_svg
 from directory.services.search_params import SearchParams, parse_search_params
-from matching.reasons import zone_words
 from matching.schedule import zone_country
 
 
@@ -35,7 +37,10 @@ def search_url(params: SearchParams, *, endpoint: str = "seekers.search", extern
                include_page: bool = True) -> str:
     """The canonical URL of a search: parameters sorted, defaults dropped."""
     base = url_for(endpoint)
-    query = urlencode(params.canonical_items(include_page=include_page))
+    items = params.canonical_items(include_page=include_page)
+    if external:  # a link for someone else opens in the language it was made in
+        items = items + hl_items()
+    query = urlencode(items)
     path = f"{base}?{query}" if query else base
     return current_app.config["BASE_URL"] + path if external else path
 
@@ -83,7 +88,8 @@ def build_crisis_panel(plan: crisis_service.CrisisPlan, params: SearchParams, *,
         default_country=current_app.config["DEFAULT_COUNTRY"],
     )
     language = crisis_service.panel_language(
-        hl=request.args.get("hl"), accept_language=request.headers.get("Accept-Language"),
+        hl=request.args.get("hl") or request.cookies.get("hl"),
+        accept_language=request.headers.get("Accept-Language"),
         detected=plan.crisis.language,
     )
     banner = current_app.config["CRISIS_LINE"]
@@ -96,9 +102,12 @@ def build_crisis_panel(plan: crisis_service.CrisisPlan, params: SearchParams, *,
 
 
 def guide_hint(params: SearchParams, total: int):
-    """The English guide page to offer under a search with few or no results, or None."""
+    """The guide page (in the reader's language) to offer under a search with few or no
+    results, or None."""
     slug = guide.page_for_search(topics=params.topic, text=params.q, total=total)
-    return guide.load_page(guide_content_dir(), lang="en", slug=slug) if slug else None
+    if not slug:
+        return None
+    return guide.load_page(guide_content_dir(), lang=current_language(), slug=slug)
 
 
 @bp.get("/")
@@ -149,7 +158,8 @@ def show_group(slug: str):
         group=group,
         occurrences=listings.next_occurrences(group, now=utcnow()),
         what_to_expect=guide.expectation_links(
-            guide_content_dir(), lang="en", approach=group.approach, format=group.format,
+            guide_content_dir(), lang=current_language(), approach=group.approach,
+            format=group.format,
             welcome=group.welcome,
         ),
     )

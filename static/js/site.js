@@ -1,4 +1,15 @@
 // Circles: small progressive enhancements. Everything works without this file.
+
+// The page's words for what scripts say, in the page's language (base.html's JSON).
+var circlesText = (function () {
+  var strings = {};
+  try {
+    var el = document.getElementById("circles-strings");
+    if (el) { strings = JSON.parse(el.textContent); }
+  } catch (e) { strings = {}; }
+  return function (key, english) { return strings[key] || english; };
+})();
+
 (function () {
   "use strict";
 
@@ -27,7 +38,7 @@
     var status = form.querySelector(".geo-status");
     if (!("geolocation" in navigator)) { button.hidden = true; return; }
     button.addEventListener("click", function () {
-      status.textContent = "Finding your location…";
+      status.textContent = circlesText("locating", "Finding your location…");
       navigator.geolocation.getCurrentPosition(function (pos) {
         var lat = form.querySelector('input[name="lat"]');
         var lon = form.querySelector('input[name="lon"]');
@@ -35,10 +46,10 @@
         lon.value = pos.coords.longitude.toFixed(4); lon.disabled = false;
         var near = form.querySelector('input[name="near"]');
         if (near) { near.value = ""; }
-        status.textContent = "Using your location. Searching…";
+        status.textContent = circlesText("located", "Using your location. Searching…");
         form.submit();
       }, function () {
-        status.textContent = "We couldn't get your location. Type a city or postcode instead.";
+        status.textContent = circlesText("no_location", "We couldn't get your location. Type a city or postcode instead.");
       }, { timeout: 10000, maximumAge: 600000 });
     });
   });
@@ -48,7 +59,7 @@
     button.addEventListener("click", function () {
       var input = document.getElementById(button.getAttribute("data-target"));
       var status = button.closest("section").querySelector(".copy-status");
-      var done = function () { if (status) { status.textContent = "Link copied."; } };
+      var done = function () { if (status) { status.textContent = circlesText("copied", "Link copied."); } };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
       } else {
@@ -80,7 +91,7 @@ document.querySelectorAll('[data-action="print"]').forEach(function (button) {
     var slugs = read();
     document.querySelectorAll("a.shortlist-add").forEach(function (link) {
       var picked = slugs.indexOf(link.getAttribute("data-slug")) >= 0;
-      link.textContent = picked ? "Remove from handout" : "Add to handout";
+      link.textContent = picked ? circlesText("unpick", "Remove from handout") : circlesText("pick", "Add to handout");
       link.setAttribute("aria-pressed", picked ? "true" : "false");
       link.setAttribute("role", "button");
     });
@@ -114,9 +125,9 @@ document.querySelectorAll("[data-your-time]").forEach(function (el) {
   var offset = iso.slice(-6);
   var minutes = (offset[0] === "-" ? -1 : 1) * (parseInt(offset.slice(1, 3), 10) * 60 + parseInt(offset.slice(4, 6), 10));
   if (-start.getTimezoneOffset() === minutes) { return; }
-  var text = start.toLocaleString(undefined, {
+  var text = start.toLocaleString(document.documentElement.lang || undefined, {
     weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
     timeZoneName: "short"
   });
-  el.textContent = " (" + text + " your time)";
+  el.textContent = " (" + circlesText("your_time", "%s your time").replace("%s", text) + ")";
 });
