@@ -127,7 +127,6 @@ def init_app(app: Flask) -> None:
             "url_with_hl": url_with_hl,
         }
 
-    @app.after_request
     def say_language(response):  # noqa: ANN001, ANN202 - a Response
         if request.blueprint in ENGLISH_ONLY_BLUEPRINTS or not response.mimetype:
             return response
@@ -137,6 +136,10 @@ def init_app(app: Flask) -> None:
                 # The same URL answers in another language for another browser or cookie.
                 response.vary.update(("Accept-Language", "Cookie"))
         return response
+
+    # Last of all after_request handlers (they run in reverse order), after the compression
+    # added its own Vary, so the response keeps one Vary header naming all three.
+    app.after_request_funcs.setdefault(None, []).insert(0, say_language)
 
     # Flask-Babel needs `g`; a language resolved before a request's blueprint is known
     # (an early 413) is recomputed once the request is routed.

@@ -120,7 +120,8 @@ def test_a_page_names_its_other_languages_with_hreflang(client, app):
     html = client.get("/groups?topic=grief").get_data(as_text=True)
     base = app.config["BASE_URL"]
     for code in ("en", "es", "fr"):
-        assert f'<link rel="alternate" hreflang="{code}" href="{base}/groups?topic=grief&amp;hl={code}">' in html
+        url = f"{base}/groups?topic=grief&amp;hl={code}"
+        assert f'<link rel="alternate" hreflang="{code}" href="{url}">' in html
     assert f'hreflang="x-default" href="{base}/groups?topic=grief"' in html
 
 
