@@ -958,7 +958,7 @@ class _Search:
             self._remote = self.judged_remote()
         return self._remote
 
-    def topic_reason(self, g: GroupProfile) -> str | None:
+    def topic_reason(self, g: GroupProfile) -> Phrase | None:
         """The topic part of the reasons, saying what the words were read as when a lexicon
         entry named it ("CoDA → Codependency")."""
         code = self.topic_code(g)
@@ -970,8 +970,9 @@ class _Search:
                 if code in hit.entry.topics:
                     words = self.und.words_of(hit.start, hit.end)
                     if words and fold_words(words) != fold_words(label):
-                        return f"{words} → {label}"
-        return label
+                        return Phrase("topic", f"{words} → {label}", label=label, code=code,
+                                      words=words)
+        return Phrase("topic", label, label=label, code=code)
 
     def for_family(self, g: GroupProfile) -> bool:
         """The seeker writes as a family member and this group is for them."""

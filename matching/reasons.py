@@ -105,7 +105,8 @@ def build_reasons(
     ``not_verified``)."""
     out: list[Phrase] = []
     if topic_label:
-        out.append(Phrase("topic", topic_label, label=topic_label))
+        out.append(topic_label if isinstance(topic_label, Phrase)
+                   else Phrase("topic", topic_label, label=topic_label))
     if for_family:
         out.append(Phrase("for_family", "for family members"))
     if group.format in ("online", "phone"):

@@ -99,7 +99,8 @@ FILTER_NAMES = {"topic": N_("topic"), "format": N_("format"), "cost": N_("cost")
 
 _SAY: dict[str, Callable[[dict], str]] = {
     # reasons
-    "topic": lambda a: labels.translate(a["label"]),
+    "topic": lambda a: (f"{a['words']} → " if a.get("words") else "") + (
+        labels.topic_label(a["code"]) if a.get("code") else labels.translate(a["label"])),
     "for_family": lambda a: gettext("for family members"),
     "online": lambda a: gettext("online"),
     "by_phone": lambda a: gettext("by phone"),
