@@ -67,10 +67,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         online_geocoder=online,
         crisis_lines=crisis_lines,
     ))
-    # Template strings are marked with _() for translation; until Flask-Babel is installed
-    # they render as written.
-    app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_null_translations(newstyle=True)
+    from directory.i18n import web as i18n_web
+
+    i18n_web.init_app(app)  # before the templates' globals: they translate
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from directory.db import close_session
 from directory.hardening import format_bytes
+from directory.i18n.text import gettext as _
 
 
 def _wants_json() -> bool:
@@ -38,9 +39,9 @@ def too_large_message() -> str:
     """What a 413 says: the limit that applied to this request."""
     limit = request.max_content_length or current_app.config.get("MAX_CONTENT_LENGTH")
     if not limit:
-        return "The request is too large."
-    return (f"The request is larger than {format_bytes(int(limit))}, the most this page "
-            "accepts. Nothing was saved.")
+        return _("The request is too large.")
+    return _("The request is larger than %(size)s, the most this page accepts. Nothing was "
+             "saved.", size=format_bytes(int(limit)))
 
 
 def http_error_response(exc: HTTPException):

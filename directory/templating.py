@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
 from markupsafe import Markup, escape
 
 from directory import taxonomy
+from directory.config import DEFAULT_CRISIS_LINE
+from directory.i18n import labels
+from directory.i18n import text as i18n
+from directory.i18n.phrases import (
+    param_label,
+    say,
+    sort_labels,
+    time_of_day,
+    understood_label,
+    weekday_plural,
+    zone_words,
+)
 from directory.listings.fields import ATTENDANCE
 from directory.services.conference import conference_provider, phone_join
 from directory.services.crisis import dial_string
-from matching.reasons import zone_words
 
-
-def clock(value: time | datetime | None) -> str:
-    """7:00 pm, 12:30 pm — the way people say times on a flyer."""
-    if value is None:
-        return ""
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}:{value.minute:02d} {suffix}"
+clock = i18n.clock  # 7:00 pm on an English flyer, 19:00 in Spanish and French
 
 
 def when(value: datetime | None, zone: str | None = None) -> str:
@@ -32,7 +36,7 @@ def when(value: datetime | None, zone: str | None = None) -> str:
         return ""
     if zone:
         value = value.astimezone(ZoneInfo(zone))
-    return f"{value:%a} {value.day} {value:%b}, {clock(value)} {value.tzname()}"
+    return f"{i18n.day_month(value)}, {clock(value)} {value.tzname()}"
 
 
 def when_named(value: datetime | None, zone: str | None = None) -> str:
@@ -42,7 +46,7 @@ def when_named(value: datetime | None, zone: str | None = None) -> str:
     name = zone or getattr(value.tzinfo, "key", None)
     if zone:
         value = value.astimezone(ZoneInfo(zone))
-    return f"{value:%a} {value.day} {value:%b}, {clock(value)} {zone_words(name)}"
+    return f"{i18n.day_month(value)}, {clock(value)} {zone_words(name)}"
 
 
 # Country names as a place line gives them ("Leeds, UK"); others show their ISO code.
@@ -79,12 +83,18 @@ _WHEN_REASON = re.compile(r"^(today|tomorrow|next [A-Z][a-z]{2}|meeting now \(st
                           r"|[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}) ")
 
 
+# The keys of the reason saying when the next meeting is (matching.reasons.when_text).
+WHEN_KEYS = frozenset({"started", "today", "tomorrow", "next_day", "date"})
+
+
 def split_when(reasons: list[str]) -> list[tuple[str, bool]]:
     """Each reason, and whether it is the one saying when the next meeting is (the first such),
     so a page can mark that one up as a time the reader's browser converts."""
     out, seen = [], False
     for reason in reasons:
-        is_when = not seen and bool(_WHEN_REASON.match(reason))
+        when = getattr(reason, "key", None) in WHEN_KEYS if hasattr(reason, "key") \
+            else bool(_WHEN_REASON.match(reason))
+        is_when = not seen and when
         seen = seen or is_when
         out.append((reason, is_when))
     return out
@@ -109,35 +119,45 @@ def distance(km: float | None, units: str = "mi") -> str:
         return ""
     value = km / 1.609344 if units == "mi" else km
     if value < 0.1:
-        return "nearby"
-    return f"{value:.1f} {units}" if value < 10 else f"{value:.0f} {units}"
+        return i18n.gettext("nearby")
+    return f"{i18n.decimal(value, '0.0' if value < 10 else '0')} {units}"
 
 
 def cost_label(group) -> str:  # noqa: ANN001 - a Group
     """Free / Donation / Sliding scale (suggested 10 USD) / Fee: 12.50 GBP."""
-    label = taxonomy.COSTS.get(group.cost, group.cost)
+    label = labels.vocabulary_label("cost", group.cost)
     if group.fee_cents is None:
         return label
     whole, cents = divmod(group.fee_cents, 100)
-    amount = f"{whole}" if cents == 0 else f"{whole}.{cents:02d}"
-    prefix = "suggested " if group.cost == "sliding-scale" else ""
-    return f"{label} ({prefix}{amount} {group.fee_currency or ''})".replace(" )", ")")
+    amount = i18n.decimal(group.fee_cents / 100, "0" if cents == 0 else "0.00")
+    currency = group.fee_currency or ""
+    if group.cost == "sliding-scale":
+        inner = i18n.gettext("suggested %(amount)s %(currency)s", amount=amount,
+                             currency=currency)
+    else:
+        inner = f"{amount} {currency}"
+    return f"{label} ({inner.strip()})"
 
 
 def verified_label(group) -> str:  # noqa: ANN001 - a Group
     """Verified 3 Sep 2026 — and a warning when older than the stale limit."""
     if group.last_verified_at is None:
-        return "Not yet verified"
-    text = f"Verified {day_label(group.last_verified_at)}"
+        return i18n.gettext("Not yet verified")
+    text = i18n.gettext("Verified %(date)s", date=day_label(group.last_verified_at))
     age = datetime.now(group.last_verified_at.tzinfo) - group.last_verified_at
     if age.days > taxonomy.STALE_AFTER_DAYS:
-        text += " — may be out of date; please check with the group"
+        text += " — " + i18n.gettext("may be out of date; please check with the group")
     return text
 
 
 def day_label(value: date | datetime) -> str:
-    """1 Dec 2026."""
-    return f"{value.day} {value:%b %Y}"
+    """1 Dec 2026 / 1 dic 2026 / 1 déc. 2026."""
+    return i18n.day_label(value)
+
+
+def crisis_line_text(configured: str) -> str:
+    """The crisis banner: our default in the reader's language; a configured text as is."""
+    return i18n.gettext(DEFAULT_CRISIS_LINE) if configured == DEFAULT_CRISIS_LINE else configured
 
 
 # A phone number: 3+ digits, maybe spaced or dashed, not part of a word, time or date.
@@ -163,7 +183,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def inject_globals() -> dict:
         return {
-            "crisis_line": app.config["CRISIS_LINE"],
+            "crisis_line": crisis_line_text(app.config["CRISIS_LINE"]),
         }
 
     def map_tiles() -> dict | None:
@@ -173,18 +193,30 @@ def init_app(app: Flask) -> None:
         return {"url": app.config["MAP_TILES_URL"],
                 "attribution": app.config["MAP_TILES_ATTRIBUTION"]}
 
-    # A global, not a context variable, so that imported macros see it too.
-    app.jinja_env.globals["taxonomy"] = taxonomy
-    app.jinja_env.globals["attendance_labels"] = ATTENDANCE
+    # A global, not a context variable, so that imported macros see it too. Its label
+    # tables speak the reader's language.
+    app.jinja_env.globals["taxonomy"] = labels.TranslatedTaxonomy()
+    app.jinja_env.globals["attendance_labels"] = labels.LabelTable(ATTENDANCE)
     app.jinja_env.globals["map_tiles"] = map_tiles
 
-    app.jinja_env.filters["topic_label"] = taxonomy.topic_label
-    app.jinja_env.filters["weekday_label"] = lambda i: taxonomy.WEEKDAY_LABELS[
-        taxonomy.WEEKDAYS[i]
-    ]
-    app.jinja_env.filters["labels"] = lambda codes, vocabulary: ", ".join(
-        taxonomy.VOCABULARIES[vocabulary].get(code, code) for code in codes
+    app.jinja_env.filters["topic_label"] = labels.topic_label
+    app.jinja_env.filters["weekday_label"] = lambda i: labels.translate(
+        taxonomy.WEEKDAY_LABELS[taxonomy.WEEKDAYS[i]]
     )
+    app.jinja_env.filters["labels"] = lambda codes, vocabulary: ", ".join(
+        labels.vocabulary_label(vocabulary, code) for code in codes
+    )
+    app.jinja_env.globals["param_label"] = param_label
+    app.jinja_env.globals["sort_labels"] = sort_labels
+    app.jinja_env.filters["understood_label"] = understood_label
+    app.jinja_env.filters["time_of_day"] = time_of_day
+    app.jinja_env.filters["weekday_plural"] = weekday_plural
+    # A call, not a filter on a literal: Jinja folds filters of constants when it compiles a
+    # template, which would freeze the first reader's language.
+    app.jinja_env.globals["language_choices"] = lambda *codes: {
+        code: labels.language_label(code) for code in codes}
+    app.jinja_env.filters["say"] = say  # a matching Phrase (reason, relaxation) in words
+    app.jinja_env.filters["say_all"] = lambda phrases: [say(p) for p in phrases]
     app.jinja_env.filters["with_page"] = lambda params, page: replace(params, page=page)
     app.jinja_env.filters["replace_near"] = lambda params, text: replace(
         params, near=text, lat=None, lon=None, page=1

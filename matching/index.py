@@ -11,6 +11,7 @@ import numpy as np
 from matching import vocab
 from matching import weights as W
 from matching.geo import PointTable
+from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.query import Query, normalise
 from matching.query.apply import apply_filters, understood_items
@@ -303,7 +304,8 @@ class Index:
             if not crit.text and not und.filters and not und.hits:
                 notices.append(Notice(
                     "q", "text-too-general",
-                    f"“{und.raw[:60]}” is too general to search for; showing all groups."))
+                    Phrase("text-too-general", f"“{und.raw[:60]}” is too general to search "
+                           "for; showing all groups.", words=und.raw[:60])))
         result = Ranking(self, crit, notices, now, und, extra).run()
         if und is not None:
             result.understood = understood_items(und, self.taxonomy)

@@ -10,6 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from matching import weights as W
+from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.query import Criteria
 from matching.query.understand import ADULT_CHILD_TOPIC, FAMILY_TOPIC, Understanding
@@ -236,7 +237,8 @@ class Ranking:
             # Only stopwords ("help", "near me"): nothing to search for, so show everything.
             self.notices.append(Notice(
                 "q", "text-too-general",
-                f"“{c.text[:60]}” is too general to search for; showing all groups."))
+                Phrase("text-too-general", f"“{c.text[:60]}” is too general to search for; "
+                       "showing all groups.", words=c.text[:60])))
             return
         recognised = bool(self.text_topics) or bool(self.name_rows) or ix.text.recognised(
             c.text)
@@ -244,7 +246,8 @@ class Ranking:
         if not recognised:
             self.notices.append(Notice(
                 "q", "text-not-recognised",
-                f"No group matches the words “{c.text[:60]}”."))
+                Phrase("text-not-recognised", f"No group matches the words “{c.text[:60]}”.",
+                       words=c.text[:60])))
             m["q"] = np.zeros(self.n, dtype=bool)
             return
         self.coverage, uncovered = _coverage(c.text, covered)
@@ -462,7 +465,8 @@ class Ranking:
         page_pos = order[start:start + c.per_page]
         if total and start >= total:
             self.notices.append(Notice("page", "page-out-of-range",
-                                       "There are no results on this page."))
+                                       Phrase("page-out-of-range",
+                                              "There are no results on this page.")))
         matches = [self.match(int(p), rows, score, comp) for p in page_pos]
         relaxations = []
         if total < W.RELAX_BELOW and self.n:
@@ -632,7 +636,7 @@ class Ranking:
             self._remote = self.judged_remote()
         return self._remote
 
-    def topic_reason(self, g: GroupProfile) -> str | None:
+    def topic_reason(self, g: GroupProfile) -> Phrase | None:
         """The topic part of the reasons, saying what the words were read as when a lexicon
         entry named it ("CoDA → Codependency")."""
         code = self.topic_code(g)
@@ -644,8 +648,9 @@ class Ranking:
                 if code in hit.entry.topics:
                     words = self.und.words_of(hit.start, hit.end)
                     if words and fold_words(words) != fold_words(label):
-                        return f"{words} → {label}"
-        return label
+                        return Phrase("topic", f"{words} → {label}", label=label, code=code,
+                                      words=words)
+        return Phrase("topic", label, label=label, code=code)
 
     def for_family(self, g: GroupProfile) -> bool:
         """The seeker writes as a family member and this group is for them."""

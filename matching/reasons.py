@@ -1,7 +1,9 @@
 """The short "why this matches" parts of a result.
 
 ``reasons`` is a list of short phrases, most important first; the web layer joins them with
-" · " to make the line, e.g. "Codependency · 2.3 mi · free · next Tue 7:00 pm".
+" · " to make the line, e.g. "Codependency · 2.3 mi · free · next Tue 7:00 pm". Each is a
+:class:`~matching.phrases.Phrase`: the English text, with a key and the values it was made
+from, so an interface can say it in another language.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from datetime import date, datetime
 
 from matching import vocab
 from matching.geo import format_distance
+from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.schedule import zone
 
@@ -51,7 +54,7 @@ def zone_words(name: str | None) -> str:
     return f"{words} time"
 
 
-def when_text(start: datetime, in_progress: bool, now: datetime, tz: str | None) -> str:
+def when_text(start: datetime, in_progress: bool, now: datetime, tz: str | None) -> Phrase:
     """"today 7:00 pm Pacific time", "tomorrow 9:30 am UK time", "next Tue 7:00 pm …".
 
     In the zone ``tz`` (the one zone of the result: ``Match.display_tz``), named in words; with
@@ -62,18 +65,21 @@ def when_text(start: datetime, in_progress: bool, now: datetime, tz: str | None)
         start = start.astimezone(zone(tz))
         suffix = f" {zone_words(tz)}"
     local_now = now.astimezone(start.tzinfo)
+    # ``start`` is in the zone the words use; ``tz`` is None when the zone goes unnamed.
     if in_progress:
-        return f"meeting now (started {clock(start)}{suffix})"
+        return Phrase("started", f"meeting now (started {clock(start)}{suffix})",
+                      start=start, tz=tz)
     days = (start.date() - local_now.date()).days
     day = vocab.WEEKDAY_SHORT[start.weekday()]
     at = clock(start) + suffix
     if days <= 0:
-        return f"today {at}"
+        return Phrase("today", f"today {at}", start=start, tz=tz)
     if days == 1:
-        return f"tomorrow {at}"
+        return Phrase("tomorrow", f"tomorrow {at}", start=start, tz=tz)
     if days < 7:
-        return f"next {day} {at}"
-    return f"{day} {start.day} {vocab.MONTH_SHORT[start.month - 1]} {at}"
+        return Phrase("next_day", f"next {day} {at}", start=start, tz=tz)
+    return Phrase("date", f"{day} {start.day} {vocab.MONTH_SHORT[start.month - 1]} {at}",
+                  start=start, tz=tz)
 
 
 def build_reasons(
@@ -91,44 +97,56 @@ def build_reasons(
     audience: tuple[str, ...],
     access: tuple[str, ...],
     stale_since: date | None,
-) -> list[str]:
-    """The reason phrases for one group, most important first."""
-    out: list[str] = []
+) -> list[Phrase]:
+    """The reason phrases for one group, most important first (keys: ``topic``,
+    ``for_family``, ``online``, ``by_phone``, ``distance``, ``distance_or_online``,
+    ``in_person_or_online``, ``cost``, the :func:`when_text` keys, ``no_upcoming``,
+    ``language``, ``audience``, ``access``, ``not_accepting``, ``stale_since``,
+    ``not_verified``)."""
+    out: list[Phrase] = []
     if topic_label:
-        out.append(topic_label)
+        out.append(topic_label if isinstance(topic_label, Phrase)
+                   else Phrase("topic", topic_label, label=topic_label))
     if for_family:
-        out.append("for family members")
+        out.append(Phrase("for_family", "for family members"))
     if group.format in ("online", "phone"):
-        out.append("online" if group.format == "online" else "by phone")
+        out.append(Phrase("online", "online") if group.format == "online"
+                   else Phrase("by_phone", "by phone"))
     elif distance_km is not None:
         text = format_distance(distance_km, units)
-        out.append(f"{text} or online" if group.format == "hybrid" else text)
+        if group.format == "hybrid":
+            out.append(Phrase("distance_or_online", f"{text} or online", km=distance_km,
+                              units=units))
+        else:
+            out.append(Phrase("distance", text, km=distance_km, units=units))
     elif group.format == "hybrid":
-        out.append("in person or online")
+        out.append(Phrase("in_person_or_online", "in person or online"))
     cost = vocab.COSTS.get(group.cost)
     if cost:
-        out.append(cost.lower())
+        out.append(Phrase("cost", cost.lower(), code=group.cost))
     if next_start is not None:
         out.append(when_text(next_start, in_progress, now, tz))
     else:
-        out.append("no upcoming meeting")
+        out.append(Phrase("no_upcoming", "no upcoming meeting"))
     for code in languages:
         if code in group.languages:
-            out.append(f"in {vocab.LANGUAGES.get(code, code)}")
+            out.append(Phrase("language", f"in {vocab.LANGUAGES.get(code, code)}", code=code))
             break
     for code in audience:
         if code in group.audience and code != "everyone":
-            out.append(f"for {vocab.AUDIENCES[code].lower()}"
+            english = (f"for {vocab.AUDIENCES[code].lower()}"
                        if code not in ("lgbtq", "bipoc") else f"for {vocab.AUDIENCES[code]}")
+            out.append(Phrase("audience", english, code=code))
             break
     for code in access:
         if code in group.access:
-            out.append(vocab.ACCESS[code].lower())
+            out.append(Phrase("access", vocab.ACCESS[code].lower(), code=code))
     if not group.accepting_new_members:
-        out.append("not taking new members now")
+        out.append(Phrase("not_accepting", "not taking new members now"))
     if stale_since is not None:
         month = vocab.MONTH_SHORT[stale_since.month - 1]
-        out.append(f"not verified since {month} {stale_since.year}")
+        out.append(Phrase("stale_since", f"not verified since {month} {stale_since.year}",
+                          since=stale_since))
     elif group.last_verified is None:
-        out.append("not yet verified")
+        out.append(Phrase("not_verified", "not yet verified"))
     return out

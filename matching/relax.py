@@ -9,6 +9,7 @@ import numpy as np
 from matching import vocab
 from matching import weights as W
 from matching.geo import KM_PER_MILE
+from matching.phrases import Phrase
 from matching.results import Relaxation
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,8 +68,11 @@ def _schedule_relaxations(search: Ranking, others: np.ndarray, total: int) -> li
             names = [("today" if v == "today" else vocab.WEEKDAY_SHORT[vocab.WEEKDAYS.index(v)])
                      if param == "day" else v for v in values]
             value = values[0] if len(values) == 1 else None
-            label = (f"Drop the ‘{names[0]}’ filter" if value
-                     else f"Drop the {param} filter ({', '.join(names)})")
+            label = (Phrase("drop_value", f"Drop the ‘{names[0]}’ filter", param=param,
+                            values=tuple(values))
+                     if value else
+                     Phrase("drop_filter", f"Drop the {param} filter ({', '.join(names)})",
+                            param=param, values=tuple(values)))
             out.append(Relaxation(param, value, label, count, remove=(param, value)))
     return out
 
@@ -101,18 +105,23 @@ def suggest_relaxations(search: Ranking, masks: dict[str, np.ndarray],
         param, what = _PARAMS[key]
         if key == "q":
             words = search.und.raw if search.und is not None else search.c.text
-            label = f"Search without the words “{words[:60]}”"
+            label = Phrase("drop_words", f"Search without the words “{words[:60]}”",
+                           words=words[:60])
             out.append(Relaxation(param, None, label, count, remove=(param, None)))
             continue
         values = _labels(search, key)
         if len(values) == 1:
             value, vlabel = values[0]
-            out.append(Relaxation(param, value, f"Drop the ‘{vlabel}’ filter", count,
-                                  remove=(param, value)))
+            out.append(Relaxation(param, value,
+                                  Phrase("drop_value", f"Drop the ‘{vlabel}’ filter",
+                                         param=param, values=(value,)),
+                                  count, remove=(param, value)))
         else:
             names = ", ".join(label for _, label in values)
-            out.append(Relaxation(param, None, f"Drop the {what} filter ({names})", count,
-                                  remove=(param, None)))
+            out.append(Relaxation(param, None,
+                                  Phrase("drop_filter", f"Drop the {what} filter ({names})",
+                                         param=param, values=tuple(v for v, _ in values)),
+                                  count, remove=(param, None)))
     out.sort(key=lambda r: (-r.total, r.param, r.value or ""))
     return out
 
@@ -130,8 +139,10 @@ def _radius_relaxations(search: Ranking, others: np.ndarray, total: int) -> list
         count = int((others & search.within(radius)).sum())
         if count <= total or (best is not None and count <= best.total):
             continue
-        best = Relaxation("radius", None, f"Widen to {step:.0f} {c.units}", count,
-                          radius_km=round(radius, 3))
+        best = Relaxation("radius", None,
+                          Phrase("widen", f"Widen to {step:.0f} {c.units}", step=step,
+                                 units=c.units),
+                          count, radius_km=round(radius, 3))
         if count >= W.RELAX_BELOW:
             break
     return [best] if best else []

@@ -40,16 +40,24 @@ FUZZY_POPULATION_WEIGHT = 3.0
 TIMEZONE_MAX_KM = 250.0
 EARTH_RADIUS_KM = 6371.009  # mean radius, as geopy.distance uses
 
-NOT_FOUND_MESSAGE = "We couldn't find “{text}”. Try a city and state, or a postcode."
-EMPTY_MESSAGE = "Type a city and state, or a postcode."
-TOO_LONG_MESSAGE = "That is too long to be a place. Try a city and state, or a postcode."
-FUZZY_MESSAGE = "We couldn't find “{text}” exactly, so we're showing {label}."
-NEAR_ME_MESSAGE = "To search near you, use your device's location, or type a city or postcode."
-NOT_A_PLACE_MESSAGE = (
+# Marked for the interface's catalogs (pybabel's N_); said in the reader's language by
+# directory.i18n.phrases, which knows these patterns. This library stays plain English.
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    return message
+
+
+NOT_FOUND_MESSAGE = N_("We couldn't find “{text}”. Try a city and state, or a postcode.")
+EMPTY_MESSAGE = N_("Type a city and state, or a postcode.")
+TOO_LONG_MESSAGE = N_("That is too long to be a place. Try a city and state, or a postcode.")
+FUZZY_MESSAGE = N_("We couldn't find “{text}” exactly, so we're showing {label}.")
+NEAR_ME_MESSAGE = N_(
+    "To search near you, use your device's location, or type a city or postcode.")
+NOT_A_PLACE_MESSAGE = N_(
     "“{text}” is not a place. Online and phone groups show without one: use the format filter."
 )
-COUNTRY_MESSAGE = "“{text}” is a whole country. Add a city, state or postcode to sort by distance."
-REGION_MESSAGE = (
+COUNTRY_MESSAGE = N_(
+    "“{text}” is a whole country. Add a city, state or postcode to sort by distance.")
+REGION_MESSAGE = N_(
     "Showing {label}, the largest city in {region}. Add a city or postcode to be more precise."
 )
 

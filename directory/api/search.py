@@ -9,6 +9,7 @@ from flask import current_app, request
 from directory import taxonomy
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
+from directory.i18n.phrases import say
 from directory.models import utcnow
 from directory.search.params import KNOWN_PARAMS
 from directory.services import listings
@@ -82,7 +83,7 @@ def search_groups_json():
             "group": group_to_json(item.group, base_url=base, now=now),
             "score": round(item.match.score, 4),
             "components": {k: round(v, 4) for k, v in item.match.components.items()},
-            "reasons": list(item.match.reasons),
+            "reasons": [say(reason) for reason in item.match.reasons],  # in `hl`
             "distance_km": (round(item.match.distance_km, 2)
                             if item.match.distance_km is not None else None),
             "next_meeting": item.match.next_meeting.isoformat()
@@ -100,9 +101,9 @@ def search_groups_json():
         "per_page": params.per_page,
         "pages": outcome.pages,
         "results": results,
-        "notices": [{"param": p, "message": m} for p, m in outcome.notices],
+        "notices": [{"param": p, "message": say(m)} for p, m in outcome.notices],
         "relaxations": [
-            {"label": r.label, "total": r.total,
+            {"label": say(r.label), "total": r.total,
              "url": f"{base}/api/v1/groups?{urlencode(r.params.canonical_items())}"}
             for r in outcome.relaxations
         ],

@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 from flask import current_app, render_template, request
 
 from directory.db import get_session
+from directory.i18n.text import gettext as _
+from directory.i18n.text import ngettext
+from directory.i18n.web import url_with_hl
 from directory.listings.fields import is_iana_zone
 from directory.models import utcnow
 from directory.services import listings
@@ -30,20 +33,19 @@ def show_handout():
     if slugs:
         tz = request.args.get("tz", "").strip()
         if tz and not is_iana_zone(tz):
-            notices.append(f"“{tz[:40]}” is not a time zone such as America/Chicago; "
-                           "times are in each group's own zone.")
+            notices.append(_("“%(zone)s” is not a time zone such as America/Chicago; "
+                             "times are in each group's own zone.", zone=tz[:40]))
             tz = ""
         groups, missing = listings.get_public_groups(get_session(), slugs=slugs)
         if missing:
-            notices.append(
-                f"{len(missing)} group{'s are' if len(missing) > 1 else ' is'} no longer "
-                "listed and left out."
-            )
+            notices.append(ngettext("%(num)s group is no longer listed and left out.",
+                                    "%(num)s groups are no longer listed and left out.",
+                                    len(missing)))
         items = [(g, None) for g in groups]
         live_path = "/handout?" + urlencode(
             [("group", g.slug) for g in groups] + ([("tz", tz)] if tz else []))
         params = None
-        title = "Support groups picked for you"
+        title = _("Support groups picked for you")
     else:
         params = request_search_params()
         outcome = run_search(replace(params, page=1, per_page=HANDOUT_SIZE))
@@ -51,10 +53,11 @@ def show_handout():
         items = [(item.group, item.match) for item in outcome.items]
         tz = params.tz
         live_path = search_url(params, include_page=False)
-        title = "Support groups"
+        title = _("Support groups")
         if outcome.place is not None:
-            title += f" near {outcome.place.label}"
-    live_url = current_app.config["BASE_URL"] + live_path
+            title = _("Support groups near %(place)s", place=outcome.place.label)
+    # The QR code and printed link open in the language the handout was made in.
+    live_url = url_with_hl(current_app.config["BASE_URL"] + live_path)
     qr = "data:image/svg+xml;base64," + base64.b64encode(qr_svg(live_url, scale=3)).decode()
     entries = handout_entries([g for g, _ in items], now=now, tz=tz or None)
     return render_template(
@@ -68,6 +71,7 @@ def show_embed():
     requested = request_search_params()
     params = replace(requested, per_page=min(requested.per_page, EMBED_SIZE))
     outcome = run_search(params)
-    full_url = current_app.config["BASE_URL"] + search_url(requested, include_page=False)
+    full_url = url_with_hl(current_app.config["BASE_URL"]
+                           + search_url(requested, include_page=False))
     return render_template("referrers/embed.html", outcome=outcome, params=params,
                            full_url=full_url, crisis=crisis_panel(outcome))

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from directory.seekers import guide_views, site_views, views
+from directory.seekers import guide_views, language_views, site_views, views
 
 bp = Blueprint("seekers", __name__)
 
@@ -19,3 +19,4 @@ bp.add_url_rule("/groups.ics", view_func=views.download_search_calendar, methods
 bp.add_url_rule("/favicon.ico", view_func=site_views.show_favicon, methods=["GET"])
 bp.add_url_rule("/manifest.webmanifest", view_func=site_views.show_manifest, methods=["GET"])
 bp.add_url_rule("/preferences/text-size", view_func=site_views.set_text_size, methods=["GET"])
+bp.add_url_rule("/language/<code>", view_func=language_views.choose_language, methods=["GET"])

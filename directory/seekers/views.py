@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from flask import Response, abort, current_app, make_response, render_template, request
 
 from directory.db import get_session
+from directory.i18n.phrases import zone_words
+from directory.i18n.text import current_language
 from directory.models import utcnow
 from directory.search.params import SearchParams
 from directory.seekers.guide_views import content_dir as guide_content_dir
@@ -14,13 +14,15 @@ from directory.seekers.preferences import DEFAULT_VIEW, VIEW_COOKIE, choose_view
 from directory.services import calendar, guide, listings
 from directory.services.qr import qr_svg
 from directory.web.search import crisis_panel, request_search_params, run_search, search_url
-from matching.reasons import zone_words
 
 
 def guide_hint(params: SearchParams, total: int):
-    """The English guide page to offer under a search with few or no results, or None."""
+    """The guide page (in the reader's language) to offer under a search with few or no
+    results, or None."""
     slug = guide.page_for_search(topics=params.topic, text=params.q, total=total)
-    return guide.load_page(guide_content_dir(), lang="en", slug=slug) if slug else None
+    if not slug:
+        return None
+    return guide.load_page(guide_content_dir(), lang=current_language(), slug=slug)
 
 
 def show_home():
@@ -44,8 +46,8 @@ def search():
 
     def page_search_url(p: SearchParams, *, endpoint: str = "seekers.search",
                         **options) -> str:
-        url = search_url(p, endpoint=endpoint, **options)
-        return with_items(url, view_suffix) if endpoint == "seekers.search" else url
+        extra = view_suffix if endpoint == "seekers.search" else []
+        return search_url(p, endpoint=endpoint, extra=extra, **options)
 
     response = make_response(render_template(
         "seekers/search.html",
@@ -56,10 +58,9 @@ def search():
         search_url=page_search_url,
         results_view=choice.view,
         view_notice=choice.notice,
-        view_urls={view: with_items(search_url(outcome.params), [("view", view)])
+        view_urls={view: search_url(outcome.params, extra=[("view", view)])
                    for view in ("cards", "list")},
-        share_url=with_items(search_url(params, external=True, include_page=False),
-                             shared_view),
+        share_url=search_url(params, external=True, include_page=False, extra=shared_view),
         embed_url=search_url(params, endpoint="referrers.show_embed", external=True,
                              include_page=False),
         now=utcnow(),
@@ -68,16 +69,6 @@ def search():
         remember(response, VIEW_COOKIE, choice.view,
                  secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
-
-
-def with_items(url: str, items: list[tuple[str, str]]) -> str:
-    """`url` with interface parameters added (`view`, and then `hl` when the page has it)."""
-    if not items:
-        return url
-    extra = list(items)
-    if request.args.get("hl"):
-        extra.append(("hl", request.args["hl"]))
-    return url + ("&" if "?" in url else "?") + urlencode(extra)
 
 
 def show_search_qr():
@@ -97,7 +88,8 @@ def show_group(slug: str):
         group=group,
         occurrences=listings.next_occurrences(group, now=utcnow()),
         what_to_expect=guide.expectation_links(
-            guide_content_dir(), lang="en", approach=group.approach, format=group.format,
+            guide_content_dir(), lang=current_language(), approach=group.approach,
+            format=group.format,
             welcome=group.welcome,
         ),
     )

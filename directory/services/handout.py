@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from directory import taxonomy
+from directory.i18n import labels
+from directory.i18n import text as i18n
+from directory.i18n.phrases import weekday_plural, zone_words
+from directory.i18n.text import N_, gettext
 from directory.models import Group, Meeting
 from directory.services.listings import next_occurrences
-from matching.reasons import zone_words
 
-ORDINALS = {"1": "1st", "2": "2nd", "3": "3rd", "4": "4th", "5": "5th", "-1": "last"}
+ORDINALS = {"1": N_("1st"), "2": N_("2nd"), "3": N_("3rd"), "4": N_("4th"), "5": N_("5th"),
+            "-1": N_("last")}
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,7 @@ class HandoutEntry:
 
 
 def _clock(value: datetime) -> str:
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d} {'am' if value.hour < 12 else 'pm'}"
+    return i18n.clock(value)  # 7:00 pm in English, 19:00 in Spanish and French
 
 
 def _attendance(meeting: Meeting, group_format: str) -> str:
@@ -45,14 +47,14 @@ def _attendance(meeting: Meeting, group_format: str) -> str:
     online = bool(meeting.online_url)
     phone = bool(meeting.online_phone)
     if place and (online or phone):
-        return "In person or online"
+        return gettext("In person or online")
     if place:
-        return "In person"
+        return gettext("In person")
     if online:
-        return "Online" + (" or phone" if phone else "")
+        return gettext("Online or phone") if phone else gettext("Online")
     if phone or group_format == "phone":
-        return "Phone"
-    return taxonomy.FORMATS.get(group_format, group_format)
+        return gettext("Phone")
+    return labels.vocabulary_label("format", group_format)
 
 
 def _where(meeting: Meeting) -> str:
@@ -63,7 +65,7 @@ def _where(meeting: Meeting) -> str:
     if meeting.online_url:
         parts.append(meeting.online_url)
     if meeting.online_phone:
-        parts.append(f"phone {meeting.online_phone}")
+        parts.append(gettext("phone %(number)s", number=meeting.online_phone))
     if meeting.online_notes and not loc:
         parts.append(meeting.online_notes)
     return " · ".join(parts)
@@ -72,8 +74,10 @@ def _where(meeting: Meeting) -> str:
 def _recurrence(recurrence: str) -> str:
     if not recurrence or recurrence == "weekly" or ":" not in recurrence:
         return ""
-    parts = [ORDINALS.get(p.strip(), p.strip()) for p in recurrence.split(":", 1)[1].split(",")]
-    return f" ({' and '.join(parts)} of the month)"
+    parts = [gettext(ORDINALS[p.strip()]) if p.strip() in ORDINALS else p.strip()
+             for p in recurrence.split(":", 1)[1].split(",")]
+    return " (" + gettext("%(days)s of the month",
+                          days=f" {gettext('and')} ".join(parts)) + ")"
 
 
 def handout_entries(groups: list[Group], *, now: datetime, tz: str | None) -> list[HandoutEntry]:
@@ -90,11 +94,11 @@ def handout_entries(groups: list[Group], *, now: datetime, tz: str | None) -> li
             zones.append(zone)
             local_start = start.astimezone(ZoneInfo(zone)) if start is not None else None
             if local_start is None:
-                day = taxonomy.WEEKDAY_LABELS[taxonomy.WEEKDAYS[meeting.weekday]]
+                weekday = meeting.weekday
                 at = _clock(datetime.combine(now.date(), meeting.start_time))
                 end = meeting.end_time and _clock(datetime.combine(now.date(), meeting.end_time))
             else:
-                day = taxonomy.WEEKDAY_LABELS[taxonomy.WEEKDAYS[local_start.weekday()]]
+                weekday = local_start.weekday()
                 at = _clock(local_start)
                 end = None
                 if meeting.end_time is not None:
@@ -105,12 +109,12 @@ def handout_entries(groups: list[Group], *, now: datetime, tz: str | None) -> li
                     end = _clock(local_start + length)
             where = _where(meeting)
             if meetings and where and where == last_where:
-                shown_where = "same place"  # one printed page: an address once per group
+                shown_where = gettext("same place")  # one printed page: an address once per group
             else:
                 shown_where = where
             last_where = where
             meetings.append(HandoutMeeting(
-                day=f"{day}s{_recurrence(meeting.recurrence)}",
+                day=f"{weekday_plural(weekday)}{_recurrence(meeting.recurrence)}",
                 time=f"{at}–{end}" if end else at,
                 attendance=_attendance(meeting, group.format),
                 where=shown_where,
@@ -122,16 +126,16 @@ def handout_entries(groups: list[Group], *, now: datetime, tz: str | None) -> li
         next_text = ""
         if soonest is not None:
             local = soonest.astimezone(ZoneInfo(tz)) if tz else soonest
-            next_text = f"{local:%a} {local.day} {local:%b}, {_clock(local)}"
+            next_text = f"{i18n.day_month(local)}, {_clock(local)}"
             if not tz:
                 next_text += f" {zone_words(getattr(local.tzinfo, 'key', None))}"
-        welcome = {"open": "Open: anyone welcome, including supporters",
-                   "closed": "Closed: for people who share the issue"}.get(
+        welcome = {"open": gettext("Open: anyone welcome, including supporters"),
+                   "closed": gettext("Closed: for people who share the issue")}.get(
             group.welcome or "", "")
         entries.append(HandoutEntry(
             group=group, meetings=meetings, next_text=next_text,
             zone_label=zone_words(shown_zone) if shown_zone and len(set(zones)) <= 1 else "",
-            topics=", ".join(taxonomy.topic_label(t) for t in group.topics),
+            topics=", ".join(labels.topic_label(t) for t in group.topics),
             welcome=welcome, accepting=bool(group.accepting_new_members),
         ))
     return entries

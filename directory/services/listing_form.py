@@ -15,6 +15,8 @@ from typing import Any
 
 from directory import taxonomy
 from directory.formats.csv import listing_rows
+from directory.i18n import labels
+from directory.i18n.text import gettext
 from directory.listings import fields as lf
 from directory.listings.fields import ATTENDANCE, FieldError
 from directory.listings.schema import ListingIn
@@ -80,8 +82,11 @@ def field_label(name: str) -> str:
     """The label of a form field for the error summary ("Meeting 2: Starts at")."""
     parts = name.split("-", 2)
     if len(parts) == 3 and parts[0] == "m" and parts[1].isdigit():
-        return f"Meeting {int(parts[1]) + 1}: {FIELD_LABELS.get(parts[2], parts[2])}"
-    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+        label = labels.translate(FIELD_LABELS.get(parts[2], parts[2]))
+        return gettext("Meeting %(number)s: %(field)s", number=int(parts[1]) + 1, field=label)
+    if name in FIELD_LABELS:
+        return labels.translate(FIELD_LABELS[name])
+    return name.replace("_", " ").capitalize()
 
 
 @dataclass
@@ -276,11 +281,11 @@ def timezone_choices() -> tuple[str, ...]:
 def form_vocabularies() -> dict[str, Any]:
     """The closed vocabularies as the form shows them."""
     return {
-        "topics": {t.code: t.label for t in taxonomy.TOPIC_LIST},
-        "weekdays": taxonomy.WEEKDAY_LABELS,
-        "recurrences": RECURRENCE_CHOICES,
-        "attendance": ATTENDANCE,
-        "yes_no": {"yes": "Yes", "no": "No"},
+        "topics": {t.code: labels.translate(t.label) for t in taxonomy.TOPIC_LIST},
+        "weekdays": labels.LabelTable(taxonomy.WEEKDAY_LABELS),
+        "recurrences": labels.LabelTable(RECURRENCE_CHOICES),
+        "attendance": labels.LabelTable(ATTENDANCE),
+        "yes_no": {"yes": gettext("Yes"), "no": gettext("No")},
         "zones": timezone_choices(),
     }
 

@@ -19,6 +19,8 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from directory.i18n.text import gettext as _
+
 DEFAULT_SENDER = "Circles <no-reply@localhost>"
 
 
@@ -122,12 +124,13 @@ def send_mail(
 def edit_link_message(*, group_name: str, link: str) -> tuple[str, str]:
     """Subject and body of the mail that carries a new listing's private edit link."""
     return (
-        "Your Circles listing: private edit link",
-        f"Thank you for listing \"{group_name}\" on Circles.\n\n"
-        "A volunteer moderator will check it before it appears in search.\n\n"
-        "Your private edit link (keep it; anyone with it can change the listing):\n"
-        f"{link}\n\n"
-        "Use it to edit or pause the listing, or to confirm it is still accurate.\n",
+        _("Your Circles listing: private edit link"),
+        _("Thank you for listing \"%(group)s\" on Circles.\n\n"
+          "A volunteer moderator will check it before it appears in search.\n\n"
+          "Your private edit link (keep it; anyone with it can change the listing):\n"
+          "%(link)s\n\n"
+          "Use it to edit or pause the listing, or to confirm it is still accurate.\n",
+          group=group_name, link=link),
     )
 
 
@@ -135,29 +138,33 @@ def decision_message(
     *, group_name: str, kind: str, approved: bool, reason: str | None, group_link: str | None
 ) -> tuple[str, str]:
     """Subject and body telling an owner what a moderator decided."""
-    what = "new listing" if kind == "new" else "changes to your listing"
     if approved:
-        body = f"Your {what} \"{group_name}\" was approved and is now live.\n"
+        body = (_("Your new listing \"%(group)s\" was approved and is now live.\n",
+                  group=group_name) if kind == "new" else
+                _("Your changes to your listing \"%(group)s\" were approved and are now "
+                  "live.\n", group=group_name))
         if group_link:
             body += f"\n{group_link}\n"
-        return f"Approved: {group_name}", body
-    body = (
-        f"Your {what} \"{group_name}\" was not approved.\n\n"
-        f"The moderator's reason:\n{reason or '(none given)'}\n\n"
-        "You can correct it through your private edit link and submit it again.\n"
-    )
-    return f"Not approved: {group_name}", body
+        return _("Approved: %(group)s", group=group_name), body
+    body = (_("Your new listing \"%(group)s\" was not approved.\n\n", group=group_name)
+            if kind == "new" else
+            _("Your changes to your listing \"%(group)s\" were not approved.\n\n",
+              group=group_name))
+    body += _("The moderator's reason:\n%(reason)s\n\n"
+              "You can correct it through your private edit link and submit it again.\n",
+              reason=reason or _("(none given)"))
+    return _("Not approved: %(group)s", group=group_name), body
 
 
 def reminder_message(*, group_name: str, link: str, days: int) -> tuple[str, str]:
     """Subject and body of the reminder to confirm a listing that is nearing stale."""
     return (
-        f"Is \"{group_name}\" still accurate?",
-        f"Your Circles listing \"{group_name}\" was last confirmed {days} days ago.\n"
-        "Listings not confirmed for 180 days are marked stale and shown lower in search.\n\n"
-        "If it is still accurate, open this private link and press \"Still accurate\"; "
-        "you can also edit or pause it there:\n"
-        f"{link}\n",
+        _("Is \"%(group)s\" still accurate?", group=group_name),
+        _("Your Circles listing \"%(group)s\" was last confirmed %(days)s days ago.\n"
+          "Listings not confirmed for 180 days are marked stale and shown lower in search.\n\n"
+          "If it is still accurate, open this private link and press \"Still accurate\"; "
+          "you can also edit or pause it there:\n"
+          "%(link)s\n", group=group_name, days=days, link=link),
     )
 
 
@@ -165,17 +172,18 @@ def claim_link_message(*, group_name: str, link: str, claimant: str, hours: int,
                        approved_by_moderator: bool = False) -> tuple[str, str]:
     """The one-time link that lets the holder of a listing's contact address (or a claimant
     a moderator checked) claim it."""
-    why = ("A moderator checked your request, so the link comes to you."
+    why = (_("A moderator checked your request, so the link comes to you.")
            if approved_by_moderator else
-           "This address is the listing's contact address, so the link comes here.")
+           _("This address is the listing's contact address, so the link comes here."))
     return (
-        f"Is \"{group_name}\" your group?",
-        f"Someone ({claimant}) asked on Circles to look after the listing \"{group_name}\". "
-        f"{why}\n\n"
-        f"If you look after this group, open this one-time link within {hours} hours to get "
-        "your private edit link:\n"
-        f"{link}\n\n"
-        "If you did not ask for this, ignore this message: nothing changes.\n",
+        _("Is \"%(group)s\" your group?", group=group_name),
+        _("Someone (%(claimant)s) asked on Circles to look after the listing \"%(group)s\". "
+          "%(why)s\n\n"
+          "If you look after this group, open this one-time link within %(hours)s hours to get "
+          "your private edit link:\n"
+          "%(link)s\n\n"
+          "If you did not ask for this, ignore this message: nothing changes.\n",
+          claimant=claimant, group=group_name, why=why, hours=hours, link=link),
     )
 
 
@@ -183,13 +191,13 @@ def recovered_links_message(*, links: list[tuple[str, str]], days: int) -> tuple
     """Fresh edit links for the listings an address looks after (a recovery)."""
     lines = "\n".join(f"{name}:\n{link}\n" for name, link in links)
     return (
-        "Your Circles edit links",
-        "Someone asked for fresh private edit links for the listings this address looks "
-        "after. Here they are (each works for "
-        f"{days} days; anyone with a link can change its listing):\n\n"
-        f"{lines}\n"
-        "If you did not ask for them, you can ignore this message; your old links keep "
-        "working.\n",
+        _("Your Circles edit links"),
+        _("Someone asked for fresh private edit links for the listings this address looks "
+          "after. Here they are (each works for %(days)s days; anyone with a link can change "
+          "its listing):\n\n"
+          "%(links)s\n"
+          "If you did not ask for them, you can ignore this message; your old links keep "
+          "working.\n", days=days, links=lines),
     )
 
 
@@ -197,11 +205,11 @@ def new_edit_link_message(*, group_name: str, link: str, why: str, days: int
                           ) -> tuple[str, str]:
     """A new private edit link (replaced, renewed, a co-owner added, a claim approved)."""
     return (
-        f"Your private edit link for \"{group_name}\"",
-        f"{why}\n\n"
-        f"Your private edit link for \"{group_name}\" (it works for {days} days; keep it, "
-        "anyone with it can change the listing):\n"
-        f"{link}\n",
+        _("Your private edit link for \"%(group)s\"", group=group_name),
+        _("%(why)s\n\n"
+          "Your private edit link for \"%(group)s\" (it works for %(days)s days; keep it, "
+          "anyone with it can change the listing):\n"
+          "%(link)s\n", why=_(why), group=group_name, days=days, link=link),
     )
 
 
@@ -209,29 +217,30 @@ def report_outcome_message(*, group_name: str, problem: str, state: str, note: s
                            ) -> tuple[str, str]:
     """Tell an owner what became of a seeker's report about their listing."""
     outcome = {
-        "acknowledged": "A moderator is looking into it.",
-        "fixed": "A moderator has fixed it.",
-        "dismissed": "A moderator looked into it and found nothing to change.",
-        "open": "It has been reopened.",
+        "acknowledged": _("A moderator is looking into it."),
+        "fixed": _("A moderator has fixed it."),
+        "dismissed": _("A moderator looked into it and found nothing to change."),
+        "open": _("It has been reopened."),
     }.get(state, state)
-    body = (f"Someone reported a problem with your Circles listing \"{group_name}\": "
-            f"{problem}.\n\n{outcome}\n")
+    body = _("Someone reported a problem with your Circles listing \"%(group)s\": "
+             "%(problem)s.\n\n%(outcome)s\n", group=group_name, problem=_(problem),
+             outcome=outcome)
     if note:
-        body += f"\nThe moderator's note:\n{note}\n"
-    body += "\nYou can correct the listing at any time through your private edit link.\n"
-    return f"About a report on \"{group_name}\"", body
+        body += _("\nThe moderator's note:\n%(note)s\n", note=note)
+    body += _("\nYou can correct the listing at any time through your private edit link.\n")
+    return _("About a report on \"%(group)s\"", group=group_name), body
 
 
 def paused_unverified_message(*, group_name: str, link: str, days: int) -> tuple[str, str]:
     """The listing was paused because nobody confirmed it: how to reopen it."""
     return (
-        f"\"{group_name}\" is paused until someone confirms it",
-        f"Your Circles listing \"{group_name}\" has not been confirmed for {days} days, so "
-        "it no longer appears in search (people may be turning up to a meeting that has "
-        "moved).\n\n"
-        "To reopen it, open your private link, correct anything that changed, press "
-        "\"Still accurate\" and then \"Unpause listing\":\n"
-        f"{link}\n",
+        _("\"%(group)s\" is paused until someone confirms it", group=group_name),
+        _("Your Circles listing \"%(group)s\" has not been confirmed for %(days)s days, so "
+          "it no longer appears in search (people may be turning up to a meeting that has "
+          "moved).\n\n"
+          "To reopen it, open your private link, correct anything that changed, press "
+          "\"Still accurate\" and then \"Unpause listing\":\n"
+          "%(link)s\n", group=group_name, days=days, link=link),
     )
 
 

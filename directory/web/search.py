@@ -10,6 +10,7 @@ from flask import current_app, request, url_for
 from directory.appservices import get_services
 from directory.config import DEFAULT_CRISIS_LINE
 from directory.db import get_session
+from directory.i18n.web import explicit_language, hl_items
 from directory.models import utcnow
 from directory.search import service as search_service
 from directory.search.params import SearchParams, parse_search_params
@@ -28,10 +29,17 @@ def request_search_params() -> SearchParams:
 
 
 def search_url(params: SearchParams, *, endpoint: str = "seekers.search", external=False,
-               include_page: bool = True) -> str:
-    """The canonical URL of a search: parameters sorted, defaults dropped."""
-    base = url_for(endpoint)
-    query = urlencode(params.canonical_items(include_page=include_page))
+               include_page: bool = True, extra: list[tuple[str, str]] | tuple = ()) -> str:
+    """The canonical URL of a search: parameters sorted, defaults dropped, then `extra`
+    interface parameters (`view`), then the language: a link for someone else opens in the
+    language it was made in, and a page opened with `hl` keeps it from link to link."""
+    base = url_for(endpoint, hl=None)  # the query below carries the language itself
+    items = params.canonical_items(include_page=include_page) + list(extra)
+    if external:
+        items += hl_items()
+    elif explicit_language():
+        items.append(("hl", explicit_language()))
+    query = urlencode(items)
     path = f"{base}?{query}" if query else base
     return current_app.config["BASE_URL"] + path if external else path
 
@@ -79,7 +87,8 @@ def build_crisis_panel(plan: crisis_service.CrisisPlan, params: SearchParams, *,
         default_country=current_app.config["DEFAULT_COUNTRY"],
     )
     language = crisis_service.panel_language(
-        hl=request.args.get("hl"), accept_language=request.headers.get("Accept-Language"),
+        hl=request.args.get("hl") or request.cookies.get("hl"),
+        accept_language=request.headers.get("Accept-Language"),
         detected=plan.crisis.language,
     )
     banner = current_app.config["CRISIS_LINE"]

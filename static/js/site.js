@@ -1,4 +1,15 @@
 // Circles: small progressive enhancements. Everything works without this file.
+
+// The page's words for what scripts say, in the page's language (base.html's JSON).
+var circlesText = (function () {
+  var strings = {};
+  try {
+    var el = document.getElementById("circles-strings");
+    if (el) { strings = JSON.parse(el.textContent); }
+  } catch (e) { strings = {}; }
+  return function (key, english) { return strings[key] || english; };
+})();
+
 (function () {
   "use strict";
 
@@ -27,7 +38,7 @@
     var status = form.querySelector(".geo-status");
     if (!("geolocation" in navigator)) { button.hidden = true; return; }
     button.addEventListener("click", function () {
-      status.textContent = "Finding your location…";
+      status.textContent = circlesText("locating", "Finding your location…");
       navigator.geolocation.getCurrentPosition(function (pos) {
         var lat = form.querySelector('input[name="lat"]');
         var lon = form.querySelector('input[name="lon"]');
@@ -35,10 +46,10 @@
         lon.value = pos.coords.longitude.toFixed(4); lon.disabled = false;
         var near = form.querySelector('input[name="near"]');
         if (near) { near.value = ""; }
-        status.textContent = "Using your location. Searching…";
+        status.textContent = circlesText("located", "Using your location. Searching…");
         form.submit();
       }, function () {
-        status.textContent = "We couldn't get your location. Type a city or postcode instead.";
+        status.textContent = circlesText("no_location", "We couldn't get your location. Type a city or postcode instead.");
       }, { timeout: 10000, maximumAge: 600000 });
     });
   });
@@ -48,7 +59,7 @@
     button.addEventListener("click", function () {
       var input = document.getElementById(button.getAttribute("data-target"));
       var status = button.closest("section").querySelector(".copy-status");
-      var done = function () { if (status) { status.textContent = "Link copied."; } };
+      var done = function () { if (status) { status.textContent = circlesText("copied", "Link copied."); } };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
       } else {
@@ -80,7 +91,7 @@ document.querySelectorAll('[data-action="print"]').forEach(function (button) {
     var slugs = read();
     document.querySelectorAll("a.shortlist-add").forEach(function (link) {
       var picked = slugs.indexOf(link.getAttribute("data-slug")) >= 0;
-      link.textContent = picked ? "Remove from handout" : "Add to handout";
+      link.textContent = picked ? circlesText("unpick", "Remove from handout") : circlesText("pick", "Add to handout");
       link.setAttribute("aria-pressed", picked ? "true" : "false");
       link.setAttribute("role", "button");
     });
@@ -120,11 +131,11 @@ function readerStart(iso) {
 document.querySelectorAll("[data-your-time]").forEach(function (el) {
   var start = readerStart(el.getAttribute("data-your-time"));
   if (!start || !start.differs) { return; }
-  var text = start.date.toLocaleString(undefined, {
+  var text = start.date.toLocaleString(document.documentElement.lang || undefined, {
     weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
     timeZoneName: "short"
   });
-  el.textContent = " (" + text + " your time)";
+  el.textContent = " (" + circlesText("your_time", "%s your time").replace("%s", text) + ")";
 });
 
 // The embed (shown on other sites, to readers anywhere): the next meeting's time, written by
@@ -133,25 +144,28 @@ document.querySelectorAll("[data-your-time]").forEach(function (el) {
 document.querySelectorAll("[data-reader-time]").forEach(function (el) {
   var start = readerStart(el.getAttribute("data-reader-time"));
   if (!start || !start.differs) { return; }
-  var at = start.date.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
+  var lang = document.documentElement.lang || undefined;
+  var at = start.date.toLocaleTimeString(lang, { hour: "numeric", minute: "2-digit" });
   var zoneName = "";
   try {
-    zoneName = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" })
+    zoneName = new Intl.DateTimeFormat(lang, { timeZoneName: "short" })
       .formatToParts(start.date).filter(function (p) { return p.type === "timeZoneName"; })[0].value;
   } catch (e) { zoneName = ""; }
-  var yours = at + " your time" + (zoneName ? " (" + zoneName + ")" : "");
+  var yours = circlesText("your_time", "%s your time").replace("%s", at) +
+    (zoneName ? " (" + zoneName + ")" : "");
   var text;
   if (el.hasAttribute("data-in-progress")) {
-    text = "meeting now (started " + yours + ")";
+    text = circlesText("reader_started", "meeting now (started %s)").replace("%s", yours);
   } else {
     var midnight = function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate()); };
     var days = Math.round((midnight(start.date) - midnight(new Date())) / 86400000);
-    var weekday = start.date.toLocaleDateString(undefined, { weekday: "short" });
-    if (days <= 0) { text = "today " + yours; }
-    else if (days === 1) { text = "tomorrow " + yours; }
-    else if (days < 7) { text = "next " + weekday + " " + yours; }
-    else {
-      text = start.date.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" }) +
+    var weekday = start.date.toLocaleDateString(lang, { weekday: "short" });
+    if (days <= 0) { text = circlesText("reader_today", "today %s").replace("%s", yours); }
+    else if (days === 1) { text = circlesText("reader_tomorrow", "tomorrow %s").replace("%s", yours); }
+    else if (days < 7) {
+      text = circlesText("reader_next", "next %s").replace("%s", weekday + " " + yours);
+    } else {
+      text = start.date.toLocaleDateString(lang, { weekday: "short", day: "numeric", month: "short" }) +
         " " + yours;
     }
   }

@@ -71,7 +71,8 @@ def test_a_spanish_browser_gets_the_spanish_page_and_can_switch_language(browser
     page.goto("/guide/choosing-a-group")
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("h1").inner_text() == "Cómo elegir un grupo"
-    page.get_by_role("link", name="Français").click()
+    # the page's own language links (the footer's switcher names the languages too)
+    page.locator(".guide-langs").get_by_role("link", name="Français").click()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("h1").inner_text() == "Choisir un groupe"
     context.close()

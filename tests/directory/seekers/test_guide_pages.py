@@ -38,8 +38,10 @@ def test_each_page_in_each_language_says_its_language_review_date_and_crisis_lin
     assert f'datetime="{page.last_reviewed.isoformat()}"' in html
     assert guide.review_label(page.last_reviewed, lang) in html
     assert "988" in html  # base.html's crisis line, on every page
-    if lang != "en":  # the interface around the page is still English, and says so
-        assert '<header class="site-header" lang="en">' in html
+    # The interface around the page speaks the page's language too (no English islands).
+    assert '<header class="site-header">' in html
+    nav = {"en": "Find a group", "es": "Buscar un grupo", "fr": "Trouver un groupe"}[lang]
+    assert f">{nav}</a></li>" in html
     base = client.application.config["BASE_URL"]
     assert f'hreflang="x-default" href="{base}/guide/{slug}"' in html
     for other in guide.LANGUAGES:

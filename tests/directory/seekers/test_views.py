@@ -146,7 +146,8 @@ def test_the_api_accepts_the_view_parameter_without_changing_its_answer(client, 
 
 def test_html_pages_vary_on_cookie_in_one_vary_header(client, directory):
     response = client.get("/groups", headers={"Accept-Encoding": "gzip"})
-    assert response.headers.getlist("Vary") == ["Cookie, Accept-Encoding"]
+    # Pages differ by cookie (view, text size, language), encoding and Accept-Language.
+    assert response.headers.getlist("Vary") == ["Cookie, Accept-Encoding, Accept-Language"]
 
 
 # --- larger text ----------------------------------------------------------------------------
@@ -236,11 +237,23 @@ def test_without_map_tiles_there_is_no_map_and_nothing_third_party(client, direc
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "data-map" not in html and "leaflet" not in html.lower() and "map.js" not in html
-    assert EXTERNAL.search(html) is None
+    # Our own absolute links (the hreflang alternates name this site) are not third party.
+    own = client.application.config["BASE_URL"]
+    assert EXTERNAL.search(html.replace(f'href="{own}', 'href="')) is None
     csp = response.headers["Content-Security-Policy"]
     assert "img-src 'self' data:;" in csp and "http" not in csp
 
 
 def test_the_view_links_keep_the_interface_language(client, directory):
     html = client.get("/groups?topic=grief&hl=es").get_data(as_text=True)
-    assert '<a href="/groups?topic=grief&amp;view=list&amp;hl=es">' in html
+    assert re.search(r'<a [^>]*href="/groups\?topic=grief&amp;view=list&amp;hl=es"', html)
+
+
+def test_search_links_on_a_page_opened_with_hl_are_well_formed(client, directory):
+    # Every link built from the search keeps the language once, after the search itself.
+    html = client.get("/groups?topic=grief&format=online&hl=fr&view=list").get_data(as_text=True)
+    hrefs = re.findall(r'href="(/groups\?[^"]*)"', html)
+    assert hrefs
+    for href in hrefs:
+        assert href.count("?") == 1, href
+        assert href.count("hl=fr") == 1 and href.endswith("hl=fr"), href

@@ -1,0 +1,150 @@
+"""The request's interface language, Flask-Babel, and the language switcher's cookie.
+
+The language is `hl` (when it names one of ours), else the switcher's first-party cookie, else
+the browser's Accept-Language, else English. Moderators' pages stay English (they are not
+translated yet, and `<html lang>` must say the truth); the JSON API speaks `hl` or English, so
+a machine client gets the same bytes whatever its headers.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, g, has_request_context, request
+from flask_babel import Babel, get_locale
+
+from directory.i18n import text
+from directory.i18n.text import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, normalise
+
+LANGUAGE_COOKIE = "hl"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+ENGLISH_ONLY_BLUEPRINTS = frozenset({"admin"})
+EXPLICIT_ONLY_BLUEPRINTS = frozenset({"api"})
+# Endpoints whose URLs never carry `hl` (files, feeds, the switcher itself).
+NO_HL_ENDPOINTS = frozenset({"static", "seekers.choose_language"})
+
+
+def explicit_language() -> str | None:
+    """The language the URL asks for with `hl`, or None."""
+    return normalise(request.args.get("hl"))
+
+
+def request_language() -> str:
+    """hl, then the switcher's cookie, then Accept-Language, then English."""
+    blueprint = request.blueprint or ""
+    if blueprint in ENGLISH_ONLY_BLUEPRINTS:
+        return DEFAULT_LANGUAGE
+    chosen = explicit_language()
+    if chosen or blueprint in EXPLICIT_ONLY_BLUEPRINTS:
+        return chosen or DEFAULT_LANGUAGE
+    cookie = normalise(request.cookies.get(LANGUAGE_COOKIE))
+    if cookie:
+        return cookie
+    try:
+        best = request.accept_languages.best_match(LANGUAGES)
+    except (ValueError, TypeError):  # a header werkzeug cannot read is no preference
+        best = None
+    return normalise(best) or DEFAULT_LANGUAGE
+
+
+def _resolve() -> str | None:
+    if not has_request_context():
+        return None
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def hl_items() -> list[tuple[str, str]]:
+    """[("hl", lang)] for links meant to open in this language elsewhere (share links, QR
+    codes, handouts, embeds): any language but English, and English when it was asked for."""
+    lang = text.current_language()
+    if lang != DEFAULT_LANGUAGE or explicit_language():
+        return [("hl", lang)]
+    return []
+
+
+def url_with_hl(url: str) -> str:
+    """`url` with this page's `hl` (see hl_items) added to its query."""
+    items = hl_items()
+    base, _, fragment = url.partition("#")
+    query = base.partition("?")[2]
+    if not items or any(part.startswith("hl=") for part in query.split("&")):
+        return url
+    joiner = "&" if "?" in base else "?"
+    out = f"{base}{joiner}{urlencode(items)}"
+    return f"{out}#{fragment}" if fragment else out
+
+
+def current_url_in(lang: str | None) -> str:
+    """This page's path and query with `hl` set to `lang` (dropped for None)."""
+    items = [(k, v) for k, v in request.args.items(multi=True) if k != "hl"]
+    if lang:
+        items.append(("hl", lang))
+    query = urlencode(items)
+    return request.path + (f"?{query}" if query else "")
+
+
+def init_app(app: Flask) -> None:
+    """Flask-Babel with our language choice, gettext in templates, the hl-keeping links."""
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(text.TRANSLATIONS_DIR))
+    Babel(app, locale_selector=request_language)
+    text.set_language_resolver(_resolve)
+    # One catalog source for templates and services alike: the current language, pinned or
+    # the request's (Flask-Babel's own callables know nothing of a pinned language).
+    # Jinja's newstyle gettext fills the %(name)s itself (escaping the values).
+    def catalog():  # noqa: ANN202
+        return text.translations(text.current_language())
+
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: catalog().ugettext(s),
+        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
+        pgettext=lambda c, s: catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+
+    @app.url_defaults
+    def keep_explicit_hl(endpoint: str, values: dict) -> None:
+        # A page opened with ?hl=es (a shared link, a handout's QR code) keeps speaking
+        # Spanish from link to link even without the cookie.
+        if not has_request_context() or endpoint in NO_HL_ENDPOINTS or "hl" in values:
+            return
+        if endpoint.startswith(("api.", "admin.")):
+            return
+        chosen = explicit_language()
+        if chosen:
+            values["hl"] = chosen
+
+    @app.context_processor
+    def language_context() -> dict:
+        lang = text.current_language()
+        return {
+            "html_lang": lang,
+            "explicit_hl": explicit_language(),
+            "languages": LANGUAGES,
+            "language_names": LANGUAGE_NAMES,
+            "current_url_in": current_url_in,
+            "url_with_hl": url_with_hl,
+        }
+
+    def say_language(response):  # noqa: ANN001, ANN202 - a Response
+        if request.blueprint in ENGLISH_ONLY_BLUEPRINTS or not response.mimetype:
+            return response
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Content-Language", text.current_language())
+            if not explicit_language() and request.blueprint not in EXPLICIT_ONLY_BLUEPRINTS:
+                # The same URL answers in another language for another browser or cookie.
+                response.vary.update(("Accept-Language", "Cookie"))
+        return response
+
+    # Last of all after_request handlers (they run in reverse order), after the compression
+    # added its own Vary, so the response keeps one Vary header naming all three.
+    app.after_request_funcs.setdefault(None, []).insert(0, say_language)
+
+    # Flask-Babel needs `g`; a language resolved before a request's blueprint is known
+    # (an early 413) is recomputed once the request is routed.
+    @app.before_request
+    def forget_early_language() -> None:
+        ctx = getattr(g, "_flask_babel", None)
+        if ctx is not None and hasattr(ctx, "babel_locale"):
+            del ctx.babel_locale
