@@ -28,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         errors,
         extensions,
         hardening,
+        jobs,
         mail_queue,
         security,
         templating,
@@ -83,6 +84,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     hardening.init_app(app)  # before the blueprints and CSRF: its guards run first
+    jobs.init_app(app)
     mail_queue.init_app(app)
     app.register_blueprint(seekers_bp)
     app.register_blueprint(referrers_bp)

@@ -93,6 +93,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SNAPSHOT_MIN_INTERVAL": float(env.get("SNAPSHOT_MIN_INTERVAL", "60") or 0),
         # While the database is down, it is tried again this often (seconds).
         "DATABASE_RETRY_INTERVAL": float(env.get("DATABASE_RETRY_INTERVAL", "5") or 5),
+        # The background job queue (RQ on Redis): mail and "sync now" go through it and a
+        # `flask worker` runs them. Unset: they run in the web process after the response.
+        "QUEUE_URL": env.get("QUEUE_URL") or env.get("REDIS_URL") or "",
+        "QUEUE_NAME": env.get("QUEUE_NAME", "circles"),
+        "JOB_RETRIES": int(env.get("JOB_RETRIES", "3") or 0),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,
