@@ -83,7 +83,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # PostgreSQL: seconds to connect, and the longest statement a request may run
         # (0: none). A database that is down or hangs is noticed within these, and pages
         # are then served from the snapshot (SNAPSHOT_PATH) until it is back.
-        "DATABASE_CONNECT_TIMEOUT": float(env.get("DATABASE_CONNECT_TIMEOUT", "3") or 3),
+        "DATABASE_CONNECT_TIMEOUT": float(env.get("DATABASE_CONNECT_TIMEOUT", "2") or 2),
         "DATABASE_STATEMENT_TIMEOUT": float(env.get("DATABASE_STATEMENT_TIMEOUT", "5") or 0),
         # Where the last-known copy of the public listings is kept (an SQLite file per host
         # and database, shared by the host's workers) that searches, group pages, the API

@@ -23,9 +23,11 @@ SQLITE_READ_BUSY_TIMEOUT_MS = 2000
 # PostgreSQL: seconds to establish a connection, and the longest statement the server runs
 # (statement_timeout). A server that stops answering altogether is given the statement
 # timeout plus this grace before the client closes the connection (GuardedConnection).
-CONNECT_TIMEOUT_S = 3.0
+CONNECT_TIMEOUT_S = 2.0
 STATEMENT_TIMEOUT_S = 5.0
 CLIENT_GRACE_S = 1.0
+# The pool's check that a pooled connection is alive: a round trip, normally a millisecond.
+PING_TIMEOUT_S = 1.0
 # The execution option that makes a SQLite transaction BEGIN IMMEDIATE.
 WRITE_OPTION = "circles_sqlite_write"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -71,7 +73,7 @@ def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT_S,
             # snapshot; read transactions stay deferred and never wait for a writer.
             immediate = connection.get_execution_options().get(WRITE_OPTION)
             busy = SQLITE_BUSY_TIMEOUT_MS if immediate else SQLITE_READ_BUSY_TIMEOUT_MS
-            connection.exec_driver_sql(f"PRAGMA busy_timeout={busy}")
+            connection.connection.dbapi_connection.execute(f"PRAGMA busy_timeout={busy}")
             connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
@@ -92,6 +94,22 @@ def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT_S,
         pool_timeout=max(1.0, connect_timeout),
         connect_args=connect_args,
     )
+
+    # The pool's liveness check of a pooled connection gets far less time than a statement:
+    # a server that hangs is noticed in PING_TIMEOUT_S, not the statement timeout.
+    real_ping = engine.dialect.do_ping
+
+    def quick_ping(dbapi_connection) -> bool:  # noqa: ANN001 - a psycopg connection
+        before = getattr(dbapi_connection, "answer_within", None)
+        if before is not None:
+            dbapi_connection.answer_within = min(before, PING_TIMEOUT_S)
+        try:
+            return real_ping(dbapi_connection)
+        finally:
+            if before is not None:
+                dbapi_connection.answer_within = before
+
+    engine.dialect.do_ping = quick_ping
 
     @event.listens_for(engine, "do_connect")
     def _guarded_connect(_dialect, _record, cargs, cparams):  # noqa: ANN001

@@ -54,9 +54,6 @@ SNAPSHOT_INFO = Table(
     Column("version", Integer, nullable=False),  # the catalog version copied
     Column("written_at", DateTime, nullable=False),
 )
-TABLES = [Organization.__table__, DataSource.__table__, Location.__table__, Group.__table__,
-          Meeting.__table__, CatalogVersion.__table__]
-
 
 def database_identity(url: str) -> str:
     """A stable name for a database (its URL without the password), hashed."""
@@ -108,7 +105,9 @@ def write_snapshot(engine: Engine, path: str | Path, *, identity: str) -> Snapsh
                 source = source.execution_options(isolation_level="REPEATABLE READ")
             with no_statement_timeout(source), target_engine.begin() as target:
                 _meta.create_all(target, tables=[SNAPSHOT_INFO])
-                Group.metadata.create_all(target, tables=TABLES)
+                # Every table, so a page that also looks at another one finds it (empty);
+                # only the public listings' rows are copied.
+                Group.metadata.create_all(target)
                 public = sa_select(Group.__table__.c.id).where(
                     Group.__table__.c.status.in_(PUBLIC_STATUSES))
                 g, m = Group.__table__, Meeting.__table__
