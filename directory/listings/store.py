@@ -294,8 +294,25 @@ def _organization(session: Session, name: str | None, website: str | None,
                 return pending
         organization = Organization(name=name, website=website, created_at=now,
                                     updated_at=now)
-        session.add(organization)
+        if session.get_bind().dialect.name == "postgresql":
+            return _insert_organization_once(session, organization)
+        session.add(organization)  # SQLite: writers hold the write lock (BEGIN IMMEDIATE)
     return organization
+
+
+def _insert_organization_once(session: Session, organization: Organization) -> Organization:
+    """Insert a new organization, or take the one a concurrent writer just committed under
+    the same name (two people submitting groups of one organization at the same moment
+    must both succeed)."""
+    from sqlalchemy.dialects.postgresql import insert
+
+    session.execute(insert(Organization).values(
+        name=organization.name, website=organization.website,
+        description=organization.description, created_at=organization.created_at,
+        updated_at=organization.updated_at,
+    ).on_conflict_do_nothing(index_elements=["name"]))
+    return session.exec(
+        select(Organization).where(Organization.name == organization.name)).one()
 
 
 def _apply(session: Session, group: Group, listing: ListingIn, *, now: datetime) -> None:
