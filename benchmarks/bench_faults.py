@@ -6,7 +6,7 @@ killed mid-run. Each phase's throughput and error rate is reported as a ratio to
 measured in the same run.
 
 Usage: python benchmarks/bench_faults.py [--database-url postgresql://…/scratch_db]
-       [--groups 10000] [--seconds 10] [--concurrency 8]
+       [--groups 10000] [--seconds 10] [--concurrency 8] [--reuse]
 The database named is wiped. Last line: one JSON object with each phase's rps, ratio to up,
 5xx count and p99. This is a benchmark, not a test.
 """
@@ -102,14 +102,17 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the directory a previous run loaded (same --groups)")
     args = parser.parse_args()
     if not args.database_url or not args.database_url.startswith("postgres"):
         raise SystemExit("--database-url postgresql://… (a scratch database; it is wiped)")
     from sqlalchemy.engine import make_url
 
-    reset_postgres(args.database_url)
-    seconds = load_directory(args.database_url, args.groups)
-    print(f"loaded {args.groups} groups in {seconds:.1f} s")
+    if not args.reuse:
+        reset_postgres(args.database_url)
+        seconds = load_directory(args.database_url, args.groups)
+        print(f"loaded {args.groups} groups in {seconds:.1f} s")
     url = make_url(args.database_url)
     proxy = SwitchableProxy((url.host or "127.0.0.1", url.port or 5432))
     proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
