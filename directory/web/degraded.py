@@ -157,6 +157,10 @@ def typed_fields() -> list[tuple[str, str]]:
             if name not in SECRET_FIELDS and value != ""]
 
 
+# Fields a form carries for us, not typed by anyone: kept in a resend, not shown.
+PLUMBING_FIELDS = ("form_nonce", "action", "next", "homepage")
+
+
 # Endpoints with their own "not saved, here is your form" page: endpoint -> renderer.
 UNAVAILABLE_RENDERERS: dict[str, Callable] = {}
 
@@ -175,7 +179,9 @@ def unavailable_response():
     renderer = UNAVAILABLE_RENDERERS.get(request.endpoint or "")
     if renderer is not None:
         return renderer(), 503, headers
-    page = render_template("errors/503.html", kept=typed_fields() if request.form else [],
+    kept = typed_fields() if request.form else []
+    page = render_template("errors/503.html", kept=kept,
+                           shown=[(n, v) for n, v in kept if n not in PLUMBING_FIELDS],
                            resend=request.method == "POST" and not request.files,
                            had_files=bool(request.files))
     return page, 503, headers
