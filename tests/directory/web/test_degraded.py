@@ -230,3 +230,20 @@ def test_without_a_snapshot_the_read_path_answers_503_not_500(database_url, sess
     finally:
         proxy.close()
         get_engine(app).dispose()
+
+
+def test_postgres_sessions_have_the_configured_statement_timeout(database_url):
+    needs_postgres(database_url)
+    from directory.db import make_engine, no_statement_timeout
+
+    engine = make_engine(database_url, connect_timeout=2, statement_timeout=1.5)
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "1500ms"
+        with engine.connect() as connection, no_statement_timeout(connection):
+            # Long work (migrations, the snapshot copy) runs without one...
+            assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "0"
+        with engine.connect() as connection:  # ...on a connection that then left the pool
+            assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "1500ms"
+    finally:
+        engine.dispose()
