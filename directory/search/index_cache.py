@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -112,6 +114,16 @@ class IndexCache:
                              name="circles-snapshot").start()
         else:
             store.write(self._engine)
+
+    @contextmanager
+    def foreground(self) -> Iterator[None]:
+        """Within it, refreshes and snapshot writes run in the caller's thread (gunicorn's
+        master builds the index before it forks: no thread may be running then)."""
+        background, self._background = self._background, False
+        try:
+            yield
+        finally:
+            self._background = background
 
     def warm(self, session: Session) -> None:
         """Build the index now (at worker start), so no seeker waits for it."""
