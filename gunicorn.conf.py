@@ -11,10 +11,37 @@ graceful_timeout = 20
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 logger_class = "directory.gunicorn_logging.RedactingLogger"
+# The app and its search index are built once, in the master, before the workers fork: a
+# worker that is replaced (killed, timed out, recycled) serves within a second instead of
+# importing the app and rebuilding the index, and the workers share the index's pages.
+preload_app = True
+
+
+def when_ready(server):
+    """Build the search index in the master, before any worker forks (see preload_app)."""
+    app = server.app.wsgi()
+    services = getattr(app, "extensions", {}).get("circles")
+    if services is None:
+        return
+    from sqlmodel import Session
+
+    from directory.db import get_engine
+
+    cache = services.index
+    engine = get_engine(app)
+    try:
+        # No background thread in the master (forking while one runs is unsafe): the first
+        # build, and the snapshot after it, are written here before forking.
+        with cache.foreground(), app.app_context(), Session(engine) as session:
+            cache.warm(session)
+    except Exception:  # a database that is down now: each worker tries again
+        server.log.exception("could not build the search index before forking")
+    finally:
+        engine.dispose()  # each worker opens its own connections
 
 
 def post_worker_init(worker):
-    """Build the search index as each worker starts, so no seeker waits for it."""
+    """Check the index each worker inherited is current (or build it), so no seeker waits."""
     app = worker.wsgi
     services = getattr(app, "extensions", {}).get("circles")
     if services is None:

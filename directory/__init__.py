@@ -28,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         errors,
         extensions,
         hardening,
+        jobs,
         mail_queue,
         security,
         templating,
@@ -58,14 +59,27 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # The crisis-line table, checked at start-up (a bad CRISIS_LINES stops the app here).
     crisis_lines = load_lines(app.config.get("CRISIS_LINES"), app.config.get("CRISIS_LINES_FILE"))
+    from directory.search.snapshot import SnapshotStore, database_identity
+    from directory.web.degraded import DatabaseHealth
+
+    engine = db.get_engine(app)
+    background = not app.config["TESTING"]
+    snapshot = None
+    if app.config["SNAPSHOT_DIR"]:
+        identity = database_identity(app.config["DATABASE_URL"])
+        snapshot = SnapshotStore(Path(app.config["SNAPSHOT_DIR"]) / f"listings-{identity}.sqlite",
+                                 identity=identity,
+                                 min_interval=app.config["SNAPSHOT_MIN_INTERVAL"])
     set_services(app, AppServices(
         # Background refreshes outside tests; tests want a change visible on the next request.
-        index=IndexCache(engine=db.get_engine(app), background=not app.config["TESTING"]),
+        index=IndexCache(engine=engine, background=background, snapshot=snapshot),
         # Every door that saves a listing geocodes with this one.
         geocoder=listing_geocoder(default_country=app.config["DEFAULT_COUNTRY"],
                                   online=online),
         online_geocoder=online,
         crisis_lines=crisis_lines,
+        database=DatabaseHealth(engine=engine, background=background,
+                                retry_interval=app.config["DATABASE_RETRY_INTERVAL"]),
     ))
     from directory.i18n import web as i18n_web
 
@@ -74,6 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     hardening.init_app(app)  # before the blueprints and CSRF: its guards run first
+    jobs.init_app(app)
     mail_queue.init_app(app)
     app.register_blueprint(seekers_bp)
     from directory.seekers import preferences
@@ -89,5 +104,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_limits(app)  # claim and recovery limits, with the limiter extensions installed
     db.retry_writes_when_locked(app)  # last but the CLI: it wraps every (decorated) view
+    from directory.web import degraded
+
+    degraded.init_app(app)  # outside the retry: a database that is down is not retried
     register_commands(app)
     return app

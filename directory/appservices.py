@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from directory.listings.store import Geocoder
     from directory.search.index_cache import IndexCache
     from directory.services.crisis import CrisisLine
+    from directory.web.degraded import DatabaseHealth
     from places.online import NominatimFallback
 
 KEY = "circles"
@@ -22,6 +23,7 @@ class AppServices:
     geocoder: Geocoder
     online_geocoder: NominatimFallback | None
     crisis_lines: dict[str, tuple[CrisisLine, ...]]  # by country code, "INTL" fallback
+    database: DatabaseHealth  # whether to use the database now, or the listings snapshot
 
 
 def set_services(app: Flask, services: AppServices) -> None:

@@ -108,6 +108,24 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # URL template ({z}/{x}/{y}, maybe {s}) and the attribution its licence requires.
         "MAP_TILES_URL": env.get("MAP_TILES_URL", "").strip(),
         "MAP_TILES_ATTRIBUTION": env.get("MAP_TILES_ATTRIBUTION", "").strip(),
+        # PostgreSQL: seconds to connect, and the longest statement a request may run
+        # (0: none). A database that is down or hangs is noticed within these, and pages
+        # are then served from the snapshot (SNAPSHOT_PATH) until it is back.
+        "DATABASE_CONNECT_TIMEOUT": float(env.get("DATABASE_CONNECT_TIMEOUT", "2") or 2),
+        "DATABASE_STATEMENT_TIMEOUT": float(env.get("DATABASE_STATEMENT_TIMEOUT", "5") or 0),
+        # Where the last-known copy of the public listings is kept (an SQLite file per host
+        # and database, shared by the host's workers) that searches, group pages, the API
+        # and feeds read while the database is unreachable; "" turns it off. Refreshed with
+        # the search index, at most every SNAPSHOT_MIN_INTERVAL seconds.
+        "SNAPSHOT_DIR": env.get("SNAPSHOT_DIR", str(Path(instance_path) / "snapshot")),
+        "SNAPSHOT_MIN_INTERVAL": float(env.get("SNAPSHOT_MIN_INTERVAL", "60") or 0),
+        # While the database is down, it is tried again this often (seconds).
+        "DATABASE_RETRY_INTERVAL": float(env.get("DATABASE_RETRY_INTERVAL", "5") or 5),
+        # The background job queue (RQ on Redis): mail and "sync now" go through it and a
+        # `flask worker` runs them. Unset: they run in the web process after the response.
+        "QUEUE_URL": env.get("QUEUE_URL") or env.get("REDIS_URL") or "",
+        "QUEUE_NAME": env.get("QUEUE_NAME", "circles"),
+        "JOB_RETRIES": int(env.get("JOB_RETRIES", "3") or 0),
         "PER_PAGE": 20,
         "MAX_PER_PAGE": 100,
         "TESTING": False,
@@ -124,6 +142,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     config["MAIL_OUTBOX"] = env.get("MAIL_OUTBOX") or str(Path(instance_path) / "outbox")
     if overrides:
         config.update(overrides)
+    if config["TESTING"] and "SNAPSHOT_DIR" not in (overrides or {}):
+        config["SNAPSHOT_DIR"] = ""  # a test that wants one passes its own folder
     # Mail leaves after the response, from a background thread; tests send it at the end of
     # the request instead, so they can look at it at once.
     config.setdefault("MAIL_BACKGROUND", not config["TESTING"])

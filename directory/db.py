@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command as alembic_command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-# How long a SQLite writer waits for the write lock before "database is locked".
+# How long a SQLite writer waits for the write lock before "database is locked"; a reader
+# waits far less (in WAL mode only a maintenance lock, e.g. an exclusive VACUUM, stops one):
+# a read that cannot start soon is served from the snapshot instead (web/degraded.py).
 SQLITE_BUSY_TIMEOUT_MS = 10000
+SQLITE_READ_BUSY_TIMEOUT_MS = 2000
+# PostgreSQL: seconds to establish a connection, and the longest statement the server runs
+# (statement_timeout). A server that stops answering altogether is given the statement
+# timeout plus this grace before the client closes the connection (GuardedConnection).
+CONNECT_TIMEOUT_S = 2.0
+STATEMENT_TIMEOUT_S = 5.0
+CLIENT_GRACE_S = 1.0
+# The pool's check that a pooled connection is alive: a round trip, normally a millisecond.
+PING_TIMEOUT_S = 1.0
 # The execution option that makes a SQLite transaction BEGIN IMMEDIATE.
 WRITE_OPTION = "circles_sqlite_write"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -24,8 +36,12 @@ LOCKED_RETRIES = 3
 LOCKED_RETRY_PAUSE_S = 0.2
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`: SQLite with WAL and foreign keys (in memory: one connection)."""
+def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT_S,
+                statement_timeout: float | None = STATEMENT_TIMEOUT_S) -> Engine:
+    """An engine for `url`: SQLite with WAL and foreign keys (in memory: one connection);
+    PostgreSQL with short connect and statement timeouts (`statement_timeout` None or 0:
+    none, for migrations and long CLI work), so a database that is down or hangs never
+    holds a worker for long."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
         kwargs: dict = {"connect_args": {"check_same_thread": False}}
@@ -56,6 +72,8 @@ def make_engine(url: str) -> Engine:
             # timeout for it), so it can never fail later on upgrading a stale read
             # snapshot; read transactions stay deferred and never wait for a writer.
             immediate = connection.get_execution_options().get(WRITE_OPTION)
+            busy = SQLITE_BUSY_TIMEOUT_MS if immediate else SQLITE_READ_BUSY_TIMEOUT_MS
+            connection.connection.dbapi_connection.execute(f"PRAGMA busy_timeout={busy}")
             connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
@@ -63,13 +81,104 @@ def make_engine(url: str) -> Engine:
         url = "postgresql://" + url.removeprefix("postgres://")
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(
+    connect_args: dict = {"connect_timeout": max(1, round(connect_timeout))}
+    if statement_timeout:
+        connect_args["options"] = f"-c statement_timeout={int(statement_timeout * 1000)}"
+        connect_args["answer_within"] = statement_timeout + CLIENT_GRACE_S
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
-        connect_args={"connect_timeout": 3},
+        # Waiting for a free pooled connection is bounded too (the default is 30 s).
+        pool_timeout=max(1.0, connect_timeout),
+        connect_args=connect_args,
     )
+
+    # The pool's liveness check of a pooled connection gets far less time than a statement:
+    # a server that hangs is noticed in PING_TIMEOUT_S, not the statement timeout.
+    real_ping = engine.dialect.do_ping
+
+    def quick_ping(dbapi_connection) -> bool:  # noqa: ANN001 - a psycopg connection
+        before = getattr(dbapi_connection, "answer_within", None)
+        if before is not None:
+            dbapi_connection.answer_within = min(before, PING_TIMEOUT_S)
+        try:
+            return real_ping(dbapi_connection)
+        finally:
+            if before is not None:
+                dbapi_connection.answer_within = before
+
+    engine.dialect.do_ping = quick_ping
+
+    @event.listens_for(engine, "do_connect")
+    def _guarded_connect(_dialect, _record, cargs, cparams):  # noqa: ANN001
+        answer_within = cparams.pop("answer_within", None)
+        connection = GuardedConnection.connect(*cargs, **cparams)
+        connection.answer_within = answer_within
+        return connection
+
+    return engine
+
+
+def _guarded_connection_class():
+    import psycopg
+    from psycopg import errors
+
+    class _GuardedConnection(psycopg.Connection):
+        """A psycopg connection that gives up on a server that stops answering.
+
+        statement_timeout ends a slow statement on a live server; a server (or network) that
+        hangs answers nothing at all, not even the cancellation. Every wait on the socket is
+        therefore bounded by `answer_within`: past it the connection is closed, SQLAlchemy
+        sees a disconnect (the pooled connection is discarded) and the request is served
+        from the snapshot rather than holding the worker until gunicorn kills it.
+        """
+
+        answer_within: float | None = None
+
+        def wait(self, gen, interval=0.1, timeout=None):  # noqa: ANN001, ANN201
+            limit = self.answer_within
+            if limit is None or (timeout is not None and timeout <= limit):
+                return super().wait(gen, interval=interval, timeout=timeout)
+            try:
+                return super().wait(gen, interval=interval, timeout=limit)
+            except errors._WaitTimeout:
+                self.pgconn.finish()
+                raise psycopg.OperationalError(
+                    f"the database did not answer within {limit:g} s; connection closed"
+                ) from None
+
+    return _GuardedConnection
+
+
+class _LazyGuarded:
+    """psycopg is imported only when a PostgreSQL engine connects."""
+
+    _cls = None
+
+    def connect(self, *args, **kwargs):  # noqa: ANN201
+        if self._cls is None:
+            type(self)._cls = _guarded_connection_class()
+        return self._cls.connect(*args, **kwargs)
+
+
+GuardedConnection = _LazyGuarded()
+
+
+@contextmanager
+def no_statement_timeout(connection: Connection) -> Iterator[None]:
+    """Lift the statement timeout (and the client's answer guard) on one connection, for
+    work known to be long: migrations, the index build, the snapshot copy. The connection
+    is detached from the pool, so its changed settings leave with it when it closes."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    connection.detach()
+    raw = connection.connection.dbapi_connection
+    connection.exec_driver_sql("SET statement_timeout = 0")
+    raw.answer_within = None
+    yield
 
 
 def write_engine(engine: Engine) -> Engine:
@@ -127,7 +236,11 @@ def upgrade_database(engine: Engine) -> None:
 
 def init_app(app: Flask) -> None:
     """Create the app's engine and register the per-request session teardown."""
-    app.extensions["circles_engine"] = make_engine(app.config["DATABASE_URL"])
+    app.extensions["circles_engine"] = make_engine(
+        app.config["DATABASE_URL"],
+        connect_timeout=app.config["DATABASE_CONNECT_TIMEOUT"],
+        statement_timeout=app.config["DATABASE_STATEMENT_TIMEOUT"],
+    )
     app.teardown_appcontext(close_session)
 
 

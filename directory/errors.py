@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
-from sqlalchemy.exc import DBAPIError, OperationalError
+from flask import Flask, current_app, render_template, request
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from directory.db import close_session
 from directory.hardening import format_bytes
 from directory.i18n.text import gettext as _
+from directory.web.api_errors import api_error
+from directory.web.degraded import database_down, is_unavailable
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
-
-
-def api_error(status: int, code: str, message: str, details: list[dict] | None = None):
-    """A JSON error response in the API's shape."""
-    body = {"error": {"code": code, "message": message, "details": details or []}}
-    return jsonify(body), status
-
-
-def _is_connection_error(exc: DBAPIError) -> bool:
-    return isinstance(exc, OperationalError)
 
 
 def kept_headers(exc: HTTPException) -> dict[str, str]:
@@ -65,18 +58,14 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_error_response)
 
     @app.errorhandler(DBAPIError)
+    @app.errorhandler(PoolTimeout)
     def handle_database_down(exc: DBAPIError):
-        if not exc.connection_invalidated and not _is_connection_error(exc):
+
+        if not is_unavailable(exc):
             return handle_unexpected(exc)
-        app.logger.warning("Database unavailable on %s %s", request.method, request.path)
-        close_session(exc)
-        if _wants_json():
-            response, status = api_error(
-                503, "database_unavailable", "The database is unavailable; try again shortly."
-            )
-        else:
-            response, status = render_template("errors/503.html"), 503
-        return response, status, {"Retry-After": "30"}
+        # Outside a view (e.g. a blueprint's login check): views handle it themselves.
+        app.logger.warning("Database unavailable on %s %s", request.method, request.endpoint)
+        return database_down(exc)
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

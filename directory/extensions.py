@@ -17,7 +17,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from directory.admin import login_limits
-from directory.errors import api_error
+from directory.web.api_errors import api_error
 
 CSRF_MESSAGE = (
     "This form had expired or did not come from this site, so nothing was saved. "

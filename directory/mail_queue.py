@@ -2,9 +2,10 @@
 
 A view calls `queue_mail()` before `db.commit()`. The message waits on the request's
 database session: its commit makes the message ready, a rollback drops it (so no one is
-told about a change that was not saved). Ready messages leave after the response — from a
-background thread (MAIL_BACKGROUND, the default outside tests), so a slow SMTP server
-holds neither the response nor the worker.
+told about a change that was not saved). Ready messages then go to the job queue
+(directory/jobs.py): a `flask worker` sends them, with retries, when QUEUE_URL is set; else
+they leave after the response from a background thread (MAIL_BACKGROUND, the default outside
+tests), so a slow SMTP server holds neither the response nor the worker.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 from flask import Flask, current_app, g
 from sqlalchemy import event
 
+from directory import jobs
 from directory.db import get_session
 from directory.services import mail
 
@@ -60,6 +62,11 @@ def init_app(app: Flask) -> None:
             current_app.logger.warning("%d queued mail(s) never committed; not sent",
                                        len(pending))
         if not ready:
+            return response
+        queue = jobs.get_queue()
+        if queue.uses_broker:
+            for to, subject, body in ready:
+                queue.enqueue(jobs.deliver_mail, to, subject, body)  # in process if it must
             return response
         settings = mail.mail_settings(current_app.config)
         logger = current_app.logger

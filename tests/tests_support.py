@@ -70,3 +70,88 @@ def submit_form_fields(token: str, n: int) -> dict:
         "m-0-timezone": "America/Chicago", "m-0-recurrence": "weekly",
         "m-0-online_url": f"https://meet.example.org/c{n}", "action": "submit",
     }
+
+
+class SwitchableProxy:
+    """A TCP proxy in front of a database that can pass traffic, refuse it (connections
+    reset, new ones closed at once: a server that is down) or hang (connections stay open
+    and nothing more is forwarded either way: a server or network that stops answering)."""
+
+    def __init__(self, target: tuple[str, int]):
+        import socket
+        import threading
+
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.mode = "pass"
+        self._lock = threading.Lock()
+        self.connections: list = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.mode == "refuse":
+                client.close()
+                continue
+            with self._lock:
+                self.connections.append(client)
+            if self.mode == "hang":
+                continue  # accepted, never answered
+            upstream = socket.create_connection(self.target)
+            with self._lock:
+                self.connections.append(upstream)
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, source, sink) -> None:  # noqa: ANN001 - sockets
+        try:
+            while data := source.recv(65536):
+                if self.mode == "hang":
+                    continue  # swallowed: the other side waits for ever
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            self._drop(source)
+            self._drop(sink)
+
+    @staticmethod
+    def _drop(connection) -> None:  # noqa: ANN001
+        import socket
+
+        try:
+            connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        connection.close()
+
+    def _drop_all(self) -> None:
+        with self._lock:
+            connections, self.connections = self.connections, []
+        for connection in connections:
+            self._drop(connection)
+
+    def refuse(self) -> None:
+        self.mode = "refuse"
+        self._drop_all()
+
+    def hang(self) -> None:
+        self.mode = "hang"
+
+    def restore(self) -> None:
+        """Pass traffic again; connections that hung are cut (as a real recovery does)."""
+        previous, self.mode = self.mode, "pass"
+        if previous == "hang":
+            self._drop_all()
+
+    def close(self) -> None:
+        self.refuse()
+        self.listener.close()

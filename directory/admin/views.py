@@ -16,7 +16,7 @@ from flask import (
     url_for,
 )
 
-from directory import taxonomy
+from directory import jobs, taxonomy
 from directory.admin import login_limits
 from directory.admin import sessions as admin_sessions
 from directory.appservices import get_services
@@ -617,6 +617,15 @@ def sync_source_now(source_id: int):
     if source is None:
         abort(404)
     name = source.name
+    queue = jobs.get_queue()
+    if queue.uses_broker:  # a big feed takes longer than a request should
+        how = queue.enqueue(jobs.sync_source_by_id, source_id)
+        if how == "queued":
+            session["sources_notice"] = (f"{name}: sync queued; its report appears here "
+                                         "when it is done.")
+        else:  # the queue was away: it ran here instead
+            session["sources_notice"] = f"{name}: sync started; refresh for its report."
+        return redirect(url_for("admin.show_sources"))
     try:
         report = sync_source(db, source, now=utcnow(), geocoder=get_services().geocoder)
     except SourceBusy:

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Response, request
 
-from directory.errors import api_error
+from directory.web.api_errors import api_error
 
 CACHE_CONTROL = "public, max-age=300"
 
@@ -34,7 +34,7 @@ def json_response(data: Any, *, status: int = 200) -> Response:
 
 def json_error(status: int, code: str, message: str, details: list[dict] | None = None, *,
                extra: dict[str, Any] | None = None):
-    """An API error in the shape of directory.errors.api_error, readable from any origin;
+    """An API error in the shape of directory.web.api_errors.api_error, readable from any origin;
     `extra` adds top-level members beside "error" (a search's `crisis`)."""
     response, status = api_error(status, code, message, details)
     if extra:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify, request
 
 from directory.api.responses import json_error, json_response
+from directory.appservices import get_services
 from directory.db import get_session
 from directory.models import utcnow
 from directory.services import hsds, meeting_guide
@@ -12,9 +13,21 @@ from directory.services.listings import database_is_reachable
 
 
 def check_health():
-    """Liveness plus a database round trip: 200 when healthy, 503 when the database is down."""
-    if database_is_reachable(get_session()):
+    """Liveness plus a database round trip: 200 "ok" when healthy; 200 "degraded" while the
+    database is down but the read path answers from the snapshot; 503 when it cannot."""
+    services = get_services()
+    health = services.database
+    if not health.is_down() and database_is_reachable(get_session()):
+        if health.was_down:
+            health.mark_up()
         return jsonify({"status": "ok", "database": "ok"})
+    health.mark_down()
+    store = services.index.snapshot
+    info = store.info() if store is not None else None
+    if info is not None:
+        age = max(0, int((utcnow().replace(tzinfo=None) - info.written_at).total_seconds()))
+        return jsonify({"status": "degraded", "database": "unreachable", "serving": "snapshot",
+                        "snapshot_version": info.version, "snapshot_age_s": age})
     response = jsonify({"status": "unavailable", "database": "unreachable"})
     response.status_code = 503
     response.headers["Retry-After"] = "30"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import Session, select
 
 from directory.catalog import bump_catalog_version
@@ -487,7 +488,9 @@ def _organization(session: Session, name: str | None, website: str | None,
                 return pending
         organization = Organization(name=name, website=website, created_at=now,
                                     updated_at=now)
-        session.add(organization)
+        if session.get_bind().dialect.name == "postgresql":
+            return _insert_organization_once(session, organization)
+        session.add(organization)  # SQLite: writers hold the write lock (BEGIN IMMEDIATE)
     return organization
 
 
@@ -538,6 +541,19 @@ def place_values(place: PlaceIn) -> dict:
             "region": place.region, "postal_code": place.postal_code,
             "country": place.country, "latitude": place.latitude,
             "longitude": place.longitude, "approximate": place.approximate}
+
+
+def _insert_organization_once(session: Session, organization: Organization) -> Organization:
+    """Insert a new organization, or take the one a concurrent writer just committed under
+    the same name (two people submitting groups of one organization at the same moment
+    must both succeed)."""
+    session.execute(pg_insert(Organization).values(
+        name=organization.name, website=organization.website,
+        description=organization.description, created_at=organization.created_at,
+        updated_at=organization.updated_at,
+    ).on_conflict_do_nothing(index_elements=["name"]))
+    return session.exec(
+        select(Organization).where(Organization.name == organization.name)).one()
 
 
 def _apply(session: Session, group: Group, listing: ListingIn, *, now: datetime) -> None:

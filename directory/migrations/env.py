@@ -8,7 +8,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import directory.models  # noqa: F401 - registers the tables on SQLModel.metadata
-from directory.db import make_engine
+from directory.db import make_engine, no_statement_timeout
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -17,8 +17,10 @@ target_metadata = SQLModel.metadata
 def run_migrations() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
-        engine = make_engine(os.environ.get("DATABASE_URL", "sqlite:///instance/circles.db"))
-    with engine.connect() as connection:
+        engine = make_engine(os.environ.get("DATABASE_URL", "sqlite:///instance/circles.db"),
+                             statement_timeout=None)
+    # A migration may rewrite a big table: no statement timeout for it.
+    with engine.connect() as connection, no_statement_timeout(connection):
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -27,6 +27,7 @@ from directory.models import utcnow
 from directory.moderation import edit_links, reports, status, submissions
 from directory.moderation.duplicates import find_likely_duplicates
 from directory.services import listing_form, listings, mail
+from directory.web.degraded import UNAVAILABLE_RENDERERS
 from directory.web.notify import notify_moderators
 
 HONEYPOT_FIELD = "homepage"
@@ -63,6 +64,21 @@ def show_rate_limited(exc: TooManyRequests):
                            errors={"rate_limit": RATE_LIMITED}, duplicates=[],
                            form_nonce=form_nonce)
     return page, 429, kept_headers(exc)
+
+
+def render_submit_unavailable():
+    """With the database down, /submit still shows the form (on a POST with everything
+    typed) under the "temporarily unavailable" banner; nothing is saved."""
+    if request.method == "POST":
+        data = listing_form.input_from_form(request.form)
+    else:
+        data = listing_form.blank_input()
+    form_nonce = (request.form.get("form_nonce") or "")[:64] or secrets.token_urlsafe(24)
+    return render_template("organizations/submit.html", data=data, errors={}, duplicates=[],
+                           form_nonce=form_nonce)
+
+
+UNAVAILABLE_RENDERERS["organizations.submit_listing"] = render_submit_unavailable
 
 
 @rerender_on_csrf_error

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -13,6 +15,7 @@ import matching
 from directory import taxonomy
 from directory.catalog import count_public_groups, current_catalog_state
 from directory.search.profiles import load_profiles
+from directory.search.snapshot import SnapshotStore, is_snapshot_session
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +47,8 @@ class IndexCache:
     search waits for a rebuild.
     """
 
-    def __init__(self, *, engine=None, background: bool = True) -> None:  # noqa: ANN001
+    def __init__(self, *, engine=None, background: bool = True,  # noqa: ANN001
+                 snapshot: SnapshotStore | None = None) -> None:
         self._lock = threading.Lock()
         self._version: int | None = None
         self._index: matching.Index | None = None
@@ -53,12 +57,18 @@ class IndexCache:
         self._refreshing = False
         self._engine = engine
         self._background = background and engine is not None
+        # The on-disk copy of the public listings, rewritten after the index moves on.
+        self.snapshot = snapshot if engine is not None else None
 
     def get(self, session: Session) -> matching.Index:
         """The index for the database's current catalog version (or the previous one while
-        a refresh runs in the background)."""
+        a refresh runs in the background). On a session over the listings snapshot (the
+        database is down) the index is served as it is, or built from the snapshot."""
+        if is_snapshot_session(session):
+            return self._serve_degraded(session)
         version, changed_at = current_catalog_state(session)
         if self._index is not None and self._version == version:
+            self._keep_snapshot()
             return self._index
         if self._index is None:
             with self._lock:
@@ -76,6 +86,45 @@ class IndexCache:
                 self._refresh(session, version, changed_at)
         return self._index
 
+    @property
+    def version(self) -> int | None:
+        """The catalog version the index serving now was built at (None: not built)."""
+        return self._version
+
+    def _serve_degraded(self, session: Session) -> matching.Index:
+        index = self._index
+        if index is not None:
+            return index
+        with self._lock:
+            if self._index is None:  # a worker that started while the database was down
+                profiles, _ = load_profiles(session)
+                self._profiles = {p.id: p for p in profiles}
+                self._index = matching.Index.build(profiles, matching_taxonomy())
+                # Not a version of the database: the first search once it is back rebuilds.
+                self._version, self._seen_at = -1, None
+            return self._index
+
+    def _keep_snapshot(self) -> None:
+        """Rewrite the snapshot when it is older than the index (at most every interval)."""
+        store, version = self.snapshot, self._version
+        if store is None or version is None or version < 0 or not store.due(version):
+            return
+        if self._background:
+            threading.Thread(target=store.write, args=(self._engine,), daemon=True,
+                             name="circles-snapshot").start()
+        else:
+            store.write(self._engine)
+
+    @contextmanager
+    def foreground(self) -> Iterator[None]:
+        """Within it, refreshes and snapshot writes run in the caller's thread (gunicorn's
+        master builds the index before it forks: no thread may be running then)."""
+        background, self._background = self._background, False
+        try:
+            yield
+        finally:
+            self._background = background
+
     def warm(self, session: Session) -> None:
         """Build the index now (at worker start), so no seeker waits for it."""
         self.get(session)
@@ -85,8 +134,12 @@ class IndexCache:
         self._profiles = {p.id: p for p in profiles}
         self._index = matching.Index.build(profiles, matching_taxonomy())
         self._version, self._seen_at = version, changed_at
+        self._keep_snapshot()
 
     def _refresh(self, session: Session, version: int, changed_at: datetime) -> None:
+        if self._seen_at is None:  # built from the snapshot: read everything again
+            self._full_build(session, version, changed_at)
+            return
         since = (self._seen_at or changed_at) - CHANGE_OVERLAP
         upserts, gone = load_profiles(session, changed_since=since)
         profiles = dict(self._profiles)
@@ -100,6 +153,7 @@ class IndexCache:
         self._profiles = profiles
         self._index = matching.Index.build(profiles.values(), matching_taxonomy())
         self._version, self._seen_at = version, changed_at
+        self._keep_snapshot()
 
     def _refresh_in_background(self) -> None:
         try:

@@ -36,6 +36,26 @@ def reset_schema(engine) -> None:
     SQLModel.metadata.create_all(engine)
 
 
+@pytest.fixture(autouse=True)
+def dispose_engines(monkeypatch):
+    """Every engine an app made during the test is disposed at its end, so no pooled
+    PostgreSQL connection outlives its test (to be garbage-collected during another)."""
+    import directory.db as db
+
+    made = []
+    real = db.make_engine
+
+    def tracking(*args, **kwargs):
+        engine = real(*args, **kwargs)
+        made.append(engine)
+        return engine
+
+    monkeypatch.setattr(db, "make_engine", tracking)
+    yield
+    for engine in made:
+        engine.dispose()
+
+
 @pytest.fixture
 def database_url() -> str:
     return TEST_DATABASE_URL or "sqlite://"

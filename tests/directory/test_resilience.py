@@ -1,12 +1,10 @@
-"""Bad days: Redis-backed rate limits, a database that goes away and comes back, failures
-in the middle of an import, friendly error pages."""
+"""Bad days: Redis-backed rate limits, failures in the middle of an import, friendly error
+pages. (A database that goes away and comes back: tests/directory/web/test_degraded.py.)"""
 
 from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
 import uuid
 
 import pytest
@@ -67,93 +65,6 @@ def test_rate_limits_are_counted_in_redis_and_shared_between_apps(tmp_path):
     assert keys and all(b"report_problem" in key for key in keys)
     for key in keys:
         client.delete(key)
-
-
-class Proxy:
-    """A TCP proxy in front of the database that can be switched off and on, to stand for
-    a database server that goes away and comes back."""
-
-    def __init__(self, target: tuple[str, int]):
-        self.target = target
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.up = True
-        self.connections: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            if not self.up:
-                client.close()
-                continue
-            upstream = socket.create_connection(self.target)
-            self.connections += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (source, sink):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                s.close()
-
-    def stop(self) -> None:
-        self.up = False
-        for connection in self.connections:
-            try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            connection.close()
-        self.connections.clear()
-
-    def start(self) -> None:
-        self.up = True
-
-    def close(self) -> None:
-        self.stop()
-        self.listener.close()
-
-
-def test_database_outage_gives_503_and_recovers_without_a_restart(database_url):
-    if not database_url.startswith("postgres"):
-        pytest.skip("needs a networked database (runs with TEST_DATABASE_URL, as in CI)")
-    from sqlalchemy.engine import make_url
-
-    url = make_url(database_url)
-    proxy = Proxy((url.host or "127.0.0.1", url.port or 5432))
-    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    app = create_app({"TESTING": True, "DATABASE_URL": proxied})
-    client = app.test_client()
-    try:
-        assert client.get("/healthz").status_code == 200
-        proxy.stop()
-        down = client.get("/healthz")
-        assert down.status_code == 503
-        page = client.get("/groups")
-        assert page.status_code == 503 and "briefly unavailable" in page.get_data(as_text=True)
-        api = client.get("/api/v1/groups")
-        assert api.status_code == 503
-        assert api.get_json()["error"]["code"] == "database_unavailable"
-        proxy.start()
-        assert client.get("/healthz").status_code == 200
-        assert client.get("/groups").status_code == 200
-    finally:
-        proxy.close()
-        get_engine(app).dispose()
 
 
 def test_failure_in_the_middle_of_an_import_leaves_the_database_as_it_was(

@@ -1,5 +1,6 @@
-"""No lost submission on SQLite: 16 people submitting the real /submit form at once,
-through 2 gunicorn workers over one SQLite file, all succeed and every one is stored."""
+"""No lost submission: 16 people submitting the real /submit form at once, through 2
+gunicorn workers over one SQLite file (and over PostgreSQL), all succeed and every one is
+stored."""
 
 from __future__ import annotations
 
@@ -32,10 +33,23 @@ def test_sixteen_concurrent_submitters_over_two_workers_lose_nothing(tmp_path):
     app = create_app({"TESTING": True, "DATABASE_URL": url})
     upgrade_database(get_engine(app))
     get_engine(app).dispose()
+    submit_concurrently_and_count(url, tmp_path)
+
+
+def test_sixteen_concurrent_submitters_over_two_workers_lose_nothing_on_postgresql(
+        database_url, app, tmp_path):
+    if not database_url.startswith("postgres"):
+        pytest.skip("runs with TEST_DATABASE_URL set to PostgreSQL, as in CI")
+    get_engine(app).dispose()  # the fixture's fresh schema; gunicorn's workers use it now
+    submit_concurrently_and_count(database_url, tmp_path)
+
+
+def submit_concurrently_and_count(url: str, tmp_path) -> None:
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, CIRCLES_ENV="production", PORT=str(port),
                SECRET_KEY="concurrency-test-secret-0123456789-abcdef", WEB_CONCURRENCY="2",
-               SUBMIT_RATE_LIMIT="100000/hour", SESSION_COOKIE_SECURE="0")
+               SUBMIT_RATE_LIMIT="100000/hour", SESSION_COOKIE_SECURE="0",
+               SNAPSHOT_DIR=str(tmp_path / "snapshot"), MAIL_OUTBOX=str(tmp_path / "outbox"))
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
          "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
@@ -83,6 +97,7 @@ def test_sixteen_concurrent_submitters_over_two_workers_lose_nothing(tmp_path):
     engine = get_engine(create_app({"TESTING": True, "DATABASE_URL": url}))
     with Session(engine) as db:
         stored = db.exec(select(func.count()).select_from(ListingRevision)).one()
+    engine.dispose()
     assert stored == SUBMITTERS * EACH  # 0 lost
 
 

@@ -1,0 +1,194 @@
+"""Fault benchmark: legitimate read traffic (searches, group pages, API searches) through
+gunicorn (2 sync workers) over PostgreSQL behind a switchable TCP proxy, measured while
+everything is up, then with the database cut (connections refused), hanging (connections
+open, nothing answered), up again, under a malformed-request flood, and with a worker
+killed mid-run. Each phase's throughput and error rate is reported as a ratio to "up"
+measured in the same run.
+
+Usage: python benchmarks/bench_faults.py [--database-url postgresql://…/scratch_db]
+       [--groups 10000] [--seconds 10] [--concurrency 8] [--reuse]
+The database named is wiped. Last line: one JSON object with each phase's rps, ratio to up,
+5xx count and p99. This is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from loadtools import (  # noqa: E402
+    ROOT,
+    SEARCHES,
+    free_port,
+    get,
+    load,
+    load_directory,
+    print_json_last,
+    reset_postgres,
+)
+
+from tests_support import SwitchableProxy  # noqa: E402  - the tests' proxy
+
+MALFORMED = [
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+    b"POST /submit HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nabcde",
+    b"POST /submit HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    b"GET /groups/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n",
+]
+
+
+def start_gunicorn(url: str, snapshot_dir: str):
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench-secret-0123456789-abcdefghijkl",
+               CIRCLES_ENV="production", PORT=str(port), WEB_CONCURRENCY="2",
+               SNAPSHOT_DIR=snapshot_dir, SESSION_COOKIE_SECURE="0")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
+         "directory:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if get(port, "/healthz")[0] == 200:
+                return process, port
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def worker_pids(master: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{master}/task/{master}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def flood(port: int, stop: threading.Event, counter: list[int]) -> None:
+    """One malformed request every 0.1 s (5 variants) until stopped."""
+    i = 0
+    while not stop.is_set():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+                sock.sendall(MALFORMED[i % len(MALFORMED)])
+                sock.recv(1024)
+        except OSError:
+            pass
+        counter[0] += 1
+        i += 1
+        stop.wait(0.1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get(
+        "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/circles_bench_faults"))
+    parser.add_argument("--groups", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the directory a previous run loaded (same --groups)")
+    args = parser.parse_args()
+    if not args.database_url or not args.database_url.startswith("postgres"):
+        raise SystemExit("--database-url postgresql://… (a scratch database; it is wiped)")
+    from sqlalchemy.engine import make_url
+
+    if not args.reuse:
+        reset_postgres(args.database_url)
+        seconds = load_directory(args.database_url, args.groups)
+        print(f"loaded {args.groups} groups in {seconds:.1f} s")
+    url = make_url(args.database_url)
+    proxy = SwitchableProxy((url.host or "127.0.0.1", url.port or 5432))
+    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    with tempfile.TemporaryDirectory() as snapshot_dir:
+        process, port = start_gunicorn(proxied, snapshot_dir)
+        try:
+            slugs = [r["group"]["slug"] for r in json.loads(get(
+                port, "/api/v1/groups?per_page=40&near=Portland%2C+OR")[1])["results"]]
+            mix = ([("search", p) for p in SEARCHES]
+                   + [("group", f"/groups/{s}") for s in slugs[:8]]
+                   + [("api", "/api/v1" + p) for p in SEARCHES[:4]])
+            for _, path in mix * 2:  # warm both workers
+                get(port, path)
+            deadline = time.time() + 120
+            while not list(Path(snapshot_dir).glob("listings-*.sqlite")):
+                if time.time() > deadline:
+                    raise SystemExit("no snapshot was written")
+                time.sleep(0.5)
+
+            def phase(name: str) -> dict:
+                stats = load(port, mix, duration=args.seconds, concurrency=args.concurrency)
+                requests = sum(s["requests"] for s in stats.values())
+                errors = sum(s["errors_5xx"] for s in stats.values())
+                out = {"rps": round(requests / args.seconds, 1), "errors_5xx": errors,
+                       "error_rate": round(errors / max(1, requests), 4),
+                       "p99_ms": max(s["p99_ms"] for s in stats.values()),
+                       "p50_ms": max(s["p50_ms"] for s in stats.values())}
+                print(f"{name:10s} {out['rps']:8.1f} req/s  5xx {errors:5d}  "
+                      f"p50 {out['p50_ms']:7.1f} ms  p99 {out['p99_ms']:8.1f} ms")
+                return out
+
+            results = {"up": phase("up")}
+            proxy.refuse()
+            results["db_down"] = phase("db_down")
+            proxy.restore()
+            time.sleep(6)  # the probe's interval (DATABASE_RETRY_INTERVAL)
+            proxy.hang()
+            results["db_hang"] = phase("db_hang")
+            proxy.restore()
+            time.sleep(6)
+            health = json.loads(get(port, "/healthz")[1])
+            results["recovered"] = phase("recovered")
+            results["recovered"]["healthz"] = health.get("status")
+            stop, sent = threading.Event(), [0]
+            flooder = threading.Thread(target=flood, args=(port, stop, sent))
+            flooder.start()
+            results["malformed_flood"] = phase("malformed")
+            stop.set()
+            flooder.join()
+            results["malformed_flood"]["malformed_sent"] = sent[0]
+            killer_stop = threading.Event()
+
+            def kill_a_worker() -> None:
+                killer_stop.wait(args.seconds / 3)
+                pids = worker_pids(process.pid)
+                if pids:
+                    os.kill(pids[0], signal.SIGKILL)
+
+            killer = threading.Thread(target=kill_a_worker)
+            killer.start()
+            results["worker_killed"] = phase("killed")
+            killer.join()
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            proxy.close()
+    base = results["up"]["rps"] or 1
+    for stats in results.values():
+        stats["ratio_to_up"] = round(stats["rps"] / base, 3)
+    print("ratio to up: " + ", ".join(f"{k} {v['ratio_to_up']:.0%}" for k, v in results.items()))
+    print_json_last({"groups": args.groups, "seconds": args.seconds,
+                     "concurrency": args.concurrency, **results})
+
+
+if __name__ == "__main__":
+    main()
