@@ -17,6 +17,7 @@ from directory.search.params import SearchParams, parse_search_params
 from directory.services import crisis as crisis_service
 from matching.schedule import zone_country
 from places import resolve_place, timezone_at
+from places.model import CORE_COUNTRIES
 
 
 def request_search_params() -> SearchParams:
@@ -44,11 +45,28 @@ def search_url(params: SearchParams, *, endpoint: str = "seekers.search", extern
     return current_app.config["BASE_URL"] + path if external else path
 
 
+def browser_country() -> str | None:
+    """The country the seeker's browser names in its languages ("en-GB" → GB, "fr-CA" → CA),
+    the first it prefers that names one of the directory's own countries; else None.
+
+    Weaker than the place and the time zone, stronger than DEFAULT_COUNTRY. Only Circles' own
+    countries count: "es-MX" is the usual setting of Spanish speakers in the US too, so it
+    must not move their crisis lines or their "Portland" out of the country; a language
+    alone ("es", "fr") names no country.
+    """
+    for value, _quality in request.accept_languages:
+        parts = value.replace("_", "-").split("-")
+        if len(parts) >= 2 and parts[1].upper() in CORE_COUNTRIES:
+            return parts[1].upper()
+    return None
+
+
 def run_search(params: SearchParams) -> search_service.SearchOutcome:
     """Run a search with the app's index cache and place resolver."""
     # An ambiguous place ("Manchester", "Perth") is read in the seeker's own country, from
-    # their time zone, before the directory's default country.
-    seeker_country = zone_country(params.tz)
+    # their time zone or, without one, the region their browser names (en-GB), before the
+    # directory's default country.
+    seeker_country = zone_country(params.tz) or browser_country()
     country = current_app.config["DEFAULT_COUNTRY"]
     services = get_services()
     online = services.online_geocoder
@@ -84,7 +102,7 @@ def build_crisis_panel(plan: crisis_service.CrisisPlan, params: SearchParams, *,
     country = crisis_service.seeker_country(
         place_country=place.country if place is not None else None,
         tz=zone or seeker_tz,
-        default_country=current_app.config["DEFAULT_COUNTRY"],
+        default_country=browser_country() or current_app.config["DEFAULT_COUNTRY"],
     )
     language = crisis_service.panel_language(
         hl=request.args.get("hl") or request.cookies.get("hl"),

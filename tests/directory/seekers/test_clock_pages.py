@@ -106,6 +106,30 @@ def test_an_ambiguous_place_prefers_the_seeker_country(client, directory, near, 
     assert f"near {expected}" in html
 
 
+@pytest.mark.parametrize(
+    ("near", "accept_language", "expected"),
+    [
+        ("Manchester", "en-GB,en;q=0.8", "Manchester, England"),
+        ("Birmingham", "en-GB", "Birmingham, England"),
+        ("Vancouver", "fr-CA,fr;q=0.9,en;q=0.5", "Vancouver, British Columbia"),
+        ("Perth", "en-AU", "Perth, Western Australia"),
+        ("Manchester", "es-MX,es;q=0.9", "Manchester, New Hampshire"),  # not one of ours
+        ("Manchester", "es,en;q=0.5", "Manchester, New Hampshire"),  # no region: the default
+    ],
+)
+def test_without_a_time_zone_an_ambiguous_place_follows_the_browsers_country(
+        client, directory, near, accept_language, expected):
+    html = client.get("/groups", query_string={"near": near, "hl": "en"},
+                      headers={"Accept-Language": accept_language}).get_data(as_text=True)
+    assert f"near {expected}" in html
+
+
+def test_the_time_zone_outranks_the_browsers_country(client, directory):
+    html = client.get("/groups", query_string={"near": "Manchester", "tz": "America/New_York"},
+                      headers={"Accept-Language": "en-GB"}).get_data(as_text=True)
+    assert "near Manchester, New Hampshire" in html
+
+
 def test_distances_default_to_km_outside_the_us_and_uk_with_a_switch(client, make_group):
     make_group(slug="syd", name="Harbour Circle", topics=["grief"],
                location=Location(name="Town Hall", city="Sydney", country="AU",

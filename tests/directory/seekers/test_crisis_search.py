@@ -135,6 +135,16 @@ def test_the_lines_are_for_the_seekers_country(client, directory, query, country
     assert html.index(f'href="{first_tel}"') < html.index('class="results"')
 
 
+@pytest.mark.parametrize(("accept_language", "country"), [
+    ("en-AU,en;q=0.8", "AU"), ("fr-CA", "CA"), ("en-GB", "GB"), ("es", "US"),
+    ("es-MX", "US")])  # es-MX is also how many Spanish speakers in the US set their browser
+def test_without_place_or_zone_the_lines_follow_the_browsers_country(
+        client, directory, accept_language, country):
+    crisis = client.get("/api/v1/groups?q=suicidal",
+                        headers={"Accept-Language": accept_language}).get_json()["crisis"]
+    assert crisis["country"] == country
+
+
 @pytest.mark.parametrize("query", ["tz=Europe/Paris", "near=Paris%2C+France"])
 def test_a_country_without_lines_gets_the_international_fallback(client, directory, query):
     crisis = client.get(f"/api/v1/groups?q=suicidal&{query}").get_json()["crisis"]
