@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -13,7 +13,28 @@ from matching.phrases import Phrase
 from matching.results import Relaxation
 
 if TYPE_CHECKING:  # pragma: no cover
-    from matching.ranking import Ranking
+    from matching.index import Index
+    from matching.query import Criteria
+    from matching.query.understand import Understanding
+
+
+class SearchState(Protocol):
+    """What a relaxation needs of the search it relaxes (``ranking.Ranking`` provides it):
+    the criteria, the index, the understood words, the distances measured so far, and the
+    schedule and radius masks."""
+
+    c: Criteria
+    ix: Index
+    n: int
+    und: Understanding | None
+    dist: np.ndarray | None
+
+    def slot_mask(self, days_codes: tuple[str, ...] | None = None,
+                  time_codes: tuple[str, ...] | None = None) -> np.ndarray: ...
+
+    def distances(self, radius_km: float | None) -> np.ndarray: ...
+
+    def within(self, radius_km: float) -> np.ndarray: ...
 
 # Filter mask key → (query parameter name as in the public URL, what the values are called).
 _PARAMS: dict[str, tuple[str, str]] = {
@@ -29,7 +50,7 @@ _PARAMS: dict[str, tuple[str, str]] = {
 }
 
 
-def _labels(search: Ranking, key: str) -> list[tuple[str, str]]:
+def _labels(search: SearchState, key: str) -> list[tuple[str, str]]:
     """(value, label) pairs of the values a filter holds."""
     c = search.c
     tax = search.ix.taxonomy
@@ -52,7 +73,7 @@ def _labels(search: Ranking, key: str) -> list[tuple[str, str]]:
     return []
 
 
-def _schedule_relaxations(search: Ranking, others: np.ndarray, total: int) -> list[Relaxation]:
+def _schedule_relaxations(search: SearchState, others: np.ndarray, total: int) -> list[Relaxation]:
     """Dropping the day filter or the time filter (each on its own)."""
     c = search.c
     out: list[Relaxation] = []
@@ -77,7 +98,7 @@ def _schedule_relaxations(search: Ranking, others: np.ndarray, total: int) -> li
     return out
 
 
-def suggest_relaxations(search: Ranking, masks: dict[str, np.ndarray],
+def suggest_relaxations(search: SearchState, masks: dict[str, np.ndarray],
                         total: int) -> list[Relaxation]:
     """Single changes that give more results, most results first.
 
@@ -126,7 +147,7 @@ def suggest_relaxations(search: Ranking, masks: dict[str, np.ndarray],
     return out
 
 
-def _radius_relaxations(search: Ranking, others: np.ndarray, total: int) -> list[Relaxation]:
+def _radius_relaxations(search: SearchState, others: np.ndarray, total: int) -> list[Relaxation]:
     """The smallest round radius giving ``RELAX_BELOW`` results, else the widest that helps."""
     c = search.c
     per_unit = 1.0 if c.units == "km" else KM_PER_MILE
