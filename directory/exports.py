@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from directory.formats.csv import listing_rows, rows_to_text
+from directory.listings.queries import group_with_meetings
 from directory.listings.store import listing_of
 from directory.models import Group
-from directory.services.listings import group_with_meetings
 
 
 def export_listings_csv(session: Session, *, include_pending: bool = False) -> str:

@@ -43,9 +43,10 @@ from directory.moderation import (
     submissions,
     verification,
 )
-from directory.services import listing_form, mail
+from directory.services import mail
 from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
+from directory.web import listing_form
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 # Pages only an admin may use: staff accounts, trusted organizations, removing editors and

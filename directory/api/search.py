@@ -9,12 +9,12 @@ from flask import current_app, request
 from directory import taxonomy
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
+from directory.feeds.group_json import group_to_json
 from directory.i18n.phrases import say
+from directory.listings import queries as listings
 from directory.models import utcnow
 from directory.search.params import KNOWN_PARAMS
-from directory.services import listings
 from directory.services.crisis import crisis_plan
-from directory.services.group_json import group_to_json
 from directory.templating import where_line
 from directory.web.search import (
     build_crisis_panel,

@@ -7,9 +7,9 @@ from flask import current_app, jsonify, request
 from directory.api.responses import json_error, json_response
 from directory.appservices import get_services
 from directory.db import get_session
+from directory.feeds import hsds, meeting_guide
+from directory.listings.queries import database_is_reachable
 from directory.models import utcnow
-from directory.services import hsds, meeting_guide
-from directory.services.listings import database_is_reachable
 
 
 def check_health():

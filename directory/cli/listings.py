@@ -13,11 +13,11 @@ from sqlmodel import Session
 from directory.appservices import get_services
 from directory.db import get_engine, upgrade_database, write_engine
 from directory.exports import export_listings_csv
+from directory.feeds import hsds, meeting_guide
 from directory.formats import tsml_table
 from directory.imports import import_file
+from directory.listings.queries import count_groups
 from directory.models import DataSource, utcnow
-from directory.services import hsds, meeting_guide
-from directory.services.listings import count_groups
 from directory.sources.samples import seed_sample_sources
 from directory.sources.sync import report_line
 

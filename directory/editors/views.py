@@ -23,7 +23,7 @@ from directory.listings.fields import SLUG_RE
 from directory.models import Organization, utcnow
 from directory.moderation import editors, submissions
 from directory.moderation.duplicates import find_likely_duplicates
-from directory.services import listing_form
+from directory.web import listing_form
 from directory.web.invitations import send_invitation
 from directory.web.notify import notify_moderators
 

@@ -17,6 +17,14 @@ from datetime import date
 from typing import Any
 
 from directory import taxonomy
+from directory.feeds.meeting_guide import (
+    ACCESS_TYPES,
+    AUDIENCE_TYPES,
+    LANGUAGE_TYPES,
+    OTHER_TYPE_LABELS,
+    TYPES_NOTE_PREFIX,
+    WELCOME_TYPES,
+)
 from directory.formats.csv import listing_data
 from directory.listings.fields import (
     MAX_LENGTHS,
@@ -27,14 +35,6 @@ from directory.listings.fields import (
 )
 from directory.listings.report import LocatedListing, RowError
 from directory.listings.schema import effective_format, validate_listing
-from directory.services.meeting_guide import (
-    ACCESS_TYPES,
-    AUDIENCE_TYPES,
-    LANGUAGE_TYPES,
-    OTHER_TYPE_LABELS,
-    TYPES_NOTE_PREFIX,
-    WELCOME_TYPES,
-)
 
 # Meeting Guide field names for the CSV columns our validators report.
 _FIELD_NAMES: dict[str, str] = {

@@ -51,7 +51,7 @@ MESSAGES: tuple[str, ...] = (
     N_("A {attendance} meeting needs a place (address, city, postal_code, country, or "
        "latitude and longitude)"),
     N_("An {kind} meeting needs online_url or online_phone"),
-    # the listing form (directory/services/listing_form.py)
+    # the listing form (directory/web/listing_form.py)
     N_("This is not after the start time. If the meeting runs past midnight, tick “Ends "
        "after midnight”"),
     N_("We could not work out the time zone from this address: choose it from the list"),

@@ -8,6 +8,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from directory.formats.csv import listing_rows
+from directory.listings.queries import group_with_meetings
 from directory.listings.schema import ListingIn
 from directory.listings.store import (
     listing_of,
@@ -16,7 +17,6 @@ from directory.models import (
     Group,
 )
 from directory.moderation.submissions import current_listing, first_place
-from directory.services.listings import group_with_meetings
 
 MAX_DUPLICATE_CANDIDATES = 200
 

@@ -4,7 +4,7 @@ from flask import Blueprint
 from werkzeug.exceptions import TooManyRequests
 
 from directory.organizations import link_views, views
-from directory.services.listing_form import MAX_MEETINGS, field_label, form_vocabularies
+from directory.web.listing_form import MAX_MEETINGS, field_label, form_vocabularies
 
 bp = Blueprint("organizations", __name__)
 # The listing form is also the moderators' edit form, so the vocabularies are app-wide.

@@ -9,6 +9,7 @@ from flask import current_app, g, redirect, render_template, request, url_for
 
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.listings import queries as listings
 from directory.listings.fields import SLUG_RE
 from directory.models import utcnow
 from directory.moderation import edit_links, submissions
@@ -22,7 +23,8 @@ from directory.organizations.views import (
     link_gone,
     link_policy,
 )
-from directory.services import listing_form, listings, mail
+from directory.services import mail
+from directory.web import listing_form
 from directory.web.notify import notify_moderators
 
 # endpoint -> config key of its rate limit (see `init_limits`)

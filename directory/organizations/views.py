@@ -21,12 +21,14 @@ from directory.appservices import get_services
 from directory.db import get_session
 from directory.errors import http_error_response, kept_headers
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.listings import queries as listings
 from directory.listings.fields import SLUG_RE
 from directory.mail_queue import queue_mail
 from directory.models import utcnow
 from directory.moderation import edit_links, reports, status, submissions
 from directory.moderation.duplicates import find_likely_duplicates
-from directory.services import listing_form, listings, mail
+from directory.services import mail
+from directory.web import listing_form
 from directory.web.degraded import UNAVAILABLE_RENDERERS
 from directory.web.notify import notify_moderators
 

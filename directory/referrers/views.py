@@ -12,9 +12,9 @@ from directory.db import get_session
 from directory.i18n.text import gettext as _
 from directory.i18n.text import ngettext
 from directory.i18n.web import url_with_hl
+from directory.listings import queries as listings
 from directory.listings.fields import is_iana_zone
 from directory.models import utcnow
-from directory.services import listings
 from directory.services.handout import handout_entries
 from directory.services.qr import qr_svg
 from directory.web.search import crisis_panel, request_search_params, run_search, search_url

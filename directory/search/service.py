@@ -13,11 +13,11 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 import matching
+from directory.listings.queries import group_with_meetings
 from directory.models import Group
 from directory.search.index_cache import IndexCache
 from directory.search.params import KM_PER_MILE, SearchParams
 from directory.services.crisis import CrisisPlan, crisis_plan
-from directory.services.listings import group_with_meetings
 from matching.query.understand import without_words
 from matching.schedule import zone_country
 

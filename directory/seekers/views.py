@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import Response, abort, current_app, make_response, render_template, request
 
 from directory.db import get_session
+from directory.feeds import ical as calendar
 from directory.i18n.phrases import zone_words
 from directory.i18n.text import current_language
+from directory.listings import queries as listings
 from directory.models import utcnow
 from directory.search.params import SearchParams
 from directory.seekers.guide_views import content_dir as guide_content_dir
 from directory.seekers.preferences import DEFAULT_VIEW, VIEW_COOKIE, choose_view, remember
-from directory.services import calendar, guide, listings
+from directory.services import guide
 from directory.services.qr import qr_svg
 from directory.web.search import crisis_panel, request_search_params, run_search, search_url
 

@@ -11,8 +11,8 @@ from directory.i18n import labels
 from directory.i18n import text as i18n
 from directory.i18n.phrases import weekday_plural, zone_words
 from directory.i18n.text import N_, gettext
+from directory.listings.queries import next_occurrences
 from directory.models import Group, Meeting
-from directory.services.listings import next_occurrences
 
 ORDINALS = {"1": N_("1st"), "2": N_("2nd"), "3": N_("3rd"), "4": N_("4th"), "5": N_("5th"),
             "-1": N_("last")}

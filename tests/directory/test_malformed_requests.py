@@ -235,7 +235,7 @@ def test_more_meetings_than_the_form_allows_is_refused_with_a_message_not_cut(
     from sqlmodel import select
 
     from directory.models import ListingRevision
-    from directory.services.listing_form import MAX_MEETINGS
+    from directory.web.listing_form import MAX_MEETINGS
 
     page = client.get("/submit").get_data(as_text=True)
     assert f"Up to {MAX_MEETINGS} meetings" in page

@@ -11,14 +11,14 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from directory.models import Location
-from directory.services.hsds import (
+from directory.feeds.hsds import (
     APPROACH_TAXONOMY,
     TOPIC_TAXONOMY,
     hsds_id,
     taxonomy_id,
     term_id,
 )
+from directory.models import Location
 from tests_support import standards_dir
 
 SCHEMA_DIR = standards_dir() / "hsds" / "schema"

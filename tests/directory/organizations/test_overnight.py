@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from directory.listings.store import listing_of
 from directory.models import Group
-from directory.services import listing_form as form_service
+from directory.web import listing_form as form_service
 
 
 def test_an_end_before_the_start_is_an_error_with_everything_kept(client, csrf_token,

@@ -46,7 +46,7 @@ def test_handout_next_is_the_soonest_meeting_not_the_first(app, make_group, sess
     with app.app_context():
         group = make_two_meeting_group(make_group, session)
         entry = handout_entries([group], now=FIXED_NOW, tz=None)[0]
-        from directory.services.listings import next_occurrences
+        from directory.listings.queries import next_occurrences
 
         soonest = min(s for s, _ in next_occurrences(group, now=FIXED_NOW) if s)
         assert entry.next_text.startswith(f"{soonest:%a} {soonest.day} {soonest:%b}")

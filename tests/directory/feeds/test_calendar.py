@@ -9,8 +9,8 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
+from directory.feeds.ical import first_occurrence, group_calendar, search_calendar
 from directory.models import Location
-from directory.services.calendar import first_occurrence, group_calendar, search_calendar
 
 NOW = datetime(2026, 11, 2, 15, 30, tzinfo=UTC)  # a Monday
 BASE_URL = "https://circles.example.org"

@@ -56,8 +56,8 @@ from sqlmodel import Session, select
 
 from directory import taxonomy
 from directory.catalog import current_catalog_version
+from directory.listings.queries import group_with_meetings
 from directory.models import Group, Location, Meeting, Organization
-from directory.services.listings import group_with_meetings
 
 HSDS_VERSION = "3.0"
 # We publish plain HSDS 3.0, no profile: the profile is the specification itself.

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from directory import taxonomy
+from directory.listings.queries import meeting_next
 from directory.models import Group, Meeting
-from directory.services.listings import meeting_next
 
 
 def _iso(value: datetime | None) -> str | None:

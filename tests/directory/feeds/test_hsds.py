@@ -12,8 +12,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from directory.imports import import_listing_csv
-from directory.services.hsds import (
+from directory.feeds.hsds import (
     APPROACH_TAXONOMY,
     TOPIC_TAXONOMY,
     HsdsQuery,
@@ -27,6 +26,7 @@ from directory.services.hsds import (
     list_services,
     taxonomy_id,
 )
+from directory.imports import import_listing_csv
 from tests_support import standards_dir
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
@@ -283,6 +283,6 @@ def test_organization_shared_by_groups_lists_each_of_its_groups(directory):
 
 @pytest.mark.parametrize("key", ["eastside-family-circle", "Calm Minds Network", "é|ü|", ""])
 def test_hsds_ids_are_rfc_4122_uuid5_of_the_namespace(key):
-    from directory.services.hsds import NAMESPACE
+    from directory.feeds.hsds import NAMESPACE
 
     assert hsds_id("service", key) == str(uuid.uuid5(NAMESPACE, f"service:{key}"))

@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from directory.formats.meeting_guide import parse_feed as parse_meeting_guide
-from directory.imports import import_file, import_listing_csv, import_listings
-from directory.listings.store import NO_GEOCODER
-from directory.models import Group
-from directory.services.meeting_guide import (
+from directory.feeds.meeting_guide import (
     ACCESS_TYPES,
     APPROACH_TYPES,
     AUDIENCE_TYPES,
@@ -25,6 +21,10 @@ from directory.services.meeting_guide import (
     conference_phone_of,
     meeting_guide_feed,
 )
+from directory.formats.meeting_guide import parse_feed as parse_meeting_guide
+from directory.imports import import_file, import_listing_csv, import_listings
+from directory.listings.store import NO_GEOCODER
+from directory.models import Group
 from tests_support import standards_dir
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from directory.feeds.meeting_guide import meeting_entry, meeting_guide_feed
 from directory.formats.meeting_guide import parse_feed
 from directory.imports import import_listing_csv
 from directory.models import Location
-from directory.services.meeting_guide import meeting_entry, meeting_guide_feed
 from tests_support import standards_dir
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
