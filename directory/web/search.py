@@ -52,12 +52,14 @@ def browser_country() -> str | None:
     Weaker than the place and the time zone, stronger than DEFAULT_COUNTRY. Only Circles' own
     countries count: "es-MX" is the usual setting of Spanish speakers in the US too, so it
     must not move their crisis lines or their "Portland" out of the country; a language
-    alone ("es", "fr") names no country.
+    alone ("es", "fr") names no country. "en-US" is ignored too: it is most browsers' factory
+    setting, worn in London as in Leeds, so it must not outrank a directory's DEFAULT_COUNTRY.
     """
     for value, _quality in request.accept_languages:
         parts = value.replace("_", "-").split("-")
-        if len(parts) >= 2 and parts[1].upper() in CORE_COUNTRIES:
-            return parts[1].upper()
+        region = parts[1].upper() if len(parts) >= 2 else ""
+        if region in CORE_COUNTRIES and region != "US":
+            return region
     return None
 
 
@@ -84,8 +86,8 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
 
 def crisis_panel(outcome: search_service.SearchOutcome) -> crisis_service.CrisisPanel | None:
     """The crisis panel for a search whose words signal a crisis (else None): lines for the
-    seeker's country (place, else time zone, else DEFAULT_COUNTRY), in the language of `hl`,
-    else Accept-Language, else the words'."""
+    seeker's country (place, else time zone, else the browser's region, else DEFAULT_COUNTRY),
+    in the language of `hl`, else Accept-Language, else the words'."""
     if outcome.crisis is None:
         return None
     return build_crisis_panel(outcome.crisis, outcome.params, place=outcome.place,

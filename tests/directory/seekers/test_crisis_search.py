@@ -145,6 +145,14 @@ def test_without_place_or_zone_the_lines_follow_the_browsers_country(
     assert crisis["country"] == country
 
 
+def test_a_factory_set_us_english_browser_does_not_outrank_the_default_country(
+        app, client, directory):
+    app.config["DEFAULT_COUNTRY"] = "GB"
+    crisis = client.get("/api/v1/groups?q=suicidal",
+                        headers={"Accept-Language": "en-US,en;q=0.9"}).get_json()["crisis"]
+    assert crisis["country"] == "GB"
+
+
 @pytest.mark.parametrize("query", ["tz=Europe/Paris", "near=Paris%2C+France"])
 def test_a_country_without_lines_gets_the_international_fallback(client, directory, query):
     crisis = client.get(f"/api/v1/groups?q=suicidal&{query}").get_json()["crisis"]
