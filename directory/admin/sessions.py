@@ -44,18 +44,28 @@ def still_valid(cookie: MutableMapping, user: AdminUser | None, config, *,  # no
     """Whether the session in `cookie` still belongs to `user`; refreshes its idle clock."""
     if user is None:
         return False
+    return session_alive(cookie, version=user.session_version, config=config, now=now,
+                         keys=("login_at", "seen_at", "admin_v"))
+
+
+def session_alive(cookie: MutableMapping, *, version: int, config,  # noqa: ANN001
+                  keys: tuple[str, str, str], now: float | None = None) -> bool:
+    """The limits every staff session keeps (moderators' and organization editors'): the
+    cookie's login time, last-seen time and session version, named by `keys`, must be
+    well formed, the version current, the idle and absolute limits not passed. Refreshes
+    the last-seen time at most every SEEN_RESOLUTION_SECONDS."""
     now = time.time() if now is None else now
-    login_at, seen_at, version = (cookie.get(k) for k in ("login_at", "seen_at", "admin_v"))
-    if not all(isinstance(v, int) for v in (login_at, seen_at, version)):
+    login_at, seen_at, claimed = (cookie.get(k) for k in keys)
+    if not all(isinstance(v, int) for v in (login_at, seen_at, claimed)):
         return False
-    if version != user.session_version:
+    if claimed != version:
         return False
     if now - seen_at > int(config["ADMIN_SESSION_IDLE_MINUTES"]) * 60:
         return False
     if now - login_at > int(config["ADMIN_SESSION_MAX_HOURS"]) * 3600:
         return False
     if now - seen_at >= SEEN_RESOLUTION_SECONDS:
-        cookie["seen_at"] = int(now)
+        cookie[keys[1]] = int(now)
     return True
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import MutableMapping
 
+from directory.admin.sessions import session_alive
 from directory.models import EditorAccount
 
 KEYS = ("editor_id", "editor_v", "editor_login_at", "editor_seen_at")
-SEEN_RESOLUTION_SECONDS = 60
 
 
 def start(cookie: MutableMapping, editor: EditorAccount, *, now: float | None = None) -> None:
@@ -36,20 +36,8 @@ def still_valid(cookie: MutableMapping, editor: EditorAccount | None, config, *,
     """Whether the editor session in `cookie` still belongs to `editor`."""
     if editor is None or editor.removed_at is not None:
         return False
-    now = time.time() if now is None else now
-    login_at, seen_at, version = (cookie.get(k) for k in
-                                  ("editor_login_at", "editor_seen_at", "editor_v"))
-    if not all(isinstance(v, int) for v in (login_at, seen_at, version)):
-        return False
-    if version != editor.session_version:
-        return False
-    if now - seen_at > int(config["ADMIN_SESSION_IDLE_MINUTES"]) * 60:
-        return False
-    if now - login_at > int(config["ADMIN_SESSION_MAX_HOURS"]) * 3600:
-        return False
-    if now - seen_at >= SEEN_RESOLUTION_SECONDS:
-        cookie["editor_seen_at"] = int(now)
-    return True
+    return session_alive(cookie, version=editor.session_version, config=config, now=now,
+                         keys=("editor_login_at", "editor_seen_at", "editor_v"))
 
 
 def end(cookie: MutableMapping) -> None:
