@@ -121,7 +121,8 @@ PHRASES: tuple[Phrase, ...] = (
            "'tired of living' (not 'tired of living with an alcoholic')", unless="with in"),
     Phrase("tired|sick of being alive", "suicide", "en", "'tired of being alive'"),
     Phrase("want|wanna|wish [to] be dead", "suicide", "en", "'I want to be dead'"),
-    Phrase("should just die", "suicide", "en", "'I should just die'", unless="laughing"),
+    Phrase("should die", "suicide", "en", "'I should just die' ('just' is left out before "
+           "matching)", unless="laughing you he she they if"),
     Phrase("done with life|living", "suicide", "en",
            "'I'm done with life' (not 'done with living with him')", unless="with in"),
     Phrase("cant|cannot do this anymore|any", "suicide", "en",
@@ -197,7 +198,7 @@ PHRASES: tuple[Phrase, ...] = (
            "the same spelt out ('I hope I do not wake up')", unless="late early"),
     Phrase("wish|hope|pray [that] i die|died|dye", "suicide", "en",
            "'I hope I die in my sleep'", unless="laughing"),
-    Phrase("god [would|will|to|please|just|could] take|takes me", "suicide", "en",
+    Phrase("god [would|will|to|please|could] take|takes me", "suicide", "en",
            "'I pray God takes me' — passive ideation", unless="to back through"),
     Phrase("wish [that] i|id [was|were|had|hadnt] never [been] born", "suicide", "en",
            "'I wish I was never born'"),
@@ -232,7 +233,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("wants|want|wanna|going|gonna|threatening|threatens|threatened|says|said|talking|talks|"
            "about|will [to] kill|killing himself|herself|themself|themselves", "suicide", "en",
            "someone else's suicidal talk now ('my son says he wants to kill himself')"),
-    Phrase("want|wanna|wish|just [to] disappear|vanish", "suicide", "en",
+    Phrase("want|wanna|wish [to] disappear|vanish", "suicide", "en",
            "passive ideation: 'I just want to disappear' (not '… into a book / for a weekend')",
            unless="into for from in to"),
     Phrase("end|ending things", "suicide", "en", "'thinking about ending things'",
@@ -371,7 +372,7 @@ PHRASES: tuple[Phrase, ...] = (
            unless="avec"),
     Phrase("en finir avec la|ma vie", "suicide", "fr", "'en finir avec la vie'"),
     Phrase("mettre fin a mes|ma jours|vie", "suicide", "fr", "'mettre fin à mes jours'"),
-    Phrase("plus|pu|pus [envie] [de] vivre", "suicide", "fr",
+    Phrase("plus|pu|pus [envie] [de|d] vivre|exister", "suicide", "fr",
            "'je ne veux plus vivre', 'plus envie de vivre'"),
     Phrase("marre de vivre", "suicide", "fr", "'marre de vivre'"),
     Phrase("marre de la vie", "suicide", "fr", "'marre de la vie'"),
@@ -608,7 +609,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("respire pas|pu", "overdose", "fr", "'il respire pas' (SMS drops the 'ne')",
            unless="bien mal correctement quand"),
     # ---- abuse happening now ----
-    Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|just|wont|will] {_ABUSE_VERB_EN} me",
+    Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|wont|will] {_ABUSE_VERB_EN} me",
            "abuse", "en", "someone hurting the seeker; weak because the past ('my dad hit me "
            "as a child') is a survivors' topic", weak=True),
     Phrase("afraid|scared|terrified he|she|hell|shell|they [will|is|going] [to] hurt|kill|beat|"
@@ -635,7 +636,7 @@ PHRASES: tuple[Phrase, ...] = (
            unless="sharing talking online"),
     Phrase("wont|doesnt|wouldnt let me leave|go", "abuse", "en",
            "coercive control happening now"),
-    Phrase("was|been|got|just [sexually] raped|assaulted", "abuse", "en",
+    Phrase("was|been|got [sexually] raped|assaulted", "abuse", "en",
            "'I was raped' — weak, so 'years ago' or 'as a child' reads as the past", weak=True),
     Phrase("threatens|threatened|threatening|threaten to kill|hurt me", "abuse", "en",
            "'he threatened to kill me' (bare 'going to kill me' is an idiom)"),
@@ -788,7 +789,46 @@ je j moi mon ma mes veux plus ne pas et ou de du des la le les que tres aide sui
 aujourdhui maintenant en avec cest est un une groupe groupes soutien besoin quelqu parler pres
 """.split())
 
+# ---- negation and hedges (see _negated) ----
+# Words that negate what follows them. Not "cant"/"couldnt" ("i cant kill myself" is ideation
+# with an obstacle), not French "plus" ("de plus en plus envie de mourir"), not "ne" alone.
+NEGATORS = frozenset("""no not never dont doesnt didnt isnt arent wasnt werent aint wont wouldnt
+    havent hasnt hadnt without nor neither stopped quit
+    nunca jamas ni sin tampoco deje dejo dejado
+    pas jamais aucun aucune sans nullement arrete arretee""".split())
+# Words that may stand between a negator and the phrase it negates.
+BRIDGES = frozenset("""i im id ive am is are was were be been being have has had do does did
+    it its that like to of about at all any ever even currently going gonna want wanna wanting
+    planning plan plans intend intending trying try feel feeling felt thinking thoughts idea
+    ideas urge urges intention desire myself me
+    yo me es que quiera quiero quisiera voy vaya a estoy estaba soy sea tengo tenia tenido he ha
+    pensado pensando pienso en de ningun ninguna ninguno intencion intenciones ganas planes plan
+    deseo nada lo la idea ideas pensamientos
+    je j tu me m suis sui est c ce que qu veux voudrais vais va ai a pense penser pensais envie
+    de d des idees intention l""".split())
+SUBJECTS = frozenset("i im ive id ill je j tu il elle on yo el ella he she they we nous".split())
+# A negator softened is a hedge, and a hedge is read as what it hedges: "not really
+# suicidal", "not actively suicidal" (passive ideation), "pas vraiment", "no del todo".
+HEDGES = frozenset("""really actively necessarily quite exactly totally entirely fully
+    completely sure yet
+    realmente exactamente activamente precisamente necesariamente tanto todavia aun
+    vraiment exactement activement forcement tout encore vrm""".split())
+HEDGES_AFTER = frozenset("""exactly really yet per exactamente realmente todavia aun
+    exactement vraiment encore""".split())
+NEGATION_REACH = 6  # a negator further back than this many words is not read
+_IF = frozenset("if whether si".split())
+_ANSWERED = frozenset("said answered told say dit repondu reponds dije respondi conteste".split())
+_NO_ANSWER = frozenset("no non nope".split())
+# Softening adverbs left out before phrases are matched ("je veux juste mourir" = "je veux
+# mourir"). A phrase pattern may not use them.
+ADVERBS = frozenset("""just really truly honestly literally actually seriously kinda sorta
+    basically genuinely lowkey deadass fucking fkn fking rly realy srsly simply
+    solo solamente nomas realmente simplemente neta
+    juste vraiment tellement simplement franchement carrement vrm""".split())
+
 _WORD = re.compile(r"[a-z0-9#]+")
+_TOKEN = re.compile(r"[a-z0-9#]+|[.,;:!?\n]")
+_BREAK_CHARS = frozenset(".,;:!?\n")
 _ELISION = re.compile(r"\b(qu|[cdjlmnst])'(?=[a-z])")
 _RUN = re.compile(r"(.)\1{2,}")
 _PAST_REFLEXIVE = re.compile(r"\bs'(est|etait)\b")
@@ -802,6 +842,68 @@ def fold(text: str) -> str:
     text = _PAST_REFLEXIVE.sub(r"s\1", text)  # "s'est suicidé" (a loss): one word, "sest …"
     text = _ELISION.sub(r"\1 ", text)  # French "m'enferme", "j'ai", "qu'il": two words
     return text.replace("'", "")  # English "don't", "i'm": one word
+
+
+def _tokens(text: str) -> tuple[list[str], list[bool]]:
+    """The folded words, and for each whether a clause break (. , ; : ! ? or a new line)
+    stands just before it."""
+    out: list[str] = []
+    breaks: list[bool] = []
+    pending = False
+    for token in _TOKEN.findall(fold(text).replace("#", " ")):
+        if token[0] in _BREAK_CHARS:
+            pending = True
+            continue
+        out.append(token)
+        breaks.append(pending)
+        pending = False
+    return out, breaks
+
+
+def _negated(words_: list[str], breaks: list[bool], start: int, end: int) -> bool:
+    """Whether the phrase at words_[start:end] is truly negated ("im not suicidal", "no es que
+    quiera hacerme daño", "je vais pas me faire de mal", "3 years since i stopped cutting").
+
+    A negator counts only when it governs the phrase: it stands before it in the same clause,
+    with only :data:`BRIDGES` between (auxiliaries, "want to", "thoughts of", "es que"). A
+    phrase that is itself a negation ("dont want to live", "no quiero seguir viviendo", "je
+    veux pas me réveiller") keeps its meaning. A hedge ("not really", "not actively", "pas
+    vraiment", "not … exactly", "not … yet") is not a negation. A question someone asked,
+    answered no ("asked if i was suicidal, i said no"), is one.
+    """
+    if any(w in NEGATORS for w in words_[start:end]):
+        return False  # the negation is part of the phrase: "i dont want to be alive"
+    if any(w in HEDGES_AFTER for w in words_[end:end + 2]):
+        return False  # "not suicidal exactly", "not suicidal yet"
+    j = start - 1
+    lowest = max(0, start - NEGATION_REACH)
+    while j >= lowest:
+        if breaks[j + 1]:
+            break
+        w = words_[j]
+        if w in HEDGES:
+            return False  # "not really suicidal", "pas vraiment suicidaire"
+        follower = words_[j + 1]
+        if w in NEGATORS:
+            # "ça va pas je veux mourir": a subject after the negator starts another clause.
+            return not (j + 1 < start and follower in SUBJECTS)
+        if w not in BRIDGES:
+            break
+        j -= 1
+    return _answered_no(words_, breaks, start, end)
+
+
+def _answered_no(words_: list[str], breaks: list[bool], start: int, end: int) -> bool:
+    """'she asked if i had suicidal thoughts, i said no': a question put to the seeker (an
+    "if/whether/si" just before the phrase) and a "no" answer just after it."""
+    before = words_[max(0, start - 5):start]
+    if not any(w in _IF for w in before):
+        return False
+    after = words_[end:end + 8]
+    return any(a in _ANSWERED and b in _NO_ANSWER
+               for a, b in zip(after, after[1:], strict=False)) or any(
+        a in _ANSWERED and b == "que" and c in _NO_ANSWER
+        for a, b, c in zip(after, after[1:], after[2:], strict=False))
 
 
 def words(text: str) -> list[str]:
@@ -945,7 +1047,11 @@ def detect_crisis(text: str | None) -> Crisis | None:
     """The crisis a text signals, or None. Never raises; any length is read in bounded time."""
     if not text:
         return None
-    words_ = words(text)
+    all_words, breaks = _tokens(text)
+    # Phrases are matched over the words with softening adverbs left out ("i just want to
+    # die" = "i want to die"); `keep` maps each of those back to its place in the text.
+    keep = [j for j, w in enumerate(all_words) if w not in ADVERBS]
+    words_ = [all_words[j] for j in keep]
     if not words_:
         return None
     forms = [_forms(w) for w in words_]
@@ -961,6 +1067,8 @@ def detect_crisis(text: str | None) -> Crisis | None:
         for compiled in candidates:
             end = _match_at(compiled.slots, forms, i)
             if end is None or _blocked(compiled, words_, i, end):
+                continue
+            if _negated(all_words, breaks, keep[i], keep[end - 1] + 1):
                 continue
             found.append((i, end, compiled.phrase))
     # A phrase inside a longer one of another kind is that one's words ("il menace de me
@@ -979,8 +1087,8 @@ def detect_crisis(text: str | None) -> Crisis | None:
     language = _language(found, top.kind)
     covered = set()
     for start, end, _ in found:
-        covered.update(range(start, end))
-    remainder = " ".join(w for j, w in enumerate(words_) if j not in covered)
+        covered.update(range(keep[start], keep[end - 1] + 1))
+    remainder = " ".join(w for j, w in enumerate(all_words) if j not in covered)
     phrases = tuple(dict.fromkeys(" ".join(words_[s:e]) for s, e, _ in found))
     return Crisis(kind=top.kind, language=language, kinds=kinds, phrases=phrases,
                   remainder=remainder)
