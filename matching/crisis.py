@@ -459,8 +459,10 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("sh urges|urge|cuts|relapse", "self-harm", "en",
            "'sh' is slang for self-harm; bare 'sh' is too ambiguous to read alone"),
     Phrase("urge|urges to cut|self|hurt|harm|sh", "self-harm", "en", "'urges to cut'"),
-    Phrase("autolesion|autolesiones|autolesionarme|autolesionar|autolesivo|autolesivas",
-           "self-harm", "es", "Spanish 'autolesión' (and the verb)"),
+    Phrase("autolesion|autolesiones|autolesivo|autolesivas", "self-harm", "es",
+           "Spanish 'autolesión', the bare noun; weak like the English one ('charla sobre "
+           "autolesiones' is an event)", weak=True),
+    Phrase("autolesionarme|autolesionar", "self-harm", "es", "the verb"),
     Phrase("me autolesiono|autolesione|corte|lastime", "self-harm", "es", "'me autolesiono'"),
     Phrase("me hago cortes|heridas|quemaduras", "self-harm", "es", "'me hago cortes'"),
     Phrase("hacerme [mucho] dano|danio", "self-harm", "es", "'hacerme daño' (ñ folds to n)"),
@@ -471,8 +473,12 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("me corto|lastimo|quemo", "self-harm", "es",
            "'me corto los brazos' (not 'me corto el pelo')",
            unless="el pelo cabello unas"),
-    Phrase("automutilation|automutiler|scarification~|scarifier|scarifie~|scarifications",
-           "self-harm", "fr", "French self-injury words"),
+    Phrase("automutilation|scarification~|scarifications", "self-harm", "fr",
+           "French self-injury nouns; weak like the English one ('atelier sur "
+           "l'automutilation' is an event)", weak=True),
+    Phrase("automutiler|scarifier|scarifie~", "self-harm", "fr", "French self-injury verbs"),
+    Phrase("self harm|injury urge|urges|urging|thoughts", "self-harm", "en",
+           "'self harm urges' — an urge now, even after months free"),
     Phrase("me|jme faire|fais|fait du mal", "self-harm", "fr",
            "'je me fais du mal' (not 'ça me fait du mal de le voir', it hurts me to see)",
            unless="ca cela sa ce de"),
@@ -743,6 +749,11 @@ _DEATH = """loss losses lost losing died death deaths grief grieving bereaved be
 _DEATH_ES = "duelo perdida murio muerte fallecio fallecimiento perdi perdimos perdio".split()
 _DEATH_FR = "deuil deces mort morte decede perdu perdue perte".split()
 _FREE = "free clean years months ago former past recovered sober".split()
+# Events about a topic: a talk, a workshop, a school session.
+# Not "talk" or "class": "someone to talk to about self harm", "i self harm in class".
+_EVENT = """workshop workshops seminar seminars lecture webinar presentation conference charla
+    charlas taller talleres conferencia conferencias seminario capacitacion presentacion atelier
+    ateliers formation formations seminaire""".split()
 _TOPIC = """prevention prevent preventing awareness training trainings reduction naloxone
     narcan education research statistics rates response kit kits reversal day month week walk
     fundraiser history volunteer volunteers volunteering""".split()
@@ -765,7 +776,7 @@ _PAST_FR = """longtemps etais enfant petite petit enfance ans avant ancien echec
 BLOCKERS: dict[str, frozenset[str]] = {
     "suicide": frozenset(_LOSS + _TOPIC + _LOSS_ES + _TOPIC_ES + _LOSS_FR + _TOPIC_FR),
     "overdose": frozenset(_DEATH + _TOPIC + _DEATH_ES + _TOPIC_ES + _DEATH_FR + _TOPIC_FR),
-    "self-harm": frozenset(_TOPIC + _TOPIC_ES + _TOPIC_FR + _FREE),
+    "self-harm": frozenset(_TOPIC + _TOPIC_ES + _TOPIC_FR + _FREE + _EVENT),
     "abuse": frozenset(_PAST + _PAST_ES + _PAST_FR),
 }
 MANY = 6  # "took 6 pills" is a count worth asking about; "took 2 pills" is a dose
