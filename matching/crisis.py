@@ -54,6 +54,8 @@ class Phrase:
     weak: bool = False
     unless: str = ""  # words that, just before or after, void the phrase (idioms)
     reach: int = 2  # how many words before and after are looked at for `unless`
+    despite_negation: bool = False  # a negation before it is part of its meaning ("je vois
+    # pas l'intérêt de continuer", "no point in waking up"): not read as voiding it
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,29 @@ _ABUSE_VERB_FR = ("frappe|frappait|bat|battu|tape|cogne|viole|violee|etrangle|br
                   "pousse|menace|gifle|violente")  # "touche" only with a subject (below)
 _ABUSE_PAST_FR = ("frappe|frappee|pousse|poussee|battu|battue|gifle|giflee|etrangle|etranglee|"
                   "viole|violee|enfermee|enferme|menacee|brutalisee|touchee")
+
+# Vocabularies shared by the phrases of one mechanism (pills counted, means at hand, life).
+_PILLS_EN = ("pills|pill|tablets|tabs|capsules|meds|tylenol|tylenols|paracetamol|paracetamols|"
+             "advil|ibuprofen|aspirin|aspirins|xanax|xans|xannies|bars|benzos|oxys|percs|"
+             "percocets|vicodin|klonopin|valium|ambien|ativan|lorazepam|clonazepam|seroquel|"
+             "tramadol|gabapentin|sleeping|antidepressants|painkillers")
+_PILLS_ES = ("pastillas|pastilla|pildoras|tabletas|capsulas|pastis|medicamentos|medicinas|"
+             "calmantes|somniferos|clonazepam|rivotril|alprazolam|xanax|diazepam|valium|tafil|"
+             "paracetamol|ibuprofeno|aspirinas|tramadol|antidepresivos")
+_PILLS_FR = ("comprimes|cachets|pilules|gelules|medicaments|medocs|cachetons|doliprane|"
+             "dolipranes|dafalgan|efferalgan|paracetamol|xanax|lexomil|temesta|stilnox|"
+             "anxiolytiques|somniferes|antidepresseurs|tramadol")
+_MANY_EN = "#|ten|fifteen|twenty|thirty|forty|fifty|sixty|dozen|dozens|hundred"
+_MANY_ES = "#|diez|quince|veinte|treinta|cuarenta|cincuenta|cien"
+_MANY_FR = "#|dix|quinze|vingt|trente|quarante|cinquante|cent"
+_ABOUT_EN = "[like|about|around|maybe|over|almost|nearly|roughly|at] [least]"
+_ABOUT_ES = "[como|unos|unas|casi|mas|tipo] [de]"
+_ABOUT_FR = "[genre|environ|presque|au|plus|comme] [moins|de|d]"
+_INF_ABUSE_ES = "pegar|golpear|violar|ahorcar|patear|cachetear|empujar|lastimar|madrear|putear"
+_INF_ABUSE_FR = ("frapper|battre|taper|violer|etrangler|pousser|gifler|cogner|brutaliser|"
+                 "tabasser|tapocher")
+_VICTIM_EN = ("wife|girlfriend|gf|partner|kids|kid|children|child|mom|mother|mum|son|daughter|"
+              "boyfriend|husband|sister|brother|baby")
 
 PHRASES: tuple[Phrase, ...] = (
     # ---- suicide: English ----
@@ -734,6 +759,211 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("me force|forcait|oblige|obligeait a coucher|avoir|faire", "abuse", "fr",
            "'il me force à coucher avec lui' (not 'me force à manger')",
            unless="manger sport"),
+    # ---- indirect ideation: goodbyes, possessions given away, means at hand, absence ----
+    Phrase("goodbye|farewell letter|letters|note|notes|message|messages|video|videos",
+           "suicide", "en", "a goodbye letter: a classic warning sign (not the recovery "
+           "exercise 'goodbye letter to alcohol')",
+           unless="to alcohol drinking drugs addiction booze weed gambling my", reach=3),
+    Phrase("writing|wrote|write|written|wrote|left|leaving my goodbyes|goodbye", "suicide", "en",
+           "'I wrote my goodbyes'", unless="to alcohol drinking drugs addiction", reach=3),
+    Phrase("carta|cartas|nota|notas|mensaje|mensajes|video de despedida", "suicide", "es",
+           "'escribí cartas de despedida'", unless="alcohol adiccion droga drogas vicio"),
+    Phrase("lettre|lettres|mot|message|messages|video d|de adieu|adieux", "suicide", "fr",
+           "'j'ai écrit des lettres d'adieu'", unless="alcool addiction drogue drogues"),
+    Phrase("giving|gave|given|give|giving my|all stuff|things|belongings|possessions away",
+           "suicide", "en", "'been giving my stuff away' — possessions given away"),
+    Phrase("giving|gave|given|give away [all] [of] my|all stuff|things|belongings|possessions",
+           "suicide", "en", "'giving away all my things'",
+           unless="charity donation donations moving garage yard sale"),
+    Phrase("regalando|regale|regalo|regalar|repartiendo|reparti|repartir todas|todos [mis] mis "
+           "cosas|pertenencias", "suicide", "es", "'estoy regalando todas mis cosas'",
+           unless="mudanza mudo mudamos caridad venta"),
+    Phrase("regalando|regale|regalar|repartiendo|repartir mis cosas|pertenencias", "suicide",
+           "es", "'regalé mis cosas'", unless="mudanza mudo mudamos caridad venta"),
+    Phrase("donne|donner|donnee|distribue|distribuer [toutes] [tous] mes affaires|choses|biens",
+           "suicide", "fr", "'je donne toutes mes affaires'",
+           unless="demenagement demenage demenager association charite vente"),
+    Phrase("en aurai|aurais plus|pu besoin", "suicide", "fr",
+           "'j'en aurai plus besoin' said of one's things"),
+    Phrase("pills|rope|noose|gun|blade|blades|razor|pills|meds|tablets ready|saved|stashed|"
+           "lined", "suicide", "en", "the means at hand: 'i have the pills ready'",
+           unless="prescription refill pharmacy"),
+    Phrase("saved|saving|stockpiled|stockpiling|hoarding|hoarded|collecting [up] [my|the|all] "
+           "[my] pills|meds|tablets", "suicide", "en", "'I've been saving up my pills'"),
+    Phrase("bought|got|have|buy a|the rope|noose", "suicide", "en", "'I bought a rope'",
+           unless="climbing jump skipping tow boat swing tug dog"),
+    Phrase("pastillas|soga|cuerda|pistola|navaja|veneno listas|lista|listos|listo|guardadas|"
+           "preparadas|preparada|juntadas", "suicide", "es",
+           "the means at hand: 'tengo las pastillas listas'"),
+    Phrase("tengo|compre|comprar|consegui la|una soga|cuerda|pistola", "suicide", "es",
+           "'ya tengo la soga'", unless="guitarra saltar tender ropa"),
+    Phrase("juntando|guardando|junte|guarde pastillas|medicinas|medicamentos", "suicide", "es",
+           "'he estado juntando pastillas'"),
+    Phrase("corde|cachets|medicaments|pilules|comprimes|flingue|arme est|sont [deja] prete|"
+           "prets|pretes", "suicide", "fr", "'les cachets sont prêts'"),
+    Phrase("corde|cachets|medicaments|pilules|comprimes prete|prets|pretes", "suicide", "fr",
+           "'j'ai la corde prête'"),
+    Phrase("cachets|medicaments|pilules|comprimes de cote", "suicide", "fr",
+           "'j'ai mis des cachets de côté'"),
+    Phrase("ai|achete|acheter|trouve la|une corde", "suicide", "fr",
+           "'j'ai la corde dans le garage'",
+           unless="guitare violon sauter linge a piano arc", reach=3),
+    Phrase("wont|wouldnt be here|around next|tomorrow|much|anymore|soon|by|for|long|after",
+           "suicide", "en", "'I won't be here next week' — a goodbye (not a trip)",
+           unless="vacation holiday holidays trip travel traveling travelling away visiting "
+                  "work office meeting meetings conference moving working", reach=4),
+    Phrase("ya no voy a estar|existir", "suicide", "es",
+           "'mañana ya no voy a estar' (not '… en la ciudad')",
+           unless="en con para disponible viaje fuera trabajo", reach=3),
+    Phrase("ya no estare|existire", "suicide", "es", "'ya no estaré'",
+           unless="en con para disponible viaje fuera trabajo", reach=3),
+    Phrase("serai plus|pu la|ici", "suicide", "fr", "'je ne serai plus là'",
+           unless="pour au a avant ce cette en demain semaine travail", reach=2),
+    Phrase("nobody|noone would|will|d [even|ever] miss|notice me", "suicide", "en",
+           "'nobody would even miss me'"),
+    Phrase("no one would|will|d [even|ever] miss|notice me", "suicide", "en",
+           "'no one would miss me' (written with its 'no', so it is not read as a negation)"),
+    Phrase("nadie me extranaria|extranara|echaria|echara|notaria", "suicide", "es",
+           "'nadie me extrañaría'"),
+    Phrase("manquerais|manquerait|manquerai a personne", "suicide", "fr",
+           "'je manquerais à personne'"),
+    Phrase("personne me|ne regretterait|remarquerait|manquerait", "suicide", "fr",
+           "'personne remarquerait'"),
+    Phrase("happier|easier|lighter|freer without me", "suicide", "en",
+           "'everyone would be happier without me'", unless="meeting group"),
+    Phrase("mas felices|tranquilos|tranquilas|tranquilo|tranquila|libres sin mi", "suicide", "es",
+           "'estarían más tranquilos sin mí'"),
+    Phrase("plus heureux|heureuse|heureuses|tranquilles|tranquille|libres sans moi", "suicide",
+           "fr", "'ils seraient plus heureux sans moi'"),
+    # ---- futility: no point in waking up, no sense in going on ----
+    Phrase("point|reason|sense of|in|to waking|wake|continuing|existing|carrying|breathing",
+           "suicide", "en", "'I don't see the point of waking up'", despite_negation=True),
+    Phrase("sentido|caso a|de|en despertar|despertarme|vivir|seguir|existir|levantarme|"
+           "continuar", "suicide", "es", "'no le veo sentido a despertar mañana'",
+           unless="con esto este esta el la los las intentando estudiando", reach=2,
+           despite_negation=True),
+    Phrase("sentido tiene seguir|vivir|despertar|existir|levantarme|continuar", "suicide", "es",
+           "'¿qué sentido tiene seguir?'", unless="con intentando esto este", reach=2),
+    Phrase("interet|sens|raison|but de|d|a continuer|vivre|exister", "suicide", "fr",
+           "'je vois pas l'intérêt de continuer' (not '… ce traitement')",
+           unless="ce cette le la les mon ma mes ton ta avec au aux dans sur ici", reach=2,
+           despite_negation=True),
+    Phrase("interet|sens|raison|but de|d|a me lever|reveiller", "suicide", "fr",
+           "'aucun intérêt à me réveiller'", despite_negation=True),
+    # ---- passive ideation: more everyday forms ----
+    Phrase("gout|gou|goute de mourir|crever|disparaitre", "suicide", "fr",
+           "Quebec 'j'ai le goût de mourir'"),
+    Phrase("gout|gou|goute de|d me|m tuer|suicider|enlever", "suicide", "fr",
+           "Quebec 'j'ai le goût de me tuer'"),
+    Phrase("gout|gou|goute de|d en finir", "suicide", "fr", "'le goût d'en finir'",
+           unless="avec"),
+    Phrase("veux|voudrais|aimerais que ca|tout|cela|c s|se arrete|arrete|finisse|termine",
+           "suicide", "fr", "'je veux que ça s'arrête'", unless="avec"),
+    Phrase("s|se arrete|finisse|termine pour toujours", "suicide", "fr",
+           "'que ça s'arrête pour toujours'"),
+    Phrase("y [ya] no despertar|despertarme|amanecer", "suicide", "es",
+           "'tomarme las pastillas y ya no despertar'"),
+    Phrase("no volver a despertar|despertarme", "suicide", "es", "'no volver a despertar'"),
+    Phrase("quiero|quisiera [que] [todo] [esto] termine|acabe|pare [para] siempre", "suicide",
+           "es", "'quiero que esto acabe para siempre'"),
+    Phrase("dont|not want|wanna [to] wake up tomorrow|again|anymore", "suicide", "en",
+           "'I don't want to wake up tomorrow'"),
+    Phrase("dont|cant|not see [the|any] point|reason anymore|any", "suicide", "en",
+           "'I don't see the point anymore' — hopelessness"),
+    # ---- methods thought of: more places to jump from, pills swallowed ----
+    Phrase("jump|jumping|jumped off|from [a|the|that|my] [*] bridge|building|roof|cliff|garage|"
+           "balcony|overpass|tower|ledge|window|rooftop|parking", "suicide", "en",
+           "'thinking about jumping off the parking garage'"),
+    Phrase(f"tomarme|tragarme todas|todo [las|los|el|mis] [las|mis] {_PILLS_ES}",
+           "suicide", "es", "'tomarme todas las pastillas' — a method thought of"),
+    Phrase(f"take|swallow all my|the {_PILLS_EN}", "suicide", "en",
+           "'I want to take all my pills'",
+           unless="prescribed morning with forgot forget remember remembered", reach=2),
+    # ---- hotlines searched for ----
+    Phrase("988|741741", "suicide", "en",
+           "the US suicide and crisis line, the crisis text line: a seeker looking for it",
+           unless="st street ave avenue road rd blvd dr drive lane suite unit volunteer "
+                  "volunteering training job jobs", reach=3),
+    Phrase("crisis|suicide~ hotline|helpline|textline|lifeline|chatline", "suicide", "en",
+           "a seeker looking for a crisis line (not volunteering for one)",
+           unless="volunteer volunteering volunteers training job jobs career donate work "
+                  "working", reach=4),
+    Phrase("crisis [text|chat] line|lines", "suicide", "en", "'is there a crisis line I can call'",
+           unless="volunteer volunteering volunteers training job jobs career donate work "
+                  "working mental health worker", reach=4),
+    Phrase("samaritans", "suicide", "en", "the UK and Irish listening line",
+           unless="volunteer volunteering volunteers training job jobs donate", reach=4),
+    Phrase("linea|telefono|numero de crisis", "suicide", "es", "'línea de crisis'",
+           unless="voluntario voluntaria voluntarios trabajo capacitacion", reach=4),
+    Phrase("telefono de la esperanza", "suicide", "es", "Spain's listening line",
+           unless="voluntario voluntaria voluntarios trabajo capacitacion", reach=4),
+    Phrase("024", "suicide", "es", "Spain's suicide line", unless="voluntario trabajo"),
+    Phrase("3114", "suicide", "fr", "France's suicide prevention line",
+           unless="benevole benevoles formation rue avenue"),
+    Phrase("ligne|numero|telephone de|d crise|ecoute", "suicide", "fr",
+           "'ligne d'écoute', 'numéro de crise'",
+           unless="benevole benevoles formation emploi travail", reach=4),
+    Phrase("sos amitie|suicide", "suicide", "fr", "French listening lines",
+           unless="benevole benevoles formation"),
+    # ---- self-harm: more forms ----
+    Phrase("slam|slamming|slammed|bang|banging|banged|smash|smashing|smashed|hit|hitting|hits "
+           "my|his|her head into|against [the|a|my] wall|walls|floor|desk|door", "self-harm",
+           "en", "'slamming my head into the wall'"),
+    Phrase("se esta|estaba cortando|lastimando|quemando|autolesionando|mutilando", "self-harm",
+           "es", "someone else's self-harm now ('mi hija se está cortando')",
+           unless="el la pelo cabello unas"),
+    Phrase("se esta|estaba haciendo dano|danio", "self-harm", "es", "'se está haciendo daño'"),
+    Phrase("se coupe|coupait|scarifiait|mutilait", "self-harm", "fr",
+           "someone else's self-harm ('mon fils se coupe'; not 'se coupe les cheveux', 'se "
+           "coupe du monde', 'le courant se coupe')",
+           unless="du de des la le les l cheveux ongles frange doigt courant ligne wifi son "
+                  "connexion appel reseau image en avec", reach=2),
+    Phrase("me|jme couper|scarifier|bruler|mutiler maintenant|encore|ce|cette", "self-harm", "fr",
+           "'je vais me couper ce soir'"),
+    # ---- overdose: counts with 'like', more drugs, opioid signs ----
+    Phrase(f"took|taken|take|swallowed|ate|downed|popped|had {_ABOUT_EN} {_MANY_EN} [of] "
+           f"[my|the|his|her] {_PILLS_EN}", "overdose", "en",
+           "'took like 30 tylenol': a count of six or more, however it is hedged"),
+    Phrase(f"tome|tomo|trague|trago|tomado|tragado|meti|metio|tomaste|tomamos|tomaron "
+           f"{_ABOUT_ES} {_MANY_ES} [de] [mis|las|los|sus] {_PILLS_ES}", "overdose", "es",
+           "'me tomé como 20 clonazepam'"),
+    Phrase(f"pris|avale|gobe|prit|avalee {_ABOUT_FR} {_MANY_FR} [de|d] [mes|ses] {_PILLS_FR}",
+           "overdose", "fr", "'j'ai pris 25 dolipranes'"),
+    Phrase(f"pris|avale|gobe une dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|"
+           f"centaine de|d [mes|ses] {_PILLS_FR}", "overdose", "fr",
+           "'j'ai avalé une vingtaine de cachets'"),
+    Phrase(f"took|taken|swallowed too many|much [of] [my|the|his|her] {_PILLS_EN}", "overdose",
+           "en", "'took too many tramadol'"),
+    Phrase(f"tome|tomo|trague|trago|tomado|tragado demasiadas|demasiados|muchas|muchos [de] "
+           f"[mis|las|los|sus] {_PILLS_ES}", "overdose", "es", "'se tomó demasiados calmantes'"),
+    Phrase(f"pris|avale|gobe trop|plein|beaucoup|tous|toutes de|d|mes|ses [mes] {_PILLS_FR}",
+           "overdose", "fr", "'il a avalé trop de somnifères'"),
+    Phrase("nodding|nodded out", "overdose", "en",
+           "'he's nodding out hard': an opioid overdose sign"),
+    Phrase("laced w|with fent|fentanyl|fentanilo", "overdose", "en",
+           "'something laced with fent' taken now (not a question about test strips)",
+           weak=True, unless="test tests testing strips strip check checking kit kits"),
+    # ---- abuse just now, abuse about to happen, someone else hurt now ----
+    Phrase(f"me acaba|acababa|acaban de {_INF_ABUSE_ES}", "abuse", "es",
+           "'mi esposo me acaba de pegar' — just happened"),
+    Phrase(f"vient|venait|viennent de|d me|m {_INF_ABUSE_FR}", "abuse", "fr",
+           "'il vient de me frapper' — just happened"),
+    Phrase(f"va|vont|allait [encore] me|m [encore] {_INF_ABUSE_FR}", "abuse", "fr",
+           "'mon père va encore me battre' (not 'va me tuer', an idiom)"),
+    Phrase(f"me va|van [a] [volver] [a] {_INF_ABUSE_ES}", "abuse", "es",
+           "'me va a volver a pegar'"),
+    Phrase("gonna|going [to] beat|hit|hurt|choke me", "abuse", "en",
+           "'hes gonna beat me again'", weak=True, unless="hard"),
+    Phrase(f"hitting|beating|choking|strangling|hurting|punching|kicking|attacking his|her|their|"
+           f"my {_VICTIM_EN}", "abuse", "en",
+           "someone hurt now in front of the seeker ('the guy next door is hitting his "
+           "girlfriend'); weak for the past ('my dad used to beat my mom')", weak=True),
+    Phrase("le esta|estan pegando|golpeando|ahorcando|pateando|maltratando", "abuse", "es",
+           "'le está pegando a mi mamá'"),
+    Phrase("frappe|bat|battre|cogne|tabasse|etrangle ma|sa mere|femme|blonde|copine|fille|soeur|"
+           "conjointe", "abuse", "fr", "'il frappe ma mère'", weak=True),
+    Phrase("dont|not feel safe at|in [my] home|house|apartment|place", "abuse", "en",
+           "'I don't feel safe at home'"),
 )
 
 # Words that, near a weak phrase, show it names a group topic, a loss or the past.
@@ -816,7 +1046,7 @@ BRIDGES = frozenset("""i im id ive am is are was were be been being have has had
     pensado pensando pienso en de ningun ninguna ninguno intencion intenciones ganas planes plan
     deseo nada lo la idea ideas pensamientos
     je j tu me m suis sui est c ce que qu veux voudrais vais va ai a pense penser pensais envie
-    de d des idees intention l""".split())
+    de d des idees intention""".split())
 SUBJECTS = frozenset("i im ive id ill je j tu il elle on yo el ella he she they we nous".split())
 # A negator softened is a hedge, and a hedge is read as what it hedges: "not really
 # suicidal", "not actively suicidal" (passive ideation), "pas vraiment", "no del todo".
@@ -1038,15 +1268,25 @@ def _match_at(slots: tuple[_Slot, ...], forms: list[tuple[str, ...]], i: int) ->
     return best
 
 
-def _blocked(compiled: _Compiled, words_: list[str], start: int, end: int) -> bool:
+def _blocked(compiled: _Compiled, words_: list[str], breaks: list[bool], start: int,
+             end: int) -> bool:
     phrase = compiled.phrase
     if words_[start] in AFTER_A_NUMBER_IS_A_UNIT and start > 0 and words_[start - 1].isdigit():
         return True
     if compiled.unless:
+        # Idiom words are looked for in the phrase's own clause ("se está cortando, la
+        # encontré" is not "cortando la …").
         reach = compiled.reach
-        near = words_[max(0, start - reach):start] + words_[end:end + reach]
-        if any(w in compiled.unless for w in near):
-            return True
+        j = start
+        while j > max(0, start - reach) and not breaks[j]:
+            j -= 1
+            if words_[j] in compiled.unless:
+                return True
+        k = end
+        while k < min(len(words_), end + reach) and not breaks[k]:
+            if words_[k] in compiled.unless:
+                return True
+            k += 1
     if not phrase.weak:
         return False
     blockers = BLOCKERS[phrase.kind]
@@ -1065,6 +1305,8 @@ def detect_crisis(text: str | None) -> Crisis | None:
     words_ = [all_words[j] for j in keep]
     if not words_:
         return None
+    cbreaks = [any(breaks[j] for j in range(keep[k - 1] + 1 if k else 0, keep[k] + 1))
+               for k in range(len(keep))]
     forms = [_forms(w) for w in words_]
     by_first, fuzzy_first = _tables()
     found: list[tuple[int, int, Phrase]] = []
@@ -1077,9 +1319,10 @@ def detect_crisis(text: str | None) -> Crisis | None:
                 candidates.append(compiled)
         for compiled in candidates:
             end = _match_at(compiled.slots, forms, i)
-            if end is None or _blocked(compiled, words_, i, end):
+            if end is None or _blocked(compiled, words_, cbreaks, i, end):
                 continue
-            if _negated(all_words, breaks, keep[i], keep[end - 1] + 1):
+            if not compiled.phrase.despite_negation and _negated(
+                    all_words, breaks, keep[i], keep[end - 1] + 1):
                 continue
             found.append((i, end, compiled.phrase))
     # A phrase inside a longer one of another kind is that one's words ("il menace de me
