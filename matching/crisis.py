@@ -54,6 +54,7 @@ class Phrase:
     weak: bool = False
     unless: str = ""  # words that, just before or after, void the phrase (idioms)
     reach: int = 2  # how many words before and after are looked at for `unless`
+    clause: bool = True  # `unless` words are looked for only in the phrase's own clause
     despite_negation: bool = False  # a negation before it is part of its meaning ("je vois
     # pas l'intérêt de continuer", "no point in waking up"): not read as voiding it
 
@@ -399,6 +400,9 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("mettre fin a mes|ma jours|vie", "suicide", "fr", "'mettre fin à mes jours'"),
     Phrase("plus|pu|pus [envie] [de|d] vivre|exister", "suicide", "fr",
            "'je ne veux plus vivre', 'plus envie de vivre'"),
+    Phrase("pas|aucune|jamais envie de|d vivre|exister|continuer", "suicide", "fr",
+           "'j'ai pas envie de vivre' (a negated life: never read as a negation of a crisis)",
+           unless="ici comme avec sans dans en a"),
     Phrase("marre de vivre", "suicide", "fr", "'marre de vivre'"),
     Phrase("marre de la vie", "suicide", "fr", "'marre de la vie'"),
     Phrase("me foutre en l|lair [air]", "suicide", "fr", "slang: 'me foutre en l'air'"),
@@ -763,7 +767,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("goodbye|farewell letter|letters|note|notes|message|messages|video|videos",
            "suicide", "en", "a goodbye letter: a classic warning sign (not the recovery "
            "exercise 'goodbye letter to alcohol')",
-           unless="to alcohol drinking drugs addiction booze weed gambling my", reach=3),
+           unless="alcohol drinking drugs addiction booze weed gambling", reach=3),
     Phrase("writing|wrote|write|written|wrote|left|leaving my goodbyes|goodbye", "suicide", "en",
            "'I wrote my goodbyes'", unless="to alcohol drinking drugs addiction", reach=3),
     Phrase("carta|cartas|nota|notas|mensaje|mensajes|video de despedida", "suicide", "es",
@@ -797,7 +801,8 @@ PHRASES: tuple[Phrase, ...] = (
            "the means at hand: 'tengo las pastillas listas'"),
     Phrase("tengo|compre|comprar|consegui la|una soga|cuerda|pistola", "suicide", "es",
            "'ya tengo la soga'", unless="guitarra saltar tender ropa"),
-    Phrase("juntando|guardando|junte|guarde pastillas|medicinas|medicamentos", "suicide", "es",
+    Phrase("juntando|guardando|junte|guarde [las|mis|unas|muchas] pastillas|medicinas|"
+           "medicamentos", "suicide", "es",
            "'he estado juntando pastillas'"),
     Phrase("corde|cachets|medicaments|pilules|comprimes|flingue|arme est|sont [deja] prete|"
            "prets|pretes", "suicide", "fr", "'les cachets sont prêts'"),
@@ -811,14 +816,15 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("wont|wouldnt be here|around next|tomorrow|much|anymore|soon|by|for|long|after",
            "suicide", "en", "'I won't be here next week' — a goodbye (not a trip)",
            unless="vacation holiday holidays trip travel traveling travelling away visiting "
-                  "work office meeting meetings conference moving working", reach=4),
+                  "work office meeting meetings conference moving working", reach=6,
+           clause=False),
     Phrase("ya no voy a estar|existir", "suicide", "es",
            "'mañana ya no voy a estar' (not '… en la ciudad')",
            unless="en con para disponible viaje fuera trabajo", reach=3),
     Phrase("ya no estare|existire", "suicide", "es", "'ya no estaré'",
            unless="en con para disponible viaje fuera trabajo", reach=3),
     Phrase("serai plus|pu la|ici", "suicide", "fr", "'je ne serai plus là'",
-           unless="pour au a avant ce cette en demain semaine travail", reach=2),
+           unless="pour au a avant travail", reach=2),
     Phrase("nobody|noone would|will|d [even|ever] miss|notice me", "suicide", "en",
            "'nobody would even miss me'"),
     Phrase("no one would|will|d [even|ever] miss|notice me", "suicide", "en",
@@ -835,6 +841,28 @@ PHRASES: tuple[Phrase, ...] = (
            "'estarían más tranquilos sin mí'"),
     Phrase("plus heureux|heureuse|heureuses|tranquilles|tranquille|libres sans moi", "suicide",
            "fr", "'ils seraient plus heureux sans moi'"),
+    # ---- ambivalence about living: a hedge is read as what it hedges ----
+    Phrase("not sure|unsure [if|whether] i want|wanna [to] live|exist|continue", "suicide", "en",
+           "'not sure I want to live' — ambivalence is ideation to a counselor",
+           unless="with in there alone near by"),
+    Phrase("unsure [if|whether] i want|wanna [to] live|exist|continue", "suicide", "en",
+           "'unsure if I want to live'", unless="with in there alone near by"),
+    Phrase("not sure|unsure [if|whether] i want|wanna [to] be alive|here|around", "suicide", "en",
+           "'not sure I want to be alive'", unless="for at with"),
+    Phrase("unsure [if|whether] i want|wanna [to] be alive|here|around", "suicide", "en",
+           "'unsure if I want to be here'", unless="for at with"),
+    Phrase("not sure|unsure [if|whether] i want|wanna [to] wake up", "suicide", "en",
+           "'not sure I want to wake up'", unless="early at"),
+    Phrase("unsure [if|whether] i want|wanna [to] wake up", "suicide", "en",
+           "'unsure if I want to wake up'", unless="early at"),
+    Phrase("not sure|unsure [if|whether] i want|wanna [to] keep living|existing|going", "suicide",
+           "en", "'not sure I want to keep going'", unless="to with"),
+    Phrase("unsure [if|whether] i want|wanna [to] keep living|existing|going", "suicide", "en",
+           "'unsure if I want to keep going'", unless="to with"),
+    Phrase("no se si quiero|quisiera [seguir] vivir|viviendo|existir|seguir|despertar", "suicide",
+           "es", "'no sé si quiero seguir viviendo'", unless="en con aqui asi"),
+    Phrase("sais|sait pas|plus|pu si je|j veux|voudrais [encore] vivre|continuer|exister",
+           "suicide", "fr", "'je sais pas si je veux encore vivre'", unless="ici comme avec"),
     # ---- futility: no point in waking up, no sense in going on ----
     Phrase("point|reason|sense of|in|to waking|wake|continuing|existing|carrying|breathing",
            "suicide", "en", "'I don't see the point of waking up'", despite_negation=True),
@@ -1114,7 +1142,7 @@ def _negated(words_: list[str], breaks: list[bool], start: int, end: int) -> boo
     """
     if any(w in NEGATORS for w in words_[start:end]):
         return False  # the negation is part of the phrase: "i dont want to be alive"
-    if any(w in HEDGES_AFTER for w in words_[end:end + 2]):
+    if end < len(words_) and not breaks[end] and words_[end] in HEDGES_AFTER:
         return False  # "not suicidal exactly", "not suicidal yet"
     j = start - 1
     lowest = max(0, start - NEGATION_REACH)
@@ -1277,13 +1305,14 @@ def _blocked(compiled: _Compiled, words_: list[str], breaks: list[bool], start: 
         # Idiom words are looked for in the phrase's own clause ("se está cortando, la
         # encontré" is not "cortando la …").
         reach = compiled.reach
+        bounded = phrase.clause
         j = start
-        while j > max(0, start - reach) and not breaks[j]:
+        while j > max(0, start - reach) and not (bounded and breaks[j]):
             j -= 1
             if words_[j] in compiled.unless:
                 return True
         k = end
-        while k < min(len(words_), end + reach) and not breaks[k]:
+        while k < min(len(words_), end + reach) and not (bounded and breaks[k]):
             if words_[k] in compiled.unless:
                 return True
             k += 1
