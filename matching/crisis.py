@@ -328,7 +328,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("ahorcarme|colgarme|envenenarme|tirarme", "suicide", "es",
            "a method, reflexive ('quiero ahorcarme')", unless="el pelo la toalla"),
     Phrase("tome|tomar|tomare veneno", "suicide", "es", "'tomé veneno'"),
-    Phrase("no quiero despertar|despertarme", "suicide", "es", "passive ideation"),
+    Phrase("no quiero despertar|despertarme|amanecer", "suicide", "es", "passive ideation"),
     Phrase("dejar de existir|vivir", "suicide", "es", "'quiero dejar de existir'",
            unless="beber tomar fumar jugar apostar consumir"),
     Phrase("linea|numero|telefono [de] [la] [prevencion|ayuda] [del|de|contra|al] suicidio~",
@@ -440,7 +440,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("sauter|jeter d|du|par|sous|dun|de|en [un|une|la|le|l|bas] [d|du|de] pont|train|fenetre|"
            "balcon|immeuble|toit|metro|falaise|viaduc|edifice", "suicide", "fr",
            "'sauter d'un pont', Quebec 'me jeter en bas d'un pont'"),
-    Phrase("crisser|garrocher|garocher|lancer en bas", "suicide", "fr",
+    Phrase("crisser|garrocher|garocher|lancer|sacrer|pitcher en bas", "suicide", "fr",
            "Quebec 'me crisser en bas du pont'"),
     Phrase("veux|voudrais|aimerais|prefererais|souhaiterais|jveux|jvoudrais etre mort|morte|morts",
            "suicide", "fr", "'je voudrais être morte'"),
@@ -764,7 +764,8 @@ PHRASES: tuple[Phrase, ...] = (
            "'il me force à coucher avec lui' (not 'me force à manger')",
            unless="manger sport"),
     # ---- indirect ideation: goodbyes, possessions given away, means at hand, absence ----
-    Phrase("goodbye|farewell letter|letters|note|notes|message|messages|video|videos",
+    Phrase("goodbye|farewell letter|letters|note|notes|message|messages|video|videos|text|"
+           "texts|post",
            "suicide", "en", "a goodbye letter: a classic warning sign (not the recovery "
            "exercise 'goodbye letter to alcohol')",
            unless="alcohol drinking drugs addiction booze weed gambling", reach=3),
@@ -841,6 +842,29 @@ PHRASES: tuple[Phrase, ...] = (
            "'estarían más tranquilos sin mí'"),
     Phrase("plus heureux|heureuse|heureuses|tranquilles|tranquille|libres sans moi", "suicide",
            "fr", "'ils seraient plus heureux sans moi'"),
+    # ---- algospeak and euphemisms ----
+    Phrase("sewer slide|sliding|slid", "suicide", "en", "algospeak 'sewer slide', typed apart",
+           weak=True),
+    Phrase("sui cide|cidal|cider|der|side|sidal", "suicide", "en",
+           "'sui*cide', 'sui**der': the word broken by asterisks to pass a filter", weak=True),
+    Phrase("su1c1de|suic1de|su1cide|su1c1dal|suic1dal|su1cidal|suicid3", "suicide", "en",
+           "the word with digits for letters"),
+    Phrase("un alive|alived|aliving myself|me", "suicide", "en", "'un alive myself' typed apart"),
+    Phrase("self delete|deleting|deletion", "suicide", "en", "algospeak 'self delete'",
+           unless="account accounts app post posts photos pictures messages"),
+    Phrase("faire|fasse|fais une connerie|betise|connerie", "suicide", "fr",
+           "'j'ai peur de faire une connerie': the French euphemism for an attempt (not a "
+           "relapse: 'une connerie et boire')",
+           unless="boire bu reboire consommer rechuter rechute alcool verre", reach=4),
+    Phrase("want|wanna|ready [to] be|go [with] [*] [*] in|to heaven", "suicide", "en",
+           "'I want to be with my mom in heaven' — the wish to join someone dead"),
+    Phrase("quiero|quisiera irme|estar [con] [*] [*] al|en [el] cielo", "suicide", "es",
+           "'quiero irme con mi mamá al cielo'"),
+    Phrase("veux|voudrais aller|partir|rejoindre [*] [*] au|aux ciel|cieux|paradis", "suicide",
+           "fr", "'je veux rejoindre mon père au ciel'"),
+    Phrase("866 appelle|277", "suicide", "fr", "Quebec's line, 1 866 APPELLE"),
+    Phrase("me tiene encerrada|encerrado|secuestrada|secuestrado|amenazada|amenazado", "abuse",
+           "es", "'me tiene encerrada' — held now"),
     # ---- ambivalence about living: a hedge is read as what it hedges ----
     Phrase("not sure|unsure [if|whether] i want|wanna [to] live|exist|continue", "suicide", "en",
            "'not sure I want to live' — ambivalence is ideation to a counselor",
@@ -1067,7 +1091,8 @@ NEGATORS = frozenset("""no not never dont doesnt didnt isnt arent wasnt werent a
     pas jamais aucun aucune sans nullement arrete arretee""".split())
 # Words that may stand between a negator and the phrase it negates.
 BRIDGES = frozenset("""i im id ive am is are was were be been being have has had do does did
-    it its that like to of about at all any ever even currently going gonna want wanna wanting
+    it its that like to of about at all any ever even currently longer going gonna want wanna
+    wanting
     planning plan plans intend intending trying try feel feeling felt thinking thoughts idea
     ideas urge urges intention desire myself me
     yo me es que quiera quiero quisiera voy vaya a estoy estaba soy sea tengo tenia tenido he ha
@@ -1084,6 +1109,10 @@ HEDGES = frozenset("""really actively necessarily quite exactly totally entirely
     vraiment exactement activement forcement tout encore vrm""".split())
 HEDGES_AFTER = frozenset("""exactly really yet per exactamente realmente todavia aun
     exactement vraiment encore""".split())
+# French "plus"/"pu" is "no longer" after "ne" or a verb ("je suis plus suicidaire"), "more"
+# elsewhere ("de plus en plus suicidaire", "encore plus"): only the first is a negator.
+_NO_LONGER_FR = frozenset({"plus", "pu"})
+_BEFORE_NO_LONGER = frozenset("ne n suis sui chu jsuis est pense veux fais ai".split())
 NEGATION_REACH = 6  # a negator further back than this many words is not read
 _IF = frozenset("if whether si".split())
 _ANSWERED = frozenset("said answered told say dit repondu reponds dije respondi conteste".split())
@@ -1153,7 +1182,8 @@ def _negated(words_: list[str], breaks: list[bool], start: int, end: int) -> boo
         if w in HEDGES:
             return False  # "not really suicidal", "pas vraiment suicidaire"
         follower = words_[j + 1]
-        if w in NEGATORS:
+        if w in NEGATORS or (w in _NO_LONGER_FR and j > 0
+                             and words_[j - 1] in _BEFORE_NO_LONGER):
             # "ça va pas je veux mourir": a subject after the negator starts another clause.
             return not (j + 1 < start and follower in SUBJECTS)
         if w not in BRIDGES:
