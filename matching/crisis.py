@@ -790,9 +790,10 @@ PHRASES: tuple[Phrase, ...] = (
            unless="demenagement demenage demenager association charite vente"),
     Phrase("en aurai|aurais plus|pu besoin", "suicide", "fr",
            "'j'en aurai plus besoin' said of one's things"),
-    Phrase("pills|rope|noose|gun|blade|blades|razor|pills|meds|tablets ready|saved|stashed|"
-           "lined", "suicide", "en", "the means at hand: 'i have the pills ready'",
-           unless="prescription refill pharmacy"),
+    Phrase("pills|rope|noose|gun|blade|blades|razor|meds|tablets [is|are|all] ready|saved|"
+           "stashed|lined", "suicide", "en", "the means at hand: 'i have the pills ready'",
+           unless="prescription refill pharmacy pharmacist pickup pick collect collection",
+           reach=3),
     Phrase("saved|saving|stockpiled|stockpiling|hoarding|hoarded|collecting [up] [my|the|all] "
            "[my] pills|meds|tablets", "suicide", "en", "'I've been saving up my pills'"),
     Phrase("bought|got|have|buy a|the rope|noose", "suicide", "en", "'I bought a rope'",
@@ -1064,7 +1065,8 @@ BLOCKERS: dict[str, frozenset[str]] = {
 MANY = 6  # "took 6 pills" is a count worth asking about; "took 2 pills" is a dose
 AFTER_A_NUMBER_IS_A_UNIT = frozenset({"kms", "kmsl"})  # "10 kms" is a distance
 # Real words one typo away from a typo-tolerant word ("he overdoes it").
-NEVER_TYPOS = frozenset({"overdone", "overdoes", "suicider", "suicido"})  # "se suicidó": a loss
+# "se suicidó" is a loss; Spanish "suicida" is its own (weak) phrase, with its own blockers.
+NEVER_TYPOS = frozenset({"overdone", "overdoes", "suicider", "suicido", "suicida", "suicidas"})
 
 # Words that carry no request of their own, for Crisis.names_something_else.
 FILLER = frozenset("""
@@ -1099,7 +1101,7 @@ BRIDGES = frozenset("""i im id ive am is are was were be been being have has had
     pensado pensando pienso en de ningun ninguna ninguno intencion intenciones ganas planes plan
     deseo nada lo la idea ideas pensamientos
     je j tu me m suis sui est c ce que qu veux voudrais vais va ai a pense penser pensais envie
-    de d des idees intention""".split())
+    de d des du au idees intention""".split())
 SUBJECTS = frozenset("i im ive id ill je j tu il elle on yo el ella he she they we nous".split())
 # A negator softened is a hedge, and a hedge is read as what it hedges: "not really
 # suicidal", "not actively suicidal" (passive ideation), "pas vraiment", "no del todo".
