@@ -20,14 +20,54 @@ survivors", "grief after suicide", "overdose prevention", "my dad hit me as a ch
 group topics or the past, not a crisis now. Bare topic words that are mostly group names
 ("harm reduction", "domestic violence", "abuse") are not phrases at all.
 
-Time is linear in the text (one pass over its words, each looked up in a dict; the few
-typo-tolerant words are compared only with words of about their length), and only the first
-:data:`MAX_CHARS` characters are read, so any input is answered in bounded time. Pure: no
-Flask, no database, no network, no clock.
+Softening adverbs (:data:`ADVERBS`: "just", "really", "juste", "vraiment", "solo") are left
+out before phrases are matched, so "i just really want to die" reads as "i want to die". An
+``unless`` word counts only inside the phrase's own clause (a clause ends at . , ; : ! ? or
+a new line) unless the phrase says otherwise.
 
-Known limits (said here so nobody relies on them): negation is not understood ("I'm not
-suicidal" still shows the crisis panel — the safe side); a phrase split by more than the
-optional words listed is missed; languages other than en/es/fr are not read.
+Negation scope (:func:`_negated`): a phrase is void when a negator (:data:`NEGATORS`: "not",
+"never", "dont", "no", "nunca", "sin", "pas", "jamais", "aucune", and the cessation words
+"stopped", "dejé de", "arrêté de") governs it — it stands before the phrase in the same
+clause, at most :data:`NEGATION_REACH` words back, with only :data:`BRIDGES` between
+("i'm not suicidal", "no thoughts of hurting myself", "no es que quiera hacerme daño", "je
+ne vais pas me faire de mal", "dejé de cortarme"). A negator followed by a subject starts
+another clause ("ça va pas je veux mourir" fires), and French "plus" negates only after a
+verb ("je suis plus suicidaire", not "de plus en plus suicidaire"). A phrase whose own words
+hold the negation is a negated life and keeps firing ("i dont want to be alive", "no quiero
+seguir viviendo", "je veux pas me réveiller"), as do futility phrases marked
+``despite_negation`` ("je vois pas l'intérêt de continuer"). Hedges are read as what they
+hedge (:data:`HEDGES`: "not really / actively / exactly suicidal", "pas vraiment", "not …
+yet"); "not sure I want to live" is a phrase of its own. "It's not that I want to die, I just
+don't want to exist" fires on its second clause. A question put to the seeker and answered
+no ("she asked if I was suicidal, I said no") is a negation.
+
+Indirect signs a counselor listens for are phrases too: goodbye letters, possessions given
+away, the means at hand ("tengo las pastillas listas", "j'ai mis des cachets de côté"),
+absence ("I won't be around much longer", "je serai plus là"), "nobody would miss me",
+"they'd be happier without me", the wish to join someone dead, futility ("no point in waking
+up"), hotline searches (988, crisis lines, Samaritans, 024, 3114), counted ingestions however
+hedged ("took like 30 tylenol", "como 20 clonazepam"), and someone else hurt now.
+
+Time is linear in the text (one pass over its words, each looked up in a dict; the few
+typo-tolerant words are compared only with words of about their length; a negation is looked
+for at most a few words back), and only the first :data:`MAX_CHARS` characters are read, so
+any input is answered in bounded time. Pure: no Flask, no database, no network, no clock.
+
+Known limits (said here so nobody relies on them):
+
+- Negation is read by position and a short list of bridge words, not by parsing. A negation
+  that reaches further ("I don't think that, honestly, I would ever hurt myself") is not read
+  and the panel shows (the safe side); one written after the fact ("suicidal? no.") is not
+  read either. A double negation voids a phrase the seeker meant ("not a day goes by that I
+  don't want to die" does not fire), "not that I want to die" alone is read as a negation,
+  and "I don't want to kill myself but I think about it" does not fire.
+- Double negations, irony and sarcasm are not understood.
+- Indirect signs are read only in the forms listed: a goodbye said in other words, a plan
+  told as a story, or means not named ("I have everything I need now") are missed; a burden
+  ("I'm a burden") alone is not read.
+- A phrase split by more than the optional words listed is missed; languages other than
+  en/es/fr are not read (code-switching between the three works because every phrase is
+  tried on every text).
 """
 
 from __future__ import annotations
