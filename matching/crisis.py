@@ -38,8 +38,11 @@ seguir viviendo", "je veux pas me réveiller"), as do futility phrases marked
 ``despite_negation`` ("je vois pas l'intérêt de continuer"). Hedges are read as what they
 hedge (:data:`HEDGES`: "not really / actively / exactly suicidal", "pas vraiment", "not …
 yet"); "not sure I want to live" is a phrase of its own. "It's not that I want to die, I just
-don't want to exist" fires on its second clause. A question put to the seeker and answered
-no ("she asked if I was suicidal, I said no") is a negation.
+don't want to exist" fires on its second clause. A second negation in the clause reads as
+yes ("not a day goes by that I don't want to die"), and so does a "but" followed by thinking
+about it ("I wouldn't kill myself but I think about it", "pero lo pienso", "mais j'y pense").
+A question put to the seeker and answered no ("she asked if I was suicidal, I said no") is a
+negation.
 
 Indirect signs a counselor listens for are phrases too: goodbye letters, possessions given
 away, the means at hand ("tengo las pastillas listas", "j'ai mis des cachets de côté"),
@@ -58,9 +61,9 @@ Known limits (said here so nobody relies on them):
 - Negation is read by position and a short list of bridge words, not by parsing. A negation
   that reaches further ("I don't think that, honestly, I would ever hurt myself") is not read
   and the panel shows (the safe side); one written after the fact ("suicidal? no.") is not
-  read either. A double negation voids a phrase the seeker meant ("not a day goes by that I
-  don't want to die" does not fire), "not that I want to die" alone is read as a negation,
-  and "I don't want to kill myself but I think about it" does not fire.
+  read either. "Not that I want to die" alone is read as a negation, and so is a negation
+  followed by a "but" in other words than thinking about it ("I wouldn't do it, but the
+  pills are right there" fires only if the means phrase does).
 - Double negations, irony and sarcasm are not understood.
 - Indirect signs are read only in the forms listed: a goodbye said in other words, a plan
   told as a story, or means not named ("I have everything I need now") are missed; a burden
@@ -1157,6 +1160,10 @@ _NO_LONGER_FR = frozenset({"plus", "pu"})
 _BEFORE_NO_LONGER = frozenset("ne n suis sui chu jsuis est pense veux fais ai".split())
 NEGATION_REACH = 6  # a negator further back than this many words is not read
 _IF = frozenset("if whether si".split())
+_CONTRAST = frozenset("but though although yet pero aunque sino mais pourtant quoique".split())
+_THINKS_OF_IT = frozenset({("about", "it"), ("of", "it"), ("en", "eso"), ("en", "ello"),
+                           ("lo", "pienso"), ("lo", "pense"), ("lo", "he"), ("y", "pense"),
+                           ("y", "pensais"), ("y", "songe")})
 _ANSWERED = frozenset("said answered told say dit repondu reponds dije respondi conteste".split())
 _NO_ANSWER = frozenset("no non nope".split())
 # Softening adverbs left out before phrases are matched ("je veux juste mourir" = "je veux
@@ -1227,11 +1234,32 @@ def _negated(words_: list[str], breaks: list[bool], start: int, end: int) -> boo
         if w in NEGATORS or (w in _NO_LONGER_FR and j > 0
                              and words_[j - 1] in _BEFORE_NO_LONGER):
             # "ça va pas je veux mourir": a subject after the negator starts another clause.
-            return not (j + 1 < start and follower in SUBJECTS)
+            if j + 1 < start and follower in SUBJECTS:
+                return False
+            # "not a day goes by that i dont want to die", "im not saying i dont want to
+            # die": a second negation before it in the clause reads as yes (the safe side).
+            k = j - 1
+            while k >= max(0, j - 2 * NEGATION_REACH) and not breaks[k + 1]:
+                if words_[k] in NEGATORS:
+                    return False
+                k -= 1
+            # "i wouldnt kill myself but i think about it": the thought is ideation.
+            return not _but_thinks_of_it(words_, end)
         if w not in BRIDGES:
             break
         j -= 1
     return _answered_no(words_, breaks, start, end)
+
+
+def _but_thinks_of_it(words_: list[str], end: int) -> bool:
+    """After a negated phrase: "… but I think about it", "… pero lo pienso", "… mais j'y
+    pense" — a contrast, then the seeker's own thinking about it."""
+    after = words_[end:end + 10]
+    for i, w in enumerate(after):
+        if w in _CONTRAST:
+            rest = after[i + 1:i + 7]
+            return any(pair in _THINKS_OF_IT for pair in zip(rest, rest[1:], strict=False))
+    return False
 
 
 def _answered_no(words_: list[str], breaks: list[bool], start: int, end: int) -> bool:

@@ -100,6 +100,11 @@ HEDGES = [
     ("c'est pas que j'ai envie de mourir, je veux juste plus exister", "suicide", "fr"),
     ("je suis pas vraiment suicidaire", "suicide", "fr"),
     ("je sais pas si je veux encore vivre", "suicide", "fr"),
+    # a second negation reads as yes; "but I think about it" is ideation without intent
+    ("not one day goes by that i dont want to die", "suicide", "en"),
+    ("i wouldnt kill myself but i think about it a lot", "suicide", "en"),
+    ("no me voy a matar pero lo pienso todos los dias", "suicide", "es"),
+    ("je vais pas me tuer mais j'y pense tout le temps", "suicide", "fr"),
 ]
 
 # Indirect ideation: goodbyes, possessions given away, means at hand, absence, burden.
@@ -168,6 +173,7 @@ NOW_AND_HOTLINES = [
 
 # Words shared with the mechanisms above that stay ordinary searches.
 STAY_QUIET = [
+    "im not suicidal but i think i need a group",
     "writing a goodbye letter to alcohol",
     "giving away my old clothes to charity before moving",
     "i wont be around next week, im on vacation",
