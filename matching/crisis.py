@@ -184,7 +184,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("end|ending|take|taking my [own] life", "suicide", "en",
            "'end my life', 'take my own life'; 'my' keeps 'end of life care' out"),
     Phrase("end|ending it all", "suicide", "en", "'end it all'"),
-    Phrase("want|wanna|going|gonna|ready|decided to end it", "suicide", "en",
+    Phrase("want|wanna|going|gonna|ready|decided|plan|plans|planning|planned to end it",
+           "suicide", "en",
            "'I want to end it' (not 'end it with him')", unless="with between off"),
     Phrase("tired|sick of living|existing|life", "suicide", "en",
            "'tired of living' (not 'tired of living with an alcoholic')", unless="with in"),
@@ -196,7 +197,8 @@ PHRASES: tuple[Phrase, ...] = (
            "'I'm done with life' (not 'done with living with him')", unless="with in"),
     Phrase("cant|cannot do this anymore|any", "suicide", "en",
            "'I can't do this anymore' — despair; leaning toward showing help"),
-    Phrase("slit|slitting|cut|cutting my wrists|wrist", "suicide", "en", "a method named"),
+    Phrase("slit|slitting|slit|cut|cutting my|his|her wrists|wrist", "suicide", "en",
+           "a method named (also someone else's, now: 'she cut her wrists')"),
     Phrase("noose", "suicide", "en", "a method named"),
     Phrase("in front of a|the train|bus|truck|car", "suicide", "en",
            "'jump in front of a train'", weak=True),
@@ -255,7 +257,8 @@ PHRASES: tuple[Phrase, ...] = (
            "'thinking about suicide', 'thoughts of dying'"),
     Phrase("thinking|thoughts|thought|think about|of ending it|my", "suicide", "en",
            "'thinking of ending it', 'thoughts of ending my life'"),
-    Phrase("suicide~ [prevention|crisis] thoughts|ideation|plan|plans|note|hotline|line|"
+    Phrase("suicide~ [prevention|crisis] thoughts|ideation|plan|plans|note|hotline|lifeline|"
+           "textline|line|"
            "helpline|number", "suicide", "en",
            "'suicide thoughts', 'suicide plan', a seeker looking for the line itself (not "
            "someone volunteering or training for one)",
@@ -600,7 +603,8 @@ PHRASES: tuple[Phrase, ...] = (
            "overdose", "en", "'took too many pills'"),
     Phrase("took|taken|swallowed [a] [whole] bottle|bunch|handful|all of|my [my] pills|"
            "tablets|meds", "overdose", "en", "'took a bottle of pills', 'took all my meds'"),
-    Phrase("took|taken|swallowed|ate [a|the] whole|entire|full bottle|box|pack|packet|strip",
+    Phrase("took|taken|swallowed|ate [a|the|my|his|her] whole|entire|full bottle|box|pack|"
+           "packet|strip|prescription",
            "overdose", "en", "'took a whole bottle of tylenol' (not 'took the whole day')"),
     Phrase("not|isnt|stopped breathing", "overdose", "en",
            "someone in front of the seeker may be dying now (not 'not breathing well')",
@@ -909,6 +913,34 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("866 appelle|277", "suicide", "fr", "Quebec's line, 1 866 APPELLE"),
     Phrase("me tiene encerrada|encerrado|secuestrada|secuestrado|amenazada|amenazado", "abuse",
            "es", "'me tiene encerrada' — held now"),
+    # ---- more methods and goodbyes ----
+    Phrase("drank|drink|drinking|swallowed|swallow bleach|antifreeze|poison|pesticide",
+           "suicide", "en", "'I drank bleach' — poisoning now"),
+    Phrase("tome|tomo|tomar|trague|bebi|bebio [el|la|un|una|de] [poco] [de] cloro|lejia|veneno|"
+           "raticida|insecticida",
+           "suicide", "es", "'me tomé el cloro'"),
+    Phrase("bu|bois|boire|avale|avaler [de|du] [la|l] [eau] [de] javel|poison", "suicide", "fr",
+           "'j'ai bu de la javel'"),
+    Phrase("bu|bois|boire|avale|avaler [de|du] [la|l] mort aux rats", "suicide", "fr",
+           "'j'ai avalé de la mort-aux-rats'"),
+    Phrase("crash|crashing|wreck|wrecking|drive|driving my car off|into [a|the] bridge|cliff|"
+           "wall|tree|river|lake", "suicide", "en", "'drive my car off a bridge'"),
+    Phrase("crash|crashing|wreck|wrecking my car on purpose", "suicide", "en",
+           "'crash my car on purpose'"),
+    Phrase("me|m ouvrir|couper|taillader les veines|poignets", "suicide", "fr",
+           "'m'ouvrir les veines'"),
+    Phrase("sest|setait ouvert|ouverte|taillade|tailladee les veines|poignets", "suicide", "fr",
+           "'elle s'est ouvert les veines' — weak: it can be a loss told", weak=True),
+    Phrase("despedi|despidiendo|despedirme de todos|todo|mi|mis [el] [mundo|familia|hijos]",
+           "suicide", "es", "'ya me despedí de todos'",
+           unless="viaje viajo mudo mudanza trabajo vacaciones voy", reach=5, clause=False),
+    Phrase("dit|dire|fait|faire [mes] adieu|adieux a|au tout|tous|ma|mes|monde", "suicide", "fr",
+           "'j'ai dit adieu à tout le monde'",
+           unless="voyage demenage demenagement travail vacances pars", reach=5, clause=False),
+    Phrase("said|saying|say my goodbyes", "suicide", "en", "'I've said my goodbyes'",
+           unless="trip moving vacation leaving flight job", reach=5, clause=False),
+    Phrase("trying|tries|tried to break|kick down|in|into the|my door|house|room", "abuse", "en",
+           "'he's trying to break down the door'", weak=True),
     # ---- ambivalence about living: a hedge is read as what it hedges ----
     Phrase("not sure|unsure [if|whether] i want|wanna [to] live|exist|continue", "suicide", "en",
            "'not sure I want to live' — ambivalence is ideation to a counselor",

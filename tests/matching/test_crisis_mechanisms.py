@@ -140,6 +140,10 @@ INDIRECT = [
     ("j'ai peur de faire une connerie ce soir", "suicide", "fr"),
     ("j'ai le goût d'en finir", "suicide", "fr"),
     ("je veux rejoindre mon mari au ciel", "suicide", "fr"),
+    ("i have a plan to end it", "suicide", "en"),
+    ("ive said my goodbyes", "suicide", "en"),
+    ("ya me despedi de todos", "suicide", "es"),
+    ("j'ai dit adieu à tout le monde", "suicide", "fr"),
 ]
 
 # Someone else in danger now, counted ingestions however hedged, hotline searches, algospeak.
@@ -169,6 +173,15 @@ NOW_AND_HOTLINES = [
     ("ma fille se coupe, il y a du sang", "self-harm", "fr"),
     ("numéro de la ligne d'écoute", "suicide", "fr"),
     ("3114", "suicide", "fr"),
+    ("my friend cut her wrists", "suicide", "en"),
+    ("i drank bleach", "suicide", "en"),
+    ("im going to drive my car off a bridge", "suicide", "en"),
+    ("took my whole prescription", "overdose", "en"),
+    ("hes trying to break down the door", "abuse", "en"),
+    ("national suicide prevention lifeline", "suicide", "en"),
+    ("me tome el cloro", "suicide", "es"),
+    ("j'ai bu de la javel", "suicide", "fr"),
+    ("je veux m'ouvrir les veines", "suicide", "fr"),
 ]
 
 # Words shared with the mechanisms above that stay ordinary searches.
@@ -197,6 +210,10 @@ STAY_QUIET = [
     "atelier sur la scarification pour les enseignants",
     "il se coupe les cheveux tout seul",
     "je veux que ça s'arrête avec son alcool",
+    "ya me despedi de todos porque me voy de viaje",
+    "said my goodbyes before my flight",
+    "trying to break into the housing market",
+    "i drink to forget",
 ]
 
 
