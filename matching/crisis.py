@@ -393,7 +393,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("ojala|quisiera|quiero [que] me muera|muriera|muriese|muero", "suicide", "es",
            "'ojalá me muera'"),
     Phrase("dormir para siempre", "suicide", "es", "passive ideation"),
-    Phrase("no [le] veo|encuentro|tiene|hay sentido [a|de] [la|mi] vida|vivir|seguir", "suicide",
+    Phrase("no [le] veo|encuentro|tiene|hay sentido [a|de] [la|mi] vida|vivir|seguir|nada",
+           "suicide",
            "es", "'no le veo sentido a la vida'"),
     Phrase("no|sin [tengo|hay|encuentro] [ninguna|ningun|una] razon|razones|motivo|motivos|ganas "
            "para|de vivir|seguir", "suicide", "es", "'no tengo razones para vivir'"),
@@ -658,7 +659,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("oding|odeing|odding|oded", "overdose", "en", "'my brother is ODing'", weak=True),
     Phrase("over dose|dosed|dosing|doses", "overdose", "en", "'over dosed' typed apart",
            weak=True),
-    Phrase("tome|trague|tomado|tomo|trago|tomaste|tragado [un|una|el|la|todo|toda] bote|frasco|"
+    Phrase("tome|trague|tomado|tomo|trago|tomaste|tragado [un|una|el|la|todo|toda] [el|la] "
+           "bote|frasco|"
            "caja|blister|punado|tira [entero|entera|completo|completa] [de] [las] [mis] pastillas|"
            "pildoras|medicinas|medicamentos|calmantes|clonazepam|rivotril", "overdose", "es",
            "'me tomé un bote de pastillas'"),
@@ -691,10 +693,12 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("respire pas|pu", "overdose", "fr", "'il respire pas' (SMS drops the 'ne')",
            unless="bien mal correctement quand"),
     # ---- abuse happening now ----
-    Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|wont|will] {_ABUSE_VERB_EN} me",
+    Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|wont|will|been|has] [been] "
+           f"{_ABUSE_VERB_EN} me",
            "abuse", "en", "someone hurting the seeker; weak because the past ('my dad hit me "
            "as a child') is a survivors' topic", weak=True),
-    Phrase("afraid|scared|terrified he|she|hell|shell|they [will|is|going] [to] hurt|kill|beat|"
+    Phrase("afraid|scared|terrified he|she|hell|shell|they|hes|shes|theyre|hed|shed "
+           "[will|is|going|gonna|would|might] [to] hurt|kill|beat|"
            "hit me", "abuse", "en", "fear of the next time ('scared he'll hurt me')"),
     Phrase("afraid|scared|terrified he|she|hell|shell|they [will|is|going] [to] do it again",
            "abuse", "en", "'scared he will do it again'"),
@@ -941,6 +945,44 @@ PHRASES: tuple[Phrase, ...] = (
            unless="trip moving vacation leaving flight job", reach=5, clause=False),
     Phrase("trying|tries|tried to break|kick down|in|into the|my door|house|room", "abuse", "en",
            "'he's trying to break down the door'", weak=True),
+    # ---- never born, burden, suffering ended ----
+    Phrase("regret|hate|regretting being|ever [been] born", "suicide", "en",
+           "'I regret being born'"),
+    Phrase("should|shouldnt never|not [have] been born", "suicide", "en",
+           "'I should never have been born'"),
+    Phrase("no|nunca haber|hubiera|hubiese nacido", "suicide", "es",
+           "'ojalá no hubiera nacido', 'quisiera no haber nacido'"),
+    Phrase("jamais|pas naitre", "suicide", "fr", "'j'aurais préféré ne jamais naître'",
+           unless="avant"),
+    Phrase("jamais ne|nee", "suicide", "fr", "'j'aurais voulu être jamais né'"),
+    Phrase("regrette|regret d|de etre ne|nee|venu|venue|en|vivant|vivante", "suicide", "fr",
+           "'je regrette d'être né'", unless="ici ce dans"),
+    Phrase("jamais|plus|pas m etre reveille|reveillee", "suicide", "fr",
+           "'j'aurais voulu ne jamais m'être réveillé'"),
+    Phrase("burden to|on|for everyone|everybody|all", "suicide", "en",
+           "'I'm a burden to everyone' — perceived burdensomeness, a core risk factor (only "
+           "towards everyone: 'a burden to my kids when I'm old' is a worry about ageing)",
+           unless="of us cost costs fee fees price financial financially money", reach=3),
+    Phrase("carga para todos|todo", "suicide", "es", "'soy una carga para todos'"),
+    Phrase("fardeau|poids pour tout|tous", "suicide", "fr",
+           "'je suis un fardeau pour tout le monde'"),
+    Phrase("end|stop my suffering|misery|pain", "suicide", "en",
+           "'I want to end my suffering' — a common way of saying it", unless="with from of"),
+    Phrase("dejar de sufrir|existir", "suicide", "es", "'quiero dejar de sufrir'",
+           unless="por de con"),
+    Phrase("arreter|cesser de souffrir", "suicide", "fr", "'je veux arrêter de souffrir'",
+           unless="pour de avec"),
+    Phrase("quiero|quisiera que se acabe|termine|acaben todo", "suicide", "es",
+           "'quiero que se acabe todo'"),
+    Phrase("que todo se acabe|termine", "suicide", "es", "'quiero que todo se acabe'",
+           unless="con entre"),
+    Phrase("mejor me muero|mato|muera", "suicide", "es", "'mejor me muero'",
+           unless="hambre risa verguenza frio calor"),
+    Phrase("miedo de|a que [mi] [*] me mate|pegue|golpee|haga|lastime|viole|mata", "abuse", "es",
+           "'tengo miedo de que mi esposo me mate'"),
+    Phrase("thinking|think|thoughts about|of death", "suicide", "en",
+           "'I keep thinking about death' (weak: 'thinking of death since my dad died' is grief)",
+           weak=True),
     # ---- ambivalence about living: a hedge is read as what it hedges ----
     Phrase("not sure|unsure [if|whether] i want|wanna [to] live|exist|continue", "suicide", "en",
            "'not sure I want to live' — ambivalence is ideation to a counselor",

@@ -144,6 +144,13 @@ INDIRECT = [
     ("ive said my goodbyes", "suicide", "en"),
     ("ya me despedi de todos", "suicide", "es"),
     ("j'ai dit adieu à tout le monde", "suicide", "fr"),
+    ("i regret being born", "suicide", "en"),
+    ("im a burden to everyone", "suicide", "en"),
+    ("quisiera no haber nacido", "suicide", "es"),
+    ("soy una carga para todos", "suicide", "es"),
+    ("mejor me muero de una vez", "suicide", "es"),
+    ("je regrette d'être née", "suicide", "fr"),
+    ("je suis un poids pour tout le monde", "suicide", "fr"),
 ]
 
 # Someone else in danger now, counted ingestions however hedged, hotline searches, algospeak.
@@ -214,6 +221,10 @@ STAY_QUIET = [
     "said my goodbyes before my flight",
     "trying to break into the housing market",
     "i drink to forget",
+    "i dont want to be a burden to my kids when im old",
+    "the fee is a burden for all of us",
+    "j'ai pas été à la réunion",
+    "mejor me muero de hambre que comer eso",
 ]
 
 
