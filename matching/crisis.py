@@ -522,8 +522,8 @@ PHRASES: tuple[Phrase, ...] = (
            "starve|starving|hit|hitting|punch|punching|bang|banging|bite|biting|cuting|cutin "
            "myself~|"
            "meself|myslef", "self-harm", "en",
-           "first-person self-injury (not 'cut myself off', 'burning myself out')",
-           unless="off out"),
+           "first-person self-injury (not 'cut myself off', 'burning myself out', 'cut myself "
+           "a break')", unless="off out break slack"),
     Phrase("cutting|cuts|burning|burns|harming herself|himself|themself|themselves",
            "self-harm", "en", "someone else's self-harm happening now ('my daughter is "
            "cutting herself')"),
@@ -827,10 +827,13 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("lettre|lettres|mot|message|messages|video d|de adieu|adieux", "suicide", "fr",
            "'j'ai écrit des lettres d'adieu'", unless="alcool addiction drogue drogues"),
     Phrase("giving|gave|given|give|giving my|all stuff|things|belongings|possessions away",
-           "suicide", "en", "'been giving my stuff away' — possessions given away"),
+           "suicide", "en", "'been giving my stuff away' — possessions given away",
+           unless="charity donation donations moving moved move garage yard sale downsizing "
+                  "declutter decluttering", reach=5, clause=False),
     Phrase("giving|gave|given|give away [all] [of] my|all stuff|things|belongings|possessions",
            "suicide", "en", "'giving away all my things'",
-           unless="charity donation donations moving garage yard sale"),
+           unless="charity donation donations moving moved move garage yard sale downsizing "
+                  "declutter decluttering", reach=5, clause=False),
     Phrase("regalando|regale|regalo|regalar|repartiendo|reparti|repartir todas|todos [mis] mis "
            "cosas|pertenencias", "suicide", "es", "'estoy regalando todas mis cosas'",
            unless="mudanza mudo mudamos caridad venta"),
@@ -878,9 +881,12 @@ PHRASES: tuple[Phrase, ...] = (
            unless="en con para disponible viaje fuera trabajo", reach=3),
     Phrase("serai plus|pu la|ici", "suicide", "fr", "'je ne serai plus là'",
            unless="pour au a avant travail", reach=2),
-    Phrase("nobody|noone would|will|d [even|ever] miss|notice me", "suicide", "en",
+    Phrase("nobody|noone would|will|d [even|ever] miss me", "suicide", "en",
            "'nobody would even miss me'"),
-    Phrase("no one would|will|d [even|ever] miss|notice me", "suicide", "en",
+    Phrase("nobody|noone would|will|d even notice", "suicide", "en",
+           "'nobody would even notice' (not 'nobody would notice me at a meeting')"),
+    Phrase("no one would|will|d even notice", "suicide", "en", "'no one would even notice'"),
+    Phrase("no one would|will|d [even|ever] miss me", "suicide", "en",
            "'no one would miss me' (written with its 'no', so it is not read as a negation)"),
     Phrase("nadie me extranaria|extranara|echaria|echara|notaria", "suicide", "es",
            "'nadie me extrañaría'"),
@@ -966,7 +972,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("carga para todos|todo", "suicide", "es", "'soy una carga para todos'"),
     Phrase("fardeau|poids pour tout|tous", "suicide", "fr",
            "'je suis un fardeau pour tout le monde'"),
-    Phrase("end|stop my suffering|misery|pain", "suicide", "en",
+    Phrase("end|stop my suffering|misery", "suicide", "en",
            "'I want to end my suffering' — a common way of saying it", unless="with from of"),
     Phrase("dejar de sufrir|existir", "suicide", "es", "'quiero dejar de sufrir'",
            unless="por de con"),

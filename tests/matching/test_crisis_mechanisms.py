@@ -116,7 +116,7 @@ INDIRECT = [
     ("ive been stockpiling my meds", "suicide", "en"),
     ("i bought a rope today", "suicide", "en"),
     ("i wont be around much longer", "suicide", "en"),
-    ("nobody would even notice me", "suicide", "en"),
+    ("nobody would even notice", "suicide", "en"),
     ("no one would miss me", "suicide", "en"),
     ("my family would be happier without me", "suicide", "en"),
     ("whats the point in waking up", "suicide", "en"),
@@ -225,6 +225,10 @@ STAY_QUIET = [
     "the fee is a burden for all of us",
     "j'ai pas été à la réunion",
     "mejor me muero de hambre que comer eso",
+    "cut myself a break this week",
+    "how to stop my pain in my back",
+    "i gave away my stuff when i moved",
+    "nobody would notice me at a meeting, im shy",
 ]
 
 
