@@ -1240,6 +1240,8 @@ _NO_LONGER_FR = frozenset({"plus", "pu"})
 _BEFORE_NO_LONGER = frozenset("ne n suis sui chu jsuis est pense veux fais ai".split())
 NEGATION_REACH = 6  # a negator further back than this many words is not read
 _IF = frozenset("if whether si".split())
+# Words that join two clauses: a negation before them belongs to the other one.
+_CONJUNCTIONS = frozenset("and but or because so y pero o porque et mais ou parce car".split())
 _CONTRAST = frozenset("but though although yet pero aunque sino mais pourtant quoique".split())
 _THINKS_OF_IT = frozenset({("about", "it"), ("of", "it"), ("en", "eso"), ("en", "ello"),
                            ("lo", "pienso"), ("lo", "pense"), ("lo", "he"), ("y", "pense"),
@@ -1319,7 +1321,8 @@ def _negated(words_: list[str], breaks: list[bool], start: int, end: int) -> boo
             # "not a day goes by that i dont want to die", "im not saying i dont want to
             # die": a second negation before it in the clause reads as yes (the safe side).
             k = j - 1
-            while k >= max(0, j - 2 * NEGATION_REACH) and not breaks[k + 1]:
+            while (k >= max(0, j - 2 * NEGATION_REACH) and not breaks[k + 1]
+                   and words_[k] not in _CONJUNCTIONS):
                 if words_[k] in NEGATORS:
                     return False
                 k -= 1

@@ -229,6 +229,7 @@ STAY_QUIET = [
     "how to stop my pain in my back",
     "i gave away my stuff when i moved",
     "nobody would notice me at a meeting, im shy",
+    "im not an alcoholic and i dont want to die from drinking",
 ]
 
 
