@@ -1443,20 +1443,32 @@ def _compile(phrase: Phrase) -> _Compiled:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, list[_Compiled]], list[_Compiled]]:
-    """Phrases indexed by their first word's exact forms, and those whose first word is
-    typo-tolerant (tried at every word)."""
+def _tables() -> tuple[dict[str, list[_Compiled]], dict[tuple[str, str], list[_Compiled]],
+                       dict[str, list[_Compiled]]]:
+    """Phrases indexed by their first word's exact forms; those whose second word is required
+    and exact, by their first two words (so a common first word such as "no" or "me" costs
+    one dict look-up, not a try of each phrase); and those whose first word is
+    typo-tolerant, by the first letters their first word can have (a typo keeps the first
+    letter), tried at every word with one of those letters."""
     by_first: dict[str, list[_Compiled]] = {}
-    fuzzy_first: list[_Compiled] = []
+    by_pair: dict[tuple[str, str], list[_Compiled]] = {}
+    fuzzy_first: dict[str, list[_Compiled]] = {}
     for phrase in PHRASES:
         compiled = _compile(phrase)
         first = compiled.slots[0]
+        second = compiled.slots[1] if len(compiled.slots) > 1 else None
         if first.fuzzy:
-            fuzzy_first.append(compiled)
+            for letter in {w[:1] for w in first.exact}:
+                fuzzy_first.setdefault(letter, []).append(compiled)
+        elif second is not None and not (second.optional or second.anything or second.number
+                                         or second.fuzzy):
+            for word in first.exact:
+                for next_word in second.exact:
+                    by_pair.setdefault((word, next_word), []).append(compiled)
         else:
             for word in first.exact:
                 by_first.setdefault(word, []).append(compiled)
-    return by_first, fuzzy_first
+    return by_first, by_pair, fuzzy_first
 
 
 @lru_cache(maxsize=1)
@@ -1520,13 +1532,17 @@ def detect_crisis(text: str | None) -> Crisis | None:
     cbreaks = [any(breaks[j] for j in range(keep[k - 1] + 1 if k else 0, keep[k] + 1))
                for k in range(len(keep))]
     forms = [_forms(w) for w in words_]
-    by_first, fuzzy_first = _tables()
+    by_first, by_pair, fuzzy_first = _tables()
     found: list[tuple[int, int, Phrase]] = []
+    last = len(forms) - 1
     for i, word_forms in enumerate(forms):
         candidates: list[_Compiled] = []
         for form in word_forms:
             candidates.extend(by_first.get(form, ()))
-        for compiled in fuzzy_first:
+            if i < last:
+                for next_form in forms[i + 1]:
+                    candidates.extend(by_pair.get((form, next_form), ()))
+        for compiled in fuzzy_first.get(word_forms[0][:1], ()):
             if compiled.slots[0].matches(word_forms):
                 candidates.append(compiled)
         for compiled in candidates:
