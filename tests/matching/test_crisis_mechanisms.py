@@ -151,6 +151,12 @@ INDIRECT = [
     ("mejor me muero de una vez", "suicide", "es"),
     ("je regrette d'être née", "suicide", "fr"),
     ("je suis un poids pour tout le monde", "suicide", "fr"),
+    ("im done with everything", "suicide", "en"),
+    ("estoy harta de todo", "suicide", "es"),
+    ("j'en ai marre de tout", "suicide", "fr"),
+    ("je me sens de trop", "suicide", "fr"),
+    ("sobro en este mundo", "suicide", "es"),
+    ("personne remarquerait", "suicide", "fr"),
 ]
 
 # Someone else in danger now, counted ingestions however hedged, hotline searches, algospeak.
@@ -189,6 +195,9 @@ NOW_AND_HOTLINES = [
     ("me tome el cloro", "suicide", "es"),
     ("j'ai bu de la javel", "suicide", "fr"),
     ("je veux m'ouvrir les veines", "suicide", "fr"),
+    ("my friend keeps talking about suicide", "suicide", "en"),
+    ("mi hijo habla de matarse", "suicide", "es"),
+    ("mon ami parle de se tuer", "suicide", "fr"),
 ]
 
 # Words shared with the mechanisms above that stay ordinary searches.
@@ -230,6 +239,11 @@ STAY_QUIET = [
     "i gave away my stuff when i moved",
     "nobody would notice me at a meeting, im shy",
     "im not an alcoholic and i dont want to die from drinking",
+    "harta de todo el drama con mi ex",
+    "j'en ai marre de tout ça",
+    "we talked about suicide loss in group",
+    "done with everything on my to do list",
+    "je me sens de trop dans ce groupe",
 ]
 
 
