@@ -157,6 +157,15 @@ INDIRECT = [
     ("je me sens de trop", "suicide", "fr"),
     ("sobro en este mundo", "suicide", "es"),
     ("personne remarquerait", "suicide", "fr"),
+    ("i shouldnt have been born", "suicide", "en"),
+    ("j'ai fait mes adieux", "suicide", "fr"),
+    ("j'ai plus la force de continuer", "suicide", "fr"),
+    ("ya no tengo fuerzas para seguir", "suicide", "es"),
+    ("i have no strength left to keep going", "suicide", "en"),
+    ("je vois aucune issue", "suicide", "fr"),
+    ("no veo salida", "suicide", "es"),
+    ("je suis à bout", "suicide", "fr"),
+    ("im at the end of my rope", "suicide", "en"),
 ]
 
 # Someone else in danger now, counted ingestions however hedged, hotline searches, algospeak.
@@ -198,6 +207,7 @@ NOW_AND_HOTLINES = [
     ("my friend keeps talking about suicide", "suicide", "en"),
     ("mi hijo habla de matarse", "suicide", "es"),
     ("mon ami parle de se tuer", "suicide", "fr"),
+    ("ma fille parle de mourir", "suicide", "fr"),
 ]
 
 # Words shared with the mechanisms above that stay ordinary searches.
@@ -244,6 +254,12 @@ STAY_QUIET = [
     "we talked about suicide loss in group",
     "done with everything on my to do list",
     "je me sens de trop dans ce groupe",
+    "no hay salida de emergencia en el edificio",
+    "pas de solution pour le parking",
+    "je suis à bout avec mon fils qui boit",
+    "at the end of my rope with his drinking",
+    "no strength left for the gym",
+    "pas la force de venir ce soir",
 ]
 
 
