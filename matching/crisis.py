@@ -1546,6 +1546,10 @@ def _blocked(compiled: _Compiled, words_: list[str], breaks: list[bool], start: 
     phrase = compiled.phrase
     if words_[start] in AFTER_A_NUMBER_IS_A_UNIT and start > 0 and words_[start - 1].isdigit():
         return True
+    lone_number = end - start == 1 and words_[start].isdigit()
+    if lone_number and ((start > 0 and words_[start - 1].isdigit())
+                        or (end < len(words_) and words_[end].isdigit())):
+        return True  # a line's number inside a longer one ("555 024 0199", "988 12")
     if compiled.unless:
         # Idiom words are looked for in the phrase's own clause ("se está cortando, la
         # encontré" is not "cortando la …").

@@ -260,6 +260,8 @@ STAY_QUIET = [
     "at the end of my rope with his drinking",
     "no strength left for the gym",
     "pas la force de venir ce soir",
+    "call 555 024 0199 for the hall",
+    "suite 3114 12 main street",
 ]
 
 
