@@ -1274,14 +1274,14 @@ BRIDGES = frozenset("""i im id ive am is are was were be been being have has had
     pensado pensando pienso en de ningun ninguna ninguno intencion intenciones ganas planes plan
     deseo nada lo la idea ideas pensamientos
     je j tu me m suis sui est c ce que qu veux voudrais vais va ai a pense penser pensais envie
-    de d des du au idees intention""".split())
+    de d des du au tout idees intention""".split())
 SUBJECTS = frozenset("i im ive id ill je j tu il elle on yo el ella he she they we nous".split())
 # A negator softened is a hedge, and a hedge is read as what it hedges: "not really
 # suicidal", "not actively suicidal" (passive ideation), "pas vraiment", "no del todo".
 HEDGES = frozenset("""really actively necessarily quite exactly totally entirely fully
     completely sure yet
     realmente exactamente activamente precisamente necesariamente tanto todavia aun
-    vraiment exactement activement forcement tout encore vrm""".split())
+    vraiment exactement activement forcement encore vrm""".split())
 HEDGES_AFTER = frozenset("""exactly really yet per exactamente realmente todavia aun
     exactement vraiment encore""".split())
 # French "plus"/"pu" is "no longer" after "ne" or a verb ("je suis plus suicidaire"), "more"

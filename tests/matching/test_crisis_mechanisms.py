@@ -49,6 +49,8 @@ TRUE_NEGATIONS = [
     "mi psicologa me pregunto si tenia ideas suicidas y le dije que no",
     # French: "pas", "jamais", "aucune", "(ne) … plus" after a verb, cessation
     "je suis pas suicidaire",
+    "je suis pas du tout suicidaire",
+    "im not at all suicidal",
     "je ne vais pas me faire de mal",
     "j'ai aucune envie de me suicider",
     "je pense jamais au suicide",
@@ -99,6 +101,7 @@ HEDGES = [
     ("no se si quiero seguir viviendo", "suicide", "es"),
     ("c'est pas que j'ai envie de mourir, je veux juste plus exister", "suicide", "fr"),
     ("je suis pas vraiment suicidaire", "suicide", "fr"),
+    ("je suis pas tout à fait suicidaire", "suicide", "fr"),
     ("je sais pas si je veux encore vivre", "suicide", "fr"),
     # a second negation reads as yes; "but I think about it" is ideation without intent
     ("not one day goes by that i dont want to die", "suicide", "en"),
