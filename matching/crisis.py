@@ -47,9 +47,11 @@ negation.
 Indirect signs a counselor listens for are phrases too: goodbye letters, possessions given
 away, the means at hand ("tengo las pastillas listas", "j'ai mis des cachets de côté"),
 absence ("I won't be around much longer", "je serai plus là"), "nobody would miss me",
-"they'd be happier without me", the wish to join someone dead, futility ("no point in waking
-up"), hotline searches (988, crisis lines, Samaritans, 024, 3114), counted ingestions however
-hedged ("took like 30 tylenol", "como 20 clonazepam"), and someone else hurt now.
+"they'd be happier without me", a burden to everyone, never having been born, the wish to join
+someone dead, futility and exhaustion ("no point in waking up", "j'ai plus la force de
+continuer", "no veo salida"), hotline searches (988, crisis lines, Samaritans, 024, 3114),
+counted ingestions however hedged ("took like 30 tylenol", "como 20 clonazepam"), and someone
+else hurt, or talking about it, now.
 
 Time is linear in the text (one pass over its words, each looked up in a dict; the few
 typo-tolerant words are compared only with words of about their length; a negation is looked
@@ -67,7 +69,8 @@ Known limits (said here so nobody relies on them):
 - Double negations, irony and sarcasm are not understood.
 - Indirect signs are read only in the forms listed: a goodbye said in other words, a plan
   told as a story, or means not named ("I have everything I need now") are missed; a burden
-  ("I'm a burden") alone is not read.
+  is read only towards everyone ("I'm a burden to my kids" is not), and despair about
+  someone else ("at the end of my rope with his drinking") is left out on purpose.
 - A phrase split by more than the optional words listed is missed; languages other than
   en/es/fr are not read (code-switching between the three works because every phrase is
   tried on every text).
