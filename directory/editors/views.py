@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     abort,
     current_app,
@@ -15,10 +13,12 @@ from flask import (
     url_for,
 )
 
+from directory.admin import login_flow
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.editors import sessions as editor_sessions
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.i18n.text import gettext as _
 from directory.listings.fields import SLUG_RE
 from directory.models import Organization, utcnow
 from directory.moderation import editors, submissions
@@ -60,36 +60,21 @@ def _actor() -> str:
     return editors.editor_actor(g.editor)
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/organization") and not urlsplit(target).netloc and \
-            not target.startswith("//") and target.isprintable() and "\\" not in target:
-        return target
-    return url_for("editors.show_listings")
+EDITOR_LOGIN = login_flow.LoginKind(
+    kind="editor", template="editors/login.html", prefix="/organization",
+    home=lambda: url_for("editors.show_listings"),
+    authenticate=lambda db, email, password, now: editors.authenticate_editor(
+        db, email=email, password=password, now=now),
+    start=editor_sessions.start,
+    mismatch=lambda: _("That e-mail and password do not match an editor account."),
+)
 
 
 @rerender_on_csrf_error
 def login():
-    """An editor logs in with e-mail and password (failed attempts are rate-limited)."""
-    form = {"email": "", "next": request.args.get("next", "")}
-    if request.method == "GET":
-        return render_template("editors/login.html", form=form, errors={})
-    form = {"email": (request.form.get("email") or "").strip()[:254],
-            "next": request.form.get("next", "")}
-    errors: dict[str, str] = {}
-    if csrf_error():
-        errors["csrf_token"] = csrf_error()
-    else:
-        db = get_session()
-        editor = editors.authenticate_editor(db, email=form["email"],
-                                             password=request.form.get("password") or "",
-                                             now=utcnow())
-        if editor is not None:
-            db.commit()
-            editor_sessions.start(session, editor)
-            session.permanent = True
-            return redirect(_safe_next(form["next"]))
-        errors["email"] = "That e-mail and password do not match an editor account."
-    return render_template("editors/login.html", form=form, errors=errors), 400
+    """An editor logs in with e-mail and password (failed attempts are rate-limited, per IP
+    and per account, as the moderators' are)."""
+    return login_flow.login(EDITOR_LOGIN)
 
 
 def logout():
@@ -233,27 +218,15 @@ def accept_invitation(token: str):
 
 @rerender_on_csrf_error
 def change_password():
-    """A new password; every other session of this editor ends."""
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        new = request.form.get("new_password") or ""
-        if csrf_error():
-            errors["csrf_token"] = csrf_error()
-        elif new != (request.form.get("new_password_again") or ""):
-            errors["new_password_again"] = "The two new passwords are not the same."
-        else:
-            db = get_session()
-            try:
-                editors.change_password(db, editor=g.editor,
-                                        current=request.form.get("current_password") or "",
-                                        new=new, now=utcnow())
-            except editors.EditorError as exc:
-                db.rollback()
-                errors["current_password" if "current" in str(exc) else "new_password"] = \
-                    str(exc)
-            else:
-                db.commit()
-                editor_sessions.start(session, g.editor)  # this browser stays logged in
-                session["editor_notice"] = "Your password was changed."
-                return redirect(url_for("editors.show_listings"))
-    return render_template("editors/password.html", errors=errors), 400 if errors else 200
+    """A new password; every other session of this editor ends, this one carries on."""
+
+    def done():
+        session["editor_notice"] = _("Your password was changed. You were logged out "
+                                     "everywhere else.")
+        return redirect(url_for("editors.show_listings"))
+
+    return login_flow.change_password(
+        template="editors/password.html",
+        change=lambda current, new: editors.change_password(
+            get_session(), editor=g.editor, current=current, new=new, now=utcnow()),
+        keep_session=lambda: editor_sessions.keep(session, g.editor), done=done)

@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from directory.i18n.text import gettext as _
 from directory.listings.schema import ListingIn
 from directory.listings.store import Geocoder
 from directory.models import (
@@ -30,7 +31,7 @@ from directory.models import (
     Organization,
 )
 from directory.moderation import edit_links
-from directory.moderation.admins import MIN_PASSWORD_LENGTH
+from directory.moderation.admins import WrongPassword, password_problem
 from directory.moderation.submissions import propose_edit, write_group
 
 DEFAULT_INVITE_HOURS = 72
@@ -40,6 +41,10 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 class EditorError(ValueError):
     """An invitation, account or edit that cannot be made as asked."""
+
+
+class WrongCurrentPassword(EditorError, WrongPassword):
+    """The current password given to change it was wrong (counts as a failed login)."""
 
 
 def _audit(session: Session, *, actor: str, action: str, note: str, now: datetime,
@@ -125,12 +130,8 @@ def check_invitation(session: Session, *, token: str, now: datetime) -> Invitati
 
 
 def check_password(password: str) -> str | None:
-    """Why a new password cannot be used, or None."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"The password must be at least {MIN_PASSWORD_LENGTH} characters."
-    if len(password) > 200:
-        return "The password must be at most 200 characters."
-    return None
+    """Why a new password cannot be used, or None (the staff accounts' rule)."""
+    return password_problem(password)
 
 
 def accept_invitation(session: Session, *, token: str, password: str, now: datetime
@@ -204,7 +205,7 @@ def change_password(session: Session, *, editor: EditorAccount, current: str, ne
                     now: datetime) -> None:
     """A new password; every session made with the old one ends."""
     if not check_password_hash(editor.password_hash, current):
-        raise EditorError("That is not your current password.")
+        raise WrongCurrentPassword(_("That is not your current password."))
     problem = check_password(new)
     if problem:
         raise EditorError(problem)
