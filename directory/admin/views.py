@@ -76,10 +76,24 @@ def require_moderator():
         admin_sessions.end(session)
         g.admin = None
     if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        if _editor_logged_in():
+            abort(403)  # an organization editor's session opens no moderation page
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     if request.endpoint in ADMIN_ONLY_ENDPOINTS and not admins.is_admin(g.admin):
         abort(403)
     return None
+
+
+def _editor_logged_in() -> bool:
+    """Whether this browser holds a live organization editor (not moderator) session."""
+    from directory.editors import sessions as editor_sessions
+    from directory.moderation import editors
+
+    editor_id = editor_sessions.editor_id(session)
+    if editor_id is None:
+        return False
+    editor = editors.get_editor(get_session(), editor_id=editor_id)
+    return editor_sessions.still_valid(session, editor, current_app.config)
 
 
 def never_cache(response):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import (
     abort,
     current_app,
@@ -45,8 +47,23 @@ def require_editor():
         else:  # logged out elsewhere, removed, password changed, idle or too old
             editor_sessions.end(session)
     if g.editor is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        if _moderator_logged_in():
+            abort(403)  # a moderator's session opens no organization's pages
         return redirect(url_for("editors.login", next=request.full_path.rstrip("?")))
     return None
+
+
+def _moderator_logged_in() -> bool:
+    """Whether this browser holds a live moderator (not editor) session."""
+    from directory.admin import sessions as admin_sessions
+    from directory.moderation import admins
+
+    admin_id = admin_sessions.admin_id(session)
+    if admin_id is None:
+        return False
+    user = admins.get_admin(get_session(), admin_id=admin_id)
+    return admin_sessions.still_valid(session, user, current_app.config) and \
+        user.disabled_at is None
 
 
 def never_cache(response):
@@ -141,6 +158,50 @@ def edit_listing(slug: str):
         f"Saved: the changes to {group.name} are live." if outcome == "live" else
         f"Thank you: the changes to {group.name} are waiting for a moderator; the live "
         "listing stays as it was until they are approved.")
+    return redirect(url_for("editors.show_listings"))
+
+
+def _render_new(data, errors, *, duplicates=(), form_nonce: str, status: int = 200):
+    return render_template("editors/new_listing.html", data=data, errors=errors,
+                           duplicates=list(duplicates), form_nonce=form_nonce), status
+
+
+@rerender_on_csrf_error
+def new_listing():
+    """Add a new listing of the editor's organization: the /submit form with the
+    organization filled in and fixed. It goes live at once when the organization is
+    trusted, otherwise into the moderation queue as a new submission."""
+    if request.method == "GET":
+        data = listing_form.blank_input()
+        data.group["organization"] = g.editor_org.name
+        return _render_new(data, {}, form_nonce=secrets.token_urlsafe(24))
+    data = listing_form.input_from_form(request.form)
+    data.group["organization"] = g.editor_org.name  # always theirs, whatever was sent
+    form_nonce = (request.form.get("form_nonce") or "")[:64] or secrets.token_urlsafe(24)
+    if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
+        return _render_new(data, {}, form_nonce=form_nonce)
+    geocoder = get_services().geocoder
+    listing, errors = listing_form.validate_listing(data, geocoder=geocoder)
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    if errors:
+        return _render_new(data, errors, form_nonce=form_nonce, status=400)
+    db = get_session()
+    duplicates = find_likely_duplicates(db, listing=listing)
+    public = [group for group in duplicates if group.status == "active"]
+    if public and request.form.get("action") != "submit_anyway" and \
+            submissions.get_revision_by_nonce(db, form_nonce=form_nonce) is None:
+        return _render_new(data, {}, duplicates=public, form_nonce=form_nonce)
+    result, outcome = editors.create_editor_listing(
+        db, editor=g.editor, listing=listing, form_nonce=form_nonce,
+        duplicate_of=[d.id for d in duplicates], now=utcnow(), geocoder=geocoder)
+    if outcome == "queued" and not result.already_submitted:
+        notify_moderators(db, kind="new", group=result.group)
+    db.commit()  # the moderators' mail goes once this commits
+    session["editor_notice"] = (
+        _("Added: %(name)s is live.", name=result.group.name) if outcome == "live" else
+        _("Thank you: %(name)s is waiting for a moderator and appears in search once "
+          "approved.", name=result.group.name))
     return redirect(url_for("editors.show_listings"))
 
 
