@@ -76,8 +76,8 @@ def require_moderator():
         admin_sessions.end(session)
         g.admin = None
     if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
-        if _editor_logged_in():
-            abort(403)  # an organization editor's session opens no moderation page
+        if _editor_logged_in():  # an organization editor's session opens no moderation page
+            return render_template("errors/wrong_account.html", needed="moderator"), 403
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     if request.endpoint in ADMIN_ONLY_ENDPOINTS and not admins.is_admin(g.admin):
         abort(403)

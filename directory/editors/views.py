@@ -47,8 +47,8 @@ def require_editor():
         else:  # logged out elsewhere, removed, password changed, idle or too old
             editor_sessions.end(session)
     if g.editor is None and request.endpoint not in PUBLIC_ENDPOINTS:
-        if _moderator_logged_in():
-            abort(403)  # a moderator's session opens no organization's pages
+        if _moderator_logged_in():  # a moderator's session opens no organization's pages
+            return render_template("errors/wrong_account.html", needed="editor"), 403
         return redirect(url_for("editors.login", next=request.full_path.rstrip("?")))
     return None
 

@@ -232,7 +232,9 @@ def test_an_editor_session_gets_403_on_the_moderators_password_page(client, sess
         editor_sessions.start(cookie, editor)
     assert client.get("/organization/").status_code == 200
     for url in ("/admin/password", "/admin/", "/admin/accounts"):
-        assert client.get(url).status_code == 403, url
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "logged in as an organization editor" in response.get_data(as_text=True)
     assert client.get("/admin/login").status_code == 200
 
 

@@ -158,7 +158,10 @@ def test_a_moderator_session_gets_403_on_editor_pages(client, session, make_grou
     login_as("moderator")
     for url in ("/organization/", "/organization/password", "/organization/listings/new",
                 "/organization/editors"):
-        assert client.get(url).status_code == 403, url
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "you are logged in as a moderator" in response.get_data(as_text=True)
+    assert client.post("/organization/password", data={}).status_code == 403
     assert client.get("/organization/login").status_code == 200
 
 
