@@ -19,7 +19,9 @@ from sqlmodel import Session
 from directory.admin import login_limits
 from directory.db import get_session
 from directory.extensions import csrf_error
+from directory.i18n.text import gettext as _
 from directory.models import utcnow
+from directory.moderation.admins import MIN_PASSWORD_LENGTH, WrongPassword
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,6 @@ def change_password(*, template: str, change: Callable[[str, str], None],
     twice. `change(current, new)` raises WrongPassword (counted as a failed login) or a
     ValueError for a new password that breaks the rule; on success every other session of
     the account has ended and `keep_session()` keeps this one going."""
-    from directory.i18n.text import gettext as _
-    from directory.moderation.admins import MIN_PASSWORD_LENGTH, WrongPassword
-
     errors: dict[str, str] = {}
     if request.method == "POST":
         new = request.form.get("new_password") or ""

@@ -235,3 +235,25 @@ def test_a_bad_or_csrf_failed_new_listing_is_rerendered_with_what_was_typed(
     assert "Lakeside Family Circle" in response.get_data(as_text=True)
     assert session.exec(select(Group).where(Group.name == "Lakeside Family Circle")).first() \
         is None
+
+
+def test_a_new_listing_like_a_live_one_asks_first_then_goes_in_when_sent_anyway(
+        app, session, make_group, listing_form):
+    editor = _make_editor(session, make_group)
+    make_group(organization=ORG, name="Lakeside Family Circle")
+    client = _logged_in(app.test_client(), editor)
+    form = _new_form(client, listing_form)
+    response = client.post("/organization/listings/new", data=form)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Is this group already listed?" in page and 'value="submit_anyway"' in page
+    assert len(session.exec(select(Group).where(Group.name == "Lakeside Family Circle")
+                            ).all()) == 1
+    response = client.post("/organization/listings/new",
+                           data={**form, "action": "submit_anyway"})
+    assert response.status_code == 302
+    new = session.exec(select(Group).where(Group.name == "Lakeside Family Circle",
+                                           Group.status == "pending")).one()
+    revision = session.exec(select(ListingRevision).where(
+        ListingRevision.group_id == new.id)).one()
+    assert revision.duplicate_of  # the moderator sees the likely duplicate
