@@ -16,6 +16,8 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from directory import taxonomy
 from directory.feeds.meeting_guide import (
     ACCESS_TYPES,
@@ -34,7 +36,12 @@ from directory.listings.fields import (
     parse_timezone,
 )
 from directory.listings.report import LocatedListing, RowError
-from directory.listings.schema import effective_format, validate_listing
+from directory.listings.schema import (
+    AppointmentIn,
+    effective_format,
+    listing_errors,
+    validate_listing,
+)
 
 # Meeting Guide field names for the CSV columns our validators report.
 _FIELD_NAMES: dict[str, str] = {
@@ -294,6 +301,37 @@ def _meeting_extras(entry: dict[str, Any], slug: str, types: list[str]) -> dict[
     }
 
 
+def _first_format(attendance: str, row: dict[str, str]) -> str:
+    """A group's format from its first entry (used when it has no scheduled meeting)."""
+    return {"in-person": "in-person", "hybrid": "hybrid"}.get(
+        attendance, "phone" if row["online_phone"] and not row["online_url"] else "online")
+
+
+def _appointment(entry: dict[str, Any], row: dict[str, str], slug: str, types: list[str]
+                 ) -> tuple[dict[str, Any] | None, tuple[str | None, str]]:
+    """A by-appointment entry (no `day`) as AppointmentIn data, checked on its own;
+    (None, (field, reason)) when it is invalid."""
+    approximate = _approximate(entry.get("approximate"))
+    place = {"name": row["location_name"], "address": row["address"], "city": row["city"],
+             "region": row["region"], "postal_code": row["postal_code"],
+             "country": row["country"], "latitude": row["latitude"] or None,
+             "longitude": row["longitude"] or None}
+    if approximate is not None:
+        place["approximate"] = approximate
+    data = dict(_meeting_extras(entry, slug, types), timezone=row["timezone"] or None,
+                attendance=row["attendance"], place=place,
+                online={"url": row["online_url"], "phone": row["online_phone"],
+                        "notes": row["online_notes"]})
+    try:
+        checked = AppointmentIn.model_validate(
+            {k: (v or None) if isinstance(v, str) else v for k, v in data.items()})
+    except ValidationError as exc:
+        path, message = listing_errors(exc)[0]
+        name = str(path[-1]) if path else None
+        return None, (_FIELD_NAMES.get(name, name) if name else None, message)
+    return checked.model_dump(mode="json", exclude_defaults=True), (None, "")
+
+
 def _validate_group(key: str, group: dict[str, Any], source_name: str | None,
                     alone: bool = False) -> tuple[Any, list[tuple[tuple, str]]]:
     rows = [dict(group["row"], **r) for r in group["rows"]]
@@ -309,6 +347,7 @@ def _validate_group(key: str, group: dict[str, Any], source_name: str | None,
     else:
         for meeting, extras in zip(data["meetings"], group["extras"], strict=True):
             meeting.update(extras)
+    data["appointments"] = group["appointment_data"]
     data["source_id"] = key
     data["source"] = source_name or ""
     if alone:  # one meeting checked on its own: "all meetings closed" is not its fault
@@ -468,20 +507,32 @@ def parse_feed(
                      "row": _group_row(entry, types, topic=topics, approach=approach,
                                        cost=cost),
                      "rows": [], "lines": [], "extras": [], "approximate": [], "updated": [],
-                     "appointments": [], "first": number, "label": label,
-                     "format": {"in-person": "in-person", "hybrid": "hybrid"}.get(
-                         attendance, "phone" if meeting_row["online_phone"]
-                         and not meeting_row["online_url"] else "online")}
+                     "appointments": [], "appointment_data": [],
+                     "from_appointment": appointment, "first": number, "label": label,
+                     "format": _first_format(attendance, meeting_row)}
             groups[key] = group
-        group["updated"].append(_updated_day(entry.get("updated")))
         if appointment:
             try:
                 parse_timezone(meeting_row["timezone"] or None)
             except FieldError as exc:
                 error(number, "timezone", f"meeting {label}: {exc}")
                 continue
+            kept, problem = _appointment(entry, meeting_row, slug, types)
+            if kept is None:
+                error(number, problem[0], f"meeting {label}: {problem[1]}")
+                continue
+            group["updated"].append(_updated_day(entry.get("updated")))
             group["appointments"].append(number)
+            group["appointment_data"].append(kept)
             continue
+        group["updated"].append(_updated_day(entry.get("updated")))
+        if group["from_appointment"]:
+            # Group-level fields come from the first scheduled entry, wherever the
+            # by-appointment ones stand: our own feed lists them after the schedule.
+            group["row"] = _group_row(entry, types, topic=topics, approach=approach,
+                                      cost=cost)
+            group["format"] = _first_format(attendance, meeting_row)
+            group["from_appointment"] = False
         extras = _meeting_extras(entry, slug, types)
         for day in days:
             group["rows"].append(dict(meeting_row, weekday=taxonomy.WEEKDAYS[(day + 6) % 7]))

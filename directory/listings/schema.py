@@ -116,6 +116,31 @@ class MeetingIn(SQLModel):
         return (self.weekday, self.start_time, str(self.recurrence))
 
 
+class AppointmentIn(SQLModel):
+    """A meeting "by appointment" (a Meeting Guide entry with no `day`, as the spec
+    allows): no schedule, but its own name, notes, slug, types, regions, attendance, place
+    and join details, kept as the source gave them so that they survive our exports."""
+
+    timezone: f.IanaZone = None
+    attendance: f.Code(f.ATTENDANCE, "attendance") = None
+    place: PlaceIn | None = None
+    online: OnlineIn | None = None
+    name: f.Text("meeting_name") = None
+    notes: f.Text("meeting_notes") = None
+    location_notes: f.Text("location_notes") = None
+    source_slug: f.Text("source_slug") = None
+    source_types: f.Texts("source_type") = Field(default_factory=list)
+    regions: f.Texts("source_region") = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _drop_empty_parts(self) -> AppointmentIn:
+        if self.place is not None and self.place.is_empty():
+            self.place = None
+        if self.online is not None and self.online.is_empty():
+            self.online = None
+        return self
+
+
 attendance_from_format = taxonomy.attendance_from_format
 
 
@@ -163,6 +188,8 @@ class ListingIn(SQLModel):
     source: f.Text("source") = None
     source_id: f.Text("source_id") = None
     meetings: list[MeetingIn] = Field(default_factory=list)
+    # Meetings by appointment (no day or time): kept for exports, never in a schedule.
+    appointments: list[AppointmentIn] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -310,6 +337,8 @@ def _normal_path(loc: tuple) -> tuple:
     """("meetings", 1, "place", "name") -> ("meetings", 1, "location_name") and so on."""
     if not loc:
         return ("group_name",)
+    if loc[0] == "appointments":
+        return tuple(str(p) if not isinstance(p, int) else p for p in loc)
     if loc[0] != "meetings":
         return (GROUP_KEYS.get(str(loc[0]), str(loc[0])),)
     if len(loc) < 3:

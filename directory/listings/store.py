@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from directory.catalog import bump_catalog_version
 from directory.listings.fields import Recurrence
 from directory.listings.schema import (
+    AppointmentIn,
     ListingIn,
     MeetingIn,
     OnlineIn,
@@ -135,6 +136,7 @@ def listing_of(group: Group) -> ListingIn:
         last_verified=verified, accepting_new_members=group.accepting_new_members,
         source=group.source_name, source_id=group.source_entry_id,
         meetings=[meeting_of(m) for m in group.meetings],
+        appointments=[AppointmentIn.model_validate(a) for a in group.appointments or []],
     )
 
 
@@ -458,10 +460,12 @@ MEETING_PROVENANCE = ("name", "notes", "location_notes", "source_slug", "source_
 
 def with_provenance(listing: ListingIn, stored: ListingIn) -> ListingIn:
     """`listing` (an edit that says nothing of provenance, such as the listing form's) with
-    the stored listing's source, source id and per-meeting source fields kept: an edit never
-    silently drops what a data source gave."""
+    the stored listing's source, source id, per-meeting source fields and by-appointment
+    meetings kept: an edit never silently drops what a data source gave."""
     out = listing.model_copy(deep=True)
     out.source, out.source_id = stored.source, stored.source_id
+    if not out.appointments:  # the form has no by-appointment meetings to edit
+        out.appointments = [a.model_copy(deep=True) for a in stored.appointments]
     by_identity: dict[tuple, list[MeetingIn]] = {}
     for meeting in stored.meetings:
         by_identity.setdefault(meeting.identity(), []).append(meeting)
@@ -512,6 +516,8 @@ def group_values(listing: ListingIn, *, now: datetime,
         "contact_phone": listing.contact_phone, "website": listing.website,
         "accepting_new_members": listing.accepting_new_members,
         "source_name": listing.source, "source_entry_id": listing.source_id,
+        "appointments": [a.model_dump(mode="json", exclude_defaults=True)
+                         for a in listing.appointments],
         "last_verified_at": verified_at or now, "updated_at": now,
     }
 
