@@ -293,4 +293,5 @@ def test_our_feed_of_a_synced_feed_passes_the_spec_by_appointment_too(session, t
     feed = meeting_guide_feed(session, base_url=BASE_URL)
     appointments = [e for e in feed if "day" not in e]
     assert {e["slug"] for e in appointments} == {"by-appointment", "elm-sponsorship"}
-    assert feed_problems(feed) == []
+    problems = feed_problems(feed)
+    assert problems == [], "\n".join(problems)

@@ -150,7 +150,7 @@ def test_feed_to_circles_to_our_feed_to_circles_changes_nothing(client, session,
                                       "123 Elm Street")]
     alone = first["by-appointment"]
     assert alone["meetings"] == [] and alone["appointments"][0]["online"]["phone"] == \
-        "+15550101" and alone["last_verified"] == "2025-04-01"
+        "+13125550101" and alone["last_verified"] == "2025-04-01"
     assert first["harbor-group"]["format"] == "hybrid"
     assert [m["attendance"] or "in-person" for m in first["riverside-group"]["meetings"]] == [
         "inactive", "in-person"]
