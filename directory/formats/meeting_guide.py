@@ -10,10 +10,13 @@ model are kept, by label, at the end of the description.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sys
 import unicodedata
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -69,6 +72,36 @@ _TEXT_FIELDS = (
 )
 ATTENDANCE_OPTIONS = {"in_person": "in-person", "online": "online", "hybrid": "hybrid",
                       "inactive": "inactive"}
+
+
+# Bump when the reader or the listing schema changes what an entry becomes: a sync skips
+# an entry whose raw hash (which includes this and the code digest below) is unchanged.
+PARSER_VERSION = "meeting-guide/2"
+
+
+def _code_digest() -> str:
+    """A digest of the code that turns an entry into a listing (this reader, the listing
+    schema and its field parsers): a changed parser invalidates every stored hash."""
+    from directory.formats import csv as csv_module
+    from directory.listings import fields, schema
+
+    digest = hashlib.sha256(PARSER_VERSION.encode())
+    for module in (sys.modules[__name__], csv_module, fields, schema):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # no source file (a frozen install): the version alone counts
+            pass
+    return digest.hexdigest()
+
+
+_CODE_DIGEST: str | None = None
+
+
+def parser_digest() -> str:
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        _CODE_DIGEST = _code_digest()
+    return _CODE_DIGEST
 
 
 class _Located(Exception):
@@ -376,6 +409,9 @@ def parse_feed(
     skip_invalid: bool = False,
     warnings: list[str] | None = None,
     present: set[str] | None = None,
+    known: dict[str, str] | None = None,
+    hashes: dict[str, str] | None = None,
+    unchanged: set[str] | None = None,
 ) -> tuple[list[LocatedListing], list[RowError]]:
     """Validate a whole Meeting Guide feed into listings; returns (listings, errors).
 
@@ -388,6 +424,11 @@ def parse_feed(
     that is invalid is reported (entry, field, reason) and left out, and the rest is
     returned. Lenient readings (12-hour times, day names) add to `warnings`. `present`
     receives the source id (group key) of every entry with a usable slug, valid or not.
+
+    For a sync: `hashes` receives, per source id, a hash of its raw entries (canonical
+    JSON, with the parser's digest and the options), for the source ids read without an
+    error; a source id whose hash equals `known[source id]` is not validated at all and is
+    added to `unchanged` instead of being returned (it is what the last sync stored).
     """
     errors: list[RowError] = []
     notes = warnings if warnings is not None else []
@@ -417,10 +458,30 @@ def parse_feed(
         error(None, None, "the feed has no meetings")
         return [], errors
 
+    entry_keys: list[tuple[str, str] | None] | None = None
+    skip: set[str] = set()
+    if hashes is not None:
+        seed = json.dumps([parser_digest(), topics, approach, cost, timezone, country,
+                           source, filename])
+        entry_keys, digests = _raw_hashes(data, seed)
+        hashes.update(digests)
+        skip = {key for key, digest in digests.items()
+                if known is not None and known.get(key) == digest}
+        if unchanged is not None:
+            unchanged.update(skip)
+
     groups: dict[str, dict[str, Any]] = {}
     slugs: dict[str, int] = {}
     labels: dict[int, str] = {}
     for number, entry in enumerate(data, start=1):
+        if skip and entry_keys is not None and entry_keys[number - 1] is not None \
+                and entry_keys[number - 1][0] in skip:  # type: ignore[index]
+            # Unchanged since the last sync (which read it without an error): not read.
+            key, slug = entry_keys[number - 1]  # type: ignore[misc]
+            slugs[slug] = number
+            if present is not None:
+                present.add(key)
+            continue
         if not isinstance(entry, dict):
             error(number, None, f"is a JSON {type(entry).__name__}; each meeting is an object")
             continue
@@ -571,9 +632,54 @@ def parse_feed(
             continue
         listings.append(LocatedListing(listing, group["first"], group["lines"], "entry"))
     errors = list(dict.fromkeys(errors))  # an entry on several days is reported once
+    if hashes is not None and entry_keys is not None:
+        # A source id with an invalid entry is read again next time (and reported again).
+        for err in errors:
+            if err.line is None:
+                hashes.clear()
+                break
+            if 0 < err.line <= len(entry_keys) and entry_keys[err.line - 1] is not None:
+                hashes.pop(entry_keys[err.line - 1][0], None)  # type: ignore[index]
     if errors and not skip_invalid:
         return [], errors
     return listings, errors
+
+
+def _raw_hashes(data: list[Any], seed: str
+                ) -> tuple[list[tuple[str, str] | None], dict[str, str]]:
+    """Per entry its (source id, slug) as the reader will find them (None when it cannot
+    tell), and per source id a hash of its entries' canonical JSON, in feed order. A
+    source id with an entry whose slug another entry has too gets no hash (which of the
+    two is kept depends on the rest of the feed)."""
+    keys: list[tuple[str, str] | None] = []
+    parts: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    spoiled: set[str] = set()
+    dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                             allow_nan=True).encode
+    for entry in data:
+        if not isinstance(entry, dict):
+            keys.append(None)
+            continue
+        raw_slug = entry.get("slug")
+        if isinstance(raw_slug, int) and not isinstance(raw_slug, bool):
+            raw_slug = str(raw_slug)
+        hinted = entry.get("_source_key")
+        try:
+            slug = raw_slug.strip() if isinstance(raw_slug, str) else ""
+            key = hinted if isinstance(hinted, str) and hinted else _group_key(entry, slug)
+            text = dumps(entry)
+        except (TypeError, ValueError, AttributeError):
+            keys.append(None)
+            continue
+        keys.append((key, slug))
+        parts.setdefault(key, []).append(text)
+        if not slug or slug in seen:
+            spoiled.add(key)
+        seen.add(slug)
+    digests = {key: hashlib.sha256("\n".join([seed, *texts]).encode()).hexdigest()
+               for key, texts in parts.items() if key not in spoiled}
+    return keys, digests
 
 
 def _subgroup(group: dict[str, Any], indexes: list[int]) -> dict[str, Any]:
