@@ -90,14 +90,17 @@ def listing_data(rows: list[dict[str, str]], slug: str | None) -> dict[str, Any]
     data: dict[str, Any] = {"slug": slug} if slug else {}
     for column, key in GROUP_KEYS.items():
         data[key] = first.get(column, "")
-    data["meetings"] = [
-        {
-            **{k: row.get(k, "") for k in MEETING_KEYS},
-            "place": {v: row.get(k, "") for k, v in PLACE_KEYS.items()},
-            "online": {v: row.get(k, "") for k, v in ONLINE_KEYS.items()},
-        }
-        for row in rows
-    ]
+    meetings = []
+    for row in rows:
+        meeting: dict[str, Any] = {k: row.get(k, "") for k in MEETING_KEYS}
+        # An all-empty place or join part is no part at all (what the schema makes of it
+        # anyway): not validated field by field, for speed.
+        place = {v: row.get(k, "") for k, v in PLACE_KEYS.items()}
+        meeting["place"] = place if any(place.values()) else None
+        online = {v: row.get(k, "") for k, v in ONLINE_KEYS.items()}
+        meeting["online"] = online if any(online.values()) else None
+        meetings.append(meeting)
+    data["meetings"] = meetings
     return data
 
 

@@ -70,6 +70,7 @@ _TEXT_FIELDS = (
     "conference_phone", "conference_phone_notes", "notes", "group", "url", "location_notes",
     "region", "sub_region", "attendance_option", "updated",
 )
+_TEXT_FIELD_SET = frozenset(_TEXT_FIELDS)
 ATTENDANCE_OPTIONS = {"in_person": "in-person", "online": "online", "hybrid": "hybrid",
                       "inactive": "inactive"}
 
@@ -180,22 +181,28 @@ def _type_codes(value: Any) -> list[str]:
     return codes
 
 
+_REVERSE_WELCOME = {v: k for k, v in WELCOME_TYPES.items()}
+_REVERSE_AUDIENCE = {v: k for k, v in AUDIENCE_TYPES.items()}
+_REVERSE_ACCESS = {v: k for k, v in ACCESS_TYPES.items()}
+_REVERSE_LANGUAGE = {v: k for k, v in LANGUAGE_TYPES.items()}
+_KNOWN_TYPES = set(_REVERSE_WELCOME) | set(_REVERSE_AUDIENCE) | set(_REVERSE_ACCESS) \
+    | set(_REVERSE_LANGUAGE) | {"A"}
+
+
 def _group_row(
     entry: dict[str, Any], types: list[str], *, topic: str, approach: str | None, cost: str
 ) -> dict[str, str]:
-    reverse_welcome = {v: k for k, v in WELCOME_TYPES.items()}
-    reverse_audience = {v: k for k, v in AUDIENCE_TYPES.items()}
-    reverse_access = {v: k for k, v in ACCESS_TYPES.items()}
-    reverse_language = {v: k for k, v in LANGUAGE_TYPES.items()}
+    reverse_welcome = _REVERSE_WELCOME
+    reverse_audience = _REVERSE_AUDIENCE
+    reverse_access = _REVERSE_ACCESS
+    reverse_language = _REVERSE_LANGUAGE
     welcome = next((reverse_welcome[t] for t in types if t in reverse_welcome), "")
     audience = [reverse_audience[t] for t in types if t in reverse_audience]
     access = [reverse_access[t] for t in types if t in reverse_access]
     languages = [reverse_language[t] for t in types if t in reverse_language]
     if not approach and "A" in types:
         approach = "secular"
-    known = set(reverse_welcome) | set(reverse_audience) | set(reverse_access)
-    known |= set(reverse_language) | {"A"}
-    other = [OTHER_TYPE_LABELS.get(t, t) for t in types if t not in known]
+    other = [OTHER_TYPE_LABELS.get(t, t) for t in types if t not in _KNOWN_TYPES]
     description = (entry.get("notes") or "").strip()
     if other:
         note = TYPES_NOTE_PREFIX + ", ".join(other) + "."
@@ -495,10 +502,11 @@ def parse_feed(
                 entry = dict(entry, **{numeric: str(value)})
         label = f"'{raw_slug[:80]}'" if isinstance(raw_slug, str) and raw_slug \
             else f"#{number}"
-        bad_field = next(
-            (f for f in _TEXT_FIELDS if entry.get(f) is not None and not isinstance(entry[f], str)),
-            None,
-        )
+        bad_field = None
+        if not all(v is None or v.__class__ is str for k, v in entry.items()
+                   if k in _TEXT_FIELD_SET):
+            bad_field = next((f for f in _TEXT_FIELDS if entry.get(f) is not None
+                              and not isinstance(entry[f], str)), None)
         if bad_field is not None:
             error(number, bad_field, f"meeting {label}: must be a string")
             continue

@@ -51,7 +51,11 @@ class PlaceIn(SQLModel):
         return self
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, k) not in (None, "") for k in PLACE_FIELDS)
+        """No field given (PLACE_FIELDS, each None or "")."""
+        return (self.name in (None, "") and self.address in (None, "")
+                and self.city in (None, "") and self.region in (None, "")
+                and self.postal_code in (None, "") and self.country in (None, "")
+                and self.latitude in (None, "") and self.longitude in (None, ""))
 
     def describes_somewhere(self) -> bool:
         """A street address, city, postcode, country or coordinates (a name alone is not)."""
@@ -259,6 +263,11 @@ def meeting_problems(listing: ListingIn) -> list[tuple[tuple, str]]:
     """The per-meeting rules that need the group: how each meeting can be attended."""
     out: list[tuple[tuple, str]] = []
     seen: set[tuple] = set()
+    # Only meetings at the same day, time and recurrence can repeat one another: the
+    # others need no full comparison.
+    slots: dict[tuple, int] = {}
+    for meeting in listing.meetings:
+        slots[meeting.identity()] = slots.get(meeting.identity(), 0) + 1
     for i, meeting in enumerate(listing.meetings):
         attendance = meeting.attendance_for(listing.format)
         explicit = meeting.attendance is not None
@@ -277,11 +286,12 @@ def meeting_problems(listing: ListingIn) -> list[tuple[tuple, str]]:
                         f"an {kind} meeting needs online_url or online_phone"))
         elif listing.format == "phone" and not explicit and has_online and not online.phone:
             out.append((where + ("online_phone",), "a phone meeting needs online_phone"))
-        key = (meeting.model_dump_json(exclude={"attendance"}), attendance)
-        if key in seen:
-            group = f"group '{listing.slug}'" if listing.slug else "this group"
-            out.append((where + ("weekday",), f"repeats an earlier meeting of {group}"))
-        seen.add(key)
+        if slots[meeting.identity()] > 1:
+            key = (meeting.model_dump_json(exclude={"attendance"}), attendance)
+            if key in seen:
+                group = f"group '{listing.slug}'" if listing.slug else "this group"
+                out.append((where + ("weekday",), f"repeats an earlier meeting of {group}"))
+            seen.add(key)
     live = [a for a in listing.attendances() if a != "inactive"]
     if listing.meetings and not live and listing.status == "active":
         out.append((("meetings", 0, "attendance"),

@@ -406,8 +406,8 @@ def _insert_new(session: Session, part: list[tuple[int, ListingIn, BatchItem]], 
     audit_rows = [{
         "at": now, "actor": actor[:300], "action": action, "note": note,
         "group_id": group_id, "group_slug": listing.slug, "before": None,
-        "after": [listing_json(stored_listing(listing, status=row["status"],
-                                              verified_at=row["last_verified_at"]))],
+        "after": [stored_listing_json(listing, status=row["status"],
+                                      verified_at=row["last_verified_at"])],
     } for group_id, (_, listing, _), row in zip(group_ids, part, group_rows, strict=True)]
     session.execute(AuditEntry.__table__.insert(), audit_rows)
     if any(row["status"] in PUBLIC_STATUSES for row in group_rows):
@@ -452,6 +452,24 @@ def stored_listing(listing: ListingIn, *, status: str, verified_at: datetime) ->
     return listing.model_copy(update={
         "status": status if status in ("active", "paused") else "paused",
         "last_verified": verified_at.date(), "meetings": meetings})
+
+
+def stored_listing_json(listing: ListingIn, *, status: str, verified_at: datetime) -> dict:
+    """`listing_json(stored_listing(...))` without copying a model per meeting: the batch
+    writer's audit entries are most of its work otherwise."""
+    data = listing_json(listing)
+    data["status"] = status if status in ("active", "paused") else "paused"
+    data["last_verified"] = verified_at.date().isoformat()
+    for meeting, out in zip(listing.meetings, data["meetings"], strict=True):
+        row = meeting_values(meeting, listing.format)
+        place = meeting.place
+        out["timezone"], out["attendance"] = row["timezone"], row["attendance"]
+        out["place"] = place_values(place) if place is not None and not place.is_empty() \
+            else None
+        out["online"] = {"url": row["online_url"], "phone": row["online_phone"],
+                         "notes": row["online_notes"]} \
+            if row["online_url"] or row["online_phone"] or row["online_notes"] else None
+    return data
 
 
 MEETING_PROVENANCE = ("name", "notes", "location_notes", "source_slug", "source_types",

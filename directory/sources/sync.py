@@ -266,8 +266,10 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
             if group is None:
                 # New listings are written together, after this loop (one batch).
                 slug = _free_slug(listing.slug or key, taken)
+                if listing.slug != slug:  # (a copy only when the slug is taken)
+                    listing = listing.model_copy(update={"slug": slug})
                 fresh[key] = (item, BatchItem(
-                    listing.model_copy(update={"slug": slug}), status="active",
+                    listing, status="active",
                     columns={"source_id": source.id, "source_entry_id": key,
                              "source_hash": digest, "source_synced_at": now,
                              "source_withdrawn_at": None}))
