@@ -271,11 +271,18 @@ def _group_format(attendances: list[str], rows: list[dict[str, str]]) -> str:
     return effective_format("hybrid", live)
 
 
-def _group_key(entry: dict[str, Any], slug: str) -> str:
+def _group_key(entry: dict[str, Any], slug: str,
+               slugs_of: dict[str, str] | None = None) -> str:
     match = _URL_SLUG_RE.search(entry.get("url") or "")
     if match and len(match.group(1)) <= MAX_LENGTHS["group_slug"]:
         return match.group(1)
-    return slugify(entry.get("group") or "") or slugify(slug)
+    name = entry.get("group") or ""
+    if slugs_of is None:
+        return slugify(name) or slugify(slug)
+    named = slugs_of.get(name)
+    if named is None:
+        named = slugs_of[name] = slugify(name)
+    return named or slugify(slug)
 
 
 def _validate_options(
@@ -480,6 +487,7 @@ def parse_feed(
     groups: dict[str, dict[str, Any]] = {}
     slugs: dict[str, int] = {}
     labels: dict[int, str] = {}
+    name_slugs: dict[str, str] = {}
     for number, entry in enumerate(data, start=1):
         if skip and entry_keys is not None and entry_keys[number - 1] is not None \
                 and entry_keys[number - 1][0] in skip:  # type: ignore[index]
@@ -524,7 +532,8 @@ def parse_feed(
         slugs[slug] = number
         labels[number] = label
         hinted = entry.get("_source_key")
-        key = hinted if isinstance(hinted, str) and hinted else _group_key(entry, slug)
+        key = hinted if isinstance(hinted, str) and hinted else _group_key(
+            entry, slug, slugs_of=name_slugs)
         if present is not None:
             present.add(key)
         if not (entry.get("name") or "").strip():
@@ -665,6 +674,7 @@ def _raw_hashes(data: list[Any], seed: str
     spoiled: set[str] = set()
     dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                              allow_nan=True).encode
+    group_keys: dict[str, str] = {}  # group name → its slug (a group repeats its name)
     for entry in data:
         if not isinstance(entry, dict):
             keys.append(None)
@@ -675,7 +685,10 @@ def _raw_hashes(data: list[Any], seed: str
         hinted = entry.get("_source_key")
         try:
             slug = raw_slug.strip() if isinstance(raw_slug, str) else ""
-            key = hinted if isinstance(hinted, str) and hinted else _group_key(entry, slug)
+            if isinstance(hinted, str) and hinted:
+                key = hinted
+            else:
+                key = _group_key(entry, slug, slugs_of=group_keys)
             text = dumps(entry)
         except (TypeError, ValueError, AttributeError):
             keys.append(None)
