@@ -10,11 +10,15 @@ model are kept, by label, at the end of the description.
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,6 +107,21 @@ def parser_digest() -> str:
     if _CODE_DIGEST is None:
         _CODE_DIGEST = _code_digest()
     return _CODE_DIGEST
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for a bulk read or write (as it was after).
+    Reading a feed allocates hundreds of thousands of objects that
+    reference counting frees by itself; collecting as they pile up took a third of a
+    50,000-entry parse."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Located(Exception):
@@ -410,6 +429,15 @@ def _validate_group(key: str, group: dict[str, Any], source_name: str | None,
     return listing, problems
 
 
+def _with_paused_gc(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with paused_gc():
+            return function(*args, **kwargs)
+    return wrapper
+
+
+@_with_paused_gc
 def parse_feed(
     data: str | bytes | list[Any] | Any,
     *,

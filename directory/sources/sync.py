@@ -155,7 +155,9 @@ def sync_source(
     assert source is not None
     report = SyncReport(source_id=source_id, started_at=now)
     try:
-        _run(session, source, report, now=now, geocoder=geocoder, fetch=fetch, force=force)
+        with mg_format.paused_gc():  # a bulk read and write (see paused_gc)
+            _run(session, source, report, now=now, geocoder=geocoder, fetch=fetch,
+                 force=force)
     except Exception as exc:  # a bug or a database error: nothing half-written is kept
         session.rollback()
         source = session.get(DataSource, source_id)
