@@ -104,6 +104,10 @@ class Group(SQLModel, table=True):
     source_synced_at: datetime | None = None
     # Set when the listing left the source's feed (it is paused, never deleted).
     source_withdrawn_at: datetime | None = None
+    # Meetings by appointment (a feed's entries with no day), as schema.AppointmentIn
+    # dicts: kept so that exports publish them; never part of a schedule or a search.
+    appointments: list[dict] = Field(default_factory=new_list,
+                                     sa_column=Column(JSON, nullable=False, default=list))
 
     organization: Optional["Organization"] = Relationship(back_populates="groups")
     source: Optional["DataSource"] = Relationship()

@@ -1,6 +1,6 @@
 """one-time set-password links for staff accounts
 
-Revision ID: 0010_staff_links
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-02
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision = '0010_staff_links'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
