@@ -210,6 +210,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["map_tiles"] = map_tiles
 
     app.jinja_env.filters["topic_label"] = labels.topic_label
+    app.jinja_env.filters["country_name"] = i18n.country_name
     app.jinja_env.filters["weekday_label"] = lambda i: labels.translate(
         taxonomy.WEEKDAY_LABELS[taxonomy.WEEKDAYS[i]]
     )

@@ -1,6 +1,7 @@
 """Share controls on group and results pages: a link that keeps `hl` (a plain link without
 JavaScript), a share button the script shows where navigator.share exists, and a title for the
-share sheet that never carries the seeker's search words."""
+share sheet that never carries the seeker's search words. And a group page's address names its
+country in the reader's language."""
 
 from __future__ import annotations
 
@@ -39,3 +40,15 @@ def test_the_results_share_title_never_holds_the_search_words(client, make_group
     assert "secret" in parts["url"] and parts["url"].endswith("hl=es")
     assert parts["plain"] == parts["url"]
     assert 'data-title="Grupos de apoyo"' in parts["button"]
+
+
+def test_the_group_page_names_the_country_in_the_readers_language(client, make_group):
+    from directory.models import Location
+
+    group = make_group(slug="leeds-circle", location=Location(
+        name="Hall", address="1 Park Row", city="Leeds", postal_code="LS1 5HN", country="GB"),
+        meeting={"timezone": "Europe/London"})
+    for lang, name in (("en", "United Kingdom"), ("es", "Reino Unido"), ("fr", "Royaume-Uni")):
+        html = client.get(f"/groups/{group.slug}?hl={lang}").get_data(as_text=True)
+        address = re.search(r"<address[^>]*>(.*?)</address>", html, re.S).group(1)
+        assert address.split("·")[-1].strip() == name
