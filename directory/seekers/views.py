@@ -8,6 +8,7 @@ from directory.db import get_session
 from directory.feeds import ical as calendar
 from directory.i18n.phrases import zone_words
 from directory.i18n.text import current_language
+from directory.i18n.web import url_with_hl
 from directory.listings import queries as listings
 from directory.models import utcnow
 from directory.search.params import SearchParams
@@ -85,10 +86,15 @@ def show_group(slug: str):
     group = listings.get_public_group(get_session(), slug=slug)
     if group is None:
         abort(404)
+    now = utcnow()
+    page_url = url_with_hl(f"{current_app.config['BASE_URL']}/groups/{group.slug}")
     return render_template(
         "seekers/group.html",
         group=group,
-        occurrences=listings.next_occurrences(group, now=utcnow()),
+        occurrences=listings.next_occurrences(group, now=now),
+        google_calendar=[calendar.google_calendar_url(group, meeting, page_url=page_url, now=now)
+                         for meeting in group.meetings],
+        share_url=page_url,
         what_to_expect=guide.expectation_links(
             guide_content_dir(), lang=current_language(), approach=group.approach,
             format=group.format,
