@@ -8,9 +8,9 @@ from __future__ import annotations
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 
 from directory.db import get_session
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.models import AdminUser, EditorAccount, Organization, utcnow
 from directory.moderation import admins, editors
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 from directory.web.invitations import send_invitation
 
 
@@ -65,7 +65,6 @@ def create_staff():
         db.rollback()
         return _render_staff(errors=errors, form=form, status=400)
     session["staff_notice"] = f"{user.email} can now log in as {admins.ROLES[user.role]}."
-    db.commit()
     return redirect(url_for("admin.list_staff"))
 
 
@@ -86,7 +85,6 @@ def change_staff_role(user_id: int):
     except admins.AdminError as exc:
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
-    db.commit()
     session["staff_notice"] = f"{user.email} is now {admins.ROLES[user.role]}."
     if user.id == g.admin.id and not admins.is_admin(user):  # no longer allowed here
         return redirect(url_for("admin.show_queue"))
@@ -103,7 +101,6 @@ def change_staff_status(user_id: int):
     except admins.AdminError as exc:
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
-    db.commit()
     session["staff_notice"] = f"{user.email} is {'disabled' if disabled else 'enabled'}."
     return redirect(url_for("admin.list_staff"))
 
@@ -127,7 +124,6 @@ def show_settings():
             except admins.AdminError as exc:
                 errors["notify"] = str(exc)
             else:
-                db.commit()
                 session["settings_notice"] = "Saved."
                 return redirect(url_for("admin.show_settings"))
     return render_template("admin/settings.html", choices=admins.NOTIFY_CHOICES, choice=choice,
@@ -191,7 +187,6 @@ def invite_editor(org_id: int):
         return _render_organization(organization, errors={"email": str(exc)}, email=email,
                                     status=400)
     send_invitation(invitation, organization, inviter="A Circles moderator")
-    db.commit()  # the invitation goes once this commits
     session["organization_notice"] = f"An invitation was sent to {invitation.row.email}."
     return redirect(url_for("admin.show_organization", org_id=org_id))
 
@@ -203,7 +198,6 @@ def set_organization_trusted(org_id: int):
     trusted = request.form.get("trusted") == "1"
     editors.set_trusted(db, organization=organization, trusted=trusted, actor=_admin_actor(),
                         now=utcnow())
-    db.commit()
     session["organization_notice"] = (
         "Trusted: its editors' changes now go live at once." if trusted else
         "No longer trusted: its editors' changes now wait for a moderator.")
@@ -217,6 +211,5 @@ def remove_editor(org_id: int, editor_id: int):
     if editor is None or editor.organization_id != org_id:
         abort(404)
     editors.remove_editor(db, editor=editor, actor=_admin_actor(), now=utcnow())
-    db.commit()
     session["organization_notice"] = f"{editor.email} is no longer an editor."
     return redirect(url_for("admin.show_organization", org_id=org_id))

@@ -22,7 +22,6 @@ from directory.admin import sessions as admin_sessions
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.hardening import format_bytes
 from directory.imports import import_file
 from directory.listings.diff import diff_listings
@@ -47,6 +46,7 @@ from directory.services import mail
 from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
 from directory.web import listing_form
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 
 PUBLIC_ENDPOINTS = ("admin.login",)
 # Pages only an admin may use: staff accounts, trusted organizations, removing editors and
@@ -115,7 +115,6 @@ def login():
         user = admins.authenticate(db, email=form["email"],
                                    password=request.form.get("password") or "", now=utcnow())
         if user is not None:
-            db.commit()
             admin_sessions.start(session, user)  # a fresh session: no fixation
             session.permanent = True
             response = redirect(_safe_next(form["next"]))
@@ -129,7 +128,6 @@ def logout():
     """Log out: this moderator's sessions end everywhere, copies of the cookie included."""
     if g.admin is not None:
         admins.end_sessions(get_session(), user=g.admin)
-        get_session().commit()
     admin_sessions.end(session)
     return redirect(url_for("admin.login"))
 
@@ -188,7 +186,6 @@ def bulk_decide():
             reason=reason or None,
             group_link=link if group.status == "active" and action == "approve" else None),
             revision)
-    db.commit()  # the owners' mail goes once this commits
     session["queue_notice"] = (f"{'Approved' if action == 'approve' else 'Rejected'} "
                                f"{len(decided)} item{'s' if len(decided) != 1 else ''}.")
     return redirect(url_for("admin.show_queue", **filters.args(page=None)))
@@ -257,7 +254,6 @@ def approve_in_part(revision_id: int):
         body += ("\nSome of your changes were not kept: " + "; ".join(rejected)
                  + f".\nThe moderator's reason:\n{part_reason}\n")
     _notify_owner(group, (subject, body), revision)
-    db.commit()  # the owner's mail goes once this commits
     return redirect(url_for("admin.show_queue"))
 
 
@@ -278,7 +274,6 @@ def resolve_conflict(revision_id: int):
     except conflicts.ConflictError as exc:
         db.rollback()
         return _render_revision(revision, errors={"keep": str(exc)}, status=409)
-    db.commit()
     session["queue_notice"] = ("Kept the listing as it is here." if revision.status ==
                                "rejected" else "Accepted the incoming version.")
     return redirect(url_for("admin.show_queue"))
@@ -312,7 +307,6 @@ def approve_listing(revision_id: int):
     except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     if revision.kind == "conflict":
-        db.commit()
         return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
@@ -320,7 +314,6 @@ def approve_listing(revision_id: int):
         group_name=group.name, kind=revision.kind, approved=True, reason=None,
         group_link=link if group.status == "active" else None,
     ), revision)
-    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -347,14 +340,12 @@ def reject_listing(revision_id: int):
     except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     if revision.kind == "conflict":
-        db.commit()
         return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=False, reason=reason,
         group_link=None,
     ), revision)
-    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -393,7 +384,6 @@ def set_report_state(report_id: int):
         _notify_owner(group, mail.report_outcome_message(
             group_name=group.name, problem=reports.REPORT_KINDS.get(report.kind, report.kind),
             state=state, note=note.strip() or None))
-    db.commit()  # the owner's mail goes once this commits
     return redirect(url_for("admin.show_reports"))
 
 
@@ -403,7 +393,6 @@ def resolve_report(report_id: int):
     if reports.resolve_report(db, report_id=report_id, moderator=_actor(),
                               now=utcnow()) is None:
         abort(404)
-    db.commit()
     return redirect(url_for("admin.show_reports"))
 
 
@@ -445,7 +434,6 @@ def revert_entry(entry_id: int):
     except submissions.ListingError as exc:
         db.rollback()
         return _render_audit(audit.parse_filters({}), error=str(exc), status=409)
-    db.commit()
     return redirect(url_for("admin.show_audit", listing=group.slug))
 
 
@@ -475,7 +463,6 @@ def edit_listing(slug: str):
         return render_template("admin/edit.html", group=group, data=data, errors=errors), 400
     decisions.moderator_edit(db, group=group, listing=listing, moderator=_actor(),
                               now=utcnow(), geocoder=geocoder)
-    db.commit()
     return redirect(url_for("admin.list_groups"))
 
 
@@ -498,7 +485,6 @@ def _change_status(slug: str, action):
         action(db, group=group, actor=_actor(), now=utcnow())
     except submissions.ListingError:
         abort(409)
-    db.commit()
     return redirect(url_for("admin.list_groups"))
 
 
@@ -541,7 +527,6 @@ def import_listings():
         return render_template("admin/import_export.html",
                                errors=[str(e) for e in report.errors[:100]],
                                summary=None), 400
-    db.commit()
     summary = f"{filename}: {report.summary()}"
     if report.removed_meetings:
         summary += " (removed: " + "; ".join(report.removed_meetings[:20]) + ")"
@@ -574,7 +559,6 @@ def decide_claim(claim_id: int, decision: str):
                                                 hours=policy.claim_hours,
                                                 approved_by_moderator=True)
         queue_mail(to=issued.email, subject=subject, body=body)
-    db.commit()  # the claimant's mail goes once this commits
     return redirect(url_for("admin.show_claims"))
 
 
@@ -598,7 +582,6 @@ def verify_listing(slug: str):
         abort(400)
     verification.verify_by_moderator(db, group=group, method=method, moderator=_actor(),
                                      now=utcnow())
-    db.commit()
     return redirect(url_for("admin.show_verify"))
 
 
