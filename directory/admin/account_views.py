@@ -10,6 +10,7 @@ from flask import abort, current_app, g, redirect, render_template, request, ses
 from directory.db import get_session
 from directory.models import AdminUser, EditorAccount, Organization, utcnow
 from directory.moderation import admins, editors
+from directory.web import paging
 from directory.web.forms import csrf_error, rerender_on_csrf_error
 from directory.web.invitations import send_invitation
 
@@ -137,11 +138,12 @@ def show_settings():
 def list_organizations():
     """Organizations by name (searchable, paged) with their listings and editors."""
     q = (request.args.get("q") or "")[:200]
-    page = _page_number(request.args.get("page"))
-    rows, total = editors.list_organizations(get_session(), q=q, page=page)
-    pages = max(1, -(-total // editors.ORGANIZATIONS_PER_PAGE))
-    return render_template("admin/organizations.html", rows=rows, total=total, q=q,
-                           page=page, pages=pages)
+    paged = paging.fetch_page(
+        lambda n: editors.list_organizations(get_session(), q=q, page=n),
+        page=_page_number(request.args.get("page")), per_page=editors.ORGANIZATIONS_PER_PAGE,
+        link=lambda n: url_for("admin.list_organizations", q=q or None, page=n))
+    return render_template("admin/organizations.html", rows=paged.items, total=paged.total,
+                           q=q, page=paged.page, pages=paged.pages, paged=paged)
 
 
 def _organization_or_404(org_id: int) -> Organization:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from flask import (
@@ -45,7 +46,7 @@ from directory.moderation import (
 from directory.services import mail
 from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
-from directory.web import listing_form
+from directory.web import listing_form, paging
 from directory.web.forms import csrf_error, rerender_on_csrf_error
 
 PUBLIC_ENDPOINTS = ("admin.login",)
@@ -142,11 +143,14 @@ def show_queue():
 def _render_queue(db, filters, *, bulk_error: str | None = None, reason: str = "",
                   status: int = 200):
     now = utcnow()
-    items, total = queue.queue_page(db, filters, now=now)
-    pages = max(1, -(-total // queue.PER_PAGE))
+    paged = paging.fetch_page(
+        lambda n: queue.queue_page(db, replace(filters, page=n), now=now,
+                                   per_page=queue.PER_PAGE),
+        page=filters.page, per_page=queue.PER_PAGE,
+        link=lambda n: url_for("admin.show_queue", **filters.args(page=n)))
     return render_template(
-        "admin/queue.html", items=items, total=total, page=filters.page, pages=pages,
-        filters=filters, pending=queue.count_pending(db),
+        "admin/queue.html", items=paged.items, total=paged.total, page=paged.page,
+        pages=paged.pages, paged=paged, filters=filters, pending=queue.count_pending(db),
         open_reports=queue.count_open_reports(db), stale=queue.count_stale(db, now=now),
         topics=taxonomy.TOPICS, bulk_error=bulk_error, reason=reason,
         sources=[source.name for source in source_registry.list_sources(db)],
@@ -417,12 +421,14 @@ def show_audit():
 
 def _render_audit(filters, *, error: str | None = None, status: int = 200):
     db = get_session()
-    entries, total = audit.list_entries(db, filters, per_page=AUDIT_PER_PAGE)
-    pages = max(1, -(-total // AUDIT_PER_PAGE))
-    rows = [(entry, audit.describe(entry), audit.revertible(entry)) for entry in entries]
-    return render_template("admin/audit.html", rows=rows, page=filters.page, pages=pages,
-                           total=total, filters=filters, actions=audit.known_actions(db),
-                           error=error), status
+    paged = paging.fetch_page(
+        lambda n: audit.list_entries(db, replace(filters, page=n), per_page=AUDIT_PER_PAGE),
+        page=filters.page, per_page=AUDIT_PER_PAGE,
+        link=lambda n: url_for("admin.show_audit", **filters.args(page=n)))
+    rows = [(entry, audit.describe(entry), audit.revertible(entry)) for entry in paged.items]
+    return render_template("admin/audit.html", rows=rows, page=paged.page, pages=paged.pages,
+                           total=paged.total, paged=paged, filters=filters,
+                           actions=audit.known_actions(db), error=error), status
 
 
 def revert_entry(entry_id: int):
