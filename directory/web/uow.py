@@ -103,12 +103,16 @@ def finish(response):
     """End a write request's unit of work from its view's answer: commit after 2xx/3xx,
     else roll back. Returns the response (made from the view's return value)."""
     response = make_response(response)
-    if succeeded(response.status_code):
-        db = g.get("db_session")
-        if db is not None:
-            db.commit()
-    else:
+    if not succeeded(response.status_code):
         rollback()
+        return response
+    db = g.get("db_session")
+    if db is not None:
+        try:
+            db.commit()
+        except BaseException:  # e.g. the database went away: the outage guard answers 503
+            rollback()
+            raise
     return response
 
 

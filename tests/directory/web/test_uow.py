@@ -125,3 +125,28 @@ def test_the_first_use_of_an_edit_link_is_kept_though_its_post_fails(
     session.rollback()  # a fresh read: end the test session's snapshot
     assert session.exec(select(EditToken)).one().used_at is not None
     assert session.exec(select(Group)).one().name == "Lakeside Family Circle"
+
+
+def test_a_commit_that_finds_the_database_gone_answers_503_keeping_what_was_typed(
+        client, session, smtp, csrf_token, listing_form, monkeypatch):
+    # The commit happens inside the outage guard (web/degraded.py): the page says nothing
+    # was saved and shows the form as sent; no mail tells anyone about it.
+    from sqlalchemy.exc import OperationalError
+    from sqlmodel import Session
+
+    token = csrf_token()
+
+    def database_gone(self):  # noqa: ANN001
+        raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(Session, "commit", database_gone)
+    response = client.post("/submit", data=listing_form(
+        token, group_name="Lighthouse Evening Circle"))
+    monkeypatch.undo()
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"]
+    assert 'value="Lighthouse Evening Circle"' in html
+    session.rollback()
+    assert session.exec(select(Group)).all() == []
+    assert smtp.messages == []
