@@ -29,11 +29,6 @@ from directory.db import SAFE_METHODS, get_session
 EXEMPT_ENDPOINTS = ("static",)
 
 
-def session() -> Session:
-    """The request's session (opened on first use): the one unit of work of this request."""
-    return get_session()
-
-
 def _held() -> dict[str, list]:
     return g.setdefault("uow_held", {})
 
