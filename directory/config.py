@@ -102,6 +102,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "EDIT_LINK_DAYS": int(env.get("EDIT_LINK_DAYS", "365") or 365),
         "CLAIM_LINK_HOURS": int(env.get("CLAIM_LINK_HOURS", "72") or 72),
         "EDITOR_INVITE_HOURS": int(env.get("EDITOR_INVITE_HOURS", "72") or 72),
+        # A new moderator's or admin's one-time set-password link (and a "forgot password"
+        # link) works this many hours.
+        "STAFF_INVITE_HOURS": int(env.get("STAFF_INVITE_HOURS", "72") or 72),
         # Days after a listing turns stale (180 days unverified) before it is paused.
         "VERIFY_GRACE_DAYS": int(env.get("VERIFY_GRACE_DAYS", "60") or 60),
         # The optional map (off by default: no map, no third-party request): a tile server's

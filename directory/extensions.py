@@ -24,9 +24,10 @@ RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
     # to add a meeting row, costs nothing.
     "organizations.submit_listing": ("SUBMIT_RATE_LIMIT", lambda r: r.status_code == 302),
     "organizations.report_problem": ("REPORT_RATE_LIMIT", lambda r: r.status_code != 200),
-    # Only failed logins count: a successful one redirects.
-    "admin.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
-    "editors.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
+    # Every "forgot password" request counts (it may send a mail).
+    "admin.forgot_password": ("LOGIN_RATE_LIMIT", None),
+    # The login pages' limits (LOGIN_RATE_LIMIT per IP, LOGIN_ACCOUNT_RATE_LIMIT per
+    # account) are set by directory.admin.login_limits.
 }
 
 DEFAULTS = {
@@ -78,7 +79,7 @@ def init_app(app: Flask) -> None:
             deduct_when=deduct_when,
         )(view)
 
-    login_limits.init_app(app, limiter)  # per account, besides per IP
+    login_limits.init_app(app, limiter)  # logins: per IP and per account
     if (app.config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory")
             and app.config["ENV"] != "development" and not app.config.get("TESTING")):
         app.logger.warning(

@@ -399,6 +399,26 @@ class AdminUser(SQLModel, table=True):
     digest_sent_at: datetime | None = None
 
 
+class StaffPasswordLink(SQLModel, table=True):
+    """A one-time link that lets a staff account choose its password (only its hash is
+    kept): sent to a new moderator or admin, or on a forgotten password."""
+
+    __tablename__ = "staff_password_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    admin_user_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("admin_user.id", ondelete="CASCADE"),
+                         nullable=False, index=True)
+    )
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    purpose: str = Field(default="invite", max_length=10)  # invite | reset
+    created_by: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
 class EditorAccount(SQLModel, table=True):
     """An organization's editor: sees and edits all of that organization's listings."""
 

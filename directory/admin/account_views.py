@@ -8,11 +8,12 @@ from __future__ import annotations
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 
 from directory.db import get_session
+from directory.i18n.text import gettext as _
 from directory.models import AdminUser, EditorAccount, Organization, utcnow
-from directory.moderation import admins, editors
+from directory.moderation import admins, editors, staff_links
 from directory.web import paging
 from directory.web.forms import csrf_error, rerender_on_csrf_error
-from directory.web.invitations import send_invitation
+from directory.web.invitations import send_invitation, send_staff_link
 
 
 def _actor() -> str:
@@ -45,8 +46,8 @@ def list_staff():
 
 @rerender_on_csrf_error
 def create_staff():
-    """Create a moderator or admin account with a first password (told to them by the admin
-    in person or by phone; they can be given a new one here at any time)."""
+    """Add a moderator or admin by e-mail address: they get a one-time link to choose their
+    own password (the admin never types or sees it)."""
     form = {"email": (request.form.get("email") or "").strip()[:254],
             "role": request.form.get("role") or "moderator"}
     errors = {}
@@ -55,17 +56,36 @@ def create_staff():
     db = get_session()
     if not errors:
         try:
-            user = admins.create_admin(db, email=form["email"],
-                                       password=request.form.get("password") or "",
-                                       role=form["role"], now=utcnow())
-        except admins.AdminError as exc:
-            field = ("password" if "password" in str(exc) else
-                     "role" if "role" in str(exc) else "email")
+            link = staff_links.invite_staff(
+                db, email=form["email"], role=form["role"], actor=g.admin, now=utcnow(),
+                hours=int(current_app.config["STAFF_INVITE_HOURS"]))
+        except staff_links.StaffLinkError as exc:
+            field = "role" if form["role"] not in admins.ROLES else "email"
             errors[field] = str(exc)
     if errors:
         db.rollback()
         return _render_staff(errors=errors, form=form, status=400)
-    session["staff_notice"] = f"{user.email} can now log in as {admins.ROLES[user.role]}."
+    send_staff_link(link, inviter=_("%(admin)s (a Circles admin)", admin=g.admin.email))
+    session["staff_notice"] = _(
+        "%(email)s was sent a link to choose their password; it works for %(hours)s hours.",
+        email=link.user.email, hours=current_app.config["STAFF_INVITE_HOURS"])
+    return redirect(url_for("admin.list_staff"))
+
+
+def resend_staff_link(user_id: int):
+    """Send a new set-password link (earlier ones stop working): for someone whose link
+    expired or got lost, or who forgot their password."""
+    db = get_session()
+    user = _staff_or_404(user_id)
+    if user.disabled_at is not None:
+        return _render_staff(errors={f"user-{user_id}": _(
+            "This account is disabled: enable it before sending it a link.")}, status=409)
+    link = staff_links.issue_link(
+        db, user=user, purpose="reset" if user.password_hash else "invite",
+        actor=_admin_actor(), now=utcnow(),
+        hours=int(current_app.config["STAFF_INVITE_HOURS"]))
+    send_staff_link(link, inviter=_("%(admin)s (a Circles admin)", admin=g.admin.email))
+    session["staff_notice"] = _("A new link was sent to %(email)s.", email=user.email)
     return redirect(url_for("admin.list_staff"))
 
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from directory.admin import account_views, views
+from directory.admin import account_views, password_views, views
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -50,6 +50,13 @@ bp.add_url_rule("/accounts/<int:user_id>/role",
                 view_func=account_views.change_staff_role, methods=["POST"])
 bp.add_url_rule("/accounts/<int:user_id>/status",
                 view_func=account_views.change_staff_status, methods=["POST"])
+bp.add_url_rule("/accounts/<int:user_id>/link",
+                view_func=account_views.resend_staff_link, methods=["POST"])
+bp.add_url_rule("/password", view_func=password_views.change_password, methods=["GET", "POST"])
+bp.add_url_rule("/set-password/<token>", view_func=password_views.set_password,
+                methods=["GET", "POST"])
+bp.add_url_rule("/forgot-password", view_func=password_views.forgot_password,
+                methods=["GET", "POST"])
 bp.add_url_rule("/settings", view_func=account_views.show_settings, methods=["GET", "POST"])
 bp.add_url_rule("/organizations", view_func=account_views.list_organizations, methods=["GET"])
 bp.add_url_rule("/organizations/<int:org_id>",

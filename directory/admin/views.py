@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from flask import (
     Response,
@@ -18,12 +17,13 @@ from flask import (
 )
 
 from directory import jobs, taxonomy
-from directory.admin import login_limits
+from directory.admin import login_flow
 from directory.admin import sessions as admin_sessions
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv
 from directory.hardening import format_bytes
+from directory.i18n.text import gettext as _
 from directory.imports import import_file
 from directory.listings.diff import diff_listings
 from directory.listings.fields import CONTROL_RE
@@ -49,13 +49,14 @@ from directory.sources.sync import SourceBusy, sync_source
 from directory.web import listing_form, paging
 from directory.web.forms import csrf_error, rerender_on_csrf_error
 
-PUBLIC_ENDPOINTS = ("admin.login",)
+PUBLIC_ENDPOINTS = ("admin.login", "admin.set_password", "admin.forgot_password")
 # Pages only an admin may use: staff accounts, trusted organizations, removing editors and
 # the data sources. Everything else under /admin is for every moderator (the queue,
 # reports, listings, organizations' editors and invitations, one's own settings).
 ADMIN_ONLY_ENDPOINTS = frozenset({
     "admin.list_staff", "admin.create_staff", "admin.change_staff_role",
-    "admin.change_staff_status", "admin.set_organization_trusted", "admin.remove_editor",
+    "admin.change_staff_status", "admin.resend_staff_link", "admin.set_organization_trusted",
+    "admin.remove_editor",
     "admin.show_sources", "admin.sync_source_now",
 })
 AUDIT_PER_PAGE = 50
@@ -63,7 +64,8 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def require_moderator():
-    """Every admin page needs a logged-in moderator, except the login page."""
+    """Every admin page needs a logged-in moderator, except logging in and choosing a
+    password through a one-time link (or asking for one)."""
     g.admin = None
     admin_id = admin_sessions.admin_id(session)
     if admin_id is not None:
@@ -76,10 +78,24 @@ def require_moderator():
         admin_sessions.end(session)
         g.admin = None
     if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        if _editor_logged_in():  # an organization editor's session opens no moderation page
+            return render_template("errors/wrong_account.html", needed="moderator"), 403
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     if request.endpoint in ADMIN_ONLY_ENDPOINTS and not admins.is_admin(g.admin):
         abort(403)
     return None
+
+
+def _editor_logged_in() -> bool:
+    """Whether this browser holds a live organization editor (not moderator) session."""
+    from directory.editors import sessions as editor_sessions
+    from directory.moderation import editors
+
+    editor_id = editor_sessions.editor_id(session)
+    if editor_id is None:
+        return False
+    editor = editors.get_editor(get_session(), editor_id=editor_id)
+    return editor_sessions.still_valid(session, editor, current_app.config)
 
 
 def never_cache(response):
@@ -92,37 +108,20 @@ def _actor() -> str:
     return f"moderator:{g.admin.email}"
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths under /admin are followed after login."""
-    if target and target.startswith("/admin") and not urlsplit(target).netloc and \
-            not target.startswith("//") and target.isprintable() and "\\" not in target:
-        return target
-    return url_for("admin.show_queue")
+MODERATOR_LOGIN = login_flow.LoginKind(
+    kind="moderator", template="admin/login.html", prefix="/admin",
+    home=lambda: url_for("admin.show_queue"),
+    authenticate=lambda db, email, password, now: admins.authenticate(
+        db, email=email, password=password, now=now),
+    start=admin_sessions.start,
+    mismatch=lambda: _("That e-mail and password do not match a moderator account."),
+)
 
 
 @rerender_on_csrf_error
 def login():
     """Log in with e-mail and password (failed attempts are rate-limited)."""
-    form = {"email": "", "next": request.args.get("next", "")}
-    if request.method == "GET":
-        return render_template("admin/login.html", form=form, errors={})
-    form = {"email": (request.form.get("email") or "").strip()[:254],
-            "next": request.form.get("next", "")}
-    errors: dict[str, str] = {}
-    if csrf_error():
-        errors["csrf_token"] = csrf_error()
-    else:
-        db = get_session()
-        user = admins.authenticate(db, email=form["email"],
-                                   password=request.form.get("password") or "", now=utcnow())
-        if user is not None:
-            admin_sessions.start(session, user)  # a fresh session: no fixation
-            session.permanent = True
-            response = redirect(_safe_next(form["next"]))
-            login_limits.remember_device(response, user.email)
-            return response
-        errors["email"] = "That e-mail and password do not match a moderator account."
-    return render_template("admin/login.html", form=form, errors=errors), 400
+    return login_flow.login(MODERATOR_LOGIN)
 
 
 def logout():
