@@ -1,4 +1,5 @@
-"""CSRF protection, rate limits and the session cookie's safety settings.
+"""CSRF protection (its form re-render: web/forms.py), rate limits and the session cookie's
+safety settings.
 
 Both extensions are built per app (never at import time), so two apps in one process — as
 in the tests — never share rate-limit counters.
@@ -6,23 +7,16 @@ in the tests — never share rate-limit counters.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import Flask, current_app, g, make_response, render_template, request
+from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFProtect
 
 from directory.admin import login_limits
-from directory.web.api_errors import api_error
-
-CSRF_MESSAGE = (
-    "This form had expired or did not come from this site, so nothing was saved. "
-    "Everything you typed is still here: please check it and send it again."
-)
+from directory.web import forms
 
 # endpoint -> (config key of its limit, which responses count against it)
 RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
@@ -44,19 +38,6 @@ DEFAULTS = {
 }
 
 
-def rerender_on_csrf_error(view: Callable) -> Callable:
-    """Mark a form view that, on a CSRF failure, re-renders its form (status 400) with
-    everything typed, instead of showing a bare error page. The view must treat
-    `csrf_error()` as a form error and save nothing."""
-    view.rerender_on_csrf_error = True  # type: ignore[attr-defined]
-    return view
-
-
-def csrf_error() -> str | None:
-    """The CSRF failure message while a form view re-renders after one, else None."""
-    return g.get("csrf_error")
-
-
 def init_app(app: Flask) -> None:
     """Install CSRF protection and rate limits; call after the blueprints are registered."""
     for key, value in DEFAULTS.items():
@@ -76,33 +57,7 @@ def init_app(app: Flask) -> None:
     csrf = CSRFProtect(app)
     app.extensions["circles_csrf"] = csrf
 
-    @app.errorhandler(CSRFError)
-    def handle_csrf_error(exc: CSRFError):
-        # CSRF is checked in an app-wide before_request, ahead of the blueprints' own access
-        # checks (the admin login check): run those first, so a logged-out POST is sent to
-        # log in (as a GET would be) and a view never runs without them.
-        for name in reversed(request.blueprints):
-            for check in app.before_request_funcs.get(name, ()):
-                try:
-                    denied = check()
-                except HTTPException as http_error:  # e.g. abort(403) for a wrong role
-                    return app.handle_http_exception(http_error)
-                if denied is not None:
-                    return denied
-        view = app.view_functions.get(request.endpoint or "")
-        if view is not None and getattr(view, "rerender_on_csrf_error", False):
-            g.csrf_error = CSRF_MESSAGE
-            try:
-                response = make_response(inspect.unwrap(view)(**(request.view_args or {})))
-            except HTTPException as http_error:  # e.g. abort(404): answered as usual
-                return app.handle_http_exception(http_error)
-            if response.status_code < 400:
-                response.status_code = 400
-            return response
-        if request.path.startswith("/api/"):
-
-            return api_error(400, "csrf_failed", exc.description)
-        return render_template("errors/400.html", error=exc), 400
+    forms.init_app(app)  # a CSRF failure re-renders a form view with what was typed
 
     limiter = Limiter(
         get_remote_address,

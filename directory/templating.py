@@ -228,7 +228,6 @@ def init_app(app: Flask) -> None:
         code: labels.language_label(code) for code in codes}
     app.jinja_env.filters["say"] = say  # a matching Phrase (reason, relaxation) in words
     app.jinja_env.filters["say_all"] = lambda phrases: [say(p) for p in phrases]
-    app.jinja_env.filters["with_page"] = lambda params, page: replace(params, page=page)
     app.jinja_env.filters["replace_near"] = lambda params, text: replace(
         params, near=text, lat=None, lon=None, page=1
     )

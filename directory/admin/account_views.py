@@ -8,10 +8,11 @@ from __future__ import annotations
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 
 from directory.db import get_session
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.i18n.text import gettext as _
 from directory.models import AdminUser, EditorAccount, Organization, utcnow
 from directory.moderation import admins, editors, staff_links
+from directory.web import paging
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 from directory.web.invitations import send_invitation, send_staff_link
 
 
@@ -65,7 +66,6 @@ def create_staff():
         db.rollback()
         return _render_staff(errors=errors, form=form, status=400)
     send_staff_link(link, inviter=_("%(admin)s (a Circles admin)", admin=g.admin.email))
-    db.commit()  # the link goes once this commits
     session["staff_notice"] = _(
         "%(email)s was sent a link to choose their password; it works for %(hours)s hours.",
         email=link.user.email, hours=current_app.config["STAFF_INVITE_HOURS"])
@@ -85,7 +85,6 @@ def resend_staff_link(user_id: int):
         actor=_admin_actor(), now=utcnow(),
         hours=int(current_app.config["STAFF_INVITE_HOURS"]))
     send_staff_link(link, inviter=_("%(admin)s (a Circles admin)", admin=g.admin.email))
-    db.commit()
     session["staff_notice"] = _("A new link was sent to %(email)s.", email=user.email)
     return redirect(url_for("admin.list_staff"))
 
@@ -107,7 +106,6 @@ def change_staff_role(user_id: int):
     except admins.AdminError as exc:
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
-    db.commit()
     session["staff_notice"] = f"{user.email} is now {admins.ROLES[user.role]}."
     if user.id == g.admin.id and not admins.is_admin(user):  # no longer allowed here
         return redirect(url_for("admin.show_queue"))
@@ -124,7 +122,6 @@ def change_staff_status(user_id: int):
     except admins.AdminError as exc:
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
-    db.commit()
     session["staff_notice"] = f"{user.email} is {'disabled' if disabled else 'enabled'}."
     return redirect(url_for("admin.list_staff"))
 
@@ -148,7 +145,6 @@ def show_settings():
             except admins.AdminError as exc:
                 errors["notify"] = str(exc)
             else:
-                db.commit()
                 session["settings_notice"] = "Saved."
                 return redirect(url_for("admin.show_settings"))
     return render_template("admin/settings.html", choices=admins.NOTIFY_CHOICES, choice=choice,
@@ -162,11 +158,12 @@ def show_settings():
 def list_organizations():
     """Organizations by name (searchable, paged) with their listings and editors."""
     q = (request.args.get("q") or "")[:200]
-    page = _page_number(request.args.get("page"))
-    rows, total = editors.list_organizations(get_session(), q=q, page=page)
-    pages = max(1, -(-total // editors.ORGANIZATIONS_PER_PAGE))
-    return render_template("admin/organizations.html", rows=rows, total=total, q=q,
-                           page=page, pages=pages)
+    paged = paging.fetch_page(
+        lambda n: editors.list_organizations(get_session(), q=q, page=n),
+        page=_page_number(request.args.get("page")), per_page=editors.ORGANIZATIONS_PER_PAGE,
+        link=lambda n: url_for("admin.list_organizations", q=q or None, page=n))
+    return render_template("admin/organizations.html", rows=paged.items, total=paged.total,
+                           q=q, page=paged.page, pages=paged.pages, paged=paged)
 
 
 def _organization_or_404(org_id: int) -> Organization:
@@ -212,7 +209,6 @@ def invite_editor(org_id: int):
         return _render_organization(organization, errors={"email": str(exc)}, email=email,
                                     status=400)
     send_invitation(invitation, organization, inviter="A Circles moderator")
-    db.commit()  # the invitation goes once this commits
     session["organization_notice"] = f"An invitation was sent to {invitation.row.email}."
     return redirect(url_for("admin.show_organization", org_id=org_id))
 
@@ -224,7 +220,6 @@ def set_organization_trusted(org_id: int):
     trusted = request.form.get("trusted") == "1"
     editors.set_trusted(db, organization=organization, trusted=trusted, actor=_admin_actor(),
                         now=utcnow())
-    db.commit()
     session["organization_notice"] = (
         "Trusted: its editors' changes now go live at once." if trusted else
         "No longer trusted: its editors' changes now wait for a moderator.")
@@ -238,6 +233,5 @@ def remove_editor(org_id: int, editor_id: int):
     if editor is None or editor.organization_id != org_id:
         abort(404)
     editors.remove_editor(db, editor=editor, actor=_admin_actor(), now=utcnow())
-    db.commit()
     session["organization_notice"] = f"{editor.email} is no longer an editor."
     return redirect(url_for("admin.show_organization", org_id=org_id))

@@ -18,10 +18,10 @@ from sqlmodel import Session
 
 from directory.admin import login_limits
 from directory.db import get_session
-from directory.extensions import csrf_error
 from directory.i18n.text import gettext as _
 from directory.models import utcnow
 from directory.moderation.admins import MIN_PASSWORD_LENGTH, WrongPassword
+from directory.web.forms import csrf_error
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,6 @@ def login(kind: LoginKind):
         account = kind.authenticate(db, form["email"], request.form.get("password") or "",
                                     utcnow())
         if account is not None:
-            db.commit()
             kind.start(session, account)
             session.permanent = True
             response = redirect(safe_next(form["next"], prefix=kind.prefix, home=kind.home))
@@ -94,7 +93,6 @@ def change_password(*, template: str, change: Callable[[str, str], None],
                 db.rollback()
                 errors["new_password"] = str(exc)
             else:
-                db.commit()
                 keep_session()
                 return done()
     return render_template(template, errors=errors, min_length=MIN_PASSWORD_LENGTH

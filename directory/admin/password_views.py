@@ -8,10 +8,10 @@ from flask import current_app, g, redirect, render_template, request, session, u
 from directory.admin import login_flow, login_limits
 from directory.admin import sessions as admin_sessions
 from directory.db import get_session
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.i18n.text import gettext as _
 from directory.models import utcnow
 from directory.moderation import admins, staff_links
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 from directory.web.invitations import send_staff_link
 
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -61,7 +61,6 @@ def set_password(token: str):
                 db.rollback()
                 errors["password"] = str(exc)
             else:
-                db.commit()
                 admin_sessions.start(session, user)
                 session.permanent = True
                 session["settings_notice"] = _("Your password is set: you are logged in.")
@@ -95,7 +94,6 @@ def forgot_password():
                     actor="forgot password form", now=utcnow(),
                     hours=int(current_app.config["STAFF_INVITE_HOURS"]))
                 send_staff_link(link, inviter=_("Circles"))
-                db.commit()
             sent = True
     return render_template("admin/forgot_password.html", email=email, errors=errors,
                            sent=sent, hours=current_app.config["STAFF_INVITE_HOURS"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import (
     Response,
     abort,
@@ -20,7 +22,6 @@ from directory.admin import sessions as admin_sessions
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.hardening import format_bytes
 from directory.i18n.text import gettext as _
 from directory.imports import import_file
@@ -45,7 +46,8 @@ from directory.moderation import (
 from directory.services import mail
 from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
-from directory.web import listing_form
+from directory.web import listing_form, paging
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 
 PUBLIC_ENDPOINTS = ("admin.login", "admin.set_password", "admin.forgot_password")
 # Pages only an admin may use: staff accounts, trusted organizations, removing editors and
@@ -126,7 +128,6 @@ def logout():
     """Log out: this moderator's sessions end everywhere, copies of the cookie included."""
     if g.admin is not None:
         admins.end_sessions(get_session(), user=g.admin)
-        get_session().commit()
     admin_sessions.end(session)
     return redirect(url_for("admin.login"))
 
@@ -141,11 +142,14 @@ def show_queue():
 def _render_queue(db, filters, *, bulk_error: str | None = None, reason: str = "",
                   status: int = 200):
     now = utcnow()
-    items, total = queue.queue_page(db, filters, now=now)
-    pages = max(1, -(-total // queue.PER_PAGE))
+    paged = paging.fetch_page(
+        lambda n: queue.queue_page(db, replace(filters, page=n), now=now,
+                                   per_page=queue.PER_PAGE),
+        page=filters.page, per_page=queue.PER_PAGE,
+        link=lambda n: url_for("admin.show_queue", **filters.args(page=n)))
     return render_template(
-        "admin/queue.html", items=items, total=total, page=filters.page, pages=pages,
-        filters=filters, pending=queue.count_pending(db),
+        "admin/queue.html", items=paged.items, total=paged.total, page=paged.page,
+        pages=paged.pages, paged=paged, filters=filters, pending=queue.count_pending(db),
         open_reports=queue.count_open_reports(db), stale=queue.count_stale(db, now=now),
         topics=taxonomy.TOPICS, bulk_error=bulk_error, reason=reason,
         sources=[source.name for source in source_registry.list_sources(db)],
@@ -185,7 +189,6 @@ def bulk_decide():
             reason=reason or None,
             group_link=link if group.status == "active" and action == "approve" else None),
             revision)
-    db.commit()  # the owners' mail goes once this commits
     session["queue_notice"] = (f"{'Approved' if action == 'approve' else 'Rejected'} "
                                f"{len(decided)} item{'s' if len(decided) != 1 else ''}.")
     return redirect(url_for("admin.show_queue", **filters.args(page=None)))
@@ -254,7 +257,6 @@ def approve_in_part(revision_id: int):
         body += ("\nSome of your changes were not kept: " + "; ".join(rejected)
                  + f".\nThe moderator's reason:\n{part_reason}\n")
     _notify_owner(group, (subject, body), revision)
-    db.commit()  # the owner's mail goes once this commits
     return redirect(url_for("admin.show_queue"))
 
 
@@ -275,7 +277,6 @@ def resolve_conflict(revision_id: int):
     except conflicts.ConflictError as exc:
         db.rollback()
         return _render_revision(revision, errors={"keep": str(exc)}, status=409)
-    db.commit()
     session["queue_notice"] = ("Kept the listing as it is here." if revision.status ==
                                "rejected" else "Accepted the incoming version.")
     return redirect(url_for("admin.show_queue"))
@@ -309,7 +310,6 @@ def approve_listing(revision_id: int):
     except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     if revision.kind == "conflict":
-        db.commit()
         return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
@@ -317,7 +317,6 @@ def approve_listing(revision_id: int):
         group_name=group.name, kind=revision.kind, approved=True, reason=None,
         group_link=link if group.status == "active" else None,
     ), revision)
-    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -344,14 +343,12 @@ def reject_listing(revision_id: int):
     except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     if revision.kind == "conflict":
-        db.commit()
         return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     _notify_owner(group, mail.decision_message(
         group_name=group.name, kind=revision.kind, approved=False, reason=reason,
         group_link=None,
     ), revision)
-    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -390,7 +387,6 @@ def set_report_state(report_id: int):
         _notify_owner(group, mail.report_outcome_message(
             group_name=group.name, problem=reports.REPORT_KINDS.get(report.kind, report.kind),
             state=state, note=note.strip() or None))
-    db.commit()  # the owner's mail goes once this commits
     return redirect(url_for("admin.show_reports"))
 
 
@@ -400,7 +396,6 @@ def resolve_report(report_id: int):
     if reports.resolve_report(db, report_id=report_id, moderator=_actor(),
                               now=utcnow()) is None:
         abort(404)
-    db.commit()
     return redirect(url_for("admin.show_reports"))
 
 
@@ -425,12 +420,14 @@ def show_audit():
 
 def _render_audit(filters, *, error: str | None = None, status: int = 200):
     db = get_session()
-    entries, total = audit.list_entries(db, filters, per_page=AUDIT_PER_PAGE)
-    pages = max(1, -(-total // AUDIT_PER_PAGE))
-    rows = [(entry, audit.describe(entry), audit.revertible(entry)) for entry in entries]
-    return render_template("admin/audit.html", rows=rows, page=filters.page, pages=pages,
-                           total=total, filters=filters, actions=audit.known_actions(db),
-                           error=error), status
+    paged = paging.fetch_page(
+        lambda n: audit.list_entries(db, replace(filters, page=n), per_page=AUDIT_PER_PAGE),
+        page=filters.page, per_page=AUDIT_PER_PAGE,
+        link=lambda n: url_for("admin.show_audit", **filters.args(page=n)))
+    rows = [(entry, audit.describe(entry), audit.revertible(entry)) for entry in paged.items]
+    return render_template("admin/audit.html", rows=rows, page=paged.page, pages=paged.pages,
+                           total=paged.total, paged=paged, filters=filters,
+                           actions=audit.known_actions(db), error=error), status
 
 
 def revert_entry(entry_id: int):
@@ -442,7 +439,6 @@ def revert_entry(entry_id: int):
     except submissions.ListingError as exc:
         db.rollback()
         return _render_audit(audit.parse_filters({}), error=str(exc), status=409)
-    db.commit()
     return redirect(url_for("admin.show_audit", listing=group.slug))
 
 
@@ -472,7 +468,6 @@ def edit_listing(slug: str):
         return render_template("admin/edit.html", group=group, data=data, errors=errors), 400
     decisions.moderator_edit(db, group=group, listing=listing, moderator=_actor(),
                               now=utcnow(), geocoder=geocoder)
-    db.commit()
     return redirect(url_for("admin.list_groups"))
 
 
@@ -495,7 +490,6 @@ def _change_status(slug: str, action):
         action(db, group=group, actor=_actor(), now=utcnow())
     except submissions.ListingError:
         abort(409)
-    db.commit()
     return redirect(url_for("admin.list_groups"))
 
 
@@ -538,7 +532,6 @@ def import_listings():
         return render_template("admin/import_export.html",
                                errors=[str(e) for e in report.errors[:100]],
                                summary=None), 400
-    db.commit()
     summary = f"{filename}: {report.summary()}"
     if report.removed_meetings:
         summary += " (removed: " + "; ".join(report.removed_meetings[:20]) + ")"
@@ -571,7 +564,6 @@ def decide_claim(claim_id: int, decision: str):
                                                 hours=policy.claim_hours,
                                                 approved_by_moderator=True)
         queue_mail(to=issued.email, subject=subject, body=body)
-    db.commit()  # the claimant's mail goes once this commits
     return redirect(url_for("admin.show_claims"))
 
 
@@ -595,7 +587,6 @@ def verify_listing(slug: str):
         abort(400)
     verification.verify_by_moderator(db, group=group, method=method, moderator=_actor(),
                                      now=utcnow())
-    db.commit()
     return redirect(url_for("admin.show_verify"))
 
 

@@ -19,13 +19,13 @@ from directory.admin import login_flow
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.editors import sessions as editor_sessions
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.i18n.text import gettext as _
 from directory.listings.fields import SLUG_RE
 from directory.models import Organization, utcnow
 from directory.moderation import editors, submissions
 from directory.moderation.duplicates import find_likely_duplicates
 from directory.web import listing_form
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 from directory.web.invitations import send_invitation
 from directory.web.notify import notify_moderators
 
@@ -97,7 +97,6 @@ def login():
 def logout():
     """Log out: every session of this editor ends, copies of the cookie included."""
     editors.end_editor_sessions(get_session(), editor=g.editor)
-    get_session().commit()
     editor_sessions.end(session)
     return redirect(url_for("editors.login"))
 
@@ -153,7 +152,6 @@ def edit_listing(slug: str):
                                        geocoder=geocoder)
     if outcome == "queued":
         notify_moderators(db, kind="edit" if was_live else "new", group=group)
-    db.commit()  # the moderators' mail goes once this commits
     session["editor_notice"] = (
         f"Saved: the changes to {group.name} are live." if outcome == "live" else
         f"Thank you: the changes to {group.name} are waiting for a moderator; the live "
@@ -197,7 +195,6 @@ def new_listing():
         duplicate_of=[d.id for d in duplicates], now=utcnow(), geocoder=geocoder)
     if outcome == "queued" and not result.already_submitted:
         notify_moderators(db, kind="new", group=result.group)
-    db.commit()  # the moderators' mail goes once this commits
     session["editor_notice"] = (
         _("Added: %(name)s is live.", name=result.group.name) if outcome == "live" else
         _("Thank you: %(name)s is waiting for a moderator and appears in search once "
@@ -237,7 +234,6 @@ def invite_editor():
         return _render_editors(errors={"email": str(exc)}, email=email, status=400)
     send_invitation(invitation, g.editor_org, inviter=f"{g.editor.email} (an editor of "
                                                       f"{g.editor_org.name})")
-    db.commit()  # the invitation goes once this commits
     session["editor_notice"] = f"An invitation was sent to {invitation.row.email}."
     return redirect(url_for("editors.show_editors"))
 
@@ -266,7 +262,6 @@ def accept_invitation(token: str):
                 db.rollback()
                 errors["password" if "password" in str(exc) else "invitation"] = str(exc)
             else:
-                db.commit()
                 editor_sessions.start(session, editor)
                 session.permanent = True
                 session["editor_notice"] = (f"Welcome: you can now edit the listings of "
