@@ -160,6 +160,24 @@ def gunicorn(database_url: str, *, workers: int = 2, extra_env: dict | None = No
         log.close()
 
 
+def server_cpu_seconds(port: int) -> float:
+    """CPU seconds used so far by the gunicorn serving `port` (master and workers): on a
+    shared machine, CPU per request compares runs that wall-clock throughput cannot."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if f"127.0.0.1:{port}".encode() not in (proc / "cmdline").read_bytes():
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return total
+
+
 def get(port: int, path: str, *, method: str = "GET", body: bytes | None = None,
         headers: dict | None = None, timeout: float = 30) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
