@@ -35,6 +35,9 @@ RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
     "editors.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
 }
 
+# Seconds the rate limiter waits for Redis (to connect, and for each answer).
+RATELIMIT_REDIS_TIMEOUT_S = 1.0
+
 DEFAULTS = {
     "SUBMIT_RATE_LIMIT": "10/hour",
     "REPORT_RATE_LIMIT": "20/hour",
@@ -103,10 +106,16 @@ def init_app(app: Flask) -> None:
             return api_error(400, "csrf_failed", exc.description)
         return render_template("errors/400.html", error=exc), 400
 
+    storage_uri = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
     limiter = Limiter(
         get_remote_address,
         app=app,
-        storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"),
+        storage_uri=storage_uri,
+        # A Redis that stops answering must not hold a request: give up after a second
+        # (then the fallback below counts in this process, with a logged warning).
+        storage_options=({"socket_timeout": RATELIMIT_REDIS_TIMEOUT_S,
+                          "socket_connect_timeout": RATELIMIT_REDIS_TIMEOUT_S}
+                         if storage_uri.startswith(("redis://", "rediss://")) else {}),
         default_limits=[],
         # If Redis is unreachable, count in this process rather than fail the request.
         in_memory_fallback_enabled=True,

@@ -137,3 +137,42 @@ def test_not_found_is_friendly_on_pages_and_json_under_api(client, path, status)
         assert response.get_json()["error"]["code"] == "not_found"
     else:
         assert "couldn't find" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("mode", ["refuse", "hang"])
+def test_a_submission_goes_through_while_redis_is_cut_or_hanging(tmp_path, mode, caplog,
+                                                                 listing_form):
+    """Rate limits and the job queue on a Redis that refuses or stops answering: the
+    submission is stored, its mail sent in process, and the limiter's fallback is logged;
+    nothing waits longer than the Redis timeouts."""
+    import time
+
+    from tests_support import SwitchableProxy
+
+    _redis_or_fail()
+    target = redis.connection.parse_url(REDIS_URL)
+    proxy = SwitchableProxy((target.get("host", "127.0.0.1"), target.get("port", 6379)))
+    url = f"redis://127.0.0.1:{proxy.port}/{target.get('db', 0)}"
+    try:
+        app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/r.db",
+                          "SECRET_KEY": "test", "RATELIMIT_STORAGE_URI": url,
+                          "RATELIMIT_KEY_PREFIX": f"circles-test-{uuid.uuid4().hex}",
+                          "QUEUE_URL": url, "QUEUE_NAME": f"circles-test-{uuid.uuid4().hex}",
+                          "MAIL_OUTBOX": str(tmp_path / "outbox")})
+        upgrade_database(get_engine(app))
+        getattr(proxy, mode)()
+        browser = app.test_client()
+        html = browser.get("/submit").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+        started = time.monotonic()
+        response = browser.post("/submit", data=listing_form(token))
+        took = time.monotonic() - started
+    finally:
+        proxy.close()
+    assert response.status_code == 302
+    assert took < 8  # 1 s for the limiter, 2 s for the queue, each at most twice
+    with Session(get_engine(app)) as db:
+        assert db.exec(select(Group).where(Group.status == "pending")).one()
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1  # sent in process
+    assert "falling back to in-memory storage" in caplog.text
+    get_engine(app).dispose()
