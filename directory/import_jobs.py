@@ -252,10 +252,26 @@ def requeue_stale(app: Flask | None = None) -> list[int]:
         candidates = db.exec(select(ImportJob).where(col(ImportJob.status).in_(ACTIVE))).all()
         stale = [job.id for job in candidates
                  if is_stale(current_progress(job, app), now, app)]
-    for job_id in stale:
-        log.warning("import job %s stalled; running it again", job_id)
-        enqueue(job_id, app)
-    return stale
+    return [job_id for job_id in stale if requeue(job_id, app)]
+
+
+def requeue(job_id: int, app: Flask | None = None) -> bool:
+    """Send a stalled job back to the queue, once: it is marked queued again (a fresh
+    sign of life), so the next look finds it waiting, not stalled. False if it was
+    not stalled after all (another run has it, or it is finished)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    now = utcnow()
+    with Session(write_engine(get_engine(app))) as db:
+        job = db.get(ImportJob, job_id)
+        if job is None or not is_stale(current_progress(job, app), now, app):
+            return False
+        db.execute(update(ImportJob).where(col(ImportJob.id) == job_id)
+                   .where(col(ImportJob.attempt) == job.attempt)
+                   .values(status="queued", stage="queued", heartbeat_at=now))
+        db.commit()
+    log.warning("import job %s stalled; running it again", job_id)
+    enqueue(job_id, app)
+    return True
 
 
 def enqueue(job_id: int, app: Flask | None = None) -> str:

@@ -560,8 +560,8 @@ def show_import_job(job_id: int):
     if job is None:
         abort(404)
     state = import_jobs.current_progress(job)
-    if import_jobs.is_stale(state, utcnow()):  # its worker stopped: run it again
-        import_jobs.enqueue(job.id)
+    if import_jobs.is_stale(state, utcnow()) and import_jobs.requeue(job.id):
+        # Its worker stopped (or the queue lost it): it runs again from its stored file.
         db.refresh(job)
         state = import_jobs.current_progress(job)
     return render_template("admin/import_job.html", job=state,

@@ -230,3 +230,37 @@ def test_on_an_sqlite_file_the_job_holds_the_write_lock_and_still_reports_progre
         assert len(db.exec(select(Group)).all()) == ROWS
         assert db.get(ImportJob, job.id).status == "done"
     get_engine(app).dispose()
+
+
+def test_a_stalled_job_goes_back_on_the_queue_once_and_a_worker_finishes_it(
+        big_imports, rq_queue, client, session, login_as):
+    user = login_as("admin")
+    job = import_jobs.create_job(session, CSV.encode(), filename="groups.csv",
+                                 actor=f"moderator:{user.email}")
+    # Its worker took it and died; the queue holds nothing for it any more.
+    job.status, job.attempt = "running", 1
+    job.heartbeat_at = utcnow() - timedelta(minutes=10)
+    session.add(job)
+    session.commit()
+    for _ in range(3):  # the moderator's page refreshes: one new queue entry, not three
+        html = client.get(f"/admin/import/jobs/{job.id}").get_data(as_text=True)
+        assert "Waiting to start" in html
+    assert rq_queue.count == 1
+    with big_imports.app_context():
+        SimpleWorker([rq_queue], connection=rq_queue.connection).work(burst=True)
+    assert f"Imported groups.csv: {ROWS} created" in client.get(
+        f"/admin/import/jobs/{job.id}").get_data(as_text=True)
+    assert len(session.exec(select(Group)).all()) == ROWS
+
+
+def test_the_worker_at_start_sends_back_only_stalled_jobs(big_imports, rq_queue, session):
+    stalled = import_jobs.create_job(session, CSV.encode(), filename="a.csv", actor="cli")
+    stalled.status, stalled.attempt = "running", 1
+    stalled.heartbeat_at = utcnow() - timedelta(minutes=10)
+    fresh = import_jobs.create_job(session, CSV.encode(), filename="b.csv", actor="cli")
+    session.add(stalled)
+    session.commit()
+    with big_imports.app_context():
+        assert import_jobs.requeue_stale(big_imports) == [stalled.id]
+    assert [j.args for j in rq_queue.get_jobs()] == [(stalled.id,)]
+    assert fresh.id != stalled.id
