@@ -122,12 +122,14 @@ class Submitter:
         while not self.stop.is_set():
             n += 1
             phase = self.phase
+            started = time.perf_counter()
             try:
                 status, name = _submit(self.port, self.marker, n)
             except OSError:
                 status, name = 599, None
             row = self.results.setdefault(phase, {"accepted": [], "refused_503": 0,
-                                                  "failed": 0})
+                                                  "failed": 0, "max_ms": 0.0})
+            row["max_ms"] = max(row["max_ms"], (time.perf_counter() - started) * 1000)
             if name:
                 row["accepted"].append(name)
             elif status == 503:
@@ -265,12 +267,14 @@ def main() -> None:
     found = names_in_database(args.database_url, submitter.results)
     lost = 0
     for name, stats in results.items():
-        row = submitter.results.get(name, {"accepted": [], "refused_503": 0, "failed": 0})
+        row = submitter.results.get(name, {"accepted": [], "refused_503": 0, "failed": 0,
+                                           "max_ms": 0.0})
         accepted = row["accepted"]
         missing = sum(1 for n in accepted if n not in found)
         lost += missing
         stats["submissions"] = {"accepted": len(accepted), "refused_503": row["refused_503"],
                                 "failed": row["failed"], "lost": missing,
+                                "slowest_ms": round(row["max_ms"]),
                                 **mail.get(name, {})}
     base = results["up"]["rps"] or 1
     for stats in results.values():

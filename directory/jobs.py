@@ -32,6 +32,8 @@ RETRY_INTERVALS = (10, 60, 300)
 # kept this long for a look (`rq info`), then dropped.
 FAILURE_TTL_S = 24 * 3600
 REDIS_TIMEOUT_S = 2.0
+# After Redis failed, jobs run in process this long before it is tried again.
+BROKER_REST_S = 10.0
 
 
 class MailNotSent(RuntimeError):
@@ -81,6 +83,7 @@ class JobQueue:
         self.retries = retries
         self.background = background
         self._queue = None
+        self._down_until = 0.0
 
     @property
     def uses_broker(self) -> bool:
@@ -96,11 +99,18 @@ class JobQueue:
             self._queue = Queue(self.name, connection=connection)
         return self._queue
 
+    def broker_resting(self) -> bool:
+        """Whether Redis failed us a moment ago: then jobs run in process at once instead
+        of each waiting REDIS_TIMEOUT_S for a Redis that hangs."""
+        import time
+
+        return time.monotonic() < self._down_until
+
     def enqueue(self, func: Callable, *args: Any, timeout_s: float | None = None) -> str:
         """Run `func(*args)` in the background: "queued" (Redis), "thread" or "inline"
         (in process: no broker configured, or it could not be reached). `timeout_s`: the
         most the worker lets it run (RQ's default, 180 s, otherwise)."""
-        if self.url:
+        if self.url and not self.broker_resting():
             from redis.exceptions import RedisError
             from rq import Retry
 
@@ -115,8 +125,12 @@ class JobQueue:
                     description=func.__name__)
                 return "queued"
             except RedisError as exc:
-                log.warning("job queue unreachable (%s); running %s in process",
-                            type(exc).__name__, func.__name__)
+                import time
+
+                self._down_until = time.monotonic() + BROKER_REST_S
+                log.warning("job queue unreachable (%s); running %s in process, and jobs "
+                            "for the next %g s", type(exc).__name__, func.__name__,
+                            BROKER_REST_S)
         return self.run_here(func, *args)
 
     def run_here(self, func: Callable, *args: Any) -> str:
