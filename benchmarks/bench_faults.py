@@ -228,7 +228,7 @@ def main() -> None:
             stop, sent = threading.Event(), [0]
             flooder = threading.Thread(target=flood, args=(port, stop, sent))
             flooder.start()
-            results["malformed_flood"] = phase("malformed")
+            results["malformed_flood"] = phase("malformed_flood")
             stop.set()
             flooder.join()
             results["malformed_flood"]["malformed_sent"] = sent[0]
