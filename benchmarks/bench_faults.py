@@ -262,6 +262,8 @@ def main() -> None:
                 process.kill()
             proxy.close()
             redis_proxy.close()
+            for job_id in direct.lrange(f"rq:queue:{queue_name}", 0, -1):
+                direct.delete(b"rq:job:" + job_id)  # the queued mail (synthetic addresses)
             for key in direct.scan_iter(f"rq:*{queue_name}*"):
                 direct.delete(key)
     found = names_in_database(args.database_url, submitter.results)
