@@ -30,6 +30,9 @@ RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
     # account) are set by directory.admin.login_limits.
 }
 
+# Seconds the rate limiter waits for Redis (to connect, and for each answer).
+RATELIMIT_REDIS_TIMEOUT_S = 1.0
+
 DEFAULTS = {
     "SUBMIT_RATE_LIMIT": "10/hour",
     "REPORT_RATE_LIMIT": "20/hour",
@@ -59,10 +62,16 @@ def init_app(app: Flask) -> None:
 
     forms.init_app(app)  # a CSRF failure re-renders a form view with what was typed
 
+    storage_uri = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
     limiter = Limiter(
         get_remote_address,
         app=app,
-        storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"),
+        storage_uri=storage_uri,
+        # A Redis that stops answering must not hold a request: give up after a second
+        # (then the fallback below counts in this process, with a logged warning).
+        storage_options=({"socket_timeout": RATELIMIT_REDIS_TIMEOUT_S,
+                          "socket_connect_timeout": RATELIMIT_REDIS_TIMEOUT_S}
+                         if storage_uri.startswith(("redis://", "rediss://")) else {}),
         default_limits=[],
         # If Redis is unreachable, count in this process rather than fail the request.
         in_memory_fallback_enabled=True,

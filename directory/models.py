@@ -9,7 +9,7 @@ List-valued vocabularies (topics, languages, audience, access) are JSON arrays o
 from datetime import UTC, date, datetime, time
 from typing import Optional
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from directory.taxonomy import attendance_from_format
@@ -494,3 +494,36 @@ class AuditEntry(SQLModel, table=True):
     before: list[dict] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: list[dict] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     note: str | None = Field(default=None, max_length=2000)
+
+
+class ImportJob(SQLModel, table=True):
+    """An admin-page import run in the background: the uploaded file itself (so a worker
+    that restarts can run it again), where it has got to, and its report when done.
+
+    The import is one transaction, as in the request: nothing is written until the whole
+    file is checked, and the job is marked done in the same commit as the listings."""
+
+    __tablename__ = "import_job"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=300)
+    filename: str = Field(max_length=100)
+    size: int = 0
+    # queued | running | done | failed
+    status: str = Field(default="queued", max_length=20)
+    # reading | checking | writing: how far a running import has got, "done" of "total"
+    stage: str = Field(default="queued", max_length=20)
+    done: int = 0
+    total: int = 0
+    # Each run takes the job by raising this; a run whose number is no longer the job's
+    # (a stalled run taken over) commits nothing.
+    attempt: int = 0
+    # A running job's last sign of life: one silent for IMPORT_JOB_STALE_S is run again.
+    heartbeat_at: datetime | None = None
+    finished_at: datetime | None = None
+    # The uploaded bytes, until the job is finished.
+    payload: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    # What the import said: {"summary", "created", "updated", "unchanged", "conflicts",
+    # "skipped", "removed_meetings": [...], "warnings": [...]}; on failure, "errors": [...].
+    report: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -36,6 +36,8 @@ bp.add_url_rule("/groups/<slug>/unpause", view_func=views.unpause_listing, metho
 bp.add_url_rule("/import-export", view_func=views.show_import_export, methods=["GET"])
 bp.add_url_rule("/export.csv", view_func=views.export_listings, methods=["GET"])
 bp.add_url_rule("/import", view_func=views.import_listings, methods=["POST"])
+bp.add_url_rule("/import/jobs/<int:job_id>", view_func=views.show_import_job,
+                methods=["GET"])
 bp.add_url_rule("/claims", view_func=views.show_claims, methods=["GET"])
 bp.add_url_rule("/claims/<int:claim_id>/<decision>", view_func=views.decide_claim, methods=["POST"])
 bp.add_url_rule("/verify", view_func=views.show_verify, methods=["GET"])

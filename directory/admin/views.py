@@ -16,7 +16,7 @@ from flask import (
     url_for,
 )
 
-from directory import jobs, taxonomy
+from directory import import_jobs, jobs, taxonomy
 from directory.admin import login_flow
 from directory.admin import sessions as admin_sessions
 from directory.appservices import get_services
@@ -29,7 +29,7 @@ from directory.listings.diff import diff_listings
 from directory.listings.fields import CONTROL_RE
 from directory.listings.schema import comparable
 from directory.mail_queue import queue_mail
-from directory.models import DataSource, Group, utcnow
+from directory.models import DataSource, Group, ImportJob, utcnow
 from directory.moderation import (
     admins,
     audit,
@@ -46,7 +46,7 @@ from directory.moderation import (
 from directory.services import mail
 from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
-from directory.web import listing_form, paging
+from directory.web import listing_form, paging, uow
 from directory.web.forms import csrf_error, rerender_on_csrf_error
 
 PUBLIC_ENDPOINTS = ("admin.login", "admin.set_password", "admin.forgot_password")
@@ -525,6 +525,15 @@ def import_listings():
                                errors=["The file is not UTF-8 text."], summary=None), 400
     filename = upload.filename.rsplit("/", 1)[-1][:100]
     db = get_session()
+    if len(raw) > int(current_app.config["IMPORT_JOB_THRESHOLD"]):
+        # Too big to import within a request: a background job with a progress page (the
+        # same import, report and audit entries; the file is kept with the job).
+        job = import_jobs.create_job(db, raw, filename=filename, actor=_actor())
+        # Committed before it is enqueued: the job runs in another process or thread, which
+        # must find the job and its file whatever this request does next.
+        uow.commit_now()
+        import_jobs.enqueue(job.id)
+        return redirect(url_for("admin.show_import_job", job_id=job.id), code=303)
     report = import_file(db, text, filename=filename, actor=_actor(), now=utcnow(),
                          geocoder=get_services().geocoder)
     if not report.ok:
@@ -532,11 +541,24 @@ def import_listings():
         return render_template("admin/import_export.html",
                                errors=[str(e) for e in report.errors[:100]],
                                summary=None), 400
-    summary = f"{filename}: {report.summary()}"
-    if report.removed_meetings:
-        summary += " (removed: " + "; ".join(report.removed_meetings[:20]) + ")"
-    session["import_summary"] = summary
+    session["import_summary"] = import_jobs.report_data(report, filename)["summary"]
     return redirect(url_for("admin.show_import_export"))
+
+
+def show_import_job(job_id: int):
+    """A background import: where it has got to (the page refreshes itself until it is
+    done), then its report, or why nothing was written."""
+    db = get_session()
+    job = db.get(ImportJob, job_id)
+    if job is None:
+        abort(404)
+    state = import_jobs.current_progress(job)
+    if import_jobs.is_stale(state, utcnow()) and import_jobs.requeue(job.id):
+        # Its worker stopped (or the queue lost it): it runs again from its stored file.
+        db.refresh(job)
+        state = import_jobs.current_progress(job)
+    return render_template("admin/import_job.html", job=state,
+                           active=state.status in import_jobs.ACTIVE)
 
 
 def show_claims():

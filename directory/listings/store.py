@@ -314,6 +314,7 @@ def write_listings(
     status: str | None = None,
     note: str | None = None,
     chunk: int = BATCH_CHUNK,
+    progress: Callable[[int], None] | None = None,
 ) -> list[BatchResult]:
     """`write_listing` for many listings at once, with the same rows and audit entries.
 
@@ -322,9 +323,10 @@ def write_listings(
     meetings and one audit entry per listing inserted in a few statements, and one flush
     per chunk instead of three per listing. A listing that cannot be stored (a meeting
     whose zone is unknown) comes back with its error; the others are written. Adds and
-    flushes; the caller commits once.
+    flushes; the caller commits once. `progress(n)`, if given, hears how many are written.
     """
     results: list[BatchResult | None] = [None] * len(items)
+    written = 0
     fresh: list[tuple[int, ListingIn, BatchItem]] = []
     for i, item in enumerate(items):
         wanted = item.status or status
@@ -337,6 +339,9 @@ def write_listings(
                 results[i] = BatchResult(item.group.id, item.group.slug, error=exc)
                 continue
             results[i] = BatchResult(group.id, group.slug, result)
+            written += 1
+            if progress is not None and written % 50 == 0:
+                progress(written)
             continue
         prepared = prepare_listing(item.listing, geocoder=geocoder)
         if prepared.problems:
@@ -355,6 +360,9 @@ def write_listings(
                           status=status, note=note)
         for (i, _, _), group_id in zip(part, ids, strict=True):
             results[i].group_id = group_id  # type: ignore[union-attr]
+        written += len(part)
+        if progress is not None:
+            progress(written)
     return [r for r in results if r is not None]
 
 
