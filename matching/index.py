@@ -18,7 +18,7 @@ from matching.query.apply import apply_filters, understood_items
 from matching.query.understand import understand
 from matching.ranking import Ranking
 from matching.results import Notice, SearchResult
-from matching.schedule import MeetingTable
+from matching.schedule import MeetingTable, same_region
 from matching.taxonomy import Taxonomy
 from matching.text import PhraseMatcher, TextIndex, name_key, terms
 from matching.vocab import (
@@ -234,15 +234,41 @@ class Index:
         # Topics a relation's words turn into a family viewpoint ("my son" + drugs).
         self.addiction_topics = frozenset(
             c for c in codes if c == "addiction" or taxonomy.parents.get(c) == "addiction")
-        # Topics a group's own words name (all words of a phrase present; order ignored).
-        self.implied = np.zeros((n, len(codes)), dtype=bool)
+        # Topics a group's own words name (all words of a phrase present; order ignored);
+        # topic-major, so one topic's column is contiguous.
+        self.implied_t = np.zeros((len(codes), n), dtype=bool)
         for code, phrase_list in taxonomy.phrases.items():
             col = self.topic_col[code]
             for phrase in phrase_list:
                 words_ = terms(phrase)
                 if words_:
-                    self.implied[self.text.rows_with_all(words_), col] = True
+                    self.implied_t[col, self.text.rows_with_all(words_)] = True
+        self._away: dict[tuple[str, bool], np.ndarray] = {}
         return self
+
+    def away_mask(self, seeker_tz: str, hybrid_reachable: bool) -> np.ndarray:
+        """Per group: attended in person only outside the seeker zone's region (and not
+        reachable remotely); computed once per zone and kept (a few dozen zones at most)."""
+        key = (seeker_tz, hybrid_reachable)
+        cached = self._away.get(key)
+        if cached is not None:
+            return cached
+        mt, n = self.meetings, self.size
+        local_zone = np.array([same_region(name, seeker_tz) for name in mt.tz_names],
+                              dtype=bool)
+        attended = ~mt.online
+        placed = np.zeros(n, dtype=bool)
+        placed[mt.owner[attended]] = True
+        local = np.zeros(n, dtype=bool)
+        local[mt.owner[attended & local_zone[mt.tz_id]]] = True
+        reachable = self.remote.copy()
+        if hybrid_reachable:
+            reachable |= self.fmt == FORMAT_CODES.index("hybrid")
+        away = placed & ~local & ~reachable
+        away.flags.writeable = False
+        if len(self._away) < 64:
+            self._away[key] = away
+        return away
 
     def rebuilt(
         self, *, upserts: Iterable[GroupProfile] = (), removed_ids: Iterable[int] = ()

@@ -17,7 +17,7 @@ from matching.query.understand import ADULT_CHILD_TOPIC, FAMILY_TOPIC, Understan
 from matching.reasons import build_reasons
 from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
-from matching.schedule import judge_occurrences, next_occurrence, same_region
+from matching.schedule import judge_occurrences, next_occurrence
 from matching.scores import freshness_score, place_score, schedule_score, text_score
 from matching.text import STOPWORDS, name_key, query_terms
 from matching.vocab import (
@@ -117,7 +117,12 @@ class Ranking:
             has = np.zeros(n, dtype=bool)
             has[ix.meetings.owner[by_format]] = True
             m["format"] = m["format"] & has
-        if c.days or c.times:
+        self._by_format = by_format
+        # The schedule filter is judged last, only on the meetings of groups every other
+        # filter keeps (it is the costly one); the words' own day/time filters need it first.
+        scheduled = bool(c.days or c.times)
+        late = scheduled and not (self.extra.get("day") or self.extra.get("time"))
+        if scheduled and not late:
             self.meeting_ok = self.slot_mask()
             if by_format is not None:
                 self.meeting_ok &= by_format
@@ -137,7 +142,27 @@ class Ranking:
             # relaxed together with the words ("search without the words").
             words = self.extra_mask()
             m["q"] = m["q"] & words if "q" in m else words
+        if late:
+            cand = np.ones(n, dtype=bool)
+            for mask in m.values():
+                cand &= mask
+            ok = self.slot_mask(groups=np.nonzero(cand)[0])
+            if by_format is not None:
+                ok &= by_format
+            self.meeting_ok = ok
+            m["schedule"] = np.zeros(n, dtype=bool)
+            m["schedule"][ix.meetings.owner[ok]] = True
+            self._schedule_partial = True
         return m
+
+    def full_schedule_mask(self) -> np.ndarray:
+        """The schedule filter over every group (masks() judges only the candidates)."""
+        ok = self.slot_mask()
+        if self._by_format is not None:
+            ok &= self._by_format
+        mask = np.zeros(self.n, dtype=bool)
+        mask[self.ix.meetings.owner[ok]] = True
+        return mask
 
     def extra_mask(self) -> np.ndarray:
         ix, n = self.ix, self.n
@@ -199,7 +224,8 @@ class Ranking:
         return self.ix.remote | ~self.ix.has_place | (self.dist <= radius_km)
 
     def slot_mask(
-        self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None
+        self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None,
+        *, groups: np.ndarray | None = None,
     ) -> np.ndarray:
         """Meetings whose current or next occurrence is on a wanted day and time of day.
 
@@ -210,10 +236,19 @@ class Ranking:
         c, mt = self.c, self.ix.meetings
         days_codes = c.days if days_codes is None else days_codes
         time_codes = c.times if time_codes is None else time_codes
-        rows = np.arange(mt.owner.size)
-        return judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
-                                 remote=self.remote_meetings(), days=days_codes,
-                                 times=time_codes)
+        if groups is None:
+            rows = np.arange(mt.owner.size)
+            return judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
+                                     remote=self.remote_meetings(), days=days_codes,
+                                     times=time_codes)
+        # Only the meetings of ``groups`` (ascending rows) are judged; the others are False.
+        rows = mt.rows_of(groups)
+        out = np.zeros(mt.owner.size, dtype=bool)
+        if rows.size:
+            out[rows] = judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
+                                          remote=self.remote_meetings()[rows],
+                                          days=days_codes, times=time_codes)
+        return out
 
     def judged_remote(self) -> np.ndarray:
         """Per meeting: judged on the seeker's clock (joined from anywhere).
@@ -333,7 +368,7 @@ class Ranking:
         for t, strength in self.text_topics.items():
             col = ix.topic_col[t]
             fit = np.maximum(ix.topic_fit[col][sel],
-                             ix.implied[sel, col] * np.float32(W.TOPIC_IMPLIED))
+                             ix.implied_t[col][sel] * np.float32(W.TOPIC_IMPLIED))
             vals = fit * np.float32(strength)
             out = vals if out is None else out + vals
             total += strength
@@ -421,12 +456,9 @@ class Ranking:
         out = np.full(rows.size, np.inf)
         if rows.size == 0 or mt.owner.size == 0:
             return out
-        cand = np.zeros(self.n, dtype=bool)
-        cand[rows] = True
-        sel = cand[mt.owner]
+        mrows = mt.rows_of(rows)
         if self.meeting_ok is not None:
-            sel &= self.meeting_ok
-        mrows = np.nonzero(sel)[0]
+            mrows = mrows[self.meeting_ok[mrows]]
         if mrows.size == 0:
             return out
         mins = mt.minutes_until(mrows, self.now)
@@ -447,6 +479,8 @@ class Ranking:
         self.meeting_ok: np.ndarray | None = None
         self._remote: np.ndarray | None = None
         self.coverage = 0.0
+        self._schedule_partial = False
+        self._by_format = None
         masks = self.masks() if self.n else {}
         self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
         keep = np.ones(self.n, dtype=bool)
@@ -470,6 +504,8 @@ class Ranking:
         matches = [self.match(int(p), rows, score, comp) for p in page_pos]
         relaxations = []
         if total < W.RELAX_BELOW and self.n:
+            if self._schedule_partial:
+                masks["schedule"] = self.full_schedule_mask()
             relaxations = suggest_relaxations(self, masks, total)
         return SearchResult(matches=matches, total=total, notices=self.notices,
                             relaxations=relaxations, page=c.page, per_page=c.per_page)
@@ -567,8 +603,7 @@ class Ranking:
         row = int(rows[pos])
         g = ix.groups[row]
         mt = ix.meetings
-        lo, hi = np.searchsorted(mt.owner, [row, row + 1])
-        mrows = np.arange(lo, hi)
+        mrows = np.arange(mt.ptr[row], mt.ptr[row + 1])
         if self.meeting_ok is not None:
             mrows = mrows[self.meeting_ok[mrows]]
         best: tuple[datetime, int, bool, int] | None = None
@@ -619,16 +654,8 @@ class Ranking:
         away = np.zeros(self.n, dtype=bool)
         if c.has_place or not c.tz or mt.owner.size == 0:
             return away
-        local_zone = np.array([same_region(name, c.tz) for name in mt.tz_names], dtype=bool)
-        attended = ~mt.online
-        placed = np.zeros(self.n, dtype=bool)
-        placed[mt.owner[attended]] = True
-        local = np.zeros(self.n, dtype=bool)
-        local[mt.owner[attended & local_zone[mt.tz_id]]] = True
-        reachable = ix.remote.copy()
-        if not ("in-person" in c.formats and "online" not in c.formats):
-            reachable |= ix.fmt == FORMAT_CODES.index("hybrid")
-        return placed & ~local & ~reachable
+        hybrid_ok = not ("in-person" in c.formats and "online" not in c.formats)
+        return ix.away_mask(c.tz, hybrid_ok)
 
     def remote_meetings(self) -> np.ndarray:
         """Per meeting: judged and shown on the seeker's clock (cached for the search)."""

@@ -192,6 +192,9 @@ class MeetingTable:
         # Joined from anywhere (no place, or an online/phone group); index in the group.
         self.online = np.asarray(online, dtype=bool)
         self.position = np.asarray(position, dtype=np.int32)
+        # Meetings of group g are rows ptr[g]:ptr[g + 1] (owners ascending).
+        self.ptr = np.zeros(len(groups_meetings) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.owner, minlength=len(groups_meetings)), out=self.ptr[1:])
         self.tz_names = list(tz_names)
         self.tz_objs = [zone(n) for n in self.tz_names]
         # (day, time-of-day) bit per meeting: bit = weekday * 4 + bucket.
@@ -199,6 +202,17 @@ class MeetingTable:
                           np.where(self.start < 1020, 1, np.where(self.start < 1260, 2, 3))))
         self.slot_bit = (np.uint32(1) << (self.weekday.astype(np.uint32) * 4
                                          + bucket.astype(np.uint32))).astype(np.uint32)
+
+    def rows_of(self, groups: np.ndarray) -> np.ndarray:
+        """The meeting rows of the given groups (ascending groups give ascending rows)."""
+        lo = self.ptr[groups]
+        counts = self.ptr[np.asarray(groups) + 1] - lo
+        total = int(counts.sum())
+        if total == 0:
+            return np.zeros(0, dtype=np.int64)
+        # Each group's run: its first row, then +1 per meeting.
+        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        return starts + np.arange(total)
 
     def local_now(self, now: datetime) -> tuple[np.ndarray, np.ndarray]:
         """Per zone id: today's local date ordinal and the local minute of day."""
