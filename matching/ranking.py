@@ -143,7 +143,7 @@ class Ranking:
             words = self.extra_mask()
             m["q"] = m["q"] & words if "q" in m else words
         if late:
-            cand = np.ones(n, dtype=bool)
+            cand = ix.live.copy()
             for mask in m.values():
                 cand &= mask
             ok = self.slot_mask(groups=np.nonzero(cand)[0])
@@ -350,7 +350,7 @@ class Ranking:
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
         top = np.argpartition(-self.lexical, k - 1)[:k]
-        names = [name_key(self.ix.groups[int(r)].name) for r in top]
+        names = [name_key(self.ix.row_groups[int(r)].name) for r in top]
         hits = [int(r) for r, name in zip(top, names, strict=True)
                 if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
         return sorted(hits)
@@ -423,7 +423,7 @@ class Ranking:
         fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
         comp["format"], active["format"] = fmt[rows], True
 
-        parts = [np.where(ix.accepting[rows], W.ACCEPTING_SCORE, W.NOT_ACCEPTING_SCORE)]
+        parts = [ix.fit_base[rows]]
         if self.und is not None and self.und.approaches and not c.approaches:
             named = code_lut(APPROACH_CODES, self.und.approaches)[ix.approach[rows]]
             parts.append(np.where(named, 1.0, W.APPROACH_HINT_OTHER_SCORE))
@@ -483,7 +483,7 @@ class Ranking:
         self._by_format = None
         masks = self.masks() if self.n else {}
         self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
-        keep = np.ones(self.n, dtype=bool)
+        keep = self.ix.live.copy() if self.n else np.ones(0, dtype=bool)
         for mask in masks.values():
             keep &= mask
         rows = np.nonzero(keep)[0]
@@ -601,7 +601,7 @@ class Ranking:
               comp: dict[str, np.ndarray]) -> Match:
         ix, c = self.ix, self.c
         row = int(rows[pos])
-        g = ix.groups[row]
+        g = ix.row_groups[row]
         mt = ix.meetings
         mrows = np.arange(mt.ptr[row], mt.ptr[row + 1])
         if self.meeting_ok is not None:

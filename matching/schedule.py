@@ -203,6 +203,27 @@ class MeetingTable:
         self.slot_bit = (np.uint32(1) << (self.weekday.astype(np.uint32) * 4
                                          + bucket.astype(np.uint32))).astype(np.uint32)
 
+    def extended(self, more: MeetingTable, group_offset: int) -> MeetingTable:
+        """A new table: these meetings, then ``more``'s (its groups numbered from
+        ``group_offset``, after this table's groups)."""
+        out = MeetingTable.__new__(MeetingTable)
+        names = list(self.tz_names)
+        known = {name: i for i, name in enumerate(names)}
+        for name in more.tz_names:
+            if name not in known:
+                known[name] = len(names)
+                names.append(name)
+        remap = np.array([known[name] for name in more.tz_names] or [0], dtype=np.int16)
+        for key in ("weekday", "start", "length", "monthly", "starts_on", "ends_on", "online",
+                    "position", "slot_bit"):
+            setattr(out, key, np.concatenate((getattr(self, key), getattr(more, key))))
+        out.owner = np.concatenate((self.owner, (more.owner + group_offset).astype(np.int32)))
+        out.tz_id = np.concatenate((self.tz_id, remap[more.tz_id]))
+        out.ptr = np.concatenate((self.ptr, more.ptr[1:] + self.ptr[-1]))
+        out.tz_names = names
+        out.tz_objs = [*self.tz_objs, *(zone(n) for n in names[len(self.tz_names):])]
+        return out
+
     def rows_of(self, groups: np.ndarray) -> np.ndarray:
         """The meeting rows of the given groups (ascending groups give ascending rows)."""
         lo = self.ptr[groups]
