@@ -276,7 +276,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     last: dict[str, float] = {}
     for n in sizes:
-        sample = 60 if n <= 1000 else 30 if n <= 10000 else 12
+        sample = 60 if n <= 1000 else 30 if n <= 10000 else 12 if n <= 100_000 else 4
         last = run(n, args.queries, sample, workers=args.workers, engine=not args.no_engine)
         line = (f"n={n:>7}: p50 {last['p50_ms']:.2f} ms, p95 {last['p95_ms']:.2f} ms, "
                 f"max {last['max_ms']:.1f} ms | naive p50 {last['baseline_p50_ms']:.0f} ms "

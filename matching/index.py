@@ -19,6 +19,7 @@ from matching.query.understand import understand
 from matching.ranking import Ranking
 from matching.results import Notice, SearchResult
 from matching.schedule import MeetingTable, same_region
+from matching.scores import freshness_score
 from matching.taxonomy import Taxonomy
 from matching.text import PhraseMatcher, TextIndex, name_key, terms
 from matching.vocab import (
@@ -205,8 +206,13 @@ class Index:
                 # The group's place and its in-person meetings' places; distance is to the
                 # nearest of them.
                 pts: list[tuple[float, float]] = []
-                for plat, plon in ((g.lat, g.lon), *(
-                        (m.lat, m.lon) for m in g.meetings if not getattr(m, "online", False))):
+                glat, glon = g.lat, g.lon
+                if _valid_point(glat, glon):
+                    pts.append((float(glat), float(glon)))  # type: ignore[arg-type]
+                for m in g.meetings:
+                    plat, plon = m.lat, m.lon
+                    if (plat == glat and plon == glon) or getattr(m, "online", False):
+                        continue  # the group's own place (already read) or no place
                     if _valid_point(plat, plon):
                         pt = (float(plat), float(plon))  # type: ignore[arg-type]
                         if pt not in pts:
@@ -387,6 +393,20 @@ class Index:
             return self.row_groups
         return tuple(self.row_groups[r] for _, r in sorted(self.row_of_id.items()))
 
+    def freshness_on(self, today: int) -> np.ndarray:
+        """Every row's freshness score on the day ``today`` (a date ordinal), computed once
+        per day and kept (see :func:`matching.scores.freshness_score`)."""
+        cached = self._fresh.get(today)
+        if cached is None:
+            never = self.verified == np.iinfo(np.int32).min
+            age = np.where(never, np.nan, (today - self.verified).astype(np.float64))
+            cached = freshness_score(age)
+            cached.flags.writeable = False
+            if len(self._fresh) >= 4:
+                self._fresh.clear()
+            self._fresh[today] = cached
+        return cached
+
     def away_mask(self, seeker_tz: str, hybrid_reachable: bool) -> np.ndarray:
         """Per group: attended in person only outside the seeker zone's region (and not
         reachable remotely); computed once per zone and kept (a few dozen zones at most)."""
@@ -470,6 +490,8 @@ class Index:
 
 
 def _valid_point(lat: object, lon: object) -> bool:
+    if type(lat) is float and type(lon) is float:  # the usual case; NaN and inf fail
+        return -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
     return (lat is not None and lon is not None and _finite(lat) and _finite(lon)
             and -90.0 <= float(lat) <= 90.0 and -180.0 <= float(lon) <= 180.0)  # type: ignore[arg-type]
 

@@ -18,7 +18,7 @@ from matching.reasons import build_reasons
 from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
 from matching.schedule import judge_occurrences, next_occurrence
-from matching.scores import freshness_score, place_score, schedule_score, text_score
+from matching.scores import place_score, schedule_score, text_score
 from matching.text import STOPWORDS, name_key, query_terms
 from matching.vocab import (
     ACCESS_CODES,
@@ -389,9 +389,11 @@ class Ranking:
             has_topic = True
             for t in c.topics:
                 topic = np.maximum(topic, ix.topic_fit[ix.topic_col[t]][rows])
+        text_fit = None
         if self.text_active and self.text_topics:
             has_topic = True
-            topic = np.maximum(topic, self.text_topic_fit(rows))
+            text_fit = self.text_topic_fit(rows)
+            topic = np.maximum(topic, text_fit)
         comp["topic"], active["topic"] = topic, has_topic
 
         text = np.zeros(k)
@@ -400,7 +402,8 @@ class Ranking:
             text = text_score(
                 self.lexical[rows].astype(np.float64),
                 rest=self.lexical_rest[rows].astype(np.float64) if understood else None,
-                topic_fit=self.text_topic_fit(rows) if understood else None,
+                topic_fit=(text_fit if text_fit is not None else self.text_topic_fit(rows))
+                if understood else None,
                 coverage=self.coverage if understood else 0.0,
                 named=np.isin(rows, self.name_rows) if self.name_rows else None,
             )
@@ -442,10 +445,8 @@ class Ranking:
                                       W.LANGUAGE_SECONDARY_SCORE))
         comp["fit"], active["fit"] = np.mean(parts, axis=0), True
 
-        today = self.now.date().toordinal()
-        never = ix.verified[rows] == np.iinfo(np.int32).min
-        age = np.where(never, np.nan, (today - ix.verified[rows]).astype(np.float64))
-        comp["freshness"], active["freshness"] = freshness_score(age), True
+        comp["freshness"] = ix.freshness_on(self.now.date().toordinal())[rows]
+        active["freshness"] = True
         for key in comp:
             comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
         return comp, active

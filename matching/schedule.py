@@ -162,6 +162,7 @@ class MeetingTable:
         online: list[bool] = []
         position: list[int] = []
         tz_names: dict[str, int] = {}
+        recurrences: dict[str, int] = {}
         for gi, meetings in enumerate(groups_meetings):
             for pos, m in enumerate(meetings):
                 try:
@@ -176,7 +177,13 @@ class MeetingTable:
                 length.append(ln)
                 name = m.timezone if isinstance(m.timezone, str) else "UTC"
                 tz_id.append(tz_names.setdefault(name, len(tz_names)))
-                monthly.append(parse_recurrence(m.recurrence))
+                rec = m.recurrence
+                mask = recurrences.get(rec) if isinstance(rec, str) else None
+                if mask is None:
+                    mask = parse_recurrence(rec)
+                    if isinstance(rec, str):
+                        recurrences[rec] = mask
+                monthly.append(mask)
                 starts_on.append(m.starts_on.toordinal() if m.starts_on else _MIN_DATE)
                 ends_on.append(m.ends_on.toordinal() if m.ends_on else _NO_DATE)
                 online.append(bool(getattr(m, "online", False)))
