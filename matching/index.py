@@ -230,21 +230,7 @@ class Index:
                 updated[r] = upd.timestamp()
             accepting[r] = bool(g.accepting_new_members)
             names.append((name_key(g.name), r))
-            fkey = (g.approach, g.format, g.audience, g.languages)
-            facets = facet_of.get(fkey)
-            if facets is None:
-                facets = facet_of[fkey] = " ".join((
-                    vocab.APPROACHES.get(g.approach or "", ""),
-                    vocab.FORMATS.get(g.format, ""),
-                    *(vocab.AUDIENCES.get(a, "") for a in g.audience if a != "everyone"),
-                    *(vocab.LANGUAGES.get(x, "") for x in g.languages if x != "en"),
-                ))
-            docs.append([
-                (g.name or "", W.TEXT_FIELD_NAME),
-                (facets, W.TEXT_FIELD_FACETS),
-                (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
-                (g.description or "", W.TEXT_FIELD_DESCRIPTION),
-            ])
+            docs.append(_doc(g, facet_of))
         langs = np.zeros((n, max(len(lang_col), 1)), dtype=bool)
         # Per combination, its rows; then each of its columns set for all of them at once.
         order = np.argsort(combo_of, kind="stable")
@@ -373,7 +359,9 @@ class Index:
         new.names = names
         new.meetings = self.meetings.extended(part.pop("meetings"), base)
         new.points = self.points.extended(part.pop("points"))
-        new.text = self.text.extended(part.pop("text"), base, live)
+        facet_of: dict[tuple, str] = {}
+        gone_docs = [_doc(self.row_groups[row], facet_of) for row in gone_rows]
+        new.text = self.text.extended(part.pop("text"), base, live.size, new.n_live, gone_docs)
         part["place_owner"] = part["place_owner"] + base
         for key, value in part.items():
             old = getattr(self, key)
@@ -487,6 +475,25 @@ class Index:
         if und is not None:
             result.understood = understood_items(und, self.taxonomy)
         return result
+
+
+def _doc(g: GroupProfile, facet_of: dict[tuple, str]) -> list[tuple[str, float]]:
+    """A group's text fields and their weights, as the text index reads them."""
+    fkey = (g.approach, g.format, g.audience, g.languages)
+    facets = facet_of.get(fkey)
+    if facets is None:
+        facets = facet_of[fkey] = " ".join((
+            vocab.APPROACHES.get(g.approach or "", ""),
+            vocab.FORMATS.get(g.format, ""),
+            *(vocab.AUDIENCES.get(a, "") for a in g.audience if a != "everyone"),
+            *(vocab.LANGUAGES.get(x, "") for x in g.languages if x != "en"),
+        ))
+    return [
+        (g.name or "", W.TEXT_FIELD_NAME),
+        (facets, W.TEXT_FIELD_FACETS),
+        (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
+        (g.description or "", W.TEXT_FIELD_DESCRIPTION),
+    ]
 
 
 def _valid_point(lat: object, lon: object) -> bool:

@@ -351,13 +351,28 @@ class TextIndex:
         self.wts = weight.astype(np.float32)
         n = max(self.n_docs, 1)
         self.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
+        self.live_len = lengths
         self.alive = lengths > 0
         self.sorted_terms = sorted(vocab)
         self.cache: dict[str, tuple[tuple[int, float], ...]] = {}
 
-    def extended(self, more: TextIndex, row_offset: int, live: np.ndarray) -> TextIndex:
+    def doc_terms(self, fields: Sequence[tuple[str, float]]) -> list[int]:
+        """The distinct term ids one document (as given to the constructor) was indexed
+        under."""
+        found: dict[int, None] = {}
+        for text, _weight in fields:
+            if text:
+                for term in terms(text):
+                    tid = self.term_id.get(term)
+                    if tid is not None:
+                        found[tid] = None
+        return list(found)
+
+    def extended(self, more: TextIndex, row_offset: int, n_docs: int, n_live: int,
+                 gone: Sequence[Sequence[tuple[str, float]]] = ()) -> TextIndex:
         """A new index: these postings plus ``more``'s (its rows numbered from
-        ``row_offset``); ``live`` marks the rows still indexed (idf counts only them)."""
+        ``row_offset``, ``n_docs`` rows in all, ``n_live`` of them still indexed); ``gone``
+        are the documents of rows no longer indexed (idf counts only live rows)."""
         out = TextIndex.__new__(TextIndex)
         term_id = dict(self.term_id)
         terms_ = list(self.terms)
@@ -381,12 +396,15 @@ class TextIndex:
         out.rows = np.insert(self.rows, at, m_rows.astype(np.int32))
         out.wts = np.insert(self.wts, at, m_wts)
         out.ptr = old_ptr + np.concatenate(([0], np.cumsum(np.bincount(m_tid, minlength=size))))
-        out.n_docs = int(live.size)
+        out.n_docs = n_docs
         out.terms = terms_
         out.term_id = term_id
-        counted = np.concatenate(([0], np.cumsum(live[out.rows], dtype=np.int64)))
-        lengths = counted[out.ptr[1:]] - counted[out.ptr[:-1]]
-        n = max(int(live.sum()), 1)
+        gone_tids = [t for doc in gone for t in self.doc_terms(doc)]
+        lengths = (np.concatenate((self.live_len, np.zeros(size - len(self.terms), np.int64)))
+                   + np.bincount(m_tid, minlength=size)
+                   - np.bincount(np.asarray(gone_tids, dtype=np.int64), minlength=size))
+        out.live_len = lengths
+        n = max(n_live, 1)
         out.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
         out.alive = lengths > 0
         out.sorted_terms = sorted(self.sorted_terms + new_terms) if new_terms \

@@ -83,6 +83,9 @@ def test_incremental_update_equals_a_fresh_build(directory: list[GroupProfile],
     assert len(updated) == len(fresh) == len(merged)
     assert [g.id for g in updated.groups] == [g.id for g in fresh.groups]
     assert _outcome(updated, now) == _outcome(fresh, now)
+    # Word weights count only the live rows, as a fresh build does.
+    for term, tid in fresh.text.term_id.items():
+        assert updated.text.idf[updated.text.term_id[term]] == fresh.text.idf[tid], term
     assert _outcome(base, now) == before  # the old index is untouched
     # A second round on top of the first (rows dead twice, a removed group back again).
     again = updated.rebuilt(upserts=[replace(upserts[0], name="Renamed Again"), directory[1]],
