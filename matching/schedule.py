@@ -409,7 +409,14 @@ class ZoneClock:
                     lo = mid
                 else:
                     hi = mid
-            self.change = _epoch_minutes(hi)
+            # Offsets change on a whole minute: the first whole minute after `lo` that has
+            # the new offset (the bisection alone leaves up to a minute of error, and a `now`
+            # exactly at the change would read the old offset).
+            first = math.floor(_epoch_minutes(lo))
+            self.change = next(
+                (float(m) for m in range(first, first + 3)
+                 if _offset_minutes(datetime.fromtimestamp(m * 60, UTC), tz) == self.after),
+                _epoch_minutes(hi))
         self.current = float(self.offset_at(np.array([_epoch_minutes(now)]))[0])
 
     @property

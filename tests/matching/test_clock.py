@@ -270,3 +270,15 @@ def test_tonight_never_reaches_past_five_tomorrow(
                                  tzinfo=ZoneInfo(seeker))
         assert match.next_meeting < limit
         assert match.next_meeting + timedelta(hours=1) > now
+
+
+def test_a_search_at_the_very_minute_of_a_change_reads_the_new_offset():
+    # 8 March 2026, 08:00 UTC is the instant Chicago moves to daylight time. The third Monday's
+    # midnight meeting there (16 March, 05:00 UTC) is 05:00 in London: morning, not night.
+    meeting = MeetingProfile(weekday=0, start=time(0, 0), timezone=CHI, online=True,
+                             recurrence="monthly:1,3")
+    at_change = datetime(2026, 3, 8, 8, 0, tzinfo=UTC)
+    for days in ((), ("mon",)):
+        got = judge_occurrences(MeetingTable([(meeting,)]), [0], at_change, seeker_tz=LON,
+                                remote=[True], days=days, times=("morning",))
+        assert bool(got[0]) and _reference(meeting, at_change, LON, days, ("morning",))[0]
