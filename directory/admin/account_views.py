@@ -9,6 +9,8 @@ from flask import abort, current_app, g, redirect, render_template, request, ses
 
 from directory.db import get_session
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.i18n.text import current_language
+from directory.i18n.text import gettext as _
 from directory.models import AdminUser, EditorAccount, Organization, utcnow
 from directory.moderation import admins, editors
 from directory.web.invitations import send_invitation
@@ -32,7 +34,7 @@ def _page_number(value: str | None) -> int:
 
 def _render_staff(*, errors=None, form=None, status: int = 200):
     return render_template(
-        "admin/accounts.html", users=admins.list_staff(get_session()), roles=admins.ROLES,
+        "admin/accounts.html", users=admins.list_staff(get_session()), roles=admins.role_labels(),
         errors=errors or {}, form=form or {"email": "", "role": "moderator"},
         notice=session.pop("staff_notice", None)), status
 
@@ -64,7 +66,8 @@ def create_staff():
     if errors:
         db.rollback()
         return _render_staff(errors=errors, form=form, status=400)
-    session["staff_notice"] = f"{user.email} can now log in as {admins.ROLES[user.role]}."
+    session["staff_notice"] = _("%(email)s can now log in as %(role)s.", email=user.email,
+                                  role=admins.role_labels()[user.role])
     db.commit()
     return redirect(url_for("admin.list_staff"))
 
@@ -87,7 +90,8 @@ def change_staff_role(user_id: int):
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
     db.commit()
-    session["staff_notice"] = f"{user.email} is now {admins.ROLES[user.role]}."
+    session["staff_notice"] = _("%(email)s is now %(role)s.", email=user.email,
+                                  role=admins.role_labels()[user.role])
     if user.id == g.admin.id and not admins.is_admin(user):  # no longer allowed here
         return redirect(url_for("admin.show_queue"))
     return redirect(url_for("admin.list_staff"))
@@ -104,7 +108,8 @@ def change_staff_status(user_id: int):
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
     db.commit()
-    session["staff_notice"] = f"{user.email} is {'disabled' if disabled else 'enabled'}."
+    session["staff_notice"] = (_("%(email)s is disabled.", email=user.email) if disabled
+                              else _("%(email)s is enabled.", email=user.email))
     return redirect(url_for("admin.list_staff"))
 
 
@@ -124,11 +129,12 @@ def show_settings():
             db = get_session()
             try:
                 admins.set_notify(db, user=g.admin, notify=choice, now=utcnow())
+                g.admin.language = current_language()  # the mail it chose speaks it
             except admins.AdminError as exc:
                 errors["notify"] = str(exc)
             else:
                 db.commit()
-                session["settings_notice"] = "Saved."
+                session["settings_notice"] = _("Saved.")
                 return redirect(url_for("admin.show_settings"))
     return render_template("admin/settings.html", choices=admins.NOTIFY_CHOICES, choice=choice,
                            errors=errors, notice=session.pop("settings_notice", None)
@@ -190,9 +196,10 @@ def invite_editor(org_id: int):
         db.rollback()
         return _render_organization(organization, errors={"email": str(exc)}, email=email,
                                     status=400)
-    send_invitation(invitation, organization, inviter="A Circles moderator")
+    send_invitation(invitation, organization, inviter=_("A Circles moderator"))
     db.commit()  # the invitation goes once this commits
-    session["organization_notice"] = f"An invitation was sent to {invitation.row.email}."
+    session["organization_notice"] = _("An invitation was sent to %(email)s.",
+                                        email=invitation.row.email)
     return redirect(url_for("admin.show_organization", org_id=org_id))
 
 
@@ -205,8 +212,8 @@ def set_organization_trusted(org_id: int):
                         now=utcnow())
     db.commit()
     session["organization_notice"] = (
-        "Trusted: its editors' changes now go live at once." if trusted else
-        "No longer trusted: its editors' changes now wait for a moderator.")
+        _("Trusted: its editors' changes now go live at once.") if trusted else
+        _("No longer trusted: its editors' changes now wait for a moderator."))
     return redirect(url_for("admin.show_organization", org_id=org_id))
 
 
@@ -218,5 +225,5 @@ def remove_editor(org_id: int, editor_id: int):
         abort(404)
     editors.remove_editor(db, editor=editor, actor=_admin_actor(), now=utcnow())
     db.commit()
-    session["organization_notice"] = f"{editor.email} is no longer an editor."
+    session["organization_notice"] = _("%(email)s is no longer an editor.", email=editor.email)
     return redirect(url_for("admin.show_organization", org_id=org_id))

@@ -19,6 +19,8 @@ from directory.appservices import get_services
 from directory.db import get_session
 from directory.editors import sessions as editor_sessions
 from directory.extensions import csrf_error, rerender_on_csrf_error
+from directory.i18n.text import current_language
+from directory.i18n.text import gettext as _
 from directory.listings.fields import SLUG_RE
 from directory.models import Organization, utcnow
 from directory.moderation import editors, submissions
@@ -84,11 +86,12 @@ def login():
                                              password=request.form.get("password") or "",
                                              now=utcnow())
         if editor is not None:
+            editor.language = current_language()  # their mail speaks it
             db.commit()
             editor_sessions.start(session, editor)
             session.permanent = True
             return redirect(_safe_next(form["next"]))
-        errors["email"] = "That e-mail and password do not match an editor account."
+        errors["email"] = _("That e-mail and password do not match an editor account.")
     return render_template("editors/login.html", form=form, errors=errors), 400
 
 
@@ -153,9 +156,9 @@ def edit_listing(slug: str):
         notify_moderators(db, kind="edit" if was_live else "new", group=group)
     db.commit()  # the moderators' mail goes once this commits
     session["editor_notice"] = (
-        f"Saved: the changes to {group.name} are live." if outcome == "live" else
-        f"Thank you: the changes to {group.name} are waiting for a moderator; the live "
-        "listing stays as it was until they are approved.")
+        _("Saved: the changes to %(group)s are live.", group=group.name) if outcome == "live"
+        else _("Thank you: the changes to %(group)s are waiting for a moderator; the live "
+               "listing stays as it was until they are approved.", group=group.name))
     return redirect(url_for("editors.show_listings"))
 
 
@@ -189,10 +192,12 @@ def invite_editor():
     except editors.EditorError as exc:
         db.rollback()
         return _render_editors(errors={"email": str(exc)}, email=email, status=400)
-    send_invitation(invitation, g.editor_org, inviter=f"{g.editor.email} (an editor of "
-                                                      f"{g.editor_org.name})")
+    send_invitation(invitation, g.editor_org, inviter=_("%(email)s (an editor of %(organization)s)",
+                                                        email=g.editor.email,
+                                                        organization=g.editor_org.name))
     db.commit()  # the invitation goes once this commits
-    session["editor_notice"] = f"An invitation was sent to {invitation.row.email}."
+    session["editor_notice"] = _("An invitation was sent to %(email)s.",
+                                  email=invitation.row.email)
     return redirect(url_for("editors.show_editors"))
 
 
@@ -211,7 +216,7 @@ def accept_invitation(token: str):
         if csrf_error():
             errors["csrf_token"] = csrf_error()
         elif password != (request.form.get("password_again") or ""):
-            errors["password_again"] = "The two passwords are not the same."
+            errors["password_again"] = _("The two passwords are not the same.")
         else:
             try:
                 editor = editors.accept_invitation(db, token=token, password=password,
@@ -220,11 +225,13 @@ def accept_invitation(token: str):
                 db.rollback()
                 errors["password" if "password" in str(exc) else "invitation"] = str(exc)
             else:
+                editor.language = current_language()
                 db.commit()
                 editor_sessions.start(session, editor)
                 session.permanent = True
-                session["editor_notice"] = (f"Welcome: you can now edit the listings of "
-                                            f"{check.organization.name}.")
+                session["editor_notice"] = _("Welcome: you can now edit the listings of "
+                                              "%(organization)s.",
+                                              organization=check.organization.name)
                 return redirect(url_for("editors.show_listings"))
     return render_template("editors/accept.html", invitation=check.row,
                            organization=check.organization, token=token, errors=errors
@@ -240,7 +247,7 @@ def change_password():
         if csrf_error():
             errors["csrf_token"] = csrf_error()
         elif new != (request.form.get("new_password_again") or ""):
-            errors["new_password_again"] = "The two new passwords are not the same."
+            errors["new_password_again"] = _("The two new passwords are not the same.")
         else:
             db = get_session()
             try:
@@ -254,6 +261,6 @@ def change_password():
             else:
                 db.commit()
                 editor_sessions.start(session, g.editor)  # this browser stays logged in
-                session["editor_notice"] = "Your password was changed."
+                session["editor_notice"] = _("Your password was changed.")
                 return redirect(url_for("editors.show_listings"))
     return render_template("editors/password.html", errors=errors), 400 if errors else 200

@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from directory.i18n.text import gettext as _
 from directory.listings.schema import ListingIn
 from directory.listings.store import Geocoder
 from directory.models import (
@@ -70,13 +71,13 @@ def invite_editor(session: Session, *, organization: Organization, email: str, a
     same address to it stop working; audited)."""
     address = edit_links.normalise_email(email)
     if address is None:
-        raise EditorError("Enter an e-mail address such as name@example.org.")
+        raise EditorError(_("Enter an e-mail address such as name@example.org."))
     existing = session.exec(select(EditorAccount).where(EditorAccount.email == address)).first()
     if existing is not None and existing.removed_at is None:
         if existing.organization_id == organization.id:
-            raise EditorError("This address is already an editor of this organization.")
-        raise EditorError("This address already edits another organization's listings; "
-                          "an editor belongs to one organization.")
+            raise EditorError(_("This address is already an editor of this organization."))
+        raise EditorError(_("This address already edits another organization's listings; "
+                            "an editor belongs to one organization."))
     for old in session.exec(select(EditorInvitation).where(
             EditorInvitation.organization_id == organization.id,
             EditorInvitation.email == address, EditorInvitation.used_at.is_(None),
@@ -127,9 +128,9 @@ def check_invitation(session: Session, *, token: str, now: datetime) -> Invitati
 def check_password(password: str) -> str | None:
     """Why a new password cannot be used, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"The password must be at least {MIN_PASSWORD_LENGTH} characters."
+        return _("The password must be at least %(count)s characters.", count=MIN_PASSWORD_LENGTH)
     if len(password) > 200:
-        return "The password must be at most 200 characters."
+        return _("The password must be at most %(count)s characters.", count=200)
     return None
 
 
@@ -139,7 +140,10 @@ def accept_invitation(session: Session, *, token: str, password: str, now: datet
     organization with this password (audited)."""
     check = check_invitation(session, token=token, now=now)
     if not check.ok:
-        raise EditorError(f"This invitation is {check.state}.")
+        raise EditorError({"used": _("This invitation has already been used."),
+                           "expired": _("This invitation has expired."),
+                           "revoked": _("This invitation was replaced by a newer one.")}
+                          .get(check.state, _("This invitation is not known.")))
     problem = check_password(password)
     if problem:
         raise EditorError(problem)
@@ -147,7 +151,7 @@ def accept_invitation(session: Session, *, token: str, password: str, now: datet
     editor = session.exec(select(EditorAccount).where(EditorAccount.email == row.email)).first()
     if editor is not None and editor.removed_at is None and \
             editor.organization_id != row.organization_id:
-        raise EditorError("This address already edits another organization's listings.")
+        raise EditorError(_("This address already edits another organization's listings."))
     if editor is None:
         editor = EditorAccount(organization_id=row.organization_id, email=row.email,
                                password_hash="", created_at=now)
@@ -193,6 +197,11 @@ def get_editor(session: Session, *, editor_id: int) -> EditorAccount | None:
     return session.get(EditorAccount, editor_id)
 
 
+def editor_by_email(session: Session, *, email: str) -> EditorAccount | None:
+    """The editor account of an address, if there is one."""
+    return session.exec(select(EditorAccount).where(EditorAccount.email == email)).first()
+
+
 def end_editor_sessions(session: Session, *, editor: EditorAccount) -> None:
     """End every session of this editor (logout)."""
     editor.session_version += 1
@@ -204,7 +213,7 @@ def change_password(session: Session, *, editor: EditorAccount, current: str, ne
                     now: datetime) -> None:
     """A new password; every session made with the old one ends."""
     if not check_password_hash(editor.password_hash, current):
-        raise EditorError("That is not your current password.")
+        raise EditorError(_("That is not your current password."))
     problem = check_password(new)
     if problem:
         raise EditorError(problem)
@@ -327,7 +336,7 @@ def save_editor_edit(session: Session, *, editor: EditorAccount, group: Group,
     revision for the moderators ("queued"). The listing stays the organization's."""
     organization = session.get(Organization, editor.organization_id)
     if group.organization_id != organization.id:
-        raise EditorError("This listing is not your organization's.")
+        raise EditorError(_("This listing is not your organization's."))
     listing = listing.model_copy(update={"slug": group.slug,
                                          "organization": organization.name})
     actor = editor_actor(editor)

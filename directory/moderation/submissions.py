@@ -204,8 +204,10 @@ def submit_listing(
     duplicate_of: list[int],
     now: datetime,
     geocoder: Geocoder,
+    language: str | None = None,
 ) -> Submission:
-    """Store a new listing as a pending group with its first edit token.
+    """Store a new listing as a pending group with its first edit token; `language` is the
+    interface language it was submitted in (the owner's mail is written in it).
 
     Submitting the same form (same nonce) twice returns the first submission.
     """
@@ -224,7 +226,7 @@ def submit_listing(
                 status="pending", geocoder=geocoder, actor="owner", action="submitted",
             )
             session.add(ListingOwner(group_id=group.id, email=owner_email or None,
-                                     created_at=now))
+                                     language=language, created_at=now))
             revision = ListingRevision(
                 group_id=group.id, kind="new", proposed=listing_json(current_listing(group)),
                 base=[], duplicate_of=duplicate_of, form_nonce=form_nonce or None,

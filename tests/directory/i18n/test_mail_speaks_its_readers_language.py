@@ -1,0 +1,100 @@
+"""Mail sent outside the reader's own request — verification reminders from `flask
+send-reminders`, a moderator's decision, the moderators' notices and digests — is written in
+the language its reader used: the owner's at submission, the moderator's at login."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlmodel import select
+
+from directory.models import AdminUser, Group, ListingOwner, ListingRevision, utcnow
+from directory.moderation.admins import create_admin
+from tests_support import FIXED_NOW
+
+PASSWORD = "correct horse battery"
+
+
+def _body(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def _token(client, url: str) -> str:
+    html = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _submit(client, listing_form, *, hl: str | None, name: str) -> None:
+    query = f"?hl={hl}" if hl else ""
+    form = listing_form(_token(client, f"/submit{query}"), group_name=name,
+                        owner_email=f"{name.split()[0].lower()}@example.org")
+    assert client.post(f"/submit{query}", data=form).status_code == 302
+
+
+def _log_in_moderator(client, session, *, hl: str, email: str) -> None:
+    create_admin(session, email=email, password=PASSWORD, role="admin", now=FIXED_NOW)
+    session.commit()
+    response = client.post(f"/admin/login?hl={hl}", data={
+        "csrf_token": _token(client, f"/admin/login?hl={hl}"), "email": email,
+        "password": PASSWORD, "next": ""})
+    assert response.status_code == 302
+
+
+def test_a_spanish_submitters_reminder_and_decision_arrive_in_spanish(
+    client, session, smtp, runner, listing_form
+):
+    _submit(client, listing_form, hl="es", name="Marea Circle")
+    _submit(client, listing_form, hl=None, name="Harbor Circle")
+    owners = {o.email: o.language for o in session.exec(select(ListingOwner))}
+    assert owners == {"marea@example.org": "es", "harbor@example.org": "en"}
+    smtp.messages.clear()
+    # An English-speaking moderator approves both: each owner hears in their own language.
+    _log_in_moderator(client, session, hl="en", email="mod@example.org")
+    token = _token(client, "/admin/")
+    for revision in session.exec(select(ListingRevision)).all():
+        assert client.post(f"/admin/revisions/{revision.id}/approve",
+                           data={"csrf_token": token}).status_code == 302
+    decided = {m["To"]: m for m in smtp.messages}
+    assert decided["marea@example.org"]["Subject"] == "Aprobado: Marea Circle"
+    assert decided["harbor@example.org"]["Subject"] == "Approved: Harbor Circle"
+    smtp.messages.clear()
+
+    for group in session.exec(select(Group)):
+        group.last_verified_at = utcnow() - timedelta(days=170)
+        session.add(group)
+    session.commit()
+    result = runner.invoke(args=["send-reminders"])
+    assert result.exit_code == 0, result.output
+    reminders = {m["To"]: m for m in smtp.messages}
+    spanish = reminders["marea@example.org"]
+    assert spanish["Subject"] == "¿«Marea Circle» sigue siendo correcto?"
+    assert "Your Circles listing" not in _body(spanish)
+    assert reminders["harbor@example.org"]["Subject"] == "Is \"Harbor Circle\" still accurate?"
+
+
+def test_a_french_moderator_gets_notices_and_digests_in_french(
+    client, session, smtp, runner, listing_form, app
+):
+    _log_in_moderator(client, session, hl="fr", email="modo@example.org")
+    moderator = session.exec(select(AdminUser)).one()
+    assert moderator.language == "fr"
+    client.post("/admin/settings?hl=fr", data={"csrf_token": _token(client, "/admin/settings"),
+                                                "notify": "immediate"})
+    smtp.messages.clear()
+    _submit(client, listing_form, hl="es", name="Marea Circle")  # a Spanish submitter
+    notice = next(m for m in smtp.messages if m["To"] == "modo@example.org")
+    assert notice["Subject"] == "Nouvelle fiche proposée : Marea Circle".replace(" :", "\u00a0:")
+    assert "connexion de modérateur nécessaire" in _body(notice)
+
+    session.refresh(moderator)
+    moderator.notify = "digest"
+    moderator.digest_sent_at = None
+    session.add(moderator)
+    session.commit()
+    smtp.messages.clear()
+    result = runner.invoke(args=["send-digests"])
+    assert result.exit_code == 0, result.output
+    [digest] = smtp.messages
+    assert digest["Subject"] == "Circles\u00a0: 1 nouvel élément à modérer"
+    assert "Nouveautés depuis votre dernier récapitulatif" in _body(digest)
