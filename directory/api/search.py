@@ -11,6 +11,7 @@ from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.feeds.group_json import group_to_json
 from directory.i18n.phrases import say
+from directory.i18n.text import gettext
 from directory.listings import queries as listings
 from directory.models import utcnow
 from directory.search.params import KNOWN_PARAMS
@@ -70,8 +71,8 @@ def search_groups_json():
     if invalid:
         plan = crisis_plan(request.args.get("q"), topics=params.topic)
         return json_error(  # a refused search whose words signal a crisis still says where help is
-            400, "invalid_parameters", "Some search parameters are not valid.",
-            [{"param": p.param, "message": p.message} for p in invalid],
+            400, "invalid_parameters", gettext("Some search parameters are not valid."),
+            [{"param": p.param, "message": say(p.message)} for p in invalid],  # in `hl`
             extra={"crisis": build_crisis_panel(plan, params, seeker_tz=params.tz).to_json()}
             if plan is not None else None,
         )
@@ -118,7 +119,8 @@ def show_group_json(slug: str):
     """One active group as JSON, or 404."""
     group = listings.get_public_group(get_session(), slug=slug)
     if group is None:
-        return json_error(404, "not_found", f"No active group has the slug '{slug[:80]}'.")
+        return json_error(404, "not_found", gettext("No active group has the slug '%(slug)s'.",
+                                                     slug=slug[:80]))
     return json_response(group_to_json(group, base_url=current_app.config["BASE_URL"],
                                        now=utcnow()))
 
