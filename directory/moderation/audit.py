@@ -43,7 +43,7 @@ FIELD_WORDS = {
     "postal_code": N_("postcode"), "country": N_("country"),
     "online_url": N_("online link"), "online_phone": N_("dial-in"),
     "online_notes": N_("online notes"), "meeting_name": N_("meeting name"),
-    "meeting_notes": N_("meeting notes"), "location_notes": N_("directions"),
+    "meeting_notes": N_("meeting notes"), "location_notes": N_("location notes"),
 }
 # What an audit entry's action code means, as the log's "What" column says it.
 ACTION_WORDS = {
@@ -77,9 +77,11 @@ MAX_TEXT = 100
 
 
 def action_words(action: str) -> str:
-    """An action code in words ("approved edit" → "aprobado (cambio)"); unknown ones as
-    they are."""
-    return _(ACTION_WORDS[action]) if action in ACTION_WORDS else action
+    """An action code in words in es/fr ("approved edit" → "aprobado (cambio)"); in
+    English, and for unknown ones, the code as it is."""
+    if i18n.current_language() == i18n.DEFAULT_LANGUAGE or action not in ACTION_WORDS:
+        return action  # English: as recorded (and as the filter's values are typed)
+    return _(ACTION_WORDS[action])
 
 
 def _value(name: str, text: str) -> str:
