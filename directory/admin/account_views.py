@@ -60,9 +60,7 @@ def create_staff():
                                        password=request.form.get("password") or "",
                                        role=form["role"], now=utcnow())
         except admins.AdminError as exc:
-            field = ("password" if "password" in str(exc) else
-                     "role" if "role" in str(exc) else "email")
-            errors[field] = str(exc)
+            errors[exc.field or "email"] = str(exc)
     if errors:
         db.rollback()
         return _render_staff(errors=errors, form=form, status=400)

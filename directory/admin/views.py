@@ -254,7 +254,7 @@ def approve_in_part(revision_id: int):
             geocoder=get_services().geocoder)
     except submissions.ListingError as exc:
         db.rollback()
-        field = "part_reason" if "reason" in str(exc) else "accept"
+        field = exc.field or "accept"
         return _render_revision(revision, errors={field: str(exc)}, part_reason=part_reason,
                                 status=400)
     group = db.get(Group, revision.group_id)

@@ -223,7 +223,7 @@ def accept_invitation(token: str):
                                                    now=utcnow())
             except editors.EditorError as exc:
                 db.rollback()
-                errors["password" if "password" in str(exc) else "invitation"] = str(exc)
+                errors[exc.field or "invitation"] = str(exc)
             else:
                 editor.language = current_language()
                 db.commit()
@@ -256,8 +256,7 @@ def change_password():
                                         new=new, now=utcnow())
             except editors.EditorError as exc:
                 db.rollback()
-                errors["current_password" if "current" in str(exc) else "new_password"] = \
-                    str(exc)
+                errors[exc.field or "new_password"] = str(exc)
             else:
                 db.commit()
                 editor_sessions.start(session, g.editor)  # this browser stays logged in

@@ -31,6 +31,10 @@ def role_labels() -> dict[str, str]:
 class AdminError(ValueError):
     """A bad e-mail or password for a new moderator."""
 
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the form field it is about (the words are translated)
+
 
 def create_admin(
     session: Session, *, email: str, password: str, role: str = "admin", now: datetime
@@ -38,12 +42,13 @@ def create_admin(
     """Create a moderator (or reset the password of an existing one)."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 254 or not email.isprintable() or " " in email:
-        raise AdminError(_("That is not an e-mail address."))
+        raise AdminError(_("That is not an e-mail address."), field="email")
     if role not in ROLES:
-        raise AdminError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)))
+        raise AdminError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)),
+                         field="role")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AdminError(_("The password must be at least %(count)s characters.",
-                           count=MIN_PASSWORD_LENGTH))
+                           count=MIN_PASSWORD_LENGTH), field="password")
     user = session.exec(select(AdminUser).where(AdminUser.email == email)).first()
     if user is None:
         user = AdminUser(email=email, password_hash="", role=role, created_at=now)

@@ -42,6 +42,10 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 class EditorError(ValueError):
     """An invitation, account or edit that cannot be made as asked."""
 
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the form field it is about (the words are translated)
+
 
 def _audit(session: Session, *, actor: str, action: str, note: str, now: datetime,
            group: Group | None = None) -> None:
@@ -146,7 +150,7 @@ def accept_invitation(session: Session, *, token: str, password: str, now: datet
                           .get(check.state, _("This invitation is not known.")))
     problem = check_password(password)
     if problem:
-        raise EditorError(problem)
+        raise EditorError(problem, field="password")
     row = check.row
     editor = session.exec(select(EditorAccount).where(EditorAccount.email == row.email)).first()
     if editor is not None and editor.removed_at is None and \
@@ -213,10 +217,10 @@ def change_password(session: Session, *, editor: EditorAccount, current: str, ne
                     now: datetime) -> None:
     """A new password; every session made with the old one ends."""
     if not check_password_hash(editor.password_hash, current):
-        raise EditorError(_("That is not your current password."))
+        raise EditorError(_("That is not your current password."), field="current_password")
     problem = check_password(new)
     if problem:
-        raise EditorError(problem)
+        raise EditorError(problem, field="new_password")
     editor.password_hash = generate_password_hash(new)
     editor.session_version += 1
     session.add(editor)

@@ -320,7 +320,8 @@ def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], r
                                          "edit."))
     rejected = [c.label for c in choices if c.key not in accepted]
     if rejected and not reason.strip():
-        raise submissions.ListingError(_("Give the owner a reason for the changes not kept."))
+        raise submissions.ListingError(_("Give the owner a reason for the changes not kept."),
+                                       field="part_reason")
     listing = accepted_listing(live, proposed, accepted).model_copy(
         update={"slug": group.slug, "last_verified": None})
     note = ("kept: " + "; ".join(c.label for c in choices if c.key in accepted)

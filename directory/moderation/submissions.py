@@ -41,6 +41,10 @@ from directory.moderation import edit_links
 class ListingError(Exception):
     """A moderation action that cannot be done in the listing's current state."""
 
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the form field it is about (the words are translated)
+
 
 @dataclass
 class Submission:

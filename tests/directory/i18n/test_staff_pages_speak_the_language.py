@@ -158,3 +158,31 @@ def test_editors_and_owners_pages_speak_the_language(client, session, staff_worl
     _compare(client, "/organization/login", lang, words)
     client.post("/admin/logout", data={"csrf_token": _token(client, "/admin/")})
     _compare(client, "/admin/login", lang, words)
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_a_translated_error_still_lands_on_its_field(client, session, staff_world, lang):
+    """Which field an error belongs to never depends on its (translated) words."""
+    too_short = {"es": "La contraseña debe tener al menos 12 caracteres.",
+                 "fr": "Le mot de passe doit faire au moins 12\u00a0caractères."}
+    token = _token(client, "/admin/accounts")
+    response = client.post(f"/admin/accounts?hl={lang}", data={
+        "csrf_token": token, "email": "new@example.org", "role": "moderator",
+        "password": "short"})
+    assert response.status_code == 400
+    html = unescape(response.get_data(as_text=True))
+    error = re.search(r'id="password-error">(.*?)</p>', html, re.S)
+    assert error and too_short[lang].replace("\u00a0", " ") in error.group(1).replace(
+        "\u00a0", " ")
+    invitation = editors.invite_editor(session, organization=staff_world["organization"],
+                                       email="sec@example.org",
+                                       actor="moderator:mod@example.org",
+                                       now=datetime.now(UTC))
+    session.commit()
+    url = f"/organization/invitations/{invitation.token}?hl={lang}"
+    response = client.post(url, data={"csrf_token": _token(client, url),
+                                      "password": "short", "password_again": "short"})
+    assert response.status_code == 400
+    html = unescape(response.get_data(as_text=True))
+    assert re.search(r'id="password-error">', html)
+    assert not re.search(r'id="invitation-error">', html)
