@@ -264,8 +264,10 @@ def approve_in_part(revision_id: int):
             group_name=group.name, kind="edit", approved=True, reason=None,
             group_link=link if group.status == "active" else None)
         if rejected:
+            # The parts not kept, named in the owner's language (the log keeps English).
             body += _("\nSome of your changes were not kept: %(changes)s.\nThe moderator's "
-                      "reason:\n%(reason)s\n", changes="; ".join(rejected), reason=part_reason)
+                      "reason:\n%(reason)s\n", reason=part_reason,
+                      changes="; ".join(audit.choice_label(c) for c in rejected))
         return subject, body
 
     _notify_owner(group, message, revision)

@@ -301,9 +301,9 @@ def accepted_listing(live: ListingIn, proposed: ListingIn, accepted: set[str]) -
 
 def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], reason: str,
                     moderator: str, now: datetime, geocoder: Geocoder) -> tuple[
-                        ListingRevision, list[str]]:
+                        ListingRevision, list[Choice]]:
     """Approve the accepted parts of a pending edit and reject the rest (with `reason`):
-    the accepted listing is written through the one writer. Returns the rejected labels."""
+    the accepted listing is written through the one writer. Returns the rejected choices."""
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending" or revision.kind != "edit":
         raise submissions.ListingError(_("Only a pending edit can be approved in part."))
@@ -318,7 +318,8 @@ def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], r
     if not accepted:
         raise submissions.ListingError(_("Tick at least one change to keep, or reject the "
                                          "edit."))
-    rejected = [c.label for c in choices if c.key not in accepted]
+    not_kept = [c for c in choices if c.key not in accepted]
+    rejected = [c.label for c in not_kept]
     if rejected and not reason.strip():
         raise submissions.ListingError(_("Give the owner a reason for the changes not kept."),
                                        field="part_reason")
@@ -339,4 +340,4 @@ def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], r
     revision.decided_at = now
     session.add(revision)
     session.flush()
-    return revision, rejected
+    return revision, not_kept

@@ -98,3 +98,30 @@ def test_a_french_moderator_gets_notices_and_digests_in_french(
     [digest] = smtp.messages
     assert digest["Subject"] == "Circles\u00a0: 1 nouvel élément à modérer"
     assert "Nouveautés depuis votre dernier récapitulatif" in _body(digest)
+
+
+def test_a_spanish_owner_hears_which_changes_were_not_kept_in_spanish(
+    client, session, smtp, listing_form, login_as
+):
+    _submit(client, listing_form, hl="es", name="Marea Circle")
+    login_as("admin")
+    token = _token(client, "/admin/")
+    [new] = session.exec(select(ListingRevision)).all()
+    assert client.post(f"/admin/revisions/{new.id}/approve",
+                       data={"csrf_token": token}).status_code == 302
+    owner_link = next(re.search(r"http://\S+(/listings/edit/\S+)", _body(m)).group(1)
+                      for m in smtp.messages if "/listings/edit/" in _body(m))
+    form = listing_form(_token(client, owner_link), group_name="Spammy Name!!!",
+                        description="Now with childcare.", owner_email="marea@example.org")
+    assert client.post(owner_link, data=form).status_code in (200, 302)
+    edit = session.exec(select(ListingRevision).where(ListingRevision.status == "pending")
+                        ).one()
+    smtp.messages.clear()
+    response = client.post(f"/admin/revisions/{edit.id}/approve-part", data={
+        "csrf_token": token, "accept": ["field:description"],
+        "part_reason": "Keep the real name"})  # an English-speaking moderator
+    assert response.status_code == 302
+    [message] = [m for m in smtp.messages if m["To"] == "marea@example.org"]
+    body = _body(message)
+    assert "Algunos de tus cambios no se conservaron: Nombre" in body
+    assert "group_name" not in body and "Some of your changes" not in body
