@@ -7,7 +7,7 @@ from types import ModuleType
 from typing import Any
 
 from directory import taxonomy
-from directory.i18n.text import N_, gettext, language_name
+from directory.i18n.text import DEFAULT_LANGUAGE, N_, current_language, gettext, language_name
 
 
 def translate(english: str) -> str:
@@ -78,5 +78,8 @@ STATUS_LABELS: dict[str, str] = {
 
 
 def status_label(code: str | None) -> str:
-    """"active" → "Live" / "Publicada" / "En ligne"; an unknown code as it is."""
-    return translate(STATUS_LABELS[code]) if code in STATUS_LABELS else (code or "")
+    """"active" → "Publicado" / "En ligne" in es/fr; in English (as staff pages always
+    showed it) and for an unknown code, the code itself."""
+    if code not in STATUS_LABELS or current_language() == DEFAULT_LANGUAGE:
+        return code or ""
+    return translate(STATUS_LABELS[code])
