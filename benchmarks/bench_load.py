@@ -30,6 +30,7 @@ from loadtools import (  # noqa: E402
     gunicorn,
     load_directory,
     print_json_last,
+    server_cpu_seconds,
     summarise,
 )
 
@@ -222,9 +223,14 @@ def main() -> None:
     args = parser.parse_args()
     url = args.database_url
     if not (args.reuse and count_groups(url) >= args.groups):
-        ensure_database(url)
+        if url.startswith("sqlite:///"):  # a scratch file: start it afresh
+            for suffix in ("", "-wal", "-shm"):
+                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        else:
+            ensure_database(url)
         seconds = load_directory(url, args.groups)
-        print(f"loaded {args.groups} groups into PostgreSQL in {seconds:.0f} s", flush=True)
+        print(f"loaded {args.groups} groups into {url.split(':')[0]} in {seconds:.0f} s",
+              flush=True)
     marker = uuid.uuid4().hex[:8]
     env = {"SUBMIT_RATE_LIMIT": "100000/hour", "REPORT_RATE_LIMIT": "100000/hour"}
     levels = [int(x) for x in args.levels.split(",")]
@@ -239,19 +245,26 @@ def main() -> None:
             get(port, path)
             get(port, path)
         for level in levels:
+            cpu_before = server_cpu_seconds(port)
             stats, total_rps, names = run_level(port, slugs, level, args.seconds, marker)
+            cpu_ms = ((server_cpu_seconds(port) - cpu_before) * 1000
+                      / max(1, total_rps * args.seconds))
+            stats["cpu_ms_per_request"] = cpu_ms
             accepted += names
             rows.append((level, total_rps, stats))
             search = stats.get("search", {})
             print(flush=True, end="")
-            print(f"c={level:3d}  {total_rps:7.1f} req/s  search p50 "
+            print(f"c={level:3d}  {total_rps:7.1f} req/s  {cpu_ms:5.1f} CPU ms/req  search p50 "
                   f"{search.get('p50_ms', 0):6.1f} p99 {search.get('p99_ms', 0):6.1f} ms  "
                   + "  ".join(f"{k} {v['rps']:.0f}/s p99 {v['p99_ms']:.0f}ms 5xx "
-                              f"{v['errors_5xx']}" for k, v in stats.items() if k != "search"))
+                              f"{v['errors_5xx']}" for k, v in stats.items()
+                              if k not in ("search", "cpu_ms_per_request")))
     found = count_in_database(url, accepted)
     # The saturating level: the one with the highest throughput.
     level, rps, stats = max(rows, key=lambda r: r[1])
-    errors = sum(v["errors_5xx"] for _, _, s in rows for v in s.values())
+    stats = {k: v for k, v in stats.items() if isinstance(v, dict)}
+    errors = sum(v["errors_5xx"] for _, _, s in rows for v in s.values()
+                 if isinstance(v, dict))
     print(f"saturation at c={level}: {rps:.1f} req/s; accepted submissions {len(accepted)}, "
           f"found in the database {found}")
     print_json_last({
@@ -263,6 +276,11 @@ def main() -> None:
         "accepted_submissions": len(accepted),
         "lost_submissions": len(accepted) - found,
         "groups": args.groups,
+        "levels": {str(c): {"rps": round(r, 1),
+                            "cpu_ms_per_request": round(s["cpu_ms_per_request"], 1),
+                            "search_p99_ms": s.get("search", {}).get("p99_ms")}
+                   for c, r, s in rows},
+        "database": url.split(":")[0],
     })
 
 

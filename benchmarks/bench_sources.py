@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -103,8 +104,9 @@ def sync_elsewhere(url: str, name: str, now: datetime) -> None:
 
 
 def searches_during_sync(url: str, engine, folder: Path, n: int, now: datetime
-                         ) -> tuple[float, float, int]:
-    """(idle p50, p50 while another source syncs, searches during the sync)."""
+                         ) -> tuple[list[float], list[float]]:
+    """(idle search times, search times while another source syncs in another process);
+    a search that fails raises (none may)."""
     path = folder / "second.json"
     path.write_text(json.dumps(synthetic_feed(n, prefix="s")), encoding="utf-8")
     with Session(write_engine(engine)) as session:
@@ -125,7 +127,7 @@ def searches_during_sync(url: str, engine, folder: Path, n: int, now: datetime
         i += 1
     process.join()
     assert process.exitcode == 0, process.exitcode
-    return statistics.median(idle), statistics.median(during or [0.0]), len(during)
+    return idle, during or [0.0]
 
 
 CPU: dict[str, float] = {}  # process CPU seconds per step: steadier than wall time on a
@@ -181,8 +183,12 @@ def main() -> None:
             "one_percent_changed")
         assert report.outcome == "ok" and report.changed == n // 100 // 2, (
             report.changed, report.message)
-    idle_p50, during_p50, during_count = searches_during_sync(
-        url, engine, folder, max(n // 5, 100), now + timedelta(hours=4))
+    idle, during = searches_during_sync(url, engine, folder, max(n // 5, 100),
+                                        now + timedelta(hours=4))
+    idle_p50, during_p50, during_count = statistics.median(idle), statistics.median(during), \
+        len(during)
+    during_p95 = statistics.quantiles(during, n=20)[-1] if len(during) > 1 else during[0]
+    idle_p95 = statistics.quantiles(idle, n=20)[-1]
 
     print(f"{n} meetings in {len(listings)} listings, {len(body) / 1e6:.1f} MB")
     print(f"baseline json.loads   {baseline:8.3f} s  (CPU {CPU['baseline']:.3f} s)")
@@ -194,7 +200,12 @@ def main() -> None:
               f"{seconds / baseline:6.1f}x baseline  {100 * seconds / first:5.1f} % of first  "
               f"(CPU {CPU[name]:.2f} s)")
     print(f"search p50 idle {1000 * idle_p50:.1f} ms, during a sync {1000 * during_p50:.1f} ms "
-          f"({during_count} searches): {during_p50 / idle_p50:.2f}x idle")
+          f"({during_count} searches): {during_p50 / idle_p50:.2f}x idle; p95 "
+          f"{1000 * idle_p95:.1f} ms idle, {1000 * during_p95:.1f} ms during; slowest during "
+          f"{1000 * max(during):.1f} ms")
+    load = os.getloadavg()
+    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs "
+          "(a shared machine: compare CPU figures and ratios, not wall times, across runs)")
     print(json.dumps({
         "meetings": n, "listings": len(listings), "baseline_json_loads_s": round(baseline, 3),
         "parse_s": round(parse_s, 3),
@@ -210,6 +221,11 @@ def main() -> None:
         "search_p50_during_sync_ms": round(1000 * during_p50, 2),
         "searches_during_sync": during_count,
         "search_during_sync_ratio": round(during_p50 / idle_p50, 2),
+        "search_p95_idle_ms": round(1000 * idle_p95, 2),
+        "search_p95_during_sync_ms": round(1000 * during_p95, 2),
+        "search_max_during_sync_ms": round(1000 * max(during), 2),
+        "load_average_1m": round(load[0], 2), "cpus": os.cpu_count(),
+        "parse_cpu_entries_per_s": round(n / CPU["parse"]),
     }))
 
 

@@ -99,6 +99,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(editors_bp)
+    from directory.web import uow
+
+    uow.init_app(app)  # every view a unit of work, inside the limits, retry and outage guard
     extensions.init_app(app)  # after the blueprints: it rate-limits their views
     from directory.organizations.link_views import init_limits
 

@@ -61,17 +61,56 @@ def _public_change_time(session: OrmSession) -> datetime | None:
         changed = obj in session.new or obj in session.deleted or session.is_modified(obj)
         if not changed:
             continue
-        if isinstance(obj, Meeting | Location):
-            touched = True
+        if isinstance(obj, Meeting):
+            # A meeting of a pending (or rejected) listing changes nothing seekers see: a
+            # submission must not make every worker rebuild its index.
+            if _meeting_is_public(session, obj):
+                touched = True
+        elif isinstance(obj, Location):
+            # A new place is public only through a meeting (judged above); a changed or
+            # removed one may be any public meeting's.
+            if obj not in session.new:
+                touched = True
         elif isinstance(obj, Group):
-            history = inspect(obj).attrs.status.history
-            if {obj.status, *history.deleted} & set(PUBLIC_STATUSES):
+            if _was_or_is_public(obj):
                 touched = True
                 times.extend(t for t in (obj.updated_at, obj.last_verified_at) if t)
     if not touched:
         return None
     # The groups' own change times, so that an index refresh "since" this moment finds them.
     return max(times, default=None) or datetime.now(UTC)
+
+
+def _was_or_is_public(group: Group) -> bool:
+    history = inspect(group).attrs.status.history
+    return bool({group.status, *history.deleted} & set(PUBLIC_STATUSES))
+
+
+def _meeting_is_public(session: OrmSession, meeting: Meeting) -> bool:
+    """Whether the meeting's group is (or, in this flush, was) public; moved between groups:
+    either."""
+    state = inspect(meeting)
+    group_ids = {meeting.group_id, *state.attrs.group_id.history.deleted} - {None}
+    groups: list[Group] = []
+    loaded = state.attrs.group.loaded_value
+    if isinstance(loaded, Group):
+        groups.append(loaded)
+    groups.extend(g for g in state.attrs.group.history.deleted if isinstance(g, Group))
+    known = {g.id for g in groups}
+    for group_id in group_ids - known:
+        cached = session.identity_map.get(inspect(Group).identity_key_from_primary_key(
+            [group_id]))
+        if cached is not None:
+            groups.append(cached)
+            continue
+        with session.no_autoflush:
+            status = session.execute(select(Group.status).where(Group.id == group_id)
+                                     ).scalar()
+        if status is None or status in PUBLIC_STATUSES:  # unknown: assume it shows
+            return True
+    if not groups and not group_ids:
+        return True  # a meeting with no group yet: cannot tell, so count it
+    return any(_was_or_is_public(g) for g in groups)
 
 
 def _before_flush(session: OrmSession, _context, _instances) -> None:

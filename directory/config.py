@@ -91,6 +91,12 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # Largest CSV file the admin import page accepts (bytes); its request may exceed
         # MAX_CONTENT_LENGTH by the form's envelope. Larger files: `flask import`.
         "MAX_IMPORT_BYTES": int(env.get("MAX_IMPORT_BYTES", str(2 * 1024 * 1024))),
+        # Files larger than this (bytes; 0: every file) are imported by a background job
+        # with a progress page instead of inside the request; the job may run at most
+        # IMPORT_JOB_TIMEOUT seconds, and one silent for IMPORT_JOB_STALE_S is run again.
+        "IMPORT_JOB_THRESHOLD": int(env.get("IMPORT_JOB_THRESHOLD", str(256 * 1024))),
+        "IMPORT_JOB_TIMEOUT": float(env.get("IMPORT_JOB_TIMEOUT", "1800") or 1800),
+        "IMPORT_JOB_STALE_S": float(env.get("IMPORT_JOB_STALE_S", "120") or 120),
         # A moderator's login ends after this long without a request, and after this long
         # however active (logout and password changes end it at once).
         "ADMIN_SESSION_IDLE_MINUTES": int(env.get("ADMIN_SESSION_IDLE_MINUTES", "60")),
@@ -102,6 +108,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "EDIT_LINK_DAYS": int(env.get("EDIT_LINK_DAYS", "365") or 365),
         "CLAIM_LINK_HOURS": int(env.get("CLAIM_LINK_HOURS", "72") or 72),
         "EDITOR_INVITE_HOURS": int(env.get("EDITOR_INVITE_HOURS", "72") or 72),
+        # A new moderator's or admin's one-time set-password link (and a "forgot password"
+        # link) works this many hours.
+        "STAFF_INVITE_HOURS": int(env.get("STAFF_INVITE_HOURS", "72") or 72),
         # Days after a listing turns stale (180 days unverified) before it is paused.
         "VERIFY_GRACE_DAYS": int(env.get("VERIFY_GRACE_DAYS", "60") or 60),
         # The optional map (off by default: no map, no third-party request): a tile server's

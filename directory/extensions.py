@@ -1,4 +1,5 @@
-"""CSRF protection, rate limits and the session cookie's safety settings.
+"""CSRF protection (its form re-render: web/forms.py), rate limits and the session cookie's
+safety settings.
 
 Both extensions are built per app (never at import time), so two apps in one process — as
 in the tests — never share rate-limit counters.
@@ -6,23 +7,16 @@ in the tests — never share rate-limit counters.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import Flask, current_app, g, make_response, render_template, request
+from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFProtect
 
 from directory.admin import login_limits
-from directory.web.api_errors import api_error
-
-CSRF_MESSAGE = (
-    "This form had expired or did not come from this site, so nothing was saved. "
-    "Everything you typed is still here: please check it and send it again."
-)
+from directory.web import forms
 
 # endpoint -> (config key of its limit, which responses count against it)
 RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
@@ -30,10 +24,14 @@ RATE_LIMITS: dict[str, tuple[str, Callable | None]] = {
     # to add a meeting row, costs nothing.
     "organizations.submit_listing": ("SUBMIT_RATE_LIMIT", lambda r: r.status_code == 302),
     "organizations.report_problem": ("REPORT_RATE_LIMIT", lambda r: r.status_code != 200),
-    # Only failed logins count: a successful one redirects.
-    "admin.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
-    "editors.login": ("LOGIN_RATE_LIMIT", lambda r: r.status_code != 302),
+    # Every "forgot password" request counts (it may send a mail).
+    "admin.forgot_password": ("LOGIN_RATE_LIMIT", None),
+    # The login pages' limits (LOGIN_RATE_LIMIT per IP, LOGIN_ACCOUNT_RATE_LIMIT per
+    # account) are set by directory.admin.login_limits.
 }
+
+# Seconds the rate limiter waits for Redis (to connect, and for each answer).
+RATELIMIT_REDIS_TIMEOUT_S = 1.0
 
 DEFAULTS = {
     "SUBMIT_RATE_LIMIT": "10/hour",
@@ -41,19 +39,6 @@ DEFAULTS = {
     "LOGIN_RATE_LIMIT": "5/minute",
     "RATELIMIT_HEADERS_ENABLED": False,
 }
-
-
-def rerender_on_csrf_error(view: Callable) -> Callable:
-    """Mark a form view that, on a CSRF failure, re-renders its form (status 400) with
-    everything typed, instead of showing a bare error page. The view must treat
-    `csrf_error()` as a form error and save nothing."""
-    view.rerender_on_csrf_error = True  # type: ignore[attr-defined]
-    return view
-
-
-def csrf_error() -> str | None:
-    """The CSRF failure message while a form view re-renders after one, else None."""
-    return g.get("csrf_error")
 
 
 def init_app(app: Flask) -> None:
@@ -75,38 +60,18 @@ def init_app(app: Flask) -> None:
     csrf = CSRFProtect(app)
     app.extensions["circles_csrf"] = csrf
 
-    @app.errorhandler(CSRFError)
-    def handle_csrf_error(exc: CSRFError):
-        # CSRF is checked in an app-wide before_request, ahead of the blueprints' own access
-        # checks (the admin login check): run those first, so a logged-out POST is sent to
-        # log in (as a GET would be) and a view never runs without them.
-        for name in reversed(request.blueprints):
-            for check in app.before_request_funcs.get(name, ()):
-                try:
-                    denied = check()
-                except HTTPException as http_error:  # e.g. abort(403) for a wrong role
-                    return app.handle_http_exception(http_error)
-                if denied is not None:
-                    return denied
-        view = app.view_functions.get(request.endpoint or "")
-        if view is not None and getattr(view, "rerender_on_csrf_error", False):
-            g.csrf_error = CSRF_MESSAGE
-            try:
-                response = make_response(inspect.unwrap(view)(**(request.view_args or {})))
-            except HTTPException as http_error:  # e.g. abort(404): answered as usual
-                return app.handle_http_exception(http_error)
-            if response.status_code < 400:
-                response.status_code = 400
-            return response
-        if request.path.startswith("/api/"):
+    forms.init_app(app)  # a CSRF failure re-renders a form view with what was typed
 
-            return api_error(400, "csrf_failed", exc.description)
-        return render_template("errors/400.html", error=exc), 400
-
+    storage_uri = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
     limiter = Limiter(
         get_remote_address,
         app=app,
-        storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"),
+        storage_uri=storage_uri,
+        # A Redis that stops answering must not hold a request: give up after a second
+        # (then the fallback below counts in this process, with a logged warning).
+        storage_options=({"socket_timeout": RATELIMIT_REDIS_TIMEOUT_S,
+                          "socket_connect_timeout": RATELIMIT_REDIS_TIMEOUT_S}
+                         if storage_uri.startswith(("redis://", "rediss://")) else {}),
         default_limits=[],
         # If Redis is unreachable, count in this process rather than fail the request.
         in_memory_fallback_enabled=True,
@@ -123,7 +88,7 @@ def init_app(app: Flask) -> None:
             deduct_when=deduct_when,
         )(view)
 
-    login_limits.init_app(app, limiter)  # per account, besides per IP
+    login_limits.init_app(app, limiter)  # logins: per IP and per account
     if (app.config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory")
             and app.config["ENV"] != "development" and not app.config.get("TESTING")):
         app.logger.warning(

@@ -32,6 +32,9 @@ from directory.models import Group
 from directory.moderation import conflicts
 from directory.taxonomy import WEEKDAY_LABELS, WEEKDAYS
 
+# Told how far an import has got: (stage, done, total), stage "checking" or "writing".
+Progress = Callable[[str, int, int], None]
+
 
 def import_listings(
     session: Session,
@@ -42,6 +45,7 @@ def import_listings(
     now: datetime,
     filename: str,
     action: str = "imported",
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Upsert listings by slug; adds and flushes, the caller commits once.
 
@@ -50,7 +54,11 @@ def import_listings(
     new listings are written as one batch (`write_listings`). A listing edited here since
     it was last imported is not overwritten: it becomes a conflict in the moderation queue
     and is listed in the report's `conflicts`.
+
+    `progress(stage, done, total)`, if given, is told how far it has got: "checking" each
+    listing, then "writing" them.
     """
+    tell = progress or _quiet
     report = ImportReport()
     items = list(listings)
     existing: dict[str, Group] = {}
@@ -60,7 +68,8 @@ def import_listings(
         for group in session.exec(select(Group).where(Group.slug.in_(chunk))).all():
             existing[group.slug] = group
     prepared = []
-    for item in items:
+    tell("checking", 0, len(items))
+    for number, item in enumerate(items, 1):
         ready = prepare_listing(item.listing, geocoder=geocoder,
                                 existing=existing.get(item.slug), label=item.slug)
         report.warnings.extend(ready.warnings)
@@ -68,8 +77,10 @@ def import_listings(
             line, column = item.locate(path)
             report.errors.append(RowError(filename, line, column, message, item.where))
         prepared.append(ready.listing)
+        tell("checking", number, len(items))
     if report.errors:
         return report
+    tell("writing", 0, len(items))
     batch: list[BatchItem] = []
     befores: list[list[tuple]] = []
     for item, listing in zip(items, prepared, strict=True):
@@ -87,8 +98,10 @@ def import_listings(
             continue
         befores.append([m.identity() for m in listing_of(group).meetings] if group else [])
         batch.append(BatchItem(listing, group=group))
+    skipped = len(items) - len(batch)
     results = write_listings(session, batch, geocoder=NO_GEOCODER, now=now, actor=actor,
-                             action=action, note=filename)
+                             action=action, note=filename,
+                             progress=lambda n: tell("writing", skipped + n, len(items)))
     written: list[int] = []
     for entry, before, outcome in zip(batch, befores, results, strict=True):
         slug = outcome.slug
@@ -109,6 +122,10 @@ def import_listings(
     _mark_imported(session, written)
     session.flush()
     return report
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """No one is watching this import's progress."""
 
 
 def _mark_imported(session: Session, group_ids: list[int]) -> None:
@@ -158,7 +175,8 @@ def parse_file(text: str, *, filename: str, skip_invalid: bool = False,
 
 def import_file(
     session: Session, text: str, *, filename: str, actor: str, geocoder: Geocoder,
-    now: datetime, skip_invalid: bool = False, **feed_options: str | None,
+    now: datetime, skip_invalid: bool = False, progress: Progress | None = None,
+    **feed_options: str | None,
 ) -> ImportReport:
     """Validate a whole file (CSV or Meeting Guide JSON), then upsert it; on any error
     nothing is written. With `skip_invalid`, invalid feed entries are left out and listed
@@ -170,7 +188,7 @@ def import_file(
     if errors and (not skip_invalid or not listings):
         return ImportReport(errors=errors, warnings=warnings)
     report = import_listings(session, listings, actor=actor, geocoder=geocoder, now=now,
-                             filename=filename)
+                             filename=filename, progress=progress)
     report.warnings[:0] = warnings
     report.skipped.extend(errors)
     return report

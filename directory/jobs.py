@@ -2,10 +2,11 @@
 else in this process, after the response (so `make run` needs nothing).
 
 Queued work: mail (enqueued after the request's commit; a failed send is retried
-JOB_RETRIES times, after 10 s, 1 min and 5 min) and a moderator's "sync now" of a data
-source. `flask --app directory worker` runs the jobs (the Procfile's `worker:`). If the
-queue cannot be reached when a job is enqueued, the job runs in process instead: nothing is
-lost because Redis is away.
+JOB_RETRIES times, after 10 s, 1 min and 5 min), a moderator's "sync now" of a data
+source, and big admin-page imports (directory/import_jobs.py: the file is kept with its job
+record, so a lost job is run again, never lost). `flask --app directory worker` runs the
+jobs (the Procfile's `worker:`). If the queue cannot be reached when a job is enqueued, the
+job runs in process instead: nothing is lost because Redis is away.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ RETRY_INTERVALS = (10, 60, 300)
 # kept this long for a look (`rq info`), then dropped.
 FAILURE_TTL_S = 24 * 3600
 REDIS_TIMEOUT_S = 2.0
+# After Redis failed, jobs run in process this long before it is tried again.
+BROKER_REST_S = 10.0
 
 
 class MailNotSent(RuntimeError):
@@ -62,6 +65,13 @@ def sync_source_by_id(source_id: int) -> str:
         return report.outcome
 
 
+def run_import_job(job_id: int) -> str:
+    """A queued admin-page import (its file and report live in its `import_job` row)."""
+    from directory import import_jobs
+
+    return import_jobs.run_job(job_id)
+
+
 class JobQueue:
     """Where jobs go: an RQ queue on Redis, or (no URL, or Redis away) this process."""
 
@@ -73,6 +83,7 @@ class JobQueue:
         self.retries = retries
         self.background = background
         self._queue = None
+        self._down_until = 0.0
 
     @property
     def uses_broker(self) -> bool:
@@ -88,10 +99,18 @@ class JobQueue:
             self._queue = Queue(self.name, connection=connection)
         return self._queue
 
-    def enqueue(self, func: Callable, *args: Any) -> str:
+    def broker_resting(self) -> bool:
+        """Whether Redis failed us a moment ago: then jobs run in process at once instead
+        of each waiting REDIS_TIMEOUT_S for a Redis that hangs."""
+        import time
+
+        return time.monotonic() < self._down_until
+
+    def enqueue(self, func: Callable, *args: Any, timeout_s: float | None = None) -> str:
         """Run `func(*args)` in the background: "queued" (Redis), "thread" or "inline"
-        (in process: no broker configured, or it could not be reached)."""
-        if self.url:
+        (in process: no broker configured, or it could not be reached). `timeout_s`: the
+        most the worker lets it run (RQ's default, 180 s, otherwise)."""
+        if self.url and not self.broker_resting():
             from redis.exceptions import RedisError
             from rq import Retry
 
@@ -100,13 +119,18 @@ class JobQueue:
                     func, *args, retry=Retry(max=self.retries,
                                              interval=list(RETRY_INTERVALS[:self.retries])),
                     result_ttl=0, failure_ttl=FAILURE_TTL_S,
+                    job_timeout=int(timeout_s) if timeout_s else None,
                     # The worker logs a job's description: the function, never its
                     # arguments (a message's address and edit link).
                     description=func.__name__)
                 return "queued"
             except RedisError as exc:
-                log.warning("job queue unreachable (%s); running %s in process",
-                            type(exc).__name__, func.__name__)
+                import time
+
+                self._down_until = time.monotonic() + BROKER_REST_S
+                log.warning("job queue unreachable (%s); running %s in process, and jobs "
+                            "for the next %g s", type(exc).__name__, func.__name__,
+                            BROKER_REST_S)
         return self.run_here(func, *args)
 
     def run_here(self, func: Callable, *args: Any) -> str:
@@ -148,8 +172,11 @@ def init_app(app: Flask) -> None:
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Run the queued jobs, then stop.")
     def worker_command(burst: bool) -> None:
-        """Run queued background jobs (mail, source syncs) until stopped."""
+        """Run queued background jobs (mail, source syncs, imports) until stopped."""
         from rq import SimpleWorker
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from directory import import_jobs
 
         queue = get_queue(app)
         if not queue.uses_broker:
@@ -159,5 +186,10 @@ def init_app(app: Flask) -> None:
         # A job runs inside the app (its configuration, database and services); SimpleWorker
         # runs it in this process, so the app's engine and index are built once.
         with app.app_context():
+            # Imports whose worker stopped under them (or that the queue lost) go back on it.
+            try:
+                import_jobs.requeue_stale(app)
+            except SQLAlchemyError as exc:  # the database is away or not migrated yet
+                log.warning("stalled imports not checked (%s)", type(exc).__name__)
             SimpleWorker([rq_queue], connection=rq_queue.connection).work(
                 burst=burst, with_scheduler=True)

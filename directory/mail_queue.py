@@ -1,8 +1,9 @@
 """Mail queued inside a request's unit of work and sent only once it has committed.
 
-A view calls `queue_mail()` before `db.commit()`. The message waits on the request's
-database session: its commit makes the message ready, a rollback drops it (so no one is
-told about a change that was not saved). Ready messages then go to the job queue
+A view calls `queue_mail()` while it works; the message is held by the request's unit of
+work (directory/web/uow.py): its commit — once, after a good answer to a write request —
+releases the message, a rollback (an error, a 4xx/5xx answer) drops it, so no one is told
+about a change that was not saved. Ready messages then go to the job queue
 (directory/jobs.py): a `flask worker` sends them, with retries, when QUEUE_URL is set; else
 they leave after the response from a background thread (MAIL_BACKGROUND, the default outside
 tests), so a slow SMTP server holds neither the response nor the worker.
@@ -12,35 +13,20 @@ from __future__ import annotations
 
 import threading
 
-from flask import Flask, current_app, g
-from sqlalchemy import event
+from flask import Flask, current_app
 
 from directory import jobs
-from directory.db import get_session
 from directory.services import mail
+from directory.web import uow
 
-
-def _listen(db) -> None:  # noqa: ANN001 - a sqlmodel Session
-    if g.get("mail_listening_on") is db:
-        return
-    g.mail_listening_on = db
-
-    def committed(_session) -> None:  # noqa: ANN001
-        g.setdefault("mail_ready", []).extend(g.pop("mail_pending", []))
-
-    def rolled_back(_session) -> None:  # noqa: ANN001
-        g.pop("mail_pending", None)
-
-    event.listen(db, "after_commit", committed)
-    event.listen(db, "after_rollback", rolled_back)
+MAIL = "mail"
 
 
 def queue_mail(*, to: str | None, subject: str, body: str) -> None:
-    """Send this message once the request's transaction commits (never if it rolls back)."""
+    """Send this message once the request's unit of work commits (never if it rolls back)."""
     if not to:
         return
-    _listen(get_session())
-    g.setdefault("mail_pending", []).append((to, subject, body))
+    uow.hold_until_commit(MAIL, (to, subject, body))
 
 
 def _send_all(settings, messages, logger) -> None:  # noqa: ANN001
@@ -56,9 +42,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def send_committed_mail(response):
-        ready = g.pop("mail_ready", [])
-        pending = g.pop("mail_pending", [])
-        if pending:  # queued after the last commit: a bug in the view; nothing is sent
+        ready = uow.take_released(MAIL)
+        pending = uow.take_unreleased(MAIL)
+        if pending:  # queued in a request that never committed (a GET?): nothing is sent
             current_app.logger.warning("%d queued mail(s) never committed; not sent",
                                        len(pending))
         if not ready:

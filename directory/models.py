@@ -9,7 +9,7 @@ List-valued vocabularies (topics, languages, audience, access) are JSON arrays o
 from datetime import UTC, date, datetime, time
 from typing import Optional
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from directory.taxonomy import attendance_from_format
@@ -104,6 +104,10 @@ class Group(SQLModel, table=True):
     source_synced_at: datetime | None = None
     # Set when the listing left the source's feed (it is paused, never deleted).
     source_withdrawn_at: datetime | None = None
+    # Meetings by appointment (a feed's entries with no day), as schema.AppointmentIn
+    # dicts: kept so that exports publish them; never part of a schedule or a search.
+    appointments: list[dict] = Field(default_factory=new_list,
+                                     sa_column=Column(JSON, nullable=False, default=list))
 
     organization: Optional["Organization"] = Relationship(back_populates="groups")
     source: Optional["DataSource"] = Relationship()
@@ -407,6 +411,26 @@ class AdminUser(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=5)
 
 
+class StaffPasswordLink(SQLModel, table=True):
+    """A one-time link that lets a staff account choose its password (only its hash is
+    kept): sent to a new moderator or admin, or on a forgotten password."""
+
+    __tablename__ = "staff_password_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    admin_user_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("admin_user.id", ondelete="CASCADE"),
+                         nullable=False, index=True)
+    )
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    purpose: str = Field(default="invite", max_length=10)  # invite | reset
+    created_by: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
 class EditorAccount(SQLModel, table=True):
     """An organization's editor: sees and edits all of that organization's listings."""
 
@@ -479,3 +503,36 @@ class AuditEntry(SQLModel, table=True):
     before: list[dict] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: list[dict] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     note: str | None = Field(default=None, max_length=2000)
+
+
+class ImportJob(SQLModel, table=True):
+    """An admin-page import run in the background: the uploaded file itself (so a worker
+    that restarts can run it again), where it has got to, and its report when done.
+
+    The import is one transaction, as in the request: nothing is written until the whole
+    file is checked, and the job is marked done in the same commit as the listings."""
+
+    __tablename__ = "import_job"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=300)
+    filename: str = Field(max_length=100)
+    size: int = 0
+    # queued | running | done | failed
+    status: str = Field(default="queued", max_length=20)
+    # reading | checking | writing: how far a running import has got, "done" of "total"
+    stage: str = Field(default="queued", max_length=20)
+    done: int = 0
+    total: int = 0
+    # Each run takes the job by raising this; a run whose number is no longer the job's
+    # (a stalled run taken over) commits nothing.
+    attempt: int = 0
+    # A running job's last sign of life: one silent for IMPORT_JOB_STALE_S is run again.
+    heartbeat_at: datetime | None = None
+    finished_at: datetime | None = None
+    # The uploaded bytes, until the job is finished.
+    payload: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    # What the import said: {"summary", "created", "updated", "unchanged", "conflicts",
+    # "skipped", "removed_meetings": [...], "warnings": [...]}; on failure, "errors": [...].
+    report: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -50,8 +50,16 @@ def when_named(value: datetime | None, zone: str | None = None) -> str:
 
 
 # Country names as a place line gives them ("Leeds, UK"); others show their ISO code.
-COUNTRY_SHORT = {"US": "USA", "GB": "UK", "CA": "Canada", "AU": "Australia",
-                 "NZ": "New Zealand", "IE": "Ireland", "MX": "Mexico"}
+# English here, said in the reader's language by `country_short`.
+COUNTRY_SHORT = {"US": i18n.N_("USA"), "GB": i18n.N_("UK"), "CA": i18n.N_("Canada"),
+                 "AU": i18n.N_("Australia"), "NZ": i18n.N_("New Zealand"),
+                 "IE": i18n.N_("Ireland"), "MX": i18n.N_("Mexico")}
+
+
+def country_short(code: str | None) -> str | None:
+    """A country as a place line names it, in the current language; else its code."""
+    english = COUNTRY_SHORT.get(code or "")
+    return i18n.gettext(english) if english else code
 
 
 def meeting_place(group, index: int | None = None):  # noqa: ANN001, ANN201 - Group, Location
@@ -68,7 +76,7 @@ def place_line(location, *, country: bool = False) -> str:  # noqa: ANN001 - a L
         return ""
     if country:
         parts = [location.city or location.region,
-                 COUNTRY_SHORT.get(location.country or "", location.country)]
+                 country_short(location.country)]
     else:
         parts = [location.name, location.city or location.region]
     seen: list[str] = []
@@ -100,17 +108,19 @@ def split_when(reasons: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
-WHERE_NOT_IN_PERSON = {"online": "Online", "phone": "By phone"}
+WHERE_NOT_IN_PERSON = {"online": i18n.N_("Online"), "phone": i18n.N_("By phone")}
 
 
 def where_line(group, match) -> str | None:  # noqa: ANN001 - a Group and its matching Result
     """Where a result meets, as its card says it: "Harbor Lane Hall, Portland"; "Leeds, UK"
-    for an in-person group far from the seeker (``match.away``); "Online" or "By phone"."""
+    for an in-person group far from the seeker (``match.away``); "Online" or "By phone" —
+    in the current language."""
     if group.format in ("in-person", "hybrid"):
         loc = meeting_place(group, match.next_meeting_index)
         if loc is not None:
             return place_line(loc, country=bool(match.away)) or None
-    return WHERE_NOT_IN_PERSON.get(group.format)
+    english = WHERE_NOT_IN_PERSON.get(group.format)
+    return i18n.gettext(english) if english else None
 
 
 def distance(km: float | None, units: str = "mi") -> str:
@@ -201,6 +211,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["status_label"] = labels.status_label
 
     app.jinja_env.filters["topic_label"] = labels.topic_label
+    app.jinja_env.filters["country_name"] = i18n.country_name
     app.jinja_env.filters["weekday_label"] = lambda i: labels.translate(
         taxonomy.WEEKDAY_LABELS[taxonomy.WEEKDAYS[i]]
     )
@@ -218,7 +229,6 @@ def init_app(app: Flask) -> None:
         code: labels.language_label(code) for code in codes}
     app.jinja_env.filters["say"] = say  # a matching Phrase (reason, relaxation) in words
     app.jinja_env.filters["say_all"] = lambda phrases: [say(p) for p in phrases]
-    app.jinja_env.filters["with_page"] = lambda params, page: replace(params, page=page)
     app.jinja_env.filters["replace_near"] = lambda params, text: replace(
         params, near=text, lat=None, lon=None, page=1
     )

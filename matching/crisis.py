@@ -20,14 +20,60 @@ survivors", "grief after suicide", "overdose prevention", "my dad hit me as a ch
 group topics or the past, not a crisis now. Bare topic words that are mostly group names
 ("harm reduction", "domestic violence", "abuse") are not phrases at all.
 
-Time is linear in the text (one pass over its words, each looked up in a dict; the few
-typo-tolerant words are compared only with words of about their length), and only the first
-:data:`MAX_CHARS` characters are read, so any input is answered in bounded time. Pure: no
-Flask, no database, no network, no clock.
+Softening adverbs (:data:`ADVERBS`: "just", "really", "juste", "vraiment", "solo") are left
+out before phrases are matched, so "i just really want to die" reads as "i want to die". An
+``unless`` word counts only inside the phrase's own clause (a clause ends at . , ; : ! ? or
+a new line) unless the phrase says otherwise.
 
-Known limits (said here so nobody relies on them): negation is not understood ("I'm not
-suicidal" still shows the crisis panel — the safe side); a phrase split by more than the
-optional words listed is missed; languages other than en/es/fr are not read.
+Negation scope (:func:`_negated`): a phrase is void when a negator (:data:`NEGATORS`: "not",
+"never", "dont", "no", "nunca", "sin", "pas", "jamais", "aucune", and the cessation words
+"stopped", "dejé de", "arrêté de") governs it — it stands before the phrase in the same
+clause, at most :data:`NEGATION_REACH` words back, with only :data:`BRIDGES` between
+("i'm not suicidal", "no thoughts of hurting myself", "no es que quiera hacerme daño", "je
+ne vais pas me faire de mal", "dejé de cortarme"). A negator followed by a subject starts
+another clause ("ça va pas je veux mourir" fires), and French "plus" negates only after a
+verb ("je suis plus suicidaire", not "de plus en plus suicidaire"). A phrase whose own words
+hold the negation is a negated life and keeps firing ("i dont want to be alive", "no quiero
+seguir viviendo", "je veux pas me réveiller"), as do futility phrases marked
+``despite_negation`` ("je vois pas l'intérêt de continuer"). Hedges are read as what they
+hedge (:data:`HEDGES`: "not really / actively / exactly suicidal", "pas vraiment", "not …
+yet"); "not sure I want to live" is a phrase of its own. "It's not that I want to die, I just
+don't want to exist" fires on its second clause. A second negation in the clause reads as
+yes ("not a day goes by that I don't want to die"), and so does a "but" followed by thinking
+about it ("I wouldn't kill myself but I think about it", "pero lo pienso", "mais j'y pense").
+A question put to the seeker and answered no ("she asked if I was suicidal, I said no") is a
+negation.
+
+Indirect signs a counselor listens for are phrases too: goodbye letters, possessions given
+away, the means at hand ("tengo las pastillas listas", "j'ai mis des cachets de côté"),
+absence ("I won't be around much longer", "je serai plus là"), "nobody would miss me",
+"they'd be happier without me", a burden to everyone, never having been born, the wish to join
+someone dead, futility and exhaustion ("no point in waking up", "j'ai plus la force de
+continuer", "no veo salida"), hotline searches (988, crisis lines, Samaritans, 024, 3114),
+counted ingestions however hedged ("took like 30 tylenol", "como 20 clonazepam"), and someone
+else hurt, or talking about it, now.
+
+Time is linear in the text (one pass over its words, each looked up in a dict; the few
+typo-tolerant words are compared only with words of about their length; a negation is looked
+for at most a few words back), and only the first :data:`MAX_CHARS` characters are read, so
+any input is answered in bounded time. Pure: no Flask, no database, no network, no clock.
+
+Known limits (said here so nobody relies on them):
+
+- Negation is read by position and a short list of bridge words, not by parsing. A negation
+  that reaches further ("I don't think that, honestly, I would ever hurt myself") is not read
+  and the panel shows (the safe side); one written after the fact ("suicidal? no.") is not
+  read either. "Not that I want to die" alone is read as a negation, and so is a negation
+  followed by a "but" in other words than thinking about it ("I wouldn't do it, but the
+  pills are right there" fires only if the means phrase does).
+- Double negations, irony and sarcasm are not understood.
+- Indirect signs are read only in the forms listed: a goodbye said in other words, a plan
+  told as a story, or means not named ("I have everything I need now") are missed; a burden
+  is read only towards everyone ("I'm a burden to my kids" is not), and despair about
+  someone else ("at the end of my rope with his drinking") is left out on purpose.
+- A phrase split by more than the optional words listed is missed; languages other than
+  en/es/fr are not read (code-switching between the three works because every phrase is
+  tried on every text).
 """
 
 from __future__ import annotations
@@ -54,6 +100,9 @@ class Phrase:
     weak: bool = False
     unless: str = ""  # words that, just before or after, void the phrase (idioms)
     reach: int = 2  # how many words before and after are looked at for `unless`
+    clause: bool = True  # `unless` words are looked for only in the phrase's own clause
+    despite_negation: bool = False  # a negation before it is part of its meaning ("je vois
+    # pas l'intérêt de continuer", "no point in waking up"): not read as voiding it
 
 
 @dataclass(frozen=True)
@@ -91,6 +140,29 @@ _ABUSE_VERB_FR = ("frappe|frappait|bat|battu|tape|cogne|viole|violee|etrangle|br
 _ABUSE_PAST_FR = ("frappe|frappee|pousse|poussee|battu|battue|gifle|giflee|etrangle|etranglee|"
                   "viole|violee|enfermee|enferme|menacee|brutalisee|touchee")
 
+# Vocabularies shared by the phrases of one mechanism (pills counted, means at hand, life).
+_PILLS_EN = ("pills|pill|tablets|tabs|capsules|meds|tylenol|tylenols|paracetamol|paracetamols|"
+             "advil|ibuprofen|aspirin|aspirins|xanax|xans|xannies|bars|benzos|oxys|percs|"
+             "percocets|vicodin|klonopin|valium|ambien|ativan|lorazepam|clonazepam|seroquel|"
+             "tramadol|gabapentin|sleeping|antidepressants|painkillers")
+_PILLS_ES = ("pastillas|pastilla|pildoras|tabletas|capsulas|pastis|medicamentos|medicinas|"
+             "calmantes|somniferos|clonazepam|rivotril|alprazolam|xanax|diazepam|valium|tafil|"
+             "paracetamol|ibuprofeno|aspirinas|tramadol|antidepresivos")
+_PILLS_FR = ("comprimes|cachets|pilules|gelules|medicaments|medocs|cachetons|doliprane|"
+             "dolipranes|dafalgan|efferalgan|paracetamol|xanax|lexomil|temesta|stilnox|"
+             "anxiolytiques|somniferes|antidepresseurs|tramadol")
+_MANY_EN = "#|ten|fifteen|twenty|thirty|forty|fifty|sixty|dozen|dozens|hundred"
+_MANY_ES = "#|diez|quince|veinte|treinta|cuarenta|cincuenta|cien"
+_MANY_FR = "#|dix|quinze|vingt|trente|quarante|cinquante|cent"
+_ABOUT_EN = "[like|about|around|maybe|over|almost|nearly|roughly|at] [least]"
+_ABOUT_ES = "[como|unos|unas|casi|mas|tipo] [de]"
+_ABOUT_FR = "[genre|environ|presque|au|plus|comme] [moins|de|d]"
+_INF_ABUSE_ES = "pegar|golpear|violar|ahorcar|patear|cachetear|empujar|lastimar|madrear|putear"
+_INF_ABUSE_FR = ("frapper|battre|taper|violer|etrangler|pousser|gifler|cogner|brutaliser|"
+                 "tabasser|tapocher")
+_VICTIM_EN = ("wife|girlfriend|gf|partner|kids|kid|children|child|mom|mother|mum|son|daughter|"
+              "boyfriend|husband|sister|brother|baby")
+
 PHRASES: tuple[Phrase, ...] = (
     # ---- suicide: English ----
     Phrase("suicidal~", "suicide", "en",
@@ -115,18 +187,21 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("end|ending|take|taking my [own] life", "suicide", "en",
            "'end my life', 'take my own life'; 'my' keeps 'end of life care' out"),
     Phrase("end|ending it all", "suicide", "en", "'end it all'"),
-    Phrase("want|wanna|going|gonna|ready|decided to end it", "suicide", "en",
+    Phrase("want|wanna|going|gonna|ready|decided|plan|plans|planning|planned to end it",
+           "suicide", "en",
            "'I want to end it' (not 'end it with him')", unless="with between off"),
     Phrase("tired|sick of living|existing|life", "suicide", "en",
            "'tired of living' (not 'tired of living with an alcoholic')", unless="with in"),
     Phrase("tired|sick of being alive", "suicide", "en", "'tired of being alive'"),
     Phrase("want|wanna|wish [to] be dead", "suicide", "en", "'I want to be dead'"),
-    Phrase("should just die", "suicide", "en", "'I should just die'", unless="laughing"),
+    Phrase("should die", "suicide", "en", "'I should just die' ('just' is left out before "
+           "matching)", unless="laughing you he she they if"),
     Phrase("done with life|living", "suicide", "en",
            "'I'm done with life' (not 'done with living with him')", unless="with in"),
     Phrase("cant|cannot do this anymore|any", "suicide", "en",
            "'I can't do this anymore' — despair; leaning toward showing help"),
-    Phrase("slit|slitting|cut|cutting my wrists|wrist", "suicide", "en", "a method named"),
+    Phrase("slit|slitting|slit|cut|cutting my|his|her wrists|wrist", "suicide", "en",
+           "a method named (also someone else's, now: 'she cut her wrists')"),
     Phrase("noose", "suicide", "en", "a method named"),
     Phrase("in front of a|the train|bus|truck|car", "suicide", "en",
            "'jump in front of a train'", weak=True),
@@ -185,7 +260,8 @@ PHRASES: tuple[Phrase, ...] = (
            "'thinking about suicide', 'thoughts of dying'"),
     Phrase("thinking|thoughts|thought|think about|of ending it|my", "suicide", "en",
            "'thinking of ending it', 'thoughts of ending my life'"),
-    Phrase("suicide~ [prevention|crisis] thoughts|ideation|plan|plans|note|hotline|line|"
+    Phrase("suicide~ [prevention|crisis] thoughts|ideation|plan|plans|note|hotline|lifeline|"
+           "textline|line|"
            "helpline|number", "suicide", "en",
            "'suicide thoughts', 'suicide plan', a seeker looking for the line itself (not "
            "someone volunteering or training for one)",
@@ -197,7 +273,7 @@ PHRASES: tuple[Phrase, ...] = (
            "the same spelt out ('I hope I do not wake up')", unless="late early"),
     Phrase("wish|hope|pray [that] i die|died|dye", "suicide", "en",
            "'I hope I die in my sleep'", unless="laughing"),
-    Phrase("god [would|will|to|please|just|could] take|takes me", "suicide", "en",
+    Phrase("god [would|will|to|please|could] take|takes me", "suicide", "en",
            "'I pray God takes me' — passive ideation", unless="to back through"),
     Phrase("wish [that] i|id [was|were|had|hadnt] never [been] born", "suicide", "en",
            "'I wish I was never born'"),
@@ -232,7 +308,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("wants|want|wanna|going|gonna|threatening|threatens|threatened|says|said|talking|talks|"
            "about|will [to] kill|killing himself|herself|themself|themselves", "suicide", "en",
            "someone else's suicidal talk now ('my son says he wants to kill himself')"),
-    Phrase("want|wanna|wish|just [to] disappear|vanish", "suicide", "en",
+    Phrase("want|wanna|wish [to] disappear|vanish", "suicide", "en",
            "passive ideation: 'I just want to disappear' (not '… into a book / for a weekend')",
            unless="into for from in to"),
     Phrase("end|ending things", "suicide", "en", "'thinking about ending things'",
@@ -287,7 +363,7 @@ PHRASES: tuple[Phrase, ...] = (
            "a method named: 'tirarme del puente'"),
     Phrase("vida no tiene sentido", "suicide", "es", "'mi vida no tiene sentido'"),
     Phrase("no tiene sentido vivir|seguir", "suicide", "es", "'no tiene sentido vivir'"),
-    Phrase("quiero|voy a terminarla|acabarla", "suicide", "es",
+    Phrase("quiero|voy [a] terminarla|acabarla", "suicide", "es",
            "'quiero terminarla' (my life), said of one's life"),
     Phrase("quiero que todo termine|acabe|pare", "suicide", "es", "'quiero que todo termine'"),
     Phrase("dormir y no despertar", "suicide", "es", "passive ideation"),
@@ -301,7 +377,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("ahorcarme|colgarme|envenenarme|tirarme", "suicide", "es",
            "a method, reflexive ('quiero ahorcarme')", unless="el pelo la toalla"),
     Phrase("tome|tomar|tomare veneno", "suicide", "es", "'tomé veneno'"),
-    Phrase("no quiero despertar|despertarme", "suicide", "es", "passive ideation"),
+    Phrase("no quiero despertar|despertarme|amanecer", "suicide", "es", "passive ideation"),
     Phrase("dejar de existir|vivir", "suicide", "es", "'quiero dejar de existir'",
            unless="beber tomar fumar jugar apostar consumir"),
     Phrase("linea|numero|telefono [de] [la] [prevencion|ayuda] [del|de|contra|al] suicidio~",
@@ -320,7 +396,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("ojala|quisiera|quiero [que] me muera|muriera|muriese|muero", "suicide", "es",
            "'ojalá me muera'"),
     Phrase("dormir para siempre", "suicide", "es", "passive ideation"),
-    Phrase("no [le] veo|encuentro|tiene|hay sentido [a|de] [la|mi] vida|vivir|seguir", "suicide",
+    Phrase("no [le] veo|encuentro|tiene|hay sentido [a|de] [la|mi] vida|vivir|seguir|nada",
+           "suicide",
            "es", "'no le veo sentido a la vida'"),
     Phrase("no|sin [tengo|hay|encuentro] [ninguna|ningun|una] razon|razones|motivo|motivos|ganas "
            "para|de vivir|seguir", "suicide", "es", "'no tengo razones para vivir'"),
@@ -371,8 +448,11 @@ PHRASES: tuple[Phrase, ...] = (
            unless="avec"),
     Phrase("en finir avec la|ma vie", "suicide", "fr", "'en finir avec la vie'"),
     Phrase("mettre fin a mes|ma jours|vie", "suicide", "fr", "'mettre fin à mes jours'"),
-    Phrase("plus|pu|pus [envie] [de] vivre", "suicide", "fr",
+    Phrase("plus|pu|pus [envie] [de|d] vivre|exister", "suicide", "fr",
            "'je ne veux plus vivre', 'plus envie de vivre'"),
+    Phrase("pas|aucune|jamais envie de|d vivre|exister|continuer", "suicide", "fr",
+           "'j'ai pas envie de vivre' (a negated life: never read as a negation of a crisis)",
+           unless="ici comme avec sans dans en a"),
     Phrase("marre de vivre", "suicide", "fr", "'marre de vivre'"),
     Phrase("marre de la vie", "suicide", "fr", "'marre de la vie'"),
     Phrase("me foutre en l|lair [air]", "suicide", "fr", "slang: 'me foutre en l'air'"),
@@ -410,7 +490,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("sauter|jeter d|du|par|sous|dun|de|en [un|une|la|le|l|bas] [d|du|de] pont|train|fenetre|"
            "balcon|immeuble|toit|metro|falaise|viaduc|edifice", "suicide", "fr",
            "'sauter d'un pont', Quebec 'me jeter en bas d'un pont'"),
-    Phrase("crisser|garrocher|garocher|lancer en bas", "suicide", "fr",
+    Phrase("crisser|garrocher|garocher|lancer|sacrer|pitcher en bas", "suicide", "fr",
            "Quebec 'me crisser en bas du pont'"),
     Phrase("veux|voudrais|aimerais|prefererais|souhaiterais|jveux|jvoudrais etre mort|morte|morts",
            "suicide", "fr", "'je voudrais être morte'"),
@@ -445,8 +525,8 @@ PHRASES: tuple[Phrase, ...] = (
            "starve|starving|hit|hitting|punch|punching|bang|banging|bite|biting|cuting|cutin "
            "myself~|"
            "meself|myslef", "self-harm", "en",
-           "first-person self-injury (not 'cut myself off', 'burning myself out')",
-           unless="off out"),
+           "first-person self-injury (not 'cut myself off', 'burning myself out', 'cut myself "
+           "a break')", unless="off out break slack"),
     Phrase("cutting|cuts|burning|burns|harming herself|himself|themself|themselves",
            "self-harm", "en", "someone else's self-harm happening now ('my daughter is "
            "cutting herself')"),
@@ -458,8 +538,10 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("sh urges|urge|cuts|relapse", "self-harm", "en",
            "'sh' is slang for self-harm; bare 'sh' is too ambiguous to read alone"),
     Phrase("urge|urges to cut|self|hurt|harm|sh", "self-harm", "en", "'urges to cut'"),
-    Phrase("autolesion|autolesiones|autolesionarme|autolesionar|autolesivo|autolesivas",
-           "self-harm", "es", "Spanish 'autolesión' (and the verb)"),
+    Phrase("autolesion|autolesiones|autolesivo|autolesivas", "self-harm", "es",
+           "Spanish 'autolesión', the bare noun; weak like the English one ('charla sobre "
+           "autolesiones' is an event)", weak=True),
+    Phrase("autolesionarme|autolesionar", "self-harm", "es", "the verb"),
     Phrase("me autolesiono|autolesione|corte|lastime", "self-harm", "es", "'me autolesiono'"),
     Phrase("me hago cortes|heridas|quemaduras", "self-harm", "es", "'me hago cortes'"),
     Phrase("hacerme [mucho] dano|danio", "self-harm", "es", "'hacerme daño' (ñ folds to n)"),
@@ -470,8 +552,12 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("me corto|lastimo|quemo", "self-harm", "es",
            "'me corto los brazos' (not 'me corto el pelo')",
            unless="el pelo cabello unas"),
-    Phrase("automutilation|automutiler|scarification~|scarifier|scarifie~|scarifications",
-           "self-harm", "fr", "French self-injury words"),
+    Phrase("automutilation|scarification~|scarifications", "self-harm", "fr",
+           "French self-injury nouns; weak like the English one ('atelier sur "
+           "l'automutilation' is an event)", weak=True),
+    Phrase("automutiler|scarifier|scarifie~", "self-harm", "fr", "French self-injury verbs"),
+    Phrase("self harm|injury urge|urges|urging|thoughts", "self-harm", "en",
+           "'self harm urges' — an urge now, even after months free"),
     Phrase("me|jme faire|fais|fait du mal", "self-harm", "fr",
            "'je me fais du mal' (not 'ça me fait du mal de le voir', it hurts me to see)",
            unless="ca cela sa ce de"),
@@ -521,7 +607,8 @@ PHRASES: tuple[Phrase, ...] = (
            "overdose", "en", "'took too many pills'"),
     Phrase("took|taken|swallowed [a] [whole] bottle|bunch|handful|all of|my [my] pills|"
            "tablets|meds", "overdose", "en", "'took a bottle of pills', 'took all my meds'"),
-    Phrase("took|taken|swallowed|ate [a|the] whole|entire|full bottle|box|pack|packet|strip",
+    Phrase("took|taken|swallowed|ate [a|the|my|his|her] whole|entire|full bottle|box|pack|"
+           "packet|strip|prescription",
            "overdose", "en", "'took a whole bottle of tylenol' (not 'took the whole day')"),
     Phrase("not|isnt|stopped breathing", "overdose", "en",
            "someone in front of the seeker may be dying now (not 'not breathing well')",
@@ -575,7 +662,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("oding|odeing|odding|oded", "overdose", "en", "'my brother is ODing'", weak=True),
     Phrase("over dose|dosed|dosing|doses", "overdose", "en", "'over dosed' typed apart",
            weak=True),
-    Phrase("tome|trague|tomado|tomo|trago|tomaste|tragado [un|una|el|la|todo|toda] bote|frasco|"
+    Phrase("tome|trague|tomado|tomo|trago|tomaste|tragado [un|una|el|la|todo|toda] [el|la] "
+           "bote|frasco|"
            "caja|blister|punado|tira [entero|entera|completo|completa] [de] [las] [mis] pastillas|"
            "pildoras|medicinas|medicamentos|calmantes|clonazepam|rivotril", "overdose", "es",
            "'me tomé un bote de pastillas'"),
@@ -608,10 +696,12 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("respire pas|pu", "overdose", "fr", "'il respire pas' (SMS drops the 'ne')",
            unless="bien mal correctement quand"),
     # ---- abuse happening now ----
-    Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|just|wont|will] {_ABUSE_VERB_EN} me",
+    Phrase(f"{_ABUSER_EN} [is|keeps|keep|always|still|wont|will|been|has] [been] "
+           f"{_ABUSE_VERB_EN} me",
            "abuse", "en", "someone hurting the seeker; weak because the past ('my dad hit me "
            "as a child') is a survivors' topic", weak=True),
-    Phrase("afraid|scared|terrified he|she|hell|shell|they [will|is|going] [to] hurt|kill|beat|"
+    Phrase("afraid|scared|terrified he|she|hell|shell|they|hes|shes|theyre|hed|shed "
+           "[will|is|going|gonna|would|might] [to] hurt|kill|beat|"
            "hit me", "abuse", "en", "fear of the next time ('scared he'll hurt me')"),
     Phrase("afraid|scared|terrified he|she|hell|shell|they [will|is|going] [to] do it again",
            "abuse", "en", "'scared he will do it again'"),
@@ -635,7 +725,7 @@ PHRASES: tuple[Phrase, ...] = (
            unless="sharing talking online"),
     Phrase("wont|doesnt|wouldnt let me leave|go", "abuse", "en",
            "coercive control happening now"),
-    Phrase("was|been|got|just [sexually] raped|assaulted", "abuse", "en",
+    Phrase("was|been|got [sexually] raped|assaulted", "abuse", "en",
            "'I was raped' — weak, so 'years ago' or 'as a child' reads as the past", weak=True),
     Phrase("threatens|threatened|threatening|threaten to kill|hurt me", "abuse", "en",
            "'he threatened to kill me' (bare 'going to kill me' is an idiom)"),
@@ -727,6 +817,382 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("me force|forcait|oblige|obligeait a coucher|avoir|faire", "abuse", "fr",
            "'il me force à coucher avec lui' (not 'me force à manger')",
            unless="manger sport"),
+    # ---- indirect ideation: goodbyes, possessions given away, means at hand, absence ----
+    Phrase("goodbye|farewell letter|letters|note|notes|message|messages|video|videos|text|"
+           "texts|post",
+           "suicide", "en", "a goodbye letter: a classic warning sign (not the recovery "
+           "exercise 'goodbye letter to alcohol')",
+           unless="alcohol drinking drugs addiction booze weed gambling", reach=3),
+    Phrase("writing|wrote|write|written|wrote|left|leaving my goodbyes|goodbye", "suicide", "en",
+           "'I wrote my goodbyes'", unless="to alcohol drinking drugs addiction", reach=3),
+    Phrase("carta|cartas|nota|notas|mensaje|mensajes|video de despedida", "suicide", "es",
+           "'escribí cartas de despedida'", unless="alcohol adiccion droga drogas vicio"),
+    Phrase("lettre|lettres|mot|message|messages|video d|de adieu|adieux", "suicide", "fr",
+           "'j'ai écrit des lettres d'adieu'", unless="alcool addiction drogue drogues"),
+    Phrase("giving|gave|given|give|giving my|all stuff|things|belongings|possessions away",
+           "suicide", "en", "'been giving my stuff away' — possessions given away",
+           unless="charity donation donations moving moved move garage yard sale downsizing "
+                  "declutter decluttering", reach=5, clause=False),
+    Phrase("giving|gave|given|give away [all] [of] my|all stuff|things|belongings|possessions",
+           "suicide", "en", "'giving away all my things'",
+           unless="charity donation donations moving moved move garage yard sale downsizing "
+                  "declutter decluttering", reach=5, clause=False),
+    Phrase("regalando|regale|regalo|regalar|repartiendo|reparti|repartir todas|todos [mis] mis "
+           "cosas|pertenencias", "suicide", "es", "'estoy regalando todas mis cosas'",
+           unless="mudanza mudo mudamos caridad venta"),
+    Phrase("regalando|regale|regalar|repartiendo|repartir mis cosas|pertenencias", "suicide",
+           "es", "'regalé mis cosas'", unless="mudanza mudo mudamos caridad venta"),
+    Phrase("donne|donner|donnee|distribue|distribuer [toutes] [tous] mes affaires|choses|biens",
+           "suicide", "fr", "'je donne toutes mes affaires'",
+           unless="demenagement demenage demenager association charite vente"),
+    Phrase("en aurai|aurais plus|pu besoin", "suicide", "fr",
+           "'j'en aurai plus besoin' said of one's things"),
+    Phrase("pills|rope|noose|gun|blade|blades|razor|meds|tablets [is|are|all] ready|saved|"
+           "stashed|lined", "suicide", "en", "the means at hand: 'i have the pills ready'",
+           unless="prescription refill pharmacy pharmacist pickup pick collect collection",
+           reach=3),
+    Phrase("saved|saving|stockpiled|stockpiling|hoarding|hoarded|collecting [up] [my|the|all] "
+           "[my] pills|meds|tablets", "suicide", "en", "'I've been saving up my pills'"),
+    Phrase("bought|got|have|buy a|the rope|noose", "suicide", "en", "'I bought a rope'",
+           unless="climbing jump skipping tow boat swing tug dog"),
+    Phrase("pastillas|soga|cuerda|pistola|navaja|veneno listas|lista|listos|listo|guardadas|"
+           "preparadas|preparada|juntadas", "suicide", "es",
+           "the means at hand: 'tengo las pastillas listas'"),
+    Phrase("tengo|compre|comprar|consegui la|una soga|cuerda|pistola", "suicide", "es",
+           "'ya tengo la soga'", unless="guitarra saltar tender ropa"),
+    Phrase("juntando|guardando|junte|guarde [las|mis|unas|muchas] pastillas|medicinas|"
+           "medicamentos", "suicide", "es",
+           "'he estado juntando pastillas'"),
+    Phrase("corde|cachets|medicaments|pilules|comprimes|flingue|arme est|sont [deja] prete|"
+           "prets|pretes", "suicide", "fr", "'les cachets sont prêts'"),
+    Phrase("corde|cachets|medicaments|pilules|comprimes prete|prets|pretes", "suicide", "fr",
+           "'j'ai la corde prête'"),
+    Phrase("cachets|medicaments|pilules|comprimes de cote", "suicide", "fr",
+           "'j'ai mis des cachets de côté'"),
+    Phrase("ai|achete|acheter|trouve la|une corde", "suicide", "fr",
+           "'j'ai la corde dans le garage'",
+           unless="guitare violon sauter linge a piano arc", reach=3),
+    Phrase("wont|wouldnt be here|around next|tomorrow|much|anymore|soon|by|for|long|after",
+           "suicide", "en", "'I won't be here next week' — a goodbye (not a trip)",
+           unless="vacation holiday holidays trip travel traveling travelling away visiting "
+                  "work office meeting meetings conference moving working", reach=6,
+           clause=False),
+    Phrase("ya no voy a estar|existir", "suicide", "es",
+           "'mañana ya no voy a estar' (not '… en la ciudad')",
+           unless="en con para disponible viaje fuera trabajo", reach=3),
+    Phrase("ya no estare|existire", "suicide", "es", "'ya no estaré'",
+           unless="en con para disponible viaje fuera trabajo", reach=3),
+    Phrase("serai plus|pu la|ici", "suicide", "fr", "'je ne serai plus là'",
+           unless="pour au a avant travail", reach=2),
+    Phrase("nobody|noone would|will|d [even|ever] miss me", "suicide", "en",
+           "'nobody would even miss me'"),
+    Phrase("nobody|noone would|will|d even notice", "suicide", "en",
+           "'nobody would even notice' (not 'nobody would notice me at a meeting')"),
+    Phrase("no one would|will|d even notice", "suicide", "en", "'no one would even notice'"),
+    Phrase("no one would|will|d [even|ever] miss me", "suicide", "en",
+           "'no one would miss me' (written with its 'no', so it is not read as a negation)"),
+    Phrase("nadie me extranaria|extranara|echaria|echara|notaria", "suicide", "es",
+           "'nadie me extrañaría'"),
+    Phrase("manquerais|manquerait|manquerai a personne", "suicide", "fr",
+           "'je manquerais à personne'"),
+    Phrase("personne [me|ne] regretterait|remarquerait|manquerait", "suicide", "fr",
+           "'personne remarquerait'"),
+    Phrase("happier|easier|lighter|freer without me", "suicide", "en",
+           "'everyone would be happier without me'", unless="meeting group"),
+    Phrase("mas felices|tranquilos|tranquilas|tranquilo|tranquila|libres sin mi", "suicide", "es",
+           "'estarían más tranquilos sin mí'"),
+    Phrase("plus heureux|heureuse|heureuses|tranquilles|tranquille|libres sans moi", "suicide",
+           "fr", "'ils seraient plus heureux sans moi'"),
+    # ---- algospeak and euphemisms ----
+    Phrase("sewer slide|sliding|slid", "suicide", "en", "algospeak 'sewer slide', typed apart",
+           weak=True),
+    Phrase("sui cide|cidal|cider|der|side|sidal", "suicide", "en",
+           "'sui*cide', 'sui**der': the word broken by asterisks to pass a filter", weak=True),
+    Phrase("su1c1de|suic1de|su1cide|su1c1dal|suic1dal|su1cidal|suicid3", "suicide", "en",
+           "the word with digits for letters"),
+    Phrase("un alive|alived|aliving myself|me", "suicide", "en", "'un alive myself' typed apart"),
+    Phrase("self delete|deleting|deletion", "suicide", "en", "algospeak 'self delete'",
+           unless="account accounts app post posts photos pictures messages"),
+    Phrase("faire|fasse|fais une connerie|betise|connerie", "suicide", "fr",
+           "'j'ai peur de faire une connerie': the French euphemism for an attempt (not a "
+           "relapse: 'une connerie et boire')",
+           unless="boire bu reboire consommer rechuter rechute alcool verre", reach=4),
+    Phrase("want|wanna|ready [to] be|go [with] [*] [*] in|to heaven", "suicide", "en",
+           "'I want to be with my mom in heaven' — the wish to join someone dead"),
+    Phrase("quiero|quisiera irme|estar [con] [*] [*] al|en [el] cielo", "suicide", "es",
+           "'quiero irme con mi mamá al cielo'"),
+    Phrase("veux|voudrais aller|partir|rejoindre [*] [*] au|aux ciel|cieux|paradis", "suicide",
+           "fr", "'je veux rejoindre mon père au ciel'"),
+    Phrase("866 appelle|277", "suicide", "fr", "Quebec's line, 1 866 APPELLE"),
+    Phrase("me tiene encerrada|encerrado|secuestrada|secuestrado|amenazada|amenazado", "abuse",
+           "es", "'me tiene encerrada' — held now"),
+    # ---- more methods and goodbyes ----
+    Phrase("drank|drink|drinking|swallowed|swallow bleach|antifreeze|poison|pesticide",
+           "suicide", "en", "'I drank bleach' — poisoning now"),
+    Phrase("tome|tomo|tomar|trague|bebi|bebio [el|la|un|una|de] [poco] [de] cloro|lejia|veneno|"
+           "raticida|insecticida",
+           "suicide", "es", "'me tomé el cloro'"),
+    Phrase("bu|bois|boire|avale|avaler [de|du] [la|l] [eau] [de] javel|poison", "suicide", "fr",
+           "'j'ai bu de la javel'"),
+    Phrase("bu|bois|boire|avale|avaler [de|du] [la|l] mort aux rats", "suicide", "fr",
+           "'j'ai avalé de la mort-aux-rats'"),
+    Phrase("crash|crashing|wreck|wrecking|drive|driving my car off|into [a|the] bridge|cliff|"
+           "wall|tree|river|lake", "suicide", "en", "'drive my car off a bridge'"),
+    Phrase("crash|crashing|wreck|wrecking my car on purpose", "suicide", "en",
+           "'crash my car on purpose'"),
+    Phrase("me|m ouvrir|couper|taillader les veines|poignets", "suicide", "fr",
+           "'m'ouvrir les veines'"),
+    Phrase("sest|setait ouvert|ouverte|taillade|tailladee les veines|poignets", "suicide", "fr",
+           "'elle s'est ouvert les veines' — weak: it can be a loss told", weak=True),
+    Phrase("despedi|despidiendo|despedirme de todos|todo|mi|mis [el] [mundo|familia|hijos]",
+           "suicide", "es", "'ya me despedí de todos'",
+           unless="viaje viajo mudo mudanza trabajo vacaciones voy", reach=5, clause=False),
+    Phrase("dit|dire|fait|faire [mes] adieu|adieux a|au tout|tous|ma|mes|monde", "suicide", "fr",
+           "'j'ai dit adieu à tout le monde'",
+           unless="voyage demenage demenagement travail vacances pars", reach=5, clause=False),
+    Phrase("fait|faire|fais mes adieux", "suicide", "fr", "'j'ai fait mes adieux'",
+           unless="voyage demenage demenagement travail vacances pars", reach=5, clause=False),
+    Phrase("said|saying|say my goodbyes", "suicide", "en", "'I've said my goodbyes'",
+           unless="trip moving vacation leaving flight job", reach=5, clause=False),
+    Phrase("trying|tries|tried to break|kick down|in|into the|my door|house|room", "abuse", "en",
+           "'he's trying to break down the door'", weak=True),
+    # ---- never born, burden, suffering ended ----
+    Phrase("regret|hate|regretting being|ever [been] born", "suicide", "en",
+           "'I regret being born'"),
+    Phrase("shouldnt [have] [ever] been born", "suicide", "en",
+           "'I shouldn't have been born'"),
+    Phrase("should|shouldnt never|not [have] been born", "suicide", "en",
+           "'I should never have been born'"),
+    Phrase("no|nunca haber|hubiera|hubiese nacido", "suicide", "es",
+           "'ojalá no hubiera nacido', 'quisiera no haber nacido'"),
+    Phrase("jamais|pas naitre", "suicide", "fr", "'j'aurais préféré ne jamais naître'",
+           unless="avant"),
+    Phrase("jamais ne|nee", "suicide", "fr", "'j'aurais voulu être jamais né'"),
+    Phrase("regrette|regret d|de etre ne|nee|venu|venue|en|vivant|vivante", "suicide", "fr",
+           "'je regrette d'être né'", unless="ici ce dans"),
+    Phrase("jamais|plus|pas m etre reveille|reveillee", "suicide", "fr",
+           "'j'aurais voulu ne jamais m'être réveillé'"),
+    Phrase("burden to|on|for everyone|everybody|all", "suicide", "en",
+           "'I'm a burden to everyone' — perceived burdensomeness, a core risk factor (only "
+           "towards everyone: 'a burden to my kids when I'm old' is a worry about ageing)",
+           unless="of us cost costs fee fees price financial financially money", reach=3),
+    Phrase("carga para todos|todo", "suicide", "es", "'soy una carga para todos'"),
+    Phrase("fardeau|poids pour tout|tous", "suicide", "fr",
+           "'je suis un fardeau pour tout le monde'"),
+    Phrase("end|stop my suffering|misery", "suicide", "en",
+           "'I want to end my suffering' — a common way of saying it", unless="with from of"),
+    Phrase("dejar de sufrir|existir", "suicide", "es", "'quiero dejar de sufrir'",
+           unless="por de con"),
+    Phrase("arreter|cesser de souffrir", "suicide", "fr", "'je veux arrêter de souffrir'",
+           unless="pour de avec"),
+    Phrase("quiero|quisiera que se acabe|termine|acaben todo", "suicide", "es",
+           "'quiero que se acabe todo'"),
+    Phrase("que todo se acabe|termine", "suicide", "es", "'quiero que todo se acabe'",
+           unless="con entre"),
+    Phrase("mejor me muero|mato|muera", "suicide", "es", "'mejor me muero'",
+           unless="hambre risa verguenza frio calor"),
+    Phrase("miedo de|a que [mi] [*] me mate|pegue|golpee|haga|lastime|viole|mata", "abuse", "es",
+           "'tengo miedo de que mi esposo me mate'"),
+    Phrase("thinking|think|thoughts about|of death", "suicide", "en",
+           "'I keep thinking about death' (weak: 'thinking of death since my dad died' is grief)",
+           weak=True),
+    # ---- done with everything, in the way, someone else talking about it now ----
+    Phrase("done with everything|everyone", "suicide", "en",
+           "'I'm done with everything' — hopelessness, leaning toward help",
+           unless="on in list at"),
+    Phrase("done with it all", "suicide", "en", "'I'm done with it all'"),
+    Phrase("cansado|cansada|harto|harta de todo", "suicide", "es",
+           "'estoy harta de todo' (not 'harta de todo el drama')",
+           unless="el la lo los las esto eso este esta"),
+    Phrase("marre de tout", "suicide", "fr", "'j'en ai marre de tout' (not '… de tout ça')",
+           unless="ca ce ces cette le la les ca"),
+    Phrase("sens|suis|sent de trop", "suicide", "fr", "'je me sens de trop' — in the way",
+           unless="ici dans a au avec"),
+    Phrase("sobro|estorbo en este mundo|aqui", "suicide", "es", "'sobro en este mundo'"),
+    Phrase("talking|talks|posting|posts|texting|texts|keeps about|of suicide~|killing|dying|"
+           "ending", "suicide", "en",
+           "someone else talking about it now ('my friend keeps talking about suicide'); not "
+           "'talked' (a meeting's topic told)",
+           unless="prevention awareness loss grief laughing laughter"),
+    Phrase("habla|hablando|dice|decia|menciona de|que matarse|morirse|suicidarse|quitarse",
+           "suicide", "es", "'mi hijo habla de matarse'", unless="no"),
+    Phrase("parle|parlait|dit de|qu se tuer|suicider|mourir|disparaitre", "suicide", "fr",
+           "'mon ami parle de se tuer'"),
+    Phrase("parle|parlait de|d mourir|disparaitre|crever", "suicide", "fr",
+           "'ma fille parle de mourir'", unless="rire faim froid chaud"),
+    # ---- no strength left, no way out, at the end of one's rope ----
+    Phrase("plus|pas|pu|aucune la|de force de|d|pour continuer|vivre|tenir", "suicide", "fr",
+           "'j'ai plus la force de continuer'"),
+    Phrase("plus|pas|pu|aucune la|de force de|d|pour me battre", "suicide", "fr",
+           "'j'ai plus la force de me battre'"),
+    Phrase("no tengo|tenemos [mas] fuerzas para|de seguir|vivir|continuar|luchar", "suicide",
+           "es", "'ya no tengo fuerzas para seguir'"),
+    Phrase("no me quedan [mas] fuerzas para|de seguir|vivir|continuar|luchar", "suicide", "es",
+           "'no me quedan fuerzas para seguir'"),
+    Phrase("no strength|energy|will left to|for go|keep|live|living|fight", "suicide", "en",
+           "'no strength left to go on'", unless="meeting meetings gym work"),
+    Phrase("plus|pas|aucune|pu [d] issue", "suicide", "fr",
+           "'je vois plus d'issue'", unless="pour avec a au aux"),
+    Phrase("no hay|veo|tengo|encuentro [otra] salida|escapatoria", "suicide", "es",
+           "'no veo salida' (not 'no hay salida de emergencia')",
+           unless="de del para al emergencia"),
+    Phrase("suis|chu|jsuis|sui|sommes a bout", "suicide", "fr",
+           "'je suis à bout' — despair (not '… avec mon fils qui boit')",
+           unless="avec de mon ma mes", reach=3),
+    Phrase("end of my rope|tether", "suicide", "en",
+           "'at the end of my rope' — despair (not '… with his drinking')",
+           unless="with about over", reach=3),
+    # ---- ambivalence about living: a hedge is read as what it hedges ----
+    Phrase("not sure|unsure [if|whether] i want|wanna [to] live|exist|continue", "suicide", "en",
+           "'not sure I want to live' — ambivalence is ideation to a counselor",
+           unless="with in there alone near by"),
+    Phrase("unsure [if|whether] i want|wanna [to] live|exist|continue", "suicide", "en",
+           "'unsure if I want to live'", unless="with in there alone near by"),
+    Phrase("not sure|unsure [if|whether] i want|wanna [to] be alive|here|around", "suicide", "en",
+           "'not sure I want to be alive'", unless="for at with"),
+    Phrase("unsure [if|whether] i want|wanna [to] be alive|here|around", "suicide", "en",
+           "'unsure if I want to be here'", unless="for at with"),
+    Phrase("not sure|unsure [if|whether] i want|wanna [to] wake up", "suicide", "en",
+           "'not sure I want to wake up'", unless="early at"),
+    Phrase("unsure [if|whether] i want|wanna [to] wake up", "suicide", "en",
+           "'unsure if I want to wake up'", unless="early at"),
+    Phrase("not sure|unsure [if|whether] i want|wanna [to] keep living|existing|going", "suicide",
+           "en", "'not sure I want to keep going'", unless="to with"),
+    Phrase("unsure [if|whether] i want|wanna [to] keep living|existing|going", "suicide", "en",
+           "'unsure if I want to keep going'", unless="to with"),
+    Phrase("no se si quiero|quisiera [seguir] vivir|viviendo|existir|seguir|despertar", "suicide",
+           "es", "'no sé si quiero seguir viviendo'", unless="en con aqui asi"),
+    Phrase("sais|sait pas|plus|pu si je|j veux|voudrais [encore] vivre|continuer|exister",
+           "suicide", "fr", "'je sais pas si je veux encore vivre'", unless="ici comme avec"),
+    # ---- futility: no point in waking up, no sense in going on ----
+    Phrase("point|reason|sense of|in|to waking|wake|continuing|existing|carrying|breathing",
+           "suicide", "en", "'I don't see the point of waking up'", despite_negation=True),
+    Phrase("sentido|caso a|de|en despertar|despertarme|vivir|seguir|existir|levantarme|"
+           "continuar", "suicide", "es", "'no le veo sentido a despertar mañana'",
+           unless="con esto este esta el la los las intentando estudiando", reach=2,
+           despite_negation=True),
+    Phrase("sentido tiene seguir|vivir|despertar|existir|levantarme|continuar", "suicide", "es",
+           "'¿qué sentido tiene seguir?'", unless="con intentando esto este", reach=2),
+    Phrase("interet|sens|raison|but de|d|a continuer|vivre|exister", "suicide", "fr",
+           "'je vois pas l'intérêt de continuer' (not '… ce traitement')",
+           unless="ce cette le la les mon ma mes ton ta avec au aux dans sur ici", reach=2,
+           despite_negation=True),
+    Phrase("interet|sens|raison|but de|d|a me lever|reveiller", "suicide", "fr",
+           "'aucun intérêt à me réveiller'", despite_negation=True),
+    # ---- passive ideation: more everyday forms ----
+    Phrase("gout|gou|goute de mourir|crever|disparaitre", "suicide", "fr",
+           "Quebec 'j'ai le goût de mourir'"),
+    Phrase("gout|gou|goute de|d me|m tuer|suicider|enlever", "suicide", "fr",
+           "Quebec 'j'ai le goût de me tuer'"),
+    Phrase("gout|gou|goute de|d en finir", "suicide", "fr", "'le goût d'en finir'",
+           unless="avec"),
+    Phrase("veux|voudrais|aimerais que ca|tout|cela|c s|se arrete|arrete|finisse|termine",
+           "suicide", "fr", "'je veux que ça s'arrête'", unless="avec"),
+    Phrase("s|se arrete|finisse|termine pour toujours", "suicide", "fr",
+           "'que ça s'arrête pour toujours'"),
+    Phrase("y [ya] no despertar|despertarme|amanecer", "suicide", "es",
+           "'tomarme las pastillas y ya no despertar'"),
+    Phrase("no volver a despertar|despertarme", "suicide", "es", "'no volver a despertar'"),
+    Phrase("quiero|quisiera [que] [todo] [esto] termine|acabe|pare [para] siempre", "suicide",
+           "es", "'quiero que esto acabe para siempre'"),
+    Phrase("dont|not want|wanna [to] wake up tomorrow|again|anymore", "suicide", "en",
+           "'I don't want to wake up tomorrow'"),
+    Phrase("dont|cant|not see [the|any] point|reason anymore|any", "suicide", "en",
+           "'I don't see the point anymore' — hopelessness"),
+    # ---- methods thought of: more places to jump from, pills swallowed ----
+    Phrase("jump|jumping|jumped off|from [a|the|that|my] [*] bridge|building|roof|cliff|garage|"
+           "balcony|overpass|tower|ledge|window|rooftop|parking", "suicide", "en",
+           "'thinking about jumping off the parking garage'"),
+    Phrase(f"tomarme|tragarme todas|todo [las|los|el|mis] [las|mis] {_PILLS_ES}",
+           "suicide", "es", "'tomarme todas las pastillas' — a method thought of"),
+    Phrase(f"take|swallow all my|the {_PILLS_EN}", "suicide", "en",
+           "'I want to take all my pills'",
+           unless="prescribed morning with forgot forget remember remembered", reach=2),
+    # ---- hotlines searched for ----
+    Phrase("988|741741", "suicide", "en",
+           "the US suicide and crisis line, the crisis text line: a seeker looking for it",
+           unless="st street ave avenue road rd blvd dr drive lane suite unit volunteer "
+                  "volunteering training job jobs", reach=3),
+    Phrase("crisis|suicide~ hotline|helpline|textline|lifeline|chatline", "suicide", "en",
+           "a seeker looking for a crisis line (not volunteering for one)",
+           unless="volunteer volunteering volunteers training job jobs career donate work "
+                  "working", reach=4),
+    Phrase("crisis [text|chat] line|lines", "suicide", "en", "'is there a crisis line I can call'",
+           unless="volunteer volunteering volunteers training job jobs career donate work "
+                  "working mental health worker", reach=4),
+    Phrase("samaritans", "suicide", "en", "the UK and Irish listening line",
+           unless="volunteer volunteering volunteers training job jobs donate", reach=4),
+    Phrase("linea|telefono|numero de crisis", "suicide", "es", "'línea de crisis'",
+           unless="voluntario voluntaria voluntarios trabajo capacitacion", reach=4),
+    Phrase("telefono de la esperanza", "suicide", "es", "Spain's listening line",
+           unless="voluntario voluntaria voluntarios trabajo capacitacion", reach=4),
+    Phrase("024", "suicide", "es", "Spain's suicide line", unless="voluntario trabajo"),
+    Phrase("3114", "suicide", "fr", "France's suicide prevention line",
+           unless="benevole benevoles formation rue avenue"),
+    Phrase("ligne|numero|telephone de|d crise|ecoute", "suicide", "fr",
+           "'ligne d'écoute', 'numéro de crise'",
+           unless="benevole benevoles formation emploi travail", reach=4),
+    Phrase("sos amitie|suicide", "suicide", "fr", "French listening lines",
+           unless="benevole benevoles formation"),
+    # ---- self-harm: more forms ----
+    Phrase("slam|slamming|slammed|bang|banging|banged|smash|smashing|smashed|hit|hitting|hits "
+           "my|his|her head into|against [the|a|my] wall|walls|floor|desk|door", "self-harm",
+           "en", "'slamming my head into the wall'"),
+    Phrase("se esta|estaba cortando|lastimando|quemando|autolesionando|mutilando", "self-harm",
+           "es", "someone else's self-harm now ('mi hija se está cortando')",
+           unless="el la pelo cabello unas"),
+    Phrase("se esta|estaba haciendo dano|danio", "self-harm", "es", "'se está haciendo daño'"),
+    Phrase("se coupe|coupait|scarifiait|mutilait", "self-harm", "fr",
+           "someone else's self-harm ('mon fils se coupe'; not 'se coupe les cheveux', 'se "
+           "coupe du monde', 'le courant se coupe')",
+           unless="du de des la le les l cheveux ongles frange doigt courant ligne wifi son "
+                  "connexion appel reseau image en avec", reach=2),
+    Phrase("me|jme couper|scarifier|bruler|mutiler maintenant|encore|ce|cette", "self-harm", "fr",
+           "'je vais me couper ce soir'"),
+    # ---- overdose: counts with 'like', more drugs, opioid signs ----
+    Phrase(f"took|taken|take|swallowed|ate|downed|popped|had {_ABOUT_EN} {_MANY_EN} [of] "
+           f"[my|the|his|her] {_PILLS_EN}", "overdose", "en",
+           "'took like 30 tylenol': a count of six or more, however it is hedged"),
+    Phrase(f"tome|tomo|trague|trago|tomado|tragado|meti|metio|tomaste|tomamos|tomaron "
+           f"{_ABOUT_ES} {_MANY_ES} [de] [mis|las|los|sus] {_PILLS_ES}", "overdose", "es",
+           "'me tomé como 20 clonazepam'"),
+    Phrase(f"pris|avale|gobe|prit|avalee {_ABOUT_FR} {_MANY_FR} [de|d] [mes|ses] {_PILLS_FR}",
+           "overdose", "fr", "'j'ai pris 25 dolipranes'"),
+    Phrase(f"pris|avale|gobe une dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|"
+           f"centaine de|d [mes|ses] {_PILLS_FR}", "overdose", "fr",
+           "'j'ai avalé une vingtaine de cachets'"),
+    Phrase(f"took|taken|swallowed too many|much [of] [my|the|his|her] {_PILLS_EN}", "overdose",
+           "en", "'took too many tramadol'"),
+    Phrase(f"tome|tomo|trague|trago|tomado|tragado demasiadas|demasiados|muchas|muchos [de] "
+           f"[mis|las|los|sus] {_PILLS_ES}", "overdose", "es", "'se tomó demasiados calmantes'"),
+    Phrase(f"pris|avale|gobe trop|plein|beaucoup|tous|toutes de|d|mes|ses [mes] {_PILLS_FR}",
+           "overdose", "fr", "'il a avalé trop de somnifères'"),
+    Phrase("nodding|nodded out", "overdose", "en",
+           "'he's nodding out hard': an opioid overdose sign"),
+    Phrase("laced w|with fent|fentanyl|fentanilo", "overdose", "en",
+           "'something laced with fent' taken now (not a question about test strips)",
+           weak=True, unless="test tests testing strips strip check checking kit kits"),
+    # ---- abuse just now, abuse about to happen, someone else hurt now ----
+    Phrase(f"me acaba|acababa|acaban de {_INF_ABUSE_ES}", "abuse", "es",
+           "'mi esposo me acaba de pegar' — just happened"),
+    Phrase(f"vient|venait|viennent de|d me|m {_INF_ABUSE_FR}", "abuse", "fr",
+           "'il vient de me frapper' — just happened"),
+    Phrase(f"va|vont|allait [encore] me|m [encore] {_INF_ABUSE_FR}", "abuse", "fr",
+           "'mon père va encore me battre' (not 'va me tuer', an idiom)"),
+    Phrase(f"me va|van [a] [volver] [a] {_INF_ABUSE_ES}", "abuse", "es",
+           "'me va a volver a pegar'"),
+    Phrase("gonna|going [to] beat|hit|hurt|choke me", "abuse", "en",
+           "'hes gonna beat me again'", weak=True, unless="hard"),
+    Phrase(f"hitting|beating|choking|strangling|hurting|punching|kicking|attacking his|her|their|"
+           f"my {_VICTIM_EN}", "abuse", "en",
+           "someone hurt now in front of the seeker ('the guy next door is hitting his "
+           "girlfriend'); weak for the past ('my dad used to beat my mom')", weak=True),
+    Phrase("le esta|estan pegando|golpeando|ahorcando|pateando|maltratando", "abuse", "es",
+           "'le está pegando a mi mamá'"),
+    Phrase("frappe|bat|battre|cogne|tabasse|etrangle ma|sa mere|femme|blonde|copine|fille|soeur|"
+           "conjointe", "abuse", "fr", "'il frappe ma mère'", weak=True),
+    Phrase("dont|not feel safe at|in [my] home|house|apartment|place", "abuse", "en",
+           "'I don't feel safe at home'"),
 )
 
 # Words that, near a weak phrase, show it names a group topic, a loss or the past.
@@ -742,6 +1208,11 @@ _DEATH = """loss losses lost losing died death deaths grief grieving bereaved be
 _DEATH_ES = "duelo perdida murio muerte fallecio fallecimiento perdi perdimos perdio".split()
 _DEATH_FR = "deuil deces mort morte decede perdu perdue perte".split()
 _FREE = "free clean years months ago former past recovered sober".split()
+# Events about a topic: a talk, a workshop, a school session.
+# Not "talk" or "class": "someone to talk to about self harm", "i self harm in class".
+_EVENT = """workshop workshops seminar seminars lecture webinar presentation conference charla
+    charlas taller talleres conferencia conferencias seminario capacitacion presentacion atelier
+    ateliers formation formations seminaire""".split()
 _TOPIC = """prevention prevent preventing awareness training trainings reduction naloxone
     narcan education research statistics rates response kit kits reversal day month week walk
     fundraiser history volunteer volunteers volunteering""".split()
@@ -764,13 +1235,14 @@ _PAST_FR = """longtemps etais enfant petite petit enfance ans avant ancien echec
 BLOCKERS: dict[str, frozenset[str]] = {
     "suicide": frozenset(_LOSS + _TOPIC + _LOSS_ES + _TOPIC_ES + _LOSS_FR + _TOPIC_FR),
     "overdose": frozenset(_DEATH + _TOPIC + _DEATH_ES + _TOPIC_ES + _DEATH_FR + _TOPIC_FR),
-    "self-harm": frozenset(_TOPIC + _TOPIC_ES + _TOPIC_FR + _FREE),
+    "self-harm": frozenset(_TOPIC + _TOPIC_ES + _TOPIC_FR + _FREE + _EVENT),
     "abuse": frozenset(_PAST + _PAST_ES + _PAST_FR),
 }
 MANY = 6  # "took 6 pills" is a count worth asking about; "took 2 pills" is a dose
 AFTER_A_NUMBER_IS_A_UNIT = frozenset({"kms", "kmsl"})  # "10 kms" is a distance
 # Real words one typo away from a typo-tolerant word ("he overdoes it").
-NEVER_TYPOS = frozenset({"overdone", "overdoes", "suicider", "suicido"})  # "se suicidó": a loss
+# "se suicidó" is a loss; Spanish "suicida" is its own (weak) phrase, with its own blockers.
+NEVER_TYPOS = frozenset({"overdone", "overdoes", "suicider", "suicido", "suicida", "suicidas"})
 
 # Words that carry no request of their own, for Crisis.names_something_else.
 FILLER = frozenset("""
@@ -788,7 +1260,57 @@ je j moi mon ma mes veux plus ne pas et ou de du des la le les que tres aide sui
 aujourdhui maintenant en avec cest est un une groupe groupes soutien besoin quelqu parler pres
 """.split())
 
+# ---- negation and hedges (see _negated) ----
+# Words that negate what follows them. Not "cant"/"couldnt" ("i cant kill myself" is ideation
+# with an obstacle), not French "plus" ("de plus en plus envie de mourir"), not "ne" alone.
+NEGATORS = frozenset("""no not never dont doesnt didnt isnt arent wasnt werent aint wont wouldnt
+    havent hasnt hadnt without nor neither stopped quit
+    nunca jamas ni sin tampoco deje dejo dejado
+    pas jamais aucun aucune sans nullement arrete arretee""".split())
+# Words that may stand between a negator and the phrase it negates.
+BRIDGES = frozenset("""i im id ive am is are was were be been being have has had do does did
+    it its that like to of about at all any ever even currently longer going gonna want wanna
+    wanting
+    planning plan plans intend intending trying try feel feeling felt thinking thoughts idea
+    ideas urge urges intention desire myself me
+    yo me es que quiera quiero quisiera voy vaya a estoy estaba soy sea tengo tenia tenido he ha
+    pensado pensando pienso en de ningun ninguna ninguno intencion intenciones ganas planes plan
+    deseo nada lo la idea ideas pensamientos
+    je j tu me m suis sui est c ce que qu veux voudrais vais va ai a pense penser pensais envie
+    de d des du au tout idees intention""".split())
+SUBJECTS = frozenset("i im ive id ill je j tu il elle on yo el ella he she they we nous".split())
+# A negator softened is a hedge, and a hedge is read as what it hedges: "not really
+# suicidal", "not actively suicidal" (passive ideation), "pas vraiment", "no del todo".
+HEDGES = frozenset("""really actively necessarily quite exactly totally entirely fully
+    completely sure yet
+    realmente exactamente activamente precisamente necesariamente tanto todavia aun
+    vraiment exactement activement forcement encore vrm""".split())
+HEDGES_AFTER = frozenset("""exactly really yet per exactamente realmente todavia aun
+    exactement vraiment encore""".split())
+# French "plus"/"pu" is "no longer" after "ne" or a verb ("je suis plus suicidaire"), "more"
+# elsewhere ("de plus en plus suicidaire", "encore plus"): only the first is a negator.
+_NO_LONGER_FR = frozenset({"plus", "pu"})
+_BEFORE_NO_LONGER = frozenset("ne n suis sui chu jsuis est pense veux fais ai".split())
+NEGATION_REACH = 6  # a negator further back than this many words is not read
+_IF = frozenset("if whether si".split())
+# Words that join two clauses: a negation before them belongs to the other one.
+_CONJUNCTIONS = frozenset("and but or because so y pero o porque et mais ou parce car".split())
+_CONTRAST = frozenset("but though although yet pero aunque sino mais pourtant quoique".split())
+_THINKS_OF_IT = frozenset({("about", "it"), ("of", "it"), ("en", "eso"), ("en", "ello"),
+                           ("lo", "pienso"), ("lo", "pense"), ("lo", "he"), ("y", "pense"),
+                           ("y", "pensais"), ("y", "songe")})
+_ANSWERED = frozenset("said answered told say dit repondu reponds dije respondi conteste".split())
+_NO_ANSWER = frozenset("no non nope".split())
+# Softening adverbs left out before phrases are matched ("je veux juste mourir" = "je veux
+# mourir"). A phrase pattern may not use them.
+ADVERBS = frozenset("""just really truly honestly literally actually seriously kinda sorta
+    basically genuinely lowkey deadass fucking fkn fking rly realy srsly simply
+    solo solamente nomas realmente simplemente neta
+    juste vraiment tellement simplement franchement carrement vrm""".split())
+
 _WORD = re.compile(r"[a-z0-9#]+")
+_TOKEN = re.compile(r"[a-z0-9#]+|[.,;:!?\n]")
+_BREAK_CHARS = frozenset(".,;:!?\n")
 _ELISION = re.compile(r"\b(qu|[cdjlmnst])'(?=[a-z])")
 _RUN = re.compile(r"(.)\1{2,}")
 _PAST_REFLEXIVE = re.compile(r"\bs'(est|etait)\b")
@@ -802,6 +1324,91 @@ def fold(text: str) -> str:
     text = _PAST_REFLEXIVE.sub(r"s\1", text)  # "s'est suicidé" (a loss): one word, "sest …"
     text = _ELISION.sub(r"\1 ", text)  # French "m'enferme", "j'ai", "qu'il": two words
     return text.replace("'", "")  # English "don't", "i'm": one word
+
+
+def _tokens(text: str) -> tuple[list[str], list[bool]]:
+    """The folded words, and for each whether a clause break (. , ; : ! ? or a new line)
+    stands just before it."""
+    out: list[str] = []
+    breaks: list[bool] = []
+    pending = False
+    for token in _TOKEN.findall(fold(text).replace("#", " ")):
+        if token[0] in _BREAK_CHARS:
+            pending = True
+            continue
+        out.append(token)
+        breaks.append(pending)
+        pending = False
+    return out, breaks
+
+
+def _negated(words_: list[str], breaks: list[bool], start: int, end: int) -> bool:
+    """Whether the phrase at words_[start:end] is truly negated ("im not suicidal", "no es que
+    quiera hacerme daño", "je vais pas me faire de mal", "3 years since i stopped cutting").
+
+    A negator counts only when it governs the phrase: it stands before it in the same clause,
+    with only :data:`BRIDGES` between (auxiliaries, "want to", "thoughts of", "es que"). A
+    phrase that is itself a negation ("dont want to live", "no quiero seguir viviendo", "je
+    veux pas me réveiller") keeps its meaning. A hedge ("not really", "not actively", "pas
+    vraiment", "not … exactly", "not … yet") is not a negation. A question someone asked,
+    answered no ("asked if i was suicidal, i said no"), is one.
+    """
+    if any(w in NEGATORS for w in words_[start:end]):
+        return False  # the negation is part of the phrase: "i dont want to be alive"
+    if end < len(words_) and not breaks[end] and words_[end] in HEDGES_AFTER:
+        return False  # "not suicidal exactly", "not suicidal yet"
+    j = start - 1
+    lowest = max(0, start - NEGATION_REACH)
+    while j >= lowest:
+        if breaks[j + 1]:
+            break
+        w = words_[j]
+        if w in HEDGES:
+            return False  # "not really suicidal", "pas vraiment suicidaire"
+        follower = words_[j + 1]
+        if w in NEGATORS or (w in _NO_LONGER_FR and j > 0
+                             and words_[j - 1] in _BEFORE_NO_LONGER):
+            # "ça va pas je veux mourir": a subject after the negator starts another clause.
+            if j + 1 < start and follower in SUBJECTS:
+                return False
+            # "not a day goes by that i dont want to die", "im not saying i dont want to
+            # die": a second negation before it in the clause reads as yes (the safe side).
+            k = j - 1
+            while (k >= max(0, j - 2 * NEGATION_REACH) and not breaks[k + 1]
+                   and words_[k] not in _CONJUNCTIONS):
+                if words_[k] in NEGATORS:
+                    return False
+                k -= 1
+            # "i wouldnt kill myself but i think about it": the thought is ideation.
+            return not _but_thinks_of_it(words_, end)
+        if w not in BRIDGES:
+            break
+        j -= 1
+    return _answered_no(words_, breaks, start, end)
+
+
+def _but_thinks_of_it(words_: list[str], end: int) -> bool:
+    """After a negated phrase: "… but I think about it", "… pero lo pienso", "… mais j'y
+    pense" — a contrast, then the seeker's own thinking about it."""
+    after = words_[end:end + 10]
+    for i, w in enumerate(after):
+        if w in _CONTRAST:
+            rest = after[i + 1:i + 7]
+            return any(pair in _THINKS_OF_IT for pair in zip(rest, rest[1:], strict=False))
+    return False
+
+
+def _answered_no(words_: list[str], breaks: list[bool], start: int, end: int) -> bool:
+    """'she asked if i had suicidal thoughts, i said no': a question put to the seeker (an
+    "if/whether/si" just before the phrase) and a "no" answer just after it."""
+    before = words_[max(0, start - 5):start]
+    if not any(w in _IF for w in before):
+        return False
+    after = words_[end:end + 8]
+    return any(a in _ANSWERED and b in _NO_ANSWER
+               for a, b in zip(after, after[1:], strict=False)) or any(
+        a in _ANSWERED and b == "que" and c in _NO_ANSWER
+        for a, b, c in zip(after, after[1:], after[2:], strict=False))
 
 
 def words(text: str) -> list[str]:
@@ -889,20 +1496,32 @@ def _compile(phrase: Phrase) -> _Compiled:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, list[_Compiled]], list[_Compiled]]:
-    """Phrases indexed by their first word's exact forms, and those whose first word is
-    typo-tolerant (tried at every word)."""
+def _tables() -> tuple[dict[str, list[_Compiled]], dict[tuple[str, str], list[_Compiled]],
+                       dict[str, list[_Compiled]]]:
+    """Phrases indexed by their first word's exact forms; those whose second word is required
+    and exact, by their first two words (so a common first word such as "no" or "me" costs
+    one dict look-up, not a try of each phrase); and those whose first word is
+    typo-tolerant, by the first letters their first word can have (a typo keeps the first
+    letter), tried at every word with one of those letters."""
     by_first: dict[str, list[_Compiled]] = {}
-    fuzzy_first: list[_Compiled] = []
+    by_pair: dict[tuple[str, str], list[_Compiled]] = {}
+    fuzzy_first: dict[str, list[_Compiled]] = {}
     for phrase in PHRASES:
         compiled = _compile(phrase)
         first = compiled.slots[0]
+        second = compiled.slots[1] if len(compiled.slots) > 1 else None
         if first.fuzzy:
-            fuzzy_first.append(compiled)
+            for letter in {w[:1] for w in first.exact}:
+                fuzzy_first.setdefault(letter, []).append(compiled)
+        elif second is not None and not (second.optional or second.anything or second.number
+                                         or second.fuzzy):
+            for word in first.exact:
+                for next_word in second.exact:
+                    by_pair.setdefault((word, next_word), []).append(compiled)
         else:
             for word in first.exact:
                 by_first.setdefault(word, []).append(compiled)
-    return by_first, fuzzy_first
+    return by_first, by_pair, fuzzy_first
 
 
 @lru_cache(maxsize=1)
@@ -925,15 +1544,30 @@ def _match_at(slots: tuple[_Slot, ...], forms: list[tuple[str, ...]], i: int) ->
     return best
 
 
-def _blocked(compiled: _Compiled, words_: list[str], start: int, end: int) -> bool:
+def _blocked(compiled: _Compiled, words_: list[str], breaks: list[bool], start: int,
+             end: int) -> bool:
     phrase = compiled.phrase
     if words_[start] in AFTER_A_NUMBER_IS_A_UNIT and start > 0 and words_[start - 1].isdigit():
         return True
+    lone_number = end - start == 1 and words_[start].isdigit()
+    if lone_number and ((start > 0 and words_[start - 1].isdigit())
+                        or (end < len(words_) and words_[end].isdigit())):
+        return True  # a line's number inside a longer one ("555 024 0199", "988 12")
     if compiled.unless:
+        # Idiom words are looked for in the phrase's own clause ("se está cortando, la
+        # encontré" is not "cortando la …").
         reach = compiled.reach
-        near = words_[max(0, start - reach):start] + words_[end:end + reach]
-        if any(w in compiled.unless for w in near):
-            return True
+        bounded = phrase.clause
+        j = start
+        while j > max(0, start - reach) and not (bounded and breaks[j]):
+            j -= 1
+            if words_[j] in compiled.unless:
+                return True
+        k = end
+        while k < min(len(words_), end + reach) and not (bounded and breaks[k]):
+            if words_[k] in compiled.unless:
+                return True
+            k += 1
     if not phrase.weak:
         return False
     blockers = BLOCKERS[phrase.kind]
@@ -945,22 +1579,35 @@ def detect_crisis(text: str | None) -> Crisis | None:
     """The crisis a text signals, or None. Never raises; any length is read in bounded time."""
     if not text:
         return None
-    words_ = words(text)
+    all_words, breaks = _tokens(text)
+    # Phrases are matched over the words with softening adverbs left out ("i just want to
+    # die" = "i want to die"); `keep` maps each of those back to its place in the text.
+    keep = [j for j, w in enumerate(all_words) if w not in ADVERBS]
+    words_ = [all_words[j] for j in keep]
     if not words_:
         return None
+    cbreaks = [any(breaks[j] for j in range(keep[k - 1] + 1 if k else 0, keep[k] + 1))
+               for k in range(len(keep))]
     forms = [_forms(w) for w in words_]
-    by_first, fuzzy_first = _tables()
+    by_first, by_pair, fuzzy_first = _tables()
     found: list[tuple[int, int, Phrase]] = []
+    last = len(forms) - 1
     for i, word_forms in enumerate(forms):
         candidates: list[_Compiled] = []
         for form in word_forms:
             candidates.extend(by_first.get(form, ()))
-        for compiled in fuzzy_first:
+            if i < last:
+                for next_form in forms[i + 1]:
+                    candidates.extend(by_pair.get((form, next_form), ()))
+        for compiled in fuzzy_first.get(word_forms[0][:1], ()):
             if compiled.slots[0].matches(word_forms):
                 candidates.append(compiled)
         for compiled in candidates:
             end = _match_at(compiled.slots, forms, i)
-            if end is None or _blocked(compiled, words_, i, end):
+            if end is None or _blocked(compiled, words_, cbreaks, i, end):
+                continue
+            if not compiled.phrase.despite_negation and _negated(
+                    all_words, breaks, keep[i], keep[end - 1] + 1):
                 continue
             found.append((i, end, compiled.phrase))
     # A phrase inside a longer one of another kind is that one's words ("il menace de me
@@ -979,8 +1626,8 @@ def detect_crisis(text: str | None) -> Crisis | None:
     language = _language(found, top.kind)
     covered = set()
     for start, end, _ in found:
-        covered.update(range(start, end))
-    remainder = " ".join(w for j, w in enumerate(words_) if j not in covered)
+        covered.update(range(keep[start], keep[end - 1] + 1))
+    remainder = " ".join(w for j, w in enumerate(all_words) if j not in covered)
     phrases = tuple(dict.fromkeys(" ".join(words_[s:e]) for s, e, _ in found))
     return Crisis(kind=top.kind, language=language, kinds=kinds, phrases=phrases,
                   remainder=remainder)

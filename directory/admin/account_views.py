@@ -8,12 +8,13 @@ from __future__ import annotations
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 
 from directory.db import get_session
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.i18n.text import current_language
 from directory.i18n.text import gettext as _
 from directory.models import AdminUser, EditorAccount, Organization, utcnow
-from directory.moderation import admins, editors
-from directory.web.invitations import send_invitation
+from directory.moderation import admins, editors, staff_links
+from directory.web import paging
+from directory.web.forms import csrf_error, rerender_on_csrf_error
+from directory.web.invitations import send_invitation, send_staff_link
 
 
 def _actor() -> str:
@@ -46,8 +47,8 @@ def list_staff():
 
 @rerender_on_csrf_error
 def create_staff():
-    """Create a moderator or admin account with a first password (told to them by the admin
-    in person or by phone; they can be given a new one here at any time)."""
+    """Add a moderator or admin by e-mail address: they get a one-time link to choose their
+    own password (the admin never types or sees it)."""
     form = {"email": (request.form.get("email") or "").strip()[:254],
             "role": request.form.get("role") or "moderator"}
     errors = {}
@@ -56,17 +57,40 @@ def create_staff():
     db = get_session()
     if not errors:
         try:
-            user = admins.create_admin(db, email=form["email"],
-                                       password=request.form.get("password") or "",
-                                       role=form["role"], now=utcnow())
-        except admins.AdminError as exc:
-            errors[exc.field or "email"] = str(exc)
+            link = staff_links.invite_staff(
+                db, email=form["email"], role=form["role"], actor=g.admin, now=utcnow(),
+                hours=int(current_app.config["STAFF_INVITE_HOURS"]))
+        except staff_links.StaffLinkError as exc:
+            field = "role" if form["role"] not in admins.ROLES else "email"
+            errors[field] = str(exc)
     if errors:
         db.rollback()
         return _render_staff(errors=errors, form=form, status=400)
-    session["staff_notice"] = _("%(email)s can now log in as %(role)s.", email=user.email,
-                                  role=admins.role_labels()[user.role])
-    db.commit()
+    if link.user.language is None:  # until they log in: the inviter's language, best guess
+        link.user.language = current_language()
+    send_staff_link(link, inviter=lambda: _("%(admin)s (a Circles admin)",
+                                            admin=g.admin.email))
+    session["staff_notice"] = _(
+        "%(email)s was sent a link to choose their password; it works for %(hours)s hours.",
+        email=link.user.email, hours=current_app.config["STAFF_INVITE_HOURS"])
+    return redirect(url_for("admin.list_staff"))
+
+
+def resend_staff_link(user_id: int):
+    """Send a new set-password link (earlier ones stop working): for someone whose link
+    expired or got lost, or who forgot their password."""
+    db = get_session()
+    user = _staff_or_404(user_id)
+    if user.disabled_at is not None:
+        return _render_staff(errors={f"user-{user_id}": _(
+            "This account is disabled: enable it before sending it a link.")}, status=409)
+    link = staff_links.issue_link(
+        db, user=user, purpose="reset" if user.password_hash else "invite",
+        actor=_admin_actor(), now=utcnow(),
+        hours=int(current_app.config["STAFF_INVITE_HOURS"]))
+    send_staff_link(link, inviter=lambda: _("%(admin)s (a Circles admin)",
+                                            admin=g.admin.email))
+    session["staff_notice"] = _("A new link was sent to %(email)s.", email=user.email)
     return redirect(url_for("admin.list_staff"))
 
 
@@ -87,7 +111,6 @@ def change_staff_role(user_id: int):
     except admins.AdminError as exc:
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
-    db.commit()
     session["staff_notice"] = _("%(email)s is now %(role)s.", email=user.email,
                                   role=admins.role_labels()[user.role])
     if user.id == g.admin.id and not admins.is_admin(user):  # no longer allowed here
@@ -105,7 +128,6 @@ def change_staff_status(user_id: int):
     except admins.AdminError as exc:
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
-    db.commit()
     session["staff_notice"] = (_("%(email)s is disabled.", email=user.email) if disabled
                               else _("%(email)s is enabled.", email=user.email))
     return redirect(url_for("admin.list_staff"))
@@ -131,7 +153,6 @@ def show_settings():
             except admins.AdminError as exc:
                 errors["notify"] = str(exc)
             else:
-                db.commit()
                 session["settings_notice"] = _("Saved.")
                 return redirect(url_for("admin.show_settings"))
     return render_template("admin/settings.html", choices=admins.NOTIFY_CHOICES, choice=choice,
@@ -145,11 +166,12 @@ def show_settings():
 def list_organizations():
     """Organizations by name (searchable, paged) with their listings and editors."""
     q = (request.args.get("q") or "")[:200]
-    page = _page_number(request.args.get("page"))
-    rows, total = editors.list_organizations(get_session(), q=q, page=page)
-    pages = max(1, -(-total // editors.ORGANIZATIONS_PER_PAGE))
-    return render_template("admin/organizations.html", rows=rows, total=total, q=q,
-                           page=page, pages=pages)
+    paged = paging.fetch_page(
+        lambda n: editors.list_organizations(get_session(), q=q, page=n),
+        page=_page_number(request.args.get("page")), per_page=editors.ORGANIZATIONS_PER_PAGE,
+        link=lambda n: url_for("admin.list_organizations", q=q or None, page=n))
+    return render_template("admin/organizations.html", rows=paged.items, total=paged.total,
+                           q=q, page=paged.page, pages=paged.pages, paged=paged)
 
 
 def _organization_or_404(org_id: int) -> Organization:
@@ -195,7 +217,6 @@ def invite_editor(org_id: int):
         return _render_organization(organization, errors={"email": str(exc)}, email=email,
                                     status=400)
     send_invitation(invitation, organization, inviter=_("A Circles moderator"))
-    db.commit()  # the invitation goes once this commits
     session["organization_notice"] = _("An invitation was sent to %(email)s.",
                                         email=invitation.row.email)
     return redirect(url_for("admin.show_organization", org_id=org_id))
@@ -208,7 +229,6 @@ def set_organization_trusted(org_id: int):
     trusted = request.form.get("trusted") == "1"
     editors.set_trusted(db, organization=organization, trusted=trusted, actor=_admin_actor(),
                         now=utcnow())
-    db.commit()
     session["organization_notice"] = (
         _("Trusted: its editors' changes now go live at once.") if trusted else
         _("No longer trusted: its editors' changes now wait for a moderator."))
@@ -222,6 +242,5 @@ def remove_editor(org_id: int, editor_id: int):
     if editor is None or editor.organization_id != org_id:
         abort(404)
     editors.remove_editor(db, editor=editor, actor=_admin_actor(), now=utcnow())
-    db.commit()
     session["organization_notice"] = _("%(email)s is no longer an editor.", email=editor.email)
     return redirect(url_for("admin.show_organization", org_id=org_id))

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from directory.admin import account_views, views
+from directory.admin import account_views, password_views, views
 from directory.moderation import audit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -42,6 +42,8 @@ bp.add_url_rule("/groups/<slug>/unpause", view_func=views.unpause_listing, metho
 bp.add_url_rule("/import-export", view_func=views.show_import_export, methods=["GET"])
 bp.add_url_rule("/export.csv", view_func=views.export_listings, methods=["GET"])
 bp.add_url_rule("/import", view_func=views.import_listings, methods=["POST"])
+bp.add_url_rule("/import/jobs/<int:job_id>", view_func=views.show_import_job,
+                methods=["GET"])
 bp.add_url_rule("/claims", view_func=views.show_claims, methods=["GET"])
 bp.add_url_rule("/claims/<int:claim_id>/<decision>", view_func=views.decide_claim, methods=["POST"])
 bp.add_url_rule("/verify", view_func=views.show_verify, methods=["GET"])
@@ -56,6 +58,13 @@ bp.add_url_rule("/accounts/<int:user_id>/role",
                 view_func=account_views.change_staff_role, methods=["POST"])
 bp.add_url_rule("/accounts/<int:user_id>/status",
                 view_func=account_views.change_staff_status, methods=["POST"])
+bp.add_url_rule("/accounts/<int:user_id>/link",
+                view_func=account_views.resend_staff_link, methods=["POST"])
+bp.add_url_rule("/password", view_func=password_views.change_password, methods=["GET", "POST"])
+bp.add_url_rule("/set-password/<token>", view_func=password_views.set_password,
+                methods=["GET", "POST"])
+bp.add_url_rule("/forgot-password", view_func=password_views.forgot_password,
+                methods=["GET", "POST"])
 bp.add_url_rule("/settings", view_func=account_views.show_settings, methods=["GET", "POST"])
 bp.add_url_rule("/organizations", view_func=account_views.list_organizations, methods=["GET"])
 bp.add_url_rule("/organizations/<int:org_id>",

@@ -33,6 +33,12 @@ def start(cookie: MutableMapping, user: AdminUser, *, now: float | None = None) 
     cookie.update(claims(user, now=now))
 
 
+def keep(cookie: MutableMapping, user: AdminUser) -> None:
+    """After this moderator's password changed (which ended all their sessions): this one
+    session carries on, with its login time, and so its absolute limit, unchanged."""
+    cookie["admin_v"] = user.session_version
+
+
 def admin_id(cookie: MutableMapping) -> int | None:
     """The moderator id the cookie claims, if it is a well-formed session."""
     value = cookie.get("admin_id")

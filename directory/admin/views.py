@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
-from urllib.parse import urlsplit
 
 from flask import (
     Response,
@@ -18,23 +18,22 @@ from flask import (
     url_for,
 )
 
-from directory import jobs, taxonomy
-from directory.admin import login_limits
+from directory import import_jobs, jobs, taxonomy
+from directory.admin import login_flow
 from directory.admin import sessions as admin_sessions
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.hardening import format_bytes
 from directory.i18n import labels
-from directory.i18n.text import DEFAULT_LANGUAGE, current_language, ngettext, using_language
+from directory.i18n.text import DEFAULT_LANGUAGE, ngettext, using_language
 from directory.i18n.text import gettext as _
 from directory.imports import import_file
 from directory.listings.diff import diff_listings
 from directory.listings.fields import CONTROL_RE
 from directory.listings.schema import comparable
 from directory.mail_queue import queue_mail
-from directory.models import DataSource, Group, utcnow
+from directory.models import DataSource, Group, ImportJob, utcnow
 from directory.moderation import (
     admins,
     audit,
@@ -52,15 +51,17 @@ from directory.moderation import (
 from directory.services import mail
 from directory.sources import registry as source_registry
 from directory.sources.sync import SourceBusy, sync_source
-from directory.web import listing_form
+from directory.web import listing_form, paging, uow
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 
-PUBLIC_ENDPOINTS = ("admin.login",)
+PUBLIC_ENDPOINTS = ("admin.login", "admin.set_password", "admin.forgot_password")
 # Pages only an admin may use: staff accounts, trusted organizations, removing editors and
 # the data sources. Everything else under /admin is for every moderator (the queue,
 # reports, listings, organizations' editors and invitations, one's own settings).
 ADMIN_ONLY_ENDPOINTS = frozenset({
     "admin.list_staff", "admin.create_staff", "admin.change_staff_role",
-    "admin.change_staff_status", "admin.set_organization_trusted", "admin.remove_editor",
+    "admin.change_staff_status", "admin.resend_staff_link", "admin.set_organization_trusted",
+    "admin.remove_editor",
     "admin.show_sources", "admin.sync_source_now",
 })
 AUDIT_PER_PAGE = 50
@@ -68,7 +69,8 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def require_moderator():
-    """Every admin page needs a logged-in moderator, except the login page."""
+    """Every admin page needs a logged-in moderator, except logging in and choosing a
+    password through a one-time link (or asking for one)."""
     g.admin = None
     admin_id = admin_sessions.admin_id(session)
     if admin_id is not None:
@@ -81,10 +83,24 @@ def require_moderator():
         admin_sessions.end(session)
         g.admin = None
     if g.admin is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        if _editor_logged_in():  # an organization editor's session opens no moderation page
+            return render_template("errors/wrong_account.html", needed="moderator"), 403
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     if request.endpoint in ADMIN_ONLY_ENDPOINTS and not admins.is_admin(g.admin):
         abort(403)
     return None
+
+
+def _editor_logged_in() -> bool:
+    """Whether this browser holds a live organization editor (not moderator) session."""
+    from directory.editors import sessions as editor_sessions
+    from directory.moderation import editors
+
+    editor_id = editor_sessions.editor_id(session)
+    if editor_id is None:
+        return False
+    editor = editors.get_editor(get_session(), editor_id=editor_id)
+    return editor_sessions.still_valid(session, editor, current_app.config)
 
 
 def never_cache(response):
@@ -97,46 +113,26 @@ def _actor() -> str:
     return f"moderator:{g.admin.email}"
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths under /admin are followed after login."""
-    if target and target.startswith("/admin") and not urlsplit(target).netloc and \
-            not target.startswith("//") and target.isprintable() and "\\" not in target:
-        return target
-    return url_for("admin.show_queue")
+MODERATOR_LOGIN = login_flow.LoginKind(
+    kind="moderator", template="admin/login.html", prefix="/admin",
+    home=lambda: url_for("admin.show_queue"),
+    authenticate=lambda db, email, password, now: admins.authenticate(
+        db, email=email, password=password, now=now),
+    start=admin_sessions.start,
+    mismatch=lambda: _("That e-mail and password do not match a moderator account."),
+)
 
 
 @rerender_on_csrf_error
 def login():
     """Log in with e-mail and password (failed attempts are rate-limited)."""
-    form = {"email": "", "next": request.args.get("next", "")}
-    if request.method == "GET":
-        return render_template("admin/login.html", form=form, errors={})
-    form = {"email": (request.form.get("email") or "").strip()[:254],
-            "next": request.form.get("next", "")}
-    errors: dict[str, str] = {}
-    if csrf_error():
-        errors["csrf_token"] = csrf_error()
-    else:
-        db = get_session()
-        user = admins.authenticate(db, email=form["email"],
-                                   password=request.form.get("password") or "", now=utcnow())
-        if user is not None:
-            user.language = current_language()  # notices and digests speak it
-            db.commit()
-            admin_sessions.start(session, user)  # a fresh session: no fixation
-            session.permanent = True
-            response = redirect(_safe_next(form["next"]))
-            login_limits.remember_device(response, user.email)
-            return response
-        errors["email"] = _("That e-mail and password do not match a moderator account.")
-    return render_template("admin/login.html", form=form, errors=errors), 400
+    return login_flow.login(MODERATOR_LOGIN)
 
 
 def logout():
     """Log out: this moderator's sessions end everywhere, copies of the cookie included."""
     if g.admin is not None:
         admins.end_sessions(get_session(), user=g.admin)
-        get_session().commit()
     admin_sessions.end(session)
     return redirect(url_for("admin.login"))
 
@@ -151,11 +147,14 @@ def show_queue():
 def _render_queue(db, filters, *, bulk_error: str | None = None, reason: str = "",
                   status: int = 200):
     now = utcnow()
-    items, total = queue.queue_page(db, filters, now=now)
-    pages = max(1, -(-total // queue.PER_PAGE))
+    paged = paging.fetch_page(
+        lambda n: queue.queue_page(db, replace(filters, page=n), now=now,
+                                   per_page=queue.PER_PAGE),
+        page=filters.page, per_page=queue.PER_PAGE,
+        link=lambda n: url_for("admin.show_queue", **filters.args(page=n)))
     return render_template(
-        "admin/queue.html", items=items, total=total, page=filters.page, pages=pages,
-        filters=filters, pending=queue.count_pending(db),
+        "admin/queue.html", items=paged.items, total=paged.total, page=paged.page,
+        pages=paged.pages, paged=paged, filters=filters, pending=queue.count_pending(db),
         open_reports=queue.count_open_reports(db), stale=queue.count_stale(db, now=now),
         topics=taxonomy.TOPICS, bulk_error=bulk_error, reason=reason,
         sources=[source.name for source in source_registry.list_sources(db)],
@@ -195,7 +194,6 @@ def bulk_decide():
             approved=action == "approve", reason=reason or None,
             group_link=link if group.status == "active" and action == "approve" else None),
             revision)
-    db.commit()  # the owners' mail goes once this commits
     session["queue_notice"] = (
         ngettext("Approved %(num)s item.", "Approved %(num)s items.", len(decided))
         if action == "approve" else
@@ -271,7 +269,6 @@ def approve_in_part(revision_id: int):
         return subject, body
 
     _notify_owner(group, message, revision)
-    db.commit()  # the owner's mail goes once this commits
     return redirect(url_for("admin.show_queue"))
 
 
@@ -292,7 +289,6 @@ def resolve_conflict(revision_id: int):
     except conflicts.ConflictError as exc:
         db.rollback()
         return _render_revision(revision, errors={"keep": str(exc)}, status=409)
-    db.commit()
     session["queue_notice"] = (_("Kept the listing as it is here.") if revision.status ==
                                "rejected" else _("Accepted the incoming version."))
     return redirect(url_for("admin.show_queue"))
@@ -335,14 +331,12 @@ def approve_listing(revision_id: int):
     except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     if revision.kind == "conflict":
-        db.commit()
         return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
     _notify_owner(group, partial(
         mail.decision_message, group_name=group.name, kind=revision.kind, approved=True,
         reason=None, group_link=link if group.status == "active" else None), revision)
-    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -370,13 +364,11 @@ def reject_listing(revision_id: int):
     except submissions.ListingError as exc:
         return _render_revision(revision, errors={"approve": str(exc)}, status=409)
     if revision.kind == "conflict":
-        db.commit()
         return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     _notify_owner(group, partial(
         mail.decision_message, group_name=group.name, kind=revision.kind, approved=False,
         reason=reason, group_link=None), revision)
-    db.commit()
     return redirect(url_for("admin.show_queue"))
 
 
@@ -416,7 +408,6 @@ def set_report_state(report_id: int):
             mail.report_outcome_message, group_name=group.name,
             problem=reports.REPORT_KINDS.get(report.kind, report.kind), state=state,
             note=note.strip() or None))
-    db.commit()  # the owner's mail goes once this commits
     return redirect(url_for("admin.show_reports"))
 
 
@@ -426,7 +417,6 @@ def resolve_report(report_id: int):
     if reports.resolve_report(db, report_id=report_id, moderator=_actor(),
                               now=utcnow()) is None:
         abort(404)
-    db.commit()
     return redirect(url_for("admin.show_reports"))
 
 
@@ -451,12 +441,14 @@ def show_audit():
 
 def _render_audit(filters, *, error: str | None = None, status: int = 200):
     db = get_session()
-    entries, total = audit.list_entries(db, filters, per_page=AUDIT_PER_PAGE)
-    pages = max(1, -(-total // AUDIT_PER_PAGE))
-    rows = [(entry, audit.describe(entry), audit.revertible(entry)) for entry in entries]
-    return render_template("admin/audit.html", rows=rows, page=filters.page, pages=pages,
-                           total=total, filters=filters, actions=audit.known_actions(db),
-                           error=error), status
+    paged = paging.fetch_page(
+        lambda n: audit.list_entries(db, replace(filters, page=n), per_page=AUDIT_PER_PAGE),
+        page=filters.page, per_page=AUDIT_PER_PAGE,
+        link=lambda n: url_for("admin.show_audit", **filters.args(page=n)))
+    rows = [(entry, audit.describe(entry), audit.revertible(entry)) for entry in paged.items]
+    return render_template("admin/audit.html", rows=rows, page=paged.page, pages=paged.pages,
+                           total=paged.total, paged=paged, filters=filters,
+                           actions=audit.known_actions(db), error=error), status
 
 
 def revert_entry(entry_id: int):
@@ -468,7 +460,6 @@ def revert_entry(entry_id: int):
     except submissions.ListingError as exc:
         db.rollback()
         return _render_audit(audit.parse_filters({}), error=str(exc), status=409)
-    db.commit()
     return redirect(url_for("admin.show_audit", listing=group.slug))
 
 
@@ -498,7 +489,6 @@ def edit_listing(slug: str):
         return render_template("admin/edit.html", group=group, data=data, errors=errors), 400
     decisions.moderator_edit(db, group=group, listing=listing, moderator=_actor(),
                               now=utcnow(), geocoder=geocoder)
-    db.commit()
     return redirect(url_for("admin.list_groups"))
 
 
@@ -521,7 +511,6 @@ def _change_status(slug: str, action):
         action(db, group=group, actor=_actor(), now=utcnow())
     except submissions.ListingError:
         abort(409)
-    db.commit()
     return redirect(url_for("admin.list_groups"))
 
 
@@ -557,6 +546,15 @@ def import_listings():
                                errors=[_("The file is not UTF-8 text.")], summary=None), 400
     filename = upload.filename.rsplit("/", 1)[-1][:100]
     db = get_session()
+    if len(raw) > int(current_app.config["IMPORT_JOB_THRESHOLD"]):
+        # Too big to import within a request: a background job with a progress page (the
+        # same import, report and audit entries; the file is kept with the job).
+        job = import_jobs.create_job(db, raw, filename=filename, actor=_actor())
+        # Committed before it is enqueued: the job runs in another process or thread, which
+        # must find the job and its file whatever this request does next.
+        uow.commit_now()
+        import_jobs.enqueue(job.id)
+        return redirect(url_for("admin.show_import_job", job_id=job.id), code=303)
     report = import_file(db, text, filename=filename, actor=_actor(), now=utcnow(),
                          geocoder=get_services().geocoder)
     if not report.ok:
@@ -564,12 +562,24 @@ def import_listings():
         return render_template("admin/import_export.html",
                                errors=[str(e) for e in report.errors[:100]],
                                summary=None), 400
-    db.commit()
-    summary = f"{filename}: {report.summary()}"
-    if report.removed_meetings:
-        summary += " (removed: " + "; ".join(report.removed_meetings[:20]) + ")"
-    session["import_summary"] = summary
+    session["import_summary"] = import_jobs.report_data(report, filename)["summary"]
     return redirect(url_for("admin.show_import_export"))
+
+
+def show_import_job(job_id: int):
+    """A background import: where it has got to (the page refreshes itself until it is
+    done), then its report, or why nothing was written."""
+    db = get_session()
+    job = db.get(ImportJob, job_id)
+    if job is None:
+        abort(404)
+    state = import_jobs.current_progress(job)
+    if import_jobs.is_stale(state, utcnow()) and import_jobs.requeue(job.id):
+        # Its worker stopped (or the queue lost it): it runs again from its stored file.
+        db.refresh(job)
+        state = import_jobs.current_progress(job)
+    return render_template("admin/import_job.html", job=state,
+                           active=state.status in import_jobs.ACTIVE)
 
 
 def show_claims():
@@ -598,7 +608,6 @@ def decide_claim(claim_id: int, decision: str):
                                                     hours=policy.claim_hours,
                                                     approved_by_moderator=True)
         queue_mail(to=issued.email, subject=subject, body=body)
-    db.commit()  # the claimant's mail goes once this commits
     return redirect(url_for("admin.show_claims"))
 
 
@@ -622,7 +631,6 @@ def verify_listing(slug: str):
         abort(400)
     verification.verify_by_moderator(db, group=group, method=method, moderator=_actor(),
                                      now=utcnow())
-    db.commit()
     return redirect(url_for("admin.show_verify"))
 
 

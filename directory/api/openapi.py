@@ -62,8 +62,10 @@ SEARCH_PARAMETERS = [
            "The seeker's IANA time zone, for reasons such as 'tonight 7:00 pm'."),
     _query("sort", _codes(taxonomy.SORTS), "best (default), distance, soonest or recent."),
     _query("hl", _codes(["en", "es", "fr"]),
-           "Interface language; the `crisis` message is written in it (else Accept-Language, "
-           "else the language of the search words)."),
+           "Language of every human-readable string in the answer (reasons, `where`, "
+           "labels, notices, error messages; codes stay codes), English without it. The "
+           "`crisis` message is written in it (else Accept-Language, else the language of "
+           "the search words)."),
     _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "1-based page."),
     _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100},
            "Results per page (default 20)."),
@@ -224,8 +226,8 @@ SEARCH_RESULT = {
                 "where": {"type": ["string", "null"], "description": (
                     "Where the group meets, as its result card says: the venue and city of "
                     "the meeting shown (\"Harbor Lane Hall, Portland\"), city and country "
-                    "when `away` (\"London, UK\"), or \"Online\" / \"By phone\"; null "
-                    "for an in-person group without a place.")},
+                    "when `away` (\"London, UK\"), or \"Online\" / \"By phone\" — in `hl`; "
+                    "null for an in-person group without a place.")},
                 "away": {"type": "boolean", "description": (
                     "True for an in-person group outside the seeker's region, with no place "
                     "given and the seeker's zone known (`tz`): it ranks after online groups "

@@ -10,7 +10,8 @@ from directory import taxonomy
 from directory.api.responses import json_error, json_response
 from directory.db import get_session
 from directory.feeds.group_json import group_to_json
-from directory.i18n.phrases import say
+from directory.i18n import labels
+from directory.i18n.phrases import say, understood_label
 from directory.i18n.text import gettext
 from directory.listings import queries as listings
 from directory.models import utcnow
@@ -59,7 +60,9 @@ def _query_json(params, outcome) -> dict:
     query["place"] = place
     # What the words were read as; a filter item names the parameter and value it set.
     query["understood"] = [
-        {k: v for k, v in item.items() if k != "off"} for item in outcome.understood
+        {k: (understood_label(item) if k == "label" else v) for k, v in item.items()
+         if k != "off"}
+        for item in outcome.understood
     ]
     return query
 
@@ -90,7 +93,7 @@ def search_groups_json():
             "next_meeting": item.match.next_meeting.isoformat()
             if item.match.next_meeting else None,
             "in_progress": item.match.in_progress,
-            "where": where_line(item.group, item.match),
+            "where": where_line(item.group, item.match),  # in `hl`
             "away": bool(item.match.away),
         }
         for item in outcome.items
@@ -119,22 +122,24 @@ def show_group_json(slug: str):
     """One active group as JSON, or 404."""
     group = listings.get_public_group(get_session(), slug=slug)
     if group is None:
-        return json_error(404, "not_found", gettext("No active group has the slug '%(slug)s'.",
-                                                     slug=slug[:80]))
+        return json_error(404, "not_found", gettext(
+            "No active group has the slug “%(slug)s”.", slug=slug[:80]))
     return json_response(group_to_json(group, base_url=current_app.config["BASE_URL"],
                                        now=utcnow()))
 
 
 def list_topics_json():
-    """The topic taxonomy with labels, parents and everyday phrases, and the vocabularies."""
+    """The topic taxonomy with labels, parents and everyday phrases, and the vocabularies
+    (labels in `hl`, codes and the matching's English phrases as they are)."""
     return json_response({
         "topics": [
-            {"code": t.code, "label": t.label, "parent": t.parent,
+            {"code": t.code, "label": labels.topic_label(t.code), "parent": t.parent,
              "children": list(taxonomy.children_of(t.code)), "phrases": list(t.phrases)}
             for t in taxonomy.TOPIC_LIST
         ],
         "vocabularies": {
-            name: [{"code": code, "label": label} for code, label in vocabulary.items()]
+            name: [{"code": code, "label": labels.vocabulary_label(name, code)}
+                   for code in vocabulary]
             for name, vocabulary in taxonomy.VOCABULARIES.items()
         },
     })

@@ -12,27 +12,49 @@ from sqlmodel import Session
 from directory.db import get_engine, write_engine
 from directory.i18n.text import DEFAULT_LANGUAGE, using_language
 from directory.models import utcnow
-from directory.moderation import notices, verification
+from directory.moderation import notices, staff_links, verification
 from directory.moderation.admins import ROLES, AdminError, create_admin
 from directory.services import mail
+from directory.web.invitations import staff_link_message
 
 
 def register(app: Flask) -> None:
     @app.cli.command("create-admin")
     @click.argument("email")
     @click.option("--role", default="admin", show_default=True, type=click.Choice(list(ROLES)))
-    @click.password_option(help="Prompted for (twice) when not given.")
-    def create_admin_command(email: str, role: str, password: str) -> None:
-        """Create a staff account — an admin unless --role moderator — or set a new
-        password for one."""
+    @click.option("--password", default=None,
+                  help="For scripts: set this password now instead of e-mailing a link.")
+    def create_admin_command(email: str, role: str, password: str | None) -> None:
+        """Create a staff account — an admin unless --role moderator. By default its owner
+        is e-mailed a one-time link to choose their own password (STAFF_INVITE_HOURS);
+        --password sets one directly (or a new one for an existing account)."""
+        hours = int(app.config.get("STAFF_INVITE_HOURS") or staff_links.DEFAULT_HOURS)
         with Session(write_engine(get_engine())) as session:
             try:
-                create_admin(session, email=email, password=password, role=role, now=utcnow())
-            except AdminError as exc:
+                if password is not None:
+                    create_admin(session, email=email, password=password, role=role,
+                                 now=utcnow())
+                    link = None
+                else:
+                    link = staff_links.invite_staff(session, email=email, role=role,
+                                                    actor="cli", now=utcnow(), hours=hours)
+            except (AdminError, staff_links.StaffLinkError) as exc:
                 click.echo(f"error: {exc}", err=True)
                 sys.exit(1)
             session.commit()
-        click.echo(f"{ROLES[role]} {email.strip().lower()} can now log in at /admin.")
+            if link is None:
+                click.echo(f"{ROLES[role]} {email.strip().lower()} can now log in at /admin.")
+                return
+            subject, body = staff_link_message(link, base_url=app.config["BASE_URL"],
+                                               hours=hours, inviter="A Circles admin")
+            sent = mail.send_mail(mail.mail_settings(app.config), to=link.user.email,
+                                  subject=subject, body=body, logger=app.logger)
+        if not sent:
+            click.echo("error: the set-password link could not be e-mailed (see the log); "
+                       "run this again once mail works, or use --password.", err=True)
+            sys.exit(1)
+        click.echo(f"{ROLES[role]} {link.user.email}: a link to choose a password was "
+                   f"e-mailed; it works for {hours} hours.")
 
     @app.cli.command("send-reminders")
     def send_reminders_command() -> None:

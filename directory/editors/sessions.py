@@ -25,6 +25,12 @@ def start(cookie: MutableMapping, editor: EditorAccount, *, now: float | None = 
                    "editor_login_at": now, "editor_seen_at": now})
 
 
+def keep(cookie: MutableMapping, editor: EditorAccount) -> None:
+    """After this editor's password changed (which ended all their sessions): this one
+    session carries on, with its login time, and so its absolute limit, unchanged."""
+    cookie["editor_v"] = editor.session_version
+
+
 def editor_id(cookie: MutableMapping) -> int | None:
     """The editor id the cookie claims, if well formed."""
     value = cookie.get("editor_id")

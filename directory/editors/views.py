@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import secrets
 
 from flask import (
     abort,
@@ -15,10 +15,10 @@ from flask import (
     url_for,
 )
 
+from directory.admin import login_flow
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.editors import sessions as editor_sessions
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.i18n.text import current_language
 from directory.i18n.text import gettext as _
 from directory.listings.fields import SLUG_RE
@@ -26,6 +26,7 @@ from directory.models import Organization, utcnow
 from directory.moderation import editors, submissions
 from directory.moderation.duplicates import find_likely_duplicates
 from directory.web import listing_form
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 from directory.web.invitations import send_invitation
 from directory.web.notify import notify_moderators
 
@@ -47,8 +48,23 @@ def require_editor():
         else:  # logged out elsewhere, removed, password changed, idle or too old
             editor_sessions.end(session)
     if g.editor is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        if _moderator_logged_in():  # a moderator's session opens no organization's pages
+            return render_template("errors/wrong_account.html", needed="editor"), 403
         return redirect(url_for("editors.login", next=request.full_path.rstrip("?")))
     return None
+
+
+def _moderator_logged_in() -> bool:
+    """Whether this browser holds a live moderator (not editor) session."""
+    from directory.admin import sessions as admin_sessions
+    from directory.moderation import admins
+
+    admin_id = admin_sessions.admin_id(session)
+    if admin_id is None:
+        return False
+    user = admins.get_admin(get_session(), admin_id=admin_id)
+    return admin_sessions.still_valid(session, user, current_app.config) and \
+        user.disabled_at is None
 
 
 def never_cache(response):
@@ -62,43 +78,26 @@ def _actor() -> str:
     return editors.editor_actor(g.editor)
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/organization") and not urlsplit(target).netloc and \
-            not target.startswith("//") and target.isprintable() and "\\" not in target:
-        return target
-    return url_for("editors.show_listings")
+EDITOR_LOGIN = login_flow.LoginKind(
+    kind="editor", template="editors/login.html", prefix="/organization",
+    home=lambda: url_for("editors.show_listings"),
+    authenticate=lambda db, email, password, now: editors.authenticate_editor(
+        db, email=email, password=password, now=now),
+    start=editor_sessions.start,
+    mismatch=lambda: _("That e-mail and password do not match an editor account."),
+)
 
 
 @rerender_on_csrf_error
 def login():
-    """An editor logs in with e-mail and password (failed attempts are rate-limited)."""
-    form = {"email": "", "next": request.args.get("next", "")}
-    if request.method == "GET":
-        return render_template("editors/login.html", form=form, errors={})
-    form = {"email": (request.form.get("email") or "").strip()[:254],
-            "next": request.form.get("next", "")}
-    errors: dict[str, str] = {}
-    if csrf_error():
-        errors["csrf_token"] = csrf_error()
-    else:
-        db = get_session()
-        editor = editors.authenticate_editor(db, email=form["email"],
-                                             password=request.form.get("password") or "",
-                                             now=utcnow())
-        if editor is not None:
-            editor.language = current_language()  # their mail speaks it
-            db.commit()
-            editor_sessions.start(session, editor)
-            session.permanent = True
-            return redirect(_safe_next(form["next"]))
-        errors["email"] = _("That e-mail and password do not match an editor account.")
-    return render_template("editors/login.html", form=form, errors=errors), 400
+    """An editor logs in with e-mail and password (failed attempts are rate-limited, per IP
+    and per account, as the moderators' are)."""
+    return login_flow.login(EDITOR_LOGIN)
 
 
 def logout():
     """Log out: every session of this editor ends, copies of the cookie included."""
     editors.end_editor_sessions(get_session(), editor=g.editor)
-    get_session().commit()
     editor_sessions.end(session)
     return redirect(url_for("editors.login"))
 
@@ -154,11 +153,53 @@ def edit_listing(slug: str):
                                        geocoder=geocoder)
     if outcome == "queued":
         notify_moderators(db, kind="edit" if was_live else "new", group=group)
-    db.commit()  # the moderators' mail goes once this commits
     session["editor_notice"] = (
         _("Saved: the changes to %(group)s are live.", group=group.name) if outcome == "live"
         else _("Thank you: the changes to %(group)s are waiting for a moderator; the live "
                "listing stays as it was until they are approved.", group=group.name))
+    return redirect(url_for("editors.show_listings"))
+
+
+def _render_new(data, errors, *, duplicates=(), form_nonce: str, status: int = 200):
+    return render_template("editors/new_listing.html", data=data, errors=errors,
+                           duplicates=list(duplicates), form_nonce=form_nonce), status
+
+
+@rerender_on_csrf_error
+def new_listing():
+    """Add a new listing of the editor's organization: the /submit form with the
+    organization filled in and fixed. It goes live at once when the organization is
+    trusted, otherwise into the moderation queue as a new submission."""
+    if request.method == "GET":
+        data = listing_form.blank_input()
+        data.group["organization"] = g.editor_org.name
+        return _render_new(data, {}, form_nonce=secrets.token_urlsafe(24))
+    data = listing_form.input_from_form(request.form)
+    data.group["organization"] = g.editor_org.name  # always theirs, whatever was sent
+    form_nonce = (request.form.get("form_nonce") or "")[:64] or secrets.token_urlsafe(24)
+    if not csrf_error() and listing_form.apply_row_action(data, request.form.get("action", "")):
+        return _render_new(data, {}, form_nonce=form_nonce)
+    geocoder = get_services().geocoder
+    listing, errors = listing_form.validate_listing(data, geocoder=geocoder)
+    if csrf_error():
+        errors["csrf_token"] = csrf_error()
+    if errors:
+        return _render_new(data, errors, form_nonce=form_nonce, status=400)
+    db = get_session()
+    duplicates = find_likely_duplicates(db, listing=listing)
+    public = [group for group in duplicates if group.status == "active"]
+    if public and request.form.get("action") != "submit_anyway" and \
+            submissions.get_revision_by_nonce(db, form_nonce=form_nonce) is None:
+        return _render_new(data, {}, duplicates=public, form_nonce=form_nonce)
+    result, outcome = editors.create_editor_listing(
+        db, editor=g.editor, listing=listing, form_nonce=form_nonce,
+        duplicate_of=[d.id for d in duplicates], now=utcnow(), geocoder=geocoder)
+    if outcome == "queued" and not result.already_submitted:
+        notify_moderators(db, kind="new", group=result.group)
+    session["editor_notice"] = (
+        _("Added: %(name)s is live.", name=result.group.name) if outcome == "live" else
+        _("Thank you: %(name)s is waiting for a moderator and appears in search once "
+          "approved.", name=result.group.name))
     return redirect(url_for("editors.show_listings"))
 
 
@@ -195,7 +236,6 @@ def invite_editor():
     send_invitation(invitation, g.editor_org, inviter=_("%(email)s (an editor of %(organization)s)",
                                                         email=g.editor.email,
                                                         organization=g.editor_org.name))
-    db.commit()  # the invitation goes once this commits
     session["editor_notice"] = _("An invitation was sent to %(email)s.",
                                   email=invitation.row.email)
     return redirect(url_for("editors.show_editors"))
@@ -226,7 +266,6 @@ def accept_invitation(token: str):
                 errors[exc.field or "invitation"] = str(exc)
             else:
                 editor.language = current_language()
-                db.commit()
                 editor_sessions.start(session, editor)
                 session.permanent = True
                 session["editor_notice"] = _("Welcome: you can now edit the listings of "
@@ -240,26 +279,15 @@ def accept_invitation(token: str):
 
 @rerender_on_csrf_error
 def change_password():
-    """A new password; every other session of this editor ends."""
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        new = request.form.get("new_password") or ""
-        if csrf_error():
-            errors["csrf_token"] = csrf_error()
-        elif new != (request.form.get("new_password_again") or ""):
-            errors["new_password_again"] = _("The two new passwords are not the same.")
-        else:
-            db = get_session()
-            try:
-                editors.change_password(db, editor=g.editor,
-                                        current=request.form.get("current_password") or "",
-                                        new=new, now=utcnow())
-            except editors.EditorError as exc:
-                db.rollback()
-                errors[exc.field or "new_password"] = str(exc)
-            else:
-                db.commit()
-                editor_sessions.start(session, g.editor)  # this browser stays logged in
-                session["editor_notice"] = _("Your password was changed.")
-                return redirect(url_for("editors.show_listings"))
-    return render_template("editors/password.html", errors=errors), 400 if errors else 200
+    """A new password; every other session of this editor ends, this one carries on."""
+
+    def done():
+        session["editor_notice"] = _("Your password was changed. You were logged out "
+                                     "everywhere else.")
+        return redirect(url_for("editors.show_listings"))
+
+    return login_flow.change_password(
+        template="editors/password.html",
+        change=lambda current, new: editors.change_password(
+            get_session(), editor=g.editor, current=current, new=new, now=utcnow()),
+        keep_session=lambda: editor_sessions.keep(session, g.editor), done=done)

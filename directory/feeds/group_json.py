@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from directory import taxonomy
+from directory.i18n import labels
 from directory.listings.queries import meeting_next
 from directory.models import Group, Meeting
 
@@ -63,7 +64,8 @@ def source_to_json(group: Group) -> dict[str, Any] | None:
 
 
 def group_to_json(group: Group, *, base_url: str, now: datetime) -> dict[str, Any]:
-    """A public group with its meetings, links and labels."""
+    """A public group with its meetings, links and labels (labels in the current language;
+    codes stay codes)."""
     verified = group.last_verified_at
     stale = verified is None or (now - verified).days > taxonomy.STALE_AFTER_DAYS
     fee = None
@@ -78,7 +80,7 @@ def group_to_json(group: Group, *, base_url: str, now: datetime) -> dict[str, An
         "organization": None if group.organization is None else {
             "name": group.organization.name, "website": group.organization.website,
         },
-        "topics": [{"code": c, "label": taxonomy.topic_label(c)} for c in group.topics],
+        "topics": [{"code": c, "label": labels.topic_label(c)} for c in group.topics],
         "approach": group.approach,
         "format": group.format,
         "cost": group.cost,

@@ -8,6 +8,9 @@ occurrence is the first matching day on or after starts_on, or on or after today
 the meeting) when the meeting has no first date. Meetings that have ended are left out. A
 meeting without an end time is given one hour. UIDs are <slug>-<position>@<host>, stable
 between calls so that calendar apps update events instead of duplicating them.
+
+`google_calendar_url` gives the same recurring event as an "Add to Google Calendar" link: a
+plain URL, built here, that asks nothing of Google until the reader follows it.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from __future__ import annotations
 import calendar as month_calendar
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vRecur
 
+from directory.i18n.text import gettext
 from directory.models import Group, Meeting
 
 PRODID = "-//Circles//Peer-support group finder//EN"
@@ -97,17 +101,20 @@ def _description(group: Group, meeting: Meeting, page_url: str) -> str:
     return "\n".join(lines)
 
 
-def meeting_event(
-    group: Group, meeting: Meeting, *, base_url: str, host: str, now: datetime
-) -> Event | None:
-    """One meeting as a recurring VEVENT, or None when it has no occurrence left (or is
-    temporarily closed)."""
-    if meeting.how_attended(group.format) == "inactive":
-        return None
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+GOOGLE_DETAILS_LIMIT = 1000  # the URL stays short enough for every browser
+
+
+def _google_time(value: datetime) -> str:
+    return value.strftime("%Y%m%dT%H%M%S")
+
+
+def _first_slot(meeting: Meeting, *, now: datetime) -> tuple[datetime, datetime] | None:
+    """The first occurrence still to come (from starts_on or today, in the meeting's zone)
+    and its end, or None when the meeting has ended."""
     zone = ZoneInfo(meeting.timezone)
     today = now.astimezone(zone).date()
-    start_from = meeting.starts_on or today
-    first = first_occurrence(meeting, on_or_after=start_from)
+    first = first_occurrence(meeting, on_or_after=meeting.starts_on or today)
     if meeting.ends_on is not None and (first > meeting.ends_on or meeting.ends_on < today):
         return None
     start = datetime.combine(first, meeting.start_time, tzinfo=zone)
@@ -116,6 +123,21 @@ def meeting_event(
         end = datetime.combine(end_day, meeting.end_time, tzinfo=zone)
     else:
         end = start + DEFAULT_DURATION
+    return start, end
+
+
+def meeting_event(
+    group: Group, meeting: Meeting, *, base_url: str, host: str, now: datetime
+) -> Event | None:
+    """One meeting as a recurring VEVENT, or None when it has no occurrence left (or is
+    temporarily closed)."""
+    if meeting.how_attended(group.format) == "inactive":
+        return None
+    zone = ZoneInfo(meeting.timezone)
+    slot = _first_slot(meeting, now=now)
+    if slot is None:
+        return None
+    start, end = slot
     page_url = f"{base_url}/groups/{group.slug}"
     event = Event()
     event.add("uid", f"{group.slug}-{meeting.position}@{host}")
@@ -131,6 +153,48 @@ def meeting_event(
     if loc is not None and loc.latitude is not None and loc.longitude is not None:
         event.add("geo", (loc.latitude, loc.longitude))
     return event
+
+
+def google_calendar_url(group: Group, meeting: Meeting, *, page_url: str,
+                        now: datetime) -> str | None:
+    """An "Add to Google Calendar" link for one meeting: its first occurrence to come, in its
+    own zone (ctz), repeating by its RRULE; an online meeting's join link in the details and
+    as the location. None for a temporarily closed meeting or one that has ended. The words
+    are in the current language."""
+    how = meeting.how_attended(group.format)
+    if how == "inactive":
+        return None
+    slot = _first_slot(meeting, now=now)
+    if slot is None:
+        return None
+    start, end = slot
+    lines = [group.description] if group.description else []
+    if meeting.online_url:
+        lines.append(gettext("Join online: %(url)s", url=meeting.online_url))
+    if meeting.online_phone:
+        lines.append(gettext("Join by phone: %(number)s", number=meeting.online_phone))
+    if meeting.online_notes:
+        lines.append(meeting.online_notes)
+    lines.append(gettext("Group page: %(url)s", url=page_url))
+    details = "\n".join(lines)
+    if len(details) > GOOGLE_DETAILS_LIMIT:  # the description gives way; the links stay
+        details = "\n".join(lines[1:]) if group.description else details[:GOOGLE_DETAILS_LIMIT]
+    if _venue(meeting) is not None:
+        location = _place_text(meeting)
+    else:
+        location = meeting.online_url or meeting.online_phone or ""
+    rule = recurrence(meeting, ZoneInfo(meeting.timezone)).to_ical().decode("ascii")
+    params = [
+        ("action", "TEMPLATE"),
+        ("text", group.name if not meeting.name or meeting.name == group.name
+         else f"{group.name} — {meeting.name}"),
+        ("dates", f"{_google_time(start)}/{_google_time(end)}"),
+        ("ctz", meeting.timezone),
+        ("details", details),
+        ("location", location),
+        ("recur", f"RRULE:{rule}"),
+    ]
+    return f"{GOOGLE_CALENDAR}?{urlencode(params)}"
 
 
 def _calendar(groups: Iterable[Group], *, name: str, base_url: str, now: datetime) -> bytes:

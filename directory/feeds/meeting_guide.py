@@ -1,9 +1,11 @@
 """The Meeting Guide JSON feed (code4recovery spec): our export of weekly meetings.
 
 The feed is a JSON array with one object per meeting. It is weekly-only, so monthly
-meetings are left out of the export. Our vocabularies map to the type codes of the spec's
-types.json; only codes that exist there are used (there is no "online" code: an online
-meeting is one with a conference_url or conference_phone).
+meetings are left out of the export; meetings by appointment (kept from a feed's entries
+with no `day`) are published without `day` and `time`, as the spec has them. Our
+vocabularies map to the type codes of the spec's types.json; only codes that exist there
+are used (there is no "online" code: an online meeting is one with a conference_url or
+conference_phone).
 
 Reading a feed is `directory/formats/meeting_guide.py` (text -> listings), which shares the
 type-code tables below.
@@ -277,6 +279,63 @@ def approximate_place(
     return zone_principal_city(meeting.timezone)
 
 
+@dataclass(frozen=True)
+class _Place:
+    """A by-appointment meeting's place, read like a Location row."""
+
+    name: str | None = None
+    address: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """A by-appointment meeting (Group.appointments) read like a Meeting row: no weekday,
+    start or end time, so that its entry has no `day` and no `time`."""
+
+    timezone: str
+    attendance: str | None = None
+    location: _Place | None = None
+    online_url: str | None = None
+    online_phone: str | None = None
+    online_notes: str | None = None
+    name: str | None = None
+    notes: str | None = None
+    location_notes: str | None = None
+    source_slug: str | None = None
+    source_types: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    weekday: None = None
+    start_time: None = None
+    end_time: None = None
+
+    @classmethod
+    def of(cls, data: dict[str, Any], zone: str) -> Appointment:
+        place = data.get("place") or None
+        online = data.get("online") or {}
+        return cls(
+            timezone=data.get("timezone") or zone, attendance=data.get("attendance"),
+            location=_Place(**place) if place else None, online_url=online.get("url"),
+            online_phone=online.get("phone"), online_notes=online.get("notes"),
+            name=data.get("name"), notes=data.get("notes"),
+            location_notes=data.get("location_notes"), source_slug=data.get("source_slug"),
+            source_types=tuple(data.get("source_types") or ()),
+            regions=tuple(data.get("regions") or ()))
+
+
+def appointments_of(group: Group) -> list[Appointment]:
+    """The group's by-appointment meetings; one without a time zone takes its group's
+    (from its first meeting) or UTC."""
+    zone = group.meetings[0].timezone if group.meetings else "UTC"
+    return [Appointment.of(a, zone) for a in group.appointments or []]
+
+
 def _place_hash(meeting: Meeting) -> str:
     loc = meeting.location
     parts: tuple[Any, ...] = (meeting.online_url, meeting.online_phone)
@@ -353,9 +412,10 @@ def meeting_entry(
         # A meeting keeps the name, notes, types and regions its source gave it.
         "name": meeting.name or group.name,
         "slug": slug,
-        "day": (meeting.weekday + 1) % 7,
-        "time": meeting.start_time.strftime("%H:%M"),
     }
+    if meeting.weekday is not None:  # by appointment: no day and no time (the spec's way)
+        entry["day"] = (meeting.weekday + 1) % 7
+        entry["time"] = meeting.start_time.strftime("%H:%M")
     if meeting.end_time is not None:
         entry["end_time"] = meeting.end_time.strftime("%H:%M")
     entry["timezone"] = meeting.timezone
@@ -426,7 +486,8 @@ def meeting_entry(
 def meeting_guide_feed(
     session: Session, *, base_url: str, today: date | None = None
 ) -> list[dict[str, Any]]:
-    """Every weekly meeting of every active group as Meeting Guide entries, by group slug.
+    """Every weekly meeting of every active group as Meeting Guide entries, by group slug,
+    each group's by-appointment meetings (no `day`, no `time`) after its schedule.
 
     With `today`, meetings whose last date (ends_on) is before it are left out; so are
     in-person meetings without a street address and online ones without an approximate
@@ -450,30 +511,82 @@ def meeting_guide_feed(
             slot = (meeting.weekday, meeting.start_time)
             if slot not in plain or _place_hash(meeting) < _place_hash(plain[slot]):
                 plain[slot] = meeting
+        # One source entry on several days (`day: [0, 3]`) became one meeting per day:
+        # those meetings are published again as that one entry, under its own slug.
+        by_own: dict[str, list[dict[str, Any]]] = {}
         for meeting in group.meetings:
             if meeting.recurrence != "weekly":
                 continue
             if today is not None and meeting.ends_on is not None and meeting.ends_on < today:
                 continue
-            attendance = meeting_attendance(group, meeting)
-            loc = meeting.location
-            if attendance in ("in-person", "hybrid") and not (loc is not None and loc.address):
-                if attendance == "in-person" or not (meeting.online_url or meeting.online_phone):
-                    continue  # no street address to send anyone to
-                attendance = "online" if meeting.online_url else "phone"
-            origin = None
-            if attendance in ("online", "phone") or loc is None:
-                origin = _city_of(loc) or approximate_place(group, meeting, org_cities)
-                if origin is None:
-                    continue
+            how = _how_published(group, meeting, org_cities)
+            if how is None:
+                continue
             own = meeting.source_slug
+            entry = meeting_entry(group, meeting, slug=own or "", base_url=base_url,
+                                  attendance=how[0], origin=how[1])
             if own and len(own) <= MAX_SLUG_LENGTH and own not in taken:
                 slug = own  # the source's own slug: app favourites keep working
                 taken.add(own)
+                by_own[own] = [entry]
+            elif own and own in by_own and _same_but_day(by_own[own][0], entry):
+                by_own[own].append(entry)
+                continue
             else:
                 slug = meeting_slug(
                     group.slug, meeting, taken,
                     disambiguate=plain[(meeting.weekday, meeting.start_time)] is not meeting)
-            entries.append(meeting_entry(group, meeting, slug=slug, base_url=base_url,
-                                         attendance=attendance, origin=origin))
+            entry["slug"] = slug
+            entries.append(entry)
+        for same in by_own.values():
+            if len(same) > 1:
+                same[0]["day"] = [e["day"] for e in same]
+        # Meetings by appointment: no day or time, as the spec has them (TSML UI lists them
+        # at the bottom; the Meeting Guide app leaves them out).
+        for appointment in appointments_of(group):
+            how = _how_published(group, appointment, org_cities)
+            if how is None:
+                continue
+            entries.append(meeting_entry(
+                group, appointment, slug=_appointment_slug(group.slug, appointment, taken),
+                base_url=base_url, attendance=how[0], origin=how[1]))
     return entries
+
+
+def _how_published(group: Group, meeting: Meeting | Appointment,
+                   org_cities: dict[tuple[int, str], ApproximatePlace]
+                   ) -> tuple[str, ApproximatePlace | None] | None:
+    """(attendance, approximate origin) of a meeting's entry; None when it cannot be
+    published (see the notes above)."""
+    attendance = meeting_attendance(group, meeting)  # type: ignore[arg-type]
+    loc = meeting.location
+    if attendance in ("in-person", "hybrid") and not (loc is not None and loc.address):
+        if attendance == "in-person" or not (meeting.online_url or meeting.online_phone):
+            return None  # no street address to send anyone to
+        attendance = "online" if meeting.online_url else "phone"
+    origin = None
+    if attendance in ("online", "phone") or loc is None:
+        origin = _city_of(loc) or approximate_place(group, meeting, org_cities)  # type: ignore[arg-type]
+        if origin is None:
+            return None
+    return attendance, origin
+
+
+def _same_but_day(first: dict[str, Any], other: dict[str, Any]) -> bool:
+    return {k: v for k, v in first.items() if k not in ("day", "slug")} == \
+        {k: v for k, v in other.items() if k not in ("day", "slug")}
+
+
+def _appointment_slug(group_slug: str, appointment: Appointment, taken: set[str]) -> str:
+    """The source's own slug where it is free, else "<group slug>-appointment[-n]"."""
+    own = appointment.source_slug
+    if own and len(own) <= MAX_SLUG_LENGTH and own not in taken:
+        taken.add(own)
+        return own
+    base = f"{group_slug[:MAX_SLUG_LENGTH - 16].rstrip('-')}-appointment"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate

@@ -56,6 +56,8 @@ PLACE_KEYS = {"location_name": "name", "address": "address", "city": "city",
               "region": "region", "postal_code": "postal_code", "country": "country",
               "latitude": "latitude", "longitude": "longitude"}
 ONLINE_KEYS = {"online_url": "url", "online_phone": "phone", "online_notes": "notes"}
+_REQUIRED_GROUP_KEYS = frozenset({"name", "topics", "format", "cost"})
+_REQUIRED_MEETING_KEYS = frozenset({"weekday", "start_time"})
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = "=+-@\t\r"
@@ -88,16 +90,26 @@ def listing_data(rows: list[dict[str, str]], slug: str | None) -> dict[str, Any]
     """Rows of one group (CSV column -> text) as the plain dict the schema validates."""
     first = rows[0] if rows else {}
     data: dict[str, Any] = {"slug": slug} if slug else {}
+    # An empty optional cell is left out: the schema reads "" there as its default, and
+    # leaving it out saves validating it (most cells of a feed are empty). So is an
+    # all-empty place or join part.
     for column, key in GROUP_KEYS.items():
-        data[key] = first.get(column, "")
-    data["meetings"] = [
-        {
-            **{k: row.get(k, "") for k in MEETING_KEYS},
-            "place": {v: row.get(k, "") for k, v in PLACE_KEYS.items()},
-            "online": {v: row.get(k, "") for k, v in ONLINE_KEYS.items()},
-        }
-        for row in rows
-    ]
+        value = first.get(column, "")
+        if value != "" or key in _REQUIRED_GROUP_KEYS:
+            data[key] = value
+    meetings = []
+    for row in rows:
+        meeting: dict[str, Any] = {}
+        for k in MEETING_KEYS:
+            value = row.get(k, "")
+            if value != "" or k in _REQUIRED_MEETING_KEYS:
+                meeting[k] = value
+        place = {v: row[k] for k, v in PLACE_KEYS.items() if row.get(k, "") != ""}
+        meeting["place"] = place or None
+        online = {v: row[k] for k, v in ONLINE_KEYS.items() if row.get(k, "") != ""}
+        meeting["online"] = online or None
+        meetings.append(meeting)
+    data["meetings"] = meetings
     return data
 
 

@@ -10,11 +10,20 @@ model are kept, by label, at the end of the description.
 
 from __future__ import annotations
 
+import functools
+import gc
+import hashlib
 import json
 import re
+import sys
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from directory import taxonomy
 from directory.feeds.meeting_guide import (
@@ -34,7 +43,12 @@ from directory.listings.fields import (
     parse_timezone,
 )
 from directory.listings.report import LocatedListing, RowError
-from directory.listings.schema import effective_format, validate_listing
+from directory.listings.schema import (
+    AppointmentIn,
+    effective_format,
+    listing_errors,
+    validate_listing,
+)
 
 # Meeting Guide field names for the CSV columns our validators report.
 _FIELD_NAMES: dict[str, str] = {
@@ -60,8 +74,54 @@ _TEXT_FIELDS = (
     "conference_phone", "conference_phone_notes", "notes", "group", "url", "location_notes",
     "region", "sub_region", "attendance_option", "updated",
 )
+_TEXT_FIELD_SET = frozenset(_TEXT_FIELDS)
 ATTENDANCE_OPTIONS = {"in_person": "in-person", "online": "online", "hybrid": "hybrid",
                       "inactive": "inactive"}
+
+
+# Bump when the reader or the listing schema changes what an entry becomes: a sync skips
+# an entry whose raw hash (which includes this and the code digest below) is unchanged.
+PARSER_VERSION = "meeting-guide/2"
+
+
+def _code_digest() -> str:
+    """A digest of the code that turns an entry into a listing (this reader, the listing
+    schema and its field parsers): a changed parser invalidates every stored hash."""
+    from directory.formats import csv as csv_module
+    from directory.listings import fields, schema
+
+    digest = hashlib.sha256(PARSER_VERSION.encode())
+    for module in (sys.modules[__name__], csv_module, fields, schema):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # no source file (a frozen install): the version alone counts
+            pass
+    return digest.hexdigest()
+
+
+_CODE_DIGEST: str | None = None
+
+
+def parser_digest() -> str:
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        _CODE_DIGEST = _code_digest()
+    return _CODE_DIGEST
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for a bulk read or write (as it was after).
+    Reading a feed allocates hundreds of thousands of objects that
+    reference counting frees by itself; collecting as they pile up took a third of a
+    50,000-entry parse."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Located(Exception):
@@ -140,22 +200,28 @@ def _type_codes(value: Any) -> list[str]:
     return codes
 
 
+_REVERSE_WELCOME = {v: k for k, v in WELCOME_TYPES.items()}
+_REVERSE_AUDIENCE = {v: k for k, v in AUDIENCE_TYPES.items()}
+_REVERSE_ACCESS = {v: k for k, v in ACCESS_TYPES.items()}
+_REVERSE_LANGUAGE = {v: k for k, v in LANGUAGE_TYPES.items()}
+_KNOWN_TYPES = set(_REVERSE_WELCOME) | set(_REVERSE_AUDIENCE) | set(_REVERSE_ACCESS) \
+    | set(_REVERSE_LANGUAGE) | {"A"}
+
+
 def _group_row(
     entry: dict[str, Any], types: list[str], *, topic: str, approach: str | None, cost: str
 ) -> dict[str, str]:
-    reverse_welcome = {v: k for k, v in WELCOME_TYPES.items()}
-    reverse_audience = {v: k for k, v in AUDIENCE_TYPES.items()}
-    reverse_access = {v: k for k, v in ACCESS_TYPES.items()}
-    reverse_language = {v: k for k, v in LANGUAGE_TYPES.items()}
+    reverse_welcome = _REVERSE_WELCOME
+    reverse_audience = _REVERSE_AUDIENCE
+    reverse_access = _REVERSE_ACCESS
+    reverse_language = _REVERSE_LANGUAGE
     welcome = next((reverse_welcome[t] for t in types if t in reverse_welcome), "")
     audience = [reverse_audience[t] for t in types if t in reverse_audience]
     access = [reverse_access[t] for t in types if t in reverse_access]
     languages = [reverse_language[t] for t in types if t in reverse_language]
     if not approach and "A" in types:
         approach = "secular"
-    known = set(reverse_welcome) | set(reverse_audience) | set(reverse_access)
-    known |= set(reverse_language) | {"A"}
-    other = [OTHER_TYPE_LABELS.get(t, t) for t in types if t not in known]
+    other = [OTHER_TYPE_LABELS.get(t, t) for t in types if t not in _KNOWN_TYPES]
     description = (entry.get("notes") or "").strip()
     if other:
         note = TYPES_NOTE_PREFIX + ", ".join(other) + "."
@@ -224,11 +290,18 @@ def _group_format(attendances: list[str], rows: list[dict[str, str]]) -> str:
     return effective_format("hybrid", live)
 
 
-def _group_key(entry: dict[str, Any], slug: str) -> str:
+def _group_key(entry: dict[str, Any], slug: str,
+               slugs_of: dict[str, str] | None = None) -> str:
     match = _URL_SLUG_RE.search(entry.get("url") or "")
     if match and len(match.group(1)) <= MAX_LENGTHS["group_slug"]:
         return match.group(1)
-    return slugify(entry.get("group") or "") or slugify(slug)
+    name = entry.get("group") or ""
+    if slugs_of is None:
+        return slugify(name) or slugify(slug)
+    named = slugs_of.get(name)
+    if named is None:
+        named = slugs_of[name] = slugify(name)
+    return named or slugify(slug)
 
 
 def _validate_options(
@@ -294,6 +367,37 @@ def _meeting_extras(entry: dict[str, Any], slug: str, types: list[str]) -> dict[
     }
 
 
+def _first_format(attendance: str, row: dict[str, str]) -> str:
+    """A group's format from its first entry (used when it has no scheduled meeting)."""
+    return {"in-person": "in-person", "hybrid": "hybrid"}.get(
+        attendance, "phone" if row["online_phone"] and not row["online_url"] else "online")
+
+
+def _appointment(entry: dict[str, Any], row: dict[str, str], slug: str, types: list[str]
+                 ) -> tuple[dict[str, Any] | None, tuple[str | None, str]]:
+    """A by-appointment entry (no `day`) as AppointmentIn data, checked on its own;
+    (None, (field, reason)) when it is invalid."""
+    approximate = _approximate(entry.get("approximate"))
+    place = {"name": row["location_name"], "address": row["address"], "city": row["city"],
+             "region": row["region"], "postal_code": row["postal_code"],
+             "country": row["country"], "latitude": row["latitude"] or None,
+             "longitude": row["longitude"] or None}
+    if approximate is not None:
+        place["approximate"] = approximate
+    data = dict(_meeting_extras(entry, slug, types), timezone=row["timezone"] or None,
+                attendance=row["attendance"], place=place,
+                online={"url": row["online_url"], "phone": row["online_phone"],
+                        "notes": row["online_notes"]})
+    try:
+        checked = AppointmentIn.model_validate(
+            {k: (v or None) if isinstance(v, str) else v for k, v in data.items()})
+    except ValidationError as exc:
+        path, message = listing_errors(exc)[0]
+        name = str(path[-1]) if path else None
+        return None, (_FIELD_NAMES.get(name, name) if name else None, message)
+    return checked.model_dump(mode="json", exclude_defaults=True), (None, "")
+
+
 def _validate_group(key: str, group: dict[str, Any], source_name: str | None,
                     alone: bool = False) -> tuple[Any, list[tuple[tuple, str]]]:
     rows = [dict(group["row"], **r) for r in group["rows"]]
@@ -309,6 +413,7 @@ def _validate_group(key: str, group: dict[str, Any], source_name: str | None,
     else:
         for meeting, extras in zip(data["meetings"], group["extras"], strict=True):
             meeting.update(extras)
+    data["appointments"] = group["appointment_data"]
     data["source_id"] = key
     data["source"] = source_name or ""
     if alone:  # one meeting checked on its own: "all meetings closed" is not its fault
@@ -324,6 +429,15 @@ def _validate_group(key: str, group: dict[str, Any], source_name: str | None,
     return listing, problems
 
 
+def _with_paused_gc(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with paused_gc():
+            return function(*args, **kwargs)
+    return wrapper
+
+
+@_with_paused_gc
 def parse_feed(
     data: str | bytes | list[Any] | Any,
     *,
@@ -337,6 +451,9 @@ def parse_feed(
     skip_invalid: bool = False,
     warnings: list[str] | None = None,
     present: set[str] | None = None,
+    known: dict[str, str] | None = None,
+    hashes: dict[str, str] | None = None,
+    unchanged: set[str] | None = None,
 ) -> tuple[list[LocatedListing], list[RowError]]:
     """Validate a whole Meeting Guide feed into listings; returns (listings, errors).
 
@@ -349,6 +466,11 @@ def parse_feed(
     that is invalid is reported (entry, field, reason) and left out, and the rest is
     returned. Lenient readings (12-hour times, day names) add to `warnings`. `present`
     receives the source id (group key) of every entry with a usable slug, valid or not.
+
+    For a sync: `hashes` receives, per source id, a hash of its raw entries (canonical
+    JSON, with the parser's digest and the options), for the source ids read without an
+    error; a source id whose hash equals `known[source id]` is not validated at all and is
+    added to `unchanged` instead of being returned (it is what the last sync stored).
     """
     errors: list[RowError] = []
     notes = warnings if warnings is not None else []
@@ -378,10 +500,31 @@ def parse_feed(
         error(None, None, "the feed has no meetings")
         return [], errors
 
+    entry_keys: list[tuple[str, str] | None] | None = None
+    skip: set[str] = set()
+    if hashes is not None:
+        seed = json.dumps([parser_digest(), topics, approach, cost, timezone, country,
+                           source, filename])
+        entry_keys, digests = _raw_hashes(data, seed)
+        hashes.update(digests)
+        skip = {key for key, digest in digests.items()
+                if known is not None and known.get(key) == digest}
+        if unchanged is not None:
+            unchanged.update(skip)
+
     groups: dict[str, dict[str, Any]] = {}
     slugs: dict[str, int] = {}
     labels: dict[int, str] = {}
+    name_slugs: dict[str, str] = {}
     for number, entry in enumerate(data, start=1):
+        if skip and entry_keys is not None and entry_keys[number - 1] is not None \
+                and entry_keys[number - 1][0] in skip:  # type: ignore[index]
+            # Unchanged since the last sync (which read it without an error): not read.
+            key, slug = entry_keys[number - 1]  # type: ignore[misc]
+            slugs[slug] = number
+            if present is not None:
+                present.add(key)
+            continue
         if not isinstance(entry, dict):
             error(number, None, f"is a JSON {type(entry).__name__}; each meeting is an object")
             continue
@@ -395,10 +538,11 @@ def parse_feed(
                 entry = dict(entry, **{numeric: str(value)})
         label = f"'{raw_slug[:80]}'" if isinstance(raw_slug, str) and raw_slug \
             else f"#{number}"
-        bad_field = next(
-            (f for f in _TEXT_FIELDS if entry.get(f) is not None and not isinstance(entry[f], str)),
-            None,
-        )
+        bad_field = None
+        if not all(v is None or v.__class__ is str for k, v in entry.items()
+                   if k in _TEXT_FIELD_SET):
+            bad_field = next((f for f in _TEXT_FIELDS if entry.get(f) is not None
+                              and not isinstance(entry[f], str)), None)
         if bad_field is not None:
             error(number, bad_field, f"meeting {label}: must be a string")
             continue
@@ -416,7 +560,8 @@ def parse_feed(
         slugs[slug] = number
         labels[number] = label
         hinted = entry.get("_source_key")
-        key = hinted if isinstance(hinted, str) and hinted else _group_key(entry, slug)
+        key = hinted if isinstance(hinted, str) and hinted else _group_key(
+            entry, slug, slugs_of=name_slugs)
         if present is not None:
             present.add(key)
         if not (entry.get("name") or "").strip():
@@ -468,20 +613,32 @@ def parse_feed(
                      "row": _group_row(entry, types, topic=topics, approach=approach,
                                        cost=cost),
                      "rows": [], "lines": [], "extras": [], "approximate": [], "updated": [],
-                     "appointments": [], "first": number, "label": label,
-                     "format": {"in-person": "in-person", "hybrid": "hybrid"}.get(
-                         attendance, "phone" if meeting_row["online_phone"]
-                         and not meeting_row["online_url"] else "online")}
+                     "appointments": [], "appointment_data": [],
+                     "from_appointment": appointment, "first": number, "label": label,
+                     "format": _first_format(attendance, meeting_row)}
             groups[key] = group
-        group["updated"].append(_updated_day(entry.get("updated")))
         if appointment:
             try:
                 parse_timezone(meeting_row["timezone"] or None)
             except FieldError as exc:
                 error(number, "timezone", f"meeting {label}: {exc}")
                 continue
+            kept, problem = _appointment(entry, meeting_row, slug, types)
+            if kept is None:
+                error(number, problem[0], f"meeting {label}: {problem[1]}")
+                continue
+            group["updated"].append(_updated_day(entry.get("updated")))
             group["appointments"].append(number)
+            group["appointment_data"].append(kept)
             continue
+        group["updated"].append(_updated_day(entry.get("updated")))
+        if group["from_appointment"]:
+            # Group-level fields come from the first scheduled entry, wherever the
+            # by-appointment ones stand: our own feed lists them after the schedule.
+            group["row"] = _group_row(entry, types, topic=topics, approach=approach,
+                                      cost=cost)
+            group["format"] = _first_format(attendance, meeting_row)
+            group["from_appointment"] = False
         extras = _meeting_extras(entry, slug, types)
         for day in days:
             group["rows"].append(dict(meeting_row, weekday=taxonomy.WEEKDAYS[(day + 6) % 7]))
@@ -520,9 +677,58 @@ def parse_feed(
             continue
         listings.append(LocatedListing(listing, group["first"], group["lines"], "entry"))
     errors = list(dict.fromkeys(errors))  # an entry on several days is reported once
+    if hashes is not None and entry_keys is not None:
+        # A source id with an invalid entry is read again next time (and reported again).
+        for err in errors:
+            if err.line is None:
+                hashes.clear()
+                break
+            if 0 < err.line <= len(entry_keys) and entry_keys[err.line - 1] is not None:
+                hashes.pop(entry_keys[err.line - 1][0], None)  # type: ignore[index]
     if errors and not skip_invalid:
         return [], errors
     return listings, errors
+
+
+def _raw_hashes(data: list[Any], seed: str
+                ) -> tuple[list[tuple[str, str] | None], dict[str, str]]:
+    """Per entry its (source id, slug) as the reader will find them (None when it cannot
+    tell), and per source id a hash of its entries' canonical JSON, in feed order. A
+    source id with an entry whose slug another entry has too gets no hash (which of the
+    two is kept depends on the rest of the feed)."""
+    keys: list[tuple[str, str] | None] = []
+    parts: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    spoiled: set[str] = set()
+    dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                             allow_nan=True).encode
+    group_keys: dict[str, str] = {}  # group name → its slug (a group repeats its name)
+    for entry in data:
+        if not isinstance(entry, dict):
+            keys.append(None)
+            continue
+        raw_slug = entry.get("slug")
+        if isinstance(raw_slug, int) and not isinstance(raw_slug, bool):
+            raw_slug = str(raw_slug)
+        hinted = entry.get("_source_key")
+        try:
+            slug = raw_slug.strip() if isinstance(raw_slug, str) else ""
+            if isinstance(hinted, str) and hinted:
+                key = hinted
+            else:
+                key = _group_key(entry, slug, slugs_of=group_keys)
+            text = dumps(entry)
+        except (TypeError, ValueError, AttributeError):
+            keys.append(None)
+            continue
+        keys.append((key, slug))
+        parts.setdefault(key, []).append(text)
+        if not slug or slug in seen:
+            spoiled.add(key)
+        seen.add(slug)
+    digests = {key: hashlib.sha256("\n".join([seed, *texts]).encode()).hexdigest()
+               for key, texts in parts.items() if key not in spoiled}
+    return keys, digests
 
 
 def _subgroup(group: dict[str, Any], indexes: list[int]) -> dict[str, Any]:

@@ -59,7 +59,7 @@ MESSAGES: tuple[str, ...] = (
     N_("Choose at least one topic."),
     N_("The form had {sent} meetings; a listing can have at most {most}. Only the first {shown} "
        "are shown: list the others as a second group."),
-    # CSRF and rate limits (directory/extensions.py, organizations/views.py)
+    # CSRF and rate limits (directory/web/forms.py, organizations/views.py)
     N_("This form had expired or did not come from this site, so nothing was saved. "
        "Everything you typed is still here: please check it and send it again."),
     N_("You have sent several listings in a short time, so this one was not saved yet. "

@@ -176,6 +176,14 @@ def language_name(code: str, english: str | None = None) -> str:
     return name or english or code
 
 
+def country_name(code: str | None) -> str:
+    """A country's ISO code named in the current language ("GB" → "United Kingdom", "Reino
+    Unido", "Royaume-Uni"); an unknown code stays as it is."""
+    if not code:
+        return ""
+    return locale().territories.get(code.upper()) or code
+
+
 def weekday_short_of(index: int) -> str:
     """Mon … Sun (Monday = 0) abbreviated in the current language."""
     if current_language() == "en":

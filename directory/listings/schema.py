@@ -51,7 +51,11 @@ class PlaceIn(SQLModel):
         return self
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, k) not in (None, "") for k in PLACE_FIELDS)
+        """No field given (PLACE_FIELDS, each None or "")."""
+        return (self.name in (None, "") and self.address in (None, "")
+                and self.city in (None, "") and self.region in (None, "")
+                and self.postal_code in (None, "") and self.country in (None, "")
+                and self.latitude in (None, "") and self.longitude in (None, ""))
 
     def describes_somewhere(self) -> bool:
         """A street address, city, postcode, country or coordinates (a name alone is not)."""
@@ -116,6 +120,31 @@ class MeetingIn(SQLModel):
         return (self.weekday, self.start_time, str(self.recurrence))
 
 
+class AppointmentIn(SQLModel):
+    """A meeting "by appointment" (a Meeting Guide entry with no `day`, as the spec
+    allows): no schedule, but its own name, notes, slug, types, regions, attendance, place
+    and join details, kept as the source gave them so that they survive our exports."""
+
+    timezone: f.IanaZone = None
+    attendance: f.Code(f.ATTENDANCE, "attendance") = None
+    place: PlaceIn | None = None
+    online: OnlineIn | None = None
+    name: f.Text("meeting_name") = None
+    notes: f.Text("meeting_notes") = None
+    location_notes: f.Text("location_notes") = None
+    source_slug: f.Text("source_slug") = None
+    source_types: f.Texts("source_type") = Field(default_factory=list)
+    regions: f.Texts("source_region") = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _drop_empty_parts(self) -> AppointmentIn:
+        if self.place is not None and self.place.is_empty():
+            self.place = None
+        if self.online is not None and self.online.is_empty():
+            self.online = None
+        return self
+
+
 attendance_from_format = taxonomy.attendance_from_format
 
 
@@ -163,6 +192,8 @@ class ListingIn(SQLModel):
     source: f.Text("source") = None
     source_id: f.Text("source_id") = None
     meetings: list[MeetingIn] = Field(default_factory=list)
+    # Meetings by appointment (no day or time): kept for exports, never in a schedule.
+    appointments: list[AppointmentIn] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -232,6 +263,11 @@ def meeting_problems(listing: ListingIn) -> list[tuple[tuple, str]]:
     """The per-meeting rules that need the group: how each meeting can be attended."""
     out: list[tuple[tuple, str]] = []
     seen: set[tuple] = set()
+    # Only meetings at the same day, time and recurrence can repeat one another: the
+    # others need no full comparison.
+    slots: dict[tuple, int] = {}
+    for meeting in listing.meetings:
+        slots[meeting.identity()] = slots.get(meeting.identity(), 0) + 1
     for i, meeting in enumerate(listing.meetings):
         attendance = meeting.attendance_for(listing.format)
         explicit = meeting.attendance is not None
@@ -250,11 +286,12 @@ def meeting_problems(listing: ListingIn) -> list[tuple[tuple, str]]:
                         f"an {kind} meeting needs online_url or online_phone"))
         elif listing.format == "phone" and not explicit and has_online and not online.phone:
             out.append((where + ("online_phone",), "a phone meeting needs online_phone"))
-        key = (meeting.model_dump_json(exclude={"attendance"}), attendance)
-        if key in seen:
-            group = f"group '{listing.slug}'" if listing.slug else "this group"
-            out.append((where + ("weekday",), f"repeats an earlier meeting of {group}"))
-        seen.add(key)
+        if slots[meeting.identity()] > 1:
+            key = (meeting.model_dump_json(exclude={"attendance"}), attendance)
+            if key in seen:
+                group = f"group '{listing.slug}'" if listing.slug else "this group"
+                out.append((where + ("weekday",), f"repeats an earlier meeting of {group}"))
+            seen.add(key)
     live = [a for a in listing.attendances() if a != "inactive"]
     if listing.meetings and not live and listing.status == "active":
         out.append((("meetings", 0, "attendance"),
@@ -310,6 +347,8 @@ def _normal_path(loc: tuple) -> tuple:
     """("meetings", 1, "place", "name") -> ("meetings", 1, "location_name") and so on."""
     if not loc:
         return ("group_name",)
+    if loc[0] == "appointments":
+        return tuple(str(p) if not isinstance(p, int) else p for p in loc)
     if loc[0] != "meetings":
         return (GROUP_KEYS.get(str(loc[0]), str(loc[0])),)
     if len(loc) < 3:

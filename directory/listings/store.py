@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from directory.catalog import bump_catalog_version
 from directory.listings.fields import Recurrence
 from directory.listings.schema import (
+    AppointmentIn,
     ListingIn,
     MeetingIn,
     OnlineIn,
@@ -135,6 +136,7 @@ def listing_of(group: Group) -> ListingIn:
         last_verified=verified, accepting_new_members=group.accepting_new_members,
         source=group.source_name, source_id=group.source_entry_id,
         meetings=[meeting_of(m) for m in group.meetings],
+        appointments=[AppointmentIn.model_validate(a) for a in group.appointments or []],
     )
 
 
@@ -312,6 +314,7 @@ def write_listings(
     status: str | None = None,
     note: str | None = None,
     chunk: int = BATCH_CHUNK,
+    progress: Callable[[int], None] | None = None,
 ) -> list[BatchResult]:
     """`write_listing` for many listings at once, with the same rows and audit entries.
 
@@ -320,9 +323,10 @@ def write_listings(
     meetings and one audit entry per listing inserted in a few statements, and one flush
     per chunk instead of three per listing. A listing that cannot be stored (a meeting
     whose zone is unknown) comes back with its error; the others are written. Adds and
-    flushes; the caller commits once.
+    flushes; the caller commits once. `progress(n)`, if given, hears how many are written.
     """
     results: list[BatchResult | None] = [None] * len(items)
+    written = 0
     fresh: list[tuple[int, ListingIn, BatchItem]] = []
     for i, item in enumerate(items):
         wanted = item.status or status
@@ -335,6 +339,9 @@ def write_listings(
                 results[i] = BatchResult(item.group.id, item.group.slug, error=exc)
                 continue
             results[i] = BatchResult(group.id, group.slug, result)
+            written += 1
+            if progress is not None and written % 50 == 0:
+                progress(written)
             continue
         prepared = prepare_listing(item.listing, geocoder=geocoder)
         if prepared.problems:
@@ -353,6 +360,9 @@ def write_listings(
                           status=status, note=note)
         for (i, _, _), group_id in zip(part, ids, strict=True):
             results[i].group_id = group_id  # type: ignore[union-attr]
+        written += len(part)
+        if progress is not None:
+            progress(written)
     return [r for r in results if r is not None]
 
 
@@ -404,8 +414,8 @@ def _insert_new(session: Session, part: list[tuple[int, ListingIn, BatchItem]], 
     audit_rows = [{
         "at": now, "actor": actor[:300], "action": action, "note": note,
         "group_id": group_id, "group_slug": listing.slug, "before": None,
-        "after": [listing_json(stored_listing(listing, status=row["status"],
-                                              verified_at=row["last_verified_at"]))],
+        "after": [stored_listing_json(listing, status=row["status"],
+                                      verified_at=row["last_verified_at"])],
     } for group_id, (_, listing, _), row in zip(group_ids, part, group_rows, strict=True)]
     session.execute(AuditEntry.__table__.insert(), audit_rows)
     if any(row["status"] in PUBLIC_STATUSES for row in group_rows):
@@ -452,16 +462,36 @@ def stored_listing(listing: ListingIn, *, status: str, verified_at: datetime) ->
         "last_verified": verified_at.date(), "meetings": meetings})
 
 
+def stored_listing_json(listing: ListingIn, *, status: str, verified_at: datetime) -> dict:
+    """`listing_json(stored_listing(...))` without copying a model per meeting: the batch
+    writer's audit entries are most of its work otherwise."""
+    data = listing_json(listing)
+    data["status"] = status if status in ("active", "paused") else "paused"
+    data["last_verified"] = verified_at.date().isoformat()
+    for meeting, out in zip(listing.meetings, data["meetings"], strict=True):
+        row = meeting_values(meeting, listing.format)
+        place = meeting.place
+        out["timezone"], out["attendance"] = row["timezone"], row["attendance"]
+        out["place"] = place_values(place) if place is not None and not place.is_empty() \
+            else None
+        out["online"] = {"url": row["online_url"], "phone": row["online_phone"],
+                         "notes": row["online_notes"]} \
+            if row["online_url"] or row["online_phone"] or row["online_notes"] else None
+    return data
+
+
 MEETING_PROVENANCE = ("name", "notes", "location_notes", "source_slug", "source_types",
                       "regions")
 
 
 def with_provenance(listing: ListingIn, stored: ListingIn) -> ListingIn:
     """`listing` (an edit that says nothing of provenance, such as the listing form's) with
-    the stored listing's source, source id and per-meeting source fields kept: an edit never
-    silently drops what a data source gave."""
+    the stored listing's source, source id, per-meeting source fields and by-appointment
+    meetings kept: an edit never silently drops what a data source gave."""
     out = listing.model_copy(deep=True)
     out.source, out.source_id = stored.source, stored.source_id
+    if not out.appointments:  # the form has no by-appointment meetings to edit
+        out.appointments = [a.model_copy(deep=True) for a in stored.appointments]
     by_identity: dict[tuple, list[MeetingIn]] = {}
     for meeting in stored.meetings:
         by_identity.setdefault(meeting.identity(), []).append(meeting)
@@ -512,6 +542,8 @@ def group_values(listing: ListingIn, *, now: datetime,
         "contact_phone": listing.contact_phone, "website": listing.website,
         "accepting_new_members": listing.accepting_new_members,
         "source_name": listing.source, "source_entry_id": listing.source_id,
+        "appointments": [a.model_dump(mode="json", exclude_defaults=True)
+                         for a in listing.appointments],
         "last_verified_at": verified_at or now, "updated_at": now,
     }
 

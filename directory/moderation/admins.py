@@ -13,6 +13,7 @@ from directory.i18n.text import gettext as _
 from directory.models import AdminUser, AuditEntry
 
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 200
 ROLES = {"admin": N_("Admin"), "moderator": N_("Moderator")}
 NOTIFY_CHOICES = {
     "immediate": N_("An e-mail for each new submission, edit and report"),
@@ -36,6 +37,15 @@ class AdminError(ValueError):
         self.field = field  # the form field it is about (the words are translated)
 
 
+def password_problem(password: str) -> str | None:
+    """Why a new password cannot be used (every account's rule), or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("The password must be at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return _("The password must be at most %(n)s characters.", n=MAX_PASSWORD_LENGTH)
+    return None
+
+
 def create_admin(
     session: Session, *, email: str, password: str, role: str = "admin", now: datetime
 ) -> AdminUser:
@@ -46,9 +56,9 @@ def create_admin(
     if role not in ROLES:
         raise AdminError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)),
                          field="role")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AdminError(_("The password must be at least %(count)s characters.",
-                           count=MIN_PASSWORD_LENGTH), field="password")
+    problem = password_problem(password)
+    if problem:
+        raise AdminError(problem, field="password")
     user = session.exec(select(AdminUser).where(AdminUser.email == email)).first()
     if user is None:
         user = AdminUser(email=email, password_hash="", role=role, created_at=now)
@@ -69,7 +79,7 @@ def authenticate(
     user = None
     if "\x00" not in email:  # PostgreSQL text cannot hold NUL; no account has one
         user = session.exec(select(AdminUser).where(AdminUser.email == email)).first()
-    if user is None:
+    if user is None or not user.password_hash:  # unknown, or invited but not yet set up
         check_password_hash(_DUMMY_HASH, password)
         return None
     if not check_password_hash(user.password_hash, password) or user.disabled_at is not None:
@@ -90,6 +100,27 @@ def end_sessions(session: Session, *, user: AdminUser) -> None:
     user.session_version += 1
     session.add(user)
     session.flush()
+
+
+def change_password(session: Session, *, user: AdminUser, current: str, new: str,
+                    now: datetime) -> None:
+    """A new password chosen by the account's owner; every session made with the old one
+    ends (the caller keeps the current one going; audited). A wrong current password
+    raises WrongPassword, a new one that breaks the rule AdminError."""
+    if not user.password_hash or not check_password_hash(user.password_hash, current):
+        raise WrongPassword(_("That is not your current password."), field="current_password")
+    problem = password_problem(new)
+    if problem:
+        raise AdminError(problem, field="new_password")
+    user.password_hash = generate_password_hash(new)
+    user.session_version += 1
+    session.add(user)
+    _record(session, actor=f"{'admin' if user.role == 'admin' else 'moderator'}:{user.email}",
+            action="staff password changed", now=now, note=user.email)
+
+
+class WrongPassword(AdminError):
+    """The current password given to change it was wrong (counts as a failed login)."""
 
 
 def is_admin(user: AdminUser | None) -> bool:

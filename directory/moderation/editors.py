@@ -21,7 +21,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from directory.i18n.text import gettext as _
 from directory.listings.schema import ListingIn
-from directory.listings.store import Geocoder
+from directory.listings.store import Geocoder, listing_json
 from directory.models import (
     AuditEntry,
     EditorAccount,
@@ -31,8 +31,18 @@ from directory.models import (
     Organization,
 )
 from directory.moderation import edit_links
-from directory.moderation.admins import MIN_PASSWORD_LENGTH
-from directory.moderation.submissions import propose_edit, write_group
+from directory.moderation.admins import WrongPassword, password_problem
+from directory.moderation.submissions import (
+    NONCE_RE,
+    Submission,
+    current_listing,
+    first_place,
+    get_revision_by_nonce,
+    propose_edit,
+    submit_listing,
+    unique_slug,
+    write_group,
+)
 
 DEFAULT_INVITE_HOURS = 72
 ORGANIZATIONS_PER_PAGE = 50
@@ -45,6 +55,10 @@ class EditorError(ValueError):
     def __init__(self, message: str = "", *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field  # the form field it is about (the words are translated)
+
+
+class WrongCurrentPassword(EditorError, WrongPassword):
+    """The current password given to change it was wrong (counts as a failed login)."""
 
 
 def _audit(session: Session, *, actor: str, action: str, note: str, now: datetime,
@@ -130,12 +144,8 @@ def check_invitation(session: Session, *, token: str, now: datetime) -> Invitati
 
 
 def check_password(password: str) -> str | None:
-    """Why a new password cannot be used, or None."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return _("The password must be at least %(count)s characters.", count=MIN_PASSWORD_LENGTH)
-    if len(password) > 200:
-        return _("The password must be at most %(count)s characters.", count=200)
-    return None
+    """Why a new password cannot be used, or None (the staff accounts' rule)."""
+    return password_problem(password)
 
 
 def accept_invitation(session: Session, *, token: str, password: str, now: datetime
@@ -217,7 +227,8 @@ def change_password(session: Session, *, editor: EditorAccount, current: str, ne
                     now: datetime) -> None:
     """A new password; every session made with the old one ends."""
     if not check_password_hash(editor.password_hash, current):
-        raise EditorError(_("That is not your current password."), field="current_password")
+        raise WrongCurrentPassword(_("That is not your current password."),
+                                   field="current_password")
     problem = check_password(new)
     if problem:
         raise EditorError(problem, field="new_password")
@@ -352,3 +363,41 @@ def save_editor_edit(session: Session, *, editor: EditorAccount, group: Group,
     propose_edit(session, group=group, listing=listing, duplicate_of=duplicate_of, now=now,
                  geocoder=geocoder, actor=actor)
     return "queued"
+
+
+def create_editor_listing(session: Session, *, editor: EditorAccount, listing: ListingIn,
+                          form_nonce: str | None, duplicate_of: list[int], now: datetime,
+                          geocoder: Geocoder) -> tuple[Submission, str]:
+    """A new listing of the editor's organization (the organization is always theirs): live
+    at once for a trusted organization ("live"), otherwise a new submission in the
+    moderation queue, attributed to the editor ("queued"). The same form sent twice (same
+    nonce) gives the first listing back, with `already_submitted` set."""
+    organization = session.get(Organization, editor.organization_id)
+    listing = listing.model_copy(update={"organization": organization.name})
+    actor = editor_actor(editor)
+    if form_nonce and not NONCE_RE.match(form_nonce):
+        form_nonce = None  # not one we issued
+    if not organization.trusted:
+        result = submit_listing(session, listing=listing, owner_email=None,
+                                form_nonce=form_nonce, duplicate_of=duplicate_of, now=now,
+                                geocoder=geocoder, actor=actor, edit_link=False)
+        return result, "queued"
+    existing = get_revision_by_nonce(session, form_nonce=form_nonce or "")
+    if existing is not None:
+        return Submission(session.get(Group, existing.group_id), existing, None, True), "live"
+    slug = unique_slug(session, name=listing.name, city=first_place(listing).get("city"))
+    group = write_group(session, None, listing.model_copy(update={"slug": slug}), now=now,
+                        status="active", geocoder=geocoder, actor=actor,
+                        action="created by editor",
+                        note=f"trusted organization {organization.name}")
+    # The decided revision keeps the form's nonce (a second send finds it) and the record
+    # of who put the listing up.
+    revision = ListingRevision(
+        group_id=group.id, kind="new", status="approved",
+        proposed=listing_json(current_listing(group)), base=[], duplicate_of=duplicate_of,
+        form_nonce=form_nonce or None, submitted_at=now, submitted_by=actor[:300],
+        decided_at=now, decided_by=actor[:300],
+        reason=f"trusted organization {organization.name}")
+    session.add(revision)
+    session.flush()
+    return Submission(group, revision, None), "live"

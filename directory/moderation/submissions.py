@@ -208,10 +208,14 @@ def submit_listing(
     duplicate_of: list[int],
     now: datetime,
     geocoder: Geocoder,
+    actor: str = "owner",
+    edit_link: bool = True,
     language: str | None = None,
 ) -> Submission:
-    """Store a new listing as a pending group with its first edit token; `language` is the
-    interface language it was submitted in (the owner's mail is written in it).
+    """Store a new listing as a pending group with its first edit token (none when
+    `edit_link` is False: an organization editor's listing is reached through their
+    account). `actor` is who submitted it, in the audit log and on the revision; `language`
+    is the interface language it was submitted in (the owner's mail is written in it).
 
     Submitting the same form (same nonce) twice returns the first submission.
     """
@@ -227,14 +231,14 @@ def submit_listing(
             slug = unique_slug(session, name=listing.name, city=place.get("city"))
             group = write_group(
                 session, None, listing.model_copy(update={"slug": slug}), now=now,
-                status="pending", geocoder=geocoder, actor="owner", action="submitted",
+                status="pending", geocoder=geocoder, actor=actor, action="submitted",
             )
             session.add(ListingOwner(group_id=group.id, email=owner_email or None,
                                      language=language, created_at=now))
             revision = ListingRevision(
                 group_id=group.id, kind="new", proposed=listing_json(current_listing(group)),
                 base=[], duplicate_of=duplicate_of, form_nonce=form_nonce or None,
-                submitted_at=now,
+                submitted_at=now, submitted_by=actor[:300],
             )
             session.add(revision)
             session.flush()
@@ -244,6 +248,8 @@ def submit_listing(
         if existing is None:
             raise
         return Submission(session.get(Group, existing.group_id), existing, None, True)
+    if not edit_link:
+        return Submission(group, revision, None)
     token = issue_edit_token(session, group=group, now=now, email=owner_email or None,
                              actor="owner", why="submission")
     return Submission(group, revision, token)

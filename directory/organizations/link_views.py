@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from directory.db import get_session
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.i18n.text import current_language
 from directory.listings import queries as listings
 from directory.listings.fields import SLUG_RE
@@ -26,6 +25,7 @@ from directory.organizations.views import (
 )
 from directory.services import mail
 from directory.web import listing_form
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 from directory.web.notify import notify_moderators
 
 # endpoint -> config key of its rate limit (see `init_limits`)
@@ -88,7 +88,6 @@ def claim_listing(slug: str):
             hours=link_policy().claim_hours))
     if outcome.request is not None:
         notify_moderators(db, kind="claim", group=group)
-    db.commit()  # after queueing: the mail goes once this commits
     return _claim_sent()
 
 
@@ -122,7 +121,6 @@ def redeem_claim(token: str):
     _send(issued.email, mail.new_edit_link_message(
         group_name=issued.group.name, link=_edit_link(issued.token),
         why="You claimed this listing on Circles.", days=link_policy().edit_days))
-    db.commit()  # after queueing: the mail goes once this commits
     return redirect(url_for("organizations.edit_listing", token=issued.token))
 
 
@@ -159,7 +157,6 @@ def recover_links():
         _send(issued[0].email, mail.recovered_links_message(
             links=[(i.group.name, _edit_link(i.token)) for i in issued],
             days=link_policy().edit_days))
-    db.commit()  # after queueing: the mail goes once this commits
     return render_template("organizations/link_sent.html", what="recover"), 200, NO_STORE
 
 
@@ -174,7 +171,6 @@ def renew_link(token: str):
                 group_name=issued.group.name, link=_edit_link(issued.token),
                 why="Your old link had expired, so here is a new one.",
                 days=link_policy().edit_days))
-        db.commit()  # after queueing: the mail goes once this commits
     elif check.state != "ok":
         return link_gone(check)
     return render_template("organizations/link_sent.html", what="renew"), 200, NO_STORE
@@ -192,7 +188,6 @@ def rotate_link(token: str):
         group_name=group.name, link=_edit_link(new),
         why="You replaced your edit link; the old one no longer works.",
         days=link_policy().edit_days))
-    db.commit()  # after queueing: the mail goes once this commits
     return redirect(url_for("organizations.edit_listing", token=new, done="rotated"))
 
 
@@ -214,7 +209,6 @@ def add_co_owner(token: str):
         group_name=group.name, link=_edit_link(issued.token),
         why="The owner of this listing on Circles added you as a co-owner.",
         days=link_policy().edit_days))
-    db.commit()  # after queueing: the mail goes once this commits
     return redirect(url_for("organizations.edit_listing", token=token, done="co-owner"))
 
 
@@ -224,7 +218,6 @@ def remove_co_owner(token: str, co_owner_id: int):
     group = _owned_group(token)
     if not edit_links.remove_co_owner(db, group=group, co_owner_id=co_owner_id, now=utcnow()):
         return render_template("errors/404.html"), 404
-    db.commit()
     return redirect(url_for("organizations.edit_listing", token=token, done="co-owner-removed"))
 
 

@@ -20,7 +20,6 @@ from werkzeug.exceptions import TooManyRequests
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.errors import http_error_response, kept_headers
-from directory.extensions import csrf_error, rerender_on_csrf_error
 from directory.i18n.text import current_language
 from directory.listings import queries as listings
 from directory.listings.fields import SLUG_RE
@@ -29,8 +28,9 @@ from directory.models import utcnow
 from directory.moderation import edit_links, reports, status, submissions
 from directory.moderation.duplicates import find_likely_duplicates
 from directory.services import mail
-from directory.web import listing_form
+from directory.web import listing_form, uow
 from directory.web.degraded import UNAVAILABLE_RENDERERS
+from directory.web.forms import csrf_error, rerender_on_csrf_error
 from directory.web.notify import notify_moderators
 
 HONEYPOT_FIELD = "homepage"
@@ -126,7 +126,6 @@ def submit_listing():
                                      link=_edit_link(result.token)))
     if not result.already_submitted:
         notify_moderators(db, kind="new", group=result.group)
-    db.commit()
     if result.token:
         session["new_listing"] = {"token": result.token, "name": result.group.name}
     return redirect(url_for("organizations.show_submitted"))
@@ -163,7 +162,9 @@ def _owned_group(token: str):
     g.edit_link = check.row
     if check.row.used_at is None:
         edit_links.note_use(db, row=check.row, group=check.group, now=utcnow())
-        db.commit()
+        # Opening the link is its first use, audited even on a GET and kept even when the
+        # POST it came with then fails (a 4xx rolls the rest back): commit it on its own.
+        uow.commit_now()
     return check.group
 
 
@@ -222,7 +223,6 @@ def edit_listing(token: str):
                                         duplicate_of=[g.id for g in duplicates], now=utcnow(),
                                         geocoder=geocoder)
     notify_moderators(db, kind=revision.kind, group=group)
-    db.commit()  # the moderators' mail goes once this commits
     return redirect(url_for("organizations.edit_listing", token=token, done="sent"))
 
 
@@ -231,7 +231,6 @@ def confirm_listing(token: str):
     db = get_session()
     group = _owned_group(token)
     status.confirm_listing(db, group=group, actor="owner", now=utcnow())
-    db.commit()
     return redirect(url_for("organizations.edit_listing", token=token, done="confirmed"))
 
 
@@ -253,7 +252,6 @@ def _change_status(token: str, action, done: str):
     except submissions.ListingError as exc:
         data = listing_form.input_from_listing(submissions.current_listing(group))
         return _render_edit(token, group, data, {}, status=409, notice=str(exc))
-    db.commit()
     return redirect(url_for("organizations.edit_listing", token=token, done=done))
 
 
@@ -289,7 +287,6 @@ def report_problem(slug: str):
     reports.file_report(db, group=group, kind=form["kind"], details=form["details"],
                         now=utcnow())
     notify_moderators(db, kind="report", group=group)
-    db.commit()  # the moderators' mail goes once this commits
     return redirect(url_for("organizations.show_reported", slug=slug))
 
 

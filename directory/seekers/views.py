@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Response, abort, current_app, make_response, render_template, request
 
 from directory.db import get_session
 from directory.feeds import ical as calendar
 from directory.i18n.phrases import zone_words
 from directory.i18n.text import current_language
+from directory.i18n.web import url_with_hl
 from directory.listings import queries as listings
 from directory.models import utcnow
 from directory.search.params import SearchParams
@@ -15,6 +18,7 @@ from directory.seekers.guide_views import content_dir as guide_content_dir
 from directory.seekers.preferences import DEFAULT_VIEW, VIEW_COOKIE, choose_view, remember
 from directory.services import guide
 from directory.services.qr import qr_svg
+from directory.web.paging import Page
 from directory.web.search import crisis_panel, request_search_params, run_search, search_url
 
 
@@ -40,6 +44,8 @@ def search():
     """Search results for any combination of the public search parameters."""
     params = request_search_params()
     outcome = run_search(params)
+    if outcome.params.page > outcome.pages:  # a stale link past the end: the last page
+        outcome = run_search(replace(params, page=outcome.pages))
     choice = choose_view(request.args.to_dict(flat=False), request.cookies)
     # A view named in the URL stays in this page's links (a shared link keeps it even where
     # cookies are off); a remembered one needs no parameter.
@@ -51,9 +57,14 @@ def search():
         extra = view_suffix if endpoint == "seekers.search" else []
         return search_url(p, endpoint=endpoint, extra=extra, **options)
 
+    paged = Page(items=outcome.items, page=outcome.params.page,
+                 per_page=outcome.params.per_page, total=outcome.total,
+                 link=lambda n: page_search_url(replace(outcome.params, page=n)))
+
     response = make_response(render_template(
         "seekers/search.html",
         outcome=outcome,
+        paged=paged,
         crisis=crisis_panel(outcome),
         params=outcome.params,
         guide_hint=guide_hint(outcome.params, outcome.total),
@@ -85,10 +96,15 @@ def show_group(slug: str):
     group = listings.get_public_group(get_session(), slug=slug)
     if group is None:
         abort(404)
+    now = utcnow()
+    page_url = url_with_hl(f"{current_app.config['BASE_URL']}/groups/{group.slug}")
     return render_template(
         "seekers/group.html",
         group=group,
-        occurrences=listings.next_occurrences(group, now=utcnow()),
+        occurrences=listings.next_occurrences(group, now=now),
+        google_calendar=[calendar.google_calendar_url(group, meeting, page_url=page_url, now=now)
+                         for meeting in group.meetings],
+        share_url=page_url,
         what_to_expect=guide.expectation_links(
             guide_content_dir(), lang=current_language(), approach=group.approach,
             format=group.format,

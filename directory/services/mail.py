@@ -248,8 +248,34 @@ def editor_invitation_message(*, organization: str, link: str, hours: int, invit
                               ) -> tuple[str, str]:
     """An invitation to become an editor of an organization's listings."""
     return (
-        f"Invitation: edit {organization}'s listings on Circles",
-        f"{inviter} invited you to edit the Circles listings of {organization}.\n\n"
-        f"Open this one-time link within {hours} hours to choose your password:\n{link}\n\n"
-        "If you were not expecting this, ignore this message: nothing changes.\n",
+        _("Invitation: edit the listings of %(organization)s on Circles",
+          organization=organization),
+        _("%(inviter)s invited you to edit the Circles listings of %(organization)s.\n\n"
+          "Open this one-time link within %(hours)s hours to choose your password:\n"
+          "%(link)s\n\n"
+          "If you were not expecting this, ignore this message: nothing changes.\n",
+          inviter=inviter, organization=organization, hours=hours, link=link),
+    )
+
+
+def staff_link_message(*, purpose: str, role: str, link: str, hours: int, inviter: str
+                       ) -> tuple[str, str]:
+    """A staff account's one-time link to choose its password: a new account ("invite") or
+    a forgotten password ("reset")."""
+    if purpose == "reset":
+        return (
+            _("Choose a new Circles password"),
+            _("Someone asked to reset the password of your Circles account (%(role)s).\n\n"
+              "Open this one-time link within %(hours)s hours to choose a new one:\n"
+              "%(link)s\n\n"
+              "If you did not ask for this, ignore this message: your password stays as it "
+              "is.\n", role=role, hours=hours, link=link),
+        )
+    return (
+        _("Your Circles account (%(role)s)", role=role),
+        _("%(inviter)s added you to the Circles team (%(role)s).\n\n"
+          "Open this one-time link within %(hours)s hours to choose your password:\n"
+          "%(link)s\n\n"
+          "If you were not expecting this, ignore this message: nothing changes.\n",
+          inviter=inviter, role=role, hours=hours, link=link),
     )

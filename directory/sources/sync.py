@@ -2,8 +2,10 @@
 by (source, source id) through the one listing writer → one SyncReport.
 
 - An unchanged feed changes nothing: a 304 (or an unchanged file) does no work, the same
-  body as last time does no work, and a listing whose incoming version hashes the same as
-  what the last sync wrote is not even loaded.
+  body as last time does no work, a Meeting Guide listing whose raw entries hash (canonical
+  JSON, with the parser's version and code digest) as the last sync stored is not even
+  validated, and a listing whose incoming version hashes the same as what the last sync
+  wrote is not loaded.
 - An entry gone from the feed is withdrawn: its listing is paused (never deleted) with an
   audit entry saying why; it comes back if the entry reappears.
 - Two sources never overwrite each other: a listing belongs to the source that created it,
@@ -65,10 +67,18 @@ class Parsed:
     # Source ids of every entry the feed names, valid or not (an invalid entry is not
     # "gone from the feed" and its listing is not withdrawn).
     present: set[str] = field(default_factory=set)
+    # Per source id, the hash of its raw entries (Meeting Guide feeds), and the source ids
+    # left unread because that hash is what the last sync stored.
+    hashes: dict[str, str] = field(default_factory=dict)
+    unchanged: set[str] = field(default_factory=set)
 
 
-def parse_source(source: DataSource, body: bytes) -> Parsed:
-    """A fetched body as listings, by the source's format, skipping invalid entries."""
+def parse_source(source: DataSource, body: bytes,
+                 known: dict[str, str] | None = None) -> Parsed:
+    """A fetched body as listings, by the source's format, skipping invalid entries.
+
+    `known` (source id → the raw hash the last sync stored) lets a Meeting Guide feed's
+    unchanged entries go unread (see `mg_format.parse_feed`)."""
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -85,7 +95,11 @@ def parse_source(source: DataSource, body: bytes) -> Parsed:
         # The TSML "table" variant: a Google Sheet or CSV in the plugin's import layout.
         listings, errors = tsml_table.parse_table(text, **options)
     elif source.format == "meeting-guide":
-        listings, errors = mg_format.parse_feed(text, **options)
+        hashes: dict[str, str] = {}
+        unchanged: set[str] = set()
+        listings, errors = mg_format.parse_feed(text, known=known or {}, hashes=hashes,
+                                                unchanged=unchanged, **options)
+        return Parsed(listings, errors, warnings, present, hashes, unchanged)
     elif source.format == "bmlt":
         listings, errors = bmlt_format.parse_bmlt(text, **options)
     elif source.format == "hsds":
@@ -141,7 +155,9 @@ def sync_source(
     assert source is not None
     report = SyncReport(source_id=source_id, started_at=now)
     try:
-        _run(session, source, report, now=now, geocoder=geocoder, fetch=fetch, force=force)
+        with mg_format.paused_gc():  # a bulk read and write (see paused_gc)
+            _run(session, source, report, now=now, geocoder=geocoder, fetch=fetch,
+                 force=force)
     except Exception as exc:  # a bug or a database error: nothing half-written is kept
         session.rollback()
         source = session.get(DataSource, source_id)
@@ -174,36 +190,43 @@ def _run(session: Session, source: DataSource, report: SyncReport, *, now: datet
         source.etag, source.last_modified = fetched.etag, fetched.last_modified
         report.outcome, report.message = "unchanged", "the feed is the same as last time"
         return
-    parsed = parse_source(source, fetched.body)
-    report.warnings = parsed.warnings[:200]
-    report.skipped_entries = [
-        {"entry": e.line, "field": e.field, "message": e.message} for e in parsed.errors[:1000]
-    ]
-    report.skipped = len(parsed.errors)
-    if not parsed.listings:
-        report.outcome = "failed"
-        reason = str(parsed.errors[0]) if parsed.errors else "the feed has no listings"
-        report.message = (f"nothing was synced: {reason}")[:2000]
-        return
-    _upsert(session, source, parsed, report, now=now, geocoder=geocoder)
-    source.etag, source.last_modified = fetched.etag, fetched.last_modified
-    source.body_hash = body_hash
-    session.add(source)
-    report.outcome = "ok"
-
-
-def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncReport, *,
-            now: datetime, geocoder: Geocoder) -> None:
-    actor = f"{ACTOR_PREFIX}{source.name}"
     # What each of the source's listings was last synced as, read as plain columns: only
     # the listings that changed (or left the feed) are loaded whole.
     state = {key: (group_id, digest, withdrawn) for group_id, key, digest, withdrawn in
              session.exec(select(Group.id, Group.source_entry_id, Group.source_hash,
                                  Group.source_withdrawn_at)
                           .where(Group.source_id == source.id)).all()}
-    digests = [listing_hash(item.listing) for item in parsed.listings]
+    known = {key: digest for key, (_, digest, withdrawn) in state.items()
+             if digest and withdrawn is None}
+    parsed = parse_source(source, fetched.body, known)
+    report.warnings = parsed.warnings[:200]
+    report.skipped_entries = [
+        {"entry": e.line, "field": e.field, "message": e.message} for e in parsed.errors[:1000]
+    ]
+    report.skipped = len(parsed.errors)
+    if not parsed.listings and not parsed.unchanged:
+        report.outcome = "failed"
+        reason = str(parsed.errors[0]) if parsed.errors else "the feed has no listings"
+        report.message = (f"nothing was synced: {reason}")[:2000]
+        return
+    _upsert(session, source, parsed, report, state, now=now, geocoder=geocoder)
+    source.etag, source.last_modified = fetched.etag, fetched.last_modified
+    source.body_hash = body_hash
+    session.add(source)
+    report.outcome = "ok"
+
+
+def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncReport,
+            state: dict[str, tuple[int, str | None, datetime | None]], *,
+            now: datetime, geocoder: Geocoder) -> None:
+    actor = f"{ACTOR_PREFIX}{source.name}"
+    # Entries whose raw hash is what the last sync stored were not even read.
+    report.unchanged += len(parsed.unchanged)
     keys = [item.listing.source_id or item.slug for item in parsed.listings]
-    listed = set(keys)
+    # The raw entries' hash where the reader gives one, else the listing's own.
+    digests = [parsed.hashes.get(key) or listing_hash(item.listing)
+               for key, item in zip(keys, parsed.listings, strict=True)]
+    listed = set(keys) | parsed.unchanged
     needed = [state[key][0] for key, digest in zip(keys, digests, strict=True)
               if key in state and (state[key][1] != digest or state[key][2] is not None)]
     needed += [group_id for key, (group_id, _, withdrawn) in state.items()
@@ -219,7 +242,7 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
     conflicts: list[dict] = []
     # Keyed by source id: an id the feed repeats is written once, as its last entry says.
     fresh: dict[str, tuple[LocatedListing, BatchItem]] = {}
-    seen: set[str] = set()
+    seen: set[str] = set(parsed.unchanged)
     for item, key, digest in zip(parsed.listings, keys, digests, strict=True):
         listing = item.listing
         seen.add(key)
@@ -245,8 +268,10 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
             if group is None:
                 # New listings are written together, after this loop (one batch).
                 slug = _free_slug(listing.slug or key, taken)
+                if listing.slug != slug:  # (a copy only when the slug is taken)
+                    listing = listing.model_copy(update={"slug": slug})
                 fresh[key] = (item, BatchItem(
-                    listing.model_copy(update={"slug": slug}), status="active",
+                    listing, status="active",
                     columns={"source_id": source.id, "source_entry_id": key,
                              "source_hash": digest, "source_synced_at": now,
                              "source_withdrawn_at": None}))

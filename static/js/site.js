@@ -54,20 +54,42 @@ var circlesText = (function () {
     });
   });
 
-  // Copy buttons.
-  document.querySelectorAll('[data-action="copy"]').forEach(function (button) {
+  // Share controls (_macros/share.html): the device's share sheet where the browser has one,
+  // else "Copy link" with a visible confirmation. The plain link is for pages without this file.
+  var copyLink = function (input, status) {
+    var done = function () { if (status) { status.textContent = circlesText("copied", "Link copied."); } };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
+    } else {
+      input.select();
+      try { if (document.execCommand("copy")) { done(); } } catch (e) { /* the text stays selected */ }
+    }
+  };
+  var canShare = typeof navigator.share === "function";
+  document.querySelectorAll('[data-action="share"]').forEach(function (button) {
+    var input = document.getElementById(button.getAttribute("data-target"));
+    var row = button.closest(".share-row");
+    var status = row && row.parentNode.querySelector(".copy-status");
+    var data = { title: button.getAttribute("data-title") || document.title, url: input.value };
+    if (!canShare || (navigator.canShare && !navigator.canShare(data))) { return; }
+    button.hidden = false;
+    var copy = row.querySelector('[data-action="copy"]');
+    if (copy) { copy.remove(); }
     button.addEventListener("click", function () {
-      var input = document.getElementById(button.getAttribute("data-target"));
-      var status = button.closest("section").querySelector(".copy-status");
-      var done = function () { if (status) { status.textContent = circlesText("copied", "Link copied."); } };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
-      } else {
-        input.select();
-        try { document.execCommand("copy"); done(); } catch (e) { /* the text stays selected */ }
-      }
+      navigator.share(data).catch(function (error) {
+        // Closing the share sheet is a choice, not a failure; anything else falls back to copying.
+        if (!error || error.name !== "AbortError") { copyLink(input, status); }
+      });
     });
   });
+  document.querySelectorAll('[data-action="copy"]').forEach(function (button) {
+    var input = document.getElementById(button.getAttribute("data-target"));
+    var row = button.closest(".share-row");
+    var status = row ? row.parentNode.querySelector(".copy-status") : null;
+    button.addEventListener("click", function () { copyLink(input, status); });
+  });
+  // With a working button, the plain link's "press and hold" advice is not needed.
+  document.querySelectorAll("[data-share-plain]").forEach(function (el) { el.hidden = true; });
 })();
 
 // Print buttons (handouts).

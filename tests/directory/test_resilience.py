@@ -137,3 +137,47 @@ def test_not_found_is_friendly_on_pages_and_json_under_api(client, path, status)
         assert response.get_json()["error"]["code"] == "not_found"
     else:
         assert "couldn't find" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("mode", ["refuse", "hang"])
+def test_a_submission_goes_through_while_redis_is_cut_or_hanging(tmp_path, mode, caplog,
+                                                                 listing_form):
+    """Rate limits and the job queue on a Redis that refuses or stops answering: the
+    submission is stored, its mail sent in process, and the limiter's fallback is logged;
+    nothing waits longer than the Redis timeouts."""
+    import time
+
+    from tests_support import SwitchableProxy
+
+    _redis_or_fail()
+    target = redis.connection.parse_url(REDIS_URL)
+    proxy = SwitchableProxy((target.get("host", "127.0.0.1"), target.get("port", 6379)))
+    url = f"redis://127.0.0.1:{proxy.port}/{target.get('db', 0)}"
+    try:
+        app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/r.db",
+                          "SECRET_KEY": "test", "RATELIMIT_STORAGE_URI": url,
+                          "RATELIMIT_KEY_PREFIX": f"circles-test-{uuid.uuid4().hex}",
+                          "QUEUE_URL": url, "QUEUE_NAME": f"circles-test-{uuid.uuid4().hex}",
+                          "MAIL_OUTBOX": str(tmp_path / "outbox")})
+        upgrade_database(get_engine(app))
+        getattr(proxy, mode)()
+        browser = app.test_client()
+        html = browser.get("/submit").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+        took = []
+        for name in ("Lakeside Family Circle", "Hillside Family Circle"):
+            started = time.monotonic()
+            response = browser.post("/submit", data=listing_form(token, group_name=name))
+            took.append(time.monotonic() - started)
+            assert response.status_code == 302
+    finally:
+        proxy.close()
+    assert took[0] < 8  # 1 s for the limiter, 2 s for the queue, each at most twice
+    # The queue is not tried again at once: the next job runs in process without waiting
+    # (at most the limiter's 1 s check of its storage remains).
+    assert took[1] < 1.9
+    with Session(get_engine(app)) as db:
+        assert len(db.exec(select(Group).where(Group.status == "pending")).all()) == 2
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2  # sent in process
+    assert "falling back to in-memory storage" in caplog.text
+    get_engine(app).dispose()

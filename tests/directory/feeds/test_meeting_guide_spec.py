@@ -62,12 +62,16 @@ def spec_problems(entry: dict) -> list[str]:
          "slug is required (a string, or an integer)")
     need(URL_SAFE.fullmatch(str(slug)) is not None, f"slug {slug!r} is not URL-safe")
     need(len(str(slug)) <= 64, "slug is longer than 64 characters")
-    # Time fields: weekly meetings need day and time (the app lists nothing else).
+    # Time fields: weekly meetings need day and time; a meeting "by appointment" has
+    # neither (the spec allows it; TSML UI lists it at the bottom, the app leaves it out).
+    by_appointment = "day" not in entry and "time" not in entry
     day = entry.get("day")
     days = day if isinstance(day, list) else [day]
-    need(bool(days) and all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6
-                            for d in days), f"day {day!r} is not 0-6 (Sunday = 0) or a list")
-    need(isinstance(entry.get("time"), str) and HH_MM.fullmatch(entry["time"]) is not None,
+    need(by_appointment or bool(days) and all(
+        isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in days),
+         f"day {day!r} is not 0-6 (Sunday = 0) or a list")
+    need(by_appointment or isinstance(entry.get("time"), str)
+         and HH_MM.fullmatch(entry["time"]) is not None,
          f"time {entry.get('time')!r} is not HH:MM, 24-hour")
     if "end_time" in entry:
         need(isinstance(entry["end_time"], str) and HH_MM.fullmatch(entry["end_time"]) is not None,
@@ -175,6 +179,8 @@ GOOD = {"name": "Tuesday Circle", "slug": "tuesday-circle-tue-1900", "day": 2, "
     ({"name": ""}, "name is required"),
     ({"day": 7}, "is not 0-6"),
     ({"time": "7:00 pm"}, "is not HH:MM"),
+    ({"time": None}, "is not HH:MM"),  # a day without a time is not "by appointment"
+    ({"day": None}, "is not 0-6"),
     ({"timezone": "EST5"}, "tz database"),
     ({"formatted_address": None, "approximate": None}, "no geographic information"),
     ({"approximate": "no"}, "location is approximate"),
@@ -271,3 +277,21 @@ def test_our_feed_imports_back_with_online_meetings_still_online(session):
     formats = {r.slug: r.listing.search_format() for r in records}
     assert formats["night-owls-online"] == "online"
     assert formats["sydney-morning-carers"] == "online"
+
+
+def test_our_feed_of_a_synced_feed_passes_the_spec_by_appointment_too(session, tmp_path):
+    from directory.listings.store import NO_GEOCODER
+    from directory.sources.registry import add_source
+    from directory.sources.sync import sync_source
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / \
+        "meeting_guide_round_trip.json"
+    source = add_source(session, now=NOW, name="intergroup", location=str(path),
+                        fmt="meeting-guide", topic="alcohol")
+    session.commit()
+    assert sync_source(session, source, now=NOW, geocoder=NO_GEOCODER).outcome == "ok"
+    feed = meeting_guide_feed(session, base_url=BASE_URL)
+    appointments = [e for e in feed if "day" not in e]
+    assert {e["slug"] for e in appointments} == {"by-appointment", "elm-sponsorship"}
+    problems = feed_problems(feed)
+    assert problems == [], "\n".join(problems)

@@ -125,3 +125,69 @@ def test_a_spanish_owner_hears_which_changes_were_not_kept_in_spanish(
     body = _body(message)
     assert "Algunos de tus cambios no se conservaron: Nombre" in body
     assert "group_name" not in body and "Some of your changes" not in body
+
+
+def _link_token(message) -> str:
+    return re.search(r"http://\S+/admin/set-password/(\S+)", _body(message)).group(1)
+
+
+def test_a_new_staff_accounts_link_speaks_its_language_then_the_one_it_chose(
+    client, session, smtp
+):
+    """An invitation is written in the inviting admin's language (the best guess until the
+    new account speaks for itself); once its owner chooses a password in another language,
+    a new link comes in that one; "Forgot password" answers in the asker's language."""
+    _log_in_moderator(client, session, hl="es", email="jefa@example.org")
+    smtp.messages.clear()
+    response = client.post("/admin/accounts?hl=es", data={
+        "csrf_token": _token(client, "/admin/accounts?hl=es"), "email": "nuevo@example.org",
+        "role": "moderator"})
+    assert response.status_code == 302
+    [invitation] = smtp.messages
+    assert invitation["Subject"] == "Tu cuenta de Circles (moderación)"
+    assert "jefa@example.org" in _body(invitation)
+    newcomer = session.exec(select(AdminUser).where(AdminUser.email == "nuevo@example.org")
+                            ).one()
+    assert newcomer.language == "es"
+
+    other = client.application.test_client()
+    url = f"/admin/set-password/{_link_token(invitation)}?hl=fr"
+    response = other.post(url, data={"csrf_token": _token(other, url), "password": PASSWORD,
+                                     "password_again": PASSWORD})
+    assert response.status_code == 302
+    session.refresh(newcomer)
+    assert newcomer.language == "fr"
+
+    smtp.messages.clear()
+    response = client.post(f"/admin/accounts/{newcomer.id}/link?hl=es", data={
+        "csrf_token": _token(client, "/admin/accounts?hl=es")})
+    assert response.status_code == 302
+    [renewal] = smtp.messages
+    assert renewal["Subject"] == "Choisissez un nouveau mot de passe Circles"
+
+    smtp.messages.clear()
+    anonymous = client.application.test_client()
+    url = "/admin/forgot-password?hl=es"
+    response = anonymous.post(url, data={"csrf_token": _token(anonymous, url),
+                                         "email": "nuevo@example.org"})
+    assert response.status_code == 200
+    [reset] = smtp.messages
+    assert reset["Subject"] == "Elige una nueva contraseña de Circles"
+
+
+def test_an_editor_invitation_is_written_in_the_inviters_language(client, session, smtp):
+    from directory.models import Organization
+
+    _log_in_moderator(client, session, hl="fr", email="modo@example.org")
+    organization = Organization(name="Harbor Lane Community Services")
+    session.add(organization)
+    session.commit()
+    smtp.messages.clear()
+    url = f"/admin/organizations/{organization.id}"
+    response = client.post(f"{url}/invite?hl=fr", data={
+        "csrf_token": _token(client, f"{url}?hl=fr"), "email": "ed@example.org"})
+    assert response.status_code == 302
+    [message] = smtp.messages
+    assert message["Subject"] == ("Invitation\u00a0: modifier les fiches de "
+                                  "Harbor Lane Community Services sur Circles")
+    assert "vous invite à modifier les fiches" in _body(message)

@@ -165,15 +165,24 @@ def test_a_translated_error_still_lands_on_its_field(client, session, staff_worl
     """Which field an error belongs to never depends on its (translated) words."""
     too_short = {"es": "La contraseña debe tener al menos 12 caracteres.",
                  "fr": "Le mot de passe doit faire au moins 12\u00a0caractères."}
-    token = _token(client, "/admin/accounts")
-    response = client.post(f"/admin/accounts?hl={lang}", data={
-        "csrf_token": token, "email": "new@example.org", "role": "moderator",
-        "password": "short"})
+    # A staff account's new password (new accounts choose theirs through a link).
+    url = f"/admin/password?hl={lang}"
+    response = client.post(url, data={
+        "csrf_token": _token(client, url), "current_password": "correct horse battery",
+        "new_password": "short", "new_password_again": "short"})
     assert response.status_code == 400
     html = unescape(response.get_data(as_text=True))
-    error = re.search(r'id="password-error">(.*?)</p>', html, re.S)
+    error = re.search(r'id="new_password-error">(.*?)</p>', html, re.S)
     assert error and too_short[lang].replace("\u00a0", " ") in error.group(1).replace(
         "\u00a0", " ")
+    assert not re.search(r'id="current_password-error">', html)
+    response = client.post(url, data={
+        "csrf_token": _token(client, url), "current_password": "not the password at all",
+        "new_password": "a long enough new one", "new_password_again": "a long enough new one"})
+    assert response.status_code == 400
+    html = unescape(response.get_data(as_text=True))
+    assert re.search(r'id="current_password-error">', html)
+    assert not re.search(r'id="new_password-error">', html)
     invitation = editors.invite_editor(session, organization=staff_world["organization"],
                                        email="sec@example.org",
                                        actor="moderator:mod@example.org",

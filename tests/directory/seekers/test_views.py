@@ -87,7 +87,7 @@ def test_view_list_shows_a_table_with_column_and_row_headers_and_remembers_it(cl
 
 def test_the_list_names_where_each_group_meets(client, directory):
     html = client.get("/groups?view=list").get_data(as_text=True)
-    rows = dict(re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>\s*<td>([^<]+)',
+    rows = dict(re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>\s*<td[^>]*>([^<]+)',
                            html))
     assert rows["Eastside Family Circle"].startswith("Harbor Lane Hall, Portland")
     assert rows["Good Mourning Online"].strip() == "Online"

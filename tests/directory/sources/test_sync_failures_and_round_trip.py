@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from directory.listings.store import NO_GEOCODER, listing_of
-from directory.models import DataSource, Group, Meeting
+from directory.listings.store import NO_GEOCODER, listing_json, listing_of
+from directory.models import DataSource, Group
 from directory.sources.fetch import fetch_feed
 from directory.sources.registry import add_source
 from directory.sources.sync import remove_source, report_line, sync_source
@@ -99,60 +99,81 @@ def test_a_source_that_times_out_or_exceeds_the_size_cap_fails_and_keeps_its_lis
     assert source.locked_until is None  # the lock is released after a failed sync
 
 
-def provenance(session) -> dict:
-    """Per listing: its source id, slug, last-verified date and each meeting's source
-    slug, name, types, regions and notes."""
+ROUND_TRIP = (FIXTURES / "meeting_guide_round_trip.json").read_bytes()
+
+
+def stored_listings(session) -> dict:
+    """Every active listing as the listing writer would be given it (its meetings and
+    by-appointment meetings with all they keep), by slug; only the source's name differs
+    between two directories."""
+    session.expire_all()
     out = {}
     for group in session.exec(select(Group).where(Group.status == "active")).all():
-        if not group.meetings:  # by appointment: our feed lists weekly meetings only
-            continue
-        listing = listing_of(group)
-        out[group.slug] = {
-            "source_id": group.source_entry_id, "verified": listing.last_verified,
-            "meetings": sorted((m.weekday, m.start_time.isoformat(), m.source_slug, m.name,
-                                tuple(m.source_types), tuple(m.regions), m.notes,
-                                m.location_notes) for m in listing.meetings),
-        }
+        data = listing_json(listing_of(group))
+        data.pop("source")
+        out[group.slug] = data
     return out
 
 
-def test_feed_to_circles_to_our_feed_to_circles_keeps_provenance(client, session, tmp_path):
-    original = tmp_path / "original.json"
-    original.write_bytes(FEED)
-    first = add_source(session, now=NOW, name="intergroup", location=str(original),
-                       fmt="meeting-guide", topic="alcohol")
-    session.commit()
-    assert sync_source(session, first, now=NOW, geocoder=NO_GEOCODER).outcome == "ok"
-    before = provenance(session)
-    ours = client.get("/api/v1/meeting-guide.json").get_json()
-    source_slugs = {m.source_slug for m in session.exec(select(Meeting)).all()}
-    # Our feed publishes each meeting under the source's own slug where it is unique, and
-    # the source's updated date.
-    assert {e["slug"] for e in ours} & source_slugs >= {"elm-step-study", "lunch-online"}
-    step = next(e for e in ours if e["slug"] == "elm-step-study")
-    assert step["updated"].startswith("2025-03-02") and step["name"] == "Elm Street Step Study"
-    # Load our feed into a fresh directory (the first source's listings removed).
-    remove_source(session, first, now=NOW)
+def load_into_fresh_directory(session, tmp_path, feed: list, name: str, day: int):
+    """Remove every source and listing, then sync `feed` as a new source."""
+    for source in session.exec(select(DataSource)).all():
+        remove_source(session, source, now=NOW)
     for group in session.exec(select(Group)).all():
         session.delete(group)
     session.commit()
-    exported = tmp_path / "ours.json"
-    exported.write_text(json.dumps(ours), encoding="utf-8")
-    second = add_source(session, now=NOW, name="circles", location=str(exported),
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(feed), encoding="utf-8")
+    source = add_source(session, now=NOW, name=name, location=str(path),
                         fmt="meeting-guide", topic="alcohol")
     session.commit()
-    report = sync_source(session, second, now=NOW + timedelta(days=1), geocoder=NO_GEOCODER)
+    report = sync_source(session, source, now=NOW + timedelta(days=day), geocoder=NO_GEOCODER)
     assert report.outcome == "ok" and report.skipped == 0, report.skipped_entries
-    after = provenance(session)
-    assert set(after) == set(before)  # the same slugs
-    for slug, was in before.items():
-        now_ = after[slug]
-        assert now_["source_id"] == was["source_id"], slug
-        assert now_["verified"] == was["verified"], slug
-        assert [m[:2] + m[3:] for m in now_["meetings"]] == \
-            [m[:2] + m[3:] for m in was["meetings"]], slug
-    # And once more: our feed of the reloaded directory is our feed of the first.
+    return report
+
+
+def test_feed_to_circles_to_our_feed_to_circles_changes_nothing(client, session, tmp_path):
+    """Every variant — by appointment (alone and beside a schedule), online with an
+    approximate location, hybrid, temporarily closed (TC), a day array under an integer
+    slug, per-meeting names, types, notes, regions and location notes, source slugs and
+    updated dates — survives feed → Circles → our feed → Circles unchanged."""
+    original = json.loads(ROUND_TRIP)
+    load_into_fresh_directory(session, tmp_path, original, "intergroup", 0)
+    first = stored_listings(session)
+    # What the first load kept, so that the comparison below compares something.
+    elm = first["elm-street-group"]
+    assert [(m["weekday"], m["source_slug"]) for m in elm["meetings"]] == [
+        (6, "101"), (2, "101"), (1, "elm-step-study")]
+    assert elm["description"].startswith("Ring the buzzer")  # the first scheduled entry's
+    assert [(a["name"], a["source_slug"], a["place"]["address"]) for a in
+            elm["appointments"]] == [("Elm Street Sponsorship", "elm-sponsorship",
+                                      "123 Elm Street")]
+    alone = first["by-appointment"]
+    assert alone["meetings"] == [] and alone["appointments"][0]["online"]["phone"] == \
+        "+13125550101" and alone["last_verified"] == "2025-04-01"
+    assert first["harbor-group"]["format"] == "hybrid"
+    assert [m["attendance"] or "in-person" for m in first["riverside-group"]["meetings"]] == [
+        "inactive", "in-person"]
+    assert first["lunch-online"]["meetings"][0]["place"]["approximate"] is True
+
+    ours = client.get("/api/v1/meeting-guide.json").get_json()
+    by_slug = {e["slug"]: e for e in ours}
+    # Every entry of the original is in our feed under its own slug, by appointment too.
+    assert set(by_slug) == {str(e["slug"]) for e in original}
+    assert by_slug["101"]["day"] == [0, 3]
+    for slug in ("by-appointment", "elm-sponsorship"):
+        assert "day" not in by_slug[slug] and "time" not in by_slug[slug], by_slug[slug]
+    assert by_slug["by-appointment"]["attendance_option"] == "online"
+    assert by_slug["by-appointment"]["approximate"] == "yes"
+    assert by_slug["elm-sponsorship"]["address"] == "123 Elm Street"
+    assert by_slug["harbor-hybrid"]["attendance_option"] == "hybrid"
+    assert by_slug["riverside-closed"]["attendance_option"] == "inactive"
+    assert "TC" in by_slug["riverside-closed"]["types"]
+    assert by_slug["elm-step-study"]["updated"].startswith("2025-03-02")
+
+    load_into_fresh_directory(session, tmp_path, ours, "circles", 1)
+    second = stored_listings(session)
+    assert second == first
+    # And our feed of the reloaded directory is our feed of the first.
     again = client.get("/api/v1/meeting-guide.json").get_json()
-    strip = lambda feed: sorted((e["slug"], e["updated"][:10], e["name"], e["day"], e["time"])  # noqa: E731,E501
-                                for e in feed)
-    assert strip(again) == strip(ours)
+    assert sorted(again, key=lambda e: e["slug"]) == sorted(ours, key=lambda e: e["slug"])

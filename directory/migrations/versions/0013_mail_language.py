@@ -1,7 +1,7 @@
 """the language mail is written in: listing owners, staff accounts, organization editors
 
-Revision ID: 0010_mail_language
-Revises: 0009
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-02
 
 Mail sent outside a request (verification reminders, moderators' digests, decisions and
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision = '0010_mail_language'
-down_revision = '0009'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
