@@ -38,6 +38,13 @@ def when_ready(server):
         server.log.exception("could not build the search index before forking")
     finally:
         engine.dispose()  # each worker opens its own connections
+    # The index and its profiles are shared with the workers page by page (copy-on-write):
+    # moved out of the collector's reach, so a worker's garbage collection does not write to
+    # (and so copy) every page of them.
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def post_worker_init(worker):

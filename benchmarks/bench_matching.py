@@ -1,14 +1,25 @@
-"""Speed benchmark of matching.Index against a naive baseline, measured in the same run.
+"""Speed benchmark of matching.Index against a naive loop and a real engine, in the same run.
 
 Usage: python benchmarks/bench_matching.py [--sizes 1000,10000,100000] [--queries 240]
+       [--workers 4] [--no-engine]
 
 For each size: build a synthetic directory (realistic geography and text), build the index
-(timed; memory of its arrays and dicts measured with tracemalloc), run five warm-up queries
-and then the fixed query mix (every query timed; typo-lookup caches start cold), and time a
-naive baseline on the same queries: a per-group geopy distance loop + rapidfuzz
-``process.extract`` over every name and description + a Python sort (a sample of queries at
-large sizes). The last line is one JSON object for the largest size.
-This is a benchmark, not a test.
+(timed; memory: the RSS the build adds, its numpy arrays, and — up to 200,000 groups — what
+tracemalloc sees), run five warm-up queries and then the fixed query mix (every query timed;
+typo-lookup caches start cold), then:
+
+* the real-engine baseline on the same directory and queries: SQLite FTS5 (BM25) + R*Tree
+  (``fts5_engine.py``; its build timed too, every query timed);
+* the naive baseline: a per-group geopy distance loop + rapidfuzz ``process.extract`` over
+  every name and description + a Python sort (a sample of queries at large sizes);
+* an incremental update: 1,000 groups changed (renamed, re-described, moved, re-scheduled)
+  applied with ``Index.rebuilt`` (timed), and a query mix on the result;
+* the memory per host with ``--workers`` processes forked after the build (as gunicorn's
+  ``preload_app`` does; ``gc.freeze()`` first): each runs the query mix, then the host's
+  total PSS (master + workers, from /proc/<pid>/smaps_rollup) and each worker's private
+  memory (USS) are read.
+
+The last line is one JSON object for the largest size. This is a benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -16,16 +27,20 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
+import random
 import statistics
 import sys
 import time
 import tracemalloc
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from fts5_engine import Fts5Engine  # noqa: E402
 from geopy.distance import great_circle  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 from synthetic import make_directory, make_queries  # noqa: E402
@@ -70,22 +85,100 @@ def percentile(values: list[float], p: float) -> float:
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def run(n: int, n_queries: int, baseline_sample: int) -> dict[str, float]:
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _rollup(pid: int) -> dict[str, float]:
+    """Rss, Pss and private (USS) MB of one process."""
+    out = {"rss": 0.0, "pss": 0.0, "uss": 0.0}
+    with open(f"/proc/{pid}/smaps_rollup") as fh:
+        for line in fh:
+            key, _, rest = line.partition(":")
+            kb = rest.split()[0] if rest.split() else "0"
+            if key == "Rss":
+                out["rss"] = int(kb) / 1024
+            elif key == "Pss":
+                out["pss"] = int(kb) / 1024
+            elif key in ("Private_Clean", "Private_Dirty"):
+                out["uss"] += int(kb) / 1024
+    return out
+
+
+def changed_groups(groups: list[GroupProfile], count: int, seed: int = 7) -> list[GroupProfile]:
+    """``count`` existing groups edited as a source sync would: new name and description,
+    a moved place, a meeting moved to another day."""
+    rng = random.Random(seed)
+    out = []
+    for g in rng.sample(groups, min(count, len(groups))):
+        lat = None if g.lat is None else g.lat + rng.uniform(-0.02, 0.02)
+        meetings = tuple(replace(m, weekday=(m.weekday + 1) % 7) for m in g.meetings)
+        out.append(replace(g, name=g.name + " Evening", description=(g.description or "")
+                           + " Newly renamed after the spring sync.", lat=lat,
+                           meetings=meetings, updated=(g.updated or NOW) + timedelta(days=1)))
+    return out
+
+
+def host_memory(index: Index, queries: list[Query], workers: int) -> dict[str, float]:
+    """Fork ``workers`` processes that share the built index (as gunicorn's preload does),
+    run the query mix in each, and measure the host's memory."""
+    gc.collect()
+    gc.freeze()  # objects built before the fork are not touched by the workers' collector
+    r, w = os.pipe()
+    pids = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:  # a worker
+            os.close(r)
+            for q in queries:
+                index.search(q, now=NOW)
+            os.write(w, b"x")
+            time.sleep(600)  # measured, then killed by the parent
+            os._exit(0)
+        pids.append(pid)
+    os.close(w)
+    for _ in range(workers):
+        os.read(r, 1)
+    os.close(r)
+    master = _rollup(os.getpid())
+    per = [_rollup(pid) for pid in pids]
+    for pid in pids:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    gc.unfreeze()
+    return {
+        "workers": workers,
+        "host_pss_mb": round(master["pss"] + sum(p["pss"] for p in per), 1),
+        "master_rss_mb": round(master["rss"], 1),
+        "worker_uss_mb_max": round(max(p["uss"] for p in per), 1),
+        "worker_rss_mb_max": round(max(p["rss"] for p in per), 1),
+    }
+
+
+def run(n: int, n_queries: int, baseline_sample: int, *, workers: int = 0,
+        engine: bool = True) -> dict[str, float]:
     taxonomy = Taxonomy.from_topics(TOPIC_LIST)
     groups = make_directory(n)
     queries = make_queries(groups, n_queries)
     gc.collect()
+    rss0 = _rss_mb()
     t0 = time.perf_counter()
     index = Index.build(groups, taxonomy)
     build_s = time.perf_counter() - t0
-
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    traced = Index.build(groups, taxonomy)
-    index_mb = (tracemalloc.get_traced_memory()[0] - before) / 2**20
-    tracemalloc.stop()
-    del traced
     gc.collect()
+    index_rss_mb = _rss_mb() - rss0
+    arrays_mb = index.nbytes() / 2**20
+
+    traced_mb = None
+    if n <= 200_000:
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        traced = Index.build(groups, taxonomy)
+        traced_mb = (tracemalloc.get_traced_memory()[0] - before) / 2**20
+        tracemalloc.stop()
+        del traced
+        gc.collect()
 
     # A server answers many searches per index; a handful of unrelated warm-up queries
     # (a different seed) load time zones and first-use numpy paths before timing.
@@ -99,6 +192,41 @@ def run(n: int, n_queries: int, baseline_sample: int) -> dict[str, float]:
         times_ms.append((time.perf_counter() - t) * 1000)
         totals.append(result.total)
 
+    # Incremental update of 1,000 changed groups (a source sync), then the mix again.
+    changed = changed_groups(groups, 1000)
+    t = time.perf_counter()
+    updated = index.rebuilt(upserts=changed)
+    update_s = time.perf_counter() - t
+    upd_ms: list[float] = []
+    for q in queries:
+        t = time.perf_counter()
+        updated.search(q, now=NOW)
+        upd_ms.append((time.perf_counter() - t) * 1000)
+    del updated
+    gc.collect()
+
+    memory = host_memory(index, queries, workers) if workers else {}
+
+    eng: dict[str, float] = {}
+    if engine:
+        family = {c: (*taxonomy.expand([c]), *((p,) if (p := taxonomy.parents.get(c)) else ()))
+                  for c in taxonomy.codes}
+        t = time.perf_counter()
+        fts = Fts5Engine(groups)
+        eng_build = time.perf_counter() - t
+        fts_ms: list[float] = []
+        for q in make_queries(groups, 10, seed=99)[:5]:
+            fts.search(q, family)
+        for q in queries:
+            t = time.perf_counter()
+            fts.search(q, family)
+            fts_ms.append((time.perf_counter() - t) * 1000)
+        del fts
+        gc.collect()
+        eng = {"fts5_p50_ms": round(statistics.median(fts_ms), 3),
+               "fts5_p95_ms": round(percentile(fts_ms, 0.95), 3),
+               "fts5_build_s": round(eng_build, 2)}
+
     texts = [s for g in groups for s in (g.name, g.description)]
     step = max(1, len(queries) // baseline_sample)
     sample = queries[::step][:baseline_sample]
@@ -110,7 +238,7 @@ def run(n: int, n_queries: int, baseline_sample: int) -> dict[str, float]:
 
     p50 = statistics.median(times_ms)
     base_p50 = statistics.median(base_ms)
-    return {
+    out: dict[str, float] = {
         "n": n,
         "queries": len(queries),
         "p50_ms": round(p50, 3),
@@ -120,27 +248,55 @@ def run(n: int, n_queries: int, baseline_sample: int) -> dict[str, float]:
         "baseline_p50_ms": round(base_p50, 1),
         "speedup": round(base_p50 / p50, 1),
         "build_s": round(build_s, 2),
-        "index_mb": round(index_mb, 1),
+        "index_rss_mb": round(index_rss_mb, 1),
+        "arrays_mb": round(arrays_mb, 1),
+        "update_1000_s": round(update_s, 3),
+        "updated_p50_ms": round(statistics.median(upd_ms), 3),
         "median_total": statistics.median(totals),
+        **eng,
+        **memory,
     }
+    if traced_mb is not None:
+        out["index_mb"] = round(traced_mb, 1)
+    if eng:
+        out["vs_fts5_p50"] = round(eng["fts5_p50_ms"] / p50, 2)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--queries", type=int, default=240)
+    parser.add_argument("--workers", type=int, default=4,
+                        help="forked processes sharing the index for the memory reading "
+                             "(0: skip)")
+    parser.add_argument("--no-engine", action="store_true",
+                        help="skip the SQLite FTS5 + R*Tree baseline")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     last: dict[str, float] = {}
     for n in sizes:
-        sample = 60 if n <= 1000 else 30 if n <= 10000 else 12
-        last = run(n, args.queries, sample)
-        print(f"n={n:>7}: p50 {last['p50_ms']:.2f} ms, p95 {last['p95_ms']:.2f} ms, "
-              f"max {last['max_ms']:.1f} ms | baseline p50 {last['baseline_p50_ms']:.0f} ms "
-              f"({last['baseline_queries']} queries) | speedup {last['speedup']:.0f}x | "
-              f"build {last['build_s']:.2f} s | index {last['index_mb']:.1f} MB", flush=True)
-    keys = ("n", "p50_ms", "p95_ms", "baseline_p50_ms", "speedup", "build_s", "index_mb")
-    print(json.dumps({k: last[k] for k in keys}))
+        sample = 60 if n <= 1000 else 30 if n <= 10000 else 12 if n <= 100_000 else 4
+        last = run(n, args.queries, sample, workers=args.workers, engine=not args.no_engine)
+        line = (f"n={n:>7}: p50 {last['p50_ms']:.2f} ms, p95 {last['p95_ms']:.2f} ms, "
+                f"max {last['max_ms']:.1f} ms | naive p50 {last['baseline_p50_ms']:.0f} ms "
+                f"({last['baseline_queries']} queries, {last['speedup']:.0f}x)")
+        if "fts5_p50_ms" in last:
+            line += (f" | FTS5+R*Tree p50 {last['fts5_p50_ms']:.2f} ms, p95 "
+                     f"{last['fts5_p95_ms']:.1f} ms ({last['vs_fts5_p50']:.1f}x), build "
+                     f"{last['fts5_build_s']:.1f} s")
+        line += (f" | build {last['build_s']:.2f} s | index +{last['index_rss_mb']:.0f} MB RSS"
+                 f" ({last['arrays_mb']:.0f} MB arrays"
+                 + (f", {last['index_mb']:.0f} MB traced)" if "index_mb" in last else ")")
+                 + f" | update 1,000 groups {last['update_1000_s']:.2f} s")
+        if "host_pss_mb" in last:
+            line += (f" | {last['workers']} workers: host PSS {last['host_pss_mb']:.0f} MB, "
+                     f"worker private max {last['worker_uss_mb_max']:.0f} MB")
+        print(line, flush=True)
+    keys = ("n", "p50_ms", "p95_ms", "baseline_p50_ms", "speedup", "fts5_p50_ms", "fts5_p95_ms",
+            "vs_fts5_p50", "build_s", "index_rss_mb", "arrays_mb", "index_mb", "update_1000_s",
+            "workers", "host_pss_mb", "worker_uss_mb_max")
+    print(json.dumps({k: last[k] for k in keys if k in last}))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,14 @@ class PointTable:
         self.lon = np.radians(np.asarray(lons, dtype=np.float64))
         self.cos_lat = np.cos(self.lat)
 
+    def extended(self, more: PointTable) -> PointTable:
+        """A new table: these points, then ``more``'s."""
+        out = PointTable.__new__(PointTable)
+        out.lat = np.concatenate((self.lat, more.lat))
+        out.lon = np.concatenate((self.lon, more.lon))
+        out.cos_lat = np.concatenate((self.cos_lat, more.cos_lat))
+        return out
+
     def distances_km(self, lat: float, lon: float, rows: np.ndarray | None = None) -> np.ndarray:
         """Distances (km) from (lat, lon) to every row (or the given rows); NaN = no place."""
         plat, plon, pcos = self.lat, self.lon, self.cos_lat

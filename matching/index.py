@@ -18,7 +18,8 @@ from matching.query.apply import apply_filters, understood_items
 from matching.query.understand import understand
 from matching.ranking import Ranking
 from matching.results import Notice, SearchResult
-from matching.schedule import MeetingTable
+from matching.schedule import MeetingTable, same_region
+from matching.scores import freshness_score
 from matching.taxonomy import Taxonomy
 from matching.text import PhraseMatcher, TextIndex, name_key, terms
 from matching.vocab import (
@@ -79,6 +80,8 @@ class Index:
 
     def __init__(self) -> None:  # use Index.build
         self.size = 0
+        self.n_live = 0
+        self.dead = 0
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -98,32 +101,75 @@ class Index:
         for p in profiles:
             by_id[int(p.id)] = p
         groups = [by_id[k] for k in sorted(by_id)]
-        n = len(groups)
-        self.size = n
         self.taxonomy = taxonomy
-        self.groups: tuple[GroupProfile, ...] = tuple(groups)
-        self.ids = np.fromiter((g.id for g in groups), dtype=np.int64, count=n)
-        self.row_of_id = {g.id: i for i, g in enumerate(groups)}
-
-        self.fmt = np.fromiter((code_index(g.format, FORMAT_CODES) for g in groups),
-                               dtype=np.int8, count=n)
-        self.cost = np.fromiter((code_index(g.cost, COST_CODES) for g in groups),
-                                dtype=np.int8, count=n)
-        self.approach = np.fromiter((code_index(g.approach, APPROACH_CODES) for g in groups),
-                                    dtype=np.int8, count=n)
-        self.welcome = np.fromiter((code_index(g.welcome, WELCOME_CODES) for g in groups),
-                                   dtype=np.int8, count=n)
-        remote_lut = code_lut(FORMAT_CODES, REMOTE_FORMATS)
-        self.remote = remote_lut[self.fmt]
-
         codes = taxonomy.codes
         self.topic_col = {c: i for i, c in enumerate(codes)}
-        self.topics = np.zeros((n, len(codes)), dtype=bool)
         self.lang_col: dict[str, int] = {}
-        lang_rows: list[tuple[int, int]] = []
-        self.lang_primary = np.full(n, -1, dtype=np.int16)
-        self.aud = np.zeros((n, len(AUDIENCE_CODES)), dtype=bool)
-        self.acc = np.zeros((n, len(ACCESS_CODES)), dtype=bool)
+        self._topic_tables()
+        part = self._part(groups)
+        n = len(groups)
+        self.size = n
+        self.live = np.ones(n, dtype=bool)
+        self.n_live = n
+        self.dead = 0
+        self.row_groups: tuple[GroupProfile, ...] = tuple(groups)
+        self.row_of_id = {g.id: i for i, g in enumerate(groups)}
+        self.names: dict[str, list[int]] = {}
+        for key, r in part.pop("names"):
+            self.names.setdefault(key, []).append(r)
+        self.text = part.pop("text")
+        self.meetings = part.pop("meetings")
+        self.points = part.pop("points")
+        for key, value in part.items():
+            setattr(self, key, value)
+        self._finish()
+        return self
+
+    def _topic_tables(self) -> None:
+        """Topic-to-topic relation and family tables of the taxonomy (built once)."""
+        taxonomy, codes = self.taxonomy, self.taxonomy.codes
+        self._rel = np.array([[taxonomy.relation(w, h) for h in codes] for w in codes],
+                             dtype=np.float32).reshape(len(codes), len(codes))
+        family = np.zeros((len(codes), len(codes)), dtype=bool)
+        for i, code in enumerate(codes):
+            root = taxonomy.parents.get(code) or code
+            family[i, self.topic_col[root] if root in self.topic_col else i] = True
+        self._family = family.astype(np.int32)
+
+    def _finish(self) -> None:
+        """What is derived from the whole index, not per row."""
+        self.phrases = PhraseMatcher(self.taxonomy, known=self.text.term_id.__contains__)
+        # Topics a relation's words turn into a family viewpoint ("my son" + drugs).
+        self.addiction_topics = frozenset(
+            c for c in self.taxonomy.codes
+            if c == "addiction" or self.taxonomy.parents.get(c) == "addiction")
+        self._away: dict[tuple[str, bool], np.ndarray] = {}
+        self._fresh: dict[int, np.ndarray] = {}
+
+    def _part(self, groups: list[GroupProfile]) -> dict:
+        """Every per-row column of ``groups`` (rows 0 … len-1 of this batch); new languages
+        are added to ``self.lang_col``."""
+        taxonomy, codes = self.taxonomy, self.taxonomy.codes
+        n = len(groups)
+        out: dict = {}
+        out["ids"] = np.fromiter((g.id for g in groups), dtype=np.int64, count=n)
+        fmt = np.fromiter((code_index(g.format, FORMAT_CODES) for g in groups),
+                          dtype=np.int8, count=n)
+        out["fmt"] = fmt
+        out["cost"] = np.fromiter((code_index(g.cost, COST_CODES) for g in groups),
+                                  dtype=np.int8, count=n)
+        out["approach"] = np.fromiter((code_index(g.approach, APPROACH_CODES) for g in groups),
+                                      dtype=np.int8, count=n)
+        out["welcome"] = np.fromiter((code_index(g.welcome, WELCOME_CODES) for g in groups),
+                                     dtype=np.int8, count=n)
+        remote_lut = code_lut(FORMAT_CODES, REMOTE_FORMATS)
+        remote = remote_lut[fmt]
+        out["remote"] = remote
+        topic_col, lang_col = self.topic_col, self.lang_col
+        topics = np.zeros((n, len(codes)), dtype=bool)
+        lang_primary = np.full(n, -1, dtype=np.int16)
+        aud = np.zeros((n, len(AUDIENCE_CODES)), dtype=bool)
+        acc = np.zeros((n, len(ACCESS_CODES)), dtype=bool)
         lat = np.full(n, np.nan)
         lon = np.full(n, np.nan)
         verified = np.full(n, np.iinfo(np.int32).min, dtype=np.int64)
@@ -131,34 +177,42 @@ class Index:
         accepting = np.ones(n, dtype=bool)
         aud_col = {c: i for i, c in enumerate(AUDIENCE_CODES)}
         acc_col = {c: i for i, c in enumerate(ACCESS_CODES)}
-        self.names: dict[str, list[int]] = {}
+        names: list[tuple[str, int]] = []
         docs: list[list[tuple[str, float]]] = []
         place_owner: list[int] = []
         place_lat: list[float] = []
         place_lon: list[float] = []
+        # Groups share a few combinations of topics, languages, audiences and access needs:
+        # each combination is read once (column lists), rows are set with numpy at the end.
+        combos: dict[tuple, int] = {}
+        combo_of = np.empty(n, dtype=np.int64)
+        combo_cols: list[tuple[list[int], list[int], list[int], list[int]]] = []
+        facet_of: dict[tuple, str] = {}
         for r, g in enumerate(groups):
-            for t in g.topics:
-                col = self.topic_col.get(t)
-                if col is not None:
-                    self.topics[r, col] = True
-            for j, code in enumerate(g.languages):
-                col = self.lang_col.setdefault(str(code).lower(), len(self.lang_col))
-                lang_rows.append((r, col))
-                if j == 0:
-                    self.lang_primary[r] = col
-            # A group that names no audience is for everyone.
-            for code in g.audience or ("everyone",):
-                if code in aud_col:
-                    self.aud[r, aud_col[code]] = True
-            for code in g.access:
-                if code in acc_col:
-                    self.acc[r, acc_col[code]] = True
-            if not self.remote[r]:
+            key = (g.topics, g.languages, g.audience, g.access)
+            ci = combos.get(key)
+            if ci is None:
+                t_cols = [topic_col[t] for t in g.topics if t in topic_col]
+                l_cols = [lang_col.setdefault(str(code).lower(), len(lang_col))
+                          for code in g.languages]
+                # A group that names no audience is for everyone.
+                a_cols = [aud_col[code] for code in g.audience or ("everyone",)
+                          if code in aud_col]
+                x_cols = [acc_col[code] for code in g.access if code in acc_col]
+                ci = combos[key] = len(combo_cols)
+                combo_cols.append((t_cols, l_cols, a_cols, x_cols))
+            combo_of[r] = ci
+            if not remote[r]:
                 # The group's place and its in-person meetings' places; distance is to the
                 # nearest of them.
                 pts: list[tuple[float, float]] = []
-                for plat, plon in ((g.lat, g.lon), *(
-                        (m.lat, m.lon) for m in g.meetings if not getattr(m, "online", False))):
+                glat, glon = g.lat, g.lon
+                if _valid_point(glat, glon):
+                    pts.append((float(glat), float(glon)))  # type: ignore[arg-type]
+                for m in g.meetings:
+                    plat, plon = m.lat, m.lon
+                    if (plat == glat and plon == glon) or getattr(m, "online", False):
+                        continue  # the group's own place (already read) or no place
                     if _valid_point(plat, plon):
                         pt = (float(plat), float(plon))  # type: ignore[arg-type]
                         if pt not in pts:
@@ -175,84 +229,195 @@ class Index:
                 upd = g.updated if g.updated.tzinfo else g.updated.replace(tzinfo=UTC)
                 updated[r] = upd.timestamp()
             accepting[r] = bool(g.accepting_new_members)
-            self.names.setdefault(name_key(g.name), []).append(r)
-            facets = " ".join((
-                vocab.APPROACHES.get(g.approach or "", ""),
-                vocab.FORMATS.get(g.format, ""),
-                *(vocab.AUDIENCES.get(a, "") for a in g.audience if a != "everyone"),
-                *(vocab.LANGUAGES.get(x, "") for x in g.languages if x != "en"),
-            ))
-            docs.append([
-                (g.name or "", W.TEXT_FIELD_NAME),
-                (facets, W.TEXT_FIELD_FACETS),
-                (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
-                (g.description or "", W.TEXT_FIELD_DESCRIPTION),
-            ])
-        self.langs = np.zeros((n, max(len(self.lang_col), 1)), dtype=bool)
-        if lang_rows:
-            rr, cc = zip(*lang_rows, strict=True)
-            self.langs[list(rr), list(cc)] = True
-        self.place_owner = np.asarray(place_owner, dtype=np.int64)
-        self.place_lat = np.asarray(place_lat, dtype=np.float64)
-        self.points = PointTable(self.place_lat, np.asarray(place_lon, dtype=np.float64))
-        self.no_place_nan = np.where(np.isnan(lat), np.nan, np.inf)
-        self.has_place = ~np.isnan(lat)
-        self.verified = verified
-        self.updated = updated
-        self.accepting = accepting
+            names.append((name_key(g.name), r))
+            docs.append(_doc(g, facet_of))
+        langs = np.zeros((n, max(len(lang_col), 1)), dtype=bool)
+        # Per combination, its rows; then each of its columns set for all of them at once.
+        order = np.argsort(combo_of, kind="stable")
+        bounds = np.searchsorted(combo_of[order], np.arange(len(combo_cols) + 1))
+        for ci, (t_cols, l_cols, a_cols, x_cols) in enumerate(combo_cols):
+            rows_ = order[bounds[ci]:bounds[ci + 1]]
+            for col in t_cols:
+                topics[rows_, col] = True
+            for col in l_cols:
+                langs[rows_, col] = True
+            if l_cols:
+                lang_primary[rows_] = l_cols[0]
+            for col in a_cols:
+                aud[rows_, col] = True
+            for col in x_cols:
+                acc[rows_, col] = True
+        out.update(topics=topics, lang_primary=lang_primary, langs=langs, aud=aud, acc=acc,
+                   verified=verified, updated=updated, accepting=accepting, names=names)
+        out["place_owner"] = np.asarray(place_owner, dtype=np.int64)
+        out["place_lat"] = np.asarray(place_lat, dtype=np.float64)
+        out["points"] = PointTable(out["place_lat"], np.asarray(place_lon, dtype=np.float64))
+        out["no_place_nan"] = np.where(np.isnan(lat), np.nan, np.inf)
+        out["has_place"] = ~np.isnan(lat)
 
         # Topic fit of every group for every wanted topic, precomputed (T × N float32).
-        rel = np.array([[taxonomy.relation(w, h) for h in codes] for w in codes],
-                       dtype=np.float32).reshape(len(codes), len(codes))
-        family = np.zeros((len(codes), len(codes)), dtype=bool)
-        for i, code in enumerate(codes):
-            root = taxonomy.parents.get(code) or code
-            family[i, self.topic_col[root] if root in self.topic_col else i] = True
-        counts = (self.topics.astype(np.int32) @ family.astype(np.int32) > 0).sum(axis=1)
+        rel = self._rel
+        counts = (topics.astype(np.int32) @ self._family > 0).sum(axis=1)
         focus = np.maximum(W.TOPIC_FOCUS_FLOOR,
                            1.0 - W.TOPIC_FOCUS_PENALTY * np.maximum(counts - 1, 0))
-        self.topic_fit = np.zeros((len(codes), n), dtype=np.float32)
+        topic_fit = np.zeros((len(codes), n), dtype=np.float32)
         for wi in range(len(codes)):
             cols = np.nonzero(rel[wi])[0]
             if cols.size:
-                vals = self.topics[:, cols] * rel[wi, cols]
-                self.topic_fit[wi] = vals.max(axis=1) * focus
+                vals = topics[:, cols] * rel[wi, cols]
+                topic_fit[wi] = vals.max(axis=1) * focus
+        out["topic_fit"] = topic_fit
 
-        self.cost_score = np.array([W.COST_SCORES.get(c, W.COST_UNKNOWN_SCORE)
-                                    for c in COST_CODES] + [W.COST_UNKNOWN_SCORE])[self.cost]
-        self.format_score_place = np.array(
+        out["cost_score"] = np.array([W.COST_SCORES.get(c, W.COST_UNKNOWN_SCORE)
+                                      for c in COST_CODES] + [W.COST_UNKNOWN_SCORE])[out["cost"]]
+        out["format_score_place"] = np.array(
             [W.FORMAT_SCORES_WITH_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE) for c in FORMAT_CODES]
-            + [W.FORMAT_UNKNOWN_SCORE])[self.fmt]
-        self.format_score_noplace = np.array(
+            + [W.FORMAT_UNKNOWN_SCORE])[fmt]
+        out["format_score_noplace"] = np.array(
             [W.FORMAT_SCORES_NO_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE) for c in FORMAT_CODES]
-            + [W.FORMAT_UNKNOWN_SCORE])[self.fmt]
+            + [W.FORMAT_UNKNOWN_SCORE])[fmt]
+        out["fit_base"] = np.where(accepting, W.ACCEPTING_SCORE, W.NOT_ACCEPTING_SCORE)
 
-        self.meetings = MeetingTable([g.meetings for g in groups])
-        self.meeting_ways = _meeting_ways(groups, self.meetings)
-        self.text = TextIndex(docs)
-        self.phrases = PhraseMatcher(taxonomy, known=self.text.term_id.__contains__)
-        # Topics a relation's words turn into a family viewpoint ("my son" + drugs).
-        self.addiction_topics = frozenset(
-            c for c in codes if c == "addiction" or taxonomy.parents.get(c) == "addiction")
-        # Topics a group's own words name (all words of a phrase present; order ignored).
-        self.implied = np.zeros((n, len(codes)), dtype=bool)
+        meetings = MeetingTable([g.meetings for g in groups])
+        out["meetings"] = meetings
+        out["meeting_ways"] = _meeting_ways(groups, meetings)
+        text = TextIndex(docs)
+        out["text"] = text
+        # Topics a group's own words name (all words of a phrase present; order ignored);
+        # topic-major, so one topic's column is contiguous.
+        implied_t = np.zeros((len(codes), n), dtype=bool)
         for code, phrase_list in taxonomy.phrases.items():
-            col = self.topic_col[code]
+            col = topic_col[code]
             for phrase in phrase_list:
                 words_ = terms(phrase)
                 if words_:
-                    self.implied[self.text.rows_with_all(words_), col] = True
-        return self
+                    implied_t[col, text.rows_with_all(words_)] = True
+        out["implied_t"] = implied_t
+        return out
+
+    # Above this share of replaced or removed rows, :meth:`rebuilt` builds afresh.
+    COMPACT_DEAD_SHARE = 0.25
 
     def rebuilt(
         self, *, upserts: Iterable[GroupProfile] = (), removed_ids: Iterable[int] = ()
     ) -> Index:
-        """A new index with some profiles added/replaced and some removed (this one unchanged)."""
+        """A new index with some profiles added/replaced and some removed (this one unchanged).
+
+        Incremental: the changed groups are indexed on their own and appended as new rows;
+        the rows they replace (and removed groups) are marked dead, so the cost is that of the
+        changed groups plus copying the columns (no re-reading of the other profiles). When
+        more than ``COMPACT_DEAD_SHARE`` of the rows are dead, the index is built afresh.
+        Results are the same as :meth:`build` over the merged profiles.
+        """
         removed = {int(i) for i in removed_ids}
-        merged = {g.id: g for g in self.groups if g.id not in removed}
+        latest: dict[int, GroupProfile] = {}
         for g in upserts:
-            merged[g.id] = g
-        return Index.build(merged.values(), self.taxonomy)
+            latest[int(g.id)] = g
+        removed -= set(latest)
+        removed &= set(self.row_of_id)
+        # A profile read again unchanged (refreshes overlap) needs no new row.
+        for gid in [i for i, g in latest.items() if i in self.row_of_id
+                    and self.row_groups[self.row_of_id[i]] == g]:
+            del latest[gid]
+        if not latest and not removed:
+            return self
+        gone_rows = [self.row_of_id[i] for i in (*removed, *latest) if i in self.row_of_id]
+        fresh = [latest[k] for k in sorted(latest)]
+        dead = self.dead + len(gone_rows)
+        if dead > self.COMPACT_DEAD_SHARE * (self.size + len(fresh)) or not self.size:
+            merged = {g.id: g for g in self.groups if g.id not in removed}
+            merged.update(latest)
+            return Index.build(merged.values(), self.taxonomy)
+        new = Index()
+        new.taxonomy = self.taxonomy
+        new.topic_col = self.topic_col
+        new.lang_col = dict(self.lang_col)
+        new._rel, new._family = self._rel, self._family
+        part = new._part(fresh)
+        base, k = self.size, len(fresh)
+        new.size = base + k
+        live = np.concatenate((self.live, np.ones(k, dtype=bool)))
+        live[gone_rows] = False
+        new.live = live
+        new.n_live = self.n_live - len(gone_rows) + k
+        new.dead = dead
+        new.row_groups = self.row_groups + tuple(fresh)
+        row_of_id = dict(self.row_of_id)
+        for i in removed:
+            row_of_id.pop(i, None)
+        for r, g in enumerate(fresh):
+            row_of_id[g.id] = base + r
+        new.row_of_id = row_of_id
+        names = dict(self.names)
+        for row in gone_rows:
+            key = name_key(self.row_groups[row].name)
+            names[key] = [r for r in names.get(key, ()) if r != row]
+            if not names[key]:
+                del names[key]
+        for key, r in part.pop("names"):
+            names[key] = [*names.get(key, ()), base + r]
+        new.names = names
+        new.meetings = self.meetings.extended(part.pop("meetings"), base)
+        new.points = self.points.extended(part.pop("points"))
+        facet_of: dict[tuple, str] = {}
+        gone_docs = [_doc(self.row_groups[row], facet_of) for row in gone_rows]
+        new.text = self.text.extended(part.pop("text"), base, live.size, new.n_live, gone_docs)
+        part["place_owner"] = part["place_owner"] + base
+        for key, value in part.items():
+            old = getattr(self, key)
+            if key == "langs" and value.shape[1] != old.shape[1]:
+                width = max(value.shape[1], old.shape[1])
+                old = np.pad(old, ((0, 0), (0, width - old.shape[1])))
+                value = np.pad(value, ((0, 0), (0, width - value.shape[1])))
+            axis = 1 if key in ("topic_fit", "implied_t") else 0
+            setattr(new, key, np.concatenate((old, value), axis=axis))
+        new._finish()
+        return new
+
+    @property
+    def groups(self) -> tuple[GroupProfile, ...]:
+        """The indexed (live) profiles, in ``id`` order."""
+        if not self.dead:
+            return self.row_groups
+        return tuple(self.row_groups[r] for _, r in sorted(self.row_of_id.items()))
+
+    def freshness_on(self, today: int) -> np.ndarray:
+        """Every row's freshness score on the day ``today`` (a date ordinal), computed once
+        per day and kept (see :func:`matching.scores.freshness_score`)."""
+        cached = self._fresh.get(today)
+        if cached is None:
+            never = self.verified == np.iinfo(np.int32).min
+            age = np.where(never, np.nan, (today - self.verified).astype(np.float64))
+            cached = freshness_score(age)
+            cached.flags.writeable = False
+            if len(self._fresh) >= 4:
+                self._fresh.clear()
+            self._fresh[today] = cached
+        return cached
+
+    def away_mask(self, seeker_tz: str, hybrid_reachable: bool) -> np.ndarray:
+        """Per group: attended in person only outside the seeker zone's region (and not
+        reachable remotely); computed once per zone and kept (a few dozen zones at most)."""
+        key = (seeker_tz, hybrid_reachable)
+        cached = self._away.get(key)
+        if cached is not None:
+            return cached
+        mt, n = self.meetings, self.size
+        local_zone = np.array([same_region(name, seeker_tz) for name in mt.tz_names],
+                              dtype=bool)
+        attended = ~mt.online
+        placed = np.zeros(n, dtype=bool)
+        placed[mt.owner[attended]] = True
+        local = np.zeros(n, dtype=bool)
+        local[mt.owner[attended & local_zone[mt.tz_id]]] = True
+        reachable = self.remote.copy()
+        if hybrid_reachable:
+            reachable |= self.fmt == FORMAT_CODES.index("hybrid")
+        away = placed & ~local & ~reachable
+        away.flags.writeable = False
+        if len(self._away) < 64:
+            self._away[key] = away
+        return away
 
     def meetings_for_formats(self, formats: Iterable[str]) -> np.ndarray:
         """Per meeting row: True when it can be attended in one of ``formats``."""
@@ -262,7 +427,7 @@ class Index:
         return (self.meeting_ways & np.uint8(wanted)) != 0
 
     def __len__(self) -> int:
-        return self.size
+        return self.n_live
 
     def nbytes(self) -> int:
         """Approximate bytes held by the numpy columns (profiles and dicts not included)."""
@@ -312,7 +477,28 @@ class Index:
         return result
 
 
+def _doc(g: GroupProfile, facet_of: dict[tuple, str]) -> list[tuple[str, float]]:
+    """A group's text fields and their weights, as the text index reads them."""
+    fkey = (g.approach, g.format, g.audience, g.languages)
+    facets = facet_of.get(fkey)
+    if facets is None:
+        facets = facet_of[fkey] = " ".join((
+            vocab.APPROACHES.get(g.approach or "", ""),
+            vocab.FORMATS.get(g.format, ""),
+            *(vocab.AUDIENCES.get(a, "") for a in g.audience if a != "everyone"),
+            *(vocab.LANGUAGES.get(x, "") for x in g.languages if x != "en"),
+        ))
+    return [
+        (g.name or "", W.TEXT_FIELD_NAME),
+        (facets, W.TEXT_FIELD_FACETS),
+        (g.organization or "", W.TEXT_FIELD_ORGANIZATION),
+        (g.description or "", W.TEXT_FIELD_DESCRIPTION),
+    ]
+
+
 def _valid_point(lat: object, lon: object) -> bool:
+    if type(lat) is float and type(lon) is float:  # the usual case; NaN and inf fail
+        return -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
     return (lat is not None and lon is not None and _finite(lat) and _finite(lon)
             and -90.0 <= float(lat) <= 90.0 and -180.0 <= float(lon) <= 180.0)  # type: ignore[arg-type]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeetingProfile:
     """One recurring meeting of a group.
 
@@ -35,7 +35,7 @@ class MeetingProfile:
     attendance: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupProfile:
     """Everything the matcher knows about one active group.
 

@@ -17,8 +17,8 @@ from matching.query.understand import ADULT_CHILD_TOPIC, FAMILY_TOPIC, Understan
 from matching.reasons import build_reasons
 from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
-from matching.schedule import judge_occurrences, next_occurrence, same_region
-from matching.scores import freshness_score, place_score, schedule_score, text_score
+from matching.schedule import judge_occurrences, next_occurrence
+from matching.scores import place_score, schedule_score, text_score
 from matching.text import STOPWORDS, name_key, query_terms
 from matching.vocab import (
     ACCESS_CODES,
@@ -117,7 +117,12 @@ class Ranking:
             has = np.zeros(n, dtype=bool)
             has[ix.meetings.owner[by_format]] = True
             m["format"] = m["format"] & has
-        if c.days or c.times:
+        self._by_format = by_format
+        # The schedule filter is judged last, only on the meetings of groups every other
+        # filter keeps (it is the costly one); the words' own day/time filters need it first.
+        scheduled = bool(c.days or c.times)
+        late = scheduled and not (self.extra.get("day") or self.extra.get("time"))
+        if scheduled and not late:
             self.meeting_ok = self.slot_mask()
             if by_format is not None:
                 self.meeting_ok &= by_format
@@ -137,7 +142,27 @@ class Ranking:
             # relaxed together with the words ("search without the words").
             words = self.extra_mask()
             m["q"] = m["q"] & words if "q" in m else words
+        if late:
+            cand = ix.live.copy()
+            for mask in m.values():
+                cand &= mask
+            ok = self.slot_mask(groups=np.nonzero(cand)[0])
+            if by_format is not None:
+                ok &= by_format
+            self.meeting_ok = ok
+            m["schedule"] = np.zeros(n, dtype=bool)
+            m["schedule"][ix.meetings.owner[ok]] = True
+            self._schedule_partial = True
         return m
+
+    def full_schedule_mask(self) -> np.ndarray:
+        """The schedule filter over every group (masks() judges only the candidates)."""
+        ok = self.slot_mask()
+        if self._by_format is not None:
+            ok &= self._by_format
+        mask = np.zeros(self.n, dtype=bool)
+        mask[self.ix.meetings.owner[ok]] = True
+        return mask
 
     def extra_mask(self) -> np.ndarray:
         ix, n = self.ix, self.n
@@ -199,7 +224,8 @@ class Ranking:
         return self.ix.remote | ~self.ix.has_place | (self.dist <= radius_km)
 
     def slot_mask(
-        self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None
+        self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None,
+        *, groups: np.ndarray | None = None,
     ) -> np.ndarray:
         """Meetings whose current or next occurrence is on a wanted day and time of day.
 
@@ -210,10 +236,19 @@ class Ranking:
         c, mt = self.c, self.ix.meetings
         days_codes = c.days if days_codes is None else days_codes
         time_codes = c.times if time_codes is None else time_codes
-        rows = np.arange(mt.owner.size)
-        return judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
-                                 remote=self.remote_meetings(), days=days_codes,
-                                 times=time_codes)
+        if groups is None:
+            rows = np.arange(mt.owner.size)
+            return judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
+                                     remote=self.remote_meetings(), days=days_codes,
+                                     times=time_codes)
+        # Only the meetings of ``groups`` (ascending rows) are judged; the others are False.
+        rows = mt.rows_of(groups)
+        out = np.zeros(mt.owner.size, dtype=bool)
+        if rows.size:
+            out[rows] = judge_occurrences(mt, rows, self.now, seeker_tz=c.tz,
+                                          remote=self.remote_meetings()[rows],
+                                          days=days_codes, times=time_codes)
+        return out
 
     def judged_remote(self) -> np.ndarray:
         """Per meeting: judged on the seeker's clock (joined from anywhere).
@@ -315,7 +350,7 @@ class Ranking:
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
         top = np.argpartition(-self.lexical, k - 1)[:k]
-        names = [name_key(self.ix.groups[int(r)].name) for r in top]
+        names = [name_key(self.ix.row_groups[int(r)].name) for r in top]
         hits = [int(r) for r, name in zip(top, names, strict=True)
                 if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
         return sorted(hits)
@@ -333,7 +368,7 @@ class Ranking:
         for t, strength in self.text_topics.items():
             col = ix.topic_col[t]
             fit = np.maximum(ix.topic_fit[col][sel],
-                             ix.implied[sel, col] * np.float32(W.TOPIC_IMPLIED))
+                             ix.implied_t[col][sel] * np.float32(W.TOPIC_IMPLIED))
             vals = fit * np.float32(strength)
             out = vals if out is None else out + vals
             total += strength
@@ -354,9 +389,11 @@ class Ranking:
             has_topic = True
             for t in c.topics:
                 topic = np.maximum(topic, ix.topic_fit[ix.topic_col[t]][rows])
+        text_fit = None
         if self.text_active and self.text_topics:
             has_topic = True
-            topic = np.maximum(topic, self.text_topic_fit(rows))
+            text_fit = self.text_topic_fit(rows)
+            topic = np.maximum(topic, text_fit)
         comp["topic"], active["topic"] = topic, has_topic
 
         text = np.zeros(k)
@@ -365,7 +402,8 @@ class Ranking:
             text = text_score(
                 self.lexical[rows].astype(np.float64),
                 rest=self.lexical_rest[rows].astype(np.float64) if understood else None,
-                topic_fit=self.text_topic_fit(rows) if understood else None,
+                topic_fit=(text_fit if text_fit is not None else self.text_topic_fit(rows))
+                if understood else None,
                 coverage=self.coverage if understood else 0.0,
                 named=np.isin(rows, self.name_rows) if self.name_rows else None,
             )
@@ -388,7 +426,7 @@ class Ranking:
         fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
         comp["format"], active["format"] = fmt[rows], True
 
-        parts = [np.where(ix.accepting[rows], W.ACCEPTING_SCORE, W.NOT_ACCEPTING_SCORE)]
+        parts = [ix.fit_base[rows]]
         if self.und is not None and self.und.approaches and not c.approaches:
             named = code_lut(APPROACH_CODES, self.und.approaches)[ix.approach[rows]]
             parts.append(np.where(named, 1.0, W.APPROACH_HINT_OTHER_SCORE))
@@ -407,10 +445,8 @@ class Ranking:
                                       W.LANGUAGE_SECONDARY_SCORE))
         comp["fit"], active["fit"] = np.mean(parts, axis=0), True
 
-        today = self.now.date().toordinal()
-        never = ix.verified[rows] == np.iinfo(np.int32).min
-        age = np.where(never, np.nan, (today - ix.verified[rows]).astype(np.float64))
-        comp["freshness"], active["freshness"] = freshness_score(age), True
+        comp["freshness"] = ix.freshness_on(self.now.date().toordinal())[rows]
+        active["freshness"] = True
         for key in comp:
             comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
         return comp, active
@@ -421,12 +457,9 @@ class Ranking:
         out = np.full(rows.size, np.inf)
         if rows.size == 0 or mt.owner.size == 0:
             return out
-        cand = np.zeros(self.n, dtype=bool)
-        cand[rows] = True
-        sel = cand[mt.owner]
+        mrows = mt.rows_of(rows)
         if self.meeting_ok is not None:
-            sel &= self.meeting_ok
-        mrows = np.nonzero(sel)[0]
+            mrows = mrows[self.meeting_ok[mrows]]
         if mrows.size == 0:
             return out
         mins = mt.minutes_until(mrows, self.now)
@@ -447,9 +480,11 @@ class Ranking:
         self.meeting_ok: np.ndarray | None = None
         self._remote: np.ndarray | None = None
         self.coverage = 0.0
+        self._schedule_partial = False
+        self._by_format = None
         masks = self.masks() if self.n else {}
         self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
-        keep = np.ones(self.n, dtype=bool)
+        keep = self.ix.live.copy() if self.n else np.ones(0, dtype=bool)
         for mask in masks.values():
             keep &= mask
         rows = np.nonzero(keep)[0]
@@ -470,6 +505,8 @@ class Ranking:
         matches = [self.match(int(p), rows, score, comp) for p in page_pos]
         relaxations = []
         if total < W.RELAX_BELOW and self.n:
+            if self._schedule_partial:
+                masks["schedule"] = self.full_schedule_mask()
             relaxations = suggest_relaxations(self, masks, total)
         return SearchResult(matches=matches, total=total, notices=self.notices,
                             relaxations=relaxations, page=c.page, per_page=c.per_page)
@@ -565,10 +602,9 @@ class Ranking:
               comp: dict[str, np.ndarray]) -> Match:
         ix, c = self.ix, self.c
         row = int(rows[pos])
-        g = ix.groups[row]
+        g = ix.row_groups[row]
         mt = ix.meetings
-        lo, hi = np.searchsorted(mt.owner, [row, row + 1])
-        mrows = np.arange(lo, hi)
+        mrows = np.arange(mt.ptr[row], mt.ptr[row + 1])
         if self.meeting_ok is not None:
             mrows = mrows[self.meeting_ok[mrows]]
         best: tuple[datetime, int, bool, int] | None = None
@@ -619,16 +655,8 @@ class Ranking:
         away = np.zeros(self.n, dtype=bool)
         if c.has_place or not c.tz or mt.owner.size == 0:
             return away
-        local_zone = np.array([same_region(name, c.tz) for name in mt.tz_names], dtype=bool)
-        attended = ~mt.online
-        placed = np.zeros(self.n, dtype=bool)
-        placed[mt.owner[attended]] = True
-        local = np.zeros(self.n, dtype=bool)
-        local[mt.owner[attended & local_zone[mt.tz_id]]] = True
-        reachable = ix.remote.copy()
-        if not ("in-person" in c.formats and "online" not in c.formats):
-            reachable |= ix.fmt == FORMAT_CODES.index("hybrid")
-        return placed & ~local & ~reachable
+        hybrid_ok = not ("in-person" in c.formats and "online" not in c.formats)
+        return ix.away_mask(c.tz, hybrid_ok)
 
     def remote_meetings(self) -> np.ndarray:
         """Per meeting: judged and shown on the seeker's clock (cached for the search)."""

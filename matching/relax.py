@@ -107,10 +107,9 @@ def suggest_relaxations(search: SearchState, masks: dict[str, np.ndarray],
     seeker's units); see :func:`_radius_relaxations`.
     """
     keys = list(masks)
-    n = search.n
     out: list[Relaxation] = []
     for key in keys:
-        others = np.ones(n, dtype=bool)
+        others = search.ix.live.copy()
         for other in keys:
             if other != key:
                 others &= masks[other]

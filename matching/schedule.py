@@ -162,6 +162,7 @@ class MeetingTable:
         online: list[bool] = []
         position: list[int] = []
         tz_names: dict[str, int] = {}
+        recurrences: dict[str, int] = {}
         for gi, meetings in enumerate(groups_meetings):
             for pos, m in enumerate(meetings):
                 try:
@@ -176,7 +177,13 @@ class MeetingTable:
                 length.append(ln)
                 name = m.timezone if isinstance(m.timezone, str) else "UTC"
                 tz_id.append(tz_names.setdefault(name, len(tz_names)))
-                monthly.append(parse_recurrence(m.recurrence))
+                rec = m.recurrence
+                mask = recurrences.get(rec) if isinstance(rec, str) else None
+                if mask is None:
+                    mask = parse_recurrence(rec)
+                    if isinstance(rec, str):
+                        recurrences[rec] = mask
+                monthly.append(mask)
                 starts_on.append(m.starts_on.toordinal() if m.starts_on else _MIN_DATE)
                 ends_on.append(m.ends_on.toordinal() if m.ends_on else _NO_DATE)
                 online.append(bool(getattr(m, "online", False)))
@@ -192,6 +199,9 @@ class MeetingTable:
         # Joined from anywhere (no place, or an online/phone group); index in the group.
         self.online = np.asarray(online, dtype=bool)
         self.position = np.asarray(position, dtype=np.int32)
+        # Meetings of group g are rows ptr[g]:ptr[g + 1] (owners ascending).
+        self.ptr = np.zeros(len(groups_meetings) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.owner, minlength=len(groups_meetings)), out=self.ptr[1:])
         self.tz_names = list(tz_names)
         self.tz_objs = [zone(n) for n in self.tz_names]
         # (day, time-of-day) bit per meeting: bit = weekday * 4 + bucket.
@@ -199,6 +209,38 @@ class MeetingTable:
                           np.where(self.start < 1020, 1, np.where(self.start < 1260, 2, 3))))
         self.slot_bit = (np.uint32(1) << (self.weekday.astype(np.uint32) * 4
                                          + bucket.astype(np.uint32))).astype(np.uint32)
+
+    def extended(self, more: MeetingTable, group_offset: int) -> MeetingTable:
+        """A new table: these meetings, then ``more``'s (its groups numbered from
+        ``group_offset``, after this table's groups)."""
+        out = MeetingTable.__new__(MeetingTable)
+        names = list(self.tz_names)
+        known = {name: i for i, name in enumerate(names)}
+        for name in more.tz_names:
+            if name not in known:
+                known[name] = len(names)
+                names.append(name)
+        remap = np.array([known[name] for name in more.tz_names] or [0], dtype=np.int16)
+        for key in ("weekday", "start", "length", "monthly", "starts_on", "ends_on", "online",
+                    "position", "slot_bit"):
+            setattr(out, key, np.concatenate((getattr(self, key), getattr(more, key))))
+        out.owner = np.concatenate((self.owner, (more.owner + group_offset).astype(np.int32)))
+        out.tz_id = np.concatenate((self.tz_id, remap[more.tz_id]))
+        out.ptr = np.concatenate((self.ptr, more.ptr[1:] + self.ptr[-1]))
+        out.tz_names = names
+        out.tz_objs = [*self.tz_objs, *(zone(n) for n in names[len(self.tz_names):])]
+        return out
+
+    def rows_of(self, groups: np.ndarray) -> np.ndarray:
+        """The meeting rows of the given groups (ascending groups give ascending rows)."""
+        lo = self.ptr[groups]
+        counts = self.ptr[np.asarray(groups) + 1] - lo
+        total = int(counts.sum())
+        if total == 0:
+            return np.zeros(0, dtype=np.int64)
+        # Each group's run: its first row, then +1 per meeting.
+        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        return starts + np.arange(total)
 
     def local_now(self, now: datetime) -> tuple[np.ndarray, np.ndarray]:
         """Per zone id: today's local date ordinal and the local minute of day."""

