@@ -256,6 +256,9 @@ class ListingOwner(SQLModel, table=True):
     reminded_at: datetime | None = None
     # Verification reminders sent since the listing was last verified (0 = none yet).
     reminder_stage: int = 0
+    # The interface language the listing was submitted (or claimed) in: mail sent outside a
+    # request (reminders, decisions, report outcomes) is written in it. None: English.
+    language: str | None = Field(default=None, max_length=5)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -291,6 +294,8 @@ class ClaimRequest(SQLModel, table=True):
     email: str = Field(max_length=254)
     explanation: str = Field(default="", max_length=2000)
     status: str = Field(default="open", max_length=12, index=True)  # open|approved|dismissed
+    # The claimant's interface language: the claim link a moderator approves is written in it.
+    language: str | None = Field(default=None, max_length=5)
     created_at: datetime = Field(default_factory=utcnow)
     decided_at: datetime | None = None
     decided_by: str | None = Field(default=None, max_length=300)
@@ -401,6 +406,9 @@ class AdminUser(SQLModel, table=True):
     notify: str = Field(default="digest", max_length=10)
     # The newest notice already in a digest sent to this moderator.
     digest_sent_at: datetime | None = None
+    # The interface language of the moderator's last login or settings change: notices and
+    # digests are written in it. None: English.
+    language: str | None = Field(default=None, max_length=5)
 
 
 class StaffPasswordLink(SQLModel, table=True):
@@ -439,6 +447,7 @@ class EditorAccount(SQLModel, table=True):
     last_login_at: datetime | None = None
     session_version: int = 0  # raised on logout, a password change and removal
     removed_at: datetime | None = None  # removed editors cannot log in
+    language: str | None = Field(default=None, max_length=5)  # of their last login; mail's
 
     organization: Optional["Organization"] = Relationship()
 

@@ -208,6 +208,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["taxonomy"] = labels.TranslatedTaxonomy()
     app.jinja_env.globals["attendance_labels"] = labels.LabelTable(ATTENDANCE)
     app.jinja_env.globals["map_tiles"] = map_tiles
+    app.jinja_env.filters["status_label"] = labels.status_label
 
     app.jinja_env.filters["topic_label"] = labels.topic_label
     app.jinja_env.filters["country_name"] = i18n.country_name

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 
 from directory.db import get_session
+from directory.i18n.text import current_language
 from directory.i18n.text import gettext as _
 from directory.models import AdminUser, EditorAccount, Organization, utcnow
 from directory.moderation import admins, editors, staff_links
@@ -34,7 +35,7 @@ def _page_number(value: str | None) -> int:
 
 def _render_staff(*, errors=None, form=None, status: int = 200):
     return render_template(
-        "admin/accounts.html", users=admins.list_staff(get_session()), roles=admins.ROLES,
+        "admin/accounts.html", users=admins.list_staff(get_session()), roles=admins.role_labels(),
         errors=errors or {}, form=form or {"email": "", "role": "moderator"},
         notice=session.pop("staff_notice", None)), status
 
@@ -65,7 +66,10 @@ def create_staff():
     if errors:
         db.rollback()
         return _render_staff(errors=errors, form=form, status=400)
-    send_staff_link(link, inviter=_("%(admin)s (a Circles admin)", admin=g.admin.email))
+    if link.user.language is None:  # until they log in: the inviter's language, best guess
+        link.user.language = current_language()
+    send_staff_link(link, inviter=lambda: _("%(admin)s (a Circles admin)",
+                                            admin=g.admin.email))
     session["staff_notice"] = _(
         "%(email)s was sent a link to choose their password; it works for %(hours)s hours.",
         email=link.user.email, hours=current_app.config["STAFF_INVITE_HOURS"])
@@ -84,7 +88,8 @@ def resend_staff_link(user_id: int):
         db, user=user, purpose="reset" if user.password_hash else "invite",
         actor=_admin_actor(), now=utcnow(),
         hours=int(current_app.config["STAFF_INVITE_HOURS"]))
-    send_staff_link(link, inviter=_("%(admin)s (a Circles admin)", admin=g.admin.email))
+    send_staff_link(link, inviter=lambda: _("%(admin)s (a Circles admin)",
+                                            admin=g.admin.email))
     session["staff_notice"] = _("A new link was sent to %(email)s.", email=user.email)
     return redirect(url_for("admin.list_staff"))
 
@@ -106,7 +111,8 @@ def change_staff_role(user_id: int):
     except admins.AdminError as exc:
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
-    session["staff_notice"] = f"{user.email} is now {admins.ROLES[user.role]}."
+    session["staff_notice"] = _("%(email)s is now %(role)s.", email=user.email,
+                                  role=admins.role_labels()[user.role])
     if user.id == g.admin.id and not admins.is_admin(user):  # no longer allowed here
         return redirect(url_for("admin.show_queue"))
     return redirect(url_for("admin.list_staff"))
@@ -122,7 +128,8 @@ def change_staff_status(user_id: int):
     except admins.AdminError as exc:
         db.rollback()
         return _render_staff(errors={f"user-{user_id}": str(exc)}, status=409)
-    session["staff_notice"] = f"{user.email} is {'disabled' if disabled else 'enabled'}."
+    session["staff_notice"] = (_("%(email)s is disabled.", email=user.email) if disabled
+                              else _("%(email)s is enabled.", email=user.email))
     return redirect(url_for("admin.list_staff"))
 
 
@@ -142,10 +149,11 @@ def show_settings():
             db = get_session()
             try:
                 admins.set_notify(db, user=g.admin, notify=choice, now=utcnow())
+                g.admin.language = current_language()  # the mail it chose speaks it
             except admins.AdminError as exc:
                 errors["notify"] = str(exc)
             else:
-                session["settings_notice"] = "Saved."
+                session["settings_notice"] = _("Saved.")
                 return redirect(url_for("admin.show_settings"))
     return render_template("admin/settings.html", choices=admins.NOTIFY_CHOICES, choice=choice,
                            errors=errors, notice=session.pop("settings_notice", None)
@@ -208,8 +216,9 @@ def invite_editor(org_id: int):
         db.rollback()
         return _render_organization(organization, errors={"email": str(exc)}, email=email,
                                     status=400)
-    send_invitation(invitation, organization, inviter="A Circles moderator")
-    session["organization_notice"] = f"An invitation was sent to {invitation.row.email}."
+    send_invitation(invitation, organization, inviter=_("A Circles moderator"))
+    session["organization_notice"] = _("An invitation was sent to %(email)s.",
+                                        email=invitation.row.email)
     return redirect(url_for("admin.show_organization", org_id=org_id))
 
 
@@ -221,8 +230,8 @@ def set_organization_trusted(org_id: int):
     editors.set_trusted(db, organization=organization, trusted=trusted, actor=_admin_actor(),
                         now=utcnow())
     session["organization_notice"] = (
-        "Trusted: its editors' changes now go live at once." if trusted else
-        "No longer trusted: its editors' changes now wait for a moderator.")
+        _("Trusted: its editors' changes now go live at once.") if trusted else
+        _("No longer trusted: its editors' changes now wait for a moderator."))
     return redirect(url_for("admin.show_organization", org_id=org_id))
 
 
@@ -233,5 +242,5 @@ def remove_editor(org_id: int, editor_id: int):
     if editor is None or editor.organization_id != org_id:
         abort(404)
     editors.remove_editor(db, editor=editor, actor=_admin_actor(), now=utcnow())
-    session["organization_notice"] = f"{editor.email} is no longer an editor."
+    session["organization_notice"] = _("%(email)s is no longer an editor.", email=editor.email)
     return redirect(url_for("admin.show_organization", org_id=org_id))

@@ -3,8 +3,14 @@
 from flask import Blueprint
 
 from directory.admin import account_views, password_views, views
+from directory.moderation import audit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+# The audit log's and the diff's words, in the moderator's language.
+bp.add_app_template_filter(audit.action_words, "audit_action")
+bp.add_app_template_filter(audit.change_label, "change_label")
+bp.add_app_template_filter(audit.choice_label, "choice_label")
+bp.add_app_template_filter(audit.change_value, "change_value")
 
 # Route table: every URL of this blueprint, its view and its hooks.
 bp.before_request(views.require_moderator)

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from directory.admin import login_limits
 from directory.db import get_session
+from directory.i18n.text import current_language
 from directory.i18n.text import gettext as _
 from directory.models import utcnow
 from directory.moderation.admins import MIN_PASSWORD_LENGTH, WrongPassword
@@ -59,6 +60,7 @@ def login(kind: LoginKind):
         account = kind.authenticate(db, form["email"], request.form.get("password") or "",
                                     utcnow())
         if account is not None:
+            account.language = current_language()  # its notices and digests speak it
             kind.start(session, account)
             session.permanent = True
             response = redirect(safe_next(form["next"], prefix=kind.prefix, home=kind.home))

@@ -8,6 +8,7 @@ from flask import current_app, g, redirect, render_template, request, session, u
 from directory.admin import login_flow, login_limits
 from directory.admin import sessions as admin_sessions
 from directory.db import get_session
+from directory.i18n.text import current_language
 from directory.i18n.text import gettext as _
 from directory.models import utcnow
 from directory.moderation import admins, staff_links
@@ -61,6 +62,7 @@ def set_password(token: str):
                 db.rollback()
                 errors["password"] = str(exc)
             else:
+                user.language = current_language()  # notices and digests speak it
                 admin_sessions.start(session, user)
                 session.permanent = True
                 session["settings_notice"] = _("Your password is set: you are logged in.")
@@ -93,7 +95,9 @@ def forgot_password():
                     db, user=user, purpose="reset" if user.password_hash else "invite",
                     actor="forgot password form", now=utcnow(),
                     hours=int(current_app.config["STAFF_INVITE_HOURS"]))
-                send_staff_link(link, inviter=_("Circles"))
+                # In the language of whoever asked (they read this page in it).
+                send_staff_link(link, inviter=lambda: _("Circles"),
+                                language=current_language())
             sent = True
     return render_template("admin/forgot_password.html", email=email, errors=errors,
                            sent=sent, hours=current_app.config["STAFF_INVITE_HOURS"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from flask import (
     Response,
@@ -23,6 +25,8 @@ from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv
 from directory.hardening import format_bytes
+from directory.i18n import labels
+from directory.i18n.text import DEFAULT_LANGUAGE, ngettext, using_language
 from directory.i18n.text import gettext as _
 from directory.imports import import_file
 from directory.listings.diff import diff_listings
@@ -37,6 +41,7 @@ from directory.moderation import (
     decisions,
     duplicates,
     edit_links,
+    editors,
     queue,
     reports,
     status,
@@ -167,7 +172,7 @@ def bulk_decide():
     error = csrf_error()
     decided = []
     if not error and action not in ("approve", "reject"):
-        error = "Choose whether to approve or reject the ticked items."
+        error = _("Choose whether to approve or reject the ticked items.")
     if not error:
         try:
             ids = queue.parse_ids(request.form.getlist("revision"))
@@ -184,13 +189,15 @@ def bulk_decide():
             continue
         group = db.get(Group, revision.group_id)
         link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
-        _notify_owner(group, mail.decision_message(
-            group_name=group.name, kind=revision.kind, approved=action == "approve",
-            reason=reason or None,
+        _notify_owner(group, partial(
+            mail.decision_message, group_name=group.name, kind=revision.kind,
+            approved=action == "approve", reason=reason or None,
             group_link=link if group.status == "active" and action == "approve" else None),
             revision)
-    session["queue_notice"] = (f"{'Approved' if action == 'approve' else 'Rejected'} "
-                               f"{len(decided)} item{'s' if len(decided) != 1 else ''}.")
+    session["queue_notice"] = (
+        ngettext("Approved %(num)s item.", "Approved %(num)s items.", len(decided))
+        if action == "approve" else
+        ngettext("Rejected %(num)s item.", "Rejected %(num)s items.", len(decided)))
     return redirect(url_for("admin.show_queue", **filters.args(page=None)))
 
 
@@ -237,26 +244,31 @@ def approve_in_part(revision_id: int):
                                 part_reason=part_reason, status=400)
     if CONTROL_RE.search(part_reason.replace("\r\n", "\n").replace("\n", " ")):
         return _render_revision(revision, part_reason=part_reason, status=400, errors={
-            "part_reason": "This contains control characters."})
+            "part_reason": _("This contains control characters.")})
     try:
-        _, rejected = queue.approve_in_part(
+        _kept, rejected = queue.approve_in_part(
             db, revision_id=revision.id, accepted=set(request.form.getlist("accept")),
             reason=part_reason, moderator=_actor(), now=utcnow(),
             geocoder=get_services().geocoder)
     except submissions.ListingError as exc:
         db.rollback()
-        field = "part_reason" if "reason" in str(exc) else "accept"
+        field = exc.field or "accept"
         return _render_revision(revision, errors={field: str(exc)}, part_reason=part_reason,
                                 status=400)
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
-    subject, body = mail.decision_message(
-        group_name=group.name, kind="edit", approved=True, reason=None,
-        group_link=link if group.status == "active" else None)
-    if rejected:
-        body += ("\nSome of your changes were not kept: " + "; ".join(rejected)
-                 + f".\nThe moderator's reason:\n{part_reason}\n")
-    _notify_owner(group, (subject, body), revision)
+    def message() -> tuple[str, str]:
+        subject, body = mail.decision_message(
+            group_name=group.name, kind="edit", approved=True, reason=None,
+            group_link=link if group.status == "active" else None)
+        if rejected:
+            # The parts not kept, named in the owner's language (the log keeps English).
+            body += _("\nSome of your changes were not kept: %(changes)s.\nThe moderator's "
+                      "reason:\n%(reason)s\n", reason=part_reason,
+                      changes="; ".join(audit.choice_label(c) for c in rejected))
+        return subject, body
+
+    _notify_owner(group, message, revision)
     return redirect(url_for("admin.show_queue"))
 
 
@@ -277,8 +289,8 @@ def resolve_conflict(revision_id: int):
     except conflicts.ConflictError as exc:
         db.rollback()
         return _render_revision(revision, errors={"keep": str(exc)}, status=409)
-    session["queue_notice"] = ("Kept the listing as it is here." if revision.status ==
-                               "rejected" else "Accepted the incoming version.")
+    session["queue_notice"] = (_("Kept the listing as it is here.") if revision.status ==
+                               "rejected" else _("Accepted the incoming version."))
     return redirect(url_for("admin.show_queue"))
 
 
@@ -287,17 +299,26 @@ def show_revision(revision_id: int):
     return _render_revision(_revision_or_404(revision_id))
 
 
-def _notify_owner(group: Group, message: tuple[str, str], revision=None) -> None:
+def _notify_owner(group: Group, message: Callable[[], tuple[str, str]], revision=None
+                  ) -> None:
     """Tell the listing's owner (and the organization editor who proposed `revision`, if
-    one did) what was decided; sent once committed."""
-    subject, body = message
-    owner = submissions.get_owner(get_session(), group_id=group.id)
+    one did) what was decided, each in their own language (not the moderator's); sent once
+    committed. `message` makes the subject and body in the language being spoken."""
+    db = get_session()
+    owner = submissions.get_owner(db, group_id=group.id)
     owner_email = owner.email if owner is not None and owner.email else None
     if owner_email:
+        with using_language(owner.language or DEFAULT_LANGUAGE):
+            subject, body = message()
         queue_mail(to=owner_email, subject=subject, body=body)
     editor = (revision.submitted_by or "") if revision is not None else ""
     if editor.startswith("editor:") and editor[len("editor:"):] != owner_email:
-        queue_mail(to=editor[len("editor:"):], subject=subject, body=body)
+        address = editor[len("editor:"):]
+        account = editors.editor_by_email(db, email=address)
+        with using_language(account.language if account and account.language
+                            else DEFAULT_LANGUAGE):
+            subject, body = message()
+        queue_mail(to=address, subject=subject, body=body)
 
 
 def approve_listing(revision_id: int):
@@ -313,10 +334,9 @@ def approve_listing(revision_id: int):
         return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
     link = current_app.config["BASE_URL"] + url_for("seekers.show_group", slug=group.slug)
-    _notify_owner(group, mail.decision_message(
-        group_name=group.name, kind=revision.kind, approved=True, reason=None,
-        group_link=link if group.status == "active" else None,
-    ), revision)
+    _notify_owner(group, partial(
+        mail.decision_message, group_name=group.name, kind=revision.kind, approved=True,
+        reason=None, group_link=link if group.status == "active" else None), revision)
     return redirect(url_for("admin.show_queue"))
 
 
@@ -328,11 +348,12 @@ def reject_listing(revision_id: int):
     reason = (request.form.get("reason") or "").strip()
     errors = {}
     if not reason:
-        errors["reason"] = "Give the owner a reason (it is e-mailed to them)."
+        errors["reason"] = _("Give the owner a reason (it is e-mailed to them).")
     elif len(reason) > 2000:
-        errors["reason"] = f"This is {len(reason)} characters long; the limit is 2000."
+        errors["reason"] = _("This is %(length)s characters long; the limit is %(limit)s.",
+                             length=len(reason), limit=2000)
     elif CONTROL_RE.search(reason):
-        errors["reason"] = "This contains control characters."
+        errors["reason"] = _("This contains control characters.")
     if csrf_error():
         errors["csrf_token"] = csrf_error()
     if errors:
@@ -345,10 +366,9 @@ def reject_listing(revision_id: int):
     if revision.kind == "conflict":
         return redirect(url_for("admin.show_queue"))
     group = db.get(Group, revision.group_id)
-    _notify_owner(group, mail.decision_message(
-        group_name=group.name, kind=revision.kind, approved=False, reason=reason,
-        group_link=None,
-    ), revision)
+    _notify_owner(group, partial(
+        mail.decision_message, group_name=group.name, kind=revision.kind, approved=False,
+        reason=reason, group_link=None), revision)
     return redirect(url_for("admin.show_queue"))
 
 
@@ -384,9 +404,10 @@ def set_report_state(report_id: int):
                                errors={report_id: error}), 400
     group = db.get(Group, report.group_id)
     if group is not None and state != "open":
-        _notify_owner(group, mail.report_outcome_message(
-            group_name=group.name, problem=reports.REPORT_KINDS.get(report.kind, report.kind),
-            state=state, note=note.strip() or None))
+        _notify_owner(group, partial(
+            mail.report_outcome_message, group_name=group.name,
+            problem=reports.REPORT_KINDS.get(report.kind, report.kind), state=state,
+            note=note.strip() or None))
     return redirect(url_for("admin.show_reports"))
 
 
@@ -511,18 +532,18 @@ def import_listings():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return render_template("admin/import_export.html",
-                               errors=["Choose a CSV file to import."], summary=None), 400
+                               errors=[_("Choose a CSV file to import.")], summary=None), 400
     limit = int(current_app.config["MAX_IMPORT_BYTES"])
     raw = upload.stream.read(limit + 1)
     if len(raw) > limit:
         return render_template("admin/import_export.html", summary=None, errors=[
-            f"The file is larger than {format_bytes(limit)}, the most this page imports. "
-            "Split it, or import it with `flask import` on the server."]), 413
+            _("The file is larger than %(size)s, the most this page imports. Split it, or "
+              "import it with `flask import` on the server.", size=format_bytes(limit))]), 413
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return render_template("admin/import_export.html",
-                               errors=["The file is not UTF-8 text."], summary=None), 400
+                               errors=[_("The file is not UTF-8 text.")], summary=None), 400
     filename = upload.filename.rsplit("/", 1)[-1][:100]
     db = get_session()
     if len(raw) > int(current_app.config["IMPORT_JOB_THRESHOLD"]):
@@ -581,10 +602,11 @@ def decide_claim(claim_id: int, decision: str):
         policy = edit_links.policy_from(current_app.config)
         link = current_app.config["BASE_URL"] + url_for("organizations.open_claim",
                                                         token=issued.token)
-        subject, body = mail.claim_link_message(group_name=issued.group.name, link=link,
-                                                claimant=claim.email,
-                                                hours=policy.claim_hours,
-                                                approved_by_moderator=True)
+        with using_language(claim.language or DEFAULT_LANGUAGE):  # the claimant's
+            subject, body = mail.claim_link_message(group_name=issued.group.name, link=link,
+                                                    claimant=claim.email,
+                                                    hours=policy.claim_hours,
+                                                    approved_by_moderator=True)
         queue_mail(to=issued.email, subject=subject, body=body)
     return redirect(url_for("admin.show_claims"))
 
@@ -595,7 +617,7 @@ def show_verify():
     now = utcnow()
     return render_template("admin/verify.html",
                            items=verification.verify_list(get_session(), now=now),
-                           methods=verification.VERIFY_METHODS)
+                           methods=verification.VERIFY_LABELS)
 
 
 def verify_listing(slug: str):
@@ -632,17 +654,19 @@ def sync_source_now(source_id: int):
     if queue.uses_broker:  # a big feed takes longer than a request should
         how = queue.enqueue(jobs.sync_source_by_id, source_id)
         if how == "queued":
-            session["sources_notice"] = (f"{name}: sync queued; its report appears here "
-                                         "when it is done.")
+            session["sources_notice"] = _("%(name)s: sync queued; its report appears here "
+                                          "when it is done.", name=name)
         else:  # the queue was away: it ran here instead
-            session["sources_notice"] = f"{name}: sync started; refresh for its report."
+            session["sources_notice"] = _("%(name)s: sync started; refresh for its report.",
+                                          name=name)
         return redirect(url_for("admin.show_sources"))
     try:
         report = sync_source(db, source, now=utcnow(), geocoder=get_services().geocoder)
     except SourceBusy:
-        session["sources_notice"] = f"{name} is already syncing; try again in a moment."
+        session["sources_notice"] = _("%(name)s is already syncing; try again in a moment.",
+                                      name=name)
     else:
         session["sources_notice"] = (
-            f"{name}: sync {report.outcome}" + (f" — {report.message}" if report.message
-                                                 else ""))
+            _("%(name)s: sync %(outcome)s", name=name, outcome=labels.status_label(report.outcome))
+            + (f" — {report.message}" if report.message else ""))
     return redirect(url_for("admin.show_sources"))

@@ -75,7 +75,7 @@ def search_groups_json():
         plan = crisis_plan(request.args.get("q"), topics=params.topic)
         return json_error(  # a refused search whose words signal a crisis still says where help is
             400, "invalid_parameters", gettext("Some search parameters are not valid."),
-            [{"param": p.param, "message": say(p.message)} for p in invalid],
+            [{"param": p.param, "message": say(p.message)} for p in invalid],  # in `hl`
             extra={"crisis": build_crisis_panel(plan, params, seeker_tz=params.tz).to_json()}
             if plan is not None else None,
         )

@@ -10,6 +10,7 @@ from flask import Flask
 from sqlmodel import Session
 
 from directory.db import get_engine, write_engine
+from directory.i18n.text import DEFAULT_LANGUAGE, using_language
 from directory.models import utcnow
 from directory.moderation import notices, staff_links, verification
 from directory.moderation.admins import ROLES, AdminError, create_admin
@@ -67,15 +68,17 @@ def register(app: Flask) -> None:
             session.commit()
             for notice in result.reminders:
                 link = f"{app.config['BASE_URL']}/listings/edit/{notice.token}"
-                subject, body = mail.reminder_message(
-                    group_name=notice.group.name, link=link, days=notice.days_unverified
-                )
+                with using_language(notice.language or DEFAULT_LANGUAGE):
+                    subject, body = mail.reminder_message(
+                        group_name=notice.group.name, link=link, days=notice.days_unverified
+                    )
                 mail.send_mail(settings, to=notice.email, subject=subject, body=body,
                                logger=app.logger)
             for notice in result.paused:
                 link = f"{app.config['BASE_URL']}/listings/edit/{notice.token}"
-                subject, body = mail.paused_unverified_message(
-                    group_name=notice.group.name, link=link, days=notice.days_unverified)
+                with using_language(notice.language or DEFAULT_LANGUAGE):
+                    subject, body = mail.paused_unverified_message(
+                        group_name=notice.group.name, link=link, days=notice.days_unverified)
                 mail.send_mail(settings, to=notice.email, subject=subject, body=body,
                                logger=app.logger)
         paused = len(result.paused) + len(result.paused_without_owner)
@@ -91,7 +94,9 @@ def register(app: Flask) -> None:
         sent = 0
         with Session(write_engine(get_engine())) as session:
             for digest in notices.due_digests(session, now=utcnow()):
-                subject, body = notices.digest_message(digest, base_url=app.config["BASE_URL"])
+                with using_language(digest.user.language or DEFAULT_LANGUAGE):
+                    subject, body = notices.digest_message(digest,
+                                                           base_url=app.config["BASE_URL"])
                 if not mail.send_mail(settings, to=digest.user.email, subject=subject,
                                       body=body, logger=app.logger):
                     continue  # logged by send_mail; retried on the next run

@@ -19,6 +19,7 @@ from directory.admin import login_flow
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.editors import sessions as editor_sessions
+from directory.i18n.text import current_language
 from directory.i18n.text import gettext as _
 from directory.listings.fields import SLUG_RE
 from directory.models import Organization, utcnow
@@ -153,9 +154,9 @@ def edit_listing(slug: str):
     if outcome == "queued":
         notify_moderators(db, kind="edit" if was_live else "new", group=group)
     session["editor_notice"] = (
-        f"Saved: the changes to {group.name} are live." if outcome == "live" else
-        f"Thank you: the changes to {group.name} are waiting for a moderator; the live "
-        "listing stays as it was until they are approved.")
+        _("Saved: the changes to %(group)s are live.", group=group.name) if outcome == "live"
+        else _("Thank you: the changes to %(group)s are waiting for a moderator; the live "
+               "listing stays as it was until they are approved.", group=group.name))
     return redirect(url_for("editors.show_listings"))
 
 
@@ -232,9 +233,11 @@ def invite_editor():
     except editors.EditorError as exc:
         db.rollback()
         return _render_editors(errors={"email": str(exc)}, email=email, status=400)
-    send_invitation(invitation, g.editor_org, inviter=f"{g.editor.email} (an editor of "
-                                                      f"{g.editor_org.name})")
-    session["editor_notice"] = f"An invitation was sent to {invitation.row.email}."
+    send_invitation(invitation, g.editor_org, inviter=_("%(email)s (an editor of %(organization)s)",
+                                                        email=g.editor.email,
+                                                        organization=g.editor_org.name))
+    session["editor_notice"] = _("An invitation was sent to %(email)s.",
+                                  email=invitation.row.email)
     return redirect(url_for("editors.show_editors"))
 
 
@@ -253,19 +256,21 @@ def accept_invitation(token: str):
         if csrf_error():
             errors["csrf_token"] = csrf_error()
         elif password != (request.form.get("password_again") or ""):
-            errors["password_again"] = "The two passwords are not the same."
+            errors["password_again"] = _("The two passwords are not the same.")
         else:
             try:
                 editor = editors.accept_invitation(db, token=token, password=password,
                                                    now=utcnow())
             except editors.EditorError as exc:
                 db.rollback()
-                errors["password" if "password" in str(exc) else "invitation"] = str(exc)
+                errors[exc.field or "invitation"] = str(exc)
             else:
+                editor.language = current_language()
                 editor_sessions.start(session, editor)
                 session.permanent = True
-                session["editor_notice"] = (f"Welcome: you can now edit the listings of "
-                                            f"{check.organization.name}.")
+                session["editor_notice"] = _("Welcome: you can now edit the listings of "
+                                              "%(organization)s.",
+                                              organization=check.organization.name)
                 return redirect(url_for("editors.show_listings"))
     return render_template("editors/accept.html", invitation=check.row,
                            organization=check.organization, token=token, errors=errors

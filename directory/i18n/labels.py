@@ -7,7 +7,7 @@ from types import ModuleType
 from typing import Any
 
 from directory import taxonomy
-from directory.i18n.text import gettext, language_name
+from directory.i18n.text import DEFAULT_LANGUAGE, N_, current_language, gettext, language_name
 
 
 def translate(english: str) -> str:
@@ -66,3 +66,20 @@ class TranslatedTaxonomy:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._module, name)
+
+
+# A listing's or an edit's state, and a sync's outcome, as staff pages name them.
+STATUS_LABELS: dict[str, str] = {
+    "pending": N_("Waiting for review"), "active": N_("Live"), "paused": N_("Paused"),
+    "rejected": N_("Not approved"), "approved": N_("Approved"),
+    "superseded": N_("Replaced by a newer version"), "ok": N_("OK"),
+    "not-modified": N_("Not modified"), "unchanged": N_("Unchanged"), "failed": N_("Failed"),
+}
+
+
+def status_label(code: str | None) -> str:
+    """"active" → "Publicado" / "En ligne" in es/fr; in English (as staff pages always
+    showed it) and for an unknown code, the code itself."""
+    if code not in STATUS_LABELS or current_language() == DEFAULT_LANGUAGE:
+        return code or ""
+    return translate(STATUS_LABELS[code])

@@ -169,6 +169,18 @@ def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((_pattern(t), t) for t in templates if "{" in t)
 
 
+# A message's {what} or {name} that is a vocabulary or filter (a field's English code), said
+# in words: "Unknown topic code" → "Código de tema desconocido".
+VALUE_WORDS = {**FILTER_NAMES, "facilitation": N_("facilitation"), "units": N_("unit"),
+               "sort": N_("sort order"), "tz": N_("time zone"), "radius": N_("radius")}
+
+
+def _value_words(key: str, value: str) -> str:
+    if key in ("what", "name") and value in VALUE_WORDS:
+        return gettext(VALUE_WORDS[value])
+    return value
+
+
 def say(phrase: object) -> str:
     """A Phrase, or a known formatted English message, in the current language; any other
     text as it is."""
@@ -185,7 +197,9 @@ def say(phrase: object) -> str:
         for pattern, template in _templates():
             found = pattern.fullmatch(phrase)
             if found:
-                return gettext(template).format(**found.groupdict())
+                values = {key: _value_words(key, value)
+                          for key, value in found.groupdict().items()}
+                return gettext(template).format(**values)
     return str(phrase)
 
 

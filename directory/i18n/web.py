@@ -1,9 +1,9 @@
 """The request's interface language, Flask-Babel, and the language switcher's cookie.
 
 The language is `hl` (when it names one of ours), else the switcher's first-party cookie, else
-the browser's Accept-Language, else English. Moderators' pages stay English (they are not
-translated yet, and `<html lang>` must say the truth); the JSON API speaks `hl` or English, so
-a machine client gets the same bytes whatever its headers.
+the browser's Accept-Language, else English — for seekers, owners, editors and moderators
+alike; the JSON API speaks `hl` or English, so a machine client gets the same bytes whatever its
+headers.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from directory.i18n.text import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, nor
 
 LANGUAGE_COOKIE = "hl"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-ENGLISH_ONLY_BLUEPRINTS = frozenset({"admin"})
 EXPLICIT_ONLY_BLUEPRINTS = frozenset({"api"})
 # Endpoints whose URLs never carry `hl` (files, feeds, the switcher itself).
 NO_HL_ENDPOINTS = frozenset({"static", "seekers.choose_language"})
@@ -32,8 +31,6 @@ def explicit_language() -> str | None:
 def request_language() -> str:
     """hl, then the switcher's cookie, then Accept-Language, then English."""
     blueprint = request.blueprint or ""
-    if blueprint in ENGLISH_ONLY_BLUEPRINTS:
-        return DEFAULT_LANGUAGE
     chosen = explicit_language()
     if chosen or blueprint in EXPLICIT_ONLY_BLUEPRINTS:
         return chosen or DEFAULT_LANGUAGE
@@ -109,7 +106,7 @@ def init_app(app: Flask) -> None:
         # Spanish from link to link even without the cookie.
         if not has_request_context() or endpoint in NO_HL_ENDPOINTS or "hl" in values:
             return
-        if endpoint.startswith(("api.", "admin.")):
+        if endpoint.startswith("api."):
             return
         chosen = explicit_language()
         if chosen:
@@ -128,7 +125,7 @@ def init_app(app: Flask) -> None:
         }
 
     def say_language(response):  # noqa: ANN001, ANN202 - a Response
-        if request.blueprint in ENGLISH_ONLY_BLUEPRINTS or not response.mimetype:
+        if not response.mimetype:
             return response
         if response.mimetype == "text/html":
             response.headers.setdefault("Content-Language", text.current_language())

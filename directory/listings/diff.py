@@ -38,6 +38,8 @@ class FieldChange:
     label: str
     before: str
     after: str
+    field: str = ""  # the field's name (empty for a whole meeting added or removed)
+    meeting: MeetingIn | None = None  # the meeting it belongs to, if any
 
 
 def shown(name: str, value: Any) -> str:
@@ -125,22 +127,24 @@ def diff_listings(before: ListingIn | None, after: ListingIn | None) -> list[Fie
         old = getattr(before, attr) if before is not None else None
         new = getattr(after, attr) if after is not None else None
         if old != new and not (old in (None, "", []) and new in (None, "", [])):
-            changes.append(FieldChange(label, shown(label, old), shown(label, new)))
+            changes.append(FieldChange(label, shown(label, old), shown(label, new), label))
     old_format = before.format if before is not None else ""
     new_format = after.format if after is not None else ""
     for old_m, new_m in pair_meetings(before.meetings if before else [],
                                       after.meetings if after else []):
         if old_m is None and new_m is not None:
-            changes.append(FieldChange(f"{meeting_words(new_m)} meeting", "(none)", "added"))
+            changes.append(FieldChange(f"{meeting_words(new_m)} meeting", "(none)", "added",
+                                       meeting=new_m))
             continue
         if new_m is None and old_m is not None:
             changes.append(FieldChange(f"{meeting_words(old_m)} meeting", "present",
-                                       "removed"))
+                                       "removed", meeting=old_m))
             continue
         assert old_m is not None and new_m is not None
         old_v, new_v = _meeting_values(old_m, old_format), _meeting_values(new_m, new_format)
         for name in MEETING_FIELDS:
             if old_v[name] != new_v[name]:
                 changes.append(FieldChange(f"{meeting_words(old_m)} meeting: {name}",
-                                           shown(name, old_v[name]), shown(name, new_v[name])))
+                                           shown(name, old_v[name]), shown(name, new_v[name]),
+                                           name, old_m))
     return changes

@@ -8,23 +8,33 @@ from datetime import datetime
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from directory.i18n.text import N_
 from directory.i18n.text import gettext as _
 from directory.models import AdminUser, AuditEntry
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200
-ROLES = {"admin": "Admin", "moderator": "Moderator"}
+ROLES = {"admin": N_("Admin"), "moderator": N_("Moderator")}
 NOTIFY_CHOICES = {
-    "immediate": "An e-mail for each new submission, edit and report",
-    "digest": "One e-mail a day listing them",
-    "none": "No e-mail",
+    "immediate": N_("An e-mail for each new submission, edit and report"),
+    "digest": N_("One e-mail a day listing them"),
+    "none": N_("No e-mail"),
 }
 # Checked against when the e-mail is unknown, so that a miss takes as long as a hit.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
+def role_labels() -> dict[str, str]:
+    """The roles, named in the current language."""
+    return {code: _(label) for code, label in ROLES.items()}
+
+
 class AdminError(ValueError):
     """A bad e-mail or password for a new moderator."""
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the form field it is about (the words are translated)
 
 
 def password_problem(password: str) -> str | None:
@@ -42,11 +52,13 @@ def create_admin(
     """Create a moderator (or reset the password of an existing one)."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 254 or not email.isprintable() or " " in email:
-        raise AdminError("That is not an e-mail address.")
+        raise AdminError(_("That is not an e-mail address."), field="email")
     if role not in ROLES:
-        raise AdminError(f"The role must be one of: {', '.join(ROLES)}.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AdminError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AdminError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)),
+                         field="role")
+    problem = password_problem(password)
+    if problem:
+        raise AdminError(problem, field="password")
     user = session.exec(select(AdminUser).where(AdminUser.email == email)).first()
     if user is None:
         user = AdminUser(email=email, password_hash="", role=role, created_at=now)
@@ -96,10 +108,10 @@ def change_password(session: Session, *, user: AdminUser, current: str, new: str
     ends (the caller keeps the current one going; audited). A wrong current password
     raises WrongPassword, a new one that breaks the rule AdminError."""
     if not user.password_hash or not check_password_hash(user.password_hash, current):
-        raise WrongPassword(_("That is not your current password."))
+        raise WrongPassword(_("That is not your current password."), field="current_password")
     problem = password_problem(new)
     if problem:
-        raise AdminError(problem)
+        raise AdminError(problem, field="new_password")
     user.password_hash = generate_password_hash(new)
     user.session_version += 1
     session.add(user)
@@ -136,11 +148,11 @@ def set_role(session: Session, *, user: AdminUser, role: str, actor: AdminUser,
              now: datetime) -> AdminUser:
     """Make a staff account an admin or a moderator (never leaving no admin; audited)."""
     if role not in ROLES:
-        raise AdminError(f"The role must be one of: {', '.join(ROLES)}.")
+        raise AdminError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)))
     if user.role == role:
         return user
     if user.role == "admin" and user.disabled_at is None and _active_admins(session) <= 1:
-        raise AdminError("This is the last admin: make another account an admin first.")
+        raise AdminError(_("This is the last admin: make another account an admin first."))
     before, user.role = user.role, role
     session.add(user)
     _record(session, actor=f"admin:{actor.email}", action="staff role changed", now=now,
@@ -152,10 +164,10 @@ def set_disabled(session: Session, *, user: AdminUser, disabled: bool, actor: Ad
                  now: datetime) -> AdminUser:
     """Disable a staff account (its sessions end at once) or enable it again (audited)."""
     if disabled and user.id == actor.id:
-        raise AdminError("You cannot disable your own account.")
+        raise AdminError(_("You cannot disable your own account."))
     if disabled and user.disabled_at is None:
         if user.role == "admin" and _active_admins(session) <= 1:
-            raise AdminError("This is the last admin: make another account an admin first.")
+            raise AdminError(_("This is the last admin: make another account an admin first."))
         user.disabled_at = now
         user.session_version += 1  # every session of this account ends now
         action = "staff disabled"
@@ -172,7 +184,7 @@ def set_disabled(session: Session, *, user: AdminUser, disabled: bool, actor: Ad
 def set_notify(session: Session, *, user: AdminUser, notify: str, now: datetime) -> AdminUser:
     """Choose immediate mail, a daily digest, or no mail about new work."""
     if notify not in NOTIFY_CHOICES:
-        raise AdminError("Choose one of the three options.")
+        raise AdminError(_("Choose one of the three options."))
     if notify == "digest" and user.notify != "digest":
         user.digest_sent_at = now  # the first digest starts from now, not from the past
     user.notify = notify

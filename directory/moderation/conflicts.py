@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from directory.i18n.text import gettext as _
 from directory.listings.schema import ListingIn
 from directory.listings.store import Geocoder, listing_json, listing_of, same_listing
 from directory.models import Group, ListingRevision
@@ -80,15 +81,15 @@ def resolve_conflict(session: Session, *, revision_id: int, keep: str, moderator
     through the one writer); audited either way. Adds and flushes."""
 
     if keep not in (KEEP_OURS, ACCEPT_INCOMING):
-        raise ConflictError("Choose “keep ours” or “accept incoming”.")
+        raise ConflictError(_("Choose “keep ours” or “accept incoming”."))
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.kind != KIND or revision.status != "pending":
-        raise ConflictError("This conflict is no longer waiting for a decision.")
+        raise ConflictError(_("This conflict is no longer waiting for a decision."))
     group = session.get(Group, revision.group_id)
     incoming = submissions.revision_listing(revision.proposed)
     if incoming is None:
-        raise ConflictError("The incoming version can no longer be read; keep ours.") \
-            if keep == ACCEPT_INCOMING else ConflictError("This conflict cannot be read.")
+        raise ConflictError(_("The incoming version can no longer be read; keep ours.")) \
+            if keep == ACCEPT_INCOMING else ConflictError(_("This conflict cannot be read."))
     note = f"conflict with {revision.submitted_by}" + (f": {reason}" if reason else "")
     if keep == ACCEPT_INCOMING:
         status = "active" if group.source_withdrawn_at is not None else group.status

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from directory.i18n.text import gettext as _
 from directory.listings.diff import FieldChange, diff_listings
 from directory.listings.schema import ListingIn
 from directory.listings.store import (
@@ -49,7 +50,7 @@ def approve_listing(
     """Approve a pending new listing (it goes live) or edit (it replaces the live version)."""
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending":
-        raise ListingError("This submission is no longer waiting for a decision.")
+        raise ListingError(_("This submission is no longer waiting for a decision."))
     if revision.kind == "conflict":  # approving a conflict accepts the incoming version
         return _resolve(session, revision_id, "incoming", moderator, now, geocoder)
     group = session.get(Group, revision.group_id)
@@ -66,7 +67,7 @@ def approve_listing(
     else:
         proposed = revision_listing(revision.proposed)
         if proposed is None:
-            raise ListingError("This edit can no longer be read; reject it with a reason.")
+            raise ListingError(_("This edit can no longer be read; reject it with a reason."))
         proposed = proposed.model_copy(update={"slug": group.slug, "last_verified": None})
         write_group(session, group, proposed, now=now, status=group.status,
                     geocoder=geocoder, actor=moderator, action="approved edit")
@@ -86,7 +87,7 @@ def reject_listing(
     """Reject a pending new listing or edit with a reason (the live version is untouched)."""
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending":
-        raise ListingError("This submission is no longer waiting for a decision.")
+        raise ListingError(_("This submission is no longer waiting for a decision."))
     if revision.kind == "conflict":  # rejecting a conflict keeps ours
         return _resolve(session, revision_id, "ours", moderator, now, None, reason)
     group = session.get(Group, revision.group_id)

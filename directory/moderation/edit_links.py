@@ -287,7 +287,7 @@ def validate_claim(*, email: str, explanation: str) -> dict[str, str]:
 
 
 def claim_listing(session: Session, *, group: Group, email: str, explanation: str,
-                  now: datetime) -> ClaimOutcome:
+                  now: datetime, language: str | None = None) -> ClaimOutcome:
     """"Is this your group?": a one-time link to the listing's contact address (else the
     owner's); with neither, a request a moderator decides on (one open per claimant)."""
     claimant = normalise_email(email)
@@ -304,7 +304,7 @@ def claim_listing(session: Session, *, group: Group, email: str, explanation: st
     if existing is not None:
         return ClaimOutcome(request=existing)
     request = ClaimRequest(group_id=group.id, email=claimant, explanation=explanation.strip(),
-                           created_at=now)
+                           language=language, created_at=now)
     session.add(request)
     _audit(session, group=group, actor="claimant", action="claim requested", now=now,
            note=f"{claimant}: {explanation.strip()[:500]}")
@@ -312,7 +312,8 @@ def claim_listing(session: Session, *, group: Group, email: str, explanation: st
     return ClaimOutcome(request=request)
 
 
-def redeem_claim(session: Session, *, check: LinkCheck, now: datetime) -> Issued:
+def redeem_claim(session: Session, *, check: LinkCheck, now: datetime,
+                 language: str | None = None) -> Issued:
     """Open a valid claim link: it is used up, the address it went to becomes an owner
     (the owner, or a co-owner when there already is one) and gets an edit link."""
     row, group = check.row, check.group
@@ -323,11 +324,13 @@ def redeem_claim(session: Session, *, check: LinkCheck, now: datetime) -> Issued
         raise LinkError("This link was not sent to an address.")
     owner = session.get(ListingOwner, group.id)
     if owner is None:
-        session.add(ListingOwner(group_id=group.id, email=address, created_at=now))
+        session.add(ListingOwner(group_id=group.id, email=address, language=language,
+                                 created_at=now))
         _audit(session, group=group, actor="claimant", action="owner set", now=now,
                note=address)
     elif not owner.email:
         owner.email = address
+        owner.language = language or owner.language
         session.add(owner)
         _audit(session, group=group, actor="claimant", action="owner set", now=now,
                note=address)

@@ -52,6 +52,10 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 class EditorError(ValueError):
     """An invitation, account or edit that cannot be made as asked."""
 
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the form field it is about (the words are translated)
+
 
 class WrongCurrentPassword(EditorError, WrongPassword):
     """The current password given to change it was wrong (counts as a failed login)."""
@@ -85,13 +89,13 @@ def invite_editor(session: Session, *, organization: Organization, email: str, a
     same address to it stop working; audited)."""
     address = edit_links.normalise_email(email)
     if address is None:
-        raise EditorError("Enter an e-mail address such as name@example.org.")
+        raise EditorError(_("Enter an e-mail address such as name@example.org."))
     existing = session.exec(select(EditorAccount).where(EditorAccount.email == address)).first()
     if existing is not None and existing.removed_at is None:
         if existing.organization_id == organization.id:
-            raise EditorError("This address is already an editor of this organization.")
-        raise EditorError("This address already edits another organization's listings; "
-                          "an editor belongs to one organization.")
+            raise EditorError(_("This address is already an editor of this organization."))
+        raise EditorError(_("This address already edits another organization's listings; "
+                            "an editor belongs to one organization."))
     for old in session.exec(select(EditorInvitation).where(
             EditorInvitation.organization_id == organization.id,
             EditorInvitation.email == address, EditorInvitation.used_at.is_(None),
@@ -150,15 +154,18 @@ def accept_invitation(session: Session, *, token: str, password: str, now: datet
     organization with this password (audited)."""
     check = check_invitation(session, token=token, now=now)
     if not check.ok:
-        raise EditorError(f"This invitation is {check.state}.")
+        raise EditorError({"used": _("This invitation has already been used."),
+                           "expired": _("This invitation has expired."),
+                           "revoked": _("This invitation was replaced by a newer one.")}
+                          .get(check.state, _("This invitation is not known.")))
     problem = check_password(password)
     if problem:
-        raise EditorError(problem)
+        raise EditorError(problem, field="password")
     row = check.row
     editor = session.exec(select(EditorAccount).where(EditorAccount.email == row.email)).first()
     if editor is not None and editor.removed_at is None and \
             editor.organization_id != row.organization_id:
-        raise EditorError("This address already edits another organization's listings.")
+        raise EditorError(_("This address already edits another organization's listings."))
     if editor is None:
         editor = EditorAccount(organization_id=row.organization_id, email=row.email,
                                password_hash="", created_at=now)
@@ -204,6 +211,11 @@ def get_editor(session: Session, *, editor_id: int) -> EditorAccount | None:
     return session.get(EditorAccount, editor_id)
 
 
+def editor_by_email(session: Session, *, email: str) -> EditorAccount | None:
+    """The editor account of an address, if there is one."""
+    return session.exec(select(EditorAccount).where(EditorAccount.email == email)).first()
+
+
 def end_editor_sessions(session: Session, *, editor: EditorAccount) -> None:
     """End every session of this editor (logout)."""
     editor.session_version += 1
@@ -215,10 +227,11 @@ def change_password(session: Session, *, editor: EditorAccount, current: str, ne
                     now: datetime) -> None:
     """A new password; every session made with the old one ends."""
     if not check_password_hash(editor.password_hash, current):
-        raise WrongCurrentPassword(_("That is not your current password."))
+        raise WrongCurrentPassword(_("That is not your current password."),
+                                   field="current_password")
     problem = check_password(new)
     if problem:
-        raise EditorError(problem)
+        raise EditorError(problem, field="new_password")
     editor.password_hash = generate_password_hash(new)
     editor.session_version += 1
     session.add(editor)
@@ -338,7 +351,7 @@ def save_editor_edit(session: Session, *, editor: EditorAccount, group: Group,
     revision for the moderators ("queued"). The listing stays the organization's."""
     organization = session.get(Organization, editor.organization_id)
     if group.organization_id != organization.id:
-        raise EditorError("This listing is not your organization's.")
+        raise EditorError(_("This listing is not your organization's."))
     listing = listing.model_copy(update={"slug": group.slug,
                                          "organization": organization.name})
     actor = editor_actor(editor)

@@ -11,13 +11,15 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from directory.i18n.text import N_, ngettext
+from directory.i18n.text import gettext as _
 from directory.models import AdminUser, Group, ModeratorNotice
 
 KINDS = {
-    "new": "New listing submitted",
-    "edit": "Edit to a listing waiting for review",
-    "report": "Problem reported with a listing",
-    "claim": "Claim of a listing with no contact address",
+    "new": N_("New listing submitted"),
+    "edit": N_("Edit to a listing waiting for review"),
+    "report": N_("Problem reported with a listing"),
+    "claim": N_("Claim of a listing with no contact address"),
 }
 ADMIN_PATHS = {"new": "/admin/", "edit": "/admin/", "report": "/admin/reports",
                "claim": "/admin/claims"}
@@ -46,14 +48,15 @@ def recipients(session: Session, *, notify: str) -> list[AdminUser]:
 
 
 def notice_message(notice: ModeratorNotice, *, base_url: str) -> tuple[str, str]:
-    """The immediate mail for one notice."""
-    label = KINDS[notice.kind]
-    subject = f"{label}: {notice.group_name}"[:200]
-    body = (f"{label}: {notice.group_name}\n\n"
-            f"Look at it here (moderator login needed):\n{base_url}{notice.admin_path}\n\n"
-            "You get one e-mail like this for each new item. To get one e-mail a day "
-            f"instead, or none, change your settings:\n{base_url}/admin/settings\n")
-    return subject, body
+    """The immediate mail for one notice, in the language being spoken."""
+    line = _("%(kind)s: %(group)s", kind=_(KINDS[notice.kind]), group=notice.group_name)
+    body = (f"{line}\n\n"
+            + _("Look at it here (moderator login needed):\n%(link)s\n\n",
+                link=f"{base_url}{notice.admin_path}")
+            + _("You get one e-mail like this for each new item. To get one e-mail a day "
+                "instead, or none, change your settings:\n%(link)s\n",
+                link=f"{base_url}/admin/settings"))
+    return line[:200], body
 
 
 @dataclass
@@ -85,17 +88,19 @@ def digest_message(digest: Digest, *, base_url: str) -> tuple[str, str]:
     for notice in digest.notices:
         counts[notice.kind] = counts.get(notice.kind, 0) + 1
     total = len(digest.notices)
-    subject = f"Circles: {total} new item{'s' if total != 1 else ''} for moderators"
-    lines = ["New since your last digest:", ""]
-    lines += [f"- {KINDS[kind]}: {n}" for kind, n in counts.items()]
-    lines += ["", "The items:"]
+    subject = ngettext("Circles: %(num)s new item for moderators",
+                       "Circles: %(num)s new items for moderators", total)
+    lines = [_("New since your last digest:"), ""]
+    lines += [f"- {_(KINDS[kind])}: {n}" for kind, n in counts.items()]
+    lines += ["", _("The items:")]
     for notice in digest.notices[:DIGEST_MAX_ITEMS]:
-        lines.append(f"- {notice.at:%Y-%m-%d %H:%M} UTC · {KINDS[notice.kind]}: "
+        lines.append(f"- {notice.at:%Y-%m-%d %H:%M} UTC · {_(KINDS[notice.kind])}: "
                      f"{notice.group_name} — {base_url}{notice.admin_path}")
     if total > DIGEST_MAX_ITEMS:
-        lines.append(f"- … and {total - DIGEST_MAX_ITEMS} more in the queue.")
-    lines += ["", "Change how you hear about new work (immediately, daily, or not at all):",
-              f"{base_url}/admin/settings", ""]
+        lines.append("- " + _("… and %(count)s more in the queue.",
+                              count=total - DIGEST_MAX_ITEMS))
+    lines += ["", _("Change how you hear about new work (immediately, daily, or not at "
+                    "all):"), f"{base_url}/admin/settings", ""]
     return subject, "\n".join(lines)
 
 

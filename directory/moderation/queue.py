@@ -15,8 +15,10 @@ from sqlalchemy import String, cast, exists, func, or_
 from sqlmodel import Session, select
 
 from directory import taxonomy
+from directory.i18n.text import N_
+from directory.i18n.text import gettext as _
 from directory.listings.diff import GROUP_FIELDS, meeting_words, pair_meetings
-from directory.listings.schema import ListingIn
+from directory.listings.schema import ListingIn, MeetingIn
 from directory.listings.store import Geocoder
 from directory.models import (
     DataSource,
@@ -34,6 +36,9 @@ from directory.moderation.reports import WORKING_STATES
 KINDS = ("new", "edit", "conflict")
 AGES = {"1": 1, "3": 3, "7": 7, "14": 14, "30": 30}  # "waiting more than N days"
 SORTS = ("oldest", "newest")
+# The filters as a notice names them.
+FILTER_WORDS = {"kind": N_("kind"), "age": N_("waiting time"), "sort": N_("sort order"),
+                "topic": N_("topic")}
 PER_PAGE = 50
 MAX_BULK = 2000
 MAX_QUERY = 100
@@ -81,12 +86,14 @@ def parse_filters(args) -> QueueFilters:
                           ("topic", tuple(taxonomy.TOPICS))):
         value = text(name)
         if value and value not in allowed:
-            f.notices.append(f"Ignored an unknown {name}: “{value}”.")
+            f.notices.append(_("Ignored an unknown %(name)s: “%(value)s”.",
+                               name=_(FILTER_WORDS[name]), value=value))
         elif value:
             setattr(f, name, value)
     country = text("country")
     if country and not COUNTRY_RE.match(country):
-        f.notices.append(f"Ignored a country that is not a two-letter code: “{country}”.")
+        f.notices.append(_("Ignored a country that is not a two-letter code: “%(value)s”.",
+                           value=country))
     else:
         f.country = country.upper()
     f.duplicate = args.get("duplicate") in ("1", "on", "yes")
@@ -198,13 +205,14 @@ def parse_ids(values: list[str]) -> list[int]:
     ids: list[int] = []
     for value in values:
         if not value.isdigit() or len(value) > 12:
-            raise BulkError("The selection was not understood; reload the queue and try again.")
+            raise BulkError(_("The selection was not understood; reload the queue and try "
+                              "again."))
         if int(value) not in ids:
             ids.append(int(value))
     if not ids:
-        raise BulkError("Tick at least one listing first.")
+        raise BulkError(_("Tick at least one listing first."))
     if len(ids) > MAX_BULK:
-        raise BulkError(f"At most {MAX_BULK} items can be decided at once.")
+        raise BulkError(_("At most %(count)s items can be decided at once.", count=MAX_BULK))
     return ids
 
 
@@ -213,7 +221,8 @@ def bulk_decide(session: Session, *, revision_ids: list[int], approve: bool, rea
     """Approve or reject every revision, in one savepoint: all of them or none (the first
     that cannot be decided names itself in the BulkError, and nothing is changed)."""
     if not approve and not reason.strip():
-        raise BulkError("Give one reason for rejecting them (it is e-mailed to each owner).")
+        raise BulkError(_("Give one reason for rejecting them (it is e-mailed to each "
+                          "owner)."))
     decided: list[ListingRevision] = []
     try:
         with session.begin_nested():
@@ -229,8 +238,8 @@ def bulk_decide(session: Session, *, revision_ids: list[int], approve: bool, rea
                             reason=reason.strip(), now=now)
                 except submissions.ListingError as exc:
                     group = _group_of(session, revision_id)
-                    raise BulkError(f"Nothing was changed: “{group}” could not be decided "
-                                    f"({exc})") from None
+                    raise BulkError(_("Nothing was changed: “%(group)s” could not be decided "
+                                      "(%(why)s)", group=group, why=exc)) from None
                 decided.append(revision)
     except BulkError:
         session.expire_all()
@@ -254,6 +263,9 @@ class Choice:
 
     key: str
     label: str
+    field: str = ""  # a group field's name
+    meeting: MeetingIn | None = None  # or the meeting, and whether it was added, removed or
+    what: str = ""  # changed
 
 
 def edit_choices(live: ListingIn, proposed: ListingIn) -> list[Choice]:
@@ -262,13 +274,14 @@ def edit_choices(live: ListingIn, proposed: ListingIn) -> list[Choice]:
     for attr, label in GROUP_FIELDS:
         old, new = getattr(live, attr), getattr(proposed, attr)
         if old != new and not (old in (None, "", []) and new in (None, "", [])):
-            out.append(Choice(f"field:{attr}", label))
+            out.append(Choice(f"field:{attr}", label, field=label))
     for i, (old_m, new_m) in enumerate(pair_meetings(live.meetings, proposed.meetings)):
         if old_m is not None and new_m is not None and old_m == new_m:
             continue
         words = meeting_words(old_m or new_m)
         what = "added" if old_m is None else "removed" if new_m is None else "changed"
-        out.append(Choice(f"meeting:{i}", f"{words} meeting {what}"))
+        out.append(Choice(f"meeting:{i}", f"{words} meeting {what}", meeting=old_m or new_m,
+                          what=what))
     return out
 
 
@@ -288,25 +301,28 @@ def accepted_listing(live: ListingIn, proposed: ListingIn, accepted: set[str]) -
 
 def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], reason: str,
                     moderator: str, now: datetime, geocoder: Geocoder) -> tuple[
-                        ListingRevision, list[str]]:
+                        ListingRevision, list[Choice]]:
     """Approve the accepted parts of a pending edit and reject the rest (with `reason`):
-    the accepted listing is written through the one writer. Returns the rejected labels."""
+    the accepted listing is written through the one writer. Returns the rejected choices."""
     revision = session.get(ListingRevision, revision_id)
     if revision is None or revision.status != "pending" or revision.kind != "edit":
-        raise submissions.ListingError("Only a pending edit can be approved in part.")
+        raise submissions.ListingError(_("Only a pending edit can be approved in part."))
     group = session.get(Group, revision.group_id)
     live = submissions.current_listing(group)
     proposed = submissions.revision_listing(revision.proposed)
     if proposed is None:
-        raise submissions.ListingError("This edit can no longer be read; reject it.")
+        raise submissions.ListingError(_("This edit can no longer be read; reject it."))
     choices = edit_choices(live, proposed)
     keys = {c.key for c in choices}
     accepted = accepted & keys
     if not accepted:
-        raise submissions.ListingError("Tick at least one change to keep, or reject the edit.")
-    rejected = [c.label for c in choices if c.key not in accepted]
+        raise submissions.ListingError(_("Tick at least one change to keep, or reject the "
+                                         "edit."))
+    not_kept = [c for c in choices if c.key not in accepted]
+    rejected = [c.label for c in not_kept]
     if rejected and not reason.strip():
-        raise submissions.ListingError("Give the owner a reason for the changes not kept.")
+        raise submissions.ListingError(_("Give the owner a reason for the changes not kept."),
+                                       field="part_reason")
     listing = accepted_listing(live, proposed, accepted).model_copy(
         update={"slug": group.slug, "last_verified": None})
     note = ("kept: " + "; ".join(c.label for c in choices if c.key in accepted)
@@ -324,4 +340,4 @@ def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], r
     revision.decided_at = now
     session.add(revision)
     session.flush()
-    return revision, rejected
+    return revision, not_kept

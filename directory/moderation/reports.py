@@ -6,6 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from directory.i18n.text import N_
+from directory.i18n.text import gettext as _
 from directory.listings.fields import CONTROL_RE
 from directory.models import AuditEntry, Group, Report
 
@@ -43,10 +45,10 @@ def file_report(
 
 
 REPORT_STATES: dict[str, str] = {
-    "open": "Open",
-    "acknowledged": "Acknowledged (being looked at)",
-    "fixed": "Fixed",
-    "dismissed": "Dismissed (nothing to change)",
+    "open": N_("Open"),
+    "acknowledged": N_("Acknowledged (being looked at)"),
+    "fixed": N_("Fixed"),
+    "dismissed": N_("Dismissed (nothing to change)"),
 }
 WORKING_STATES = ("open", "acknowledged")
 CLOSED_STATES = ("fixed", "dismissed")
@@ -75,12 +77,13 @@ def set_report_state(
     """Move a report to `state` with the moderator's note, audited; None when it does not
     exist. Fixed and dismissed close it."""
     if state not in REPORT_STATES:
-        raise ReportError("Choose open, acknowledged, fixed or dismissed.")
+        raise ReportError(_("Choose open, acknowledged, fixed or dismissed."))
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        raise ReportError(f"The note is {len(note)} characters long; the limit is {MAX_NOTE}.")
+        raise ReportError(_("The note is %(length)s characters long; the limit is %(limit)s.",
+                            length=len(note), limit=MAX_NOTE))
     if CONTROL_RE.search(note.replace("\r\n", "\n").replace("\n", " ")):
-        raise ReportError("The note contains control characters.")
+        raise ReportError(_("The note contains control characters."))
     report = session.get(Report, report_id)
     if report is None:
         return None

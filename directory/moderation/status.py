@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from directory.i18n.text import gettext as _
 from directory.models import (
     Group,
 )
@@ -18,14 +19,14 @@ STALE_AFTER_DAYS = 180
 def pause_listing(session: Session, *, group: Group, actor: str, now: datetime) -> None:
     """Hide an active listing from seekers until it is unpaused."""
     if group.status != "active":
-        raise ListingError("Only a live listing can be paused.")
+        raise ListingError(_("Only a live listing can be paused."))
     _set_status(session, group, "paused", actor=actor, action="paused", now=now)
 
 
 def unpause_listing(session: Session, *, group: Group, actor: str, now: datetime) -> None:
     """Show a paused listing to seekers again."""
     if group.status != "paused":
-        raise ListingError("Only a paused listing can be unpaused.")
+        raise ListingError(_("Only a paused listing can be unpaused."))
     _set_status(session, group, "active", actor=actor, action="unpaused", now=now)
 
 

@@ -41,6 +41,10 @@ from directory.moderation import edit_links
 class ListingError(Exception):
     """A moderation action that cannot be done in the listing's current state."""
 
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the form field it is about (the words are translated)
+
 
 @dataclass
 class Submission:
@@ -206,10 +210,12 @@ def submit_listing(
     geocoder: Geocoder,
     actor: str = "owner",
     edit_link: bool = True,
+    language: str | None = None,
 ) -> Submission:
     """Store a new listing as a pending group with its first edit token (none when
     `edit_link` is False: an organization editor's listing is reached through their
-    account). `actor` is who submitted it, in the audit log and on the revision.
+    account). `actor` is who submitted it, in the audit log and on the revision; `language`
+    is the interface language it was submitted in (the owner's mail is written in it).
 
     Submitting the same form (same nonce) twice returns the first submission.
     """
@@ -228,7 +234,7 @@ def submit_listing(
                 status="pending", geocoder=geocoder, actor=actor, action="submitted",
             )
             session.add(ListingOwner(group_id=group.id, email=owner_email or None,
-                                     created_at=now))
+                                     language=language, created_at=now))
             revision = ListingRevision(
                 group_id=group.id, kind="new", proposed=listing_json(current_listing(group)),
                 base=[], duplicate_of=duplicate_of, form_nonce=form_nonce or None,

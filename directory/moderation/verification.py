@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists
 from sqlmodel import Session, select
 
+from directory.i18n.text import N_
 from directory.models import AuditEntry, CoOwner, Group, ListingOwner
 from directory.moderation import edit_links
 
@@ -25,6 +26,9 @@ DEFAULT_GRACE_DAYS = 60
 LIVE = ("active", "paused")
 MAX_VERIFY_LIST = 500
 VERIFY_METHODS = {"phone": "by phone", "email": "by e-mail", "website": "on their website"}
+# The moderator's choices on the Verify page.
+VERIFY_LABELS = {"phone": N_("Checked by phone"), "email": N_("Checked by e-mail"),
+                 "website": N_("Checked on their website")}
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Notice:
     token: str
     days_unverified: int
     stage: int = 0  # 1, 2, 3: which reminder; 0 for a pause notice
+    language: str | None = None  # the owner's (the mail is written in it); None: English
 
 
 @dataclass
@@ -75,7 +80,8 @@ def run(session: Session, *, now: datetime, grace_days: int = DEFAULT_GRACE_DAYS
             if email:
                 token = edit_links.issue_link(session, group=group, now=now, email=email,
                                               why="paused: not verified")
-                result.paused.append(Notice(group, email, token, days))
+                result.paused.append(Notice(group, email, token, days,
+                                            language=owner.language))
             else:
                 result.paused_without_owner.append(group)
             continue
@@ -92,7 +98,8 @@ def run(session: Session, *, now: datetime, grace_days: int = DEFAULT_GRACE_DAYS
         owner.reminder_stage = due
         owner.reminded_at = now
         session.add(owner)
-        result.reminders.append(Notice(group, email, token, days, due))
+        result.reminders.append(Notice(group, email, token, days, due,
+                                       language=owner.language))
     session.flush()
     return result
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from directory.db import get_session
+from directory.i18n.text import current_language
 from directory.listings import queries as listings
 from directory.listings.fields import SLUG_RE
 from directory.models import utcnow
@@ -78,7 +79,8 @@ def claim_listing(slug: str):
     if group is None:
         return _claim_sent()  # the same answer as for a real listing
     outcome = edit_links.claim_listing(db, group=group, email=form["email"],
-                                       explanation=form["explanation"], now=utcnow())
+                                       explanation=form["explanation"], now=utcnow(),
+                                       language=current_language())
     if outcome.issued is not None:
         _send(outcome.issued.email, mail.claim_link_message(
             group_name=group.name, link=_claim_link(outcome.issued.token),
@@ -112,7 +114,8 @@ def redeem_claim(token: str):
     if not check.ok:
         return link_gone(check)
     try:
-        issued = edit_links.redeem_claim(db, check=check, now=utcnow())
+        issued = edit_links.redeem_claim(db, check=check, now=utcnow(),
+                                         language=current_language())
     except edit_links.LinkError:
         return link_gone(edit_links.LinkCheck("unknown"))
     _send(issued.email, mail.new_edit_link_message(

@@ -20,6 +20,7 @@ from werkzeug.exceptions import TooManyRequests
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.errors import http_error_response, kept_headers
+from directory.i18n.text import current_language
 from directory.listings import queries as listings
 from directory.listings.fields import SLUG_RE
 from directory.mail_queue import queue_mail
@@ -117,6 +118,7 @@ def submit_listing():
     result = submissions.submit_listing(
         db, listing=listing, owner_email=data.owner_email or None, form_nonce=form_nonce,
         duplicate_of=_duplicate_ids(duplicates), now=utcnow(), geocoder=geocoder,
+        language=current_language(),
     )
     if result.token:
         _send(data.owner_email,

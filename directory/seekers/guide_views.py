@@ -41,7 +41,7 @@ def guide_not_found(lang: str | None, *, slug: str | None = None):
     html = render_template(
         "seekers/guide_404.html",
         html_lang=shown,
-        text=guide.TEXT[shown],
+        text=guide.guide_text(shown),
         pages=guide.list_pages(content_dir(), lang=shown),
         page_languages=guide.languages_of(content_dir(), slug=slug) if slug else [],
         slug=slug,
@@ -59,7 +59,7 @@ def show_guide_index():
     html = render_template(
         "seekers/guide_index.html",
         html_lang=lang,
-        text=guide.TEXT[lang],
+        text=guide.guide_text(lang),
         pages=guide.list_pages(content_dir(), lang=lang),
         alternates=[code for code in guide.LANGUAGES if code != lang],
         language_names=guide.LANGUAGE_NAMES,
@@ -81,7 +81,7 @@ def show_guide_page(page: str):
     html = render_template(
         "seekers/guide_page.html",
         html_lang=lang,
-        text=guide.TEXT[lang],
+        text=guide.guide_text(lang),
         page=found,
         reviewed=guide.review_label(found.last_reviewed, lang),
         alternates=[code for code in guide.languages_of(content_dir(), slug=page)

@@ -1,5 +1,6 @@
 """Crisis support: the table of crisis lines by country, which country and language a seeker
-gets, the panel's words in en/es/fr, and how a crisis search is re-aimed at groups that help.
+gets, the panel's words (from the catalogs, in the panel's language), and how a crisis search
+is re-aimed at groups that help.
 
 The lines are public services' numbers (checked against each service's own published
 numbers, December 2026). Override or extend them with the ``CRISIS_LINES`` setting: a mapping
@@ -21,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from directory.i18n.text import N_, gettext, using_language
 from matching.crisis import Crisis, detect_crisis
 from places.model import GAZETTEER_DIR
 
@@ -77,51 +79,39 @@ DEFAULT_LINES: dict[str, tuple[CrisisLine, ...]] = {
                                url="https://findahelpline.com"),),
 }
 
-# The panel's words, one small table per language (ready to move to gettext catalogues).
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "heading": "You don't have to face this alone",
-        "message": "If you are thinking about suicide, have hurt yourself, someone has taken "
-                   "too much, or you are not safe, please talk to someone now. These lines are "
-                   "free, confidential and open day and night.",
-        "emergency": "In immediate danger? Call your local emergency number.",
-        "call": "Call", "text": "Text", "web": "Website",
-        "groups": "Peer-support groups that may help, below:",
-        "region": "Lines for {country}",
-        "region_international": "Lines in your country",
-    },
-    "es": {
-        "heading": "No tienes que pasar por esto a solas",
-        "message": "Si estás pensando en el suicidio, te has hecho daño, alguien ha tomado "
-                   "demasiado o no estás a salvo, habla con alguien ahora. Estas líneas son "
-                   "gratuitas, confidenciales y atienden de día y de noche.",
-        "emergency": "¿Peligro inmediato? Llama al número de emergencias de tu país.",
-        "call": "Llamar", "text": "Enviar mensaje", "web": "Sitio web",
-        "groups": "Grupos de apoyo que pueden ayudarte, más abajo:",
-        "region": "Líneas para {country}",
-        "region_international": "Líneas en tu país",
-    },
-    "fr": {
-        "heading": "Vous n'avez pas à traverser cela seul·e",
-        "message": "Si vous pensez au suicide, si vous vous êtes fait du mal, si quelqu'un a "
-                   "pris une dose de trop ou si vous n'êtes pas en sécurité, parlez à "
-                   "quelqu'un maintenant. Ces lignes sont gratuites, confidentielles et "
-                   "ouvertes jour et nuit.",
-        "emergency": "Danger immédiat ? Appelez le numéro d'urgence de votre pays.",
-        "call": "Appeler", "text": "Envoyer un SMS", "web": "Site web",
-        "groups": "Des groupes d'entraide qui peuvent aider, plus bas :",
-        "region": "Lignes pour : {country}",
-        "region_international": "Lignes dans votre pays",
-    },
+# The panel's words (English; the catalogs in translations/ say them in es and fr).
+PANEL_WORDS: dict[str, str] = {
+    "heading": N_("You don't have to face this alone"),
+    "message": N_("If you are thinking about suicide, have hurt yourself, someone has taken "
+                  "too much, or you are not safe, please talk to someone now. These lines are "
+                  "free, confidential and open day and night."),
+    "emergency": N_("In immediate danger? Call your local emergency number."),
+    "call": N_("Call"), "text": N_("Text"), "web": N_("Website"),
+    "groups": N_("Peer-support groups that may help, below:"),
+    "region": N_("Lines for %(country)s"),
+    "region_international": N_("Lines in your country"),
 }
-COUNTRY_NAMES: dict[str, dict[str, str]] = {
-    "en": {"US": "the United States", "CA": "Canada", "GB": "the United Kingdom",
-           "IE": "Ireland", "AU": "Australia", "NZ": "New Zealand"},
-    "es": {"US": "Estados Unidos", "CA": "Canadá", "GB": "el Reino Unido", "IE": "Irlanda",
-           "AU": "Australia", "NZ": "Nueva Zelanda"},
-    "fr": {"US": "États-Unis", "CA": "Canada", "GB": "Royaume-Uni", "IE": "Irlande",
-           "AU": "Australie", "NZ": "Nouvelle-Zélande"},
+# The countries of the default lines, as the region heading names them ("Lines for the
+# United States" / "Líneas para Estados Unidos").
+COUNTRY_NAMES: dict[str, str] = {
+    "US": N_("the United States"), "CA": N_("Canada"), "GB": N_("the United Kingdom"),
+    "IE": N_("Ireland"), "AU": N_("Australia"), "NZ": N_("New Zealand"),
 }
+
+
+def panel_strings(language: str) -> dict[str, str]:
+    """The panel's words in `language` (the region heading keeps its %(country)s)."""
+    with using_language(language):
+        return {key: gettext(words) for key, words in PANEL_WORDS.items()}
+
+
+def country_name(code: str, language: str) -> str:
+    """A default line's country named in `language`; another code as it is."""
+    if code not in COUNTRY_NAMES:
+        return code
+    with using_language(language):
+        return gettext(COUNTRY_NAMES[code])
+
 
 # Groups that help, by kind of crisis, added as topics when the seeker's words name nothing
 # else (see crisis_plan). Suicidal thoughts: depression and grief & loss (where suicide-loss
@@ -277,8 +267,8 @@ class CrisisPanel:
     def region_label(self) -> str:
         if self.country == INTERNATIONAL:
             return self.strings["region_international"]
-        name = COUNTRY_NAMES[self.language].get(self.country, self.country)
-        return self.strings["region"].format(country=name)
+        return self.strings["region"] % {"country": country_name(self.country,
+                                                                  self.language)}
 
     def to_json(self) -> dict[str, Any]:
         return {"message": self.message, "kind": self.kind, "language": self.language,
@@ -292,7 +282,7 @@ def build_panel(crisis: Crisis, *, country: str | None, language: str,
                 ) -> CrisisPanel:
     used, lines = lines_for(country, table)
     return CrisisPanel(kind=crisis.kind, language=language, country=used, lines=lines,
-                       strings=STRINGS[language], topics_added=topics_added,
+                       strings=panel_strings(language), topics_added=topics_added,
                        banner_text=banner_text)
 
 

@@ -22,6 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 from directory import taxonomy
+from directory.i18n import text as i18n
+from directory.i18n.text import N_, gettext, using_language
 
 LANGUAGES: tuple[str, ...] = ("en", "es", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -32,64 +34,30 @@ PAGES: tuple[str, ...] = ("why-peer-support", "first-meeting", "choosing-a-group
 # Fewer results than this and the search page points to the guide.
 THIN_RESULTS = 5
 
-# The guide's own words around the content, per language (the site-wide translation of the
-# interface is another piece of work; these few strings live here until then).
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "colon": ":",
-        "guide": "First-timer's guide",
-        "intro": "Short answers for anyone thinking about going to a group for the first time.",
-        "last_reviewed": "Last reviewed",
-        "other_languages": "This page in other languages",
-        "sources": "Sources",
-        "crisis": "If you might be in danger right now, please don't wait for a group: "
-                  "use the crisis line at the top of this page.",
-        "find": "Find a group",
-        "all_pages": "All guide pages",
-        "print_links": "Links that start with / are on",
-        "not_found": "We couldn't find that guide page",
-        "not_found_body": "The link may be mistyped, or the page may not exist in that "
-                          "language. These pages are here:",
-    },
-    "es": {
-        "colon": ":",
-        "guide": "Guía para la primera vez",
-        "intro": "Respuestas breves si estás pensando en ir a un grupo por primera vez.",
-        "last_reviewed": "Última revisión",
-        "other_languages": "Esta página en otros idiomas",
-        "sources": "Fuentes",
-        "crisis": "Si crees que puedes estar en peligro ahora mismo, no esperes a un grupo: "
-                  "usa la línea de crisis que aparece arriba en esta página.",
-        "find": "Buscar un grupo",
-        "all_pages": "Todas las páginas de la guía",
-        "print_links": "Los enlaces que empiezan por / están en",
-        "not_found": "No encontramos esa página de la guía",
-        "not_found_body": "Puede que el enlace esté mal escrito o que la página no exista en "
-                          "ese idioma. Estas son las páginas:",
-    },
-    "fr": {
-        "colon": "\u00a0:",  # French puts a (no-break) space before a colon
-        "guide": "Guide pour une première fois",
-        "intro": "Des réponses courtes si vous pensez aller à un groupe pour la première fois.",
-        "last_reviewed": "Dernière relecture",
-        "other_languages": "Cette page dans d'autres langues",
-        "sources": "Sources",
-        "crisis": "Si vous pensez être en danger en ce moment, n'attendez pas un groupe : "
-                  "utilisez la ligne de crise indiquée en haut de cette page.",
-        "find": "Trouver un groupe",
-        "all_pages": "Toutes les pages du guide",
-        "print_links": "Les liens qui commencent par / se trouvent sur",
-        "not_found": "Nous n'avons pas trouvé cette page du guide",
-        "not_found_body": "Le lien est peut-être mal saisi, ou la page n'existe pas dans "
-                          "cette langue. Voici les pages :",
-    },
+# The guide's own words around the content (English; the catalogs say them in es and fr).
+TEXT_WORDS: dict[str, str] = {
+    "colon": N_(":"),  # French puts a (no-break) space before a colon
+    "guide": N_("First-timer's guide"),
+    "intro": N_("Short answers for anyone thinking about going to a group for the first time."),
+    "last_reviewed": N_("Last reviewed"),
+    "other_languages": N_("This page in other languages"),
+    "sources": N_("Sources"),
+    "crisis": N_("If you might be in danger right now, please don't wait for a group: use the "
+                 "crisis line at the top of this page."),
+    "find": N_("Find a group"),
+    "all_pages": N_("All guide pages"),
+    "print_links": N_("Links that start with / are on"),
+    "not_found": N_("We couldn't find that guide page"),
+    "not_found_body": N_("The link may be mistyped, or the page may not exist in that "
+                         "language. These pages are here:"),
 }
-MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
-    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-           "nov.", "déc."),
-}
+
+
+def guide_text(lang: str) -> dict[str, str]:
+    """The guide's chrome in the page's language."""
+    with using_language(lang if lang in LANGUAGES else DEFAULT_LANGUAGE):
+        return {key: gettext(words) for key, words in TEXT_WORDS.items()}
+
 
 FRONT_MATTER = re.compile(r"\A\+\+\+\n(.*?)\n\+\+\+\n", re.DOTALL)
 HEADING_ID = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")
@@ -263,7 +231,8 @@ def choose_language(*, requested: str | None, cookie: str | None,
 
 def review_label(value: date, lang: str) -> str:
     """3 Nov 2026 / 3 nov 2026 / 3 nov. 2026, in the page's language."""
-    return f"{value.day} {MONTHS.get(lang, MONTHS['en'])[value.month - 1]} {value.year}"
+    with using_language(lang if lang in LANGUAGES else DEFAULT_LANGUAGE):
+        return i18n.day_label(value)
 
 
 # Which sections of "Your first meeting" speak to a group of this approach / format.

@@ -248,10 +248,13 @@ def editor_invitation_message(*, organization: str, link: str, hours: int, invit
                               ) -> tuple[str, str]:
     """An invitation to become an editor of an organization's listings."""
     return (
-        f"Invitation: edit {organization}'s listings on Circles",
-        f"{inviter} invited you to edit the Circles listings of {organization}.\n\n"
-        f"Open this one-time link within {hours} hours to choose your password:\n{link}\n\n"
-        "If you were not expecting this, ignore this message: nothing changes.\n",
+        _("Invitation: edit the listings of %(organization)s on Circles",
+          organization=organization),
+        _("%(inviter)s invited you to edit the Circles listings of %(organization)s.\n\n"
+          "Open this one-time link within %(hours)s hours to choose your password:\n"
+          "%(link)s\n\n"
+          "If you were not expecting this, ignore this message: nothing changes.\n",
+          inviter=inviter, organization=organization, hours=hours, link=link),
     )
 
 

@@ -3,9 +3,11 @@ editor's invitation, and a staff account's one-time set-password link."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app, url_for
 
-from directory.i18n.text import N_
+from directory.i18n.text import N_, current_language, using_language
 from directory.i18n.text import gettext as _
 from directory.mail_queue import queue_mail
 from directory.models import Organization
@@ -36,9 +38,13 @@ def staff_link_message(link: StaffLink, *, base_url: str, hours: int, inviter: s
         link=base_url + STAFF_LINK_PATH + link.token, hours=hours, inviter=inviter)
 
 
-def send_staff_link(link: StaffLink, *, inviter: str) -> None:
-    """Queue the set-password mail (it leaves once the request commits)."""
-    subject, body = staff_link_message(
-        link, base_url=current_app.config["BASE_URL"],
-        hours=int(current_app.config["STAFF_INVITE_HOURS"]), inviter=inviter)
+def send_staff_link(link: StaffLink, *, inviter: Callable[[], str],
+                    language: str | None = None) -> None:
+    """Queue the set-password mail (it leaves once the request commits), written in
+    `language`, else the account's own, else the one being spoken; `inviter()` names who
+    sent it, in that language."""
+    with using_language(language or link.user.language or current_language()):
+        subject, body = staff_link_message(
+            link, base_url=current_app.config["BASE_URL"],
+            hours=int(current_app.config["STAFF_INVITE_HOURS"]), inviter=inviter())
     queue_mail(to=link.user.email, subject=subject, body=body)

@@ -154,9 +154,16 @@ def test_an_english_page_makes_share_links_without_hl(client):
     assert "hl=" not in re.search(r'id="share-url"[^>]*>', html).group(0)
 
 
-def test_moderator_pages_stay_english_and_say_so(client):
+def test_staff_pages_follow_the_same_rule_and_say_so(client):
+    """Moderators and editors get their language as seekers do: hl, cookie, Accept-Language."""
     response = client.get("/admin/login", headers={"Accept-Language": "es"})
-    assert '<html lang="en">' in response.get_data(as_text=True)
+    assert '<html lang="es">' in response.get_data(as_text=True)
+    assert response.headers["Content-Language"] == "es"
+    assert "Entrada de moderadores" in response.get_data(as_text=True)
+    client.set_cookie("hl", "fr")
+    assert '<html lang="fr">' in client.get("/organization/login").get_data(as_text=True)
+    html = client.get("/admin/login?hl=en&next=/admin/").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Moderator login" in html
 
 
 def test_the_api_speaks_hl_only(client, make_group):
