@@ -8,6 +8,7 @@ from flask import Response, abort, current_app, make_response, render_template, 
 
 from directory.db import get_session
 from directory.feeds import ical as calendar
+from directory.feeds.meeting_guide import appointments_of
 from directory.i18n.phrases import zone_words
 from directory.i18n.text import current_language
 from directory.i18n.web import url_with_hl
@@ -91,6 +92,14 @@ def show_search_qr():
                     headers={"Cache-Control": "public, max-age=86400"})
 
 
+def by_appointment(group) -> list:
+    """The group's meetings "by appointment" (a source entry with no day), read like
+    meetings; none for a copy of the group that does not keep them (the outage snapshot)."""
+    if not getattr(group, "appointments", None):
+        return []
+    return appointments_of(group)
+
+
 def show_group(slug: str):
     """One group's page."""
     group = listings.get_public_group(get_session(), slug=slug)
@@ -104,6 +113,7 @@ def show_group(slug: str):
         occurrences=listings.next_occurrences(group, now=now),
         google_calendar=[calendar.google_calendar_url(group, meeting, page_url=page_url, now=now)
                          for meeting in group.meetings],
+        appointments=by_appointment(group),
         share_url=page_url,
         what_to_expect=guide.expectation_links(
             guide_content_dir(), lang=current_language(), approach=group.approach,
