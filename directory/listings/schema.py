@@ -77,21 +77,16 @@ class OnlineIn(SQLModel):
         return not (self.url or self.phone or self.notes)
 
 
-class MeetingIn(SQLModel):
-    """One recurring meeting: when, how often, and how to attend it."""
+class _JoinDetails(SQLModel):
+    """What every meeting keeps, scheduled or by appointment: how to attend (place and/or
+    join details) and what a data source says of it (its own name, notes, slug, types,
+    regions). Empty place or join parts are dropped."""
 
-    weekday: f.Weekday
-    start_time: f.Clock
-    end_time: f.OptionalClock = None
     timezone: f.IanaZone = None
-    recurrence: f.RecurrenceField = Field(default_factory=f.Recurrence)
-    starts_on: f.Day = None
-    ends_on: f.Day = None
     # None: the group's format decides (in-person → in-person, online/phone → online…).
     attendance: f.Code(f.ATTENDANCE, "attendance") = None
     place: PlaceIn | None = None
     online: OnlineIn | None = None
-    # What a data source keeps per meeting (its own name, notes, slug, types, regions).
     name: f.Text("meeting_name") = None
     notes: f.Text("meeting_notes") = None
     location_notes: f.Text("location_notes") = None
@@ -100,13 +95,28 @@ class MeetingIn(SQLModel):
     regions: f.Texts("source_region") = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> MeetingIn:
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise _located(("ends_on",), "is before starts_on")
+    def _drop_empty_parts(self) -> _JoinDetails:
         if self.place is not None and self.place.is_empty():
             self.place = None
         if self.online is not None and self.online.is_empty():
             self.online = None
+        return self
+
+
+class MeetingIn(_JoinDetails):
+    """One recurring meeting: when, how often, and how to attend it."""
+
+    weekday: f.Weekday
+    start_time: f.Clock
+    end_time: f.OptionalClock = None
+    recurrence: f.RecurrenceField = Field(default_factory=f.Recurrence)
+    starts_on: f.Day = None
+    ends_on: f.Day = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> MeetingIn:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise _located(("ends_on",), "is before starts_on")
         return self
 
     def attendance_for(self, group_format: str) -> str:
@@ -120,29 +130,10 @@ class MeetingIn(SQLModel):
         return (self.weekday, self.start_time, str(self.recurrence))
 
 
-class AppointmentIn(SQLModel):
+class AppointmentIn(_JoinDetails):
     """A meeting "by appointment" (a Meeting Guide entry with no `day`, as the spec
     allows): no schedule, but its own name, notes, slug, types, regions, attendance, place
     and join details, kept as the source gave them so that they survive our exports."""
-
-    timezone: f.IanaZone = None
-    attendance: f.Code(f.ATTENDANCE, "attendance") = None
-    place: PlaceIn | None = None
-    online: OnlineIn | None = None
-    name: f.Text("meeting_name") = None
-    notes: f.Text("meeting_notes") = None
-    location_notes: f.Text("location_notes") = None
-    source_slug: f.Text("source_slug") = None
-    source_types: f.Texts("source_type") = Field(default_factory=list)
-    regions: f.Texts("source_region") = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _drop_empty_parts(self) -> AppointmentIn:
-        if self.place is not None and self.place.is_empty():
-            self.place = None
-        if self.online is not None and self.online.is_empty():
-            self.online = None
-        return self
 
 
 attendance_from_format = taxonomy.attendance_from_format
