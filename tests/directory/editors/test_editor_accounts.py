@@ -185,7 +185,9 @@ def test_an_editors_new_listing_waits_in_the_queue_attributed_to_them(
     editor = _make_editor(session, make_group)
     client = _logged_in(app.test_client(), editor)
     page = client.get("/organization/listings/new").get_data(as_text=True)
-    assert f'value="{ORG}"' in page  # the organization is filled in
+    # The organization is filled in and cannot be typed over (it is forced on save anyway).
+    [field] = re.findall(r'<input[^>]*id="organization"[^>]*>', page)
+    assert f'value="{ORG}"' in field and " readonly" in field
     response = client.post("/organization/listings/new", data=_new_form(client, listing_form))
     assert response.status_code == 302 and response.headers["Location"] == "/organization/"
     group = session.exec(select(Group).where(Group.name == "Lakeside Family Circle")).one()
@@ -198,7 +200,10 @@ def test_an_editors_new_listing_waits_in_the_queue_attributed_to_them(
     listings = client.get("/organization/").get_data(as_text=True)
     assert "Lakeside Family Circle" in listings and "pending" in listings
     assert "Waiting for a moderator" in listings
-    assert client.get(f"/organization/listings/{group.slug}/edit").status_code == 200
+    edit = client.get(f"/organization/listings/{group.slug}/edit")
+    assert edit.status_code == 200
+    [field] = re.findall(r'<input[^>]*id="organization"[^>]*>', edit.get_data(as_text=True))
+    assert f'value="{ORG}"' in field and " readonly" in field
     assert app.test_client().get(f"/groups/{group.slug}").status_code == 404
 
 
