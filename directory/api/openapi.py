@@ -128,6 +128,25 @@ MEETING = {
     },
 }
 
+APPOINTMENT = {
+    "type": "object",
+    "description": "A meeting by appointment: no day or time; the seeker arranges one with "
+                   "the group (contact details on the group).",
+    "required": ["timezone", "attendance"],
+    "properties": {
+        "timezone": {"type": "string", "description": "IANA zone name"},
+        "attendance": {"type": "string", "enum": ["in-person", "online", "hybrid", "inactive"]},
+        "location": {"type": ["object", "null"]},
+        "online": {"type": ["object", "null"]},
+        "name": NULLABLE_STRING,
+        "notes": NULLABLE_STRING,
+        "location_notes": NULLABLE_STRING,
+        "source_slug": NULLABLE_STRING,
+        "source_types": {"type": "array", "items": {"type": "string"}},
+        "regions": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
 SOURCE = {
     "type": ["object", "null"],
     "description": "Where the listing came from (null: entered in Circles).",
@@ -175,6 +194,8 @@ GROUP = {
         "updated_at": NULLABLE_STRING,
         "source": SOURCE,
         "meetings": {"type": "array", "items": {"$ref": "#/components/schemas/Meeting"}},
+        "appointments": {"type": "array",
+                         "items": {"$ref": "#/components/schemas/Appointment"}},
     },
 }
 
@@ -429,6 +450,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
             **HSDS_PATHS,
         },
         "components": {"schemas": {"Error": ERROR, "Group": GROUP, "Meeting": MEETING,
+                                   "Appointment": APPOINTMENT,
                                    "SearchResult": SEARCH_RESULT, "Crisis": CRISIS}},
     }
 

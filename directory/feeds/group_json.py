@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from directory import taxonomy
+from directory.feeds.meeting_guide import Appointment, appointments_of
 from directory.i18n import labels
 from directory.listings.queries import meeting_next
 from directory.models import Group, Meeting
@@ -30,11 +31,7 @@ def meeting_to_json(meeting: Meeting, group: Group, *, now: datetime) -> dict[st
         "next_occurrence": _iso(start),
         "in_progress": in_progress,
         "attendance": meeting.how_attended(group.format),
-        "location": None if loc is None else {
-            "name": loc.name, "address": loc.address, "city": loc.city, "region": loc.region,
-            "postal_code": loc.postal_code, "country": loc.country, "latitude": loc.latitude,
-            "longitude": loc.longitude, "approximate": loc.approximate,
-        },
+        "location": _place_json(loc),
         "online": None if not (meeting.online_url or meeting.online_phone) else {
             "url": meeting.online_url, "phone": meeting.online_phone,
             "notes": meeting.online_notes,
@@ -45,6 +42,36 @@ def meeting_to_json(meeting: Meeting, group: Group, *, now: datetime) -> dict[st
         "source_slug": meeting.source_slug,
         "source_types": list(meeting.source_types or []),
         "regions": list(meeting.regions or []),
+    }
+
+
+def _place_json(loc: Any) -> dict[str, Any] | None:
+    if loc is None:
+        return None
+    return {
+        "name": loc.name, "address": loc.address, "city": loc.city, "region": loc.region,
+        "postal_code": loc.postal_code, "country": loc.country, "latitude": loc.latitude,
+        "longitude": loc.longitude, "approximate": loc.approximate,
+    }
+
+
+def appointment_to_json(appointment: Appointment, group: Group) -> dict[str, Any]:
+    """A by-appointment meeting: how it is attended, where or how to join; no day or time
+    (the seeker arranges one with the group)."""
+    return {
+        "timezone": appointment.timezone,
+        "attendance": appointment.attendance or taxonomy.attendance_from_format(group.format),
+        "location": _place_json(appointment.location),
+        "online": None if not (appointment.online_url or appointment.online_phone) else {
+            "url": appointment.online_url, "phone": appointment.online_phone,
+            "notes": appointment.online_notes,
+        },
+        "name": appointment.name,
+        "notes": appointment.notes,
+        "location_notes": appointment.location_notes,
+        "source_slug": appointment.source_slug,
+        "source_types": list(appointment.source_types),
+        "regions": list(appointment.regions),
     }
 
 
@@ -99,4 +126,5 @@ def group_to_json(group: Group, *, base_url: str, now: datetime) -> dict[str, An
         "updated_at": _iso(group.updated_at),
         "source": source_to_json(group),
         "meetings": [meeting_to_json(m, group, now=now) for m in group.meetings],
+        "appointments": [appointment_to_json(a, group) for a in appointments_of(group)],
     }

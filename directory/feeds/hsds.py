@@ -56,6 +56,7 @@ from sqlmodel import Session, select
 
 from directory import taxonomy
 from directory.catalog import current_catalog_version
+from directory.feeds.meeting_guide import Appointment, appointments_of
 from directory.listings.queries import group_with_meetings
 from directory.models import Group, Location, Meeting, Organization
 
@@ -281,6 +282,25 @@ def _schedule(group: Group, meeting: Meeting, **links: str) -> dict[str, Any]:
         "closes_at": meeting.end_time.strftime("%H:%M:%S") if meeting.end_time else None,
         "attending_type": attending,
         "notes": f"Times are local to {meeting.timezone}.",
+    })
+
+
+def _appointment_schedule(group: Group, k: int, appointment: Appointment,
+                          **links: str) -> dict[str, Any]:
+    """A meeting by appointment as an HSDS schedule: no recurrence, a description saying
+    so, and how it is attended."""
+    how = appointment.attendance or taxonomy.attendance_from_format(group.format)
+    attending = {"hybrid": "in person or online", "in-person": "in person"}.get(how)
+    if how == "online":
+        phone_only = appointment.online_phone and not appointment.online_url
+        attending = "by phone" if phone_only else "online"
+    return _clean({
+        "id": hsds_id("schedule", f"{group.slug}|appointment|{k}"),
+        **links,
+        "description": "By appointment: contact the group to arrange a time "
+                       f"({appointment.timezone} time).",
+        "attending_type": attending,
+        "notes": appointment.notes,
     })
 
 
@@ -513,7 +533,9 @@ def service_object(group: Group, *, base_url: str, with_organization: bool = Tru
         ),
         "last_modified": _iso(group.updated_at),
         "phones": contact_phones,
-        "schedules": [_schedule(group, m, service_id=sid) for m in group.meetings],
+        "schedules": [_schedule(group, m, service_id=sid) for m in group.meetings] + [
+            _appointment_schedule(group, k, a, service_id=sid)
+            for k, a in enumerate(appointments_of(group))],
         "service_at_locations": service_at_locations,
         "languages": languages,
         "cost_options": _cost_options(group, sid),

@@ -1,6 +1,7 @@
 """A meeting "by appointment" (a source entry with no day, which the Meeting Guide spec
 allows) is shown on its group's page beside the scheduled meetings: how to attend, where or
-how to join, and its notes, in the reader's language."""
+how to join, and its notes, in the reader's language; the API and the HSDS export
+carry them too."""
 
 from __future__ import annotations
 
@@ -36,3 +37,57 @@ def test_a_group_without_by_appointment_meetings_shows_none(client, make_group):
     group = make_group(slug="plain-circle")
     html = client.get(f"/groups/{group.slug}").get_data(as_text=True)
     assert 'class="by-appointment"' not in html
+
+
+def _appointment_group(make_group, slug):
+    return make_group(slug=slug, name="Quiet Harbor", format="hybrid", appointments=[
+        {"attendance": "online", "online": {"phone": "+15550100"},
+         "notes": "Call to arrange a time."},
+        {"attendance": "in-person", "place": {"name": "Alder Street Annex", "city": "Portland",
+                                              "region": "OR", "country": "US"}},
+        {},  # says nothing: attended as its group is (hybrid)
+    ])
+
+
+def test_the_api_gives_a_groups_by_appointment_meetings(client, make_group):
+    group = _appointment_group(make_group, "quiet-harbor-api")
+    data = client.get(f"/api/v1/groups/{group.slug}").get_json()
+    phone, annex, plain = data["appointments"]
+    assert phone["attendance"] == "online" and phone["online"]["phone"] == "+15550100"
+    assert phone["location"] is None and phone["notes"] == "Call to arrange a time."
+    assert annex["attendance"] == "in-person" and annex["location"]["name"] == \
+        "Alder Street Annex"
+    assert plain["attendance"] == "hybrid"
+    assert {a["timezone"] for a in data["appointments"]} == {group.meetings[0].timezone}
+    assert len(data["meetings"]) == 1  # the scheduled meeting stays apart
+
+
+def test_the_hsds_export_gives_them_as_schedules_without_recurrence(client, make_group):
+    from directory.feeds.hsds import service_id
+    group = _appointment_group(make_group, "quiet-harbor-hsds")
+    service = client.get(f"/api/v1/hsds/services/{service_id(group)}").get_json()
+    schedules = service["schedules"]
+    assert len(schedules) == 4 and len({s["id"] for s in schedules}) == 4
+    by_appointment = [s for s in schedules if "freq" not in s]
+    assert [s["attending_type"] for s in by_appointment] == [
+        "by phone", "in person", "in person or online"]
+    assert all(s["description"].startswith("By appointment") for s in by_appointment)
+    assert by_appointment[0]["notes"] == "Call to arrange a time."
+    errors = [e.message for e in _hsds_validator("service.json").iter_errors(service)]
+    assert errors == []
+
+
+def _hsds_validator(name):
+    import json
+
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    from tests_support import standards_dir
+    schemas = standards_dir() / "hsds" / "schema"
+    registry = Registry().with_resources(
+        (path.name, DRAFT202012.create_resource(json.loads(path.read_text(encoding="utf-8"))))
+        for path in sorted(schemas.glob("*.json")))
+    return Draft202012Validator(registry.contents(name), registry=registry,
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
