@@ -19,7 +19,6 @@ def _iso(value: datetime | None) -> str | None:
 def meeting_to_json(meeting: Meeting, group: Group, *, now: datetime) -> dict[str, Any]:
     """One meeting, with its next occurrence (ISO 8601 with the meeting zone's offset)."""
     start, in_progress = meeting_next(meeting, group.format, now=now)
-    loc = meeting.location
     return {
         "weekday": taxonomy.WEEKDAYS[meeting.weekday],
         "start_time": meeting.start_time.strftime("%H:%M"),
@@ -31,17 +30,7 @@ def meeting_to_json(meeting: Meeting, group: Group, *, now: datetime) -> dict[st
         "next_occurrence": _iso(start),
         "in_progress": in_progress,
         "attendance": meeting.how_attended(group.format),
-        "location": _place_json(loc),
-        "online": None if not (meeting.online_url or meeting.online_phone) else {
-            "url": meeting.online_url, "phone": meeting.online_phone,
-            "notes": meeting.online_notes,
-        },
-        "name": meeting.name,
-        "notes": meeting.notes,
-        "location_notes": meeting.location_notes,
-        "source_slug": meeting.source_slug,
-        "source_types": list(meeting.source_types or []),
-        "regions": list(meeting.regions or []),
+        **_joining_json(meeting),
     }
 
 
@@ -55,23 +44,31 @@ def _place_json(loc: Any) -> dict[str, Any] | None:
     }
 
 
+def _joining_json(meeting: Meeting | Appointment) -> dict[str, Any]:
+    """Where and how to join, and the meeting's own words and source codes: the same for a
+    scheduled meeting and one by appointment."""
+    return {
+        "location": _place_json(meeting.location),
+        "online": None if not (meeting.online_url or meeting.online_phone) else {
+            "url": meeting.online_url, "phone": meeting.online_phone,
+            "notes": meeting.online_notes,
+        },
+        "name": meeting.name,
+        "notes": meeting.notes,
+        "location_notes": meeting.location_notes,
+        "source_slug": meeting.source_slug,
+        "source_types": list(meeting.source_types or []),
+        "regions": list(meeting.regions or []),
+    }
+
+
 def appointment_to_json(appointment: Appointment, group: Group) -> dict[str, Any]:
     """A by-appointment meeting: how it is attended, where or how to join; no day or time
     (the seeker arranges one with the group)."""
     return {
         "timezone": appointment.timezone,
         "attendance": appointment.attendance or taxonomy.attendance_from_format(group.format),
-        "location": _place_json(appointment.location),
-        "online": None if not (appointment.online_url or appointment.online_phone) else {
-            "url": appointment.online_url, "phone": appointment.online_phone,
-            "notes": appointment.online_notes,
-        },
-        "name": appointment.name,
-        "notes": appointment.notes,
-        "location_notes": appointment.location_notes,
-        "source_slug": appointment.source_slug,
-        "source_types": list(appointment.source_types),
-        "regions": list(appointment.regions),
+        **_joining_json(appointment),
     }
 
 
