@@ -276,6 +276,9 @@ class CoOwner(SQLModel, table=True):
         )
     )
     email: str = Field(max_length=254)
+    # The language of the page the owner added them from: their edit-link mail is written
+    # in it (the co-owner has not spoken for themselves). None: English.
+    language: str | None = Field(default=None, max_length=5)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -465,6 +468,8 @@ class EditorInvitation(SQLModel, table=True):
     email: str = Field(max_length=254)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     invited_by: str = Field(max_length=300)
+    # The inviter's language when they invited: the invitation mail is written in it.
+    language: str | None = Field(default=None, max_length=5)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     used_at: datetime | None = None

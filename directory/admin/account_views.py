@@ -211,7 +211,8 @@ def invite_editor(org_id: int):
     try:
         invitation = editors.invite_editor(
             db, organization=organization, email=email, actor=_actor(), now=utcnow(),
-            hours=int(current_app.config["EDITOR_INVITE_HOURS"]))
+            hours=int(current_app.config["EDITOR_INVITE_HOURS"]),
+            language=current_language())
     except editors.EditorError as exc:
         db.rollback()
         return _render_organization(organization, errors={"email": str(exc)}, email=email,

@@ -229,7 +229,8 @@ def invite_editor():
     try:
         invitation = editors.invite_editor(
             db, organization=g.editor_org, email=email, actor=_actor(), now=utcnow(),
-            hours=int(current_app.config["EDITOR_INVITE_HOURS"]))
+            hours=int(current_app.config["EDITOR_INVITE_HOURS"]),
+            language=current_language())
     except editors.EditorError as exc:
         db.rollback()
         return _render_editors(errors={"email": str(exc)}, email=email, status=400)

@@ -64,6 +64,8 @@ class Issued:
     group: Group
     email: str
     token: str
+    # The language its mail is written in (a co-owner's, stored when they were added).
+    language: str | None = None
 
 
 def hash_token(token: str) -> str:
@@ -199,21 +201,27 @@ def owner_addresses(session: Session, *, group: Group) -> list[str]:
 
 
 def add_co_owner(session: Session, *, group: Group, email: str, now: datetime,
-                 actor: str = "owner") -> Issued:
-    """Let another address keep the listing: it gets its own edit link."""
+                 actor: str = "owner", language: str | None = None) -> Issued:
+    """Let another address keep the listing: it gets its own edit link. `language` (the
+    page the owner added them from) is kept with the co-owner: their mail speaks it."""
     address = normalise_email(email)
     if address is None:
         raise LinkError("Enter an e-mail address like name@example.org.")
     existing = co_owners(session, group_id=group.id)
-    if address not in (c.email for c in existing):
+    row = next((c for c in existing if c.email == address), None)
+    if row is None:
         if len(existing) >= MAX_CO_OWNERS:
             raise LinkError(f"A listing can have at most {MAX_CO_OWNERS} co-owners.")
-        session.add(CoOwner(group_id=group.id, email=address, created_at=now))
+        row = CoOwner(group_id=group.id, email=address, language=language, created_at=now)
+        session.add(row)
         _audit(session, group=group, actor=actor, action="co-owner added", now=now,
                note=address)
+    elif language:
+        row.language = language  # added again from a page in another language
+        session.add(row)
     token = issue_link(session, group=group, now=now, email=address, actor=actor,
                        why="co-owner")
-    return Issued(group, address, token)
+    return Issued(group, address, token, row.language)
 
 
 def remove_co_owner(session: Session, *, group: Group, co_owner_id: int, now: datetime,

@@ -84,9 +84,11 @@ class Invitation:
 
 
 def invite_editor(session: Session, *, organization: Organization, email: str, actor: str,
-                  now: datetime, hours: int = DEFAULT_INVITE_HOURS) -> Invitation:
+                  now: datetime, hours: int = DEFAULT_INVITE_HOURS,
+                  language: str | None = None) -> Invitation:
     """Invite `email` to edit `organization`'s listings (earlier unused invitations of the
-    same address to it stop working; audited)."""
+    same address to it stop working; audited). `language` (the inviter's) is kept with the
+    invitation: its mail is written in it."""
     address = edit_links.normalise_email(email)
     if address is None:
         raise EditorError(_("Enter an e-mail address such as name@example.org."))
@@ -105,7 +107,8 @@ def invite_editor(session: Session, *, organization: Organization, email: str, a
     token = secrets.token_urlsafe(32)
     row = EditorInvitation(organization_id=organization.id, email=address,
                            token_hash=edit_links.hash_token(token), invited_by=actor[:300],
-                           created_at=now, expires_at=now + timedelta(hours=hours))
+                           language=language, created_at=now,
+                           expires_at=now + timedelta(hours=hours))
     session.add(row)
     session.flush()
     _audit(session, actor=actor, action="editor invited", now=now,

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from directory.db import get_session
-from directory.i18n.text import current_language
+from directory.i18n.text import current_language, using_language
 from directory.listings import queries as listings
 from directory.listings.fields import SLUG_RE
 from directory.models import utcnow
@@ -197,7 +197,7 @@ def add_co_owner(token: str):
     group = _owned_group(token)
     try:
         issued = edit_links.add_co_owner(db, group=group, email=request.form.get("email", ""),
-                                         now=utcnow())
+                                         now=utcnow(), language=current_language())
     except edit_links.LinkError as exc:
         owner = submissions.get_owner(db, group_id=group.id)
         data = listing_form.input_from_listing(
@@ -205,10 +205,12 @@ def add_co_owner(token: str):
             owner_email=owner.email if owner and owner.email else "")
         return _render_edit(token, group, data, {}, status=400,
                             link_errors={"co_owner_email": str(exc)})
-    _send(issued.email, mail.new_edit_link_message(
-        group_name=group.name, link=_edit_link(issued.token),
-        why="The owner of this listing on Circles added you as a co-owner.",
-        days=link_policy().edit_days))
+    with using_language(issued.language):  # the co-owner's, stored as they were added
+        message = mail.new_edit_link_message(
+            group_name=group.name, link=_edit_link(issued.token),
+            why="The owner of this listing on Circles added you as a co-owner.",
+            days=link_policy().edit_days)
+    _send(issued.email, message)
     return redirect(url_for("organizations.edit_listing", token=token, done="co-owner"))
 
 

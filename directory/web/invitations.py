@@ -21,12 +21,14 @@ STAFF_LINK_PATH = "/admin/set-password/"
 
 def send_invitation(invitation: Invitation, organization: Organization, *,
                     inviter: str) -> None:
-    """Queue the invitation mail (it leaves once the request commits)."""
+    """Queue the invitation mail (it leaves once the request commits), written in the
+    language stored with the invitation (the inviter's), else the one being spoken."""
     hours = int(current_app.config["EDITOR_INVITE_HOURS"])
     link = current_app.config["BASE_URL"] + url_for("editors.accept_invitation",
                                                     token=invitation.token)
-    subject, body = mail.editor_invitation_message(organization=organization.name, link=link,
-                                                   hours=hours, inviter=inviter)
+    with using_language(invitation.row.language or current_language()):
+        subject, body = mail.editor_invitation_message(
+            organization=organization.name, link=link, hours=hours, inviter=inviter)
     queue_mail(to=invitation.row.email, subject=subject, body=body)
 
 
