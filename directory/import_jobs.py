@@ -29,6 +29,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from directory.db import get_engine, write_engine
+from directory.i18n import problems
 from directory.listings.report import ImportReport
 from directory.models import ImportJob, utcnow
 
@@ -59,7 +60,8 @@ def report_data(report: ImportReport, filename: str) -> dict:
             "updated": len(report.updated), "unchanged": len(report.unchanged),
             "conflicts": len(report.conflicts), "skipped": len(report.skipped),
             "removed_meetings": report.removed_meetings[:200],
-            "warnings": report.warnings[:ERRORS_KEPT]}
+            "warnings": [str(w) for w in report.warnings[:ERRORS_KEPT]],
+            "warning_problems": [problems.stored(w) for w in report.warnings[:ERRORS_KEPT]]}
 
 
 def stale_after(app: Flask | None = None) -> timedelta:
@@ -203,7 +205,7 @@ def run_job(job_id: int, *, app: Flask | None = None) -> str:
             if not report.ok:
                 db.rollback()
                 return _fail(engine, job_id, attempt,
-                             [str(e) for e in report.errors[:ERRORS_KEPT]],
+                             [e.problem() for e in report.errors[:ERRORS_KEPT]],
                              total=len(report.errors))
             # Done in the same commit as the listings, and only if this run still has it.
             finished = db.execute(
@@ -233,12 +235,16 @@ def run_job(job_id: int, *, app: Flask | None = None) -> str:
 
 
 def _fail(engine, job_id: int, attempt: int, errors: list[str], total: int = 0) -> str:
+    """Mark the job failed with its errors: their English text, and beside it (`problems`)
+    each one's code and values, so the page says them in its reader's language."""
     with Session(write_engine(engine)) as db:
         db.execute(update(ImportJob).where(col(ImportJob.id) == job_id)
                    .where(col(ImportJob.attempt) == attempt)
                    .values(status="failed", stage="failed", finished_at=utcnow(),
                            payload=None, heartbeat_at=utcnow(),
-                           report={"errors": errors, "error_count": total or len(errors)}))
+                           report={"errors": [str(e) for e in errors],
+                                   "problems": [problems.stored(e) for e in errors],
+                                   "error_count": total or len(errors)}))
         db.commit()
     return "failed"
 

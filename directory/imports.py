@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from directory.formats import csv as csv_format
 from directory.formats import meeting_guide as mg_format
 from directory.formats import tsml_table
+from directory.i18n.problems import Problem
 from directory.listings.report import ImportReport, LocatedListing, RowError
 from directory.listings.store import (
     NO_GEOCODER,
@@ -160,16 +161,14 @@ def parse_file(text: str, *, filename: str, skip_invalid: bool = False,
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            return [], [RowError(filename, None, None, f"not JSON: {exc}")]
+            return [], [RowError(filename, None, None, Problem("not-json", detail=exc))]
         return mg_format.parse_feed(data, filename=filename, skip_invalid=skip_invalid,
                                     warnings=warnings, **feed_options)
     if tsml_table.looks_like_table(text):  # a TSML sheet: Meeting Guide rules, by line
         return tsml_table.parse_table(text, filename=filename, skip_invalid=skip_invalid,
                                       warnings=warnings, **feed_options)
     if any(feed_options.values()):
-        return [], [RowError(filename, None, None,
-                             "--topic, --approach and --cost are for Meeting Guide (.json) "
-                             "files; a CSV file carries them in its columns.")]
+        return [], [RowError(filename, None, None, Problem("feed-options-csv"))]
     return csv_format.parse_csv(text, filename=filename)
 
 

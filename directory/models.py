@@ -9,9 +9,19 @@ List-valued vocabularies (topics, languages, audience, access) are JSON arrays o
 from datetime import UTC, date, datetime, time
 from typing import Optional
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    UniqueConstraint,
+    event,
+    inspect,
+)
 from sqlmodel import Field, Relationship, SQLModel
 
+from directory.i18n.problems import Problem
 from directory.taxonomy import attendance_from_format
 
 # Listings seekers can find (pending, paused and rejected ones are not shown).
@@ -208,6 +218,8 @@ class SyncReport(SQLModel, table=True):
     # ok | not-modified | unchanged | failed
     outcome: str = Field(default="ok", max_length=20)
     message: str | None = Field(default=None, max_length=2000)
+    # The message's code and values (i18n/problems.py), to say it in the reader's language.
+    message_problem: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     added: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -358,6 +370,8 @@ class ListingRevision(SQLModel, table=True):
     submitted_by: str = Field(default="owner", max_length=300)
     form_nonce: str | None = Field(default=None, max_length=64, unique=True)
     reason: str | None = Field(default=None, max_length=2000)
+    # A reason the system wrote ("Not kept: …"): its code and values (i18n/problems.py).
+    reason_problem: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     decided_by: str | None = Field(default=None, max_length=300)
     submitted_at: datetime = Field(default_factory=utcnow)
     decided_at: datetime | None = None
@@ -508,6 +522,8 @@ class AuditEntry(SQLModel, table=True):
     before: list[dict] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: list[dict] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     note: str | None = Field(default=None, max_length=2000)
+    # A note the system wrote: its code and values (i18n/problems.py), for other languages.
+    note_problem: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class ImportJob(SQLModel, table=True):
@@ -541,3 +557,26 @@ class ImportJob(SQLModel, table=True):
     # What the import said: {"summary", "created", "updated", "unchanged", "conflicts",
     # "skipped", "removed_meetings": [...], "warnings": [...]}; on failure, "errors": [...].
     report: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+# Text the system writes as a Problem (i18n/problems.py) keeps its code and values beside it,
+# so a reader in another language sees it in theirs; other text leaves the code empty.
+_PROBLEM_COLUMNS = ((SyncReport, "message", "message_problem"),
+                    (AuditEntry, "note", "note_problem"),
+                    (ListingRevision, "reason", "reason_problem"))
+
+
+def _keeper(text_name: str, code_name: str):  # noqa: ANN202 - a mapper event listener
+    def keep(mapper, connection, target) -> None:  # noqa: ANN001, ARG001
+        value = getattr(target, text_name)
+        if isinstance(value, Problem):
+            setattr(target, code_name, value.stored())
+            setattr(target, text_name, str(value))
+        elif inspect(target).attrs[text_name].history.has_changes():
+            setattr(target, code_name, None)  # new plain text: no code of an older one
+    return keep
+
+
+for _model, _text, _code in _PROBLEM_COLUMNS:
+    event.listen(_model, "before_insert", _keeper(_text, _code))
+    event.listen(_model, "before_update", _keeper(_text, _code))

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from directory import taxonomy
 from directory.config import DEFAULT_CRISIS_LINE
-from directory.i18n import labels
+from directory.i18n import labels, problems
 from directory.i18n import text as i18n
 from directory.i18n.phrases import (
     param_label,
@@ -229,6 +229,12 @@ def init_app(app: Flask) -> None:
         code: labels.language_label(code) for code in codes}
     app.jinja_env.filters["say"] = say  # a matching Phrase (reason, relaxation) in words
     app.jinja_env.filters["say_all"] = lambda phrases: [say(p) for p in phrases]
+    # A message the system built (a Problem), or stored text with the code kept beside it
+    # (`told(stored)`), in the reader's language; old rows without a code: their text.
+    app.jinja_env.filters["told"] = problems.render
+    app.jinja_env.filters["told_all"] = lambda texts, stored=None: [
+        problems.render(text, (stored or [])[i] if i < len(stored or []) else None)
+        for i, text in enumerate(texts or [])]
     app.jinja_env.filters["replace_near"] = lambda params, text: replace(
         params, near=text, lat=None, lon=None, page=1
     )

@@ -560,7 +560,7 @@ def import_listings():
     if not report.ok:
         db.rollback()
         return render_template("admin/import_export.html",
-                               errors=[str(e) for e in report.errors[:100]],
+                               errors=[e.problem() for e in report.errors[:100]],
                                summary=None), 400
     session["import_summary"] = import_jobs.report_data(report, filename)["summary"]
     return redirect(url_for("admin.show_import_export"))

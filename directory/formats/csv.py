@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from directory import taxonomy
+from directory.i18n.problems import Problem
 from directory.listings.fields import MAX_SLUG, SLUG_RE, fee_text
 from directory.listings.report import LocatedListing, RowError, locate
 from directory.listings.schema import ListingIn, attendance_from_format, validate_listing
@@ -121,26 +122,27 @@ def parse_csv(text: str, *, filename: str) -> tuple[list[LocatedListing], list[R
         errors.append(RowError(filename, line, field_name, message))
 
     if "\x00" in text:
-        error(None, None, "this is not a text CSV file (it contains NUL bytes)")
+        error(None, None, Problem("nul-bytes"))
         return [], errors
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        error(1, None, f"malformed CSV: {exc}")
+        error(1, None, Problem("malformed-csv", detail=exc))
         return [], errors
     if not header or not any(h.strip() for h in header):
-        error(1, None, "the file is empty; a header row is required")
+        error(1, None, Problem("empty-file"))
         return [], errors
     names = [h.strip().lower() for h in header]
     for name in names:
         if name not in CSV_COLUMNS:
-            error(1, name or None, f"unknown column '{name}'" if name else "empty column name")
+            error(1, name or None, Problem("unknown-column", name=name) if name
+                  else Problem("empty-column-name"))
     for name in sorted({n for n in names if names.count(n) > 1}):
-        error(1, name, "column appears more than once")
+        error(1, name, Problem("repeated-column"))
     for name in REQUIRED_COLUMNS:
         if name not in names:
-            error(1, name, "required column is missing")
+            error(1, name, Problem("missing-column"))
     if errors:
         return [], errors
 
@@ -153,36 +155,33 @@ def parse_csv(text: str, *, filename: str) -> tuple[list[LocatedListing], list[R
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(names):
-                error(line, None, f"has {len(cells)} cells; the header has {len(names)}")
+                error(line, None, Problem("cell-count", cells=len(cells), header=len(names)))
                 continue
             row = {n: restore_formula(c.strip()) for n, c in zip(names, cells, strict=True)}
             slug = row["group_slug"]
             if not slug:
-                error(line, "group_slug", "is required")
+                error(line, "group_slug", Problem("required"))
                 continue
             if not SLUG_RE.match(slug) or len(slug) > MAX_SLUG:
                 error(line, "group_slug",
-                      f"'{slug[:100]}' is not a slug (lowercase letters, digits and single "
-                      f"hyphens, at most {MAX_SLUG} characters)")
+                      Problem("not-a-slug", value=slug[:100], most=MAX_SLUG))
                 continue
             if groups and groups[-1][0] == slug:
                 _, first = groups[-1][1][0]
                 differing = [c for c in GROUP_COLUMNS if c in row and row[c] != first.get(c, "")]
                 if differing:
                     error(line, differing[0],
-                          f"differs from line {first_line[slug]} of the same group "
-                          f"'{slug}'; group fields must be the same on every row")
+                          Problem("differs-from-line", first=first_line[slug], slug=slug))
                     continue
                 groups[-1][1].append((line, row))
             elif slug in first_line:
                 error(line, "group_slug",
-                      f"duplicate slug '{slug}': that group's rows start at line "
-                      f"{first_line[slug]}; rows of one group must be consecutive")
+                      Problem("duplicate-slug-rows", slug=slug, first=first_line[slug]))
             else:
                 first_line[slug] = line
                 groups.append((slug, [(line, row)]))
     except csv.Error as exc:
-        error(reader.line_num, None, f"malformed CSV: {exc}")
+        error(reader.line_num, None, Problem("malformed-csv", detail=exc))
 
     listings: list[LocatedListing] = []
     for slug, lined_rows in groups:
@@ -195,7 +194,7 @@ def parse_csv(text: str, *, filename: str) -> tuple[list[LocatedListing], list[R
             continue
         listings.append(LocatedListing(listing, lines[0], lines))
     if not listings and not errors:
-        error(None, None, "the file has a header but no listing rows")
+        error(None, None, Problem("no-rows"))
     return listings, errors
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 
-from directory.i18n import labels
+from directory.i18n import labels, problems
 from directory.i18n import text as i18n
 from directory.i18n.messages import MESSAGES
 from directory.i18n.text import N_, gettext
@@ -186,6 +186,10 @@ def say(phrase: object) -> str:
     text as it is."""
     if i18n.current_language() == i18n.DEFAULT_LANGUAGE:
         return str(phrase)
+    if isinstance(phrase, problems.Problem):
+        return problems.render(phrase)
+    if hasattr(phrase, "problem"):  # an import's RowError
+        return problems.render(phrase.problem())
     if isinstance(phrase, Phrase):
         speak = _SAY.get(phrase.key)
         if speak is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from directory.i18n.problems import Problem
+
 if TYPE_CHECKING:
     from directory.listings.schema import ListingIn
 
@@ -17,13 +19,22 @@ class RowError:
     message: str
     where: str = "line"  # "line" for CSV rows, "entry" for feed entries
 
-    def __str__(self) -> str:
-        parts = [self.filename]
+    def problem(self) -> Problem:
+        """The whole error as one message ("file.csv, line 3, field 'weekday': …"), said in
+        the reader's language by ``problems.render``."""
+        at = "at-entry" if self.where == "entry" else "at-line"
+        if self.line is None:
+            at = "at-file"
+        code = f"{at}-field" if self.field else at
+        values: dict = {"file": self.filename, "message": self.message}
         if self.line is not None:
-            parts.append(f"{self.where} {self.line}")
+            values["line"] = self.line
         if self.field:
-            parts.append(f"field '{self.field}'")
-        return f"{', '.join(parts)}: {self.message}"
+            values["field"] = self.field
+        return Problem(code, **values)
+
+    def __str__(self) -> str:
+        return str(self.problem())
 
 
 @dataclass

@@ -21,6 +21,8 @@ from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
 from directory import taxonomy
+from directory.i18n import problems
+from directory.i18n.problems import Problem
 from directory.listings import fields as f
 
 PLACE_FIELDS = ("name", "address", "city", "region", "postal_code", "country", "latitude",
@@ -47,7 +49,7 @@ class PlaceIn(SQLModel):
     def _coordinates_together(self) -> PlaceIn:
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
-            raise _located((missing,), "latitude and longitude must be given together")
+            raise _located((missing,), Problem("coordinates-together"))
         return self
 
     def is_empty(self) -> bool:
@@ -116,7 +118,7 @@ class MeetingIn(_JoinDetails):
     @model_validator(mode="after")
     def _dates_in_order(self) -> MeetingIn:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise _located(("ends_on",), "is before starts_on")
+            raise _located(("ends_on",), Problem("before-starts-on"))
         return self
 
     def attendance_for(self, group_format: str) -> str:
@@ -202,10 +204,10 @@ class ListingIn(SQLModel):
                     raise _located((key,), str(exc)) from None
                 data[key] = value
         if not data.get("name"):
-            raise _located(("name",), "is required")
+            raise _located(("name",), Problem("required"))
         for key in ("topics", "format", "cost"):
             if not data.get(key):
-                raise _located((key,), "is required")
+                raise _located((key,), Problem("required"))
         for key, default in (("languages", ["en"]), ("audience", ["everyone"])):
             if not data.get(key):
                 data[key] = default
@@ -213,7 +215,7 @@ class ListingIn(SQLModel):
             data["description"] = ""
         status = data.get("status") or "active"
         if status not in ("active", "paused"):
-            raise _located(("status",), f"'{status}' must be active or paused")
+            raise _located(("status",), Problem("active-or-paused", value=status))
         data["status"] = status
         return data
 
@@ -239,14 +241,13 @@ def listing_problems(self: ListingIn) -> list[tuple[tuple, str]]:
     """The rules between fields: a fee needs its cost and currency; meetings need a way in."""
     out: list[tuple[tuple, str]] = []
     if self.fee_cents is not None and self.cost not in ("fee", "sliding-scale"):
-        out.append((("fee_cents",),
-                    "a fee amount is only allowed when cost is fee or sliding-scale"))
+        out.append((("fee_cents",), Problem("fee-not-allowed")))
     if self.cost == "fee" and self.fee_cents is None:
-        out.append((("fee_cents",), "required when cost is fee"))
+        out.append((("fee_cents",), Problem("fee-required")))
     if self.fee_cents is not None and not self.fee_currency:
-        out.append((("fee_currency",), "required with fee_amount (e.g. USD)"))
+        out.append((("fee_currency",), Problem("currency-required")))
     if self.fee_currency and self.fee_cents is None:
-        out.append((("fee_cents",), "required with fee_currency"))
+        out.append((("fee_cents",), Problem("amount-required")))
     return [(_normal_path(path), message) for path, message in out + meeting_problems(self)]
 
 
@@ -267,33 +268,33 @@ def meeting_problems(listing: ListingIn) -> list[tuple[tuple, str]]:
         has_online = online is not None and bool(online.url or online.phone)
         where = ("meetings", i)
         if attendance in ("in-person", "hybrid") and not has_place:
-            out.append((where + ("address",),
-                        f"a {attendance} meeting needs a place (address, city, postal_code, "
-                        "country, or latitude and longitude)"))
+            out.append((where + ("address",), Problem("needs-place", attendance=attendance)))
         if attendance == "online" and not has_online:
             kind = listing.format if not explicit and listing.format in REMOTE_FORMATS \
                 else "online"
-            out.append((where + ("online_url",),
-                        f"an {kind} meeting needs online_url or online_phone"))
+            out.append((where + ("online_url",), Problem("needs-online", kind=kind)))
         elif listing.format == "phone" and not explicit and has_online and not online.phone:
-            out.append((where + ("online_phone",), "a phone meeting needs online_phone"))
+            out.append((where + ("online_phone",), Problem("needs-phone")))
         if slots[meeting.identity()] > 1:
             key = (meeting.model_dump_json(exclude={"attendance"}), attendance)
             if key in seen:
-                group = f"group '{listing.slug}'" if listing.slug else "this group"
-                out.append((where + ("weekday",), f"repeats an earlier meeting of {group}"))
+                out.append((where + ("weekday",),
+                            Problem("repeats-meeting-of", slug=listing.slug) if listing.slug
+                            else Problem("repeats-meeting")))
             seen.add(key)
     live = [a for a in listing.attendances() if a != "inactive"]
     if listing.meetings and not live and listing.status == "active":
-        out.append((("meetings", 0, "attendance"),
-                    "every meeting is temporarily closed: a listed group needs at least one "
-                    "meeting people can go to (or pause the listing)"))
+        out.append((("meetings", 0, "attendance"), Problem("all-closed")))
     return out
 
 
 def _located(path: tuple, message: str) -> PydanticCustomError:
-    """An error for one field, carried through pydantic with its path in the context."""
-    return PydanticCustomError("circles_located", message, {"path": "/".join(map(str, path))})
+    """An error for one field, carried through pydantic with its path (and the message's
+    code, for the reader's language) in the context."""
+    context: dict[str, Any] = {"path": "/".join(map(str, path))}
+    if isinstance(message, Problem):
+        context["problem"] = message.stored()
+    return PydanticCustomError("circles_located", str(message), context)
 
 
 def _split_path(text: str) -> tuple:
@@ -309,8 +310,9 @@ def listing_errors(exc: ValidationError) -> list[tuple[tuple, str]]:
         message = err["msg"]
         if err["type"] == "circles_located":
             loc = loc + _split_path(str(ctx.get("path", "")))
+            message = problems.load(ctx.get("problem"), message) or message
         elif err["type"] == "missing":
-            message = "is required"
+            message = Problem("required")
         elif err["type"] != "circles":
             message = _plain(err)
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
@@ -322,9 +324,9 @@ def _plain(err: dict) -> str:
     kind = err["type"]
     if kind in ("string_type", "list_type", "int_type", "bool_type", "float_type",
                 "model_type", "dict_type"):
-        return f"has the wrong kind of value ({err['msg'].lower()})"
+        return Problem("wrong-kind", detail=err["msg"].lower())
     if kind == "too_long":
-        return "has too many entries"
+        return Problem("too-many")
     return err["msg"]
 
 

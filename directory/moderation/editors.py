@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from directory.i18n.problems import Problem
 from directory.i18n.text import gettext as _
 from directory.listings.schema import ListingIn
 from directory.listings.store import Geocoder, listing_json
@@ -112,8 +113,8 @@ def invite_editor(session: Session, *, organization: Organization, email: str, a
     session.add(row)
     session.flush()
     _audit(session, actor=actor, action="editor invited", now=now,
-           note=f"{address} invited to edit the listings of {organization.name} "
-                f"(invitation #{row.id}, valid {hours} hours)")
+           note=Problem("editor-invited", email=address, organization=organization.name,
+                        number=row.id, hours=hours))
     return Invitation(row=row, token=token)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import String, cast, exists, func, or_
 from sqlmodel import Session, select
 
 from directory import taxonomy
+from directory.i18n.problems import Problem
 from directory.i18n.text import N_
 from directory.i18n.text import gettext as _
 from directory.listings.diff import GROUP_FIELDS, meeting_words, pair_meetings
@@ -334,8 +335,8 @@ def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], r
     group.last_verified_at = now
     session.add(group)
     revision.status = "approved"
-    revision.reason = (f"Not kept: {'; '.join(rejected)}. {reason.strip()}"[:2000]
-                       if rejected else None)
+    revision.reason = (Problem("not-kept", parts="; ".join(rejected), reason=reason.strip())
+                       [:2000] if rejected else None)
     revision.decided_by = moderator
     revision.decided_at = now
     session.add(revision)

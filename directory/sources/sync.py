@@ -36,6 +36,8 @@ from directory.formats import csv as csv_format
 from directory.formats import hsds as hsds_format
 from directory.formats import meeting_guide as mg_format
 from directory.formats import tsml_table
+from directory.i18n import problems
+from directory.i18n.problems import Problem
 from directory.listings.report import LocatedListing, RowError
 from directory.listings.schema import ListingIn
 from directory.listings.store import (
@@ -83,7 +85,7 @@ def parse_source(source: DataSource, body: bytes,
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return Parsed([], [RowError(source.name, None, None,
-                                    f"not UTF-8 text ({exc.reason} at byte {exc.start})")])
+                                    Problem("not-utf8", detail=exc.reason, byte=exc.start))])
     warnings: list[str] = []
     present: set[str] = set()
     options: dict[str, Any] = {
@@ -162,7 +164,8 @@ def sync_source(
         session.rollback()
         source = session.get(DataSource, source_id)
         report = SyncReport(source_id=source_id, started_at=now, outcome="failed",
-                            message=f"sync failed: {type(exc).__name__}: {str(exc)[:500]}")
+                            message=Problem("sync-failed",
+                                            detail=f"{type(exc).__name__}: {str(exc)[:500]}"))
     report.finished_at = now
     session.add(report)
     session.commit()
@@ -183,12 +186,12 @@ def _run(session: Session, source: DataSource, report: SyncReport, *, now: datet
     source.last_synced_at = now
     session.add(source)
     if fetched.status == "not-modified":
-        report.outcome, report.message = "not-modified", "the feed has not changed"
+        report.outcome, report.message = "not-modified", Problem("feed-not-modified")
         return
     body_hash = _body_hash(source, fetched.body)
     if body_hash == source.body_hash and not force:
         source.etag, source.last_modified = fetched.etag, fetched.last_modified
-        report.outcome, report.message = "unchanged", "the feed is the same as last time"
+        report.outcome, report.message = "unchanged", Problem("feed-same")
         return
     # What each of the source's listings was last synced as, read as plain columns: only
     # the listings that changed (or left the feed) are loaded whole.
@@ -201,13 +204,14 @@ def _run(session: Session, source: DataSource, report: SyncReport, *, now: datet
     parsed = parse_source(source, fetched.body, known)
     report.warnings = parsed.warnings[:200]
     report.skipped_entries = [
-        {"entry": e.line, "field": e.field, "message": e.message} for e in parsed.errors[:1000]
+        {"entry": e.line, "field": e.field, "message": str(e.message),
+         "problem": problems.stored(e.message)} for e in parsed.errors[:1000]
     ]
     report.skipped = len(parsed.errors)
     if not parsed.listings and not parsed.unchanged:
         report.outcome = "failed"
-        reason = str(parsed.errors[0]) if parsed.errors else "the feed has no listings"
-        report.message = (f"nothing was synced: {reason}")[:2000]
+        reason = parsed.errors[0].problem() if parsed.errors else Problem("feed-empty")
+        report.message = Problem("nothing-synced", reason=reason)[:2000]
         return
     _upsert(session, source, parsed, report, state, now=now, geocoder=geocoder)
     source.etag, source.last_modified = fetched.etag, fetched.last_modified
@@ -313,7 +317,7 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
             and g.source_withdrawn_at is None]
     for group in gone:
         withdraw(session, group, now=now, actor=actor,
-                 reason=f"no longer in the feed of source '{source.name}'")
+                 reason=Problem("gone-from-feed", source=source.name))
         report.withdrawn += 1
     report.conflicts = len(conflicts)
     report.conflict_entries = conflicts[:500]
@@ -357,7 +361,7 @@ def remove_source(session: Session, source: DataSource, *, now: datetime) -> int
     for group in session.exec(select(Group).where(Group.source_id == source.id)).all():
         if group.source_withdrawn_at is None:
             withdraw(session, group, now=now, actor=f"{ACTOR_PREFIX}{source.name}",
-                     reason=f"source '{source.name}' was removed")
+                     reason=Problem("source-removed", source=source.name))
             count += 1
         group.source_id = None
         session.add(group)

@@ -1,0 +1,184 @@
+"""Messages the system builds as text — import and sync problems, schema errors, notes it
+stores — said in the reader's language.
+
+A :class:`Problem` is a message code with the values it was made from. It *is* its English
+text (a ``str``), so callers, logs, the CLI and tests that compare text keep working; the web
+layer shows it through :func:`render`, which looks its wording up in the catalog at display
+time. What is stored keeps ``Problem.stored()`` (code and values) next to the English text;
+an old row without one shows its text (through ``phrases.say``, which still recognises the
+messages it knows).
+
+``WORDING`` is the one place that knows each message's words (``%(name)s`` marks a value).
+Plain Python: the formats, the listing schema and the services import it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from directory.i18n.text import N_, gettext, pgettext
+
+WORDING: dict[str, str] = {
+    # where a problem is in a file (listings/report.py RowError)
+    "at-file": N_("%(file)s: %(message)s"),
+    "at-file-field": N_("%(file)s, field '%(field)s': %(message)s"),
+    "at-line": N_("%(file)s, line %(line)s: %(message)s"),
+    "at-line-field": N_("%(file)s, line %(line)s, field '%(field)s': %(message)s"),
+    "at-entry": N_("%(file)s, entry %(line)s: %(message)s"),
+    "at-entry-field": N_("%(file)s, entry %(line)s, field '%(field)s': %(message)s"),
+    # the listing schema (listings/schema.py)
+    "required": N_("is required"),
+    "coordinates-together": N_("latitude and longitude must be given together"),
+    "before-starts-on": N_("is before starts_on"),
+    "active-or-paused": N_("'%(value)s' must be active or paused"),
+    "fee-not-allowed": N_("a fee amount is only allowed when cost is fee or sliding-scale"),
+    "fee-required": N_("required when cost is fee"),
+    "currency-required": N_("required with fee_amount (e.g. USD)"),
+    "amount-required": N_("required with fee_currency"),
+    "needs-place": N_("a %(attendance)s meeting needs a place (address, city, postal_code, "
+                      "country, or latitude and longitude)"),
+    "needs-online": N_("an %(kind)s meeting needs online_url or online_phone"),
+    "needs-phone": N_("a phone meeting needs online_phone"),
+    "repeats-meeting-of": N_("repeats an earlier meeting of group '%(slug)s'"),
+    "repeats-meeting": N_("repeats an earlier meeting of this group"),
+    "all-closed": N_("every meeting is temporarily closed: a listed group needs at least one "
+                     "meeting people can go to (or pause the listing)"),
+    "wrong-kind": N_("has the wrong kind of value (%(detail)s)"),
+    "too-many": N_("has too many entries"),
+    # the CSV format (formats/csv.py) and the importer (imports.py)
+    "nul-bytes": N_("this is not a text CSV file (it contains NUL bytes)"),
+    "malformed-csv": N_("malformed CSV: %(detail)s"),
+    "empty-file": N_("the file is empty; a header row is required"),
+    "unknown-column": N_("unknown column '%(name)s'"),
+    "empty-column-name": N_("empty column name"),
+    "repeated-column": N_("column appears more than once"),
+    "missing-column": N_("required column is missing"),
+    "cell-count": N_("has %(cells)s cells; the header has %(header)s"),
+    "not-a-slug": N_("'%(value)s' is not a slug (lowercase letters, digits and single "
+                     "hyphens, at most %(most)s characters)"),
+    "differs-from-line": N_("differs from line %(first)s of the same group '%(slug)s'; group "
+                            "fields must be the same on every row"),
+    "duplicate-slug-rows": N_("duplicate slug '%(slug)s': that group's rows start at line "
+                              "%(first)s; rows of one group must be consecutive"),
+    "no-rows": N_("the file has a header but no listing rows"),
+    "not-json": N_("not JSON: %(detail)s"),
+    "feed-options-csv": N_("--topic, --approach and --cost are for Meeting Guide (.json) "
+                           "files; a CSV file carries them in its columns."),
+    # Meeting Guide feeds (formats/meeting_guide.py)
+    "meeting": N_("meeting %(label)s: %(message)s"),
+    "entry-warning": N_("%(file)s, entry %(entry)s: meeting %(label)s: %(message)s"),
+    "duplicate-slug-entry": N_("duplicate slug '%(slug)s': entry %(entry)s has it too"),
+    "time-read-as": N_("time '%(value)s' read as %(normal)s (the spec gives HH:MM, 24-hour)"),
+    "end-time-read-as": N_("end_time '%(value)s' read as %(normal)s (the spec gives HH:MM, "
+                           "24-hour)"),
+    "day-read-as": N_("day '%(value)s' read as %(day)s (the spec gives days as 0–6, Sunday = "
+                      "0)"),
+    # data-source sync (sources/sync.py)
+    "not-utf8": N_("not UTF-8 text (%(detail)s at byte %(byte)s)"),
+    "feed-not-modified": N_("the feed has not changed"),
+    "feed-same": N_("the feed is the same as last time"),
+    "feed-empty": N_("the feed has no listings"),
+    "nothing-synced": N_("nothing was synced: %(reason)s"),
+    "sync-failed": N_("sync failed: %(detail)s"),
+    "gone-from-feed": N_("no longer in the feed of source '%(source)s'"),
+    "source-removed": N_("source '%(source)s' was removed"),
+    # notes the moderation stores (moderation/queue.py, editors.py)
+    "not-kept": N_("Not kept: %(parts)s. %(reason)s"),
+    "editor-invited": N_("%(email)s invited to edit the listings of %(organization)s "
+                         "(invitation #%(number)s, valid %(hours)s hours)"),
+}
+
+
+def _attendance_words(code: str) -> str:
+    """How a meeting is attended, as one word inside a message ("a hybrid meeting")."""
+    words = {"in-person": pgettext("attendance", "in-person"),
+             "hybrid": pgettext("attendance", "hybrid"),
+             "online": pgettext("attendance", "online"),
+             "phone": pgettext("attendance", "phone")}
+    return words.get(code, code)
+
+
+class Problem(str):
+    """A message: its English text, with the code and values it was made from."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, /, **params: Any) -> Problem:
+        template = WORDING[code]
+        params = {k: v if isinstance(v, str | int | float) or v is None else str(v)
+                  for k, v in params.items()}  # plain JSON; a Problem stays one
+        self = super().__new__(cls, template % {k: str(v) for k, v in params.items()}
+                               if params else template)
+        self.code = code
+        self.params = params
+        return self
+
+    def __getnewargs_ex__(self) -> tuple[tuple, dict]:  # pickling (RQ jobs)
+        return (self.code,), dict(self.params)
+
+    def __getitem__(self, key):  # noqa: ANN001, ANN204 - as str's
+        """A slice that keeps the whole text (``note[:2000]``) keeps the Problem too."""
+        out = str.__getitem__(self, key)
+        return self if out == str(self) else out
+
+    def stored(self) -> dict[str, Any]:
+        """Code and values as plain JSON (a value that is a Problem nested)."""
+        return {"code": self.code,
+                "params": {k: v.stored() if isinstance(v, Problem) else v
+                           for k, v in self.params.items()}}
+
+
+def stored(value: object) -> dict[str, Any] | None:
+    """What to keep next to a message's text: its code and values, or None for plain text."""
+    return value.stored() if isinstance(value, Problem) else None
+
+
+def load(data: object, text: str | None = None) -> str | None:
+    """A stored message back: a Problem from ``{"code", "params"}`` (a code this version does
+    not know, or no code: the stored text)."""
+    if isinstance(data, dict) and data.get("code") in WORDING:
+        params = {k: load(v, v if isinstance(v, str) else None) if isinstance(v, dict) else v
+                  for k, v in (data.get("params") or {}).items()}
+        try:
+            return Problem(data["code"], **params)
+        except (KeyError, ValueError, TypeError):
+            return text
+    return text
+
+
+def render(value: object, stored_as: object = None) -> str:
+    """A message in the current language: a Problem through the catalog; a stored message's
+    text with its `stored_as` code; any other text as ``phrases.say`` says it (the messages it
+    knows translated, the rest as written)."""
+    if stored_as is not None and not isinstance(value, Problem):
+        loaded = load(stored_as, None if value is None else str(value))
+        value = loaded if loaded is not None else value
+    if value is None:
+        return ""
+    if isinstance(value, Problem):
+        values = {k: _render_value(k, v) for k, v in value.params.items()}
+        try:
+            return gettext(WORDING[value.code]) % values
+        except (KeyError, ValueError, TypeError):  # a broken translation: the English
+            return str(value)
+    if isinstance(value, dict) and "code" in value:
+        return render(load(value, value.get("text")))
+    from directory.i18n.phrases import say  # phrases imports the catalogs' message lists
+    said = say(value)
+    text = str(value)
+    if said == text and text[:1].islower():
+        # A field's message as the form words it ("is required" → "This is required").
+        form = "This " + text if text.startswith(("is ", "contains ")) else text
+        form = form[:1].upper() + form[1:]
+        if say(form) != form:
+            return say(form)
+    return said
+
+
+def _render_value(name: str, value: object) -> str:
+    if isinstance(value, Problem) or name in ("message", "reason"):
+        return render(value)
+    if name in ("attendance", "kind") and isinstance(value, str):
+        return _attendance_words(value)
+    return "" if value is None else str(value)

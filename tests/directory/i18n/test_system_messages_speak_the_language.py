@@ -1,0 +1,219 @@
+"""Messages the system builds as text — CSV import row errors, sync reports, schema errors,
+notes it stores — and the mail of co-owners and editor invitations speak the reader's
+language; old stored rows without a code still show their text."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from sqlmodel import select
+
+from directory.i18n import problems
+from directory.i18n.problems import Problem
+from directory.i18n.text import using_language
+from directory.listings.report import RowError
+from directory.listings.schema import validate_listing
+from directory.models import (
+    AuditEntry,
+    CoOwner,
+    DataSource,
+    EditorInvitation,
+    ListingOwner,
+    SyncReport,
+)
+from directory.moderation import edit_links, editors
+from directory.services import mail
+from tests_support import FIXED_NOW
+
+CSV = ("group_slug,group_name,topics,format,cost,weekday,start_time,timezone,online_url\n"
+       "dawn-check-in,Dawn Check-In,stress,online,free,,07:00,Europe/London,"
+       "https://meet.example.org/dawn\n")
+
+
+def _text(response) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", response.get_data(
+        as_text=True))))
+
+
+@pytest.fixture
+def outbox(monkeypatch):
+    sent: list[dict] = []
+    monkeypatch.setattr(mail, "send_mail", lambda settings, **m: sent.append(m) or True)
+    return sent
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("es", "bad.csv, línea 2, campo «weekday»:"),
+    ("fr", "bad.csv, ligne 2, champ «\u00a0weekday\u00a0»\u00a0:"),
+])
+def test_a_csv_import_error_on_the_admin_page_speaks_the_language(
+        client, session, login_as, csrf_token, lang, said):
+    login_as("admin")
+    response = client.post(f"/admin/import?hl={lang}", data={
+        "csrf_token": csrf_token(f"/admin/import-export?hl={lang}"),
+        "file": (io.BytesIO(CSV.encode()), "bad.csv")}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    page = _text(response)
+    assert said in page, page
+    assert "line 2, field" not in page and "is required" not in page
+
+
+def test_the_cli_and_logs_keep_the_same_english_text():
+    error = RowError("bad.csv", 2, "weekday", Problem("required"))
+    assert str(error) == "bad.csv, line 2, field 'weekday': is required"
+    with using_language("es"):
+        assert problems.render(error.problem()) == \
+            "bad.csv, línea 2, campo «weekday»: es obligatorio"
+    with using_language("fr"):
+        assert problems.render(error.problem()) == \
+            "bad.csv, ligne 2, champ «\u00a0weekday\u00a0»\u00a0: est obligatoire"
+
+
+@pytest.mark.parametrize(("lang", "said", "word"), [
+    ("es", "una reunión híbrida necesita un lugar", "híbrida"),
+    ("fr", "une réunion hybride a besoin d'un lieu", "hybride"),
+])
+def test_a_schema_rule_is_said_in_the_language_with_its_values_in_words(lang, said, word):
+    _, errors = validate_listing({
+        "name": "Harbor", "topics": ["grief"], "format": "hybrid", "cost": "free",
+        "meetings": [{"weekday": "mon", "start_time": "19:00",
+                      "online": {"url": "https://meet.example.org/h"}}]})
+    [(path, message)] = errors
+    assert path == ("meetings", 0, "address") and message.code == "needs-place"
+    assert str(message).startswith("a hybrid meeting needs a place")
+    with using_language(lang):
+        assert problems.render(message).startswith(said)
+        assert "hybrid meeting" not in problems.render(message) and word in said
+
+
+def _source(session) -> DataSource:
+    source = DataSource(name="county-feed", location="https://feeds.example.org/x.json",
+                        format="meeting-guide", topic="alcohol")
+    session.add(source)
+    session.commit()
+    return source
+
+
+@pytest.mark.parametrize(("lang", "said", "entry_said"), [
+    ("es", "no se sincronizó nada: county-feed, entrada 3, campo «day»: reunión",
+     "la hora '7pm' se leyó como 19:00"),
+    ("fr", "rien n'a été synchronisé\u00a0: county-feed, entrée 3, champ «\u00a0day\u00a0»",
+     "l'heure '7pm' a été lue comme 19:00"),
+])
+def test_a_sync_reports_reason_and_entries_speak_the_language(
+        client, session, login_as, lang, said, entry_said):
+    login_as("admin")
+    source = _source(session)
+    inner = Problem("meeting", label="'a'", message=Problem("required"))
+    session.add(SyncReport(
+        source_id=source.id, started_at=FIXED_NOW, finished_at=FIXED_NOW, outcome="failed",
+        message=Problem("nothing-synced", reason=RowError("county-feed", 3, "day", inner,
+                                                           "entry").problem()),
+        skipped=1, skipped_entries=[{"entry": 4, "field": "time",
+                                     "message": "time '7pm' read as 19:00 (the spec gives "
+                                                "HH:MM, 24-hour)",
+                                     "problem": Problem("time-read-as", value="7pm",
+                                                        normal="19:00").stored()}]))
+    session.commit()
+    stored = session.exec(select(SyncReport)).one()
+    assert stored.message.startswith("nothing was synced: county-feed, entry 3")
+    assert stored.message_problem["code"] == "nothing-synced"
+    page = _text(client.get(f"/admin/sources?hl={lang}"))
+    assert said in page and entry_said in page, page
+    assert "nothing was synced" not in page and "read as" not in page
+
+
+def test_an_old_sync_report_without_a_code_shows_its_text(client, session, login_as):
+    login_as("admin")
+    source = _source(session)
+    session.add(SyncReport(source_id=source.id, started_at=FIXED_NOW, outcome="failed",
+                           message="the upstream said something odd"))
+    session.commit()
+    assert "the upstream said something odd" in _text(client.get("/admin/sources?hl=es"))
+    # ...and one whose plain text is a message we know is still said in the language.
+    session.add(SyncReport(source_id=source.id, started_at=FIXED_NOW + timedelta(hours=1),
+                           outcome="unchanged", message="the feed is the same as last time"))
+    session.commit()
+    assert "el feed es igual que la última vez" in _text(client.get("/admin/sources?hl=es"))
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("es", "no longer in the feed"),
+    ("fr", "no longer in the feed"),
+])
+def test_a_stored_audit_note_is_said_in_the_readers_language(client, session, login_as,
+                                                             make_group, lang, said):
+    login_as("admin")
+    group = make_group()
+    session.add(AuditEntry(at=FIXED_NOW, actor="source:county-feed", action="withdrawn",
+                           group_id=group.id, group_slug=group.slug,
+                           note=Problem("gone-from-feed", source="county-feed")))
+    session.add(AuditEntry(at=FIXED_NOW, actor="system", action="withdrawn",
+                           group_id=group.id, group_slug=group.slug,
+                           note="an old note written before codes"))
+    session.commit()
+    notes = {e.note: e.note_problem for e in session.exec(select(AuditEntry))}
+    assert notes["no longer in the feed of source 'county-feed'"]["code"] == "gone-from-feed"
+    assert notes["an old note written before codes"] is None
+    page = _text(client.get(f"/admin/audit?hl={lang}"))
+    words = {"es": "ya no está en el feed de la fuente «county-feed»",
+             "fr": "n'est plus dans le flux de la source «\u00a0county-feed\u00a0»"}[lang]
+    assert words in page and said not in page, page
+    assert "an old note written before codes" in page
+
+
+def test_not_kept_is_stored_with_its_code_and_said_in_french():
+    reason = Problem("not-kept", parts="group_name", reason="Please keep the name.")
+    assert str(reason) == "Not kept: group_name. Please keep the name."
+    assert problems.load(reason.stored(), str(reason)) == reason
+    with using_language("fr"):
+        assert problems.render(str(reason), reason.stored()) == \
+            "Non conservé\u00a0: group_name. Please keep the name."
+        assert problems.render(str(reason), None) == str(reason)  # old row: its text
+
+
+def test_a_co_owner_added_from_a_spanish_page_is_mailed_in_spanish(
+        client, session, make_group, csrf_token, outbox):
+    group = make_group()
+    session.add(ListingOwner(group_id=group.id, email="host@example.org", language="es"))
+    token = edit_links.issue_link(session, group=group, now=group.created_at,
+                                  email="host@example.org")
+    session.commit()
+    path = f"/listings/edit/{token}"
+    response = client.post(f"{path}/co-owners?hl=es", data={
+        "csrf_token": csrf_token(f"{path}?hl=es"), "email": "tesorera@example.org"})
+    assert response.status_code == 302
+    assert session.exec(select(CoOwner)).one().language == "es"
+    [message] = outbox
+    assert message["to"] == "tesorera@example.org"
+    assert "Tu enlace privado" in message["subject"], message["subject"]
+    assert "Your private edit link" not in message["body"]
+
+
+def test_an_invitation_keeps_the_inviters_language_and_its_mail_speaks_it(app, session):
+    from directory.models import Organization
+    from directory.web.invitations import send_invitation
+
+    organization = Organization(name="Harbor Circles", slug="harbor-circles")
+    session.add(organization)
+    session.commit()
+    invitation = editors.invite_editor(session, organization=organization,
+                                       email="nueva@example.org", actor="moderator:a",
+                                       now=FIXED_NOW, language="fr")
+    session.commit()
+    assert session.exec(select(EditorInvitation)).one().language == "fr"
+    sent: list[dict] = []
+    import directory.web.invitations as invitations
+    with app.test_request_context("/?hl=es"):
+        original = invitations.queue_mail
+        invitations.queue_mail = lambda **m: sent.append(m)
+        try:
+            send_invitation(invitation, organization, inviter="Une modératrice")
+        finally:
+            invitations.queue_mail = original
+    [message] = sent
+    assert "vous invite" in message["body"], message["body"]
