@@ -340,9 +340,15 @@ FULL_SERVICE = _query("full_service", {"type": "boolean"},
                       "Nest each organization's services in full.")
 
 
+# Every HSDS endpoint takes `hl`, like the rest of the API.
+HSDS_HL = _query("hl", _codes(["en", "es", "fr"]),
+                 "Language of the error messages (codes and parameter names stay as they "
+                 "are); English without it. Any other value is English, never an error.")
+
+
 def _hsds_list(operation_id: str, summary: str, parameters: list) -> dict[str, Any]:
     return {"get": {
-        "operationId": operation_id, "summary": summary, "parameters": parameters,
+        "operationId": operation_id, "summary": summary, "parameters": [*parameters, HSDS_HL],
         "responses": {"200": _json(HSDS_PAGE, "One page (HSDS paginated shape)."),
                       "304": NOT_MODIFIED, "400": BAD_REQUEST},
     }}
@@ -352,7 +358,8 @@ def _hsds_item(operation_id: str, summary: str, parameters: list | None = None) 
     return {"get": {
         "operationId": operation_id, "summary": summary,
         "parameters": [{"name": "id", "in": "path", "required": True,
-                        "schema": {"type": "string", "maxLength": 64}}, *(parameters or [])],
+                        "schema": {"type": "string", "maxLength": 64}}, *(parameters or []),
+                       HSDS_HL],
         "responses": {"200": _json({"type": "object", "required": ["id"]}, summary + "."),
                       "304": NOT_MODIFIED, "400": BAD_REQUEST,
                       "404": _json("Error", "No such id.")},
@@ -362,7 +369,7 @@ def _hsds_item(operation_id: str, summary: str, parameters: list | None = None) 
 HSDS_PATHS: dict[str, Any] = {
     "/api/v1/hsds/": {"get": {
         "operationId": "getHsdsApiMetaInformation",
-        "summary": "HSDS version, profile and this description",
+        "summary": "HSDS version, profile and this description", "parameters": [HSDS_HL],
         "responses": {"200": _json({
             "type": "object", "required": ["version", "profile", "openapi_url"],
             "properties": {"version": {"type": "string"}, "profile": {"type": "string"},

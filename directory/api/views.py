@@ -8,6 +8,8 @@ from directory.api.responses import json_error, json_response
 from directory.appservices import get_services
 from directory.db import get_session
 from directory.feeds import hsds, meeting_guide
+from directory.i18n import problems
+from directory.i18n.text import gettext as _
 from directory.listings.queries import database_is_reachable
 from directory.models import utcnow
 
@@ -52,8 +54,9 @@ def _hsds_query(endpoint: str):
         request.args.to_dict(flat=False), endpoint=endpoint,
         per_page=current_app.config["PER_PAGE"], max_per_page=current_app.config["MAX_PER_PAGE"],
     )
-    if details:
-        return None, json_error(400, "invalid_parameter", "Invalid query parameters.", details)
+    if details:  # said in `hl` (the codes and parameter names stay as they are)
+        return None, json_error(400, "invalid_parameter", _("Invalid query parameters."), [
+            {"param": d["param"], "message": problems.render(d["message"])} for d in details])
     return query, None
 
 
@@ -84,7 +87,7 @@ def show_hsds_service(service_id: str):
     service = hsds.get_service(
         get_session(), base_url=_base_url(), service_id=service_id, ids=_hsds_ids())
     if service is None:
-        return json_error(404, "not_found", "No active service has this id.")
+        return json_error(404, "not_found", _("No active service has this id."))
     return json_response(service)
 
 
@@ -107,7 +110,8 @@ def show_hsds_organization(organization_id: str):
         full_service=query.full_service, ids=_hsds_ids(),
     )
     if organization is None:
-        return json_error(404, "not_found", "No organization with active groups has this id.")
+        return json_error(404, "not_found",
+                          _("No organization with active groups has this id."))
     return json_response(organization)
 
 
@@ -128,8 +132,8 @@ def show_hsds_service_at_location(sal_id: str):
     found = hsds.get_service_at_location(
         get_session(), base_url=_base_url(), sal_id=sal_id, ids=_hsds_ids())
     if found is None:
-        return json_error(404, "not_found", "No service_at_location of an active group has "
-                                            "this id.")
+        return json_error(404, "not_found", _("No service_at_location of an active group "
+                                              "has this id."))
     return json_response(found)
 
 
@@ -146,7 +150,7 @@ def show_hsds_taxonomy(taxonomy_id: str):
         return error
     found = hsds.get_taxonomy(taxonomy_id)
     if found is None:
-        return json_error(404, "not_found", "No taxonomy has this id.")
+        return json_error(404, "not_found", _("No taxonomy has this id."))
     return json_response(found)
 
 
@@ -163,5 +167,5 @@ def show_hsds_taxonomy_term(term_id: str):
         return error
     found = hsds.get_taxonomy_term(term_id)
     if found is None:
-        return json_error(404, "not_found", "No taxonomy term has this id.")
+        return json_error(404, "not_found", _("No taxonomy term has this id."))
     return json_response(found)

@@ -57,6 +57,7 @@ from sqlmodel import Session, select
 from directory import taxonomy
 from directory.catalog import current_catalog_version
 from directory.feeds.meeting_guide import Appointment, appointments_of
+from directory.i18n.problems import Problem
 from directory.listings.queries import group_with_meetings
 from directory.models import Group, Location, Meeting, Organization
 
@@ -591,15 +592,15 @@ _BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "
 def _uuid_list(raw: str) -> tuple[str, ...]:
     values = [v.strip() for v in raw.split(",") if v.strip()]
     if not values:
-        raise ValueError("give one id, or several separated by commas")
+        raise ValueError(Problem("hsds-ids"))
     if len(values) > MAX_IDS:
-        raise ValueError(f"give at most {MAX_IDS} ids")
+        raise ValueError(Problem("hsds-too-many-ids", most=MAX_IDS))
     out = []
     for value in values:
         try:
             out.append(str(uuid.UUID(value)))
         except ValueError:
-            raise ValueError(f"'{value[:60]}' is not a UUID") from None
+            raise ValueError(Problem("hsds-not-uuid", value=value[:60])) from None
     return tuple(dict.fromkeys(out))
 
 
@@ -607,19 +608,18 @@ def _moment(raw: str) -> datetime:
     try:
         moment = datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise ValueError("must be an ISO 8601 date or date-time, e.g. 2026-11-01 or "
-                         "2026-11-01T12:00:00Z") from None
+        raise ValueError(Problem("hsds-not-moment")) from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _search_words(raw: str) -> tuple[str, ...]:
     if len(raw) > MAX_SEARCH_CHARS:
-        raise ValueError(f"must be at most {MAX_SEARCH_CHARS} characters")
+        raise ValueError(Problem("hsds-too-long", most=MAX_SEARCH_CHARS))
     if any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 for c in raw):
-        raise ValueError("must not contain control characters")
+        raise ValueError(Problem("hsds-control-characters"))
     words = tuple(dict.fromkeys(w.lower() for w in raw.split()))
     if len(words) > MAX_SEARCH_WORDS:
-        raise ValueError(f"use at most {MAX_SEARCH_WORDS} words")
+        raise ValueError(Problem("hsds-too-many-words", most=MAX_SEARCH_WORDS))
     return words
 
 
@@ -628,7 +628,9 @@ def parse_query(
 ) -> tuple[HsdsQuery, list[dict[str, str]]]:
     """Validate an HSDS request's query string (every value of every parameter, as lists).
 
-    Returns the query and one `{param, message}` detail per bad or unknown parameter.
+    Returns the query and one `{param, message}` detail per bad or unknown parameter (each
+    message a Problem: English text, said in `hl` by the API). `hl`, the language of the
+    API's messages, is understood everywhere (the web layer reads it).
     """
     allowed = ENDPOINT_PARAMETERS[endpoint]
     details: list[dict[str, str]] = []
@@ -638,23 +640,25 @@ def parse_query(
         details.append({"param": param, "message": message})
 
     for name, raws in args.items():
+        if name == "hl":  # any value: an unknown language is English, never an error
+            continue
         if name not in allowed:
-            hint = f"use one of: {', '.join(allowed)}" if allowed else "it takes no parameters"
-            bad(name, f"is not a parameter of this endpoint ({hint})")
+            bad(name, Problem("hsds-unknown-parameter", known=", ".join(allowed)) if allowed
+                else Problem("hsds-no-parameters"))
             continue
         if len(raws) != 1:
-            bad(name, "give it once")
+            bad(name, Problem("hsds-give-once"))
             continue
         raw = raws[0]
         try:
             if name in ("page", "per_page"):
                 high = MAX_PAGE if name == "page" else max_per_page
                 if not raw.isdigit() or not 1 <= int(raw) <= high:
-                    raise ValueError(f"must be a whole number from 1 to {high}")
+                    raise ValueError(Problem("hsds-whole-number", high=high))
                 values[name] = int(raw)
             elif name == "format":
                 if raw != "json":
-                    raise ValueError("only json is offered")
+                    raise ValueError(Problem("hsds-only-json"))
             elif name == "search":
                 values["search"] = _search_words(raw)
             elif name in ("taxonomy_term_id", "taxonomy_id", "organization_id", "parent_id"):
@@ -663,10 +667,10 @@ def parse_query(
                 values["modified_after"] = _moment(raw)
             else:  # full, full_service, top_only
                 if raw.lower() not in _BOOLEANS:
-                    raise ValueError("must be true or false")
+                    raise ValueError(Problem("hsds-true-or-false"))
                 values[name] = _BOOLEANS[raw.lower()]
         except ValueError as exc:
-            bad(name, str(exc))
+            bad(name, exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
     return HsdsQuery(**values), details
 
 

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from directory.formats.meeting_guide import parse_feed, slugify
+from directory.i18n.problems import Problem
 from directory.listings.report import LocatedListing, RowError
 
 # BMLT (NA) format codes with a Meeting Guide equivalent.
@@ -116,13 +117,12 @@ def parse_bmlt(
         try:
             data = json.loads(data)
         except (ValueError, UnicodeDecodeError) as exc:
-            return [], [RowError(filename, None, None, f"not JSON: {exc}", "entry")]
+            return [], [RowError(filename, None, None, Problem("not-json", detail=exc), "entry")]
     if isinstance(data, dict) and isinstance(data.get("meetings"), list):
         data = data["meetings"]  # GetSearchResults with get_used_formats
     if not isinstance(data, list):
-        return [], [RowError(filename, None, None, "a BMLT GetSearchResults document is a "
-                             f"JSON array of meetings; this is a JSON {type(data).__name__}",
-                             "entry")]
+        return [], [RowError(filename, None, None,
+                             Problem("bmlt-not-array", kind=type(data).__name__), "entry")]
     entries: list[Any] = []
     hidden = 0
     for entry in data:
@@ -138,10 +138,10 @@ def parse_bmlt(
     numbered = [(i, e) for i, e in enumerate(entries, start=1)
                 if not (isinstance(e, dict) and e.get("_unpublished"))]
     if hidden and warnings is not None:
-        warnings.append(f"{filename}: {hidden} unpublished meeting(s) left out")
+        warnings.append(Problem("at-file", file=filename,
+                                message=Problem("bmlt-unpublished", count=hidden)))
     if not numbered:
-        return [], [RowError(filename, None, None, "the document has no published meetings",
-                             "entry")]
+        return [], [RowError(filename, None, None, Problem("bmlt-none-published"), "entry")]
     listings, errors = parse_feed([e for _, e in numbered], filename=filename,
                                   warnings=warnings, **options)
     # Entry numbers back to the document's own (1-based, unpublished ones counted).

@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from directory.formats.meeting_guide import parse_feed, slugify
+from directory.i18n.problems import Problem
 from directory.listings.report import LocatedListing, RowError
 
 BYDAY = {"SU": 0, "MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6}
@@ -59,8 +60,8 @@ def _entries(service: dict[str, Any], warn: Any) -> list[dict[str, Any]]:
     for schedule, location in plans:
         freq = _s(schedule.get("freq")).upper()
         if freq and freq != "WEEKLY":
-            warn(f"service '{name}': schedule {_s(schedule.get('id'))} is {freq.lower()}, "
-                 "not weekly; left out")
+            warn(Problem("hsds-not-weekly", name=name, schedule=_s(schedule.get("id")),
+                         freq=freq.lower()))
             continue
         days: list[Any] = []
         for part in _s(schedule.get("byday")).split(","):
@@ -95,23 +96,23 @@ def parse_hsds(
         try:
             data = json.loads(data)
         except (ValueError, UnicodeDecodeError) as exc:
-            return [], [RowError(filename, None, None, f"not JSON: {exc}", "entry")]
+            return [], [RowError(filename, None, None, Problem("not-json", detail=exc), "entry")]
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         data = data["contents"]
     elif isinstance(data, dict) and "schedules" in data:
         data = [data]
     if not isinstance(data, list):
-        return [], [RowError(filename, None, None, "an HSDS document is a list of services "
-                             f"(or an API page of them); this is a JSON {type(data).__name__}",
-                             "entry")]
+        return [], [RowError(filename, None, None,
+                             Problem("hsds-not-list", kind=type(data).__name__), "entry")]
     notes = warnings if warnings is not None else []
     entries: list[dict[str, Any]] = []
     for number, service in enumerate(data, start=1):
         if not isinstance(service, dict):
-            notes.append(f"{filename}: service {number} is not an object; left out")
+            notes.append(Problem("at-file", file=filename,
+                                 message=Problem("hsds-not-object", number=number)))
             continue
-        entries.extend(_entries(service, lambda m: notes.append(f"{filename}: {m}")))
+        entries.extend(_entries(service, lambda m: notes.append(
+            Problem("at-file", file=filename, message=m))))
     if not entries:
-        return [], [RowError(filename, None, None,
-                             "the document has no service with a weekly schedule", "entry")]
+        return [], [RowError(filename, None, None, Problem("hsds-no-weekly"), "entry")]
     return parse_feed(entries, filename=filename, warnings=notes, **options)

@@ -35,6 +35,7 @@ from directory.feeds.meeting_guide import (
     WELCOME_TYPES,
 )
 from directory.formats.csv import listing_data
+from directory.i18n.problems import Problem
 from directory.listings.fields import (
     MAX_LENGTHS,
     FieldError,
@@ -124,6 +125,11 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _said(exc: Exception) -> str:
+    """An error's message, a Problem kept as one (str(exc) would make it plain text)."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+
+
 class _Located(Exception):
     def __init__(self, field_name: str, message: str):
         super().__init__(message)
@@ -153,7 +159,7 @@ def _day_numbers(value: Any, warn: Any = None) -> list[int]:
     warning (TSML sheets write them)."""
     values = value if isinstance(value, list) else [value]
     if not values:
-        raise FieldError("is an empty list; give a day 0–6 (Sunday = 0)")
+        raise FieldError(Problem("mg-no-day"))
     days: list[int] = []
     for v in values:
         if isinstance(v, str) and v.strip().isdigit():
@@ -162,9 +168,9 @@ def _day_numbers(value: Any, warn: Any = None) -> list[int]:
             name = v.strip()
             v = _DAY_NAMES[name.lower()]
             if warn is not None:
-                warn(f"day '{name}' read as {v} (the spec gives days as 0–6, Sunday = 0)")
+                warn(Problem("day-read-as", value=name, day=v))
         if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 6:
-            raise FieldError(f"{v!r} is not a day 0–6 (Sunday = 0)")
+            raise FieldError(Problem("mg-not-a-day", value=repr(v)))
         days.append(v)
     return days
 
@@ -173,7 +179,7 @@ def _number_text(value: Any, name: str) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _Located(name, "must be a number")
+        raise _Located(name, Problem("mg-not-number"))
     return str(value)
 
 
@@ -192,7 +198,7 @@ def _type_codes(value: Any) -> list[str]:
     if isinstance(value, str):  # TSML sheets and some feeds: "O, T, LGBTQ"
         value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Located("types", "must be a list of type codes (strings)")
+        raise _Located("types", Problem("mg-types"))
     codes: list[str] = []
     for v in value:
         if v.strip() and v.strip() not in codes:
@@ -309,7 +315,7 @@ def _validate_options(
 ) -> tuple[str, str | None, str]:
     topics = ""
     if not (topic or "").strip():
-        error(None, "topic", "is required: the Meeting Guide format has no topic (--topic)")
+        error(None, "topic", Problem("mg-topic-required"))
     else:
         try:
             topics = ";".join(parse_codes(topic or "", taxonomy.TOPICS, "topic"))
@@ -321,8 +327,7 @@ def _validate_options(
     cost = cost or "free"
     if cost not in ("free", "donation"):
         # Fee groups need an amount, which the format cannot carry.
-        error(None, "cost", f"'{cost}' cannot be imported from Meeting Guide (use free or "
-              "donation; set fees afterwards)")
+        error(None, "cost", Problem("mg-cost", value=cost))
     return topics, approach or None, cost
 
 
@@ -483,21 +488,20 @@ def parse_feed(
         try:
             parse_timezone(timezone)
         except FieldError as exc:
-            error(None, "timezone", f"the feed's default time zone: {exc}")
+            error(None, "timezone", Problem("mg-default-zone", message=_said(exc)))
     if isinstance(data, bytes | str):
         try:
             data = json.loads(data)
         except (ValueError, UnicodeDecodeError) as exc:
-            error(None, None, f"not JSON: {exc}")
+            error(None, None, Problem("not-json", detail=exc))
             return [], errors
     if not isinstance(data, list):
-        error(None, None, "a Meeting Guide feed is a JSON array of meetings; this is "
-              f"a JSON {type(data).__name__}")
+        error(None, None, Problem("mg-not-array", kind=type(data).__name__))
         return [], errors
     if errors:
         return [], errors
     if not data:
-        error(None, None, "the feed has no meetings")
+        error(None, None, Problem("mg-no-meetings"))
         return [], errors
 
     entry_keys: list[tuple[str, str] | None] | None = None
@@ -526,7 +530,7 @@ def parse_feed(
                 present.add(key)
             continue
         if not isinstance(entry, dict):
-            error(number, None, f"is a JSON {type(entry).__name__}; each meeting is an object")
+            error(number, None, Problem("mg-not-object", kind=type(entry).__name__))
             continue
         raw_slug = entry.get("slug")
         if isinstance(raw_slug, int) and not isinstance(raw_slug, bool):
@@ -544,18 +548,19 @@ def parse_feed(
             bad_field = next((f for f in _TEXT_FIELDS if entry.get(f) is not None
                               and not isinstance(entry[f], str)), None)
         if bad_field is not None:
-            error(number, bad_field, f"meeting {label}: must be a string")
+            error(number, bad_field, Problem("meeting", label=label,
+                                             message=Problem("mg-not-string")))
             continue
         slug = (raw_slug or "").strip()
         if not slug:
-            error(number, "slug", "is required (a unique identifier of the meeting)")
+            error(number, "slug", Problem("mg-slug-required"))
             continue
         if len(slug) > MAX_LENGTHS["source_slug"]:
-            error(number, "slug", f"meeting {label}: is {len(slug)} characters long; the "
-                  f"limit is {MAX_LENGTHS['source_slug']}")
+            error(number, "slug", Problem("meeting", label=label, message=Problem(
+                "too-long", length=len(slug), limit=MAX_LENGTHS["source_slug"])))
             continue
         if slug in slugs:
-            error(number, "slug", f"duplicate slug '{slug}': entry {slugs[slug]} has it too")
+            error(number, "slug", Problem("duplicate-slug-entry", slug=slug, entry=slugs[slug]))
             continue
         slugs[slug] = number
         labels[number] = label
@@ -565,11 +570,12 @@ def parse_feed(
         if present is not None:
             present.add(key)
         if not (entry.get("name") or "").strip():
-            error(number, "name", f"meeting {label}: is required")
+            error(number, "name", Problem("meeting", label=label, message=Problem("required")))
             continue
 
         def warn(message: str, number: int = number, label: str = label) -> None:
-            notes.append(f"{filename}, entry {number}: meeting {label}: {message}")
+            notes.append(Problem("entry-warning", file=filename, entry=number, label=label,
+                                 message=message))
 
         appointment = entry.get("day") in (None, "", [])
         days: list[int] = []
@@ -577,25 +583,25 @@ def parse_feed(
             try:
                 days = _day_numbers(entry["day"], warn)
             except FieldError as exc:
-                error(number, "day", f"meeting {label}: {exc}")
+                error(number, "day", Problem("meeting", label=label, message=_said(exc)))
                 continue
         try:
             types = _type_codes(entry.get("types"))
             meeting_row = _meeting_row(entry, days[0] if days else 0)
         except _Located as exc:
-            error(number, exc.field, f"meeting {label}: {exc.message}")
+            error(number, exc.field, Problem("meeting", label=label, message=exc.message))
             continue
         clock = meeting_row["start_time"]
         if clock and not _CLOCK_RE.match(clock):
             normal = normal_time_text(clock)
             if normal != clock and _CLOCK_RE.match(normal):
-                warn(f"time '{clock}' read as {normal} (the spec gives HH:MM, 24-hour)")
+                warn(Problem("time-read-as", value=clock, normal=normal))
                 meeting_row["start_time"] = normal
         end = meeting_row["end_time"]
         if end and not _CLOCK_RE.match(end):
             normal = normal_time_text(end)
             if normal != end and _CLOCK_RE.match(normal):
-                warn(f"end_time '{end}' read as {normal} (the spec gives HH:MM, 24-hour)")
+                warn(Problem("end-time-read-as", value=end, normal=normal))
                 meeting_row["end_time"] = normal
         attendance = _entry_attendance(entry, meeting_row)
         if "TC" in types and attendance == "in-person":
@@ -621,11 +627,11 @@ def parse_feed(
             try:
                 parse_timezone(meeting_row["timezone"] or None)
             except FieldError as exc:
-                error(number, "timezone", f"meeting {label}: {exc}")
+                error(number, "timezone", Problem("meeting", label=label, message=_said(exc)))
                 continue
             kept, problem = _appointment(entry, meeting_row, slug, types)
             if kept is None:
-                error(number, problem[0], f"meeting {label}: {problem[1]}")
+                error(number, problem[0], Problem("meeting", label=label, message=problem[1]))
                 continue
             group["updated"].append(_updated_day(entry.get("updated")))
             group["appointments"].append(number)
@@ -652,11 +658,12 @@ def parse_feed(
             continue  # its only entry was invalid
         if group["appointments"] and group["rows"]:
             for number in group["appointments"]:
-                notes.append(f"{filename}, entry {number}: meeting {labels[number]}: by "
-                             "appointment (no day); the group's scheduled meetings are listed")
+                notes.append(Problem("entry-warning", file=filename, entry=number,
+                                     label=labels[number],
+                                     message=Problem("mg-appointment-beside")))
         elif group["appointments"]:
-            notes.append(f"{filename}, entry {group['first']}: meeting {group['label']}: by "
-                         "appointment (no day); listed without a scheduled meeting")
+            notes.append(Problem("entry-warning", file=filename, entry=group["first"],
+                                 label=group["label"], message=Problem("mg-appointment-alone")))
         listing, problems = _validate_group(key, group, source)
         if listing is None and skip_invalid and len(group["rows"]) > 1:
             # Keep the group's good meetings: drop each meeting that is invalid on its own.
@@ -747,4 +754,4 @@ def _report(error: Any, group: dict[str, Any], problems: list[tuple[tuple, str]]
         name = str(path[2]) if path[0] == "meetings" and len(path) > 2 else str(path[0])
         name = {"group_name": "group_name", "fee_amount": "cost"}.get(name, name)
         error(number, _FIELD_NAMES.get(name, name),
-              f"meeting {labels.get(number, f'#{number}')}: {message}")
+              Problem("meeting", label=labels.get(number, f"#{number}"), message=message))

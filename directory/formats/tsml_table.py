@@ -23,6 +23,7 @@ import unicodedata
 from typing import Any
 
 from directory.formats import meeting_guide as mg_format
+from directory.i18n.problems import Problem
 from directory.listings.report import LocatedListing, RowError
 
 # The spec's type codes by their English names (code4recovery/spec data/types.json), and
@@ -116,7 +117,7 @@ def _types(value: str, warn: Any) -> list[str]:
             continue
         code = _CODES_BY_UPPER.get(item.upper()) or TYPE_NAMES.get(item.lower())
         if code is None:
-            warn(f"type '{item[:60]}' is not a Meeting Guide type; kept as it is")
+            warn(Problem("tsml-type", value=item[:60]))
             code = item
         if code not in codes:
             codes.append(code)
@@ -141,27 +142,24 @@ def table_entries(text: str, *, filename: str, warnings: list[str]
     """The sheet's rows as Meeting Guide entries, with each entry's line in the file."""
     errors: list[RowError] = []
     if "\x00" in text:
-        return [], [], [RowError(filename, None, None,
-                                 "this is not a text CSV file (it contains NUL bytes)")]
+        return [], [], [RowError(filename, None, None, Problem("nul-bytes"))]
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return [], [], [RowError(filename, 1, None, f"malformed CSV: {exc}")]
+        return [], [], [RowError(filename, 1, None, Problem("malformed-csv", detail=exc))]
     if not header or not any(h.strip() for h in header):
-        return [], [], [RowError(filename, 1, None, "the sheet is empty; a header row is "
-                                 "required")]
+        return [], [], [RowError(filename, 1, None, Problem("tsml-empty"))]
     names = [column_name(h) for h in header]
     for raw, name in zip(header, names, strict=True):
         if name and name not in COLUMNS:
-            warnings.append(f"{filename}: column '{raw.strip()[:60]}' is not a TSML column; "
-                            "ignored")
+            warnings.append(Problem("at-file", file=filename, message=Problem(
+                "tsml-unknown-column", name=raw.strip()[:60])))
     for required in ("day", "time"):
         if required not in names:
-            errors.append(RowError(filename, 1, required, "required column is missing"))
+            errors.append(RowError(filename, 1, required, Problem("missing-column")))
     if "name" not in names and "location" not in names:
-        errors.append(RowError(filename, 1, "name", "required column is missing (or "
-                               "Location, to name meetings after)"))
+        errors.append(RowError(filename, 1, "name", Problem("tsml-missing-name")))
     if errors:
         return [], [], errors
     entries: list[dict[str, Any]] = []
@@ -174,7 +172,7 @@ def table_entries(text: str, *, filename: str, warnings: list[str]
                 continue
 
             def warn(message: str, line: int = line) -> None:
-                warnings.append(f"{filename}, line {line}: {message}")
+                warnings.append(Problem("at-line", file=filename, line=line, message=message))
 
             entry: dict[str, Any] = {}
             for name, cell in zip(names, cells, strict=False):
@@ -194,8 +192,7 @@ def table_entries(text: str, *, filename: str, warnings: list[str]
             if zip_code.isdigit() and len(zip_code) < 5 and \
                     entry.get("country", "US").upper() in ("US", "USA"):
                 entry["postal_code"] = zip_code.zfill(5)
-                warn(f"postal code '{zip_code}' read as {entry['postal_code']} (a spreadsheet "
-                     "drops a ZIP code's leading zeros)")
+                warn(Problem("tsml-zip", value=zip_code, normal=entry["postal_code"]))
             if not entry.get("name"):
                 place = entry.get("location") or entry.get("address") or "Meeting"
                 entry["name"] = f"{place} by appointment" if "day" not in entry \
@@ -208,9 +205,10 @@ def table_entries(text: str, *, filename: str, warnings: list[str]
             entries.append(entry)
             lines.append(line)
     except csv.Error as exc:
-        return [], [], [RowError(filename, reader.line_num, None, f"malformed CSV: {exc}")]
+        return [], [], [RowError(filename, reader.line_num, None,
+                                 Problem("malformed-csv", detail=exc))]
     if not entries:
-        return [], [], [RowError(filename, None, None, "the sheet has no meetings")]
+        return [], [], [RowError(filename, None, None, Problem("tsml-no-meetings"))]
     return entries, lines, []
 
 

@@ -73,6 +73,43 @@ WORDING: dict[str, str] = {
                            "24-hour)"),
     "day-read-as": N_("day '%(value)s' read as %(day)s (the spec gives days as 0–6, Sunday = "
                       "0)"),
+    "too-long": N_("is %(length)s characters long; the limit is %(limit)s"),
+    "mg-topic-required": N_("is required: the Meeting Guide format has no topic (--topic)"),
+    "mg-cost": N_("'%(value)s' cannot be imported from Meeting Guide (use free or donation; "
+                  "set fees afterwards)"),
+    "mg-default-zone": N_("the feed's default time zone: %(message)s"),
+    "mg-not-array": N_("a Meeting Guide feed is a JSON array of meetings; this is a JSON "
+                       "%(kind)s"),
+    "mg-no-meetings": N_("the feed has no meetings"),
+    "mg-not-object": N_("is a JSON %(kind)s; each meeting is an object"),
+    "mg-not-string": N_("must be a string"),
+    "mg-not-number": N_("must be a number"),
+    "mg-types": N_("must be a list of type codes (strings)"),
+    "mg-slug-required": N_("is required (a unique identifier of the meeting)"),
+    "mg-no-day": N_("is an empty list; give a day 0–6 (Sunday = 0)"),
+    "mg-not-a-day": N_("%(value)s is not a day 0–6 (Sunday = 0)"),
+    "mg-appointment-beside": N_("by appointment (no day); the group's scheduled meetings are "
+                                "listed"),
+    "mg-appointment-alone": N_("by appointment (no day); listed without a scheduled meeting"),
+    # TSML sheets, BMLT and HSDS documents (formats/tsml_table.py, bmlt.py, hsds.py)
+    "tsml-empty": N_("the sheet is empty; a header row is required"),
+    "tsml-unknown-column": N_("column '%(name)s' is not a TSML column; ignored"),
+    "tsml-missing-name": N_("required column is missing (or Location, to name meetings "
+                            "after)"),
+    "tsml-zip": N_("postal code '%(value)s' read as %(normal)s (a spreadsheet drops a ZIP "
+                   "code's leading zeros)"),
+    "tsml-type": N_("type '%(value)s' is not a Meeting Guide type; kept as it is"),
+    "tsml-no-meetings": N_("the sheet has no meetings"),
+    "bmlt-not-array": N_("a BMLT GetSearchResults document is a JSON array of meetings; this "
+                         "is a JSON %(kind)s"),
+    "bmlt-unpublished": N_("%(count)s unpublished meeting(s) left out"),
+    "bmlt-none-published": N_("the document has no published meetings"),
+    "hsds-not-list": N_("an HSDS document is a list of services (or an API page of them); "
+                        "this is a JSON %(kind)s"),
+    "hsds-not-object": N_("service %(number)s is not an object; left out"),
+    "hsds-no-weekly": N_("the document has no service with a weekly schedule"),
+    "hsds-not-weekly": N_("service '%(name)s': schedule %(schedule)s is %(freq)s, not weekly; "
+                          "left out"),
     # data-source sync (sources/sync.py)
     "not-utf8": N_("not UTF-8 text (%(detail)s at byte %(byte)s)"),
     "feed-not-modified": N_("the feed has not changed"),
@@ -86,6 +123,22 @@ WORDING: dict[str, str] = {
     "not-kept": N_("Not kept: %(parts)s. %(reason)s"),
     "editor-invited": N_("%(email)s invited to edit the listings of %(organization)s "
                          "(invitation #%(number)s, valid %(hours)s hours)"),
+    # the HSDS API's query parameters (feeds/hsds.py parse_query)
+    "hsds-unknown-parameter": N_("is not a parameter of this endpoint (use one of: "
+                                 "%(known)s)"),
+    "hsds-no-parameters": N_("is not a parameter of this endpoint (it takes no parameters)"),
+    "hsds-give-once": N_("give it once"),
+    "hsds-whole-number": N_("must be a whole number from 1 to %(high)s"),
+    "hsds-only-json": N_("only json is offered"),
+    "hsds-true-or-false": N_("must be true or false"),
+    "hsds-ids": N_("give one id, or several separated by commas"),
+    "hsds-too-many-ids": N_("give at most %(most)s ids"),
+    "hsds-not-uuid": N_("'%(value)s' is not a UUID"),
+    "hsds-not-moment": N_("must be an ISO 8601 date or date-time, e.g. 2026-11-01 or "
+                          "2026-11-01T12:00:00Z"),
+    "hsds-too-long": N_("must be at most %(most)s characters"),
+    "hsds-control-characters": N_("must not contain control characters"),
+    "hsds-too-many-words": N_("use at most %(most)s words"),
 }
 
 

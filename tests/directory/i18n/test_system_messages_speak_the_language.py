@@ -217,3 +217,41 @@ def test_an_invitation_keeps_the_inviters_language_and_its_mail_speaks_it(app, s
             invitations.queue_mail = original
     [message] = sent
     assert "vous invite" in message["body"], message["body"]
+
+
+@pytest.mark.parametrize(("lang", "said", "missing"), [
+    ("es", "debe ser un número entero de 1 a", "Ningún servicio activo tiene este identificador."),
+    ("fr", "doit être un nombre entier de 1 à", "Aucun service actif n'a cet identifiant."),
+])
+def test_the_hsds_api_takes_hl_and_says_its_errors_in_it(client, lang, said, missing):
+    assert client.get(f"/api/v1/hsds/services?hl={lang}").status_code == 200
+    assert client.get("/api/v1/hsds/services?hl=xx").status_code == 200  # English, no error
+    english = client.get("/api/v1/hsds/services?page=0&colour=red").get_json()["error"]
+    assert english["message"] == "Invalid query parameters."
+    error = client.get(f"/api/v1/hsds/services?page=0&colour=red&hl={lang}").get_json()["error"]
+    assert error["code"] == "invalid_parameter"  # codes stay codes
+    by_param = {d["param"]: d["message"] for d in error["details"]}
+    assert set(by_param) == {"page", "colour"}
+    assert by_param["page"].startswith(said), by_param
+    assert "is not a parameter" not in by_param["colour"] and "search" in by_param["colour"]
+    assert error["message"] != english["message"]
+    gone = client.get(f"/api/v1/hsds/services/not-an-id?hl={lang}")
+    assert gone.status_code == 404 and gone.get_json()["error"]["message"] == missing
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("es", "feed.json, entrada 1, campo «day»: reunión 'tue-night': "),
+    ("fr", "feed.json, entrée 1, champ «\u00a0day\u00a0»\u00a0: réunion 'tue-night'\u00a0: "),
+])
+def test_a_meeting_guide_entry_error_speaks_the_language(lang, said):
+    from directory.imports import parse_file
+
+    feed = ('[{"slug": "tue-night", "name": "Tuesday Night", "day": 9, "time": "19:00", '
+            '"address": "1 Main St", "city": "Springfield", "timezone": "America/Chicago"}]')
+    _, errors = parse_file(feed, filename="feed.json", topic="alcohol")
+    [error] = errors
+    assert str(error) == ("feed.json, entry 1, field 'day': meeting 'tue-night': 9 is not a "
+                          "day 0–6 (Sunday = 0)")
+    with using_language(lang):
+        told = problems.render(error.problem())
+    assert told.startswith(said) and "is not a day" not in told, told
