@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 
 from directory.db import get_engine, write_engine
 from directory.i18n import problems
+from directory.i18n.problems import Problem
 from directory.listings.report import ImportReport
 from directory.models import ImportJob, utcnow
 
@@ -53,13 +54,16 @@ def create_job(db: Session, raw: bytes, *, filename: str, actor: str) -> ImportJ
 
 def report_data(report: ImportReport, filename: str) -> dict:
     """What the progress page (and the import page) shows of a finished import."""
-    summary = f"{filename}: {report.summary()}"
     if report.removed_meetings:
-        summary += " (removed: " + "; ".join(report.removed_meetings[:20]) + ")"
-    return {"summary": summary, "created": len(report.created),
+        summary = Problem("import-summary-removed", file=filename, counts=report.summary(),
+                          removed=problems.joined(report.removed_meetings[:20]))
+    else:
+        summary = Problem("import-summary", file=filename, counts=report.summary())
+    return {"summary": str(summary), "summary_problem": summary.stored(),
+            "created": len(report.created),
             "updated": len(report.updated), "unchanged": len(report.unchanged),
             "conflicts": len(report.conflicts), "skipped": len(report.skipped),
-            "removed_meetings": report.removed_meetings[:200],
+            "removed_meetings": [str(m) for m in report.removed_meetings[:200]],
             "warnings": [str(w) for w in report.warnings[:ERRORS_KEPT]],
             "warning_problems": [problems.stored(w) for w in report.warnings[:ERRORS_KEPT]]}
 

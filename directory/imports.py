@@ -117,7 +117,7 @@ def import_listings(
             after = {m.identity() for m in entry.listing.meetings}
             for identity in before:
                 if identity not in after:
-                    report.removed_meetings.append(f"{slug}: {meeting_words(identity)}")
+                    report.removed_meetings.append(removed_meeting(slug, identity))
         else:
             report.unchanged.append(slug)
     _mark_imported(session, written)
@@ -137,6 +137,13 @@ def _mark_imported(session: Session, group_ids: list[int]) -> None:
         session.execute(update(Group).where(col(Group.id).in_(chunk))
                         .values(source_synced_at=Group.updated_at)
                         .execution_options(synchronize_session="fetch"))
+
+
+def removed_meeting(slug: str, identity: tuple) -> Problem:
+    """"slug: Tuesday 7:00 pm", said with the reader's weekday and clock on a page."""
+    weekday, start, recurrence = identity
+    return Problem("removed-meeting", slug=slug, when=meeting_words(identity), day=weekday,
+                   clock=start.strftime("%H:%M"), recurrence=str(recurrence))
 
 
 def meeting_words(identity: tuple) -> str:

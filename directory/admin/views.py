@@ -25,7 +25,7 @@ from directory.appservices import get_services
 from directory.db import get_session
 from directory.exports import export_listings_csv
 from directory.hardening import format_bytes
-from directory.i18n import labels
+from directory.i18n import labels, problems
 from directory.i18n.text import DEFAULT_LANGUAGE, ngettext, using_language
 from directory.i18n.text import gettext as _
 from directory.imports import import_file
@@ -516,8 +516,10 @@ def _change_status(slug: str, action):
 
 def show_import_export():
     """Import a CSV file of listings, or download the directory as CSV."""
+    summary = session.pop("import_summary", None)
+    told = session.pop("import_summary_problem", None)
     return render_template("admin/import_export.html", errors=[],
-                           summary=session.pop("import_summary", None))
+                           summary=problems.render(summary, told) if summary else None)
 
 
 def export_listings():
@@ -562,7 +564,9 @@ def import_listings():
         return render_template("admin/import_export.html",
                                errors=[e.problem() for e in report.errors[:100]],
                                summary=None), 400
-    session["import_summary"] = import_jobs.report_data(report, filename)["summary"]
+    done = import_jobs.report_data(report, filename)
+    session["import_summary"] = done["summary"]
+    session["import_summary_problem"] = done["summary_problem"]  # said in the reader's language
     return redirect(url_for("admin.show_import_export"))
 
 

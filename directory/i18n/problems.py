@@ -45,6 +45,21 @@ WORDING: dict[str, str] = {
                      "meeting people can go to (or pause the listing)"),
     "wrong-kind": N_("has the wrong kind of value (%(detail)s)"),
     "too-many": N_("has too many entries"),
+    # filling coordinates and zones before a write (listings/store.py)
+    "zone-missing": N_("is required: no time zone was given and none could be derived from "
+                       "the place"),
+    "place-not-located": N_("meeting %(number)s (%(who)s): the place could not be located; "
+                            "kept without coordinates for a moderator to fix"),
+    # what an import did (listings/report.py, import_jobs.py)
+    "joined": N_("%(first)s; %(rest)s"),
+    "import-counts": N_("%(created)s created, %(updated)s updated, %(unchanged)s unchanged"),
+    "import-removed": N_("%(count)s meeting(s) removed"),
+    "import-skipped": N_("%(count)s invalid entries skipped"),
+    "import-conflicts": N_("%(count)s conflict(s) with edits made here, waiting in the "
+                           "moderation queue: %(slugs)s"),
+    "import-summary": N_("%(file)s: %(counts)s"),
+    "import-summary-removed": N_("%(file)s: %(counts)s (removed: %(removed)s)"),
+    "removed-meeting": N_("%(slug)s: %(when)s"),
     # the CSV format (formats/csv.py) and the importer (imports.py)
     "nul-bytes": N_("this is not a text CSV file (it contains NUL bytes)"),
     "malformed-csv": N_("malformed CSV: %(detail)s"),
@@ -182,6 +197,16 @@ class Problem(str):
                            for k, v in self.params.items()}}
 
 
+def joined(parts: list[str]) -> str:
+    """Messages one after another, separated by "; " (a Problem when any part is one)."""
+    if not parts:
+        return ""
+    out = parts[-1]
+    for part in reversed(parts[:-1]):
+        out = Problem("joined", first=part, rest=out)
+    return out
+
+
 def stored(value: object) -> dict[str, Any] | None:
     """What to keep next to a message's text: its code and values, or None for plain text."""
     return value.stored() if isinstance(value, Problem) else None
@@ -210,7 +235,7 @@ def render(value: object, stored_as: object = None) -> str:
     if value is None:
         return ""
     if isinstance(value, Problem):
-        values = {k: _render_value(k, v) for k, v in value.params.items()}
+        values = {k: _render_value(k, v, value.params) for k, v in value.params.items()}
         try:
             return gettext(WORDING[value.code]) % values
         except (KeyError, ValueError, TypeError):  # a broken translation: the English
@@ -229,9 +254,32 @@ def render(value: object, stored_as: object = None) -> str:
     return said
 
 
-def _render_value(name: str, value: object) -> str:
+def _render_value(name: str, value: object, params: dict[str, Any]) -> str:
     if isinstance(value, Problem) or name in ("message", "reason"):
         return render(value)
+    if name == "when" and "day" in params and "clock" in params:
+        return _meeting_when(params)
     if name in ("attendance", "kind") and isinstance(value, str):
         return _attendance_words(value)
     return "" if value is None else str(value)
+
+
+def _meeting_when(params: dict[str, Any]) -> str:
+    """A meeting's weekday, time and recurrence ("Tuesday 7:00 pm", "martes 19:00")."""
+    from datetime import time
+
+    from directory.i18n import labels, text
+    from directory.listings.fields import Recurrence
+    try:
+        words = f"{text.weekday_name(int(params['day']))} " \
+                f"{text.clock(time.fromisoformat(str(params['clock'])))}"
+    except (ValueError, IndexError, TypeError):
+        return str(params.get("when", ""))
+    recurrence = params.get("recurrence")
+    if recurrence and recurrence != "weekly":
+        try:
+            said = labels.translate(Recurrence.parse(str(recurrence)).label())
+        except (ValueError, AttributeError):
+            said = str(recurrence)
+        words = f"{words} ({said})"
+    return words

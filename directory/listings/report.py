@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from directory.i18n.problems import Problem
+from directory.i18n.problems import Problem, joined
 
 if TYPE_CHECKING:
     from directory.listings.schema import ListingIn
@@ -56,17 +56,18 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def summary(self) -> str:
-        text = (f"{len(self.created)} created, {len(self.updated)} updated, "
-                f"{len(self.unchanged)} unchanged")
+    def summary(self) -> Problem:
+        """"3 created, 1 updated, 0 unchanged; …" (said in the reader's language on a page)."""
+        parts = [Problem("import-counts", created=len(self.created),
+                         updated=len(self.updated), unchanged=len(self.unchanged))]
         if self.removed_meetings:
-            text += f"; {len(self.removed_meetings)} meeting(s) removed"
+            parts.append(Problem("import-removed", count=len(self.removed_meetings)))
         if self.skipped:
-            text += f"; {len(self.skipped)} invalid entries skipped"
+            parts.append(Problem("import-skipped", count=len(self.skipped)))
         if self.conflicts:
-            text += (f"; {len(self.conflicts)} conflict(s) with edits made here, waiting in "
-                     "the moderation queue: " + ", ".join(self.conflicts[:20]))
-        return text
+            parts.append(Problem("import-conflicts", count=len(self.conflicts),
+                                 slugs=", ".join(self.conflicts[:20])))
+        return joined(parts)
 
 
 @dataclass

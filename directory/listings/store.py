@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import Session, select
 
 from directory.catalog import bump_catalog_version
+from directory.i18n.problems import Problem
 from directory.listings.fields import Recurrence
 from directory.listings.schema import (
     AppointmentIn,
@@ -37,8 +38,7 @@ from directory.models import (
     Organization,
 )
 
-ZONE_MISSING = ("is required: no time zone was given and none could be derived from the "
-                "place")
+ZONE_MISSING = Problem("zone-missing")
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,11 @@ class ListingWriteError(Exception):
     def __init__(self, problems: list[tuple[tuple, str]]):
         super().__init__("; ".join(message for _, message in problems))
         self.problems = problems
+
+    def problem(self) -> str:
+        """The first problem as a message said in the reader's language (its English text
+        when there are several; each is also in `problems`)."""
+        return self.problems[0][1] if len(self.problems) == 1 else str(self)
 
 
 @dataclass
@@ -197,10 +202,7 @@ def prepare_listing(
                 )
             if result is None:
                 place.approximate = True
-                out.warnings.append(
-                    f"meeting {i + 1} ({who}): the place could not be located; kept without "
-                    "coordinates for a moderator to fix"
-                )
+                out.warnings.append(Problem("place-not-located", number=i + 1, who=who))
             else:
                 place.latitude = round(result.latitude, 6)
                 place.longitude = round(result.longitude, 6)

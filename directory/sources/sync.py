@@ -293,7 +293,8 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
         except ListingWriteError as exc:
             line, column = item.locate(exc.problems[0][0])
             report.skipped_entries.append({"entry": line, "field": column,
-                                           "message": str(exc)[:500]})
+                                           "message": str(exc)[:500],
+                                           "problem": problems.stored(exc.problem())})
             report.skipped += 1
             continue
         group.source_entry_id = key
@@ -309,7 +310,8 @@ def _upsert(session: Session, source: DataSource, parsed: Parsed, report: SyncRe
         if outcome.error is not None:
             line, column = item.locate(outcome.error.problems[0][0])
             report.skipped_entries.append({"entry": line, "field": column,
-                                           "message": str(outcome.error)[:500]})
+                                           "message": str(outcome.error)[:500],
+                                           "problem": problems.stored(outcome.error.problem())})
             report.skipped += 1
         else:
             report.added += 1

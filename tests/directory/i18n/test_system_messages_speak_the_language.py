@@ -255,3 +255,62 @@ def test_a_meeting_guide_entry_error_speaks_the_language(lang, said):
     with using_language(lang):
         told = problems.render(error.problem())
     assert told.startswith(said) and "is not a day" not in told, told
+
+
+GOOD_CSV = CSV.replace(",,07:00", ",mon,07:00")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("es", "good.csv: 1 creadas, 0 actualizadas, 0 sin cambios"),
+    ("fr", "good.csv\u00a0: 1 créée(s), 0 mise(s) à jour, 0 inchangée(s)"),
+])
+@pytest.mark.parametrize("in_a_job", [False, True])
+def test_an_imports_summary_speaks_the_language(app, client, session, login_as, csrf_token,
+                                                lang, said, in_a_job):
+    app.config["IMPORT_JOB_THRESHOLD"] = 0 if in_a_job else 10**6
+    login_as("admin")
+    response = client.post(f"/admin/import?hl={lang}", data={
+        "csrf_token": csrf_token(f"/admin/import-export?hl={lang}"),
+        "file": (io.BytesIO(GOOD_CSV.encode()), "good.csv")},
+        content_type="multipart/form-data")
+    assert response.status_code in (302, 303)
+    page = _text(client.get(response.headers["Location"]))
+    assert said in page, page
+    assert "created" not in page and "unchanged" not in page
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("es", "bad.csv, línea 2, campo «weekday»:"),
+    ("fr", "bad.csv, ligne 2, champ «\u00a0weekday\u00a0»\u00a0:"),
+])
+def test_a_failed_import_jobs_errors_speak_the_language(app, client, session, login_as,
+                                                        csrf_token, lang, said):
+    from directory.models import ImportJob
+
+    app.config["IMPORT_JOB_THRESHOLD"] = 0
+    login_as("admin")
+    response = client.post(f"/admin/import?hl={lang}", data={
+        "csrf_token": csrf_token(f"/admin/import-export?hl={lang}"),
+        "file": (io.BytesIO(CSV.encode()), "bad.csv")}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    job = session.exec(select(ImportJob)).one()
+    assert job.report["errors"] == ["bad.csv, line 2, field 'weekday': is required (mon, "
+                                    "tue, wed, thu, fri, sat or sun)"]
+    page = _text(client.get(response.headers["Location"]))
+    assert said in page and "line 2, field" not in page, page
+    # An old job stored before codes shows its English text.
+    job.report = {"errors": ["old.csv, line 3: something odd"], "error_count": 1}
+    session.add(job)
+    session.commit()
+    assert "old.csv, line 3: something odd" in _text(client.get(response.headers["Location"]))
+
+
+def test_a_removed_meeting_is_said_with_the_readers_weekday_and_clock():
+    from datetime import time
+
+    from directory.imports import removed_meeting
+
+    removed = removed_meeting("harbor", (1, time(19, 0), "weekly"))
+    assert str(removed) == "harbor: Tuesday 7:00 pm"
+    with using_language("es"):
+        assert problems.render(problems.load(removed.stored())) == "harbor: martes 19:00"
