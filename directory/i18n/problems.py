@@ -136,6 +136,19 @@ WORDING: dict[str, str] = {
     "source-removed": N_("source '%(source)s' was removed"),
     # notes the moderation stores (moderation/queue.py, editors.py)
     "not-kept": N_("Not kept: %(parts)s. %(reason)s"),
+    "editor-joined": N_("%(email)s accepted invitation #%(number)s to edit the listings of "
+                        "%(organization)s"),
+    "editor-removed": N_("%(email)s no longer edits the listings of %(organization)s"),
+    "trusted-organization": N_("trusted organization %(organization)s"),
+    "staff-link-issued": N_("%(email)s: %(purpose)s link #%(number)s, valid %(hours)s hours"),
+    "staff-invited": N_("%(email)s invited as %(role)s"),
+    "staff-password-set": N_("%(email)s chose a password through %(purpose)s link "
+                             "#%(number)s"),
+    "not-verified-days": N_("not verified for %(days)s days"),
+    "checked-phone": N_("checked by phone"),
+    "checked-email": N_("checked by e-mail"),
+    "checked-website": N_("checked on their website"),
+    "revert-of": N_("revert of entry #%(number)s (%(action)s)"),
     "editor-invited": N_("%(email)s invited to edit the listings of %(organization)s "
                          "(invitation #%(number)s, valid %(hours)s hours)"),
     # the HSDS API's query parameters (feeds/hsds.py parse_query)
@@ -261,6 +274,11 @@ def _render_value(name: str, value: object, params: dict[str, Any]) -> str:
         return _meeting_when(params)
     if name in ("attendance", "kind") and isinstance(value, str):
         return _attendance_words(value)
+    if name == "action" and isinstance(value, str):  # an audit entry's action, in words
+        from directory.moderation.audit import action_words
+        return action_words(value)
+    if name == "role" and value in ("admin", "moderator"):
+        return gettext("admin") if value == "admin" else gettext("moderator")  # the team
     return "" if value is None else str(value)
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from directory import taxonomy
 from directory.i18n import labels
 from directory.i18n import text as i18n
+from directory.i18n.problems import Problem
 from directory.i18n.text import N_
 from directory.i18n.text import gettext as _
 from directory.listings.diff import FieldChange, diff_listings
@@ -314,7 +315,7 @@ def revert_entry(session: Session, *, entry_id: int, moderator: str, now: dateti
                                                        "last_verified": None})
     submissions.write_group(session, group, before, now=now, status=group.status,
                            geocoder=geocoder, actor=moderator, action="reverted",
-                           note=f"revert of entry #{entry.id} ({entry.action})")
+                           note=Problem("revert-of", number=entry.id, action=entry.action))
     return group
 
 

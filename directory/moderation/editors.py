@@ -183,8 +183,8 @@ def accept_invitation(session: Session, *, token: str, password: str, now: datet
     session.add_all([editor, row])
     session.flush()
     _audit(session, actor=editor_actor(editor), action="editor joined", now=now,
-           note=f"{editor.email} accepted invitation #{row.id} to edit the listings of "
-                f"{check.organization.name}")
+           note=Problem("editor-joined", email=editor.email, number=row.id,
+                        organization=check.organization.name))
     return editor
 
 
@@ -253,7 +253,8 @@ def remove_editor(session: Session, *, editor: EditorAccount, actor: str, now: d
     session.add(editor)
     org = session.get(Organization, editor.organization_id)
     _audit(session, actor=actor, action="editor removed", now=now,
-           note=f"{editor.email} no longer edits the listings of {org.name if org else '?'}")
+           note=Problem("editor-removed", email=editor.email,
+                        organization=org.name if org else "?"))
 
 
 def list_editors(session: Session, *, organization_id: int) -> list[EditorAccount]:
@@ -362,7 +363,7 @@ def save_editor_edit(session: Session, *, editor: EditorAccount, group: Group,
     if organization.trusted:
         write_group(session, group, listing, now=now, status=group.status,
                     geocoder=geocoder, actor=actor, action="edited by editor",
-                    note=f"trusted organization {organization.name}")
+                    note=Problem("trusted-organization", organization=organization.name))
         return "live"
     propose_edit(session, group=group, listing=listing, duplicate_of=duplicate_of, now=now,
                  geocoder=geocoder, actor=actor)
@@ -393,7 +394,7 @@ def create_editor_listing(session: Session, *, editor: EditorAccount, listing: L
     group = write_group(session, None, listing.model_copy(update={"slug": slug}), now=now,
                         status="active", geocoder=geocoder, actor=actor,
                         action="created by editor",
-                        note=f"trusted organization {organization.name}")
+                        note=Problem("trusted-organization", organization=organization.name))
     # The decided revision keeps the form's nonce (a second send finds it) and the record
     # of who put the listing up.
     revision = ListingRevision(

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 from werkzeug.security import generate_password_hash
 
+from directory.i18n.problems import Problem
 from directory.i18n.text import gettext as _
 from directory.models import AdminUser, AuditEntry, StaffPasswordLink
 from directory.moderation import admins, edit_links
@@ -59,7 +60,8 @@ def issue_link(session: Session, *, user: AdminUser, purpose: str, actor: str,
     session.add(row)
     session.flush()
     _audit(session, actor=actor, action="staff link issued", now=now,
-           note=f"{user.email}: {purpose} link #{row.id}, valid {hours} hours")
+           note=Problem("staff-link-issued", email=user.email, purpose=purpose, number=row.id,
+                        hours=hours))
     return StaffLink(row=row, user=user, token=token)
 
 
@@ -85,7 +87,7 @@ def invite_staff(session: Session, *, email: str, role: str, actor: AdminUser | 
         session.add(user)
         session.flush()
         _audit(session, actor=actor_name, action="staff invited", now=now,
-               note=f"{address} invited as {role}")
+               note=Problem("staff-invited", email=address, role=role))
     else:
         user.role = role
         session.add(user)
@@ -144,7 +146,8 @@ def use_link(session: Session, *, token: str, password: str, now: datetime) -> A
     session.flush()
     _audit(session, actor=f"{'admin' if user.role == 'admin' else 'moderator'}:{user.email}",
            action="staff password set", now=now,
-           note=f"{user.email} chose a password through {row.purpose} link #{row.id}")
+           note=Problem("staff-password-set", email=user.email, purpose=row.purpose,
+                        number=row.id))
     return user
 
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists
 from sqlmodel import Session, select
 
+from directory.i18n.problems import Problem
 from directory.i18n.text import N_
 from directory.models import AuditEntry, CoOwner, Group, ListingOwner
 from directory.moderation import edit_links
@@ -111,7 +112,7 @@ def _pause(session: Session, group: Group, *, now: datetime, days: int) -> None:
     session.add(AuditEntry(at=now, actor="system", action="paused (not verified)",
                            group_id=group.id, group_slug=group.slug,
                            before=[{"status": "active"}], after=[{"status": "paused"}],
-                           note=f"not verified for {days} days"))
+                           note=Problem("not-verified-days", days=days)))
 
 
 def verify_list(session: Session, *, now: datetime) -> list[tuple[Group, int]]:
@@ -141,5 +142,6 @@ def verify_by_moderator(session: Session, *, group: Group, method: str, moderato
                            group_id=group.id, group_slug=group.slug,
                            before=[{"last_verified_at": before}],
                            after=[{"last_verified_at": now.isoformat()}],
-                           note=f"checked {VERIFY_METHODS[method]}"))
+                           note=Problem(f"checked-{method}") if method in VERIFY_METHODS
+                           else f"checked {method}"))
     session.flush()

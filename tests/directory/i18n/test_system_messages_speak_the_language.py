@@ -206,6 +206,11 @@ def test_an_invitation_keeps_the_inviters_language_and_its_mail_speaks_it(app, s
                                        now=FIXED_NOW, language="fr")
     session.commit()
     assert session.exec(select(EditorInvitation)).one().language == "fr"
+    entry = session.exec(select(AuditEntry)).one()  # the note the system wrote keeps its code
+    assert entry.note.startswith("nueva@example.org invited to edit the listings of Harbor")
+    with using_language("es"):
+        assert problems.render(entry.note, entry.note_problem).startswith(
+            "nueva@example.org recibió una invitación para editar las fichas de Harbor")
     sent: list[dict] = []
     import directory.web.invitations as invitations
     with app.test_request_context("/?hl=es"):
