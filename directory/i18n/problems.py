@@ -19,6 +19,8 @@ from typing import Any
 from directory.i18n.text import N_, gettext, pgettext
 
 WORDING: dict[str, str] = {
+    # a message as a sentence on its own (a form's field error): its first letter capital
+    "sentence": "%(message)s",
     # where a problem is in a file (listings/report.py RowError)
     "at-file": N_("%(file)s: %(message)s"),
     "at-file-field": N_("%(file)s, field '%(field)s': %(message)s"),
@@ -189,8 +191,8 @@ class Problem(str):
         template = WORDING[code]
         params = {k: v if isinstance(v, str | int | float) or v is None else str(v)
                   for k, v in params.items()}  # plain JSON; a Problem stays one
-        self = super().__new__(cls, template % {k: str(v) for k, v in params.items()}
-                               if params else template)
+        text = template % {k: str(v) for k, v in params.items()} if params else template
+        self = super().__new__(cls, _capital(text) if code == "sentence" else text)
         self.code = code
         self.params = params
         return self
@@ -208,6 +210,17 @@ class Problem(str):
         return {"code": self.code,
                 "params": {k: v.stored() if isinstance(v, Problem) else v
                            for k, v in self.params.items()}}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def sentence(message: str) -> str:
+    """A message that starts a sentence ("A hybrid meeting needs a place …"), in any language."""
+    if isinstance(message, Problem):
+        return Problem("sentence", message=message)
+    return _capital(message)
 
 
 def joined(parts: list[str]) -> str:
@@ -250,9 +263,10 @@ def render(value: object, stored_as: object = None) -> str:
     if isinstance(value, Problem):
         values = {k: _render_value(k, v, value.params) for k, v in value.params.items()}
         try:
-            return gettext(WORDING[value.code]) % values
+            said = gettext(WORDING[value.code]) % values
         except (KeyError, ValueError, TypeError):  # a broken translation: the English
             return str(value)
+        return _capital(said) if value.code == "sentence" else said
     if isinstance(value, dict) and "code" in value:
         return render(load(value, value.get("text")))
     from directory.i18n.phrases import say  # phrases imports the catalogs' message lists

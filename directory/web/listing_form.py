@@ -15,7 +15,7 @@ from typing import Any
 
 from directory import taxonomy
 from directory.formats.csv import listing_rows
-from directory.i18n import labels
+from directory.i18n import labels, problems
 from directory.i18n.text import gettext
 from directory.listings import fields as lf
 from directory.listings.fields import ATTENDANCE, FieldError
@@ -170,10 +170,15 @@ def input_from_listing(listing: ListingIn | None, *, owner_email: str = "") -> L
 
 
 def _message(exc: Exception) -> str:
-    text = str(exc)
+    message = exc.args[0] if isinstance(exc, Exception) and exc.args and \
+        isinstance(exc.args[0], str) else exc
+    text = str(message)
     if text.startswith("is ") or text.startswith("contains "):
-        text = "This " + text
-    return text[:1].upper() + text[1:]
+        return "This " + text  # the form's own wording (i18n/messages.py)
+    # A schema rule built as a Problem stays one: said in the reader's language, its values
+    # in words ("Una reunión híbrida necesita un lugar…").
+    return problems.sentence(message) if isinstance(message, problems.Problem) else \
+        text[:1].upper() + text[1:]
 
 
 def _form_data(data: ListingInput, slug: str | None) -> dict[str, Any]:

@@ -319,3 +319,23 @@ def test_a_removed_meeting_is_said_with_the_readers_weekday_and_clock():
     assert str(removed) == "harbor: Tuesday 7:00 pm"
     with using_language("es"):
         assert problems.render(problems.load(removed.stored())) == "harbor: martes 19:00"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("es", "Una reunión híbrida necesita un lugar"),
+    ("fr", "Une réunion hybride a besoin d'un lieu"),
+])
+def test_a_schema_rule_on_the_submission_form_names_its_values_in_the_language(
+        client, csrf_token, listing_form, lang, said):
+    form = listing_form(csrf_token(f"/submit?hl={lang}"), format="hybrid",
+                        **{"m-0-address": "", "m-0-city": "", "m-0-postal_code": "",
+                           "m-0-country": "", "m-0-attendance": "hybrid",
+                           "m-0-online_url": "https://meet.example.org/h",
+                           "m-0-timezone": "America/Chicago"})
+    response = client.post(f"/submit?hl={lang}", data=form)
+    assert response.status_code == 400
+    errors = [re.sub(r"<[^>]+>", "", e) for e in re.findall(
+        r'class="field-error"[^>]*>(.*?)</p>', unescape(response.get_data(as_text=True)),
+        re.S)]
+    assert any(said in e for e in errors), errors
+    assert not any(re.search(r"\bhybrid\b", e) for e in errors), errors
