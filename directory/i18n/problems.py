@@ -137,6 +137,7 @@ WORDING: dict[str, str] = {
     "gone-from-feed": N_("no longer in the feed of source '%(source)s'"),
     "source-removed": N_("source '%(source)s' was removed"),
     # notes the moderation stores (moderation/queue.py, editors.py)
+    "kept-ours": N_("Kept the listing as it is here."),
     "not-kept": N_("Not kept: %(parts)s. %(reason)s"),
     "editor-joined": N_("%(email)s accepted invitation #%(number)s to edit the listings of "
                         "%(organization)s"),

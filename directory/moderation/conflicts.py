@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from directory.i18n.problems import Problem
 from directory.i18n.text import gettext as _
 from directory.listings.schema import ListingIn
 from directory.listings.store import Geocoder, listing_json, listing_of, same_listing
@@ -106,7 +107,7 @@ def resolve_conflict(session: Session, *, revision_id: int, keep: str, moderator
                                 now=now, note=note[:2000], before=None,
                                 after=[revision.proposed])
         revision.status = "rejected"
-        revision.reason = reason[:2000] or "Kept the listing as it is here."
+        revision.reason = reason[:2000] or Problem("kept-ours")
     session.add(group)
     revision.decided_by = moderator
     revision.decided_at = now
