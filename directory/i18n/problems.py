@@ -21,6 +21,10 @@ from directory.i18n.text import N_, gettext, pgettext
 WORDING: dict[str, str] = {
     # a message as a sentence on its own (a form's field error): its first letter capital
     "sentence": "%(message)s",
+    # a part of an edit a moderator did not keep (moderation/queue.py), by its English label;
+    # said as the moderation page names it (a field in words, "Tuesday 7:00 pm meeting added")
+    "part-field": "%(label)s",
+    "part-meeting": "%(label)s",
     # where a problem is in a file (listings/report.py RowError)
     "at-file": N_("%(file)s: %(message)s"),
     "at-file-field": N_("%(file)s, field '%(field)s': %(message)s"),
@@ -262,6 +266,8 @@ def render(value: object, stored_as: object = None) -> str:
     if value is None:
         return ""
     if isinstance(value, Problem):
+        if value.code in _PARTS:
+            return _PARTS[value.code](value.params)
         values = {k: _render_value(k, v, value.params) for k, v in value.params.items()}
         try:
             said = gettext(WORDING[value.code]) % values
@@ -316,3 +322,21 @@ def _meeting_when(params: dict[str, Any]) -> str:
             said = str(recurrence)
         words = f"{words} ({said})"
     return words
+
+
+def _part_field(params: dict[str, Any]) -> str:
+    from directory.moderation.audit import field_words
+    return field_words(str(params.get("field") or params.get("label", "")))
+
+
+def _part_meeting(params: dict[str, Any]) -> str:
+    when = gettext("%(when)s meeting", when=_meeting_when(params))
+    what = params.get("what")
+    if what == "added":
+        return gettext("%(what)s added", what=when)
+    if what == "removed":
+        return gettext("%(what)s removed", what=when)
+    return gettext("%(what)s changed", what=when)
+
+
+_PARTS = {"part-field": _part_field, "part-meeting": _part_meeting}

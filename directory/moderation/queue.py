@@ -15,6 +15,7 @@ from sqlalchemy import String, cast, exists, func, or_
 from sqlmodel import Session, select
 
 from directory import taxonomy
+from directory.i18n import problems
 from directory.i18n.problems import Problem
 from directory.i18n.text import N_
 from directory.i18n.text import gettext as _
@@ -269,6 +270,16 @@ class Choice:
     what: str = ""  # changed
 
 
+def _part(choice: Choice) -> Problem:
+    """A part not kept, as its English label that the moderation page can say in words."""
+    if choice.meeting is not None:
+        return Problem("part-meeting", label=choice.label, what=choice.what,
+                       day=choice.meeting.weekday,
+                       clock=choice.meeting.start_time.strftime("%H:%M"),
+                       recurrence=str(choice.meeting.recurrence))
+    return Problem("part-field", label=choice.label, field=choice.field or choice.label)
+
+
 def edit_choices(live: ListingIn, proposed: ListingIn) -> list[Choice]:
     """What a moderator can accept one by one, in the diff's order."""
     out: list[Choice] = []
@@ -320,7 +331,7 @@ def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], r
         raise submissions.ListingError(_("Tick at least one change to keep, or reject the "
                                          "edit."))
     not_kept = [c for c in choices if c.key not in accepted]
-    rejected = [c.label for c in not_kept]
+    rejected = [_part(c) for c in not_kept]
     if rejected and not reason.strip():
         raise submissions.ListingError(_("Give the owner a reason for the changes not kept."),
                                        field="part_reason")
@@ -335,8 +346,8 @@ def approve_in_part(session: Session, *, revision_id: int, accepted: set[str], r
     group.last_verified_at = now
     session.add(group)
     revision.status = "approved"
-    revision.reason = (Problem("not-kept", parts="; ".join(rejected), reason=reason.strip())
-                       [:2000] if rejected else None)
+    revision.reason = (Problem("not-kept", parts=problems.joined(rejected),
+                               reason=reason.strip())[:2000] if rejected else None)
     revision.decided_by = moderator
     revision.decided_at = now
     session.add(revision)

@@ -339,3 +339,36 @@ def test_a_schema_rule_on_the_submission_form_names_its_values_in_the_language(
         re.S)]
     assert any(said in e for e in errors), errors
     assert not any(re.search(r"\bhybrid\b", e) for e in errors), errors
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("es", "No se conservó: "),
+    ("fr", "Non conservé\u00a0: "),
+])
+def test_a_not_kept_reason_is_shown_on_the_revision_page_in_the_readers_language(
+        client, session, csrf_token, listing_form, login_as, monkeypatch, lang, said):
+    from directory.models import ListingRevision
+    from directory.moderation.audit import field_words
+    from tests.directory.admin.test_approve_in_part import proposed_edit
+
+    monkeypatch.setattr(mail, "send_mail", lambda settings, **m: True)
+    revision = proposed_edit(client, session, csrf_token, listing_form, login_as)
+    response = client.post(f"/admin/revisions/{revision.id}/approve-part", data={
+        "csrf_token": csrf_token(f"/admin/revisions/{revision.id}"),
+        "accept": ["field:description", "meeting:0"], "part_reason": "Keep the real name"})
+    assert response.status_code == 302
+    session.refresh(revision)
+    assert revision.reason == "Not kept: group_name. Keep the real name"
+    assert revision.reason_problem["code"] == "not-kept"
+    page = _text(client.get(f"/admin/revisions/{revision.id}?hl={lang}"))
+    with using_language(lang):
+        name = field_words("group_name")
+    assert f"{said}{name}. Keep the real name" in page, page
+    assert "Not kept" not in page and name != "group_name"
+    # A reason stored before codes is shown as it was written.
+    revision.reason, revision.reason_problem = "Not kept: an old row.", None
+    session.add(revision)
+    session.commit()
+    assert session.get(ListingRevision, revision.id).reason_problem is None
+    old = _text(client.get(f"/admin/revisions/{revision.id}?hl={lang}"))
+    assert "Not kept: an old row." in old
