@@ -609,7 +609,10 @@ def _moment(raw: str) -> datetime:
     except ValueError:
         raise ValueError("must be an ISO 8601 date or date-time, e.g. 2026-11-01 or "
                          "2026-11-01T12:00:00Z") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    try:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:  # "9999-12-31T23:00:00-05:00" is past the last representable moment
+        raise ValueError("is outside the dates this API can compare") from None
 
 
 def _search_words(raw: str) -> tuple[str, ...]:

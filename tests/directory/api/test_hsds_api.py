@@ -360,6 +360,8 @@ def test_service_at_locations_take_the_service_filters(client, three):
         ("services", "organization_id=", "organization_id"),
         ("services", "modified_after=yesterday", "modified_after"),
         ("services", "modified_after=2026-13-01", "modified_after"),
+        ("services", "modified_after=9999-12-31T23:00:00-05:00", "modified_after"),
+        ("services", "modified_after=0001-01-01T00:30:00%2B01:00", "modified_after"),
         ("services", "full=maybe", "full"),
         ("services", "search=" + "x" * 201, "search"),
         ("services", "search=a%00b", "search"),
