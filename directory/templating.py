@@ -215,6 +215,8 @@ def init_app(app: Flask) -> None:
         labels.vocabulary_label(vocabulary, code) for code in codes
     )
     app.jinja_env.globals["param_label"] = param_label
+    app.jinja_env.globals["labelled"] = i18n.labelled
+    app.jinja_env.globals["after_label"] = i18n.after_label
     app.jinja_env.globals["sort_labels"] = sort_labels
     app.jinja_env.filters["understood_label"] = understood_label
     app.jinja_env.filters["time_of_day"] = time_of_day

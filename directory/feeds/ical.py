@@ -106,7 +106,7 @@ def _description(group: Group, meeting: Meeting, page_url: str) -> str:
         lines.append(gettext("Join by phone: %(number)s", number=meeting.online_phone))
     if meeting.online_notes:
         lines.append(meeting.online_notes)
-    lines.append(gettext("Times are in %(zone)s.", zone=zone_words(meeting.timezone)))
+    lines.append(gettext("Times are %(zone)s.", zone=zone_words(meeting.timezone)))
     lines.append(gettext("Group page: %(url)s", url=page_url))
     return "\n".join(lines)
 

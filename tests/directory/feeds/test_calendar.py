@@ -86,7 +86,7 @@ def test_event_carries_summary_location_url_and_join_details(new_york_group):
     assert description.startswith("Join us. <script>alert('x')</script>; bring a friend, or two")
     assert "Where: Room 4, 55 Atlantic Ave, Brooklyn, NY 11201, US" in description
     # The zone in words, as the pages name it — not its IANA name.
-    assert "Times are in Eastern time." in description
+    assert "Times are Eastern time." in description
     assert "America/New_York" not in description
     assert event.decoded("geo") is not None
 
