@@ -142,6 +142,8 @@ SEEKER_PAGES = [
     "/groups/harbor-circle", "/groups/harbor-circle/report", "/submit",
     "/handout?group=harbor-circle", "/embed?topic=codependency", "/guide",
     "/guide/first-meeting", "/groups/no-such-group", "/groups?radius=abc",
+    "/groups?q=je+veux+mourir", "/groups?q=my+husband+drinks&near=Portland%2C+OR&view=list",
+    "/groups?view=zzz&sort=zzz",
 ]
 
 
