@@ -22,9 +22,11 @@ EXPLICIT_ONLY_BLUEPRINTS = frozenset({"api"})
 # Endpoints whose URLs never carry `hl` (files, feeds, the switcher itself).
 NO_HL_ENDPOINTS = frozenset({"static", "seekers.choose_language"})
 # Responses whose words follow the reader's language: pages, calendar files (event text), the
-# QR code's SVG (its <title>) — not our static files. They say which language, and vary with
+# QR code's SVG (its <title>), the web-app manifest (name, description) — not our static
+# files. They say which language, and vary with
 # what chose it.
-WORDED_MIMETYPES = frozenset({"text/html", "text/calendar", "image/svg+xml"})
+WORDED_MIMETYPES = frozenset({"text/html", "text/calendar", "image/svg+xml",
+                              "application/manifest+json"})
 
 
 def explicit_language() -> str | None:
