@@ -143,7 +143,7 @@ SEEKER_PAGES = [
     "/handout?group=harbor-circle", "/embed?topic=codependency", "/guide",
     "/guide/first-meeting", "/groups/no-such-group", "/groups?radius=abc",
     "/groups?q=je+veux+mourir", "/groups?q=my+husband+drinks&near=Portland%2C+OR&view=list",
-    "/groups?view=zzz&sort=zzz",
+    "/groups?view=zzz&sort=zzz", "/groups?q=free+grief+groups+in+spanish",
 ]
 
 
@@ -161,6 +161,11 @@ def test_french_search_chips_put_the_space_inside_the_message(client, listing):
     html = client.get("/groups?topic=codependency&hl=fr").get_data(as_text=True)
     assert re.search("<span>[^<]+\u00a0: [^<]+</span>", html), \
         re.findall(r'<a class="chip".*?</a>', html, re.S)
+
+
+def test_french_understood_filters_put_the_space_inside_the_message(client, listing):
+    html = client.get("/groups?q=free+grief+groups+in+spanish&hl=fr").get_data(as_text=True)
+    assert "Coût\u00a0: Gratuit" in html, re.findall(r"understood.*?</ul>", html, re.S)
 
 
 def test_french_staff_pages_space_their_punctuation(client, staff_world):
