@@ -25,6 +25,11 @@ KNOWN_WEAK_SECRET_KEYS = frozenset({
 })
 # A key whose characters are this few (e.g. "x" * 32) has no real entropy.
 MIN_DISTINCT_CHARACTERS = 10
+# Words of a placeholder someone forgot to replace ("change-me-to-a-long-random-string",
+# "your_production_secret_key_here"). A random key of 32+ characters holds none of them.
+PLACEHOLDER_WORDS = ("changeme", "replaceme", "changethis", "placeholder", "example",
+                     "yoursecret", "secretkey", "insecure", "notsecret", "donotuse",
+                     "devonly", "dummy", "sample", "putyour", "goeshere", "randomstring")
 
 
 def secret_key_problem(key: str) -> str | None:
@@ -35,6 +40,9 @@ def secret_key_problem(key: str) -> str | None:
         return f"is {len(key)} characters long; at least {MIN_SECRET_KEY_LENGTH} are needed"
     if len(set(key)) < MIN_DISTINCT_CHARACTERS:
         return "repeats too few characters to be random"
+    letters = re.sub(r"[^a-z]", "", key.lower())
+    if any(word in letters for word in PLACEHOLDER_WORDS):
+        return "looks like a placeholder (it contains words such as 'change me' or 'example')"
     return None
 
 

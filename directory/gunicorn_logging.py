@@ -14,10 +14,15 @@ import re
 
 from gunicorn.glogging import Logger
 
-TOKEN_PATH = re.compile(r"^/listings/edit/[^/?]+")
-# Paths that name one group: /groups/<slug>… and /api/v1/groups/<slug>. With the client's
-# IP beside it, the slug would tell which group a person looked at.
+# Paths whose segment is a secret: an edit link, a claim link, an invitation, a one-time
+# set-password link. Whoever reads the log must not be able to use them.
+TOKEN_PATH = re.compile(
+    r"^(/listings/edit|/listings/claim|/organization/invitations|/admin/set-password)/[^/?]+")
+# Paths that name one group: /groups/<slug>…, /api/v1/groups/<slug> and the HSDS service
+# (one group) or service-at-location. With the client's IP beside it, they would tell which
+# group a person looked at.
 GROUP_PATH = re.compile(r"^(/api/v1)?/groups/(?!qr\.svg$)[^/?]+")
+HSDS_ONE_PATH = re.compile(r"^/api/v1/hsds/(services|service_at_locations)/[^/?]+")
 
 
 def log_paths_enabled() -> bool:
@@ -32,20 +37,27 @@ def redact_path(path: object, *, keep_group_slugs: bool | None = None) -> str:
         path = path.decode("latin-1")
     if not isinstance(path, str):
         return "-"
-    # Control characters (a NUL, CR/LF) would let a request forge log lines.
-    path = "".join(c if c.isprintable() else "?" for c in path.split("?", 1)[0])
-    path = TOKEN_PATH.sub("/listings/edit/[redacted]", path)
+    # Control characters (a NUL, CR/LF) and quotes would let a request forge log lines or
+    # fields: they are written as \xNN escapes.
+    path = _escaped(path.split("?", 1)[0])
+    path = TOKEN_PATH.sub(lambda m: f"{m.group(1)}/[redacted]", path, count=1)
     if keep_group_slugs is None:
         keep_group_slugs = log_paths_enabled()
     if not keep_group_slugs:
         path = GROUP_PATH.sub(lambda m: f"{m.group(1) or ''}/groups/[slug]", path, count=1)
+        path = HSDS_ONE_PATH.sub(lambda m: f"/api/v1/hsds/{m.group(1)}/[id]", path, count=1)
     return path
+
+
+def _escaped(text: str) -> str:
+    return "".join(c if c.isprintable() and c not in '"\\' else f"\\x{ord(c):02x}"
+                   if ord(c) < 256 else f"\\u{ord(c):04x}" for c in text)
 
 
 def _text(value: object) -> str:
     if value is None:
         return "-"
-    return "".join(c if c.isprintable() else "?" for c in str(value))
+    return _escaped(str(value))
 
 
 class RedactingLogger(Logger):

@@ -8,6 +8,7 @@ from flask import current_app
 
 from directory import taxonomy
 from directory.api.responses import json_response
+from directory.listings.fields import iana_zones, is_iana_zone
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_NUMBER = {"type": ["number", "null"]}
@@ -20,8 +21,9 @@ def _codes(values) -> dict[str, Any]:
 def _repeatable(name: str, values, description: str) -> dict[str, Any]:
     return {
         "name": name, "in": "query", "required": False, "style": "form", "explode": True,
-        "description": description + " Repeatable.",
-        "schema": {"type": "array", "items": _codes(values), "maxItems": 20},
+        "description": description + " Repeatable (repeats are read once; past 20 "
+                       "values the rest are ignored with a notice).",
+        "schema": {"type": "array", "items": _codes(values)},
     }
 
 
@@ -30,6 +32,9 @@ def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
             "description": description}
 
 
+# Every zone the server knows, as the `tz` parameter accepts them.
+IANA_ZONES = sorted(z for z in iana_zones() | {"UTC"} if is_iana_zone(z))
+
 SEARCH_PARAMETERS = [
     _query("q", {"type": "string", "maxLength": 200},
            "Words in the seeker's own language (typos and everyday phrases are understood)."),
@@ -37,10 +42,13 @@ SEARCH_PARAMETERS = [
                 "Topic code; a parent topic matches its children."),
     _query("near", {"type": "string", "maxLength": 120},
            "A place: city, region, ZIP or postcode. Alternative to lat+lon."),
-    _query("lat", {"type": "number", "minimum": -90, "maximum": 90}, "Latitude (with lon)."),
+    _query("lat", {"type": "number", "minimum": -90, "maximum": 90},
+           "Latitude, with lon (one without the other is ignored with a notice; with "
+           "`near` the coordinates are used)."),
     _query("lon", {"type": "number", "minimum": -180, "maximum": 180}, "Longitude (with lat)."),
     _query("radius", {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
-           "Radius around the place, in `units` (needs a place)."),
+           "Radius around the place, in `units` (at most 1000 km, 621 mi). Without a "
+           "place it is ignored with a notice."),
     _query("units", _codes(["mi", "km"]), "Units of radius and distances shown (mi default)."),
     _repeatable("format", taxonomy.FORMATS, "Meeting format."),
     _repeatable("cost", taxonomy.COSTS, "Cost."),
@@ -51,25 +59,30 @@ SEARCH_PARAMETERS = [
     {
         "name": "lang", "in": "query", "required": False, "style": "form", "explode": True,
         "description": "ISO 639-1 language code. Repeatable.",
-        "schema": {"type": "array", "maxItems": 20,
+        "schema": {"type": "array",
                    "items": {"type": "string", "pattern": "^[a-z]{2}$"}},
     },
     _repeatable("audience", taxonomy.AUDIENCES, "Who the group is for."),
     _repeatable("access", taxonomy.ACCESS, "Accessibility; every one asked for is required."),
     _repeatable("approach", taxonomy.APPROACHES, "Approach."),
     _query("welcome", _codes(taxonomy.WELCOME), "open or closed meetings."),
-    _query("tz", {"type": "string", "maxLength": 64},
+    _query("tz", {"type": "string", "enum": IANA_ZONES},
            "The seeker's IANA time zone, for reasons such as 'tonight 7:00 pm'."),
     _query("sort", _codes(taxonomy.SORTS), "best (default), distance, soonest or recent."),
-    _query("hl", _codes(["en", "es", "fr"]),
+    _query("hl", {"type": "string", "examples": ["en", "es", "fr"]},
            "Language of every human-readable string in the answer (reasons, `where`, "
-           "labels, notices, error messages; codes stay codes), English without it. The "
+           "labels, notices, error messages; codes stay codes): en, es or fr (a regional "
+           "tag such as es-MX is read as its language); English without it or for any "
+           "other value, never an error. The "
            "`crisis` message is written in it (else Accept-Language, else the language of "
            "the search words)."),
     _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "1-based page."),
     _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100},
            "Results per page (default 20)."),
 ]
+# As on the /groups page (whose form sends empty fields), an empty value means "not given".
+for _parameter in SEARCH_PARAMETERS:
+    _parameter["allowEmptyValue"] = True
 
 ERROR = {
     "type": "object",
@@ -319,9 +332,15 @@ PAGING = [
     _query("format", {"type": "string", "enum": ["json"]},
            "Response format; only `json` is offered."),
 ]
+# One to 50 UUIDs (hex, hyphens optional), separated by commas.
+_UUID = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 UUID_LIST = {"type": "string", "maxLength": 2000,
-             "pattern": "^[0-9a-fA-F-]{32,36}(,[0-9a-fA-F-]{32,36})*$"}
-HSDS_SEARCH = _query("search", {"type": "string", "maxLength": 200},
+             "pattern": f"^{_UUID}(,{_UUID}){{0,49}}$"}
+# Text without control characters (the API answers 400 to them).
+PLAIN_TEXT = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+# A path segment without NUL, CR or LF (refused with 400 before routing).
+PATH_SEGMENT = "^[^\\u0000\\r\\n]+$"
+HSDS_SEARCH = _query("search", {"type": "string", "maxLength": 200, "pattern": PLAIN_TEXT},
                      "Words that must all appear (case-insensitive) in the name or description "
                      "(or, for services, the organization's name).")
 HSDS_FILTERS = [
@@ -331,7 +350,8 @@ HSDS_FILTERS = [
            "several ids separated by commas match any of them."),
     _query("taxonomy_id", UUID_LIST, "Services with any term of this taxonomy."),
     _query("organization_id", UUID_LIST, "Services this organization provides."),
-    _query("modified_after", {"type": "string", "maxLength": 40},
+    _query("modified_after", {"type": "string", "anyOf": [{"format": "date"},
+                                                           {"format": "date-time"}]},
            "Services changed on or after this ISO 8601 date or date-time (UTC unless an "
            "offset is given)."),
     _query("full", {"type": "boolean"}, "Fully nested services (default: one-to-one fields)."),
@@ -352,7 +372,8 @@ def _hsds_item(operation_id: str, summary: str, parameters: list | None = None) 
     return {"get": {
         "operationId": operation_id, "summary": summary,
         "parameters": [{"name": "id", "in": "path", "required": True,
-                        "schema": {"type": "string", "maxLength": 64}}, *(parameters or [])],
+                        "schema": {"type": "string", "maxLength": 64,
+                                   "pattern": PATH_SEGMENT}}, *(parameters or [])],
         "responses": {"200": _json({"type": "object", "required": ["id"]}, summary + "."),
                       "304": NOT_MODIFIED, "400": BAD_REQUEST,
                       "404": _json("Error", "No such id.")},
@@ -420,7 +441,8 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                 "operationId": "getGroup",
                 "summary": "One group",
                 "parameters": [{"name": "slug", "in": "path", "required": True,
-                                "schema": {"type": "string", "maxLength": 80}}],
+                                "schema": {"type": "string", "maxLength": 80,
+                                           "pattern": PATH_SEGMENT}}],
                 "responses": {"200": _json("Group", "The group."), "304": NOT_MODIFIED,
                               "400": BAD_PATH, "404": NOT_FOUND},
             }},

@@ -68,9 +68,10 @@ def _query_json(params, outcome) -> dict:
 
 
 def search_groups_json():
-    """Search as JSON; an invalid parameter value is a 400 naming each bad parameter."""
+    """Search as JSON; an invalid parameter value is a 400 naming each bad parameter. Valid
+    values that others make moot (a radius with no place) are notices in a 200."""
     params = request_search_params()
-    invalid = [p for p in params.problems if p.param in KNOWN_PARAMS]
+    invalid = [p for p in params.problems if p.param in KNOWN_PARAMS and not p.adjusted]
     if invalid:
         plan = crisis_plan(request.args.get("q"), topics=params.topic)
         return json_error(  # a refused search whose words signal a crisis still says where help is

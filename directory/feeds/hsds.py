@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import threading
 import uuid
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import MAXYEAR, UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -603,13 +604,24 @@ def _uuid_list(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_LEAP_SECOND = re.compile(r"(T\d\d:\d\d):60", re.IGNORECASE)
+
+
 def _moment(raw: str) -> datetime:
+    """An ISO 8601 date or RFC 3339 date-time as a UTC moment (lower-case t and z and a leap
+    second allowed, as RFC 3339 does)."""
+    text = _LEAP_SECOND.sub(r"\1:59", raw.strip()).replace("t", "T").replace("z", "Z")
     try:
-        moment = datetime.fromisoformat(raw.strip())
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError("must be an ISO 8601 date or date-time, e.g. 2026-11-01 or "
                          "2026-11-01T12:00:00Z") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # before year 1 or after 9999 in UTC: every or no change is after it
+        return (datetime.max if moment.year == MAXYEAR else datetime.min).replace(tzinfo=UTC)
 
 
 def _search_words(raw: str) -> tuple[str, ...]:

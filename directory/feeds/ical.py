@@ -119,6 +119,10 @@ def _google_time(value: datetime) -> str:
     return value.strftime("%Y%m%dT%H%M%S")
 
 
+def _as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def _first_slot(meeting: Meeting, *, now: datetime) -> tuple[datetime, datetime] | None:
     """The first occurrence still to come (from starts_on or today, in the meeting's zone)
     and its end, or None when the meeting has ended."""
@@ -151,7 +155,9 @@ def meeting_event(
     page_url = _with_hl(f"{base_url}/groups/{group.slug}")
     event = Event()
     event.add("uid", f"{group.slug}-{meeting.position}@{host}")
-    event.add("dtstamp", now.astimezone(UTC))
+    # Without a METHOD, DTSTAMP is when the information was last revised (RFC 5545 3.8.7.2):
+    # the group's last change, so the same group gives the same file (and ETag) all day.
+    event.add("dtstamp", _as_utc(group.updated_at) if group.updated_at else now.astimezone(UTC))
     event.add("summary", group.name)
     event.add("dtstart", start)
     event.add("dtend", end)

@@ -13,7 +13,12 @@ from typing import Any
 
 from directory import taxonomy
 from directory.listings.fields import fee_text
-from directory.listings.schema import ListingIn, MeetingIn, attendance_from_format
+from directory.listings.schema import (
+    AppointmentIn,
+    ListingIn,
+    MeetingIn,
+    attendance_from_format,
+)
 
 GROUP_FIELDS: tuple[tuple[str, str], ...] = (
     ("name", "group_name"), ("organization", "organization"), ("description", "description"),
@@ -24,6 +29,9 @@ GROUP_FIELDS: tuple[tuple[str, str], ...] = (
     ("facilitation", "facilitation"), ("contact_email", "contact_email"),
     ("contact_phone", "contact_phone"), ("website", "website"),
     ("accepting_new_members", "accepting_new_members"),
+    # Meetings by appointment (no day or time) come from data sources; a moderator sees and
+    # accepts them as one field.
+    ("appointments", "appointments"),
 )
 MEETING_FIELDS: tuple[str, ...] = (
     "weekday", "start_time", "end_time", "timezone", "recurrence", "starts_on", "ends_on",
@@ -50,6 +58,8 @@ def shown(name: str, value: Any) -> str:
         return fee_text(value)
     if name == "weekday":
         return taxonomy.WEEKDAYS[value]
+    if name == "appointments":
+        return "; ".join(appointment_words(a) for a in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
@@ -59,6 +69,20 @@ def shown(name: str, value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def appointment_words(appointment: AppointmentIn) -> str:
+    """A meeting by appointment as its data says it: its name, place and how to join
+    ("Newcomer line, Harbor Hall, Portland, tel:+1 555 0100"), its attendance code if that
+    is all there is."""
+    place, online = appointment.place, appointment.online
+    parts = [appointment.name or appointment.source_slug or ""]
+    if place is not None:
+        parts += [place.name or "", place.address or "", place.city or ""]
+    if online is not None:
+        parts += [online.url or "", f"tel:{online.phone}" if online.phone else ""]
+    text = ", ".join(p for p in parts if p)
+    return text or (appointment.attendance or "?")
 
 
 def clock_words(start: time) -> str:

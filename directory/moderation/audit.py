@@ -35,6 +35,7 @@ FIELD_WORDS = {
     "facilitation": N_("Led by"), "contact_email": N_("Contact e-mail"),
     "contact_phone": N_("Contact phone"), "website": N_("Website"),
     "accepting_new_members": N_("Accepting new members"),
+    "appointments": N_("Meetings by appointment"),
     "weekday": N_("day"), "start_time": N_("start time"), "end_time": N_("end time"),
     "timezone": N_("time zone"), "recurrence": N_("how often"),
     "starts_on": N_("first date"), "ends_on": N_("last date"),

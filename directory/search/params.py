@@ -44,6 +44,9 @@ KNOWN_PARAMS = frozenset(REPEATABLE) | frozenset(SINGLE) | frozenset(INTERFACE_P
 class ParamProblem:
     param: str
     message: str
+    # A valid value that another parameter makes moot or limits (a radius with no place, lat
+    # without lon): the search runs without it and says so; the API answers 200 with a notice.
+    adjusted: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,8 +159,8 @@ def parse_search_params(
     """Parse URL parameters (name → list of values) into a SearchParams, never raising."""
     problems: list[ParamProblem] = []
 
-    def problem(param: str, message: str) -> None:
-        problems.append(ParamProblem(param, message))
+    def problem(param: str, message: str, *, adjusted: bool = False) -> None:
+        problems.append(ParamProblem(param, message, adjusted))
 
     for name in sorted(args):
         if name not in KNOWN_PARAMS:
@@ -188,7 +191,8 @@ def parse_search_params(
             elif code not in kept:
                 kept.append(code)
         if len(kept) > MAX_VALUES:
-            problem(name, f"Only the first {MAX_VALUES} {name} values were used.")
+            problem(name, f"Only the first {MAX_VALUES} {name} values were used.",
+                    adjusted=True)
             kept = kept[:MAX_VALUES]
         fields[name] = tuple(kept)
 
@@ -202,10 +206,12 @@ def parse_search_params(
     if (lat is None) != (lon is None):
         if not (lat_text and lon_text):  # else one was invalid and is already reported
             missing = "lon" if lon is None else "lat"
-            problem(missing, "Latitude and longitude must be given together; both were ignored.")
+            problem(missing, "Latitude and longitude must be given together; both were ignored.",
+                    adjusted=True)
         lat = lon = None
     if near and lat is not None:
-        problem("lat", "Both a place and coordinates were given; the coordinates were used.")
+        problem("lat", "Both a place and coordinates were given; the coordinates were used.",
+                adjusted=True)
         near = ""
     fields.update(near=near, lat=lat, lon=lon)
 
@@ -228,10 +234,13 @@ def parse_search_params(
         else:
             limit = MAX_RADIUS_KM / (KM_PER_MILE if units == "mi" else 1.0)
             if radius > limit:
-                problem("radius", f"The radius was limited to {limit:.0f} {units}.")
+                # Past the API's stated maximum (1000, in either unit) it is an error there;
+                # under it, only the unit makes it too far: a notice.
+                problem("radius", f"The radius was limited to {limit:.0f} {units}.",
+                        adjusted=radius <= MAX_RADIUS_KM)
                 radius = float(round(limit))
     if radius is not None and not (near or lat is not None):
-        problem("radius", "A radius needs a place; it was ignored.")
+        problem("radius", "A radius needs a place; it was ignored.", adjusted=True)
         radius = None
     fields["radius"] = radius
 
@@ -252,7 +261,7 @@ def parse_search_params(
         problem("sort", f"“{_short(sort)}” is not a sort order; best match was used.")
         sort = "best"
     if sort == "distance" and not (near or lat is not None):
-        problem("sort", "Sorting by distance needs a place; best match was used.")
+        problem("sort", "Sorting by distance needs a place; best match was used.", adjusted=True)
         sort = "best"
     fields["sort"] = sort
 
@@ -276,14 +285,26 @@ def _coordinate(text: str, limit: float, name: str, problem) -> float | None:
     return round(value, 6)
 
 
+def _float(text: str) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _whole(text: str, name: str, low: int, high: int, default: int, problem) -> int:
     if not text:
         return default
     try:
         value = int(text)
     except ValueError:
-        problem(name, f"“{_short(text)}” is not a whole number; {default} was used.")
-        return default
+        # "2.0" and "2e1" are whole numbers too (JSON Schema counts 2.0 as an integer).
+        number = _float(text)
+        if number is None or not number.is_integer():
+            problem(name, f"“{_short(text)}” is not a whole number; {default} was used.")
+            return default
+        value = int(number)
     if not low <= value <= high:
         problem(name, f"{name} must be between {low} and {high}; {default} was used.")
         return default

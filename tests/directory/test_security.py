@@ -101,6 +101,17 @@ def test_development_server_request_log_drops_query_strings(app):
         ("/api/v1/groups/eastside-circle", "/api/v1/groups/[slug]"),
         ("/groups/qr.svg", "/groups/qr.svg"),
         ("/groups", "/groups"),
+        ("/listings/claim/Zq9-claimtoken", "/listings/claim/[redacted]"),
+        ("/organization/invitations/inv1te_t0ken", "/organization/invitations/[redacted]"),
+        ("/admin/set-password/0neTimeT0ken?next=/admin", "/admin/set-password/[redacted]"),
+        ("/api/v1/hsds/services/6f1c1f9e-1111-4a4a-8b8b-123456789abc",
+         "/api/v1/hsds/services/[id]"),
+        ("/api/v1/hsds/service_at_locations/6f1c1f9e-2222-4a4a-8b8b-123456789abc",
+         "/api/v1/hsds/service_at_locations/[id]"),
+        ("/api/v1/hsds/services", "/api/v1/hsds/services"),
+        ("/groups/eastside\r\n127.0.0.1 \"GET /admin\" 200", r"/groups/[slug]/admin\x22 200"),
+        ("/about\r\nforged \"line\"", r"/about\x0d\x0aforged \x22line\x22"),
+        ("/listings/edit/a\x00b", "/listings/edit/[redacted]"),
     ],
 )
 def test_gunicorn_access_log_drops_queries_edit_tokens_and_group_slugs(
@@ -118,12 +129,21 @@ def test_access_log_keeps_group_slugs_only_when_access_log_paths_is_1(monkeypatc
     monkeypatch.setenv("ACCESS_LOG_PATHS", "1")
     assert redact_path("/groups/eastside-circle?q=x") == "/groups/eastside-circle"
     assert redact_path("/listings/edit/abc") == "/listings/edit/[redacted]"
+    assert redact_path("/listings/claim/abc") == "/listings/claim/[redacted]"
+    assert redact_path("/admin/set-password/abc") == "/admin/set-password/[redacted]"
     monkeypatch.setenv("ACCESS_LOG_PATHS", "0")
     assert redact_path("/groups/eastside-circle") == "/groups/[slug]"
 
 
-@pytest.mark.parametrize("key", ["dev-only-not-secret", "changeme", "short-but-random-9f3",
-                                 "x" * 40, "SECRET", "abababababababababababababababab"])
+@pytest.mark.parametrize("key", [
+    "dev-only-not-secret", "changeme", "short-but-random-9f3", "x" * 40, "SECRET",
+    "abababababababababababababababab",
+    # Placeholders long and varied enough to pass the length and character checks.
+    "change-me-to-a-long-random-string-0123456789",
+    "your_production_secret_key_goes_here_2026",
+    "REPLACE_ME_with_output_of_secrets_token_hex",
+    "an-example-key-for-the-docs-please-do-not-use",
+])
 def test_a_short_or_well_known_secret_key_is_refused_outside_development(monkeypatch, key):
     monkeypatch.setenv("CIRCLES_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", key)

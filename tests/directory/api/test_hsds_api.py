@@ -385,6 +385,21 @@ def test_invalid_or_unknown_parameters_answer_400_naming_them(client, three, pat
     assert error["details"][0]["message"]
 
 
+@pytest.mark.parametrize(("moment", "expected"), [
+    ("9999-12-31T23:00:00-05:00", []),  # after the last moment UTC can hold: nothing changed
+    ("0001-01-01T00:30:00%2B01:00", None),  # before the first: every service
+    ("2020-03-01t09:00:00z", None),  # RFC 3339 allows lower-case t and z
+    ("2016-12-31T23:59:60Z", None),  # and a leap second
+])
+def test_modified_after_takes_every_rfc3339_moment_without_a_500(client, three, moment,
+                                                                 expected):
+    response = client.get(f"/api/v1/hsds/services?modified_after={moment}")
+    assert response.status_code == 200
+    everything = slugs_of(client, "/api/v1/hsds/services")
+    assert slugs_of(client, f"/api/v1/hsds/services?modified_after={moment}") == (
+        everything if expected is None else expected)
+
+
 def test_item_endpoints_refuse_unknown_parameters(client, three):
     sid = hsds_id("service", "alpha-family")
     response = client.get(f"/api/v1/hsds/services/{sid}?full=false")
