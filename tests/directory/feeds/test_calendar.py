@@ -205,3 +205,13 @@ def test_static_svg_does_not_vary_with_language(client):
     assert "Accept-Language" not in response.headers.get("Vary", "")
     assert "Content-Language" not in response.headers
     response.close()
+
+
+def test_a_calendar_in_another_language_is_another_etag(client, new_york_group):
+    english = client.get("/groups/brooklyn-evening.ics?hl=en")
+    spanish = client.get("/groups/brooklyn-evening.ics?hl=es")
+    assert english.headers["ETag"] != spanish.headers["ETag"]
+    # The English copy a calendar app holds is not "not modified" for a Spanish reader.
+    again = client.get("/groups/brooklyn-evening.ics?hl=es",
+                       headers={"If-None-Match": english.headers["ETag"]})
+    assert again.status_code == 200 and b"hora del Este" in again.data
