@@ -31,22 +31,18 @@ clock = i18n.clock  # 7:00 pm on an English flyer, 19:00 in Spanish and French
 
 
 def when(value: datetime | None, zone: str | None = None) -> str:
-    """Tue 1 Dec, 7:00 pm PST — in the datetime's own zone, or in `zone` when given."""
-    if value is None:
-        return ""
-    if zone:
-        value = value.astimezone(ZoneInfo(zone))
-    return f"{i18n.day_month(value)}, {clock(value)} {value.tzname()}"
-
-
-def when_named(value: datetime | None, zone: str | None = None) -> str:
-    """Tue 1 Dec, 7:00 pm Pacific time — in `zone` (else the datetime's own), named in words."""
+    """Tue 1 Dec, 7:00 pm Pacific time — in `zone` (else the datetime's own), the zone named in
+    words in the reader's language ("mar 1 dic, 19:00 hora del Pacífico"), never an
+    abbreviation such as "PST" that means nothing outside its country or language."""
     if value is None:
         return ""
     name = zone or getattr(value.tzinfo, "key", None)
     if zone:
         value = value.astimezone(ZoneInfo(zone))
     return f"{i18n.day_month(value)}, {clock(value)} {zone_words(name)}"
+
+
+when_named = when  # the results' name for the same words
 
 
 # Country names as a place line gives them ("Leeds, UK"); others show their ISO code.
@@ -219,6 +215,8 @@ def init_app(app: Flask) -> None:
         labels.vocabulary_label(vocabulary, code) for code in codes
     )
     app.jinja_env.globals["param_label"] = param_label
+    app.jinja_env.globals["labelled"] = i18n.labelled
+    app.jinja_env.globals["after_label"] = i18n.after_label
     app.jinja_env.globals["sort_labels"] = sort_labels
     app.jinja_env.filters["understood_label"] = understood_label
     app.jinja_env.filters["time_of_day"] = time_of_day

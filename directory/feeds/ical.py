@@ -21,9 +21,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+from flask import has_request_context
 from icalendar import Calendar, Event, vRecur
 
+from directory.i18n.phrases import zone_words
 from directory.i18n.text import gettext
+from directory.i18n.web import url_with_hl
 from directory.models import Group, Meeting
 
 PRODID = "-//Circles//Peer-support group finder//EN"
@@ -31,6 +34,12 @@ BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DEFAULT_DURATION = timedelta(hours=1)
 # How far ahead the generated VTIMEZONE rules reach for meetings without a last date.
 TIMEZONE_YEARS_AHEAD = 10
+
+
+def _with_hl(url: str) -> str:
+    """`url` keeping the language the file was asked for in (a request's `hl`), so the
+    group page a calendar links to opens in the words the event was written in."""
+    return url_with_hl(url) if has_request_context() else url
 
 
 def _positions(meeting: Meeting) -> list[int] | None:
@@ -78,7 +87,8 @@ def _venue(meeting: Meeting):
 def _place_text(meeting: Meeting) -> str:
     loc = _venue(meeting)
     if loc is None:
-        return "Online" if meeting.online_url or not meeting.online_phone else "By phone"
+        return gettext("Online") if meeting.online_url or not meeting.online_phone \
+            else gettext("By phone")
     region_line = " ".join(p for p in (loc.region, loc.postal_code) if p)
     parts = [loc.name, loc.address, loc.city, region_line, loc.country]
     return ", ".join(p for p in parts if p)
@@ -89,15 +99,15 @@ def _description(group: Group, meeting: Meeting, page_url: str) -> str:
     if group.description:
         lines += [group.description, ""]
     if _venue(meeting) is not None:
-        lines.append(f"Where: {_place_text(meeting)}")
+        lines.append(gettext("Where: %(place)s", place=_place_text(meeting)))
     if meeting.online_url:
-        lines.append(f"Join online: {meeting.online_url}")
+        lines.append(gettext("Join online: %(url)s", url=meeting.online_url))
     if meeting.online_phone:
-        lines.append(f"Join by phone: {meeting.online_phone}")
+        lines.append(gettext("Join by phone: %(number)s", number=meeting.online_phone))
     if meeting.online_notes:
         lines.append(meeting.online_notes)
-    lines.append(f"Times are local to {meeting.timezone}.")
-    lines.append(f"Group page: {page_url}")
+    lines.append(gettext("Times are %(zone)s.", zone=zone_words(meeting.timezone)))
+    lines.append(gettext("Group page: %(url)s", url=page_url))
     return "\n".join(lines)
 
 
@@ -142,7 +152,7 @@ def meeting_event(
     if slot is None:
         return None
     start, end = slot
-    page_url = f"{base_url}/groups/{group.slug}"
+    page_url = _with_hl(f"{base_url}/groups/{group.slug}")
     event = Event()
     event.add("uid", f"{group.slug}-{meeting.position}@{host}")
     # Without a METHOD, DTSTAMP is when the information was last revised (RFC 5545 3.8.7.2):

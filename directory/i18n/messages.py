@@ -107,6 +107,7 @@ MESSAGES: tuple[str, ...] = (
     N_("“{value}” is not open or closed and was ignored."),
     N_("“{value}” is not a time zone such as America/Chicago."),
     N_("“{value}” is not a sort order; best match was used."),
+    N_("Unknown view “{value}” was ignored; the choices are cards or list."),
     N_("Sorting by distance needs a place; best match was used."),
     N_("“{value}” is not a {name} between {low} and {high}."),
     N_("“{value}” is not a whole number; {default} was used."),

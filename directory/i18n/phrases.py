@@ -221,7 +221,7 @@ def understood_label(item: dict) -> str:
     if kind == "filter":
         param = item.get("param", "")
         name = gettext(PARAM_LABELS[param]) if param in PARAM_LABELS else param
-        return f"{name}: {_value_label(param, item.get('value', ''))}"
+        return i18n.labelled(name, _value_label(param, item.get("value", "")))
     if kind == "topic":
         return labels.topic_label(item.get("topic", ""))
     if kind == "approach":

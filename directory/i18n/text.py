@@ -97,6 +97,20 @@ def pgettext(context: str, message: str, **variables: object) -> str:
 _ = gettext
 
 
+def labelled(label: object, value: object) -> str:
+    """"Label: value" as the language writes it ("Étiquette : valeur" in French, with a
+    no-break space before the colon); templates say the same with the same message."""
+    return pgettext("a label and what it labels", "%(label)s: %(value)s",
+                    label=label, value=value)
+
+
+def after_label(label: str, value: object) -> str:
+    """What follows a label already shown: ": value" as the language punctuates it
+    ("\u00a0: valeur" in French) — for a button's words a screen reader hears completed."""
+    full = labelled(label, value)
+    return full[len(label):] if full.startswith(label) else f" ({full})"
+
+
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
     """Mark a string for the catalog without translating it here."""
     return message

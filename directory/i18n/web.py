@@ -21,6 +21,12 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 EXPLICIT_ONLY_BLUEPRINTS = frozenset({"api"})
 # Endpoints whose URLs never carry `hl` (files, feeds, the switcher itself).
 NO_HL_ENDPOINTS = frozenset({"static", "seekers.choose_language"})
+# Responses whose words follow the reader's language: pages, calendar files (event text), the
+# QR code's SVG (its <title>), the web-app manifest (name, description) — not our static
+# files. They say which language, and vary with
+# what chose it.
+WORDED_MIMETYPES = frozenset({"text/html", "text/calendar", "image/svg+xml",
+                              "application/manifest+json"})
 
 
 def explicit_language() -> str | None:
@@ -127,7 +133,8 @@ def init_app(app: Flask) -> None:
     def say_language(response):  # noqa: ANN001, ANN202 - a Response
         if not response.mimetype:
             return response
-        if response.mimetype == "text/html":
+        if response.mimetype == "text/html" or (response.mimetype in WORDED_MIMETYPES
+                                                and request.endpoint != "static"):
             response.headers.setdefault("Content-Language", text.current_language())
             if not explicit_language() and request.blueprint not in EXPLICIT_ONLY_BLUEPRINTS:
                 # The same URL answers in another language for another browser or cookie.

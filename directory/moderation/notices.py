@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from directory.i18n.text import N_, ngettext
+from directory.i18n.text import N_, labelled, ngettext
 from directory.i18n.text import gettext as _
 from directory.models import AdminUser, Group, ModeratorNotice
 
@@ -91,11 +91,11 @@ def digest_message(digest: Digest, *, base_url: str) -> tuple[str, str]:
     subject = ngettext("Circles: %(num)s new item for moderators",
                        "Circles: %(num)s new items for moderators", total)
     lines = [_("New since your last digest:"), ""]
-    lines += [f"- {_(KINDS[kind])}: {n}" for kind, n in counts.items()]
+    lines += ["- " + labelled(_(KINDS[kind]), n) for kind, n in counts.items()]
     lines += ["", _("The items:")]
     for notice in digest.notices[:DIGEST_MAX_ITEMS]:
-        lines.append(f"- {notice.at:%Y-%m-%d %H:%M} UTC · {_(KINDS[notice.kind])}: "
-                     f"{notice.group_name} — {base_url}{notice.admin_path}")
+        lines.append(f"- {notice.at:%Y-%m-%d %H:%M} UTC · " + labelled(
+            _(KINDS[notice.kind]), f"{notice.group_name} — {base_url}{notice.admin_path}"))
     if total > DIGEST_MAX_ITEMS:
         lines.append("- " + _("… and %(count)s more in the queue.",
                               count=total - DIGEST_MAX_ITEMS))

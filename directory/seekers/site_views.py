@@ -6,6 +6,7 @@ import json
 
 from flask import Response, abort, current_app, redirect, request, send_from_directory
 
+from directory.i18n.text import current_language, gettext
 from directory.seekers.preferences import TEXT_COOKIE, TEXT_SIZES, local_path, remember
 
 # Fixed names (browsers ask for them unprompted), so cached for a day and revalidated, unlike
@@ -22,15 +23,20 @@ def show_favicon():
 
 
 def show_manifest():
-    """The web-app manifest: name, colours and icons (under their hashed, immutable names)."""
+    """The web-app manifest: name, colours and icons (under their hashed, immutable names);
+    its name and description in the page's language (a page opened with `hl` links the
+    manifest with it)."""
     from flask import url_for
 
     asset = current_app.jinja_env.globals["asset"]
     manifest = {
-        "name": "Circles — find a peer-support group",
+        "name": gettext("Circles — find a peer-support group"),
         "short_name": "Circles",
-        "description": "Find a peer-support group for codependency, addiction recovery or "
-                       "emotional wellness — in person, online or by phone.",
+        "description": gettext("Find a peer-support group for codependency, addiction "
+                               "recovery or emotional wellness — in person, online or by "
+                               "phone."),
+        "lang": current_language(),
+        "dir": "ltr",
         "start_url": url_for("seekers.show_home"),
         "scope": "/",
         "display": "standalone",

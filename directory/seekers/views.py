@@ -11,7 +11,7 @@ from directory.db import get_session
 from directory.feeds import ical as calendar
 from directory.feeds.meeting_guide import appointments_of
 from directory.i18n.phrases import zone_words
-from directory.i18n.text import current_language
+from directory.i18n.text import current_language, gettext
 from directory.i18n.web import url_with_hl
 from directory.listings import queries as listings
 from directory.models import utcnow
@@ -138,7 +138,7 @@ def download_search_calendar():
     outcome = run_search(request_search_params())
     body = calendar.search_calendar(
         [item.group for item in outcome.items], base_url=current_app.config["BASE_URL"],
-        now=utcnow(), name="Circles search",
+        now=utcnow(), name=gettext("Circles search"),
     )
     return _calendar_response(body, "circles-search.ics")
 

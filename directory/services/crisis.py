@@ -17,7 +17,7 @@ import gzip
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -58,24 +58,34 @@ def dial_string(number: str) -> str:
     return ("+" if number.startswith("+") else "") + re.sub(r"\D", "", number)
 
 
+# Lines' names that describe the service as well as naming it: catalog messages, said in the
+# panel's language (the official Spanish name of 988's lifeline, Canada's French one); a
+# proper name alone ("Samaritans", "Lifeline") is the same in every language. Configured
+# lines (CRISIS_LINES, CRISIS_LINES_FILE) are shown as written.
+LINE_NAMES = {
+    "US": N_("988 Suicide & Crisis Lifeline"), "CA": N_("9-8-8 Suicide Crisis Helpline"),
+    "IE": N_("50808 text line"), "NZ": N_("1737 Need to talk?"),
+    INTERNATIONAL: N_("Find A Helpline (crisis lines in every country)"),
+}
+
 # Checked December 2026 against each service's published numbers. Left out because they could
 # not be confirmed: a web address for Shout (GB), 50808 (IE), 1737 and Lifeline Aotearoa (NZ),
 # and Samaritans Ireland's own site; per-country emergency numbers (the text says "your local
 # emergency number" everywhere).
 DEFAULT_LINES: dict[str, tuple[CrisisLine, ...]] = {
-    "US": (CrisisLine("988 Suicide & Crisis Lifeline", "US", phone="988", sms="988",
+    "US": (CrisisLine(LINE_NAMES["US"], "US", phone="988", sms="988",
                       url="https://988lifeline.org/chat"),),
-    "CA": (CrisisLine("9-8-8 Suicide Crisis Helpline", "CA", phone="9-8-8", sms="9-8-8",
+    "CA": (CrisisLine(LINE_NAMES["CA"], "CA", phone="9-8-8", sms="9-8-8",
                       url="https://988.ca"),),
     "GB": (CrisisLine("Samaritans", "GB", phone="116 123", url="https://www.samaritans.org"),
            CrisisLine("Shout", "GB", sms="85258")),
     "IE": (CrisisLine("Samaritans", "IE", phone="116 123"),
-           CrisisLine("50808 text line", "IE", sms="50808")),
+           CrisisLine(LINE_NAMES["IE"], "IE", sms="50808")),
     "AU": (CrisisLine("Lifeline", "AU", phone="13 11 14", sms="0477 13 11 14",
                       url="https://www.lifeline.org.au"),),
-    "NZ": (CrisisLine("1737 Need to talk?", "NZ", phone="1737", sms="1737"),
+    "NZ": (CrisisLine(LINE_NAMES["NZ"], "NZ", phone="1737", sms="1737"),
            CrisisLine("Lifeline Aotearoa", "NZ", phone="0800 543 354")),
-    INTERNATIONAL: (CrisisLine("Find A Helpline (crisis lines in every country)", None,
+    INTERNATIONAL: (CrisisLine(LINE_NAMES[INTERNATIONAL], None,
                                url="https://findahelpline.com"),),
 }
 
@@ -103,6 +113,17 @@ def panel_strings(language: str) -> dict[str, str]:
     """The panel's words in `language` (the region heading keeps its %(country)s)."""
     with using_language(language):
         return {key: gettext(words) for key, words in PANEL_WORDS.items()}
+
+
+def line_in(line: CrisisLine, language: str) -> CrisisLine:
+    """`line` with a default line's descriptive name said in `language`."""
+    if line.name not in _TRANSLATED_NAMES:
+        return line
+    with using_language(language):
+        return replace(line, name=gettext(line.name))
+
+
+_TRANSLATED_NAMES = frozenset(LINE_NAMES.values())
 
 
 def country_name(code: str, language: str) -> str:
@@ -281,6 +302,7 @@ def build_panel(crisis: Crisis, *, country: str | None, language: str,
                 topics_added: tuple[str, ...] = (), banner_text: str | None = None
                 ) -> CrisisPanel:
     used, lines = lines_for(country, table)
+    lines = tuple(line_in(line, language) for line in lines)
     return CrisisPanel(kind=crisis.kind, language=language, country=used, lines=lines,
                        strings=panel_strings(language), topics_added=topics_added,
                        banner_text=banner_text)

@@ -155,14 +155,15 @@ document.querySelectorAll("[data-your-time]").forEach(function (el) {
   if (!start || !start.differs) { return; }
   var text = start.date.toLocaleString(document.documentElement.lang || undefined, {
     weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
-    timeZoneName: "short"
+    timeZoneName: "long"  // the zone in words, in the page's language ("heure normale du Japon")
   });
   el.textContent = " (" + circlesText("your_time", "%s your time").replace("%s", text) + ")";
 });
 
 // The embed (shown on other sites, to readers anywhere): the next meeting's time, written by
 // the server in the zone it names, is rewritten in the reader's own zone when that differs
-// ("tomorrow 4:00 AM your time (GMT+9)"); the server's text stays as the title and without JS.
+// ("tomorrow 4:00 AM your time (Japan Standard Time)"); the server's text stays as the title
+// and without JS.
 document.querySelectorAll("[data-reader-time]").forEach(function (el) {
   var start = readerStart(el.getAttribute("data-reader-time"));
   if (!start || !start.differs) { return; }
@@ -170,7 +171,7 @@ document.querySelectorAll("[data-reader-time]").forEach(function (el) {
   var at = start.date.toLocaleTimeString(lang, { hour: "numeric", minute: "2-digit" });
   var zoneName = "";
   try {
-    zoneName = new Intl.DateTimeFormat(lang, { timeZoneName: "short" })
+    zoneName = new Intl.DateTimeFormat(lang, { timeZoneName: "long" })  // in words, not "GMT+9"
       .formatToParts(start.date).filter(function (p) { return p.type === "timeZoneName"; })[0].value;
   } catch (e) { zoneName = ""; }
   var yours = circlesText("your_time", "%s your time").replace("%s", at) +

@@ -140,5 +140,21 @@ def test_online_meeting_times_are_also_shown_in_the_seekers_own_zone(browser, li
     your_time = page.locator("[data-your-time]").first
     # Filled by deferred JavaScript: wait for it rather than read it at once (flaky under load).
     expect(your_time).to_contain_text("your time")
-    assert "GMT+9" in your_time.inner_text() or "JST" in your_time.inner_text()
+    # The reader's zone in words, never an abbreviation or an offset.
+    assert "Japan Standard Time" in your_time.inner_text()
+    assert "GMT+9" not in your_time.inner_text() and "JST" not in your_time.inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize(("lang", "zone"), [("es", "hora estándar de Japón"),
+                                            ("fr", "heure normale du Japon")])
+def test_the_readers_own_zone_is_named_in_words_in_their_language(browser, live_server, lang,
+                                                                  zone):
+    context = browser.new_context(base_url=live_server, timezone_id="Asia/Tokyo", locale=lang)
+    page = context.new_page()
+    page.goto(f"/groups?format=online&sort=soonest&hl={lang}")
+    page.locator(".results .group-card h2 a").first.click()
+    your_time = page.locator("[data-your-time]").first
+    expect(your_time).to_contain_text(zone)
+    assert "GMT+9" not in your_time.inner_text()
     context.close()

@@ -84,7 +84,10 @@ def test_event_carries_summary_location_url_and_join_details(new_york_group):
     assert str(event["URL"]) == f"{BASE_URL}/groups/brooklyn-evening"
     description = str(event["DESCRIPTION"])
     assert description.startswith("Join us. <script>alert('x')</script>; bring a friend, or two")
-    assert "Times are local to America/New_York." in description
+    assert "Where: Room 4, 55 Atlantic Ave, Brooklyn, NY 11201, US" in description
+    # The zone in words, as the pages name it — not its IANA name.
+    assert "Times are Eastern time." in description
+    assert "America/New_York" not in description
     assert event.decoded("geo") is not None
 
 
@@ -159,3 +162,56 @@ def test_search_calendar_holds_every_meeting_of_every_group_with_each_zone(make_
     assert {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")} == {
         "America/New_York", "Australia/Sydney"}
     assert str(cal["X-WR-CALNAME"]) == "Circles search"
+
+
+def test_calendar_file_speaks_the_language_it_was_asked_in(client, new_york_group):
+    response = client.get("/groups/brooklyn-evening.ics?hl=es")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "es"
+    (event,) = events(parse(response.data))
+    description = str(event["DESCRIPTION"])
+    assert "Times are" not in description and "Where:" not in description
+    assert "hora del Este" in description
+    # The group page it links to opens in Spanish too.
+    assert str(event["URL"]).endswith("/groups/brooklyn-evening?hl=es")
+
+
+def test_online_meeting_in_french_says_en_ligne(client, make_group):
+    group = make_group(format="online", location=None,
+                       meeting={"online_url": "https://meet.example.org/x"})
+    (event,) = events(parse(client.get(f"/groups/{group.slug}.ics?hl=fr").data))
+    assert str(event["LOCATION"]) == "En ligne"
+    assert "Rejoindre en ligne" in str(event["DESCRIPTION"])
+
+
+def test_calendar_chosen_by_the_browser_varies_with_its_headers(client, new_york_group):
+    response = client.get("/groups/brooklyn-evening.ics", headers={"Accept-Language": "fr"})
+    assert "heure de l'Est" in str(events(parse(response.data))[0]["DESCRIPTION"])
+    vary = {v.strip() for v in response.headers["Vary"].split(",")}
+    assert {"Accept-Language", "Cookie"} <= vary
+    assert response.headers["Content-Language"] == "fr"
+
+
+def test_search_calendar_is_named_in_the_readers_language(client, make_group):
+    make_group(name="Harbor Lane Circle")
+    cal = parse(client.get("/groups.ics?hl=es").data)
+    assert str(cal["X-WR-CALNAME"]) != "Circles search"
+
+
+def test_static_svg_does_not_vary_with_language(client):
+    # Our own files are the same bytes in every language: cached once, for everyone.
+    response = client.get("/static/icons/icon.svg", headers={"Accept-Language": "es"})
+    assert response.status_code == 200
+    assert "Accept-Language" not in response.headers.get("Vary", "")
+    assert "Content-Language" not in response.headers
+    response.close()
+
+
+def test_a_calendar_in_another_language_is_another_etag(client, new_york_group):
+    english = client.get("/groups/brooklyn-evening.ics?hl=en")
+    spanish = client.get("/groups/brooklyn-evening.ics?hl=es")
+    assert english.headers["ETag"] != spanish.headers["ETag"]
+    # The English copy a calendar app holds is not "not modified" for a Spanish reader.
+    again = client.get("/groups/brooklyn-evening.ics?hl=es",
+                       headers={"If-None-Match": english.headers["ETag"]})
+    assert again.status_code == 200 and b"hora del Este" in again.data

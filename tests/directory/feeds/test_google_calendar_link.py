@@ -78,7 +78,7 @@ def test_a_phone_meeting_gives_its_number_as_the_place(app, make_group):
 
 @pytest.mark.parametrize(("lang", "line"), [
     ("es", "Entrar en línea: https://meet.example.org/calm"),
-    ("fr", "Rejoindre en ligne : https://meet.example.org/calm"),
+    ("fr", "Rejoindre en ligne\u00a0: https://meet.example.org/calm"),
 ])
 def test_the_details_are_in_the_pages_language(app, make_group, lang, line):
     group = make_group(format="online", location=None, description=None,

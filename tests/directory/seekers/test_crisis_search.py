@@ -15,6 +15,7 @@ from directory.services.crisis import (
     DEFAULT_LINES,
     INTERNATIONAL,
     CrisisConfigError,
+    build_panel,
     crisis_plan,
     dial_string,
     lines_for,
@@ -23,6 +24,7 @@ from directory.services.crisis import (
     seeker_country,
 )
 from directory.templating import tel_links
+from matching.crisis import detect_crisis
 
 LONDON = dict(name="Hall", address="1 Strand", city="London", region="England",
               postal_code="WC2N 5DN", country="GB", latitude=51.5081, longitude=-0.1248)
@@ -116,6 +118,30 @@ def test_the_page_panel_is_marked_with_its_language(client, directory):
     assert 'lang="es" data-crisis-panel' in html
     assert "No tienes que pasar por esto a solas" in html
     assert ">Llamar 988</a>" in html
+
+
+@pytest.mark.parametrize(("query", "lang", "names"), [
+    ("q=quiero+morir", "es", ["988 Línea de Prevención del Suicidio y Crisis",
+                              "Find A Helpline (líneas de crisis en todos los países)"]),
+    ("q=je+veux+mourir&tz=America/Toronto", "fr",
+     ["9-8-8\u00a0: Ligne d’aide en cas de crise de suicide",
+      "Find A Helpline (lignes d’écoute dans tous les pays)"]),
+])
+def test_the_lines_names_are_said_in_the_panels_language(client, directory, query, lang,
+                                                          names):
+    html = _html(client, f"/groups?{query}&hl={lang}")
+    shown = re.findall(r'<span class="crisis-line-name">([^<]*)</span>', html)
+    assert [name.replace("&amp;", "&") for name in shown] == names
+    assert "Suicide & Crisis" not in html and "every country" not in html
+    crisis = client.get(f"/api/v1/groups?{query}&hl={lang}").get_json()["crisis"]
+    assert [line["name"] for line in crisis["lines"]] == names
+
+
+def test_configured_lines_keep_the_names_they_were_given(directory):
+    table = load_lines({"GB": [{"name": "Our local line", "phone": "0800 000 000"}]})
+    panel = build_panel(detect_crisis("i want to die"), country="GB", language="fr",
+                        table=table)
+    assert [line.name for line in panel.lines][0] == "Our local line"
 
 
 @pytest.mark.parametrize(("query", "country", "first_tel"), [

@@ -62,7 +62,10 @@ def test_group_page_shows_meetings_and_place(client, make_group):
     assert "America/Los" not in html  # the zone in words, never its IANA name
     # Tuesday 7:00–8:30 pm Pacific: during those 90 minutes a week the page says it is on now.
     assert "Next: Tue " in html or "(started Tue " in html
-    assert "PST" in html or "PDT" in html
+    # The next meeting's zone in words too, never an abbreviation ("PST" means nothing to
+    # most readers and nothing at all in Spanish or French).
+    assert re.search(r"(Next: |\(started )Tue \d{1,2} \w{3}, 7:00 pm Pacific time", html), html
+    assert "PST" not in html and "PDT" not in html
     assert "120 Alder St" in html
     assert "Donation" in html
 
@@ -105,3 +108,21 @@ def test_pages_answer_503_politely_when_the_database_is_unreachable():
     response = app.test_client().get("/groups")
     assert response.status_code == 503
     assert "briefly unavailable" in response.get_data(as_text=True)
+
+
+def test_group_page_names_the_next_meetings_zone_in_the_readers_words(client, make_group):
+    group = make_group(name="Harbor Lane Family Circle")
+    html = client.get(f"/groups/{group.slug}?hl=es").get_data(as_text=True)
+    assert re.search(r"(Próxima: |\(empezó el )mar \d{1,2} \w+\.?, 19:00 hora del Pacífico",
+                     html), html
+    html = client.get(f"/groups/{group.slug}?hl=fr").get_data(as_text=True)
+    assert "19:00 heure du Pacifique" in html
+    assert "PST" not in html and "PDT" not in html
+
+
+def test_search_qr_code_is_titled_in_the_readers_language(client):
+    svg = client.get("/groups/qr.svg?topic=grief&hl=fr").get_data(as_text=True)
+    assert "<title>Code QR</title>" in svg
+    response = client.get("/groups/qr.svg?topic=grief", headers={"Accept-Language": "es"})
+    assert "<title>Código QR</title>" in response.get_data(as_text=True)
+    assert "Accept-Language" in response.headers["Vary"]

@@ -257,3 +257,15 @@ def test_search_links_on_a_page_opened_with_hl_are_well_formed(client, directory
     for href in hrefs:
         assert href.count("?") == 1, href
         assert href.count("hl=fr") == 1 and href.endswith("hl=fr"), href
+
+
+def test_the_manifest_speaks_the_language_of_the_page_that_links_it(client):
+    html = client.get("/?hl=fr").get_data(as_text=True)
+    assert '<link rel="manifest" href="/manifest.webmanifest?hl=fr">' in html
+    manifest = client.get("/manifest.webmanifest?hl=fr").get_json(force=True)
+    assert manifest["lang"] == "fr" and manifest["start_url"] == "/?hl=fr"
+    assert manifest["name"].startswith("Circles") and "peer-support" not in manifest["name"]
+    assert "Trouvez un groupe" in manifest["description"]
+    response = client.get("/manifest.webmanifest", headers={"Accept-Language": "es"})
+    assert response.get_json(force=True)["lang"] == "es"
+    assert "Accept-Language" in response.headers["Vary"]
