@@ -51,7 +51,10 @@ def current_language() -> str:
     if pinned:
         return pinned
     if _resolver is not None:
-        lang = normalise(_resolver())
+        lang = _resolver()
+        if lang in LANGUAGES:  # the usual case, already one of ours: no parsing
+            return lang
+        lang = normalise(lang)
         if lang:
             return lang
     return DEFAULT_LANGUAGE

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, g, has_request_context, request
+from flask.globals import _cv_request
 from flask_babel import Babel, get_locale
 
 from directory.i18n import text
@@ -44,10 +45,21 @@ def request_language() -> str:
     return normalise(best) or DEFAULT_LANGUAGE
 
 
+# Where the request's language is kept once resolved: on its request context, so each of
+# the hundreds of gettext calls of one page is a single lookup, not a walk through
+# Flask-Babel's context and locale objects.
+_LANGUAGE_ATTR = "_circles_language"
+
+
 def _resolve() -> str | None:
-    if not has_request_context():
+    ctx = _cv_request.get(None)
+    if ctx is None:
         return None
-    return str(get_locale() or DEFAULT_LANGUAGE)
+    lang = getattr(ctx, _LANGUAGE_ATTR, None)
+    if lang is None:
+        lang = normalise(str(get_locale() or DEFAULT_LANGUAGE)) or DEFAULT_LANGUAGE
+        setattr(ctx, _LANGUAGE_ATTR, lang)
+    return lang
 
 
 def hl_items() -> list[tuple[str, str]]:
@@ -145,3 +157,6 @@ def init_app(app: Flask) -> None:
         ctx = getattr(g, "_flask_babel", None)
         if ctx is not None and hasattr(ctx, "babel_locale"):
             del ctx.babel_locale
+        request_ctx = _cv_request.get(None)
+        if request_ctx is not None and hasattr(request_ctx, _LANGUAGE_ATTR):
+            delattr(request_ctx, _LANGUAGE_ATTR)
