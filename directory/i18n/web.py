@@ -8,11 +8,15 @@ headers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
+from babel.support import NullTranslations
 from flask import Flask, g, has_request_context, request
 from flask.globals import _cv_request
 from flask_babel import Babel, get_locale
+from jinja2 import Environment, pass_eval_context
+from markupsafe import Markup
 
 from directory.i18n import text
 from directory.i18n.text import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, normalise
@@ -92,6 +96,34 @@ def current_url_in(lang: str | None) -> str:
     return request.path + (f"?{query}" if query else "")
 
 
+def install_fast_gettext(env: Environment, catalog: Callable[[], NullTranslations]) -> None:
+    """Jinja's newstyle gettext, `_` and ngettext, each one call instead of three.
+
+    A search page says about 190 strings; through the i18n extension each `_()` went through
+    Jinja's call machinery three times (the `_` alias resolving `gettext`, its newstyle
+    wrapper, our catalog lookup), a tenth of the page's rendering. These do the same as the
+    extension's newstyle callables — the string is always a format string, its %(name)s
+    filled by escaping the values under autoescape — in one call."""
+
+    @pass_eval_context
+    def gettext(eval_ctx, __string: str, **variables):  # noqa: ANN001, ANN202
+        rv = catalog().ugettext(__string)
+        if eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    @pass_eval_context
+    def ngettext(eval_ctx, __singular: str, __plural: str, __num: int,  # noqa: ANN001, ANN202
+                 **variables):
+        variables.setdefault("num", __num)
+        rv = catalog().ungettext(__singular, __plural, __num)
+        if eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+
+
 def init_app(app: Flask) -> None:
     """Flask-Babel with our language choice, gettext in templates, the hl-keeping links."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
@@ -111,6 +143,7 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    install_fast_gettext(app.jinja_env, catalog)
 
     @app.url_defaults
     def keep_explicit_hl(endpoint: str, values: dict) -> None:

@@ -225,3 +225,33 @@ def test_the_language_is_worked_out_once_per_request(app, client, make_group):
         assert len(calls) == 1
     finally:
         babel.locale_selector = real
+
+
+@pytest.mark.parametrize("hl", [None, "es"])
+def test_group_links_are_what_url_for_builds(app, hl):
+    from flask import url_for
+
+    from directory.templating import link_for
+
+    query = f"/groups?hl={hl}" if hl else "/groups"
+    with app.test_request_context(query):
+        for slug in ("tuesday-circle", "circle-2", "Odd Slug/with space", "ñandú"):
+            assert link_for("seekers.show_group", "slug", slug) == \
+                url_for("seekers.show_group", slug=slug)
+            assert link_for("referrers.show_handout", "group", slug) == \
+                url_for("referrers.show_handout", group=slug)
+        if hl:
+            assert link_for("seekers.show_group", "slug", "a-b").endswith("?hl=es")
+
+
+def test_template_gettext_escapes_its_values_and_speaks_the_language(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/groups?hl=es"):
+        out = render_template_string(
+            "{{ _('Search') }}|{{ _('We read “%(words)s” as %(label)s', words='<b>', "
+            "label='x') }}|{{ ngettext('%(num)s group', '%(num)s groups', 3) }}")
+    searched, read, groups = out.split("|")
+    assert searched == "Buscar"
+    assert "&lt;b&gt;" in read and "<b>" not in read
+    assert groups == "3 grupos"
