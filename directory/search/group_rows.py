@@ -8,8 +8,8 @@ fully loaded, for the catalog version they were read at: the version moves whene
 public listing data changes (directory/catalog.py), and then every kept row is dropped.
 A row is therefore never older than the index that found it.
 
-Only reads go through here (searches, handouts, embeds, the API's search): pages that
-change a listing read it from their own session as before.
+Only reads go through here (searches, handouts, embeds, the API's search, a group's
+page): pages that change a listing read it from their own session as before.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections import OrderedDict
 from sqlalchemy.orm import attributes
 from sqlmodel import Session, select
 
-from directory.listings.queries import group_with_meetings
-from directory.models import Group
+from directory.listings.queries import get_public_group, group_with_meetings
+from directory.models import PUBLIC_STATUSES, Group
 from directory.search.snapshot import is_snapshot_session
 
 # About 10 kB each with meetings and places: a few pages of every common search.
@@ -35,6 +35,7 @@ class GroupRows:
         self._lock = threading.Lock()
         self._version: int | None = None
         self._rows: OrderedDict[int, Group] = OrderedDict()
+        self._slugs: dict[str, int] = {}
         self.max_groups = max_groups
         self.hits = 0
         self.misses = 0
@@ -53,9 +54,7 @@ class GroupRows:
             return load_groups(session, ids)
         found: dict[int, Group] = {}
         with self._lock:
-            if version != self._version:
-                self._rows.clear()
-                self._version = version
+            self._for_version(version)
             for group_id in ids:
                 group = self._rows.get(group_id)
                 if group is not None:
@@ -66,13 +65,49 @@ class GroupRows:
         self.misses += len(missing)
         if missing:
             loaded = load_detached(session, missing)
-            with self._lock:
-                if self._version == version:  # not if another search saw a newer version
-                    self._rows.update(loaded)
-                    while len(self._rows) > self.max_groups:
-                        self._rows.popitem(last=False)
+            self._keep(loaded, version)
             found.update(loaded)
         return found
+
+    def public_group(self, session: Session, slug: str, *, version: int | None
+                     ) -> Group | None:
+        """The public group with this slug (its page), or None; kept like `groups`."""
+        if version is None or max(0, self.max_groups) == 0 or is_snapshot_session(session):
+            return get_public_group(session, slug=slug)
+        with self._lock:
+            self._for_version(version)
+            group = self._rows.get(self._slugs.get(slug, -1))
+            if group is not None:
+                self._rows.move_to_end(group.id)
+        if group is not None and group.slug == slug and group.status in PUBLIC_STATUSES:
+            self.hits += 1
+            return group
+        self.misses += 1
+        with Session(bind=session.connection(), expire_on_commit=False) as loader:
+            group = get_public_group(loader, slug=slug)
+            if group is not None:
+                _link_meetings(group)
+        if group is not None:
+            self._keep({group.id: group}, version)
+        return group
+
+    def _for_version(self, version: int) -> None:
+        if version != self._version:  # (under the lock)
+            self._rows.clear()
+            self._slugs.clear()
+            self._version = version
+
+    def _keep(self, groups: dict[int, Group], version: int) -> None:
+        with self._lock:
+            if self._version != version:  # another request saw a newer version meanwhile
+                return
+            for group_id, group in groups.items():
+                self._rows[group_id] = group
+                self._slugs[group.slug] = group_id
+            while len(self._rows) > self.max_groups:
+                _, gone = self._rows.popitem(last=False)
+                if self._slugs.get(gone.slug) == gone.id:
+                    del self._slugs[gone.slug]
 
 
 def load_groups(session: Session, ids: list[int]) -> dict[int, Group]:
@@ -91,6 +126,10 @@ def load_detached(session: Session, ids: list[int]) -> dict[int, Group]:
     with Session(bind=session.connection(), expire_on_commit=False) as loader:
         groups = load_groups(loader, ids)
         for group in groups.values():
-            for meeting in group.meetings:  # the back reference, which no query fills
-                attributes.set_committed_value(meeting, "group", group)
+            _link_meetings(group)
     return groups
+
+
+def _link_meetings(group: Group) -> None:
+    for meeting in group.meetings:  # the back reference, which no query fills
+        attributes.set_committed_value(meeting, "group", group)

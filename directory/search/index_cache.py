@@ -101,6 +101,13 @@ class IndexCache:
         self._checked = (now, changes, version, changed_at)
         return version, changed_at
 
+    def catalog_version(self, session: Session) -> int | None:
+        """The catalog version, read at most every `check_interval` (None on the outage
+        snapshot): what a group's page keeps its row for (search.group_rows)."""
+        if is_snapshot_session(session):
+            return None
+        return self._catalog_state(session)[0]
+
     @property
     def seen_version(self) -> int | None:
         """The catalog version last read from the database (None: not yet): what the rows

@@ -255,3 +255,18 @@ def test_template_gettext_escapes_its_values_and_speaks_the_language(app):
     assert searched == "Buscar"
     assert "&lt;b&gt;" in read and "<b>" not in read
     assert groups == "3 grupos"
+
+
+def test_a_groups_page_is_kept_until_the_catalog_moves(client, session, make_group,
+                                                        statements):
+    group = make_group(slug="page-circle", name="Page Circle")
+    assert "Page Circle" in client.get("/groups/page-circle").get_data(as_text=True)
+    statements.clear()
+    page = client.get("/groups/page-circle")
+    assert page.status_code == 200 and "Page Circle" in page.get_data(as_text=True)
+    assert statements.reading("support_group") == []
+    group.status = "paused"
+    session.add(group)
+    session.commit()
+    assert client.get("/groups/page-circle").status_code == 404
+    assert client.get("/groups/no-such-circle").status_code == 404
