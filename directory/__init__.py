@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     watch_catalog()  # the catalog version moves on every flush that changes a public listing
     from directory.appservices import AppServices, set_services
     from directory.listings.geocoding import listing_geocoder
+    from directory.search.group_rows import GroupRows
     from directory.search.index_cache import IndexCache
     from places.online import make_online_geocoder
 
@@ -72,7 +73,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                                  min_interval=app.config["SNAPSHOT_MIN_INTERVAL"])
     set_services(app, AppServices(
         # Background refreshes outside tests; tests want a change visible on the next request.
-        index=IndexCache(engine=engine, background=background, snapshot=snapshot),
+        index=IndexCache(engine=engine, background=background, snapshot=snapshot,
+                         check_interval=app.config["CATALOG_CHECK_INTERVAL"]),
+        rows=GroupRows(),
         # Every door that saves a listing geocodes with this one.
         geocoder=listing_geocoder(default_country=app.config["DEFAULT_COUNTRY"],
                                   online=online),

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 if TYPE_CHECKING:
     from directory.listings.store import Geocoder
+    from directory.search.group_rows import GroupRows
     from directory.search.index_cache import IndexCache
     from directory.services.crisis import CrisisLine
     from directory.web.degraded import DatabaseHealth
@@ -24,6 +25,7 @@ class AppServices:
     online_geocoder: NominatimFallback | None
     crisis_lines: dict[str, tuple[CrisisLine, ...]]  # by country code, "INTL" fallback
     database: DatabaseHealth  # whether to use the database now, or the listings snapshot
+    rows: GroupRows  # the groups result pages show, kept per catalog version
 
 
 def set_services(app: Flask, services: AppServices) -> None:

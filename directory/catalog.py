@@ -1,8 +1,11 @@
 """The catalog version: a counter that goes up whenever public listing data changes.
 
 It moves by itself: a session event bumps it once per flush that adds, changes or deletes
-a public group (or one that was public), a meeting or a place, so no writer has to remember
-to. Every worker compares the number with its in-memory index to decide whether to refresh.
+a public group (or one that was public), a meeting or a place, or renames an organization,
+so no writer has to remember to. Every worker compares the number with its in-memory index
+to decide whether to refresh (at most every CATALOG_CHECK_INTERVAL seconds, and at once
+after a change it committed itself: `local_changes`), and result pages keep their groups'
+rows for one version (search/group_rows.py).
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ from sqlalchemy import event, func, inspect, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from directory.models import PUBLIC_STATUSES, CatalogVersion, Group, Location, Meeting
+from directory.models import (
+    PUBLIC_STATUSES,
+    CatalogVersion,
+    Group,
+    Location,
+    Meeting,
+    Organization,
+)
 
 
 def bump_catalog_version(session: Session, *, now: datetime) -> None:
@@ -26,6 +36,7 @@ def bump_catalog_version(session: Session, *, now: datetime) -> None:
     )
     if result.rowcount == 0:
         session.add(CatalogVersion(id=1, version=1, changed_at=now))
+    session.info["catalog_moved"] = True
     session.flush()
 
 
@@ -33,6 +44,16 @@ def current_catalog_version(session: Session) -> int:
     """The current catalog version (0 before the first change)."""
     version = session.exec(select(CatalogVersion.version).where(CatalogVersion.id == 1)).first()
     return version or 0
+
+
+# Commits in this process that moved the catalog version: a process that changed a listing
+# sees its own change on its next search, without waiting for CATALOG_CHECK_INTERVAL.
+_local_changes = 0
+
+
+def local_changes() -> int:
+    """How many transactions of this process have committed a catalog change so far."""
+    return _local_changes
 
 
 def current_catalog_state(session: Session) -> tuple[int, datetime]:
@@ -71,6 +92,11 @@ def _public_change_time(session: OrmSession) -> datetime | None:
             # removed one may be any public meeting's.
             if obj not in session.new:
                 touched = True
+        elif isinstance(obj, Organization):
+            # Its name and website show with its groups (the API's group JSON), which result
+            # pages keep per catalog version (search/group_rows.py).
+            if obj not in session.new and _changed(obj, ("name", "website")):
+                touched = True
         elif isinstance(obj, Group):
             if _was_or_is_public(obj):
                 touched = True
@@ -79,6 +105,11 @@ def _public_change_time(session: OrmSession) -> datetime | None:
         return None
     # The groups' own change times, so that an index refresh "since" this moment finds them.
     return max(times, default=None) or datetime.now(UTC)
+
+
+def _changed(obj: object, names: tuple[str, ...]) -> bool:
+    attrs = inspect(obj).attrs
+    return any(attrs[name].history.has_changes() for name in names)
 
 
 def _was_or_is_public(group: Group) -> bool:
@@ -134,6 +165,7 @@ def _after_flush_postexec(session: OrmSession, _context) -> None:
                            .values(changed_at=when))
         return
     session.info["catalog_bumped_in"] = root
+    session.info["catalog_moved"] = True
     result = connection.execute(
         update(table).where(table.c.id == 1)
         .values(version=table.c.version + 1, changed_at=when)
@@ -142,9 +174,16 @@ def _after_flush_postexec(session: OrmSession, _context) -> None:
         connection.execute(table.insert().values(id=1, version=1, changed_at=when))
 
 
+def _after_commit(session: OrmSession) -> None:
+    global _local_changes
+    if session.info.pop("catalog_moved", False):
+        _local_changes += 1
+
+
 def _after_transaction_end(session: OrmSession, transaction) -> None:
     if transaction.parent is None:
         session.info.pop("catalog_bumped_in", None)
+        session.info.pop("catalog_moved", None)  # rolled back: nothing moved
 
 
 def watch_catalog() -> None:
@@ -152,4 +191,5 @@ def watch_catalog() -> None:
     if not event.contains(OrmSession, "before_flush", _before_flush):
         event.listen(OrmSession, "before_flush", _before_flush)
         event.listen(OrmSession, "after_flush_postexec", _after_flush_postexec)
+        event.listen(OrmSession, "after_commit", _after_commit)
         event.listen(OrmSession, "after_transaction_end", _after_transaction_end)

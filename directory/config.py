@@ -67,6 +67,21 @@ def map_tiles_source(url: str, attribution: str) -> str | None:
     return f"{parts.scheme}://{host}"
 
 
+def _seconds(value: str | None, default: float, *, name: str = "CATALOG_CHECK_INTERVAL"
+             ) -> float:
+    """A number of seconds from the environment (unset or empty: `default`); anything but a
+    number at least 0 stops the app with a message naming the setting."""
+    if value is None or not value.strip():
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):  # also NaN
+        raise RuntimeError(f"{name} must be a number of seconds, 0 or more (got {value!r}).")
+    return seconds
+
+
 def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the app's configuration from defaults, environment variables and overrides."""
     env = os.environ
@@ -136,6 +151,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # the search index, at most every SNAPSHOT_MIN_INTERVAL seconds.
         "SNAPSHOT_DIR": env.get("SNAPSHOT_DIR", str(Path(instance_path) / "snapshot")),
         "SNAPSHOT_MIN_INTERVAL": float(env.get("SNAPSHOT_MIN_INTERVAL", "60") or 0),
+        # Each worker reads the catalog version (has any public listing changed?) at most
+        # this often (seconds), not on every search; 0: on every search (tests). A change
+        # is live everywhere within this, and at once in the process that made it.
+        "CATALOG_CHECK_INTERVAL": _seconds(env.get("CATALOG_CHECK_INTERVAL"), 1.0),
         # While the database is down, it is tried again this often (seconds).
         "DATABASE_RETRY_INTERVAL": float(env.get("DATABASE_RETRY_INTERVAL", "5") or 5),
         # The background job queue (RQ on Redis): mail and "sync now" go through it and a
@@ -159,6 +178,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     config["MAIL_OUTBOX"] = env.get("MAIL_OUTBOX") or str(Path(instance_path) / "outbox")
     if overrides:
         config.update(overrides)
+    if config["TESTING"] and "CATALOG_CHECK_INTERVAL" not in (overrides or {}):
+        config["CATALOG_CHECK_INTERVAL"] = 0.0  # a test's change is seen by its next request
     if config["TESTING"] and "SNAPSHOT_DIR" not in (overrides or {}):
         config["SNAPSHOT_DIR"] = ""  # a test that wants one passes its own folder
     # Mail leaves after the response, from a background thread; tests send it at the end of

@@ -30,6 +30,8 @@ CLIENT_GRACE_S = 1.0
 PING_TIMEOUT_S = 1.0
 # The execution option that makes a SQLite transaction BEGIN IMMEDIATE.
 WRITE_OPTION = "circles_sqlite_write"
+# Where a pooled SQLite connection remembers the busy timeout it has now.
+BUSY_INFO = "circles_busy_timeout_ms"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # A request that still found the database locked is run again this often, after a pause.
 LOCKED_RETRIES = 3
@@ -61,6 +63,7 @@ def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT_S,
                 dbapi_connection.isolation_level = None
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+                _record.info[BUSY_INFO] = SQLITE_BUSY_TIMEOUT_MS
             cursor.close()
 
         if in_memory:  # one connection shared by the whole process (tests): no writers race
@@ -73,7 +76,10 @@ def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT_S,
             # snapshot; read transactions stay deferred and never wait for a writer.
             immediate = connection.get_execution_options().get(WRITE_OPTION)
             busy = SQLITE_BUSY_TIMEOUT_MS if immediate else SQLITE_READ_BUSY_TIMEOUT_MS
-            connection.connection.dbapi_connection.execute(f"PRAGMA busy_timeout={busy}")
+            pooled = connection.connection  # its `info` lives as long as the connection
+            if pooled.info.get(BUSY_INFO) != busy:  # set only when it changes
+                pooled.dbapi_connection.execute(f"PRAGMA busy_timeout={busy}")
+                pooled.info[BUSY_INFO] = busy
             connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
@@ -212,6 +218,21 @@ def get_session() -> Session:
     return g.db_session
 
 
+def read_session() -> Session:
+    """The request's session for what a writing request reads before it writes (a
+    duplicate check, a lookup): on SQLite a deferred read transaction of its own, so the
+    write lock (BEGIN IMMEDIATE, taken by `get_session()`'s first statement) is held only
+    while the request actually writes, not while it reads and scores; elsewhere, and on a
+    reading request, simply `get_session()`."""
+    engine = get_engine()
+    if engine.dialect.name != "sqlite" or not has_request_context() or \
+            request.method in SAFE_METHODS or engine.url.database in (None, "", ":memory:"):
+        return get_session()
+    if "db_read_session" not in g:
+        g.db_read_session = Session(engine, expire_on_commit=False)
+    return g.db_read_session
+
+
 def close_session(exc: BaseException | None = None) -> None:
     """End the request's unit of work: roll back anything uncommitted, then close."""
     session = g.pop("db_session", None)
@@ -219,6 +240,9 @@ def close_session(exc: BaseException | None = None) -> None:
         if exc is not None or session.in_transaction():
             session.rollback()
         session.close()
+    reads = g.pop("db_read_session", None)
+    if reads is not None:
+        reads.close()
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:

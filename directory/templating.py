@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, url_for
+from flask.globals import _cv_request
 from markupsafe import Markup, escape
 
 from directory import taxonomy
@@ -183,6 +184,33 @@ def tel_links(text: str) -> Markup:
     return Markup("".join(out))
 
 
+# A value that can stand in a URL as it is (a slug): its link is the link made for a
+# placeholder with the placeholder replaced, which is what url_for would build.
+_PLAIN_URL_VALUE = re.compile(r"^[A-Za-z0-9_.~-]+$")
+_PLACEHOLDER = "circles0placeholder0value"
+_LINK_PATTERNS_ATTR = "_circles_link_patterns"
+
+
+def link_for(endpoint: str, name: str, value: str) -> str:
+    """url_for(endpoint, **{name: value}) — built once per request for a placeholder, then
+    filled: a results page links each of its 20 groups twice, and url_for (the language's
+    `hl` added by url_defaults) was a tenth of the cards' rendering. A value that is not a
+    plain slug is built by url_for itself."""
+    if not isinstance(value, str) or not _PLAIN_URL_VALUE.match(value):
+        return url_for(endpoint, **{name: value})
+    ctx = _cv_request.get(None)
+    patterns = getattr(ctx, _LINK_PATTERNS_ATTR, None) if ctx is not None else None
+    if patterns is None:
+        patterns = {}
+        if ctx is not None:
+            setattr(ctx, _LINK_PATTERNS_ATTR, patterns)
+    key = (endpoint, name)
+    pattern = patterns.get(key)
+    if pattern is None:
+        pattern = patterns[key] = url_for(endpoint, **{name: _PLACEHOLDER})
+    return pattern.replace(_PLACEHOLDER, value, 1)
+
+
 def init_app(app: Flask) -> None:
     """Expose the vocabularies and the crisis line to templates."""
 
@@ -204,6 +232,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["taxonomy"] = labels.TranslatedTaxonomy()
     app.jinja_env.globals["attendance_labels"] = labels.LabelTable(ATTENDANCE)
     app.jinja_env.globals["map_tiles"] = map_tiles
+    app.jinja_env.globals["link_for"] = link_for
     app.jinja_env.filters["status_label"] = labels.status_label
 
     app.jinja_env.filters["topic_label"] = labels.topic_label

@@ -18,7 +18,7 @@ from flask import (
 from werkzeug.exceptions import TooManyRequests
 
 from directory.appservices import get_services
-from directory.db import get_session
+from directory.db import get_session, read_session
 from directory.errors import http_error_response, kept_headers
 from directory.i18n.text import current_language
 from directory.listings import queries as listings
@@ -107,14 +107,16 @@ def submit_listing():
     if errors:
         return render_template("organizations/submit.html", data=data, errors=errors,
                                duplicates=[], form_nonce=form_nonce), 400
-    db = get_session()
-    duplicates = find_likely_duplicates(db, listing=listing)
+    # Read before the write lock is taken (SQLite: see db.read_session).
+    reads = read_session()
+    duplicates = find_likely_duplicates(reads, listing=listing)
     # The submitter is only shown live listings; the moderator sees every flag.
     public = [group for group in duplicates if group.status == "active"]
     if public and request.form.get("action") != "submit_anyway":
-        if submissions.get_revision_by_nonce(db, form_nonce=form_nonce) is None:
+        if submissions.get_revision_by_nonce(reads, form_nonce=form_nonce) is None:
             return render_template("organizations/submit.html", data=data, errors={},
                                    duplicates=public, form_nonce=form_nonce)
+    db = get_session()
     result = submissions.submit_listing(
         db, listing=listing, owner_email=data.owner_email or None, form_nonce=form_nonce,
         duplicate_of=_duplicate_ids(duplicates), now=utcnow(), geocoder=geocoder,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -13,7 +14,7 @@ from sqlmodel import Session
 
 import matching
 from directory import taxonomy
-from directory.catalog import count_public_groups, current_catalog_state
+from directory.catalog import count_public_groups, current_catalog_state, local_changes
 from directory.search.profiles import load_profiles
 from directory.search.snapshot import SnapshotStore, is_snapshot_session
 
@@ -50,8 +51,12 @@ class IndexCache:
     """
 
     def __init__(self, *, engine=None, background: bool = True,  # noqa: ANN001
-                 snapshot: SnapshotStore | None = None) -> None:
+                 snapshot: SnapshotStore | None = None, check_interval: float = 0.0) -> None:
         self._lock = threading.Lock()
+        # The catalog version is read at most every `check_interval` seconds (0: on every
+        # search), and at once after this process committed a change (catalog.local_changes).
+        self.check_interval = check_interval
+        self._checked: tuple[float, int, int, datetime] | None = None
         self._version: int | None = None
         self._index: matching.Index | None = None
         self._seen_at: datetime | None = None
@@ -67,7 +72,7 @@ class IndexCache:
         database is down) the index is served as it is, or built from the snapshot."""
         if is_snapshot_session(session):
             return self._serve_degraded(session)
-        version, changed_at = current_catalog_state(session)
+        version, changed_at = self._catalog_state(session)
         if self._index is not None and self._version == version:
             self._keep_snapshot()
             return self._index
@@ -86,6 +91,29 @@ class IndexCache:
             if self._version != version:
                 self._refresh(session, version, changed_at)
         return self._index
+
+    def _catalog_state(self, session: Session) -> tuple[int, datetime]:
+        checked, now, changes = self._checked, time.monotonic(), local_changes()
+        if checked is not None and changes == checked[1] and \
+                now - checked[0] < self.check_interval:
+            return checked[2], checked[3]
+        version, changed_at = current_catalog_state(session)
+        self._checked = (now, changes, version, changed_at)
+        return version, changed_at
+
+    def catalog_version(self, session: Session) -> int | None:
+        """The catalog version, read at most every `check_interval` (None on the outage
+        snapshot): what a group's page keeps its row for (search.group_rows)."""
+        if is_snapshot_session(session):
+            return None
+        return self._catalog_state(session)[0]
+
+    @property
+    def seen_version(self) -> int | None:
+        """The catalog version last read from the database (None: not yet): what the rows
+        of a result page are kept for (search.group_rows)."""
+        checked = self._checked
+        return checked[2] if checked is not None else None
 
     @property
     def version(self) -> int | None:

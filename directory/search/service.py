@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 import matching
-from directory.listings.queries import group_with_meetings
 from directory.models import Group
+from directory.search.group_rows import GroupRows, load_groups
 from directory.search.index_cache import IndexCache
 from directory.search.params import KM_PER_MILE, SearchParams
 from directory.services.crisis import CrisisPlan, crisis_plan
@@ -100,11 +100,14 @@ def search_groups(
     resolve_place: PlaceResolver | None = None,
     timezone_at: Callable[[float, float], str | None] | None = None,
     raw_text: str | None = None,
+    rows: GroupRows | None = None,
 ) -> SearchOutcome:
     """Run one search: resolve the place, rank with the matcher, fetch the page's groups.
 
     `raw_text` is the seeker's `q` before it was shortened: a crisis is looked for in all of
-    it, and a crisis search is re-aimed at groups that help (services.crisis.crisis_plan)."""
+    it, and a crisis search is re-aimed at groups that help (services.crisis.crisis_plan).
+    `rows` keeps the page's groups between searches (search.group_rows); without it they are
+    read in `session`."""
     notices = [(p.param, p.message) for p in params.problems]
     lat, lon = params.lat, params.lon
     place = None
@@ -151,7 +154,9 @@ def search_groups(
     index = index_cache.get(session)
     result = index.search(query, now=now)
     notices.extend((n.param, n.message) for n in result.notices)
-    groups = _groups_by_id(session, [m.group_id for m in result.matches])
+    ids = [m.group_id for m in result.matches]
+    groups = (rows.groups(session, ids, version=index_cache.seen_version) if rows is not None
+              else load_groups(session, ids))
     items = [ResultItem(m, groups[m.group_id]) for m in result.matches if m.group_id in groups]
     understood = [dict(item) for item in result.understood]
     for item in understood:
@@ -205,14 +210,3 @@ def _relaxation_link(params: SearchParams, relaxation: matching.Relaxation,
         changed = params
     return RelaxationLink(label=relaxation.label, total=relaxation.total, params=changed)
 
-
-
-def _groups_by_id(session: Session, ids: list[int]) -> dict[int, Group]:
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(Group)
-        .where(Group.id.in_(ids))
-        .options(*group_with_meetings())
-    ).all()
-    return {g.id: g for g in rows}

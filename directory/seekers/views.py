@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from flask import Response, abort, current_app, make_response, render_template, request
 
+from directory.appservices import get_services
 from directory.db import get_session
 from directory.feeds import ical as calendar
 from directory.feeds.meeting_guide import appointments_of
@@ -103,7 +104,8 @@ def by_appointment(group) -> list:
 
 def show_group(slug: str):
     """One group's page."""
-    group = listings.get_public_group(get_session(), slug=slug)
+    services, db = get_services(), get_session()
+    group = services.rows.public_group(db, slug, version=services.index.catalog_version(db))
     if group is None:
         abort(404)
     now = utcnow()

@@ -81,6 +81,7 @@ def run_search(params: SearchParams) -> search_service.SearchOutcome:
                                                  prefer_country=seeker_country),
         timezone_at=timezone_at,
         raw_text=request.args.get("q"),  # all of it: a crisis is looked for past MAX_TEXT
+        rows=services.rows,
     )
 
 
