@@ -34,6 +34,8 @@ from matching.vocab import (
 )
 
 REMOTE_FORMATS = ("online", "phone")
+# Per-code × per-row columns (concatenated along the rows axis, 1).
+_CODE_MAJOR = frozenset({"topic_fit", "implied_t", "topics_t", "langs_t", "aud_t", "acc_t"})
 _NEG = np.int8(-1)
 
 
@@ -138,6 +140,10 @@ class Index:
 
     def _finish(self) -> None:
         """What is derived from the whole index, not per row."""
+        # Places in latitude order, for the radius's latitude band (see Ranking.distances).
+        if "place_by_lat" not in vars(self):
+            self.place_by_lat = np.argsort(self.place_lat, kind="stable")
+            self.place_lat_sorted = self.place_lat[self.place_by_lat]
         self.phrases = PhraseMatcher(self.taxonomy, known=self.text.term_id.__contains__)
         # Topics a relation's words turn into a family viewpoint ("my son" + drugs).
         self.addiction_topics = frozenset(
@@ -247,8 +253,12 @@ class Index:
                 aud[rows_, col] = True
             for col in x_cols:
                 acc[rows_, col] = True
-        out.update(topics=topics, lang_primary=lang_primary, langs=langs, aud=aud, acc=acc,
-                   verified=verified, updated=updated, accepting=accepting, names=names)
+        # Stored column-major (one contiguous row per code): a filter ORs a few rows instead
+        # of gathering strided columns of every group.
+        out.update(topics_t=np.ascontiguousarray(topics.T), lang_primary=lang_primary,
+                   langs_t=np.ascontiguousarray(langs.T), aud_t=np.ascontiguousarray(aud.T),
+                   acc_t=np.ascontiguousarray(acc.T), verified=verified, updated=updated,
+                   accepting=accepting, names=names)
         out["place_owner"] = np.asarray(place_owner, dtype=np.int64)
         out["place_lat"] = np.asarray(place_lat, dtype=np.float64)
         out["points"] = PointTable(out["place_lat"], np.asarray(place_lon, dtype=np.float64))
@@ -363,13 +373,19 @@ class Index:
         gone_docs = [_doc(self.row_groups[row], facet_of) for row in gone_rows]
         new.text = self.text.extended(part.pop("text"), base, live.size, new.n_live, gone_docs)
         part["place_owner"] = part["place_owner"] + base
+        # The new places merged into the latitude order (as a stable argsort would put them).
+        more = np.argsort(part["place_lat"], kind="stable")
+        more_lat = part["place_lat"][more]
+        at = np.searchsorted(self.place_lat_sorted, more_lat, side="right")
+        new.place_by_lat = np.insert(self.place_by_lat, at, more + self.place_lat.size)
+        new.place_lat_sorted = np.insert(self.place_lat_sorted, at, more_lat)
         for key, value in part.items():
             old = getattr(self, key)
-            if key == "langs" and value.shape[1] != old.shape[1]:
-                width = max(value.shape[1], old.shape[1])
-                old = np.pad(old, ((0, 0), (0, width - old.shape[1])))
-                value = np.pad(value, ((0, 0), (0, width - value.shape[1])))
-            axis = 1 if key in ("topic_fit", "implied_t") else 0
+            if key == "langs_t" and value.shape[0] != old.shape[0]:
+                width = max(value.shape[0], old.shape[0])
+                old = np.pad(old, ((0, width - old.shape[0]), (0, 0)))
+                value = np.pad(value, ((0, width - value.shape[0]), (0, 0)))
+            axis = 1 if key in _CODE_MAJOR else 0
             setattr(new, key, np.concatenate((old, value), axis=axis))
         new._finish()
         return new

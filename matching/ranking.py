@@ -27,6 +27,7 @@ from matching.vocab import (
     COST_CODES,
     FORMAT_CODES,
     WELCOME_CODES,
+    code_index,
     code_lut,
 )
 
@@ -44,6 +45,39 @@ COMPONENTS: tuple[str, ...] = tuple(W.COMPONENT_WEIGHTS)
 # With at most SHORTLIST_FACTOR × rows needed + SHORTLIST_MIN candidates, all are scored.
 SHORTLIST_FACTOR = 4
 SHORTLIST_MIN = 256
+
+
+def _codes_mask(column: np.ndarray, codes: tuple[str, ...], wanted) -> np.ndarray:  # noqa: ANN001
+    """Rows whose code (an index into ``codes``; -1 = unknown) is one of ``wanted``: a few
+    equality tests, not a lookup-table gather over every row."""
+    found = sorted({i for w in wanted if (i := code_index(w, codes)) >= 0})
+    if not found:
+        return np.zeros(column.shape[0], dtype=bool)
+    out = column == found[0]
+    for i in found[1:]:
+        out |= column == i
+    return out
+
+
+def _any_rows(matrix: np.ndarray, cols: list[int], n: int,
+              rows: np.ndarray | None = None) -> np.ndarray:
+    """OR of the code rows ``cols`` of a code-major bool matrix (at ``rows`` when given);
+    no code → no row."""
+    if not cols:
+        return np.zeros(n, dtype=bool)
+    out = matrix[cols[0]] if rows is None else matrix[cols[0]][rows]
+    out = out.copy() if rows is None else out
+    for col in cols[1:]:
+        out |= matrix[col] if rows is None else matrix[col][rows]
+    return out
+
+
+def _all_rows(matrix: np.ndarray, cols: list[int], n: int) -> np.ndarray:
+    """AND of the code rows ``cols`` of a code-major bool matrix; no code → every row."""
+    out = np.ones(n, dtype=bool)
+    for col in cols:
+        out &= matrix[col]
+    return out
 
 
 def fold_words(text: str) -> str:
@@ -90,26 +124,26 @@ class Ranking:
             allowed = set(ix.taxonomy.expand(c.topics))
             allowed.update(p for t in c.topics if (p := ix.taxonomy.parents.get(t)))
             cols = [ix.topic_col[t] for t in sorted(allowed) if t in ix.topic_col]
-            m["topic"] = ix.topics[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+            m["topic"] = _any_rows(ix.topics_t, cols, n)
         if c.formats:
             wanted = {f for code in c.formats for f in FORMAT_INCLUDES[code]}
-            m["format"] = code_lut(FORMAT_CODES, wanted)[ix.fmt]
+            m["format"] = _codes_mask(ix.fmt, FORMAT_CODES, wanted)
         if c.costs:
-            m["cost"] = code_lut(COST_CODES, c.costs)[ix.cost]
+            m["cost"] = _codes_mask(ix.cost, COST_CODES, c.costs)
         if c.approaches:
-            m["approach"] = code_lut(APPROACH_CODES, c.approaches)[ix.approach]
+            m["approach"] = _codes_mask(ix.approach, APPROACH_CODES, c.approaches)
         if c.welcome:
-            m["welcome"] = code_lut(WELCOME_CODES, (c.welcome,))[ix.welcome]
+            m["welcome"] = _codes_mask(ix.welcome, WELCOME_CODES, (c.welcome,))
         if c.languages:
             cols = [ix.lang_col[code] for code in c.languages if code in ix.lang_col]
-            m["lang"] = ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+            m["lang"] = _any_rows(ix.langs_t, cols, n)
         if c.audience:
             cols = [AUDIENCE_CODES.index(a) for a in c.audience]
             cols.append(AUDIENCE_CODES.index("everyone"))
-            m["audience"] = ix.aud[:, cols].any(axis=1)
+            m["audience"] = _any_rows(ix.aud_t, cols, n)
         if c.access:
             cols = [ACCESS_CODES.index(a) for a in c.access]
-            m["access"] = ix.acc[:, cols].all(axis=1)
+            m["access"] = _all_rows(ix.acc_t, cols, n)
         # A format is a property of each meeting: the group qualifies through a meeting that
         # can be attended that way, and only such meetings are offered as its next one.
         by_format = ix.meetings_for_formats(c.formats) if c.formats else None
@@ -170,23 +204,23 @@ class Ranking:
         for param, values in self.extra.items():
             if param == "format":
                 wanted = {f for code in values for f in FORMAT_INCLUDES.get(code, ())}
-                keep &= code_lut(FORMAT_CODES, wanted)[ix.fmt]
+                keep &= _codes_mask(ix.fmt, FORMAT_CODES, wanted)
             elif param == "cost":
-                keep &= code_lut(COST_CODES, values)[ix.cost]
+                keep &= _codes_mask(ix.cost, COST_CODES, values)
             elif param == "approach":
-                keep &= code_lut(APPROACH_CODES, values)[ix.approach]
+                keep &= _codes_mask(ix.approach, APPROACH_CODES, values)
             elif param == "welcome":
-                keep &= code_lut(WELCOME_CODES, values)[ix.welcome]
+                keep &= _codes_mask(ix.welcome, WELCOME_CODES, values)
             elif param == "lang":
                 cols = [ix.lang_col[code] for code in values if code in ix.lang_col]
-                keep &= ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+                keep &= _any_rows(ix.langs_t, cols, n)
             elif param == "audience":
                 cols = [AUDIENCE_CODES.index(a) for a in values if a in AUDIENCE_CODES]
                 cols.append(AUDIENCE_CODES.index("everyone"))
-                keep &= ix.aud[:, cols].any(axis=1)
+                keep &= _any_rows(ix.aud_t, cols, n)
             elif param == "access":
                 cols = [ACCESS_CODES.index(a) for a in values if a in ACCESS_CODES]
-                keep &= ix.acc[:, cols].all(axis=1)
+                keep &= _all_rows(ix.acc_t, cols, n)
         days = self.extra.get("day")
         times = self.extra.get("time")
         if days or times:
@@ -210,8 +244,11 @@ class Ranking:
         if radius_km is None:
             places = np.arange(ix.place_owner.size)
         else:
-            band_deg = radius_km / 111.0 + 0.01
-            places = np.nonzero(np.abs(ix.place_lat - c.lat) <= band_deg)[0]
+            # Places are also kept in latitude order: the band is two binary searches (a
+            # hair wider than the band; a place measured beyond the radius is still out).
+            band_deg = radius_km / 111.0 + 0.01 + 1e-9
+            lo, hi = np.searchsorted(ix.place_lat_sorted, (c.lat - band_deg, c.lat + band_deg))
+            places = np.sort(ix.place_by_lat[lo:hi])
         if places.size:
             d = ix.points.distances_km(c.lat, c.lon, places)
             owners = ix.place_owner[places]  # ascending: places are stored group by group
@@ -433,7 +470,7 @@ class Ranking:
         if c.audience:
             cols = [AUDIENCE_CODES.index(a) for a in c.audience if a != "everyone"]
             if cols:
-                specific = ix.aud[np.ix_(rows, cols)].any(axis=1)
+                specific = _any_rows(ix.aud_t, cols, k, rows)
                 audience_part = np.where(specific, W.AUDIENCE_SPECIFIC_SCORE,
                                          W.AUDIENCE_EVERYONE_SCORE)
                 parts.extend([audience_part] * W.AUDIENCE_WISH_PARTS)
