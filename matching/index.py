@@ -20,6 +20,7 @@ from matching.ranking import Ranking
 from matching.results import Notice, SearchResult
 from matching.schedule import MeetingTable, same_region
 from matching.scores import freshness_score
+from matching.store import NameTable, ProfileStore, RowsById
 from matching.taxonomy import Taxonomy
 from matching.text import PhraseMatcher, TextIndex, name_key, terms
 from matching.vocab import (
@@ -114,16 +115,19 @@ class Index:
         self.live = np.ones(n, dtype=bool)
         self.n_live = n
         self.dead = 0
-        self.row_groups: tuple[GroupProfile, ...] = tuple(groups)
-        self.row_of_id = {g.id: i for i, g in enumerate(groups)}
-        self.names: dict[str, list[int]] = {}
-        for key, r in part.pop("names"):
-            self.names.setdefault(key, []).append(r)
+        # The profiles, compressed (a page's are decoded when it is returned).
+        self.store = ProfileStore(groups)
+        del groups
+        name_rows = part.pop("names")
+        self.names = NameTable([k for k, _ in name_rows],
+                               np.fromiter((r for _, r in name_rows), np.int64, n))
+        del name_rows
         self.text = part.pop("text")
         self.meetings = part.pop("meetings")
         self.points = part.pop("points")
         for key, value in part.items():
             setattr(self, key, value)
+        self.row_of_id = RowsById(self.ids, self.live)
         self._finish()
         return self
 
@@ -324,11 +328,14 @@ class Index:
         for g in upserts:
             latest[int(g.id)] = g
         removed -= set(latest)
-        removed &= set(self.row_of_id)
+        removed = {i for i in removed if i in self.row_of_id}
         # A profile read again unchanged (refreshes overlap) needs no new row.
-        for gid in [i for i, g in latest.items() if i in self.row_of_id
-                    and self.row_groups[self.row_of_id[i]] == g]:
-            del latest[gid]
+        known = [i for i in latest if i in self.row_of_id]
+        olds = self.store.get_many(self.row_of_id[i] for i in known)
+        for gid, old in zip(known, olds, strict=True):
+            if old == latest[gid]:
+                del latest[gid]
+        del olds
         if not latest and not removed:
             return self
         gone_rows = [self.row_of_id[i] for i in (*removed, *latest) if i in self.row_of_id]
@@ -351,26 +358,16 @@ class Index:
         new.live = live
         new.n_live = self.n_live - len(gone_rows) + k
         new.dead = dead
-        new.row_groups = self.row_groups + tuple(fresh)
-        row_of_id = dict(self.row_of_id)
-        for i in removed:
-            row_of_id.pop(i, None)
-        for r, g in enumerate(fresh):
-            row_of_id[g.id] = base + r
-        new.row_of_id = row_of_id
-        names = dict(self.names)
-        for row in gone_rows:
-            key = name_key(self.row_groups[row].name)
-            names[key] = [r for r in names.get(key, ()) if r != row]
-            if not names[key]:
-                del names[key]
-        for key, r in part.pop("names"):
-            names[key] = [*names.get(key, ()), base + r]
-        new.names = names
+        new.store = self.store.extended(fresh)
+        # Replaced and removed rows stay in the name table; lookups skip rows not live.
+        name_rows = part.pop("names")
+        new.names = self.names.extended([k for k, _ in name_rows],
+                                        np.asarray([base + r for _, r in name_rows], np.int64),
+                                        live)
         new.meetings = self.meetings.extended(part.pop("meetings"), base)
         new.points = self.points.extended(part.pop("points"))
         facet_of: dict[tuple, str] = {}
-        gone_docs = [_doc(self.row_groups[row], facet_of) for row in gone_rows]
+        gone_docs = [_doc(g, facet_of) for g in self.store.get_many(gone_rows)]
         new.text = self.text.extended(part.pop("text"), base, live.size, new.n_live, gone_docs)
         part["place_owner"] = part["place_owner"] + base
         # The new places merged into the latitude order (as a stable argsort would put them).
@@ -387,15 +384,22 @@ class Index:
                 value = np.pad(value, ((0, width - value.shape[0]), (0, 0)))
             axis = 1 if key in _CODE_MAJOR else 0
             setattr(new, key, np.concatenate((old, value), axis=axis))
+        new.row_of_id = RowsById(new.ids, live)
         new._finish()
         return new
 
     @property
     def groups(self) -> tuple[GroupProfile, ...]:
         """The indexed (live) profiles, in ``id`` order."""
-        if not self.dead:
-            return self.row_groups
-        return tuple(self.row_groups[r] for _, r in sorted(self.row_of_id.items()))
+        return tuple(self.store.get_many(self.row_of_id.rows.tolist()))
+
+    def profile(self, row: int) -> GroupProfile:
+        """The profile of one row."""
+        return self.store.get(row)
+
+    def profiles(self, rows: Iterable[int]) -> list[GroupProfile]:
+        """The profiles of some rows, in that order."""
+        return self.store.get_many(rows)
 
     def freshness_on(self, today: int) -> np.ndarray:
         """Every row's freshness score on the day ``today`` (a date ordinal), computed once
@@ -446,12 +450,14 @@ class Index:
         return self.n_live
 
     def nbytes(self) -> int:
-        """Approximate bytes held by the numpy columns (profiles and dicts not included)."""
+        """Approximate bytes held by the numpy columns, the compressed profiles included
+        (the text index's vocabulary and the caches not)."""
         total = 0
         for value in vars(self).values():
             if isinstance(value, np.ndarray):
                 total += value.nbytes
-        for obj in (self.points, self.meetings, self.text):
+        for obj in (self.points, self.meetings, self.text, self.store, self.names,
+                    self.row_of_id):
             for value in vars(obj).values():
                 if isinstance(value, np.ndarray):
                     total += value.nbytes

@@ -387,7 +387,7 @@ class Ranking:
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
         top = np.argpartition(-self.lexical, k - 1)[:k]
-        names = [name_key(self.ix.row_groups[int(r)].name) for r in top]
+        names = [name_key(g.name) for g in self.ix.profiles(top.tolist())]
         hits = [int(r) for r, name in zip(top, names, strict=True)
                 if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
         return sorted(hits)
@@ -539,7 +539,9 @@ class Ranking:
             self.notices.append(Notice("page", "page-out-of-range",
                                        Phrase("page-out-of-range",
                                               "There are no results on this page.")))
-        matches = [self.match(int(p), rows, score, comp) for p in page_pos]
+        page_groups = self.ix.profiles(rows[page_pos].tolist())
+        matches = [self.match(int(p), rows, score, comp, g)
+                   for p, g in zip(page_pos, page_groups, strict=True)]
         relaxations = []
         if total < W.RELAX_BELOW and self.n:
             if self._schedule_partial:
@@ -636,10 +638,9 @@ class Ranking:
         return np.lexsort(keys)[:need]
 
     def match(self, pos: int, rows: np.ndarray, score: np.ndarray,
-              comp: dict[str, np.ndarray]) -> Match:
+              comp: dict[str, np.ndarray], g: GroupProfile) -> Match:
         ix, c = self.ix, self.c
         row = int(rows[pos])
-        g = ix.row_groups[row]
         mt = ix.meetings
         mrows = np.arange(mt.ptr[row], mt.ptr[row + 1])
         if self.meeting_ok is not None:
