@@ -155,6 +155,7 @@ class Index:
             if c == "addiction" or self.taxonomy.parents.get(c) == "addiction")
         self._away: dict[tuple[str, bool], np.ndarray] = {}
         self._fresh: dict[int, np.ndarray] = {}
+        self._static: dict[tuple, np.ndarray] = {}
 
     def _part(self, groups: list[GroupProfile]) -> dict:
         """Every per-row column of ``groups`` (rows 0 … len-1 of this batch); new languages
@@ -413,6 +414,30 @@ class Index:
             if len(self._fresh) >= 4:
                 self._fresh.clear()
             self._fresh[today] = cached
+        return cached
+
+    def static_scores(self, today: int, has_place: bool, weights: dict[str, float], *,
+                      with_fit: bool) -> np.ndarray:
+        """Per row, float32: the weighted sum of the components that depend only on the
+        group and the day — cost, format (with or without a seeker's place), freshness, and
+        (``with_fit``) the base fit — each clipped to 0–1 as the ranking does; kept for a few
+        combinations (the shortlist's estimate, see ``Ranking.shortlist``)."""
+        w = (weights["cost"], weights["format"], weights["fit"] if with_fit else 0.0,
+             weights["freshness"])
+        key = (today, has_place, w)
+        cached = self._static.get(key)
+        if cached is None:
+            fmt = self.format_score_place if has_place else self.format_score_noplace
+            total = w[0] * np.clip(self.cost_score, 0.0, 1.0)
+            total += w[1] * np.clip(fmt, 0.0, 1.0)
+            if with_fit:
+                total += w[2] * np.clip(self.fit_base, 0.0, 1.0)
+            total += w[3] * np.clip(self.freshness_on(today), 0.0, 1.0)
+            cached = total.astype(np.float32)
+            cached.flags.writeable = False
+            if len(self._static) >= 8:
+                self._static.clear()
+            self._static[key] = cached
         return cached
 
     def away_mask(self, seeker_tz: str, hybrid_reachable: bool) -> np.ndarray:

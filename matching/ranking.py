@@ -45,6 +45,9 @@ COMPONENTS: tuple[str, ...] = tuple(W.COMPONENT_WEIGHTS)
 # With at most SHORTLIST_FACTOR × rows needed + SHORTLIST_MIN candidates, all are scored.
 SHORTLIST_FACTOR = 4
 SHORTLIST_MIN = 256
+# The shortlist's estimate of a score differs from the exact one by less than its rounding
+# (5e-7) plus float32 error in Index.static_scores; rows within this much of the bound are kept.
+SHORTLIST_SLACK = 1e-5
 
 
 def _codes_mask(column: np.ndarray, codes: tuple[str, ...], wanted) -> np.ndarray:  # noqa: ANN001
@@ -413,8 +416,12 @@ class Ranking:
         return out / np.float32(total)
 
     # --- scores ------------------------------------------------------------------------
-    def components(self, rows: np.ndarray, *, schedule: bool = True
+    def components(self, rows: np.ndarray, *, schedule: bool = True, static: bool = True
                    ) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
+        """The score components of ``rows``. With ``static=False`` the components that depend
+        only on the group and the day (cost, format, freshness, and fit when the query adds
+        nothing to it) are left out of ``comp`` (still marked active): see
+        :meth:`shortlist`."""
         ix, c = self.ix, self.c
         k = rows.size
         comp: dict[str, np.ndarray] = {}
@@ -459,9 +466,15 @@ class Ranking:
         else:
             comp["schedule"] = np.zeros(k)
         active["schedule"] = True
-        comp["cost"], active["cost"] = ix.cost_score[rows], True
-        fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
-        comp["format"], active["format"] = fmt[rows], True
+        active["cost"] = active["format"] = active["fit"] = active["freshness"] = True
+        if static:
+            comp["cost"] = ix.cost_score[rows]
+            fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
+            comp["format"] = fmt[rows]
+        if not static and not self.fit_parts():
+            for key in comp:
+                comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
+            return comp, active
 
         parts = [ix.fit_base[rows]]
         if self.und is not None and self.und.approaches and not c.approaches:
@@ -480,13 +493,19 @@ class Ranking:
                 primary = np.isin(ix.lang_primary[rows], cols)
                 parts.append(np.where(primary, W.LANGUAGE_PRIMARY_SCORE,
                                       W.LANGUAGE_SECONDARY_SCORE))
-        comp["fit"], active["fit"] = np.mean(parts, axis=0), True
-
-        comp["freshness"] = ix.freshness_on(self.now.date().toordinal())[rows]
-        active["freshness"] = True
+        comp["fit"] = np.mean(parts, axis=0)
+        if static:
+            comp["freshness"] = ix.freshness_on(self.now.date().toordinal())[rows]
         for key in comp:
             comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
         return comp, active
+
+    def fit_parts(self) -> bool:
+        """The query adds parts to the fit component (approach hint, audience, language)."""
+        c = self.c
+        return bool((self.und is not None and self.und.approaches and not c.approaches)
+                    or any(a != "everyone" for a in c.audience)
+                    or any(x in self.ix.lang_col for x in c.languages))
 
     def group_minutes(self, rows: np.ndarray) -> np.ndarray:
         """Minutes until each candidate group's next (wanted) meeting; inf when none."""
@@ -579,15 +598,25 @@ class Ranking:
         if rows.size <= SHORTLIST_FACTOR * need + SHORTLIST_MIN:
             return rows
         if c.sort == "best":
-            comp, active = self.components(rows, schedule=False)
-            key = self.combine(comp, active, skip="schedule")
-            key = key - W.AWAY_PENALTY * self.away[rows]
-            if self.name_rows:
-                key = key + 2.0 * np.isin(rows, self.name_rows)
+            # An estimate of the score without its schedule part: the per-group components
+            # come summed from one column (Index.static_scores) instead of four gathers, and
+            # nothing is rounded. It is within SHORTLIST_SLACK of the exact combine(), so the
+            # rows kept are a superset of the exact bound's, and the page is the same.
+            comp, active = self.components(rows, schedule=False, static=False)
             wsum = sum(self.weights[k] for k in COMPONENTS if active[k])
+            total = self.ix.static_scores(
+                self.now.date().toordinal(), c.has_place, self.weights,
+                with_fit=not self.fit_parts())[rows].astype(np.float64)
+            for k, part in comp.items():
+                if k != "schedule" and active[k]:
+                    total += self.weights[k] * part
+            key = np.clip(total / wsum, 0.0, 1.0)
+            key -= W.AWAY_PENALTY * self.away[rows]
+            if self.name_rows:
+                key += 2.0 * np.isin(rows, self.name_rows)
             reach = self.weights["schedule"] / wsum + 1e-5
             kth = -np.partition(-key, need - 1)[need - 1]
-            return rows[key + reach >= kth]
+            return rows[key + reach >= kth - SHORTLIST_SLACK]
         if c.sort == "distance":
             if self.dist is None:
                 return rows

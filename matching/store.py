@@ -22,7 +22,8 @@ from matching.profiles import GroupProfile, MeetingProfile
 
 # Profiles per compressed block: larger blocks compress better, smaller decode faster.
 BLOCK = 16
-_LEVEL = 6
+_LEVEL = 1
+_BAD = object()  # marshal refuses it: a block holding one is encoded the careful way
 _DT_MIN = datetime.min
 _US = timedelta(microseconds=1)
 
@@ -130,6 +131,48 @@ def encode(g: GroupProfile) -> object:
             tuple(_meeting(m) for m in g.meetings))
 
 
+def _fast(g: GroupProfile) -> object:
+    """:func:`encode` for the usual profile, without its checks: any value it does not
+    convert is left as it is or replaced by ``_BAD``, and marshal refuses the block."""
+    if type(g) is not GroupProfile:
+        return _BAD
+    v, u = g.last_verified, g.updated
+    meetings = []
+    for m in g.meetings:
+        st, en = m.start, m.end
+        meetings.append((
+            m.weekday,
+            ((st.hour * 60 + st.minute) * 60 + st.second) * 1_000_000 + st.microsecond
+            if type(st) is time and st.tzinfo is None and not st.fold else _BAD,
+            None if en is None else
+            ((en.hour * 60 + en.minute) * 60 + en.second) * 1_000_000 + en.microsecond
+            if type(en) is time and en.tzinfo is None and not en.fold else _BAD,
+            m.timezone, m.recurrence,
+            None if m.starts_on is None else
+            m.starts_on.toordinal() if type(m.starts_on) is date else _BAD,
+            None if m.ends_on is None else
+            m.ends_on.toordinal() if type(m.ends_on) is date else _BAD,
+            m.online, m.lat, m.lon, m.attendance) if type(m) is MeetingProfile else _BAD)
+    return ((g.id, g.slug, g.name, g.organization, g.description, g.topics, g.approach,
+             g.format, g.cost, g.languages, g.audience, g.access, g.welcome,
+             g.accepting_new_members, g.lat, g.lon),
+            None if v is None else v.toordinal() if type(v) is date else _BAD,
+            None if u is None else ((u.replace(tzinfo=None) - _DT_MIN) // _US, u.tzinfo is UTC)
+            if type(u) is datetime and not u.fold and (u.tzinfo is None or u.tzinfo is UTC)
+            else _BAD,
+            tuple(meetings) if type(g.meetings) is tuple else _BAD)
+
+
+def _encode_block(profiles: Sequence[GroupProfile]) -> bytes:
+    try:
+        # marshal takes only exact str/int/float/bool/None/tuple/list values: anything else
+        # (a subclass, a Decimal, a zoned time, _BAD) raises, and the block goes the long way.
+        data = marshal.dumps([_fast(g) for g in profiles])
+    except (ValueError, TypeError, AttributeError):
+        data = marshal.dumps([encode(g) for g in profiles])
+    return zlib.compress(data, _LEVEL)
+
+
 def decode(rec: object) -> GroupProfile:
     if type(rec) is bytes:
         return pickle.loads(rec)
@@ -148,8 +191,7 @@ class ProfileStore:
         firsts: list[int] = []
         for lo in range(0, len(profiles), BLOCK):
             firsts.append(lo)
-            block = [encode(g) for g in profiles[lo:lo + BLOCK]]
-            chunks.append(zlib.compress(marshal.dumps(block), _LEVEL))
+            chunks.append(_encode_block(profiles[lo:lo + BLOCK]))
         self._set(chunks, firsts, len(profiles))
 
     def _set(self, chunks: list[bytes], firsts: list[int], size: int) -> None:
