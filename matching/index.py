@@ -283,15 +283,7 @@ class Index:
                 topic_fit[wi] = vals.max(axis=1) * focus
         out["topic_fit"] = topic_fit
 
-        out["cost_score"] = np.array([W.COST_SCORES.get(c, W.COST_UNKNOWN_SCORE)
-                                      for c in COST_CODES] + [W.COST_UNKNOWN_SCORE])[out["cost"]]
-        out["format_score_place"] = np.array(
-            [W.FORMAT_SCORES_WITH_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE) for c in FORMAT_CODES]
-            + [W.FORMAT_UNKNOWN_SCORE])[fmt]
-        out["format_score_noplace"] = np.array(
-            [W.FORMAT_SCORES_NO_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE) for c in FORMAT_CODES]
-            + [W.FORMAT_UNKNOWN_SCORE])[fmt]
-        out["fit_base"] = np.where(accepting, W.ACCEPTING_SCORE, W.NOT_ACCEPTING_SCORE)
+        # Cost, format and base-fit scores come from small tables by code (see cost_scores).
 
         meetings = MeetingTable([g.meetings for g in groups])
         out["meetings"] = meetings
@@ -416,6 +408,30 @@ class Index:
             self._fresh[today] = cached
         return cached
 
+    # Score tables by code index (the last entry for an unknown code, index -1).
+    _COST_LUT = np.array([W.COST_SCORES.get(c, W.COST_UNKNOWN_SCORE) for c in COST_CODES]
+                         + [W.COST_UNKNOWN_SCORE])
+    _FORMAT_LUT = {
+        True: np.array([W.FORMAT_SCORES_WITH_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE)
+                        for c in FORMAT_CODES] + [W.FORMAT_UNKNOWN_SCORE]),
+        False: np.array([W.FORMAT_SCORES_NO_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE)
+                         for c in FORMAT_CODES] + [W.FORMAT_UNKNOWN_SCORE]),
+    }
+    _FIT_LUT = np.array([W.NOT_ACCEPTING_SCORE, W.ACCEPTING_SCORE])
+
+    def cost_scores(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The cost score (0–1) of every row, or of ``rows``."""
+        return self._COST_LUT[self.cost if rows is None else self.cost[rows]]
+
+    def format_scores(self, has_place: bool, rows: np.ndarray | None = None) -> np.ndarray:
+        """The format score of every row (or of ``rows``), with or without a seeker's place."""
+        return self._FORMAT_LUT[bool(has_place)][self.fmt if rows is None else self.fmt[rows]]
+
+    def fit_bases(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The base of the fit score: accepting new members or not."""
+        acc = self.accepting if rows is None else self.accepting[rows]
+        return self._FIT_LUT[acc.view(np.uint8)]
+
     def static_scores(self, today: int, has_place: bool, weights: dict[str, float], *,
                       with_fit: bool) -> np.ndarray:
         """Per row, float32: the weighted sum of the components that depend only on the
@@ -427,11 +443,10 @@ class Index:
         key = (today, has_place, w)
         cached = self._static.get(key)
         if cached is None:
-            fmt = self.format_score_place if has_place else self.format_score_noplace
-            total = w[0] * np.clip(self.cost_score, 0.0, 1.0)
-            total += w[1] * np.clip(fmt, 0.0, 1.0)
+            total = w[0] * np.clip(self.cost_scores(), 0.0, 1.0)
+            total += w[1] * np.clip(self.format_scores(has_place), 0.0, 1.0)
             if with_fit:
-                total += w[2] * np.clip(self.fit_base, 0.0, 1.0)
+                total += w[2] * np.clip(self.fit_bases(), 0.0, 1.0)
             total += w[3] * np.clip(self.freshness_on(today), 0.0, 1.0)
             cached = total.astype(np.float32)
             cached.flags.writeable = False

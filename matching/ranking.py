@@ -468,15 +468,14 @@ class Ranking:
         active["schedule"] = True
         active["cost"] = active["format"] = active["fit"] = active["freshness"] = True
         if static:
-            comp["cost"] = ix.cost_score[rows]
-            fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
-            comp["format"] = fmt[rows]
+            comp["cost"] = ix.cost_scores(rows)
+            comp["format"] = ix.format_scores(c.has_place, rows)
         if not static and not self.fit_parts():
             for key in comp:
                 comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
             return comp, active
 
-        parts = [ix.fit_base[rows]]
+        parts = [ix.fit_bases(rows)]
         if self.und is not None and self.und.approaches and not c.approaches:
             named = code_lut(APPROACH_CODES, self.und.approaches)[ix.approach[rows]]
             parts.append(np.where(named, 1.0, W.APPROACH_HINT_OTHER_SCORE))
