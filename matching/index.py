@@ -288,6 +288,10 @@ class Index:
         meetings = MeetingTable([g.meetings for g in groups])
         out["meetings"] = meetings
         out["meeting_ways"] = _meeting_ways(groups, meetings)
+        # Per group: the ways any of its meetings can be attended (OR of its meetings' bits).
+        group_ways = np.zeros(n, dtype=np.uint8)
+        np.bitwise_or.at(group_ways, meetings.owner, out["meeting_ways"])
+        out["group_ways"] = group_ways
         text = TextIndex(docs)
         out["text"] = text
         # Topics a group's own words name (all words of a phrase present; order ignored);
@@ -485,6 +489,13 @@ class Index:
         for code in formats:
             wanted |= FORMAT_WAYS.get(code, 0)
         return (self.meeting_ways & np.uint8(wanted)) != 0
+
+    def groups_for_formats(self, formats: Iterable[str]) -> np.ndarray:
+        """Per group: True when one of its meetings can be attended in one of ``formats``."""
+        wanted = 0
+        for code in formats:
+            wanted |= FORMAT_WAYS.get(code, 0)
+        return (self.group_ways & np.uint8(wanted)) != 0
 
     def __len__(self) -> int:
         return self.n_live

@@ -151,9 +151,7 @@ class Ranking:
         # can be attended that way, and only such meetings are offered as its next one.
         by_format = ix.meetings_for_formats(c.formats) if c.formats else None
         if by_format is not None:
-            has = np.zeros(n, dtype=bool)
-            has[ix.meetings.owner[by_format]] = True
-            m["format"] = m["format"] & has
+            m["format"] &= ix.groups_for_formats(c.formats)
         self._by_format = by_format
         # The schedule filter is judged last, only on the meetings of groups every other
         # filter keeps (it is the costly one); the words' own day/time filters need it first.
@@ -684,7 +682,7 @@ class Ranking:
                 best = key
         display_tz = None
         if best is not None:
-            remote = self.remote_meetings()[best[3]]
+            remote = self.remote_meeting(best[3])
             display_tz = c.tz if remote and c.tz else g.meetings[best[1]].timezone
         distance = None
         if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
@@ -723,6 +721,17 @@ class Ranking:
             return away
         hybrid_ok = not ("in-person" in c.formats and "online" not in c.formats)
         return ix.away_mask(c.tz, hybrid_ok)
+
+    def remote_meeting(self, mrow: int) -> bool:
+        """One meeting's :meth:`judged_remote` (without judging every meeting)."""
+        if self._remote is not None:
+            return bool(self._remote[mrow])
+        mt = self.ix.meetings
+        if mt.online[mrow]:
+            return True
+        if "online" in self.c.formats and "in-person" not in self.c.formats:
+            return bool(self.ix.fmt[mt.owner[mrow]] == FORMAT_CODES.index("hybrid"))
+        return False
 
     def remote_meetings(self) -> np.ndarray:
         """Per meeting: judged and shown on the seeker's clock (cached for the search)."""
