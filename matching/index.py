@@ -381,7 +381,9 @@ class Index:
                 value = np.pad(value, ((0, width - value.shape[0]), (0, 0)))
             axis = 1 if key in _CODE_MAJOR else 0
             setattr(new, key, np.concatenate((old, value), axis=axis))
-        new.row_of_id = RowsById(new.ids, live)
+        new.row_of_id = self.row_of_id.updated(
+            (*removed, *latest), np.asarray([g.id for g in fresh], dtype=np.int64),
+            np.arange(base, base + k, dtype=np.int64))
         new._finish()
         return new
 

@@ -252,6 +252,25 @@ class RowsById:
         self.rows = rows[order]
         self.ids = ids[self.rows]
 
+    def updated(self, gone_ids: Iterable[int], new_ids: np.ndarray,
+                new_rows: np.ndarray) -> RowsById:
+        """A new map without ``gone_ids`` and with ``new_ids`` at ``new_rows`` (a new id may
+        be one of the gone ones); this one unchanged."""
+        out = RowsById.__new__(RowsById)
+        gone = np.asarray(sorted({int(i) for i in gone_ids}), dtype=np.int64)
+        keep_ids, keep_rows = self.ids, self.rows
+        if gone.size:
+            at = np.searchsorted(self.ids, gone)
+            at = at[(at < self.ids.size) & (self.ids[np.minimum(at, self.ids.size - 1)] == gone)]
+            keep_ids, keep_rows = np.delete(self.ids, at), np.delete(self.rows, at)
+        order = np.argsort(new_ids, kind="stable")
+        new_ids = np.asarray(new_ids, dtype=np.int64)[order]
+        new_rows = np.asarray(new_rows, dtype=np.int64)[order]
+        at = np.searchsorted(keep_ids, new_ids)
+        out.ids = np.insert(keep_ids, at, new_ids)
+        out.rows = np.insert(keep_rows, at, new_rows)
+        return out
+
     def _find(self, gid: object) -> int:
         try:
             key = int(gid)  # type: ignore[call-overload]

@@ -414,8 +414,9 @@ class TextIndex:
                 np.union1d(self.wlut, more.wlut).size <= 256:
             lut = np.union1d(self.wlut, more.wlut).astype(np.float32)
             out.wts, out.wlut = None, lut
-            out.wcode = np.insert(np.searchsorted(lut, self.wlut).astype(np.uint8)[self.wcode],
-                                  at, np.searchsorted(lut, m_wts).astype(np.uint8))
+            codes = self.wcode if np.array_equal(lut, self.wlut) else \
+                np.searchsorted(lut, self.wlut).astype(np.uint8)[self.wcode]
+            out.wcode = np.insert(codes, at, np.searchsorted(lut, m_wts).astype(np.uint8))
         else:
             out._set_weights(np.insert(self.weights(), at, m_wts))
         out.ptr = old_ptr + np.concatenate(([0], np.cumsum(np.bincount(m_tid, minlength=size))))

@@ -76,3 +76,14 @@ def test_rows_by_id_and_names():
                            np.array([True, False, True, True, True]))
     assert grown.get("c") == [3] and grown.get("a b") == [0, 2] and grown.get("e") == [4]
     assert names.get("e") is None  # the first table is unchanged
+
+
+def test_rows_by_id_updated_matches_a_fresh_map():
+    ids = np.array([5, 3, 9, 7], dtype=np.int64)
+    by_id = RowsById(ids, np.ones(4, dtype=bool))
+    # 3 replaced (now row 4), 9 removed, 11 added (row 5).
+    new = by_id.updated([3, 9], np.array([11, 3]), np.array([5, 4]))
+    live = np.array([True, False, False, True, True, True])
+    fresh = RowsById(np.array([5, 3, 9, 7, 3, 11]), live)
+    assert new.items() == fresh.items() == [(3, 4), (5, 0), (7, 3), (11, 5)]
+    assert by_id.items() == [(3, 1), (5, 0), (7, 3), (9, 2)]
