@@ -153,7 +153,7 @@ class Index:
         self.addiction_topics = frozenset(
             c for c in self.taxonomy.codes
             if c == "addiction" or self.taxonomy.parents.get(c) == "addiction")
-        self._away: dict[tuple[str, bool], np.ndarray] = {}
+        self._away: dict[tuple[bytes, bool], np.ndarray] = {}
         self._fresh: dict[int, np.ndarray] = {}
         self._static: dict[tuple, np.ndarray] = {}
 
@@ -464,13 +464,14 @@ class Index:
     def away_mask(self, seeker_tz: str, hybrid_reachable: bool) -> np.ndarray:
         """Per group: attended in person only outside the seeker zone's region (and not
         reachable remotely); computed once per zone and kept (a few dozen zones at most)."""
-        key = (seeker_tz, hybrid_reachable)
-        cached = self._away.get(key)
-        if cached is not None:
-            return cached
         mt, n = self.meetings, self.size
         local_zone = np.array([same_region(name, seeker_tz) for name in mt.tz_names],
                               dtype=bool)
+        # Zones of one country share a mask: keyed by which of the index's zones are local.
+        key = (local_zone.tobytes(), hybrid_reachable)
+        cached = self._away.get(key)
+        if cached is not None:
+            return cached
         attended = ~mt.online
         placed = np.zeros(n, dtype=bool)
         placed[mt.owner[attended]] = True
