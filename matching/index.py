@@ -328,11 +328,12 @@ class Index:
         removed = {i for i in removed if i in self.row_of_id}
         # A profile read again unchanged (refreshes overlap) needs no new row.
         known = [i for i in latest if i in self.row_of_id]
-        olds = self.store.get_many(self.row_of_id[i] for i in known)
-        for gid, old in zip(known, olds, strict=True):
-            if old == latest[gid]:
+        known_rows = [self.row_of_id[i] for i in known]
+        # Decoded once: compared here, and read again below for the text they leave.
+        old_of = dict(zip(known_rows, self.store.get_many(known_rows), strict=True))
+        for gid, row in zip(known, known_rows, strict=True):
+            if old_of[row] == latest[gid]:
                 del latest[gid]
-        del olds
         if not latest and not removed:
             return self
         gone_rows = [self.row_of_id[i] for i in (*removed, *latest) if i in self.row_of_id]
@@ -364,7 +365,10 @@ class Index:
         new.meetings = self.meetings.extended(part.pop("meetings"), base)
         new.points = self.points.extended(part.pop("points"))
         facet_of: dict[tuple, str] = {}
-        gone_docs = [_doc(g, facet_of) for g in self.store.get_many(gone_rows)]
+        missing = [row for row in gone_rows if row not in old_of]
+        old_of.update(zip(missing, self.store.get_many(missing), strict=True))
+        gone_docs = [_doc(old_of[row], facet_of) for row in gone_rows]
+        del old_of
         new.text = self.text.extended(part.pop("text"), base, live.size, new.n_live, gone_docs)
         part["place_owner"] = part["place_owner"] + base
         # The new places merged into the latitude order (as a stable argsort would put them).
