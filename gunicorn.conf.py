@@ -38,12 +38,18 @@ def when_ready(server):
         server.log.exception("could not build the search index before forking")
     finally:
         engine.dispose()  # each worker opens its own connections
-    # The index and its profiles are shared with the workers page by page (copy-on-write):
+    # The index (numpy columns and its compressed profiles, no Python object per group) is
+    # shared with the workers page by page (copy-on-write); the Python objects that remain are
     # moved out of the collector's reach, so a worker's garbage collection does not write to
-    # (and so copy) every page of them.
+    # (and so copy) their pages.
+    import ctypes
     import gc
 
     gc.collect()
+    try:  # the profiles read for the build are freed: give their heap back (glibc)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
     gc.freeze()
 
 

@@ -153,7 +153,7 @@ def make_directory(n: int, seed: int = 7) -> list[GroupProfile]:
             welcome=rng.choice(["open", "closed", None]),
             last_verified=base_day - timedelta(days=rng.randint(0, 500))
             if rng.random() < 0.95 else None,
-            updated=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 6e5)),
+            updated=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 600_000)),
             accepting_new_members=rng.random() < 0.95,
             meetings=tuple(meetings), lat=lat, lon=lon,
         ))

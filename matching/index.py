@@ -20,6 +20,7 @@ from matching.ranking import Ranking
 from matching.results import Notice, SearchResult
 from matching.schedule import MeetingTable, same_region
 from matching.scores import freshness_score
+from matching.store import NameTable, ProfileStore, RowsById
 from matching.taxonomy import Taxonomy
 from matching.text import PhraseMatcher, TextIndex, name_key, terms
 from matching.vocab import (
@@ -34,6 +35,8 @@ from matching.vocab import (
 )
 
 REMOTE_FORMATS = ("online", "phone")
+# Per-code × per-row columns (concatenated along the rows axis, 1).
+_CODE_MAJOR = frozenset({"topic_fit", "implied_t", "topics_t", "langs_t", "aud_t", "acc_t"})
 _NEG = np.int8(-1)
 
 
@@ -112,16 +115,19 @@ class Index:
         self.live = np.ones(n, dtype=bool)
         self.n_live = n
         self.dead = 0
-        self.row_groups: tuple[GroupProfile, ...] = tuple(groups)
-        self.row_of_id = {g.id: i for i, g in enumerate(groups)}
-        self.names: dict[str, list[int]] = {}
-        for key, r in part.pop("names"):
-            self.names.setdefault(key, []).append(r)
+        # The profiles, compressed (a page's are decoded when it is returned).
+        self.store = ProfileStore(groups)
+        del groups
+        name_rows = part.pop("names")
+        self.names = NameTable([k for k, _ in name_rows],
+                               np.fromiter((r for _, r in name_rows), np.int64, n))
+        del name_rows
         self.text = part.pop("text")
         self.meetings = part.pop("meetings")
         self.points = part.pop("points")
         for key, value in part.items():
             setattr(self, key, value)
+        self.row_of_id = RowsById(self.ids, self.live)
         self._finish()
         return self
 
@@ -138,13 +144,18 @@ class Index:
 
     def _finish(self) -> None:
         """What is derived from the whole index, not per row."""
+        # Places in latitude order, for the radius's latitude band (see Ranking.distances).
+        if "place_by_lat" not in vars(self):
+            self.place_by_lat = np.argsort(self.place_lat, kind="stable")
+            self.place_lat_sorted = self.place_lat[self.place_by_lat]
         self.phrases = PhraseMatcher(self.taxonomy, known=self.text.term_id.__contains__)
         # Topics a relation's words turn into a family viewpoint ("my son" + drugs).
         self.addiction_topics = frozenset(
             c for c in self.taxonomy.codes
             if c == "addiction" or self.taxonomy.parents.get(c) == "addiction")
-        self._away: dict[tuple[str, bool], np.ndarray] = {}
+        self._away: dict[tuple[bytes, bool], np.ndarray] = {}
         self._fresh: dict[int, np.ndarray] = {}
+        self._static: dict[tuple, np.ndarray] = {}
 
     def _part(self, groups: list[GroupProfile]) -> dict:
         """Every per-row column of ``groups`` (rows 0 … len-1 of this batch); new languages
@@ -247,8 +258,12 @@ class Index:
                 aud[rows_, col] = True
             for col in x_cols:
                 acc[rows_, col] = True
-        out.update(topics=topics, lang_primary=lang_primary, langs=langs, aud=aud, acc=acc,
-                   verified=verified, updated=updated, accepting=accepting, names=names)
+        # Stored column-major (one contiguous row per code): a filter ORs a few rows instead
+        # of gathering strided columns of every group.
+        out.update(topics_t=np.ascontiguousarray(topics.T), lang_primary=lang_primary,
+                   langs_t=np.ascontiguousarray(langs.T), aud_t=np.ascontiguousarray(aud.T),
+                   acc_t=np.ascontiguousarray(acc.T), verified=verified, updated=updated,
+                   accepting=accepting, names=names)
         out["place_owner"] = np.asarray(place_owner, dtype=np.int64)
         out["place_lat"] = np.asarray(place_lat, dtype=np.float64)
         out["points"] = PointTable(out["place_lat"], np.asarray(place_lon, dtype=np.float64))
@@ -268,19 +283,15 @@ class Index:
                 topic_fit[wi] = vals.max(axis=1) * focus
         out["topic_fit"] = topic_fit
 
-        out["cost_score"] = np.array([W.COST_SCORES.get(c, W.COST_UNKNOWN_SCORE)
-                                      for c in COST_CODES] + [W.COST_UNKNOWN_SCORE])[out["cost"]]
-        out["format_score_place"] = np.array(
-            [W.FORMAT_SCORES_WITH_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE) for c in FORMAT_CODES]
-            + [W.FORMAT_UNKNOWN_SCORE])[fmt]
-        out["format_score_noplace"] = np.array(
-            [W.FORMAT_SCORES_NO_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE) for c in FORMAT_CODES]
-            + [W.FORMAT_UNKNOWN_SCORE])[fmt]
-        out["fit_base"] = np.where(accepting, W.ACCEPTING_SCORE, W.NOT_ACCEPTING_SCORE)
+        # Cost, format and base-fit scores come from small tables by code (see cost_scores).
 
         meetings = MeetingTable([g.meetings for g in groups])
         out["meetings"] = meetings
         out["meeting_ways"] = _meeting_ways(groups, meetings)
+        # Per group: the ways any of its meetings can be attended (OR of its meetings' bits).
+        group_ways = np.zeros(n, dtype=np.uint8)
+        np.bitwise_or.at(group_ways, meetings.owner, out["meeting_ways"])
+        out["group_ways"] = group_ways
         text = TextIndex(docs)
         out["text"] = text
         # Topics a group's own words name (all words of a phrase present; order ignored);
@@ -314,11 +325,15 @@ class Index:
         for g in upserts:
             latest[int(g.id)] = g
         removed -= set(latest)
-        removed &= set(self.row_of_id)
+        removed = {i for i in removed if i in self.row_of_id}
         # A profile read again unchanged (refreshes overlap) needs no new row.
-        for gid in [i for i, g in latest.items() if i in self.row_of_id
-                    and self.row_groups[self.row_of_id[i]] == g]:
-            del latest[gid]
+        known = [i for i in latest if i in self.row_of_id]
+        known_rows = [self.row_of_id[i] for i in known]
+        # Decoded once: compared here, and read again below for the text they leave.
+        old_of = dict(zip(known_rows, self.store.get_many(known_rows), strict=True))
+        for gid, row in zip(known, known_rows, strict=True):
+            if old_of[row] == latest[gid]:
+                del latest[gid]
         if not latest and not removed:
             return self
         gone_rows = [self.row_of_id[i] for i in (*removed, *latest) if i in self.row_of_id]
@@ -341,45 +356,53 @@ class Index:
         new.live = live
         new.n_live = self.n_live - len(gone_rows) + k
         new.dead = dead
-        new.row_groups = self.row_groups + tuple(fresh)
-        row_of_id = dict(self.row_of_id)
-        for i in removed:
-            row_of_id.pop(i, None)
-        for r, g in enumerate(fresh):
-            row_of_id[g.id] = base + r
-        new.row_of_id = row_of_id
-        names = dict(self.names)
-        for row in gone_rows:
-            key = name_key(self.row_groups[row].name)
-            names[key] = [r for r in names.get(key, ()) if r != row]
-            if not names[key]:
-                del names[key]
-        for key, r in part.pop("names"):
-            names[key] = [*names.get(key, ()), base + r]
-        new.names = names
+        new.store = self.store.extended(fresh)
+        # Replaced and removed rows stay in the name table; lookups skip rows not live.
+        name_rows = part.pop("names")
+        new.names = self.names.extended([k for k, _ in name_rows],
+                                        np.asarray([base + r for _, r in name_rows], np.int64),
+                                        live)
         new.meetings = self.meetings.extended(part.pop("meetings"), base)
         new.points = self.points.extended(part.pop("points"))
         facet_of: dict[tuple, str] = {}
-        gone_docs = [_doc(self.row_groups[row], facet_of) for row in gone_rows]
+        missing = [row for row in gone_rows if row not in old_of]
+        old_of.update(zip(missing, self.store.get_many(missing), strict=True))
+        gone_docs = [_doc(old_of[row], facet_of) for row in gone_rows]
+        del old_of
         new.text = self.text.extended(part.pop("text"), base, live.size, new.n_live, gone_docs)
         part["place_owner"] = part["place_owner"] + base
+        # The new places merged into the latitude order (as a stable argsort would put them).
+        more = np.argsort(part["place_lat"], kind="stable")
+        more_lat = part["place_lat"][more]
+        at = np.searchsorted(self.place_lat_sorted, more_lat, side="right")
+        new.place_by_lat = np.insert(self.place_by_lat, at, more + self.place_lat.size)
+        new.place_lat_sorted = np.insert(self.place_lat_sorted, at, more_lat)
         for key, value in part.items():
             old = getattr(self, key)
-            if key == "langs" and value.shape[1] != old.shape[1]:
-                width = max(value.shape[1], old.shape[1])
-                old = np.pad(old, ((0, 0), (0, width - old.shape[1])))
-                value = np.pad(value, ((0, 0), (0, width - value.shape[1])))
-            axis = 1 if key in ("topic_fit", "implied_t") else 0
+            if key == "langs_t" and value.shape[0] != old.shape[0]:
+                width = max(value.shape[0], old.shape[0])
+                old = np.pad(old, ((0, width - old.shape[0]), (0, 0)))
+                value = np.pad(value, ((0, width - value.shape[0]), (0, 0)))
+            axis = 1 if key in _CODE_MAJOR else 0
             setattr(new, key, np.concatenate((old, value), axis=axis))
+        new.row_of_id = self.row_of_id.updated(
+            (*removed, *latest), np.asarray([g.id for g in fresh], dtype=np.int64),
+            np.arange(base, base + k, dtype=np.int64))
         new._finish()
         return new
 
     @property
     def groups(self) -> tuple[GroupProfile, ...]:
         """The indexed (live) profiles, in ``id`` order."""
-        if not self.dead:
-            return self.row_groups
-        return tuple(self.row_groups[r] for _, r in sorted(self.row_of_id.items()))
+        return tuple(self.store.get_many(self.row_of_id.rows.tolist()))
+
+    def profile(self, row: int) -> GroupProfile:
+        """The profile of one row."""
+        return self.store.get(row)
+
+    def profiles(self, rows: Iterable[int]) -> list[GroupProfile]:
+        """The profiles of some rows, in that order."""
+        return self.store.get_many(rows)
 
     def freshness_on(self, today: int) -> np.ndarray:
         """Every row's freshness score on the day ``today`` (a date ordinal), computed once
@@ -395,16 +418,64 @@ class Index:
             self._fresh[today] = cached
         return cached
 
+    # Score tables by code index (the last entry for an unknown code, index -1).
+    _COST_LUT = np.array([W.COST_SCORES.get(c, W.COST_UNKNOWN_SCORE) for c in COST_CODES]
+                         + [W.COST_UNKNOWN_SCORE])
+    _FORMAT_LUT = {
+        True: np.array([W.FORMAT_SCORES_WITH_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE)
+                        for c in FORMAT_CODES] + [W.FORMAT_UNKNOWN_SCORE]),
+        False: np.array([W.FORMAT_SCORES_NO_PLACE.get(c, W.FORMAT_UNKNOWN_SCORE)
+                         for c in FORMAT_CODES] + [W.FORMAT_UNKNOWN_SCORE]),
+    }
+    _FIT_LUT = np.array([W.NOT_ACCEPTING_SCORE, W.ACCEPTING_SCORE])
+
+    def cost_scores(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The cost score (0–1) of every row, or of ``rows``."""
+        return self._COST_LUT[self.cost if rows is None else self.cost[rows]]
+
+    def format_scores(self, has_place: bool, rows: np.ndarray | None = None) -> np.ndarray:
+        """The format score of every row (or of ``rows``), with or without a seeker's place."""
+        return self._FORMAT_LUT[bool(has_place)][self.fmt if rows is None else self.fmt[rows]]
+
+    def fit_bases(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The base of the fit score: accepting new members or not."""
+        acc = self.accepting if rows is None else self.accepting[rows]
+        return self._FIT_LUT[acc.view(np.uint8)]
+
+    def static_scores(self, today: int, has_place: bool, weights: dict[str, float], *,
+                      with_fit: bool) -> np.ndarray:
+        """Per row, float32: the weighted sum of the components that depend only on the
+        group and the day — cost, format (with or without a seeker's place), freshness, and
+        (``with_fit``) the base fit — each clipped to 0–1 as the ranking does; kept for a few
+        combinations (the shortlist's estimate, see ``Ranking.shortlist``)."""
+        w = (weights["cost"], weights["format"], weights["fit"] if with_fit else 0.0,
+             weights["freshness"])
+        key = (today, has_place, w)
+        cached = self._static.get(key)
+        if cached is None:
+            total = w[0] * np.clip(self.cost_scores(), 0.0, 1.0)
+            total += w[1] * np.clip(self.format_scores(has_place), 0.0, 1.0)
+            if with_fit:
+                total += w[2] * np.clip(self.fit_bases(), 0.0, 1.0)
+            total += w[3] * np.clip(self.freshness_on(today), 0.0, 1.0)
+            cached = total.astype(np.float32)
+            cached.flags.writeable = False
+            if len(self._static) >= 8:
+                self._static.clear()
+            self._static[key] = cached
+        return cached
+
     def away_mask(self, seeker_tz: str, hybrid_reachable: bool) -> np.ndarray:
         """Per group: attended in person only outside the seeker zone's region (and not
         reachable remotely); computed once per zone and kept (a few dozen zones at most)."""
-        key = (seeker_tz, hybrid_reachable)
-        cached = self._away.get(key)
-        if cached is not None:
-            return cached
         mt, n = self.meetings, self.size
         local_zone = np.array([same_region(name, seeker_tz) for name in mt.tz_names],
                               dtype=bool)
+        # Zones of one country share a mask: keyed by which of the index's zones are local.
+        key = (local_zone.tobytes(), hybrid_reachable)
+        cached = self._away.get(key)
+        if cached is not None:
+            return cached
         attended = ~mt.online
         placed = np.zeros(n, dtype=bool)
         placed[mt.owner[attended]] = True
@@ -426,16 +497,25 @@ class Index:
             wanted |= FORMAT_WAYS.get(code, 0)
         return (self.meeting_ways & np.uint8(wanted)) != 0
 
+    def groups_for_formats(self, formats: Iterable[str]) -> np.ndarray:
+        """Per group: True when one of its meetings can be attended in one of ``formats``."""
+        wanted = 0
+        for code in formats:
+            wanted |= FORMAT_WAYS.get(code, 0)
+        return (self.group_ways & np.uint8(wanted)) != 0
+
     def __len__(self) -> int:
         return self.n_live
 
     def nbytes(self) -> int:
-        """Approximate bytes held by the numpy columns (profiles and dicts not included)."""
+        """Approximate bytes held by the numpy columns, the compressed profiles included
+        (the text index's vocabulary and the caches not)."""
         total = 0
         for value in vars(self).values():
             if isinstance(value, np.ndarray):
                 total += value.nbytes
-        for obj in (self.points, self.meetings, self.text):
+        for obj in (self.points, self.meetings, self.text, self.store, self.names,
+                    self.row_of_id):
             for value in vars(obj).values():
                 if isinstance(value, np.ndarray):
                     total += value.nbytes

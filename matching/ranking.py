@@ -27,6 +27,7 @@ from matching.vocab import (
     COST_CODES,
     FORMAT_CODES,
     WELCOME_CODES,
+    code_index,
     code_lut,
 )
 
@@ -44,6 +45,42 @@ COMPONENTS: tuple[str, ...] = tuple(W.COMPONENT_WEIGHTS)
 # With at most SHORTLIST_FACTOR × rows needed + SHORTLIST_MIN candidates, all are scored.
 SHORTLIST_FACTOR = 4
 SHORTLIST_MIN = 256
+# The shortlist's estimate of a score differs from the exact one by less than its rounding
+# (5e-7) plus float32 error in Index.static_scores; rows within this much of the bound are kept.
+SHORTLIST_SLACK = 1e-5
+
+
+def _codes_mask(column: np.ndarray, codes: tuple[str, ...], wanted) -> np.ndarray:  # noqa: ANN001
+    """Rows whose code (an index into ``codes``; -1 = unknown) is one of ``wanted``: a few
+    equality tests, not a lookup-table gather over every row."""
+    found = sorted({i for w in wanted if (i := code_index(w, codes)) >= 0})
+    if not found:
+        return np.zeros(column.shape[0], dtype=bool)
+    out = column == found[0]
+    for i in found[1:]:
+        out |= column == i
+    return out
+
+
+def _any_rows(matrix: np.ndarray, cols: list[int], n: int,
+              rows: np.ndarray | None = None) -> np.ndarray:
+    """OR of the code rows ``cols`` of a code-major bool matrix (at ``rows`` when given);
+    no code → no row."""
+    if not cols:
+        return np.zeros(n, dtype=bool)
+    out = matrix[cols[0]] if rows is None else matrix[cols[0]][rows]
+    out = out.copy() if rows is None else out
+    for col in cols[1:]:
+        out |= matrix[col] if rows is None else matrix[col][rows]
+    return out
+
+
+def _all_rows(matrix: np.ndarray, cols: list[int], n: int) -> np.ndarray:
+    """AND of the code rows ``cols`` of a code-major bool matrix; no code → every row."""
+    out = np.ones(n, dtype=bool)
+    for col in cols:
+        out &= matrix[col]
+    return out
 
 
 def fold_words(text: str) -> str:
@@ -90,33 +127,31 @@ class Ranking:
             allowed = set(ix.taxonomy.expand(c.topics))
             allowed.update(p for t in c.topics if (p := ix.taxonomy.parents.get(t)))
             cols = [ix.topic_col[t] for t in sorted(allowed) if t in ix.topic_col]
-            m["topic"] = ix.topics[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+            m["topic"] = _any_rows(ix.topics_t, cols, n)
         if c.formats:
             wanted = {f for code in c.formats for f in FORMAT_INCLUDES[code]}
-            m["format"] = code_lut(FORMAT_CODES, wanted)[ix.fmt]
+            m["format"] = _codes_mask(ix.fmt, FORMAT_CODES, wanted)
         if c.costs:
-            m["cost"] = code_lut(COST_CODES, c.costs)[ix.cost]
+            m["cost"] = _codes_mask(ix.cost, COST_CODES, c.costs)
         if c.approaches:
-            m["approach"] = code_lut(APPROACH_CODES, c.approaches)[ix.approach]
+            m["approach"] = _codes_mask(ix.approach, APPROACH_CODES, c.approaches)
         if c.welcome:
-            m["welcome"] = code_lut(WELCOME_CODES, (c.welcome,))[ix.welcome]
+            m["welcome"] = _codes_mask(ix.welcome, WELCOME_CODES, (c.welcome,))
         if c.languages:
             cols = [ix.lang_col[code] for code in c.languages if code in ix.lang_col]
-            m["lang"] = ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+            m["lang"] = _any_rows(ix.langs_t, cols, n)
         if c.audience:
             cols = [AUDIENCE_CODES.index(a) for a in c.audience]
             cols.append(AUDIENCE_CODES.index("everyone"))
-            m["audience"] = ix.aud[:, cols].any(axis=1)
+            m["audience"] = _any_rows(ix.aud_t, cols, n)
         if c.access:
             cols = [ACCESS_CODES.index(a) for a in c.access]
-            m["access"] = ix.acc[:, cols].all(axis=1)
+            m["access"] = _all_rows(ix.acc_t, cols, n)
         # A format is a property of each meeting: the group qualifies through a meeting that
         # can be attended that way, and only such meetings are offered as its next one.
         by_format = ix.meetings_for_formats(c.formats) if c.formats else None
         if by_format is not None:
-            has = np.zeros(n, dtype=bool)
-            has[ix.meetings.owner[by_format]] = True
-            m["format"] = m["format"] & has
+            m["format"] &= ix.groups_for_formats(c.formats)
         self._by_format = by_format
         # The schedule filter is judged last, only on the meetings of groups every other
         # filter keeps (it is the costly one); the words' own day/time filters need it first.
@@ -170,23 +205,23 @@ class Ranking:
         for param, values in self.extra.items():
             if param == "format":
                 wanted = {f for code in values for f in FORMAT_INCLUDES.get(code, ())}
-                keep &= code_lut(FORMAT_CODES, wanted)[ix.fmt]
+                keep &= _codes_mask(ix.fmt, FORMAT_CODES, wanted)
             elif param == "cost":
-                keep &= code_lut(COST_CODES, values)[ix.cost]
+                keep &= _codes_mask(ix.cost, COST_CODES, values)
             elif param == "approach":
-                keep &= code_lut(APPROACH_CODES, values)[ix.approach]
+                keep &= _codes_mask(ix.approach, APPROACH_CODES, values)
             elif param == "welcome":
-                keep &= code_lut(WELCOME_CODES, values)[ix.welcome]
+                keep &= _codes_mask(ix.welcome, WELCOME_CODES, values)
             elif param == "lang":
                 cols = [ix.lang_col[code] for code in values if code in ix.lang_col]
-                keep &= ix.langs[:, cols].any(axis=1) if cols else np.zeros(n, bool)
+                keep &= _any_rows(ix.langs_t, cols, n)
             elif param == "audience":
                 cols = [AUDIENCE_CODES.index(a) for a in values if a in AUDIENCE_CODES]
                 cols.append(AUDIENCE_CODES.index("everyone"))
-                keep &= ix.aud[:, cols].any(axis=1)
+                keep &= _any_rows(ix.aud_t, cols, n)
             elif param == "access":
                 cols = [ACCESS_CODES.index(a) for a in values if a in ACCESS_CODES]
-                keep &= ix.acc[:, cols].all(axis=1)
+                keep &= _all_rows(ix.acc_t, cols, n)
         days = self.extra.get("day")
         times = self.extra.get("time")
         if days or times:
@@ -210,8 +245,11 @@ class Ranking:
         if radius_km is None:
             places = np.arange(ix.place_owner.size)
         else:
-            band_deg = radius_km / 111.0 + 0.01
-            places = np.nonzero(np.abs(ix.place_lat - c.lat) <= band_deg)[0]
+            # Places are also kept in latitude order: the band is two binary searches (a
+            # hair wider than the band; a place measured beyond the radius is still out).
+            band_deg = radius_km / 111.0 + 0.01 + 1e-9
+            lo, hi = np.searchsorted(ix.place_lat_sorted, (c.lat - band_deg, c.lat + band_deg))
+            places = np.sort(ix.place_by_lat[lo:hi])
         if places.size:
             d = ix.points.distances_km(c.lat, c.lon, places)
             owners = ix.place_owner[places]  # ascending: places are stored group by group
@@ -350,7 +388,7 @@ class Ranking:
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
         top = np.argpartition(-self.lexical, k - 1)[:k]
-        names = [name_key(self.ix.row_groups[int(r)].name) for r in top]
+        names = [name_key(g.name) for g in self.ix.profiles(top.tolist())]
         hits = [int(r) for r, name in zip(top, names, strict=True)
                 if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
         return sorted(hits)
@@ -376,8 +414,12 @@ class Ranking:
         return out / np.float32(total)
 
     # --- scores ------------------------------------------------------------------------
-    def components(self, rows: np.ndarray, *, schedule: bool = True
+    def components(self, rows: np.ndarray, *, schedule: bool = True, static: bool = True
                    ) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
+        """The score components of ``rows``. With ``static=False`` the components that depend
+        only on the group and the day (cost, format, freshness, and fit when the query adds
+        nothing to it) are left out of ``comp`` (still marked active): see
+        :meth:`shortlist`."""
         ix, c = self.ix, self.c
         k = rows.size
         comp: dict[str, np.ndarray] = {}
@@ -422,18 +464,23 @@ class Ranking:
         else:
             comp["schedule"] = np.zeros(k)
         active["schedule"] = True
-        comp["cost"], active["cost"] = ix.cost_score[rows], True
-        fmt = ix.format_score_place if c.has_place else ix.format_score_noplace
-        comp["format"], active["format"] = fmt[rows], True
+        active["cost"] = active["format"] = active["fit"] = active["freshness"] = True
+        if static:
+            comp["cost"] = ix.cost_scores(rows)
+            comp["format"] = ix.format_scores(c.has_place, rows)
+        if not static and not self.fit_parts():
+            for key in comp:
+                comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
+            return comp, active
 
-        parts = [ix.fit_base[rows]]
+        parts = [ix.fit_bases(rows)]
         if self.und is not None and self.und.approaches and not c.approaches:
             named = code_lut(APPROACH_CODES, self.und.approaches)[ix.approach[rows]]
             parts.append(np.where(named, 1.0, W.APPROACH_HINT_OTHER_SCORE))
         if c.audience:
             cols = [AUDIENCE_CODES.index(a) for a in c.audience if a != "everyone"]
             if cols:
-                specific = ix.aud[np.ix_(rows, cols)].any(axis=1)
+                specific = _any_rows(ix.aud_t, cols, k, rows)
                 audience_part = np.where(specific, W.AUDIENCE_SPECIFIC_SCORE,
                                          W.AUDIENCE_EVERYONE_SCORE)
                 parts.extend([audience_part] * W.AUDIENCE_WISH_PARTS)
@@ -443,13 +490,19 @@ class Ranking:
                 primary = np.isin(ix.lang_primary[rows], cols)
                 parts.append(np.where(primary, W.LANGUAGE_PRIMARY_SCORE,
                                       W.LANGUAGE_SECONDARY_SCORE))
-        comp["fit"], active["fit"] = np.mean(parts, axis=0), True
-
-        comp["freshness"] = ix.freshness_on(self.now.date().toordinal())[rows]
-        active["freshness"] = True
+        comp["fit"] = np.mean(parts, axis=0)
+        if static:
+            comp["freshness"] = ix.freshness_on(self.now.date().toordinal())[rows]
         for key in comp:
             comp[key] = np.clip(np.asarray(comp[key], dtype=np.float64), 0.0, 1.0)
         return comp, active
+
+    def fit_parts(self) -> bool:
+        """The query adds parts to the fit component (approach hint, audience, language)."""
+        c = self.c
+        return bool((self.und is not None and self.und.approaches and not c.approaches)
+                    or any(a != "everyone" for a in c.audience)
+                    or any(x in self.ix.lang_col for x in c.languages))
 
     def group_minutes(self, rows: np.ndarray) -> np.ndarray:
         """Minutes until each candidate group's next (wanted) meeting; inf when none."""
@@ -502,7 +555,9 @@ class Ranking:
             self.notices.append(Notice("page", "page-out-of-range",
                                        Phrase("page-out-of-range",
                                               "There are no results on this page.")))
-        matches = [self.match(int(p), rows, score, comp) for p in page_pos]
+        page_groups = self.ix.profiles(rows[page_pos].tolist())
+        matches = [self.match(int(p), rows, score, comp, g)
+                   for p, g in zip(page_pos, page_groups, strict=True)]
         relaxations = []
         if total < W.RELAX_BELOW and self.n:
             if self._schedule_partial:
@@ -540,15 +595,25 @@ class Ranking:
         if rows.size <= SHORTLIST_FACTOR * need + SHORTLIST_MIN:
             return rows
         if c.sort == "best":
-            comp, active = self.components(rows, schedule=False)
-            key = self.combine(comp, active, skip="schedule")
-            key = key - W.AWAY_PENALTY * self.away[rows]
-            if self.name_rows:
-                key = key + 2.0 * np.isin(rows, self.name_rows)
+            # An estimate of the score without its schedule part: the per-group components
+            # come summed from one column (Index.static_scores) instead of four gathers, and
+            # nothing is rounded. It is within SHORTLIST_SLACK of the exact combine(), so the
+            # rows kept are a superset of the exact bound's, and the page is the same.
+            comp, active = self.components(rows, schedule=False, static=False)
             wsum = sum(self.weights[k] for k in COMPONENTS if active[k])
+            total = self.ix.static_scores(
+                self.now.date().toordinal(), c.has_place, self.weights,
+                with_fit=not self.fit_parts())[rows].astype(np.float64)
+            for k, part in comp.items():
+                if k != "schedule" and active[k]:
+                    total += self.weights[k] * part
+            key = np.clip(total / wsum, 0.0, 1.0)
+            key -= W.AWAY_PENALTY * self.away[rows]
+            if self.name_rows:
+                key += 2.0 * np.isin(rows, self.name_rows)
             reach = self.weights["schedule"] / wsum + 1e-5
             kth = -np.partition(-key, need - 1)[need - 1]
-            return rows[key + reach >= kth]
+            return rows[key + reach >= kth - SHORTLIST_SLACK]
         if c.sort == "distance":
             if self.dist is None:
                 return rows
@@ -599,10 +664,9 @@ class Ranking:
         return np.lexsort(keys)[:need]
 
     def match(self, pos: int, rows: np.ndarray, score: np.ndarray,
-              comp: dict[str, np.ndarray]) -> Match:
+              comp: dict[str, np.ndarray], g: GroupProfile) -> Match:
         ix, c = self.ix, self.c
         row = int(rows[pos])
-        g = ix.row_groups[row]
         mt = ix.meetings
         mrows = np.arange(mt.ptr[row], mt.ptr[row + 1])
         if self.meeting_ok is not None:
@@ -618,7 +682,7 @@ class Ranking:
                 best = key
         display_tz = None
         if best is not None:
-            remote = self.remote_meetings()[best[3]]
+            remote = self.remote_meeting(best[3])
             display_tz = c.tz if remote and c.tz else g.meetings[best[1]].timezone
         distance = None
         if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
@@ -657,6 +721,17 @@ class Ranking:
             return away
         hybrid_ok = not ("in-person" in c.formats and "online" not in c.formats)
         return ix.away_mask(c.tz, hybrid_ok)
+
+    def remote_meeting(self, mrow: int) -> bool:
+        """One meeting's :meth:`judged_remote` (without judging every meeting)."""
+        if self._remote is not None:
+            return bool(self._remote[mrow])
+        mt = self.ix.meetings
+        if mt.online[mrow]:
+            return True
+        if "online" in self.c.formats and "in-person" not in self.c.formats:
+            return bool(self.ix.fmt[mt.owner[mrow]] == FORMAT_CODES.index("hybrid"))
+        return False
 
     def remote_meetings(self) -> np.ndarray:
         """Per meeting: judged and shown on the seeker's clock (cached for the search)."""

@@ -348,13 +348,29 @@ class TextIndex:
         self.ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.ptr[1:])
         self.rows = (post_key % max(self.n_docs, 1)).astype(np.int32)
-        self.wts = weight.astype(np.float32)
+        self._set_weights(weight.astype(np.float32))
         n = max(self.n_docs, 1)
         self.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
         self.live_len = lengths
         self.alive = lengths > 0
         self.sorted_terms = sorted(vocab)
         self.cache: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def _set_weights(self, weights: np.ndarray) -> None:
+        """Posting weights take a few distinct values (sums of field weights): stored as one
+        byte per posting into a table of them, unless there are more than 256."""
+        lut, code = np.unique(weights, return_inverse=True)
+        if lut.size <= 256:
+            self.wts, self.wlut, self.wcode = None, lut.astype(np.float32), \
+                code.astype(np.uint8).reshape(-1)
+        else:
+            self.wts, self.wlut, self.wcode = weights, None, None
+
+    def weights(self, lo: int | None = None, hi: int | None = None) -> np.ndarray:
+        """The (float32) weights of postings lo:hi (all by default)."""
+        if self.wts is not None:
+            return self.wts[lo:hi]
+        return self.wlut[self.wcode[lo:hi]]
 
     def doc_terms(self, fields: Sequence[tuple[str, float]]) -> list[int]:
         """The distinct term ids one document (as given to the constructor) was indexed
@@ -389,12 +405,20 @@ class TextIndex:
         m_tid = remap[np.repeat(np.arange(len(more.terms)), np.diff(more.ptr))]
         m_rows = more.rows.astype(np.int64) + row_offset
         order = np.lexsort((m_rows, m_tid))
-        m_tid, m_rows, m_wts = m_tid[order], m_rows[order], more.wts[order]
+        m_tid, m_rows, m_wts = m_tid[order], m_rows[order], more.weights()[order]
         old_ptr = np.concatenate((self.ptr, np.full(size - len(self.terms), self.ptr[-1])))
         # Each term's new postings go at the end of its block (their rows come after).
         at = old_ptr[m_tid + 1]
         out.rows = np.insert(self.rows, at, m_rows.astype(np.int32))
-        out.wts = np.insert(self.wts, at, m_wts)
+        if self.wts is None and more.wts is None and \
+                np.union1d(self.wlut, more.wlut).size <= 256:
+            lut = np.union1d(self.wlut, more.wlut).astype(np.float32)
+            out.wts, out.wlut = None, lut
+            codes = self.wcode if np.array_equal(lut, self.wlut) else \
+                np.searchsorted(lut, self.wlut).astype(np.uint8)[self.wcode]
+            out.wcode = np.insert(codes, at, np.searchsorted(lut, m_wts).astype(np.uint8))
+        else:
+            out._set_weights(np.insert(self.weights(), at, m_wts))
         out.ptr = old_ptr + np.concatenate(([0], np.cumsum(np.bincount(m_tid, minlength=size))))
         out.n_docs = n_docs
         out.terms = terms_
@@ -481,13 +505,13 @@ class TextIndex:
                 # One term: its postings hold each row once, so add in place.
                 tid, sim = matches[0]
                 lo, hi = self.ptr[tid], self.ptr[tid + 1]
-                acc[self.rows[lo:hi]] += self.wts[lo:hi] * np.float32(idf * sim)
+                acc[self.rows[lo:hi]] += self.weights(lo, hi) * np.float32(idf * sim)
             else:
                 per = np.zeros(self.n_docs, dtype=np.float32)
                 for tid, sim in matches:
                     lo, hi = self.ptr[tid], self.ptr[tid + 1]
                     rows = self.rows[lo:hi]
-                    per[rows] = np.maximum(per[rows], self.wts[lo:hi] * np.float32(sim))
+                    per[rows] = np.maximum(per[rows], self.weights(lo, hi) * np.float32(sim))
                 acc += np.float32(idf) * per
             total += idf
         if total > 0:

@@ -1,0 +1,354 @@
+"""The index's copy of its group profiles, compact: zlib-compressed blocks in one byte array.
+
+An index needs a profile only for the rows of the page it returns (reasons, the next meeting),
+for a few near-name candidates and for the rows an incremental update replaces. Keeping a
+million :class:`GroupProfile` objects alive would cost ~1 GB of Python objects whose pages
+every forked worker dirties (reference counts); here they are plain bytes in numpy arrays,
+shared page by page between the workers and never written. A profile decodes back to an equal
+:class:`GroupProfile` (``==``); a value of an unexpected type is kept pickled.
+"""
+
+from __future__ import annotations
+
+import marshal
+import pickle
+import zlib
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+
+import numpy as np
+
+from matching.profiles import GroupProfile, MeetingProfile
+
+# Profiles per compressed block: larger blocks compress better, smaller decode faster.
+BLOCK = 16
+_LEVEL = 1
+_BAD = object()  # marshal refuses it: a block holding one is encoded the careful way
+_DT_MIN = datetime.min
+_US = timedelta(microseconds=1)
+
+
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _date(value: object) -> object:
+    if value is None:
+        return None
+    if type(value) is date:
+        return value.toordinal()
+    return _pickled(value)
+
+
+def _undate(value: object) -> object:
+    if value is None or type(value) is int:
+        return None if value is None else date.fromordinal(value)
+    return pickle.loads(value)  # type: ignore[arg-type]
+
+
+def _time(value: object) -> object:
+    if value is None:
+        return None
+    if type(value) is time and value.tzinfo is None and not value.fold:
+        return ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 \
+            + value.microsecond
+    return _pickled(value)
+
+
+def _untime(value: object) -> object:
+    if value is None:
+        return None
+    if type(value) is int:
+        seconds, us = divmod(value, 1_000_000)
+        minutes, s = divmod(seconds, 60)
+        h, m = divmod(minutes, 60)
+        return time(h, m, s, us)
+    return pickle.loads(value)  # type: ignore[arg-type]
+
+
+def _datetime(value: object) -> object:
+    if value is None:
+        return None
+    if type(value) is datetime and not value.fold and (value.tzinfo is None
+                                                        or value.tzinfo is UTC):
+        us = (value.replace(tzinfo=None) - _DT_MIN) // _US
+        return (us, value.tzinfo is UTC)
+    return _pickled(value)
+
+
+def _undatetime(value: object) -> object:
+    if value is None:
+        return None
+    if type(value) is tuple:
+        us, aware = value
+        out = _DT_MIN + timedelta(microseconds=us)
+        return out.replace(tzinfo=UTC) if aware else out
+    return pickle.loads(value)  # type: ignore[arg-type]
+
+
+def _plain(value: object) -> bool:
+    """A value marshal keeps exactly (and gives back as the same type)."""
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return True
+    return kind is tuple and all(type(v) is str for v in value)  # type: ignore[union-attr]
+
+
+def _meeting(m: MeetingProfile) -> object:
+    if type(m) is not MeetingProfile:
+        return _pickled(m)
+    rest = (m.weekday, m.timezone, m.recurrence, m.online, m.lat, m.lon, m.attendance)
+    if not all(_plain(v) for v in rest):
+        return _pickled(m)
+    return (m.weekday, _time(m.start), _time(m.end), m.timezone, m.recurrence,
+            _date(m.starts_on), _date(m.ends_on), m.online, m.lat, m.lon, m.attendance)
+
+
+def _unmeeting(rec: object) -> MeetingProfile:
+    if type(rec) is bytes:
+        return pickle.loads(rec)
+    (weekday, start, end, tz, recurrence, starts_on, ends_on, online, lat, lon,
+     attendance) = rec  # type: ignore[misc]
+    return MeetingProfile(weekday=weekday, start=_untime(start), end=_untime(end),  # type: ignore[arg-type]
+                          timezone=tz, recurrence=recurrence, starts_on=_undate(starts_on),  # type: ignore[arg-type]
+                          ends_on=_undate(ends_on), online=online, lat=lat, lon=lon,  # type: ignore[arg-type]
+                          attendance=attendance)
+
+
+_PLAIN_FIELDS = ("id", "slug", "name", "organization", "description", "topics", "approach",
+                 "format", "cost", "languages", "audience", "access", "welcome",
+                 "accepting_new_members", "lat", "lon")
+
+
+def encode(g: GroupProfile) -> object:
+    """One profile as marshal-able values (bytes: pickled, for anything unusual)."""
+    if type(g) is not GroupProfile or type(g.meetings) is not tuple:
+        return _pickled(g)
+    plain = tuple(getattr(g, f) for f in _PLAIN_FIELDS)
+    if not all(_plain(v) for v in plain):
+        return _pickled(g)
+    return (plain, _date(g.last_verified), _datetime(g.updated),
+            tuple(_meeting(m) for m in g.meetings))
+
+
+def _fast(g: GroupProfile) -> object:
+    """:func:`encode` for the usual profile, without its checks: any value it does not
+    convert is left as it is or replaced by ``_BAD``, and marshal refuses the block."""
+    if type(g) is not GroupProfile:
+        return _BAD
+    v, u = g.last_verified, g.updated
+    meetings = []
+    for m in g.meetings:
+        st, en = m.start, m.end
+        meetings.append((
+            m.weekday,
+            ((st.hour * 60 + st.minute) * 60 + st.second) * 1_000_000 + st.microsecond
+            if type(st) is time and st.tzinfo is None and not st.fold else _BAD,
+            None if en is None else
+            ((en.hour * 60 + en.minute) * 60 + en.second) * 1_000_000 + en.microsecond
+            if type(en) is time and en.tzinfo is None and not en.fold else _BAD,
+            m.timezone, m.recurrence,
+            None if m.starts_on is None else
+            m.starts_on.toordinal() if type(m.starts_on) is date else _BAD,
+            None if m.ends_on is None else
+            m.ends_on.toordinal() if type(m.ends_on) is date else _BAD,
+            m.online, m.lat, m.lon, m.attendance) if type(m) is MeetingProfile else _BAD)
+    return ((g.id, g.slug, g.name, g.organization, g.description, g.topics, g.approach,
+             g.format, g.cost, g.languages, g.audience, g.access, g.welcome,
+             g.accepting_new_members, g.lat, g.lon),
+            None if v is None else v.toordinal() if type(v) is date else _BAD,
+            None if u is None else ((u.replace(tzinfo=None) - _DT_MIN) // _US, u.tzinfo is UTC)
+            if type(u) is datetime and not u.fold and (u.tzinfo is None or u.tzinfo is UTC)
+            else _BAD,
+            tuple(meetings) if type(g.meetings) is tuple else _BAD)
+
+
+def _encode_block(profiles: Sequence[GroupProfile]) -> bytes:
+    try:
+        # marshal takes only exact str/int/float/bool/None/tuple/list values: anything else
+        # (a subclass, a Decimal, a zoned time, _BAD) raises, and the block goes the long way.
+        data = marshal.dumps([_fast(g) for g in profiles])
+    except (ValueError, TypeError, AttributeError):
+        data = marshal.dumps([encode(g) for g in profiles])
+    return zlib.compress(data, _LEVEL)
+
+
+def decode(rec: object) -> GroupProfile:
+    if type(rec) is bytes:
+        return pickle.loads(rec)
+    plain, verified, updated, meetings = rec  # type: ignore[misc]
+    kw = dict(zip(_PLAIN_FIELDS, plain, strict=True))
+    return GroupProfile(**kw, last_verified=_undate(verified),  # type: ignore[arg-type]
+                        updated=_undatetime(updated),  # type: ignore[arg-type]
+                        meetings=tuple(_unmeeting(m) for m in meetings))
+
+
+class ProfileStore:
+    """Row → profile, for rows 0 … n-1, in compressed blocks of ``BLOCK`` profiles."""
+
+    def __init__(self, profiles: Sequence[GroupProfile] = ()) -> None:
+        chunks: list[bytes] = []
+        firsts: list[int] = []
+        for lo in range(0, len(profiles), BLOCK):
+            firsts.append(lo)
+            chunks.append(_encode_block(profiles[lo:lo + BLOCK]))
+        self._set(chunks, firsts, len(profiles))
+
+    def _set(self, chunks: list[bytes], firsts: list[int], size: int) -> None:
+        self.size = size
+        lengths = np.fromiter((len(c) for c in chunks), dtype=np.int64, count=len(chunks))
+        self.offsets = np.zeros(len(chunks) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.offsets[1:])
+        self.blob = np.frombuffer(b"".join(chunks), dtype=np.uint8) if chunks else \
+            np.zeros(0, dtype=np.uint8)
+        # First row of each block (ascending), then the end.
+        self.firsts = np.asarray([*firsts, size], dtype=np.int64)
+
+    def extended(self, profiles: Sequence[GroupProfile]) -> ProfileStore:
+        """A new store: these rows, then ``profiles`` as rows ``size`` … (this one unchanged)."""
+        more = ProfileStore(profiles)
+        out = ProfileStore.__new__(ProfileStore)
+        out.size = self.size + more.size
+        out.blob = np.concatenate((self.blob, more.blob))
+        out.offsets = np.concatenate((self.offsets, more.offsets[1:] + self.offsets[-1]))
+        out.firsts = np.concatenate((self.firsts[:-1], more.firsts + self.size))
+        return out
+
+    def _block(self, b: int) -> list:
+        raw = self.blob[self.offsets[b]:self.offsets[b + 1]].tobytes()
+        return marshal.loads(zlib.decompress(raw))
+
+    def get(self, row: int) -> GroupProfile:
+        return self.get_many([row])[0]
+
+    def get_many(self, rows: Iterable[int]) -> list[GroupProfile]:
+        """The profiles of ``rows`` (in that order); each block is decoded once."""
+        rows = [int(r) for r in rows]
+        if not rows:
+            return []
+        blocks = np.searchsorted(self.firsts, rows, side="right") - 1
+        decoded: dict[int, list] = {}
+        out = []
+        for row, b in zip(rows, blocks.tolist(), strict=True):
+            if not 0 <= row < self.size:
+                raise IndexError(row)
+            block = decoded.get(b)
+            if block is None:
+                block = decoded[b] = self._block(b)
+            out.append(decode(block[row - int(self.firsts[b])]))
+        return out
+
+    def nbytes(self) -> int:
+        return self.blob.nbytes + self.offsets.nbytes + self.firsts.nbytes
+
+
+class RowsById:
+    """Group id → row, for the live rows: sorted id and row arrays (a dict of a million ints
+    would be ~100 MB of objects). Read-only ``Mapping``-like."""
+
+    def __init__(self, ids: np.ndarray, live: np.ndarray) -> None:
+        rows = np.flatnonzero(live)
+        order = np.argsort(ids[rows], kind="stable")
+        self.rows = rows[order]
+        self.ids = ids[self.rows]
+
+    def updated(self, gone_ids: Iterable[int], new_ids: np.ndarray,
+                new_rows: np.ndarray) -> RowsById:
+        """A new map without ``gone_ids`` and with ``new_ids`` at ``new_rows`` (a new id may
+        be one of the gone ones); this one unchanged."""
+        out = RowsById.__new__(RowsById)
+        gone = np.asarray(sorted({int(i) for i in gone_ids}), dtype=np.int64)
+        keep_ids, keep_rows = self.ids, self.rows
+        if gone.size:
+            at = np.searchsorted(self.ids, gone)
+            at = at[(at < self.ids.size) & (self.ids[np.minimum(at, self.ids.size - 1)] == gone)]
+            keep_ids, keep_rows = np.delete(self.ids, at), np.delete(self.rows, at)
+        order = np.argsort(new_ids, kind="stable")
+        new_ids = np.asarray(new_ids, dtype=np.int64)[order]
+        new_rows = np.asarray(new_rows, dtype=np.int64)[order]
+        at = np.searchsorted(keep_ids, new_ids)
+        out.ids = np.insert(keep_ids, at, new_ids)
+        out.rows = np.insert(keep_rows, at, new_rows)
+        return out
+
+    def _find(self, gid: object) -> int:
+        try:
+            key = int(gid)  # type: ignore[call-overload]
+        except (TypeError, ValueError, OverflowError):
+            return -1
+        if not -(2**63) <= key < 2**63:
+            return -1
+        i = int(np.searchsorted(self.ids, key))
+        if i < self.ids.size and int(self.ids[i]) == key:
+            return int(self.rows[i])
+        return -1
+
+    def __contains__(self, gid: object) -> bool:
+        return self._find(gid) >= 0
+
+    def __getitem__(self, gid: object) -> int:
+        row = self._find(gid)
+        if row < 0:
+            raise KeyError(gid)
+        return row
+
+    def get(self, gid: object, default: int | None = None) -> int | None:
+        row = self._find(gid)
+        return default if row < 0 else row
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self.ids.tolist())
+
+    def items(self) -> list[tuple[int, int]]:
+        return list(zip(self.ids.tolist(), self.rows.tolist(), strict=True))
+
+
+def _name_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    h1 = np.fromiter((hash(k) for k in keys), dtype=np.int64, count=len(keys))
+    h2 = np.fromiter((zlib.crc32(k.encode("utf-8", "surrogatepass")) for k in keys),
+                     dtype=np.int64, count=len(keys))
+    return h1, h2
+
+
+class NameTable:
+    """Exact-name key → live rows (ascending), as two independent hashes per row (Python's
+    64-bit string hash and CRC-32) sorted by the first: no million-key dict of lists.
+    Rows that are no longer live are skipped at lookup."""
+
+    def __init__(self, keys: Sequence[str], rows: np.ndarray) -> None:
+        h1, h2 = _name_hashes(keys)
+        order = np.lexsort((rows, h1))
+        self.h1, self.h2, self.rows = h1[order], h2[order], np.asarray(rows, np.int64)[order]
+        self.live: np.ndarray | None = None
+
+    def extended(self, keys: Sequence[str], rows: np.ndarray, live: np.ndarray) -> NameTable:
+        """A new table with these (key, row) entries added (rows above all existing ones)."""
+        h1, h2 = _name_hashes(keys)
+        rows = np.asarray(rows, dtype=np.int64)
+        order = np.lexsort((rows, h1))
+        h1, h2, rows = h1[order], h2[order], rows[order]
+        # After every existing entry of the same hash: rows stay ascending within a key.
+        at = np.searchsorted(self.h1, h1, side="right")
+        out = NameTable.__new__(NameTable)
+        out.h1 = np.insert(self.h1, at, h1)
+        out.h2 = np.insert(self.h2, at, h2)
+        out.rows = np.insert(self.rows, at, rows)
+        out.live = live
+        return out
+
+    def get(self, key: str, default: list[int] | None = None) -> list[int] | None:
+        h1, h2 = _name_hashes([key])
+        lo = int(np.searchsorted(self.h1, h1[0], side="left"))
+        hi = int(np.searchsorted(self.h1, h1[0], side="right"))
+        if lo == hi:
+            return default
+        rows = self.rows[lo:hi][self.h2[lo:hi] == h2[0]]
+        if self.live is not None and rows.size:
+            rows = rows[self.live[rows]]
+        return rows.tolist() if rows.size else default
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
