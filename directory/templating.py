@@ -237,6 +237,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["topic_label"] = labels.topic_label
     app.jinja_env.filters["country_name"] = i18n.country_name
+    app.jinja_env.filters["whole_number"] = i18n.whole_number
     app.jinja_env.filters["weekday_label"] = lambda i: labels.translate(
         taxonomy.WEEKDAY_LABELS[taxonomy.WEEKDAYS[i]]
     )

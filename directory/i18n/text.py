@@ -192,6 +192,11 @@ def decimal(value: float, pattern: str = "0.#") -> str:
     return babel_numbers.format_decimal(value, pattern, locale=locale())
 
 
+def whole_number(value: int) -> str:
+    """A count with the language's grouping: 1,234 / 1.234 / 1 234."""
+    return babel_numbers.format_decimal(value, "#,##0", locale=locale())
+
+
 def language_name(code: str, english: str | None = None) -> str:
     """A language named in the current language ("Spanish", "español", "espagnol")."""
     if current_language() == "en":

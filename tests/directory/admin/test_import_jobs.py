@@ -265,3 +265,17 @@ def test_the_worker_at_start_sends_back_only_stalled_jobs(big_imports, rq_queue,
         assert import_jobs.requeue_stale(big_imports) == [stalled.id]
     assert [j.args for j in rq_queue.get_jobs()] == [(stalled.id,)]
     assert fresh.id != stalled.id
+
+
+@pytest.mark.parametrize(("hl", "done", "total"), [
+    ("en", "1,234", "5,678"), ("es", "1234", "5678"), ("fr", "1\u202f234", "5\u202f678")])
+def test_the_progress_counts_are_grouped_as_the_readers_language_writes_numbers(
+        big_imports, client, session, login_as, hl, done, total):
+    login_as("admin")
+    job = import_jobs.create_job(session, CSV.encode(), filename="groups.csv", actor="cli")
+    job.status, job.attempt, job.heartbeat_at = "running", 1, utcnow()
+    job.stage, job.done, job.total = "checking", 1234, 5678
+    session.add(job)
+    session.commit()
+    html = client.get(f"/admin/import/jobs/{job.id}?hl={hl}").get_data(as_text=True)
+    assert done in html and total in html
