@@ -50,10 +50,16 @@ class GroupRows:
         unknown, nothing is kept); on the outage snapshot nothing is kept either."""
         if not ids:
             return {}
-        if version is None or max(0, self.max_groups) == 0 or is_snapshot_session(session):
+        if version is None or max(0, self.max_groups) == 0:
             return load_groups(session, ids)
+        # While the database is away (the outage snapshot), rows kept from the database for
+        # this version are still the freshest there are: they are served; the rest come from
+        # the snapshot and are not kept (they may be older than the version says).
+        outage = is_snapshot_session(session)
         found: dict[int, Group] = {}
         with self._lock:
+            if outage and version != self._version:
+                return load_groups(session, ids)
             self._for_version(version)
             for group_id in ids:
                 group = self._rows.get(group_id)
@@ -65,14 +71,24 @@ class GroupRows:
         self.misses += len(missing)
         if missing:
             loaded = load_detached(session, missing)
-            self._keep(loaded, version)
+            if not outage:
+                self._keep(loaded, version)
             found.update(loaded)
         return found
 
     def public_group(self, session: Session, slug: str, *, version: int | None
                      ) -> Group | None:
         """The public group with this slug (its page), or None; kept like `groups`."""
-        if version is None or max(0, self.max_groups) == 0 or is_snapshot_session(session):
+        if is_snapshot_session(session):
+            # The database is away: a row kept from it (at the last version this process
+            # saw) is fresher than the snapshot's copy; a snapshot row is not kept.
+            with self._lock:
+                group = self._rows.get(self._slugs.get(slug, -1))
+            if group is not None and group.slug == slug and group.status in PUBLIC_STATUSES:
+                self.hits += 1
+                return group
+            return get_public_group(session, slug=slug)
+        if version is None or max(0, self.max_groups) == 0:
             return get_public_group(session, slug=slug)
         with self._lock:
             self._for_version(version)

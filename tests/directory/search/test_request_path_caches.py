@@ -270,3 +270,39 @@ def test_a_groups_page_is_kept_until_the_catalog_moves(client, session, make_gro
     session.commit()
     assert client.get("/groups/page-circle").status_code == 404
     assert client.get("/groups/no-such-circle").status_code == 404
+
+
+def test_during_an_outage_rows_kept_from_the_database_are_served_and_snapshot_rows_not_kept(
+        app, session, make_group):
+    from sqlmodel import Session
+
+    from directory.search.group_rows import GroupRows
+    from directory.search.snapshot import SNAPSHOT_SESSION
+
+    kept = make_group(slug="harbor-circle", name="Harbor Circle")
+    other = make_group(slug="ridge-circle", name="Ridge Circle")
+    rows = GroupRows()
+    assert set(rows.groups(session, [kept.id], version=7)) == {kept.id}
+    assert rows.public_group(session, "harbor-circle", version=7).name == "Harbor Circle"
+
+    # The "snapshot": a session flagged as the outage copy (here over the same data, renamed
+    # so that where each row came from shows).
+    with Session(get_engine(app)) as writer:
+        for slug in ("harbor-circle", "ridge-circle"):
+            group = writer.exec(select(Group).where(Group.slug == slug)).one()
+            group.name = f"{group.name} (snapshot)"
+            writer.add(group)
+        writer.commit()
+    with Session(get_engine(app)) as snapshot:
+        snapshot.info[SNAPSHOT_SESSION] = True
+        found = rows.groups(snapshot, [kept.id, other.id], version=7)
+        assert found[kept.id].name == "Harbor Circle"  # kept from the database
+        assert found[other.id].name == "Ridge Circle (snapshot)"
+        assert rows.public_group(snapshot, "harbor-circle", version=None).name == \
+            "Harbor Circle"
+        assert rows.public_group(snapshot, "ridge-circle", version=None).name == \
+            "Ridge Circle (snapshot)"
+        # Another version than the rows were kept for: nothing kept is served.
+        assert rows.groups(snapshot, [kept.id], version=8)[kept.id].name == \
+            "Harbor Circle (snapshot)"
+    assert len(rows) == 1  # the snapshot's rows were not kept
