@@ -88,16 +88,29 @@ def english_leftovers(english: str, other: str, listing_words: set[str]) -> list
                    if text in shown_in_english and not is_language_neutral(text, listing_words)})
 
 
+def in_both(client, path: str, lang: str):  # noqa: ANN001, ANN201 - test client, responses
+    """The page at `path` in English and in `lang` (both answering alike)."""
+    joiner = "&" if "?" in path else "?"
+    english = client.get(f"{path}{joiner}hl=en")
+    other = client.get(f"{path}{joiner}hl={lang}")
+    assert other.status_code == english.status_code, path
+    return english, other
+
+
+# An in-person group with every part of a group page filled in.
+HARBOR_CIRCLE = dict(
+    slug="harbor-circle", name="Harbor Lane Family Circle", approach="twelve-step",
+    welcome="open", facilitation="peer-led", access=["wheelchair"], cost="sliding-scale",
+    fee_cents=500, fee_currency="USD", contact_email="hello@example.org",
+    contact_phone="+1 555 0100", website="https://example.org/harbor",
+    topics=["codependency", "family-and-friends"],
+)
+
+
 @pytest.fixture
 def listing(make_group, session):
     """An in-person group with a second, online meeting, so every part of the page shows."""
-    group = make_group(
-        slug="harbor-circle", name="Harbor Lane Family Circle", approach="twelve-step",
-        welcome="open", facilitation="peer-led", access=["wheelchair"], cost="sliding-scale",
-        fee_cents=500, fee_currency="USD", contact_email="hello@example.org",
-        contact_phone="+1 555 0100", website="https://example.org/harbor",
-        topics=["codependency", "family-and-friends"],
-    )
+    group = make_group(**HARBOR_CIRCLE)
     session.add(Meeting(group_id=group.id, weekday=5, start_time=time(9, 30),
                         end_time=time(10, 30), timezone="America/Los_Angeles",
                         recurrence="monthly:1,3", online_url="https://meet.example.org/harbor",

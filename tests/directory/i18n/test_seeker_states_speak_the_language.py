@@ -16,7 +16,9 @@ import pytest
 
 from directory.models import Location, Meeting
 from tests.directory.i18n.test_pages_speak_the_language import (
+    HARBOR_CIRCLE,
     english_leftovers,
+    in_both,
     listing_words,
     visible,
 )
@@ -36,13 +38,7 @@ PORTLAND = dict(name="Harbor Lane Hall", address="120 Alder St", city="Portland"
 @pytest.fixture
 def seekers_world(make_group, session):
     """Four groups, one of each kind a group page can be."""
-    in_person = make_group(
-        slug="harbor-circle", name="Harbor Lane Family Circle", approach="twelve-step",
-        welcome="open", facilitation="peer-led", access=["wheelchair"], cost="sliding-scale",
-        fee_cents=500, fee_currency="USD", contact_email="hello@example.org",
-        contact_phone="+1 555 0100", website="https://example.org/harbor",
-        topics=["codependency", "family-and-friends"], location=Location(**PORTLAND),
-    )
+    in_person = make_group(**HARBOR_CIRCLE, location=Location(**PORTLAND))
     online = make_group(
         slug="evening-online", name="Evening Online Circle", format="online", location=None,
         topics=["grief"], cost="donation",
@@ -163,10 +159,7 @@ def test_every_seeker_state_speaks_the_language(client, seekers_world, lang):
     words = own_words(seekers_world) | TYPED | ALLOWED
     leaks: dict[str, list[str]] = {}
     for state, path in STATES.items():
-        joiner = "&" if "?" in path else "?"
-        english = client.get(f"{path}{joiner}hl=en")
-        other = client.get(f"{path}{joiner}hl={lang}")
-        assert other.status_code == english.status_code, state
+        english, other = in_both(client, path, lang)
         html = other.get_data(as_text=True)
         assert f'lang="{lang}"' in html, state
         own = words | place_names(english.get_data(as_text=True))

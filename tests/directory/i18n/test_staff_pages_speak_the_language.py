@@ -17,6 +17,7 @@ from directory.models import DataSource, ListingRevision, Organization
 from directory.moderation import editors
 from tests.directory.i18n.test_pages_speak_the_language import (
     english_leftovers,
+    in_both,
     listing_words,
 )
 from tests.directory.organizations.test_edit_link import approve_all, submit
@@ -70,10 +71,7 @@ def _without_data(html: str) -> str:
 
 
 def _compare(client, path: str, lang: str, words: set[str]) -> None:
-    joiner = "&" if "?" in path else "?"
-    english = client.get(f"{path}{joiner}hl=en")
-    other = client.get(f"{path}{joiner}hl={lang}")
-    assert other.status_code == english.status_code, path
+    english, other = in_both(client, path, lang)
     html = other.get_data(as_text=True)
     assert f'<html lang="{lang}">' in html, path
     leftovers = english_leftovers(_without_data(english.get_data(as_text=True)),
