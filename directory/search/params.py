@@ -224,11 +224,8 @@ def parse_search_params(
     radius_text = single("radius")
     radius = None
     if radius_text:
-        try:
-            radius = float(radius_text)
-        except ValueError:
-            radius = None
-        if radius is None or not math.isfinite(radius) or radius <= 0:
+        radius = _float(radius_text)
+        if radius is None or radius <= 0:
             problem("radius", f"“{_short(radius_text)}” is not a distance; the default was used.")
             radius = None
         else:
@@ -275,11 +272,8 @@ def parse_search_params(
 def _coordinate(text: str, limit: float, name: str, problem) -> float | None:
     if not text:
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or not -limit <= value <= limit:
+    value = _float(text)
+    if value is None or not -limit <= value <= limit:
         problem(name, f"“{_short(text)}” is not a {name} between -{limit:g} and {limit:g}.")
         return None
     return round(value, 6)
