@@ -349,6 +349,8 @@ class TextIndex:
         np.cumsum(lengths, out=self.ptr[1:])
         self.rows = (post_key % max(self.n_docs, 1)).astype(np.int32)
         self._set_weights(weight.astype(np.float32))
+        # Postings added by updates (see extended): none yet.
+        self.d_ptr = self.d_rows = self.d_wts = None
         n = max(self.n_docs, 1)
         self.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
         self.live_len = lengths
@@ -384,11 +386,33 @@ class TextIndex:
                         found[tid] = None
         return list(found)
 
+    # The postings added by updates are kept apart (the delta) until they are this share of
+    # the base's; then both are merged into a new base.
+    DELTA_MERGE_SHARE = 0.1
+
+    def postings(self, tid: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """One term's (rows, float32 weights): the base part, then the part updates added
+        (its rows come after the base's), each only when not empty."""
+        out = []
+        if tid < self.ptr.size - 1:
+            lo, hi = int(self.ptr[tid]), int(self.ptr[tid + 1])
+            if hi > lo:
+                out.append((self.rows[lo:hi], self.weights(lo, hi)))
+        if self.d_ptr is not None and tid < self.d_ptr.size - 1:
+            lo, hi = int(self.d_ptr[tid]), int(self.d_ptr[tid + 1])
+            if hi > lo:
+                out.append((self.d_rows[lo:hi], self.d_wts[lo:hi]))
+        return out
+
     def extended(self, more: TextIndex, row_offset: int, n_docs: int, n_live: int,
                  gone: Sequence[Sequence[tuple[str, float]]] = ()) -> TextIndex:
         """A new index: these postings plus ``more``'s (its rows numbered from
         ``row_offset``, ``n_docs`` rows in all, ``n_live`` of them still indexed); ``gone``
-        are the documents of rows no longer indexed (idf counts only live rows)."""
+        are the documents of rows no longer indexed (idf counts only live rows).
+
+        The base postings are shared, not copied: ``more``'s join the delta (the postings
+        earlier updates added), so the cost is that of the delta, not of the whole index.
+        """
         out = TextIndex.__new__(TextIndex)
         term_id = dict(self.term_id)
         terms_ = list(self.terms)
@@ -402,30 +426,33 @@ class TextIndex:
                 new_terms.append(term)
             remap[i] = tid
         size = len(terms_)
-        m_tid = remap[np.repeat(np.arange(len(more.terms)), np.diff(more.ptr))]
+        more_tid = remap[np.repeat(np.arange(len(more.terms)), np.diff(more.ptr))]
+        m_tid = more_tid
         m_rows = more.rows.astype(np.int64) + row_offset
+        m_wts = more.weights()
+        if self.d_ptr is not None:
+            d_tid = np.repeat(np.arange(self.d_ptr.size - 1), np.diff(self.d_ptr))
+            m_tid = np.concatenate((d_tid, m_tid))
+            m_rows = np.concatenate((self.d_rows.astype(np.int64), m_rows))
+            m_wts = np.concatenate((self.d_wts, m_wts))
+        # Term by term, rows ascending (the delta's rows all come after the base's).
         order = np.lexsort((m_rows, m_tid))
-        m_tid, m_rows, m_wts = m_tid[order], m_rows[order], more.weights()[order]
-        old_ptr = np.concatenate((self.ptr, np.full(size - len(self.terms), self.ptr[-1])))
-        # Each term's new postings go at the end of its block (their rows come after).
-        at = old_ptr[m_tid + 1]
-        out.rows = np.insert(self.rows, at, m_rows.astype(np.int32))
-        if self.wts is None and more.wts is None and \
-                np.union1d(self.wlut, more.wlut).size <= 256:
-            lut = np.union1d(self.wlut, more.wlut).astype(np.float32)
-            out.wts, out.wlut = None, lut
-            codes = self.wcode if np.array_equal(lut, self.wlut) else \
-                np.searchsorted(lut, self.wlut).astype(np.uint8)[self.wcode]
-            out.wcode = np.insert(codes, at, np.searchsorted(lut, m_wts).astype(np.uint8))
+        m_tid, m_rows, m_wts = m_tid[order], m_rows[order], m_wts[order]
+        if m_rows.size > self.DELTA_MERGE_SHARE * max(self.rows.size, 1):
+            out._merge(self, m_tid, m_rows, m_wts, size)
         else:
-            out._set_weights(np.insert(self.weights(), at, m_wts))
-        out.ptr = old_ptr + np.concatenate(([0], np.cumsum(np.bincount(m_tid, minlength=size))))
+            out.ptr, out.rows = self.ptr, self.rows
+            out.wts, out.wlut, out.wcode = self.wts, self.wlut, self.wcode
+            out.d_ptr = np.zeros(size + 1, dtype=np.int64)
+            np.cumsum(np.bincount(m_tid, minlength=size), out=out.d_ptr[1:])
+            out.d_rows = m_rows.astype(np.int32)
+            out.d_wts = m_wts.astype(np.float32)
         out.n_docs = n_docs
         out.terms = terms_
         out.term_id = term_id
         gone_tids = [t for doc in gone for t in self.doc_terms(doc)]
         lengths = (np.concatenate((self.live_len, np.zeros(size - len(self.terms), np.int64)))
-                   + np.bincount(m_tid, minlength=size)
+                   + np.bincount(more_tid, minlength=size)
                    - np.bincount(np.asarray(gone_tids, dtype=np.int64), minlength=size))
         out.live_len = lengths
         n = max(n_live, 1)
@@ -436,6 +463,26 @@ class TextIndex:
         out.cache = {}
         return out
 
+    def _merge(self, base: TextIndex, m_tid: np.ndarray, m_rows: np.ndarray,
+               m_wts: np.ndarray, size: int) -> None:
+        """Set this index's postings to ``base``'s plus the given ones (sorted by term, then
+        row; every row after the base's), in one base part and no delta."""
+        old_ptr = np.concatenate((base.ptr, np.full(size + 1 - base.ptr.size, base.ptr[-1])))
+        # Each term's added postings go at the end of its block (their rows come after).
+        at = old_ptr[m_tid + 1]
+        self.rows = np.insert(base.rows, at, m_rows.astype(np.int32))
+        if base.wts is None and np.union1d(base.wlut, m_wts).size <= 256:
+            lut = np.union1d(base.wlut, m_wts).astype(np.float32)
+            self.wts, self.wlut = None, lut
+            codes = base.wcode if np.array_equal(lut, base.wlut) else \
+                np.searchsorted(lut, base.wlut).astype(np.uint8)[base.wcode]
+            self.wcode = np.insert(codes, at, np.searchsorted(lut, m_wts).astype(np.uint8))
+        else:
+            self._set_weights(np.insert(base.weights(), at, m_wts))
+        self.ptr = old_ptr + np.concatenate(([0], np.cumsum(np.bincount(m_tid,
+                                                                       minlength=size))))
+        self.d_ptr = self.d_rows = self.d_wts = None
+
     def rows_with_all(self, words_: list[str]) -> np.ndarray:
         """Rows whose text holds every one of the (already stemmed) terms."""
         rows: np.ndarray | None = None
@@ -443,7 +490,9 @@ class TextIndex:
             tid = self.term_id.get(word)
             if tid is None:
                 return np.zeros(0, dtype=np.int32)
-            post = self.rows[self.ptr[tid]:self.ptr[tid + 1]]
+            parts = [r for r, _w in self.postings(tid)]
+            post = parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else \
+                np.zeros(0, dtype=np.int32)
             rows = post if rows is None else np.intersect1d(rows, post, assume_unique=True)
         return rows if rows is not None else np.zeros(0, dtype=np.int32)
 
@@ -504,14 +553,13 @@ class TextIndex:
             if len(matches) == 1:
                 # One term: its postings hold each row once, so add in place.
                 tid, sim = matches[0]
-                lo, hi = self.ptr[tid], self.ptr[tid + 1]
-                acc[self.rows[lo:hi]] += self.weights(lo, hi) * np.float32(idf * sim)
+                for rows, wts in self.postings(tid):
+                    acc[rows] += wts * np.float32(idf * sim)
             else:
                 per = np.zeros(self.n_docs, dtype=np.float32)
                 for tid, sim in matches:
-                    lo, hi = self.ptr[tid], self.ptr[tid + 1]
-                    rows = self.rows[lo:hi]
-                    per[rows] = np.maximum(per[rows], self.weights(lo, hi) * np.float32(sim))
+                    for rows, wts in self.postings(tid):
+                        per[rows] = np.maximum(per[rows], wts * np.float32(sim))
                 acc += np.float32(idf) * per
             total += idf
         if total > 0:

@@ -8,7 +8,8 @@ meetings, distances, notices and relaxations) must equal the one recorded from t
 implementation before the speed and memory work (``data/equivalence_golden.json``).
 
 The digest rounds floats to 4 places (scores are also compared to within 2e-6), so the file
-holds on any CPU. Regenerate only when a ranking change is intended: ``CIRCLES_REGEN_GOLDEN=1 pytest …``.
+holds on any CPU. Regenerate only when a ranking change is intended:
+``CIRCLES_REGEN_GOLDEN=1 pytest …``.
 """
 
 from __future__ import annotations
