@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -265,6 +264,63 @@ class PhraseMatcher:
         return out
 
 
+# Texts tokenised together: one join and a few byte-level passes per batch.
+_BATCH = 20_000
+_SEP = " \x00 "  # between texts: a token of its own, never a word
+_POSSESSIVE_B = re.compile(rb"'s(?<=[a-z]'s)\b")  # as _POSSESSIVE, found by its literal
+# Bytes that are not a word's (anything but a-z, 0-9 and the separator) become spaces.
+_NOT_WORD = bytes(b if (97 <= b <= 122 or 48 <= b <= 57 or b == 0) else 32
+                  for b in range(256))
+
+
+def _tokenise(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The terms of every text, as :func:`terms` reads them, in bulk.
+
+    Returns the vocabulary (term → id, in order of first appearance), and for every
+    occurrence of a term its text's position in ``texts`` and its term id.
+    """
+    vocab: dict[str, int] = {}
+    # Raw word → term id (-1: a stopword; -2: the separator between texts).
+    word_id: dict[bytes, int] = {b"\x00": -2}
+    slot_parts: list[np.ndarray] = []
+    tid_parts: list[np.ndarray] = []
+    extra_slots: list[int] = []
+    extra_tids: list[int] = []
+    for lo in range(0, len(texts), _BATCH):
+        batch = texts[lo:lo + _BATCH]
+        plain = [i for i, t in enumerate(batch) if t.isascii() and "\x00" not in t]
+        # As words() reads an ASCII text: lower-cased, possessives and then apostrophes
+        # dropped, words split at anything but letters and digits.
+        joined = _SEP.join([batch[i] for i in plain]).encode("ascii").lower()
+        if b"'" in joined:
+            joined = _POSSESSIVE_B.sub(b"", joined).replace(b"'", b"")
+        found = joined.translate(_NOT_WORD).split()
+        for w in dict.fromkeys(found):
+            if w not in word_id:
+                term = _term_of(w.decode("ascii"))
+                word_id[w] = -1 if not term else vocab.setdefault(term, len(vocab))
+        ids = np.fromiter(map(word_id.__getitem__, found), dtype=np.int64, count=len(found))
+        text_of = np.cumsum(ids == -2)  # each token's position in ``plain``
+        keep = ids >= 0
+        if plain:
+            slot_parts.append(np.asarray(plain, dtype=np.int64)[text_of[keep]] + lo)
+            tid_parts.append(ids[keep])
+        for i, text in enumerate(batch):
+            if not text.isascii() or "\x00" in text:
+                more = terms(text)
+            elif "-" in text:
+                # The joined forms of hyphenated compounds ("co-dependents" → codependent).
+                more = [stem(c.replace("-", "")) for c in _COMPOUND.findall(text.lower())]
+            else:
+                continue
+            for term in more:
+                extra_slots.append(lo + i)
+                extra_tids.append(vocab.setdefault(term, len(vocab)))
+    slot_parts.append(np.asarray(extra_slots, dtype=np.int64))
+    tid_parts.append(np.asarray(extra_tids, dtype=np.int64))
+    return vocab, np.concatenate(slot_parts), np.concatenate(tid_parts)
+
+
 class TextIndex:
     """An inverted index of terms → (group row, field weight), in numpy CSR form."""
 
@@ -274,66 +330,30 @@ class TextIndex:
         A term's weight in a group is its best field weight plus ``TEXT_OTHER_FIELDS_SHARE``
         of the weights of the other fields holding it (capped at 1).
         """
-        vocab: dict[str, int] = {}
-        # Raw word → term id (-1 for a stopword): each distinct word is stemmed once.
-        word_id: dict[str, int] = {}
-        flat_terms = array("q")
-        lengths_: array = array("q")
-        field_wts: array = array("d")
-        seen_texts: dict[str, list[int]] = {}  # organisations and names repeat
-
-        def ids_of(text: str) -> list[int]:
-            ids = seen_texts.get(text)
-            if ids is not None:
-                return ids
-            if "-" in text or "'" in text or "\u2019" in text or not text.isascii():
-                uniq = list(dict.fromkeys(terms(text)))
-                ids = list(map(vocab.get, uniq))
-                if None in ids:
-                    for i, term in enumerate(uniq):
-                        if ids[i] is None:
-                            ids[i] = vocab.setdefault(term, len(vocab))
-            else:
-                # The common case, as terms() reads it: lower-cased words, stemmed.
-                ws = _WORD.findall(text.lower())
-                got = list(map(word_id.get, ws))
-                if None in got:
-                    for i, w in enumerate(ws):
-                        if got[i] is None:
-                            term = _term_of(w)
-                            tid = -1 if not term else vocab.setdefault(term, len(vocab))
-                            got[i] = word_id[w] = tid
-                ids = [t for t in dict.fromkeys(got) if t >= 0]
-            if len(text) < 200 and len(seen_texts) < 400_000:
-                seen_texts[text] = ids
-            return ids
-
+        texts: list[str] = []
+        slot_wts: list[float] = []
         for fields in docs:
             for text, weight in fields:
-                if text:
-                    ids = ids_of(text)
-                    flat_terms.extend(ids)
-                    lengths_.append(len(ids))
-                    field_wts.append(weight)
-                else:
-                    lengths_.append(0)
-                    field_wts.append(weight)
-        per_field = np.frombuffer(lengths_, dtype=np.int64) if len(lengths_) else \
-            np.zeros(0, dtype=np.int64)
-        field_row = np.repeat(np.arange(len(docs), dtype=np.int64),
-                              [len(f) for f in docs]) if docs else np.zeros(0, dtype=np.int64)
+                texts.append(text or "")
+                slot_wts.append(weight)
+        slot_row = np.repeat(np.arange(len(docs), dtype=np.int64),
+                             [len(f) for f in docs]) if docs else np.zeros(0, dtype=np.int64)
+        vocab, slots, tids = _tokenise(texts)
         self.n_docs = len(docs)
         self.terms: list[str] = list(vocab)
         self.term_id = vocab
-        tids = np.frombuffer(flat_terms, dtype=np.int64) if len(flat_terms) else \
-            np.zeros(0, dtype=np.int64)
-        rows = np.repeat(field_row, per_field)
-        wts = np.repeat(np.frombuffer(field_wts, dtype=np.float64) if len(field_wts)
-                        else np.zeros(0), per_field)
-        # One posting per (term, row): sort by that key, then reduce the field weights.
-        key = tids * max(self.n_docs, 1) + rows
-        order = np.argsort(key, kind="stable")
-        key, wts = key[order], wts[order]
+        # One entry per (term, field) (a word twice in a field counts once), term-major and
+        # then by field: the fields of a row are consecutive, so rows ascend within a term.
+        n_slots = max(len(texts), 1)
+        pairs = np.sort(tids * n_slots + slots)
+        if pairs.size:
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        slots = pairs % n_slots
+        rows = slot_row[slots]
+        wts = np.asarray(slot_wts, dtype=np.float64)[slots]
+        # One posting per (term, row): reduce the field weights.
+        key = (pairs // n_slots) * max(self.n_docs, 1) + rows
+        del pairs, slots, rows
         if key.size:
             starts = np.concatenate(([0], np.nonzero(np.diff(key))[0] + 1))
             top = np.maximum.reduceat(wts, starts)
@@ -361,8 +381,9 @@ class TextIndex:
     def _set_weights(self, weights: np.ndarray) -> None:
         """Posting weights take a few distinct values (sums of field weights): stored as one
         byte per posting into a table of them, unless there are more than 256."""
-        lut, code = np.unique(weights, return_inverse=True)
+        lut = np.unique(weights)  # a few values: found by hashing, no sort of the postings
         if lut.size <= 256:
+            code = np.searchsorted(lut, weights)
             self.wts, self.wlut, self.wcode = None, lut.astype(np.float32), \
                 code.astype(np.uint8).reshape(-1)
         else:
