@@ -266,6 +266,7 @@ class PhraseMatcher:
 
 # Texts tokenised together: one join and a few byte-level passes per batch.
 _BATCH = 20_000
+_LOW32 = np.int64(0xFFFFFFFF)
 _SEP = " \x00 "  # between texts: a token of its own, never a word
 _POSSESSIVE_B = re.compile(rb"'s(?<=[a-z]'s)\b")  # as _POSSESSIVE, found by its literal
 # Bytes that are not a word's (anything but a-z, 0-9 and the separator) become spaces.
@@ -273,47 +274,98 @@ _NOT_WORD = bytes(b if (97 <= b <= 122 or 48 <= b <= 57 or b == 0) else 32
                   for b in range(256))
 
 
+class _WordIds(dict):
+    """Raw word (bytes) → term id; a word not seen yet reads as ``_NEW``, not a KeyError."""
+
+    def __missing__(self, key: bytes) -> int:
+        return _NEW
+
+
+_NEW = -3
+# As _COMPOUND, tried only where a run of letters starts (the same matches, found in linear
+# time over a whole batch).
+_COMPOUND_B = re.compile(rb"(?<![a-z])[a-z]+(?:-[a-z]+)+")
+
+
+def _compounds(joined: bytes) -> list[tuple[int, bytes]]:
+    """(offset, text) of each hyphenated compound in ``joined`` (lower-case ASCII), as
+    ``_COMPOUND.finditer`` finds them, looking only where a letter-hyphen-letter is."""
+    arr = np.frombuffer(joined, dtype=np.uint8)
+    letter = (arr >= 97) & (arr <= 122)
+    hy = np.flatnonzero(arr[1:-1] == 45) + 1
+    hy = hy[letter[hy - 1] & letter[hy + 1]]
+    if not hy.size:
+        return []
+    # The start of the run of letters before each such hyphen.
+    idx = np.arange(arr.size)
+    run_start = np.maximum.accumulate(np.where(letter, -1, idx)) + 1
+    out: list[tuple[int, bytes]] = []
+    end = -1
+    for start in dict.fromkeys(run_start[hy - 1].tolist()):
+        if start < end:
+            continue  # inside the compound just read ("a-b-c")
+        m = _COMPOUND_B.match(joined, start)
+        if m is not None:
+            out.append((start, m.group()))
+            end = m.end()
+    return out
+
+
 def _tokenise(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
     """The terms of every text, as :func:`terms` reads them, in bulk.
 
-    Returns the vocabulary (term → id, in order of first appearance), and for every
-    occurrence of a term its text's position in ``texts`` and its term id.
+    Returns the vocabulary (term → id), and for every occurrence of a term its text's
+    position in ``texts`` and its term id.
     """
     vocab: dict[str, int] = {}
     # Raw word → term id (-1: a stopword; -2: the separator between texts).
-    word_id: dict[bytes, int] = {b"\x00": -2}
+    word_id = _WordIds({b"\x00": -2})
     slot_parts: list[np.ndarray] = []
     tid_parts: list[np.ndarray] = []
     extra_slots: list[int] = []
     extra_tids: list[int] = []
     for lo in range(0, len(texts), _BATCH):
         batch = texts[lo:lo + _BATCH]
-        plain = [i for i, t in enumerate(batch) if t.isascii() and "\x00" not in t]
+        whole = _SEP.join(batch)
+        if whole.isascii() and whole.count("\x00") == len(batch) - 1:
+            plain, odd = range(len(batch)), []  # the usual batch: every text plain ASCII
+        else:
+            plain = [i for i, t in enumerate(batch) if t.isascii() and "\x00" not in t]
+            odd = [i for i, t in enumerate(batch) if not t.isascii() or "\x00" in t]
+            whole = _SEP.join([batch[i] for i in plain])
         # As words() reads an ASCII text: lower-cased, possessives and then apostrophes
         # dropped, words split at anything but letters and digits.
-        joined = _SEP.join([batch[i] for i in plain]).encode("ascii").lower()
+        joined = whole.encode("ascii").lower()
+        del whole
+        if b"-" in joined:
+            # The joined forms of hyphenated compounds ("co-dependents" → codependent),
+            # found in the whole batch and put back to their texts by offset.
+            found_c = _compounds(joined)
+            if found_c:
+                ends = np.cumsum([len(batch[i]) + len(_SEP) for i in plain])
+                at = np.searchsorted(ends, [pos for pos, _ in found_c], side="right")
+                for k, (_pos, comp) in zip(at.tolist(), found_c, strict=True):
+                    extra_slots.append(lo + plain[k])
+                    extra_tids.append(vocab.setdefault(
+                        stem(comp.replace(b"-", b"").decode("ascii")), len(vocab)))
         if b"'" in joined:
             joined = _POSSESSIVE_B.sub(b"", joined).replace(b"'", b"")
         found = joined.translate(_NOT_WORD).split()
-        for w in dict.fromkeys(found):
-            if w not in word_id:
+        del joined
+        ids = np.fromiter(map(word_id.__getitem__, found), dtype=np.int64, count=len(found))
+        new_at = np.flatnonzero(ids == _NEW)
+        if new_at.size:
+            for w in dict.fromkeys([found[i] for i in new_at.tolist()]):
                 term = _term_of(w.decode("ascii"))
                 word_id[w] = -1 if not term else vocab.setdefault(term, len(vocab))
-        ids = np.fromiter(map(word_id.__getitem__, found), dtype=np.int64, count=len(found))
+            ids[new_at] = [word_id[found[i]] for i in new_at.tolist()]
         text_of = np.cumsum(ids == -2)  # each token's position in ``plain``
         keep = ids >= 0
-        if plain:
+        if len(plain):
             slot_parts.append(np.asarray(plain, dtype=np.int64)[text_of[keep]] + lo)
             tid_parts.append(ids[keep])
-        for i, text in enumerate(batch):
-            if not text.isascii() or "\x00" in text:
-                more = terms(text)
-            elif "-" in text:
-                # The joined forms of hyphenated compounds ("co-dependents" → codependent).
-                more = [stem(c.replace("-", "")) for c in _COMPOUND.findall(text.lower())]
-            else:
-                continue
-            for term in more:
+        for i in odd:  # not ASCII, or holding a NUL: read one by one
+            for term in terms(batch[i]):
                 extra_slots.append(lo + i)
                 extra_tids.append(vocab.setdefault(term, len(vocab)))
     slot_parts.append(np.asarray(extra_slots, dtype=np.int64))
@@ -344,30 +396,31 @@ class TextIndex:
         self.term_id = vocab
         # One entry per (term, field) (a word twice in a field counts once), term-major and
         # then by field: the fields of a row are consecutive, so rows ascend within a term.
-        n_slots = max(len(texts), 1)
-        pairs = np.sort(tids * n_slots + slots)
+        # Keys are (term id << 32) | slot, then | row: shifts and masks, no divisions.
+        pairs = np.sort((tids << 32) | slots)
+        del tids, slots
         if pairs.size:
             pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
-        slots = pairs % n_slots
-        rows = slot_row[slots]
+        slots = pairs & _LOW32
         wts = np.asarray(slot_wts, dtype=np.float64)[slots]
         # One posting per (term, row): reduce the field weights.
-        key = (pairs // n_slots) * max(self.n_docs, 1) + rows
-        del pairs, slots, rows
+        key = (pairs & ~_LOW32) | slot_row[slots]
+        del pairs, slots
         if key.size:
-            starts = np.concatenate(([0], np.nonzero(np.diff(key))[0] + 1))
+            starts = np.concatenate(([0], np.flatnonzero(key[1:] != key[:-1]) + 1))
             top = np.maximum.reduceat(wts, starts)
             total = np.add.reduceat(wts, starts)
             post_key = key[starts]
         else:
             top = total = np.zeros(0)
             post_key = np.zeros(0, dtype=np.int64)
+        del key, wts
         weight = np.minimum(1.0, top + W.TEXT_OTHER_FIELDS_SHARE * (total - top))
-        post_tid = post_key // max(self.n_docs, 1)
+        post_tid = post_key >> 32
         lengths = np.bincount(post_tid, minlength=len(vocab)).astype(np.int64)
         self.ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.ptr[1:])
-        self.rows = (post_key % max(self.n_docs, 1)).astype(np.int32)
+        self.rows = (post_key & _LOW32).astype(np.int32)
         self._set_weights(weight.astype(np.float32))
         # Postings added by updates (see extended): none yet.
         self.d_ptr = self.d_rows = self.d_wts = None

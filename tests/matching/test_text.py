@@ -196,3 +196,10 @@ def test_bulk_tokenising_any_text(texts: list[list[str]]) -> None:
     docs = [[(t, w) for t, w in zip(fields, (1.0, 0.5, 0.3), strict=False)]
             for fields in texts]
     assert _postings(TextIndex(docs)) == _reference(docs)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab-- z1'\x00")), max_size=40))
+def test_compounds_found_as_the_regex_finds_them(text: str) -> None:
+    from matching.text import _COMPOUND_B, _compounds
+    raw = text.encode("ascii")
+    assert _compounds(raw) == [(m.start(), m.group()) for m in _COMPOUND_B.finditer(raw)]
