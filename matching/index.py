@@ -21,7 +21,7 @@ from matching.ranking import Ranking
 from matching.results import Notice, SearchResult
 from matching.schedule import MeetingTable, same_region
 from matching.scores import freshness_score
-from matching.store import NameTable, ProfileStore, RowsById
+from matching.store import NameTable, ProfileStore, RowsById, StringColumn
 from matching.taxonomy import Taxonomy
 from matching.text import PhraseMatcher, TextIndex, name_key, terms
 from matching.vocab import (
@@ -122,6 +122,8 @@ class Index:
         name_rows = part.pop("names")
         self.names = NameTable([k for k, _ in name_rows],
                                np.fromiter((r for _, r in name_rows), np.int64, n))
+        # Each row's name key, for near-name candidates (no profile decoded to read them).
+        self.name_keys = StringColumn([k for k, _ in name_rows])
         del name_rows
         self.text = part.pop("text")
         self.meetings = part.pop("meetings")
@@ -364,6 +366,7 @@ class Index:
         new.names = self.names.extended([k for k, _ in name_rows],
                                         np.asarray([base + r for _, r in name_rows], np.int64),
                                         live)
+        new.name_keys = self.name_keys.extended([k for k, _ in name_rows])
         new.meetings = self.meetings.extended(part.pop("meetings"), base)
         new.points = self.points.extended(part.pop("points"))
         facet_of: dict[tuple, str] = {}
@@ -522,7 +525,7 @@ class Index:
             if isinstance(value, np.ndarray):
                 total += value.nbytes
         for obj in (self.points, self.meetings, self.text, self.store, self.names,
-                    self.row_of_id):
+                    self.name_keys, self.row_of_id):
             for value in vars(obj).values():
                 if isinstance(value, np.ndarray):
                     total += value.nbytes

@@ -388,7 +388,7 @@ class Ranking:
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
         top = np.argpartition(-self.lexical, k - 1)[:k]
-        names = [name_key(g.name) for g in self.ix.profiles(top.tolist())]
+        names = self.ix.name_keys.get_many(top.tolist())
         hits = [int(r) for r, name in zip(top, names, strict=True)
                 if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
         return sorted(hits)

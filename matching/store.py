@@ -250,6 +250,37 @@ class ProfileStore:
         return self.blob.nbytes + self.offsets.nbytes + self.firsts.nbytes
 
 
+class StringColumn:
+    """One string per row (UTF-8 bytes in one array and their offsets), for reading a few
+    rows' strings without decoding their profiles; appended in place like the columns."""
+
+    def __init__(self, strings: Sequence[str] = ()) -> None:
+        raw = [s.encode("utf-8", "surrogatepass") for s in strings]
+        offsets = np.zeros(len(raw) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, raw), dtype=np.int64, count=len(raw)), out=offsets[1:])
+        self.offsets = roomy(offsets)
+        self.blob = roomy(np.frombuffer(b"".join(raw), dtype=np.uint8))
+
+    def extended(self, strings: Sequence[str]) -> StringColumn:
+        """A new column: these rows, then ``strings`` (this one unchanged)."""
+        more = StringColumn(strings)
+        out = StringColumn.__new__(StringColumn)
+        out.blob = appended(self.blob, more.blob)
+        out.offsets = appended(self.offsets, more.offsets[1:] + self.offsets[-1])
+        return out
+
+    def get_many(self, rows: Iterable[int]) -> list[str]:
+        offsets, blob = self.offsets, self.blob
+        out = []
+        for row in rows:
+            lo, hi = int(offsets[row]), int(offsets[row + 1])
+            out.append(blob[lo:hi].tobytes().decode("utf-8", "surrogatepass"))
+        return out
+
+    def __len__(self) -> int:
+        return int(self.offsets.size) - 1
+
+
 class RowsById:
     """Group id → row, for the live rows: sorted id and row arrays (a dict of a million ints
     would be ~100 MB of objects). Read-only ``Mapping``-like."""
