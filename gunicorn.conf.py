@@ -34,6 +34,12 @@ def when_ready(server):
         # build, and the snapshot after it, are written here before forking.
         with cache.foreground(), app.app_context(), Session(engine) as session:
             cache.warm(session)
+        # What the first searches load (gazetteer tables, lexicon, crisis phrases, locale
+        # data, templates) is loaded here too, so it is shared and frozen below.
+        from directory.warmup import warm_up
+
+        with cache.foreground():
+            warm_up(app)
     except Exception:  # a database that is down now: each worker tries again
         server.log.exception("could not build the search index before forking")
     finally:
@@ -72,3 +78,4 @@ def post_worker_init(worker):
 
     zone_countries()  # the crisis panel's zone → country map (0.5 s), before any seeker
     detect_crisis("warm up")  # compiles the phrase table
+
