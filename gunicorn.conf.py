@@ -4,7 +4,20 @@ import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "sync"
+# Threads per worker (WEB_THREADS; 1: gunicorn's sync worker). A request that waits (on
+# SQLite, a write queued for the one write lock that a source sync holds for its whole
+# run; a slow database) then holds one thread, not the whole worker: in a sync worker it
+# stalled every request queued behind it (bench_load: a report waited 1.4 s for a sync's
+# lock, the searches behind it as long). Searches are CPU work under one GIL per process,
+# so more threads add no throughput, only overlap with waits.
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread" if threads > 1 else "sync"
+# A worker accepts at most twice as many connections as it has threads (the rest wait in
+# the kernel's queue for whichever worker is free first): a few accepted ahead keep its
+# threads busy while the main thread, which accepts, waits for the GIL (accepting only as
+# many as threads cost bench_load a third of its throughput at c=16); the other half of
+# the allowance is for idle keep-alive connections (gunicorn's 2 s).
+worker_connections = threads * 2
 timeout = 30
 graceful_timeout = 20
 # Access log without query strings or edit tokens: search terms must never reach a log.
