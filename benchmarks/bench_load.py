@@ -342,8 +342,11 @@ def main() -> None:
             rows.append((level, total_rps, stats))
             search = stats.get("search", {})
             print(flush=True, end="")
+            # The server's share of the machine: on a shared one its req/s follow this.
+            stats["server_cores"] = cpu_ms * total_rps / 1000
             print(f"c={level:3d}  {total_rps:7.1f} req/s  {cpu_ms:5.1f} CPU ms/req (client "
-                  f"{stats['client_cpu_ms_per_request']:.1f})  search p50 "
+                  f"{stats['client_cpu_ms_per_request']:.1f}, server on "
+                  f"{stats['server_cores']:.2f} cores)  search p50 "
                   f"{search.get('p50_ms', 0):6.1f} p99 {search.get('p99_ms', 0):6.1f} ms  "
                   + "  ".join(f"{k} {v['rps']:.0f}/s p99 {v['p99_ms']:.0f}ms 5xx "
                               f"{v['errors_5xx']}" for k, v in stats.items()
@@ -372,6 +375,7 @@ def main() -> None:
                             "cpu_ms_per_request": round(s["cpu_ms_per_request"], 1),
                             "client_cpu_ms_per_request": round(
                                 s["client_cpu_ms_per_request"], 1),
+                            "server_cores": round(s["server_cores"], 2),
                             "search_p99_ms": s.get("search", {}).get("p99_ms"),
                             **({"sync_changed": s["sync"]["changed"],
                                 "sync_s": s["sync"]["seconds"]} if "sync" in s else {})}
