@@ -12,11 +12,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # so more threads add no throughput, only overlap with waits.
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread" if threads > 1 else "sync"
-# A worker accepts at most twice as many connections as it has threads (the rest wait in
-# the kernel's queue for whichever worker is free first): a few accepted ahead keep its
-# threads busy while the main thread, which accepts, waits for the GIL (accepting only as
-# many as threads cost bench_load a third of its throughput at c=16); the other half of
-# the allowance is for idle keep-alive connections (gunicorn's 2 s).
+# A worker accepts at most twice as many connections as it has threads; the rest wait in
+# the kernel's queue for whichever worker is free first, not inside a busy one. Half the
+# allowance is for idle keep-alive connections (gunicorn's 2 s); with none left over
+# gunicorn turns keep-alive off (bench_http measured no difference either way).
 worker_connections = threads * 2
 timeout = 30
 graceful_timeout = 20
