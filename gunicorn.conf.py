@@ -1,4 +1,4 @@
-"""gunicorn settings, read from the environment (PORT, WEB_CONCURRENCY)."""
+"""gunicorn settings, read from the environment (PORT, WEB_CONCURRENCY, WEB_THREADS)."""
 
 import os
 
