@@ -8,14 +8,14 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # SQLite, a write queued for the one write lock that a source sync holds for its whole
 # run; a slow database) then holds one thread, not the whole worker: in a sync worker it
 # stalled every request queued behind it (bench_load: a report waited 1.4 s for a sync's
-# lock, the searches behind it as long). Searches are CPU work under one GIL per process,
-# so more threads add no throughput, only overlap with waits.
+# lock, the searches behind it as long). Searches are CPU work under one GIL per process:
+# threads mostly overlap waits, they add little throughput of their own.
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread" if threads > 1 else "sync"
 # A worker accepts at most twice as many connections as it has threads; the rest wait in
-# the kernel's queue for whichever worker is free first, not inside a busy one. Half the
-# allowance is for idle keep-alive connections (gunicorn's 2 s); with none left over
-# gunicorn turns keep-alive off (bench_http measured no difference either way).
+# the kernel's queue for whichever worker is free first, not inside a busy one; half the
+# allowance is for idle keep-alive connections (gunicorn's 2 s). bench_http measured the
+# same with an allowance of just the threads (no keep-alive).
 worker_connections = threads * 2
 timeout = 30
 graceful_timeout = 20
@@ -52,6 +52,7 @@ def when_ready(server):
 
         with cache.foreground():
             warm_up(app)
+        services.rows.clear()  # the rows it read: each worker keeps its own
     except Exception:  # a database that is down now: each worker tries again
         server.log.exception("could not build the search index before forking")
     finally:
@@ -90,4 +91,3 @@ def post_worker_init(worker):
 
     zone_countries()  # the crisis panel's zone → country map (0.5 s), before any seeker
     detect_crisis("warm up")  # compiles the phrase table
-
