@@ -1,10 +1,22 @@
-"""gunicorn settings, read from the environment (PORT, WEB_CONCURRENCY)."""
+"""gunicorn settings, read from the environment (PORT, WEB_CONCURRENCY, WEB_THREADS)."""
 
 import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "sync"
+# Threads per worker (WEB_THREADS; 1: gunicorn's sync worker). A request that waits (on
+# SQLite, a write queued for the one write lock that a source sync holds for its whole
+# run; a slow database) then holds one thread, not the whole worker: in a sync worker it
+# stalled every request queued behind it (bench_load: a report waited 1.4 s for a sync's
+# lock, the searches behind it as long). Searches are CPU work under one GIL per process:
+# threads mostly overlap waits, they add little throughput of their own.
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread" if threads > 1 else "sync"
+# A worker accepts at most twice as many connections as it has threads; the rest wait in
+# the kernel's queue for whichever worker is free first, not inside a busy one; half the
+# allowance is for idle keep-alive connections (gunicorn's 2 s). bench_http measured the
+# same with an allowance of just the threads (no keep-alive).
+worker_connections = threads * 2
 timeout = 30
 graceful_timeout = 20
 # Access log without query strings or edit tokens: search terms must never reach a log.
@@ -34,6 +46,13 @@ def when_ready(server):
         # build, and the snapshot after it, are written here before forking.
         with cache.foreground(), app.app_context(), Session(engine) as session:
             cache.warm(session)
+        # What the first searches load (gazetteer tables, lexicon, crisis phrases, locale
+        # data, templates) is loaded here too, so it is shared and frozen below.
+        from directory.warmup import warm_up
+
+        with cache.foreground():
+            warm_up(app)
+        services.rows.clear()  # the rows it read: each worker keeps its own
     except Exception:  # a database that is down now: each worker tries again
         server.log.exception("could not build the search index before forking")
     finally:

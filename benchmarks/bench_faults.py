@@ -1,5 +1,5 @@
 """Fault benchmark: legitimate read traffic (searches, group pages, API searches) through
-gunicorn (2 sync workers) over PostgreSQL behind a switchable TCP proxy, with the job queue
+gunicorn (2 workers) over PostgreSQL behind a switchable TCP proxy, with the job queue
 and the rate limits on Redis behind another one, measured while everything is up, then with
 the database cut (connections refused), hanging (connections open, nothing answered), up
 again, under a malformed-request flood, with Redis cut and hanging, and with a worker

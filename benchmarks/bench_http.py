@@ -1,4 +1,5 @@
-"""HTTP benchmark: gunicorn (2 sync workers) over a 10,000-group directory, loaded from
+"""HTTP benchmark: gunicorn (2 workers, as gunicorn.conf.py runs them: WEB_THREADS threads
+each, 1 for sync workers) over a 10,000-group directory, loaded from
 client processes on 127.0.0.1 for a bounded time. Reports requests/s and p50/p99 for
 /healthz (the baseline: no database work beyond one query), a typical search and a group
 page, and each one's ratio to /healthz measured in the same run.

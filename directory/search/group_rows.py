@@ -43,6 +43,13 @@ class GroupRows:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def clear(self) -> None:
+        """Drop every kept row (gunicorn's master, after its warm-up searches)."""
+        with self._lock:
+            self._rows.clear()
+            self._slugs.clear()
+            self._version = None
+
     def groups(self, session: Session, ids: list[int], *, version: int | None
                ) -> dict[int, Group]:
         """The groups with these ids (those that exist) with their organization, meetings
