@@ -229,22 +229,41 @@ class ProfileStore:
     def get(self, row: int) -> GroupProfile:
         return self.get_many([row])[0]
 
+    # Profiles decoded for pages are kept (immutable, so shared safely), up to this many:
+    # searches repeat (the next page, an intergroup's embedded list, the common needs of a
+    # city), and decoding a page costs a block (zlib + marshal) per result.
+    RECENT = 2048
+    # Larger requests (an update's replaced rows, every group) pass the cache by.
+    RECENT_REQUEST = 64
+
     def get_many(self, rows: Iterable[int]) -> list[GroupProfile]:
         """The profiles of ``rows`` (in that order); each block is decoded once."""
         rows = [int(r) for r in rows]
         if not rows:
             return []
-        blocks = np.searchsorted(self.firsts, rows, side="right") - 1
-        decoded: dict[int, list] = {}
-        out = []
-        for row, b in zip(rows, blocks.tolist(), strict=True):
-            if not 0 <= row < self.size:
-                raise IndexError(row)
-            block = decoded.get(b)
-            if block is None:
-                block = decoded[b] = self._block(b)
-            out.append(decode(block[row - int(self.firsts[b])]))
-        return out
+        recent = vars(self).get("_recent")
+        if recent is None:
+            recent = self._recent = {}
+        keep = len(rows) <= self.RECENT_REQUEST
+        out: list[GroupProfile | None] = [recent.get(r) for r in rows] if keep else \
+            [None] * len(rows)
+        todo = [i for i, g in enumerate(out) if g is None]
+        if todo:
+            if keep and len(recent) + len(todo) > self.RECENT:
+                recent.clear()
+            wanted = [rows[i] for i in todo]
+            blocks = np.searchsorted(self.firsts, wanted, side="right") - 1
+            decoded: dict[int, list] = {}
+            for i, row, b in zip(todo, wanted, blocks.tolist(), strict=True):
+                if not 0 <= row < self.size:
+                    raise IndexError(row)
+                block = decoded.get(b)
+                if block is None:
+                    block = decoded[b] = self._block(b)
+                g = out[i] = decode(block[row - int(self.firsts[b])])
+                if keep:
+                    recent[row] = g
+        return out  # type: ignore[return-value]
 
     def nbytes(self) -> int:
         return self.blob.nbytes + self.offsets.nbytes + self.firsts.nbytes

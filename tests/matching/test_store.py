@@ -87,3 +87,19 @@ def test_rows_by_id_updated_matches_a_fresh_map():
     fresh = RowsById(np.array([5, 3, 9, 7, 3, 11]), live)
     assert new.items() == fresh.items() == [(3, 4), (5, 0), (7, 3), (11, 5)]
     assert by_id.items() == [(3, 1), (5, 0), (7, 3), (9, 2)]
+
+
+def test_recently_decoded_profiles_are_kept_and_bounded(monkeypatch):
+    many = [GroupProfile(id=i, slug=f"g{i}", name=f"Group {i}") for i in range(100)]
+    store = ProfileStore(many)
+    monkeypatch.setattr(ProfileStore, "RECENT", 10)
+    page = store.get_many([5, 50, 7])
+    assert page == [many[5], many[50], many[7]]
+    assert store.get_many([50])[0] is page[1]  # kept: not decoded again
+    store.get_many(range(20, 29))  # more than the room left: the kept ones are dropped
+    assert store.get_many([50])[0] is not page[1] and store.get_many([50])[0] == many[50]
+    assert len(store._recent) <= 10
+    everything = store.get_many(range(100))  # a large request passes the cache by
+    assert everything == many and len(store._recent) <= 10
+    more = store.extended([GroupProfile(id=500, slug="new", name="New")])
+    assert more.get_many([100, 50]) == [GroupProfile(id=500, slug="new", name="New"), many[50]]
