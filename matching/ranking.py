@@ -83,6 +83,20 @@ def _all_rows(matrix: np.ndarray, cols: list[int], n: int) -> np.ndarray:
     return out
 
 
+def _marked(rows: np.ndarray, wanted: list[int]) -> np.ndarray:
+    """Per row of ``rows`` (ascending): is it one of the few rows ``wanted`` (what
+    ``np.isin`` gives, by binary search instead of sorting ``rows``)."""
+    out = np.zeros(rows.size, dtype=bool)
+    if not rows.size or not wanted:
+        return out
+    w = np.asarray(wanted, dtype=np.int64)
+    pos = np.searchsorted(rows, w)
+    ok = pos < rows.size
+    ok[ok] = rows[pos[ok]] == w[ok]
+    out[pos[ok]] = True
+    return out
+
+
 def fold_words(text: str) -> str:
     return name_key(text)
 
@@ -96,6 +110,31 @@ def _coverage(text: str, covered: set[int]) -> tuple[float, str]:
         return 0.0, ""
     share = sum(c for _, c in meaningful) / len(meaningful)
     return share, " ".join(t for t, c in meaningful if not c)
+
+
+class Distances:
+    """Distances (km) from the seeker's place: ``rows`` (ascending) are the groups measured
+    and ``km`` their distance to the nearest of their places. Any other group is NaN when it
+    has no place (remote groups included), else inf (beyond what was measured); the
+    full-length column is never built."""
+
+    def __init__(self, ix: Index, rows: np.ndarray, km: np.ndarray) -> None:
+        self.ix, self.rows, self.km = ix, rows, km
+
+    def at(self, rows: np.ndarray) -> np.ndarray:
+        """The distances of ``rows`` (float64; NaN: no place; inf: not measured)."""
+        out = self.ix.no_place_nan[rows]
+        if self.rows.size and rows.size:
+            pos = np.minimum(np.searchsorted(self.rows, rows), self.rows.size - 1)
+            found = self.rows[pos] == rows
+            out[found] = self.km[pos[found]]
+        return out
+
+    def within(self, radius_km: float) -> np.ndarray:
+        """Per group: met remotely, no place, or measured at most ``radius_km`` away."""
+        mask = self.ix.placeless_or_remote()
+        mask[self.rows[self.km <= radius_km]] = True
+        return mask
 
 
 class Ranking:
@@ -234,14 +273,14 @@ class Ranking:
             keep &= sched
         return keep
 
-    def distances(self, radius_km: float | None) -> np.ndarray:
-        """Distances (km) to every group: NaN with no place; inf beyond ``radius_km``.
+    def distances(self, radius_km: float | None) -> Distances:
+        """Distances (km) to the groups with a place within ``radius_km`` (see
+        :class:`Distances`); None measures every group with a place.
 
-        Only groups inside the latitude band the radius allows are measured; None measures all.
+        Only places inside the latitude band the radius allows are measured.
         """
         ix, c = self.ix, self.c
         assert c.lat is not None and c.lon is not None
-        dist = ix.no_place_nan.copy()
         if radius_km is None:
             places = np.arange(ix.place_owner.size)
         else:
@@ -250,16 +289,22 @@ class Ranking:
             band_deg = radius_km / 111.0 + 0.01 + 1e-9
             lo, hi = np.searchsorted(ix.place_lat_sorted, (c.lat - band_deg, c.lat + band_deg))
             places = np.sort(ix.place_by_lat[lo:hi])
-        if places.size:
-            d = ix.points.distances_km(c.lat, c.lon, places)
-            owners = ix.place_owner[places]  # ascending: places are stored group by group
-            starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
-            dist[owners[starts]] = np.minimum.reduceat(d, starts)
-        return dist
+        if not places.size:
+            return Distances(ix, np.zeros(0, dtype=np.int64), np.zeros(0))
+        d = ix.points.distances_km(c.lat, c.lon, places)
+        owners = ix.place_owner[places]  # ascending: places are stored group by group
+        if radius_km is not None:
+            # A group is in when its nearest place is: the places beyond are not kept.
+            near = d <= radius_km
+            d, owners = d[near], owners[near]
+            if not d.size:
+                return Distances(ix, owners, d)
+        starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
+        return Distances(ix, owners[starts], np.minimum.reduceat(d, starts))
 
     def within(self, radius_km: float) -> np.ndarray:
         assert self.dist is not None
-        return self.ix.remote | ~self.ix.has_place | (self.dist <= radius_km)
+        return self.dist.within(radius_km)
 
     def slot_mask(
         self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None,
@@ -387,7 +432,18 @@ class Ranking:
         if len(key.split()) < W.NAME_FUZZY_MIN_WORDS or not self.lexical.any():
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
-        top = np.argpartition(-self.lexical, k - 1)[:k]
+        # The k best among the rows the words match at all; when ties at the k-th score
+        # (or too few matched rows) leave the choice to argpartition, it picks over every row.
+        hit = np.flatnonzero(self.lexical)
+        top = None
+        if hit.size >= k:
+            vals = self.lexical[hit]
+            kth = np.partition(vals, hit.size - k)[hit.size - k]
+            best = hit[vals >= kth]
+            if best.size == k:
+                top = best
+        if top is None:
+            top = np.argpartition(-self.lexical, k - 1)[:k]
         names = [name_key(g.name) for g in self.ix.profiles(top.tolist())]
         hits = [int(r) for r, name in zip(top, names, strict=True)
                 if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
@@ -447,12 +503,12 @@ class Ranking:
                 topic_fit=(text_fit if text_fit is not None else self.text_topic_fit(rows))
                 if understood else None,
                 coverage=self.coverage if understood else 0.0,
-                named=np.isin(rows, self.name_rows) if self.name_rows else None,
+                named=_marked(rows, self.name_rows) if self.name_rows else None,
             )
         comp["text"], active["text"] = text, bool(c.text and self.text_active)
 
         if self.dist is not None:
-            d = self.dist[rows]
+            d = self.dist.at(rows)
             comp["distance"] = place_score(d, ix.remote[rows], c.radius_km)
             active["distance"] = True
         else:
@@ -529,7 +585,7 @@ class Ranking:
         self.text_active = False
         self.text_topics: dict[str, float] = {}
         self.name_rows: list[int] = []
-        self.dist: np.ndarray | None = None
+        self.dist: Distances | None = None
         self.meeting_ok: np.ndarray | None = None
         self._remote: np.ndarray | None = None
         self.coverage = 0.0
@@ -610,15 +666,15 @@ class Ranking:
             key = np.clip(total / wsum, 0.0, 1.0)
             key -= W.AWAY_PENALTY * self.away[rows]
             if self.name_rows:
-                key += 2.0 * np.isin(rows, self.name_rows)
+                key += 2.0 * _marked(rows, self.name_rows)
             reach = self.weights["schedule"] / wsum + 1e-5
             kth = -np.partition(-key, need - 1)[need - 1]
             return rows[key + reach >= kth - SHORTLIST_SLACK]
         if c.sort == "distance":
             if self.dist is None:
                 return rows
-            key = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
-                           self.dist[rows])
+            d = self.dist.at(rows)
+            key = np.where(ix.remote[rows] | np.isnan(d), np.inf, d)
         elif c.sort == "recent":
             key = -ix.updated[rows]
         else:
@@ -633,14 +689,14 @@ class Ranking:
             return np.zeros(0, dtype=np.int64)
         ids = ix.ids[rows]
         if self.dist is not None:
-            dist = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
-                            self.dist[rows])
+            d = self.dist.at(rows)
+            dist = np.where(ix.remote[rows] | np.isnan(d), np.inf, d)
         else:
             dist = np.full(rows.size, np.inf)
         mins = self.minutes
         name_hit = np.zeros(rows.size)
         if self.name_rows:
-            name_hit = np.isin(rows, self.name_rows).astype(np.float64)
+            name_hit = _marked(rows, self.name_rows).astype(np.float64)
         if c.sort == "distance":
             keys = [ids, -score, dist]
         elif c.sort == "soonest":
@@ -686,7 +742,7 @@ class Ranking:
             display_tz = c.tz if remote and c.tz else g.meetings[best[1]].timezone
         distance = None
         if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
-            distance = float(self.dist[row])
+            distance = float(self.dist.at(np.array([row]))[0])
         stale_since = None
         if g.last_verified is not None and (self.now.date() - g.last_verified).days > \
                 W.STALE_AFTER_DAYS:
