@@ -14,9 +14,9 @@ from matching.results import Relaxation
 
 if TYPE_CHECKING:  # pragma: no cover
     from matching.index import Index
-    from matching.ranking import Distances
     from matching.query import Criteria
     from matching.query.understand import Understanding
+    from matching.ranking import Distances
 
 
 class SearchState(Protocol):
