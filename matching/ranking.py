@@ -432,11 +432,11 @@ class Ranking:
         if len(key.split()) < W.NAME_FUZZY_MIN_WORDS or not self.lexical.any():
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
-        # The k best among the rows the words match at all; when ties at the k-th score
-        # (or too few matched rows) leave the choice to argpartition, it picks over every row.
-        hit = np.flatnonzero(self.lexical)
+        # The k best: among the rows the words match when they are few (unless ties at the
+        # k-th score leave the choice to argpartition, which picks among every row).
         top = None
-        if hit.size >= k:
+        if W.NAME_FUZZY_CANDIDATES <= np.count_nonzero(self.lexical) <= self.n // 16:
+            hit = np.flatnonzero(self.lexical)
             vals = self.lexical[hit]
             kth = np.partition(vals, hit.size - k)[hit.size - k]
             best = hit[vals >= kth]
@@ -457,17 +457,29 @@ class Ranking:
         """
         ix = self.ix
         sel = slice(None) if rows is None else rows
-        out: np.ndarray | None = None
+        size = self.n if rows is None else rows.size
+        # In place, op for op what max(fit, implied × TOPIC_IMPLIED) × strength summed, over
+        # the total strength, gives: two buffers instead of several temporaries a topic.
+        out = np.empty(size, dtype=np.float32)
+        fit = np.empty(size, dtype=np.float32) if len(self.text_topics) > 1 else out
+        implied_score = np.float32(W.TOPIC_IMPLIED)
         total = 0.0
-        for t, strength in self.text_topics.items():
+        for i, (t, strength) in enumerate(self.text_topics.items()):
             col = ix.topic_col[t]
-            fit = np.maximum(ix.topic_fit[col][sel],
-                             ix.implied_t[col][sel] * np.float32(W.TOPIC_IMPLIED))
-            vals = fit * np.float32(strength)
-            out = vals if out is None else out + vals
+            dest = out if i == 0 else fit
+            if rows is None:
+                np.copyto(dest, ix.topic_fit[col])
+            else:
+                np.take(ix.topic_fit[col], rows, out=dest)
+            implied = ix.implied_t[col][sel]
+            np.maximum(dest, implied_score, out=dest, where=implied)
+            np.multiply(dest, np.float32(strength), out=dest)
+            if i:
+                out += fit
             total += strength
-        assert out is not None
-        return out / np.float32(total)
+        assert total > 0
+        out /= np.float32(total)
+        return out
 
     # --- scores ------------------------------------------------------------------------
     def components(self, rows: np.ndarray, *, schedule: bool = True, static: bool = True
