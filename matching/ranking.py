@@ -48,6 +48,10 @@ SHORTLIST_MIN = 256
 # The shortlist's estimate of a score differs from the exact one by less than its rounding
 # (5e-7) plus float32 error in Index.static_scores; rows within this much of the bound are kept.
 SHORTLIST_SLACK = 1e-5
+# When the bound keeps more than that, the best SHORTLIST_PROBE_FACTOR × rows needed +
+# SHORTLIST_PROBE_MIN by the estimate are scored exactly first, for a tighter bound.
+SHORTLIST_PROBE_FACTOR = 2
+SHORTLIST_PROBE_MIN = 64
 
 
 def _codes_mask(column: np.ndarray, codes: tuple[str, ...], wanted) -> np.ndarray:  # noqa: ANN001
@@ -681,7 +685,21 @@ class Ranking:
                 key += 2.0 * _marked(rows, self.name_rows)
             reach = self.weights["schedule"] / wsum + 1e-5
             kth = -np.partition(-key, need - 1)[need - 1]
-            return rows[key + reach >= kth - SHORTLIST_SLACK]
+            keep = key + reach >= kth - SHORTLIST_SLACK
+            probe_size = min(rows.size, SHORTLIST_PROBE_FACTOR * need + SHORTLIST_PROBE_MIN)
+            if np.count_nonzero(keep) > SHORTLIST_FACTOR * need + SHORTLIST_MIN \
+                    and probe_size >= need:
+                # The exact page keys (as order() sorts them) of the rows the estimate puts
+                # first: their need-th best is a floor the need-th result reaches, and a row
+                # whose estimate plus a perfect schedule stays below it cannot be on the pages.
+                probe = np.sort(rows[np.argpartition(-key, probe_size - 1)[:probe_size]])
+                pcomp, pactive = self.components(probe)
+                exact = self.combine(pcomp, pactive) - W.AWAY_PENALTY * self.away[probe]
+                if self.name_rows:
+                    exact += 2.0 * _marked(probe, self.name_rows)
+                floor = -np.partition(-exact, need - 1)[need - 1]
+                keep &= key + reach >= floor - SHORTLIST_SLACK
+            return rows[keep]
         if c.sort == "distance":
             if self.dist is None:
                 return rows
