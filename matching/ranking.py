@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from matching import weights as W
+from matching.geo import EARTH_RADIUS_KM
 from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.query import Criteria
@@ -99,6 +101,19 @@ def _marked(rows: np.ndarray, wanted: list[int]) -> np.ndarray:
     ok[ok] = rows[pos[ok]] == w[ok]
     out[pos[ok]] = True
     return out
+
+
+def _lon_reach(lat: float, radius_km: float) -> float | None:
+    """Radians of longitude (a margin wider) beyond which no point lies within ``radius_km``
+    of a point at latitude ``lat``; None when the circle comes near a pole."""
+    angle = radius_km / EARTH_RADIUS_KM * 1.001 + 1e-6
+    cos_lat = math.cos(math.radians(lat))
+    if angle >= math.pi / 2 - abs(math.radians(lat)) - 0.01 or cos_lat <= 0.0:
+        return None
+    ratio = math.sin(angle) / cos_lat
+    if ratio >= 0.99:
+        return None
+    return math.asin(ratio) * 1.001 + 1e-6
 
 
 def fold_words(text: str) -> str:
@@ -292,7 +307,14 @@ class Ranking:
             # hair wider than the band; a place measured beyond the radius is still out).
             band_deg = radius_km / 111.0 + 0.01 + 1e-9
             lo, hi = np.searchsorted(ix.place_lat_sorted, (c.lat - band_deg, c.lat + band_deg))
-            places = np.sort(ix.place_by_lat[lo:hi])
+            places = ix.place_by_lat[lo:hi]
+            reach = _lon_reach(c.lat, radius_km)
+            if reach is not None and places.size:
+                # Also a longitude band (the band's places round the world are not measured).
+                off = np.abs(ix.points.lon[places] - math.radians(c.lon))
+                np.minimum(off, 2.0 * math.pi - off, out=off)
+                places = places[off <= reach]
+            places = np.sort(places)
         if not places.size:
             return Distances(ix, np.zeros(0, dtype=np.int64), np.zeros(0))
         d = ix.points.distances_km(c.lat, c.lon, places)
@@ -378,7 +400,9 @@ class Ranking:
             self.lexical_rest = ix.text.score(uncovered)
         keep = self.lexical > 0
         if self.text_topics:
-            keep |= self.text_topic_fit(None) >= W.TEXT_TOPIC_KEEP_MIN
+            # Every row's fit, kept for the search: the candidates' are read from it later.
+            self._topic_fit_all = self.text_topic_fit(None)
+            keep |= self._topic_fit_all >= W.TEXT_TOPIC_KEEP_MIN
         if self.name_rows:
             keep[self.name_rows] = True
         m["q"] = keep
@@ -459,31 +483,21 @@ class Ranking:
         A topic fits through the group's listed topics (see ``Taxonomy.relation``) or, at
         ``TOPIC_IMPLIED``, because the group's own words name it.
         """
+        if rows is not None and self._topic_fit_all is not None:
+            return self._topic_fit_all[rows]
         ix = self.ix
         sel = slice(None) if rows is None else rows
-        size = self.n if rows is None else rows.size
-        # In place, op for op what max(fit, implied × TOPIC_IMPLIED) × strength summed, over
-        # the total strength, gives: two buffers instead of several temporaries a topic.
-        out = np.empty(size, dtype=np.float32)
-        fit = np.empty(size, dtype=np.float32) if len(self.text_topics) > 1 else out
-        implied_score = np.float32(W.TOPIC_IMPLIED)
+        out: np.ndarray | None = None
         total = 0.0
-        for i, (t, strength) in enumerate(self.text_topics.items()):
+        for t, strength in self.text_topics.items():
             col = ix.topic_col[t]
-            dest = out if i == 0 else fit
-            if rows is None:
-                np.copyto(dest, ix.topic_fit[col])
-            else:
-                np.take(ix.topic_fit[col], rows, out=dest)
-            implied = ix.implied_t[col][sel]
-            np.maximum(dest, implied_score, out=dest, where=implied)
-            np.multiply(dest, np.float32(strength), out=dest)
-            if i:
-                out += fit
+            fit = np.maximum(ix.topic_fit[col][sel],
+                             ix.implied_t[col][sel] * np.float32(W.TOPIC_IMPLIED))
+            vals = fit * np.float32(strength)
+            out = vals if out is None else out + vals
             total += strength
-        assert total > 0
-        out /= np.float32(total)
-        return out
+        assert out is not None
+        return out / np.float32(total)
 
     # --- scores ------------------------------------------------------------------------
     def components(self, rows: np.ndarray, *, schedule: bool = True, static: bool = True
@@ -607,6 +621,7 @@ class Ranking:
         self.coverage = 0.0
         self._schedule_partial = False
         self._by_format = None
+        self._topic_fit_all: np.ndarray | None = None
         masks = self.masks() if self.n else {}
         self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
         keep = self.ix.live.copy() if self.n else np.ones(0, dtype=bool)
