@@ -143,10 +143,17 @@ class Distances:
     def at(self, rows: np.ndarray) -> np.ndarray:
         """The distances of ``rows`` (float64; NaN: no place; inf: not measured)."""
         out = self.ix.no_place_nan[rows]
-        if self.rows.size and rows.size:
+        if not self.rows.size or not rows.size:
+            return out
+        # Binary searches from the shorter of the two ascending arrays into the other.
+        if rows.size <= self.rows.size:
             pos = np.minimum(np.searchsorted(self.rows, rows), self.rows.size - 1)
             found = self.rows[pos] == rows
             out[found] = self.km[pos[found]]
+        else:
+            pos = np.minimum(np.searchsorted(rows, self.rows), rows.size - 1)
+            found = rows[pos] == self.rows
+            out[pos[found]] = self.km[found]
         return out
 
     def within(self, radius_km: float) -> np.ndarray:
@@ -460,17 +467,11 @@ class Ranking:
         if len(key.split()) < W.NAME_FUZZY_MIN_WORDS or not self.lexical.any():
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
-        # The k best: among the rows the words match when they are few (unless ties at the
-        # k-th score leave the choice to argpartition, which picks among every row).
-        top = None
-        if W.NAME_FUZZY_CANDIDATES <= np.count_nonzero(self.lexical) <= self.n // 16:
-            hit = np.flatnonzero(self.lexical)
-            vals = self.lexical[hit]
-            kth = np.partition(vals, hit.size - k)[hit.size - k]
-            best = hit[vals >= kth]
-            if best.size == k:
-                top = best
-        if top is None:
+        # The k best scores: when the k-th is not tied, the rows at or above it are the set
+        # argpartition gives (cheaper to find); on a tie the choice is left to argpartition.
+        kth = np.partition(self.lexical, self.n - k)[self.n - k]
+        top = np.flatnonzero(self.lexical >= kth) if kth > 0 else None
+        if top is None or top.size != k:
             top = np.argpartition(-self.lexical, k - 1)[:k]
         names = [name_key(g.name) for g in self.ix.profiles(top.tolist())]
         hits = [int(r) for r, name in zip(top, names, strict=True)
