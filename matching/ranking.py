@@ -54,6 +54,8 @@ SHORTLIST_SLACK = 1e-5
 # SHORTLIST_PROBE_MIN by the estimate are scored exactly first, for a tighter bound.
 SHORTLIST_PROBE_FACTOR = 2
 SHORTLIST_PROBE_MIN = 64
+# Above this many candidates (sort=best), an upper bound from a few gathers drops rows first.
+SHORTLIST_BOUND_ROWS = 20_000
 
 
 def _codes_mask(column: np.ndarray, codes: tuple[str, ...], wanted) -> np.ndarray:  # noqa: ANN001
@@ -682,6 +684,8 @@ class Ranking:
             return rows[:0]
         if rows.size <= SHORTLIST_FACTOR * need + SHORTLIST_MIN:
             return rows
+        if c.sort == "best" and rows.size > SHORTLIST_BOUND_ROWS:
+            rows = self._bounded(rows, need)
         if c.sort == "best":
             # An estimate of the score without its schedule part: the per-group components
             # come summed from one column (Index.static_scores) instead of four gathers, and
@@ -702,19 +706,13 @@ class Ranking:
             reach = self.weights["schedule"] / wsum + 1e-5
             kth = -np.partition(-key, need - 1)[need - 1]
             keep = key + reach >= kth - SHORTLIST_SLACK
-            probe_size = min(rows.size, SHORTLIST_PROBE_FACTOR * need + SHORTLIST_PROBE_MIN)
-            if np.count_nonzero(keep) > SHORTLIST_FACTOR * need + SHORTLIST_MIN \
-                    and probe_size >= need:
+            if np.count_nonzero(keep) > SHORTLIST_FACTOR * need + SHORTLIST_MIN:
                 # The exact page keys (as order() sorts them) of the rows the estimate puts
-                # first: their need-th best is a floor the need-th result reaches, and a row
-                # whose estimate plus a perfect schedule stays below it cannot be on the pages.
-                probe = np.sort(rows[np.argpartition(-key, probe_size - 1)[:probe_size]])
-                pcomp, pactive = self.components(probe)
-                exact = self.combine(pcomp, pactive) - W.AWAY_PENALTY * self.away[probe]
-                if self.name_rows:
-                    exact += 2.0 * _marked(probe, self.name_rows)
-                floor = -np.partition(-exact, need - 1)[need - 1]
-                keep &= key + reach >= floor - SHORTLIST_SLACK
+                # first give a floor the need-th result reaches; a row whose estimate plus a
+                # perfect schedule stays below it cannot be on the pages.
+                floor = self._floor(rows, key, need)
+                if floor is not None:
+                    keep &= key + reach >= floor - SHORTLIST_SLACK
             return rows[keep]
         if c.sort == "distance":
             if self.dist is None:
@@ -727,6 +725,69 @@ class Ranking:
             key = np.maximum(self.group_minutes(rows), 0)
         kth = np.partition(key, need - 1)[need - 1]
         return rows[key <= kth]
+
+    def _page_keys(self, rows: np.ndarray) -> np.ndarray:
+        """The exact key order() ranks ``rows`` by for ``best`` (higher first)."""
+        comp, active = self.components(rows)
+        key = self.combine(comp, active) - W.AWAY_PENALTY * self.away[rows]
+        if self.name_rows:
+            key += 2.0 * _marked(rows, self.name_rows)
+        return key
+
+    def _floor(self, rows: np.ndarray, est: np.ndarray, need: int) -> float | None:
+        """The need-th best exact page key among the rows ``est`` puts first: the need-th
+        result's key is at least that (None when too few rows)."""
+        size = min(rows.size, SHORTLIST_PROBE_FACTOR * need + SHORTLIST_PROBE_MIN)
+        if size < need:
+            return None
+        probe = np.sort(rows[np.argpartition(-est, size - 1)[:size]])
+        exact = self._page_keys(probe)
+        return float(-np.partition(-exact, need - 1)[need - 1])
+
+    def _bounded(self, rows: np.ndarray, need: int) -> np.ndarray:
+        """For ``best`` over many rows: drops the rows whose upper bound — the per-group
+        column, each query component at its largest possible value (topic and the words as
+        they can score at most, distance and extra fit parts perfect), plus a perfect
+        schedule — stays below the floor of :meth:`_floor` (a few gathers a row instead of
+        every component)."""
+        c, ix, w = self.c, self.ix, self.weights
+        topic_on = bool(c.topics) or bool(self.text_active and self.text_topics)
+        text_on = bool(c.text and self.text_active)
+        fit_parts = self.fit_parts()
+        wsum = sum(w[k] for k in COMPONENTS
+                   if k not in ("topic", "text", "distance")) \
+            + (w["topic"] if topic_on else 0.0) + (w["text"] if text_on else 0.0) \
+            + (w["distance"] if self.dist is not None else 0.0)
+        ub = ix.static_scores(self.now.date().toordinal(), c.has_place, w,
+                              with_fit=not fit_parts)[rows].astype(np.float64)
+        if topic_on:
+            top = np.zeros(rows.size, dtype=np.float32)
+            for t in c.topics:
+                np.maximum(top, ix.topic_fit[ix.topic_col[t]][rows], out=top)
+            if self.text_active and self.text_topics:
+                np.maximum(top, self.text_topic_fit(rows), out=top)
+            ub += w["topic"] * np.minimum(top, 1.0)
+        if text_on:
+            # text_score is a mean of these (or 1 for a named group).
+            txt = self.lexical[rows]
+            if self.text_topics and self.coverage > 0:
+                txt = np.maximum(txt, self.lexical_rest[rows])
+                np.maximum(txt, self.text_topic_fit(rows), out=txt)
+            if self.name_rows:
+                txt[_marked(rows, self.name_rows)] = 1.0
+            ub += w["text"] * np.minimum(txt, 1.0)
+        if self.dist is not None:
+            ub += w["distance"]
+        if fit_parts:
+            ub += w["fit"]
+        ub = np.minimum(ub / wsum, 1.0) + (w["schedule"] / wsum + 1e-5)
+        ub -= W.AWAY_PENALTY * self.away[rows]
+        if self.name_rows:
+            ub += 2.0 * _marked(rows, self.name_rows)
+        floor = self._floor(rows, ub, need)
+        if floor is None:
+            return rows
+        return rows[ub >= floor - SHORTLIST_SLACK]
 
     def order(self, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
         """Positions into ``rows`` of the first ``page × per_page`` results, in order."""
