@@ -469,12 +469,7 @@ class Ranking:
         if len(key.split()) < W.NAME_FUZZY_MIN_WORDS or not self.lexical.any():
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
-        # The k best scores: when the k-th is not tied, the rows at or above it are the set
-        # argpartition gives (cheaper to find); on a tie the choice is left to argpartition.
-        kth = np.partition(self.lexical, self.n - k)[self.n - k]
-        top = np.flatnonzero(self.lexical >= kth) if kth > 0 else None
-        if top is None or top.size != k:
-            top = np.argpartition(-self.lexical, k - 1)[:k]
+        top = np.argpartition(-self.lexical, k - 1)[:k]
         names = [name_key(g.name) for g in self.ix.profiles(top.tolist())]
         hits = [int(r) for r, name in zip(top, names, strict=True)
                 if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
