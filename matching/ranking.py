@@ -753,36 +753,44 @@ class Ranking:
                    if k not in ("topic", "text", "distance")) \
             + (w["topic"] if topic_on else 0.0) + (w["text"] if text_on else 0.0) \
             + (w["distance"] if self.dist is not None else 0.0)
+        # float32 throughout (a few 1e-7 off at most; the cut keeps 4 × SHORTLIST_SLACK more).
+        f32 = np.float32
         ub = ix.static_scores(self.now.date().toordinal(), c.has_place, w,
-                              with_fit=not fit_parts)[rows].astype(np.float64)
+                              with_fit=not fit_parts)[rows]
         if topic_on:
             top = np.zeros(rows.size, dtype=np.float32)
             for t in c.topics:
                 np.maximum(top, ix.topic_fit[ix.topic_col[t]][rows], out=top)
             if self.text_active and self.text_topics:
                 np.maximum(top, self.text_topic_fit(rows), out=top)
-            ub += w["topic"] * np.minimum(top, 1.0)
+            np.minimum(top, f32(1.0), out=top)
+            top *= f32(w["topic"])
+            ub += top
         if text_on:
             # text_score is a mean of these (or 1 for a named group).
             txt = self.lexical[rows]
             if self.text_topics and self.coverage > 0:
-                txt = np.maximum(txt, self.lexical_rest[rows])
+                np.maximum(txt, self.lexical_rest[rows], out=txt)
                 np.maximum(txt, self.text_topic_fit(rows), out=txt)
             if self.name_rows:
                 txt[_marked(rows, self.name_rows)] = 1.0
-            ub += w["text"] * np.minimum(txt, 1.0)
-        if self.dist is not None:
-            ub += w["distance"]
-        if fit_parts:
-            ub += w["fit"]
-        ub = np.minimum(ub / wsum, 1.0) + (w["schedule"] / wsum + 1e-5)
-        ub -= W.AWAY_PENALTY * self.away[rows]
+            np.minimum(txt, f32(1.0), out=txt)
+            txt *= f32(w["text"])
+            ub += txt
+        fixed = (w["distance"] if self.dist is not None else 0.0) \
+            + (w["fit"] if fit_parts else 0.0)
+        if fixed:
+            ub += f32(fixed)
+        ub /= f32(wsum)
+        np.minimum(ub, f32(1.0), out=ub)
+        ub += f32(w["schedule"] / wsum + 1e-5)
+        ub -= f32(W.AWAY_PENALTY) * self.away[rows]
         if self.name_rows:
-            ub += 2.0 * _marked(rows, self.name_rows)
+            ub += f32(2.0) * _marked(rows, self.name_rows)
         floor = self._floor(rows, ub, need)
         if floor is None:
             return rows
-        return rows[ub >= floor - SHORTLIST_SLACK]
+        return rows[ub >= f32(floor - 4 * SHORTLIST_SLACK)]
 
     def order(self, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
         """Positions into ``rows`` of the first ``page × per_page`` results, in order."""
