@@ -491,11 +491,12 @@ class Ranking:
             col = ix.topic_col[t]
             fit = np.maximum(ix.topic_fit[col][sel],
                              ix.implied_t[col][sel] * np.float32(W.TOPIC_IMPLIED))
-            vals = fit * np.float32(strength)
+            # × 1 and ÷ 1 leave a float as it is: skipped (a full strength is the usual case).
+            vals = fit if strength == 1.0 else fit * np.float32(strength)
             out = vals if out is None else out + vals
             total += strength
         assert out is not None
-        return out / np.float32(total)
+        return out if np.float32(total) == 1.0 else out / np.float32(total)
 
     # --- scores ------------------------------------------------------------------------
     def components(self, rows: np.ndarray, *, schedule: bool = True, static: bool = True
