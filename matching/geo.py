@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from matching import weights as W
+from matching.grow import appended, roomy
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
@@ -31,16 +32,17 @@ class PointTable:
     """
 
     def __init__(self, lats: np.ndarray, lons: np.ndarray) -> None:
-        self.lat = np.radians(np.asarray(lats, dtype=np.float64))
-        self.lon = np.radians(np.asarray(lons, dtype=np.float64))
-        self.cos_lat = np.cos(self.lat)
+        # With room to grow: extended() appends points in place (matching/grow.py).
+        self.lat = roomy(np.radians(np.asarray(lats, dtype=np.float64)))
+        self.lon = roomy(np.radians(np.asarray(lons, dtype=np.float64)))
+        self.cos_lat = roomy(np.cos(self.lat))
 
     def extended(self, more: PointTable) -> PointTable:
-        """A new table: these points, then ``more``'s."""
+        """A new table: these points, then ``more``'s (this one unchanged)."""
         out = PointTable.__new__(PointTable)
-        out.lat = np.concatenate((self.lat, more.lat))
-        out.lon = np.concatenate((self.lon, more.lon))
-        out.cos_lat = np.concatenate((self.cos_lat, more.cos_lat))
+        out.lat = appended(self.lat, more.lat)
+        out.lon = appended(self.lon, more.lon)
+        out.cos_lat = appended(self.cos_lat, more.cos_lat)
         return out
 
     def distances_km(self, lat: float, lon: float, rows: np.ndarray | None = None) -> np.ndarray:

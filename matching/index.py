@@ -11,6 +11,7 @@ import numpy as np
 from matching import vocab
 from matching import weights as W
 from matching.geo import PointTable
+from matching.grow import appended, roomy
 from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.query import Query, normalise
@@ -126,7 +127,8 @@ class Index:
         self.meetings = part.pop("meetings")
         self.points = part.pop("points")
         for key, value in part.items():
-            setattr(self, key, value)
+            # With room to grow: an update appends its rows in place (see matching/grow.py).
+            setattr(self, key, roomy(value, axis=1 if key in _CODE_MAJOR else 0))
         self.row_of_id = RowsById(self.ids, self.live)
         self._finish()
         return self
@@ -379,12 +381,17 @@ class Index:
         new.place_lat_sorted = np.insert(self.place_lat_sorted, at, more_lat)
         for key, value in part.items():
             old = getattr(self, key)
+            axis = 1 if key in _CODE_MAJOR else 0
             if key == "langs_t" and value.shape[0] != old.shape[0]:
+                # A language new to the index: a row more for every group (copied).
                 width = max(value.shape[0], old.shape[0])
                 old = np.pad(old, ((0, width - old.shape[0]), (0, 0)))
                 value = np.pad(value, ((0, width - value.shape[0]), (0, 0)))
-            axis = 1 if key in _CODE_MAJOR else 0
-            setattr(new, key, np.concatenate((old, value), axis=axis))
+                setattr(new, key, roomy(old, value, axis=axis))
+                continue
+            # Written after this index's rows, in place when there is room: this index
+            # reads only its own rows, so it is unchanged (matching/grow.py).
+            setattr(new, key, appended(old, value, axis=axis))
         new.row_of_id = self.row_of_id.updated(
             (*removed, *latest), np.asarray([g.id for g in fresh], dtype=np.int64),
             np.arange(base, base + k, dtype=np.int64))

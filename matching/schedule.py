@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from matching import weights as W
+from matching.grow import appended, roomy
 from matching.profiles import MeetingProfile
 
 # Bits of a monthly recurrence mask: bit n-1 = "n-th such weekday" (1..5); LAST_BIT = last.
@@ -209,6 +210,12 @@ class MeetingTable:
                           np.where(self.start < 1020, 1, np.where(self.start < 1260, 2, 3))))
         self.slot_bit = (np.uint32(1) << (self.weekday.astype(np.uint32) * 4
                                          + bucket.astype(np.uint32))).astype(np.uint32)
+        # With room to grow: extended() appends meetings in place (matching/grow.py).
+        for key in (*self._COLUMNS, "owner", "tz_id", "ptr"):
+            setattr(self, key, roomy(getattr(self, key)))
+
+    _COLUMNS = ("weekday", "start", "length", "monthly", "starts_on", "ends_on", "online",
+                "position", "slot_bit")
 
     def extended(self, more: MeetingTable, group_offset: int) -> MeetingTable:
         """A new table: these meetings, then ``more``'s (its groups numbered from
@@ -221,12 +228,13 @@ class MeetingTable:
                 known[name] = len(names)
                 names.append(name)
         remap = np.array([known[name] for name in more.tz_names] or [0], dtype=np.int16)
-        for key in ("weekday", "start", "length", "monthly", "starts_on", "ends_on", "online",
-                    "position", "slot_bit"):
-            setattr(out, key, np.concatenate((getattr(self, key), getattr(more, key))))
-        out.owner = np.concatenate((self.owner, (more.owner + group_offset).astype(np.int32)))
-        out.tz_id = np.concatenate((self.tz_id, remap[more.tz_id]))
-        out.ptr = np.concatenate((self.ptr, more.ptr[1:] + self.ptr[-1]))
+        # Written after this table's rows, in place when there is room; this table reads
+        # only its own rows, so it is unchanged.
+        for key in self._COLUMNS:
+            setattr(out, key, appended(getattr(self, key), getattr(more, key)))
+        out.owner = appended(self.owner, (more.owner + group_offset).astype(np.int32))
+        out.tz_id = appended(self.tz_id, remap[more.tz_id])
+        out.ptr = appended(self.ptr, more.ptr[1:] + self.ptr[-1])
         out.tz_names = names
         out.tz_objs = [*self.tz_objs, *(zone(n) for n in names[len(self.tz_names):])]
         return out

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
 
+from matching.grow import appended, roomy
 from matching.profiles import GroupProfile, MeetingProfile
 
 # Profiles per compressed block: larger blocks compress better, smaller decode faster.
@@ -197,21 +198,28 @@ class ProfileStore:
     def _set(self, chunks: list[bytes], firsts: list[int], size: int) -> None:
         self.size = size
         lengths = np.fromiter((len(c) for c in chunks), dtype=np.int64, count=len(chunks))
-        self.offsets = np.zeros(len(chunks) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=self.offsets[1:])
-        self.blob = np.frombuffer(b"".join(chunks), dtype=np.uint8) if chunks else \
-            np.zeros(0, dtype=np.uint8)
+        offsets = np.zeros(len(chunks) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        # With room to grow: extended() appends blocks in place (matching/grow.py).
+        self.offsets = roomy(offsets)
+        self.blob = roomy(np.frombuffer(b"".join(chunks), dtype=np.uint8) if chunks else
+                          np.zeros(0, dtype=np.uint8))
         # First row of each block (ascending), then the end.
         self.firsts = np.asarray([*firsts, size], dtype=np.int64)
 
     def extended(self, profiles: Sequence[GroupProfile]) -> ProfileStore:
-        """A new store: these rows, then ``profiles`` as rows ``size`` … (this one unchanged)."""
+        """A new store: these rows, then ``profiles`` as rows ``size`` … (this one unchanged).
+
+        The new blocks are written after this store's bytes, in place when there is room
+        (``matching/grow.py``): the cost is the new profiles', not the store's.
+        """
         more = ProfileStore(profiles)
         out = ProfileStore.__new__(ProfileStore)
         out.size = self.size + more.size
-        out.blob = np.concatenate((self.blob, more.blob))
-        out.offsets = np.concatenate((self.offsets, more.offsets[1:] + self.offsets[-1]))
-        out.firsts = np.concatenate((self.firsts[:-1], more.firsts + self.size))
+        out.blob = appended(self.blob, more.blob)
+        out.offsets = appended(self.offsets, more.offsets[1:] + self.offsets[-1])
+        # ``firsts`` ends with the size: the end moves, so the last entry is written anew.
+        out.firsts = appended(self.firsts[:-1], more.firsts + self.size)
         return out
 
     def _block(self, b: int) -> list:

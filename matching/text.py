@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -265,6 +264,115 @@ class PhraseMatcher:
         return out
 
 
+# Texts tokenised together: one join and a few byte-level passes per batch.
+_BATCH = 20_000
+_LOW32 = np.int64(0xFFFFFFFF)
+_SEP = " \x00 "  # between texts: a token of its own, never a word
+_POSSESSIVE_B = re.compile(rb"'s(?<=[a-z]'s)\b")  # as _POSSESSIVE, found by its literal
+# Bytes that are not a word's (anything but a-z, 0-9 and the separator) become spaces.
+_NOT_WORD = bytes(b if (97 <= b <= 122 or 48 <= b <= 57 or b == 0) else 32
+                  for b in range(256))
+
+
+class _WordIds(dict):
+    """Raw word (bytes) → term id; a word not seen yet reads as ``_NEW``, not a KeyError."""
+
+    def __missing__(self, key: bytes) -> int:
+        return _NEW
+
+
+_NEW = -3
+# As _COMPOUND, tried only where a run of letters starts (the same matches, found in linear
+# time over a whole batch).
+_COMPOUND_B = re.compile(rb"(?<![a-z])[a-z]+(?:-[a-z]+)+")
+
+
+def _compounds(joined: bytes) -> list[tuple[int, bytes]]:
+    """(offset, text) of each hyphenated compound in ``joined`` (lower-case ASCII), as
+    ``_COMPOUND.finditer`` finds them, looking only where a letter-hyphen-letter is."""
+    arr = np.frombuffer(joined, dtype=np.uint8)
+    letter = (arr >= 97) & (arr <= 122)
+    hy = np.flatnonzero(arr[1:-1] == 45) + 1
+    hy = hy[letter[hy - 1] & letter[hy + 1]]
+    if not hy.size:
+        return []
+    # The start of the run of letters before each such hyphen.
+    idx = np.arange(arr.size)
+    run_start = np.maximum.accumulate(np.where(letter, -1, idx)) + 1
+    out: list[tuple[int, bytes]] = []
+    end = -1
+    for start in dict.fromkeys(run_start[hy - 1].tolist()):
+        if start < end:
+            continue  # inside the compound just read ("a-b-c")
+        m = _COMPOUND_B.match(joined, start)
+        if m is not None:
+            out.append((start, m.group()))
+            end = m.end()
+    return out
+
+
+def _tokenise(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The terms of every text, as :func:`terms` reads them, in bulk.
+
+    Returns the vocabulary (term → id), and for every occurrence of a term its text's
+    position in ``texts`` and its term id.
+    """
+    vocab: dict[str, int] = {}
+    # Raw word → term id (-1: a stopword; -2: the separator between texts).
+    word_id = _WordIds({b"\x00": -2})
+    slot_parts: list[np.ndarray] = []
+    tid_parts: list[np.ndarray] = []
+    extra_slots: list[int] = []
+    extra_tids: list[int] = []
+    for lo in range(0, len(texts), _BATCH):
+        batch = texts[lo:lo + _BATCH]
+        whole = _SEP.join(batch)
+        if whole.isascii() and whole.count("\x00") == len(batch) - 1:
+            plain, odd = range(len(batch)), []  # the usual batch: every text plain ASCII
+        else:
+            plain = [i for i, t in enumerate(batch) if t.isascii() and "\x00" not in t]
+            odd = [i for i, t in enumerate(batch) if not t.isascii() or "\x00" in t]
+            whole = _SEP.join([batch[i] for i in plain])
+        # As words() reads an ASCII text: lower-cased, possessives and then apostrophes
+        # dropped, words split at anything but letters and digits.
+        joined = whole.encode("ascii").lower()
+        del whole
+        if b"-" in joined:
+            # The joined forms of hyphenated compounds ("co-dependents" → codependent),
+            # found in the whole batch and put back to their texts by offset.
+            found_c = _compounds(joined)
+            if found_c:
+                ends = np.cumsum([len(batch[i]) + len(_SEP) for i in plain])
+                at = np.searchsorted(ends, [pos for pos, _ in found_c], side="right")
+                for k, (_pos, comp) in zip(at.tolist(), found_c, strict=True):
+                    extra_slots.append(lo + plain[k])
+                    extra_tids.append(vocab.setdefault(
+                        stem(comp.replace(b"-", b"").decode("ascii")), len(vocab)))
+        if b"'" in joined:
+            joined = _POSSESSIVE_B.sub(b"", joined).replace(b"'", b"")
+        found = joined.translate(_NOT_WORD).split()
+        del joined
+        ids = np.fromiter(map(word_id.__getitem__, found), dtype=np.int64, count=len(found))
+        new_at = np.flatnonzero(ids == _NEW)
+        if new_at.size:
+            for w in dict.fromkeys([found[i] for i in new_at.tolist()]):
+                term = _term_of(w.decode("ascii"))
+                word_id[w] = -1 if not term else vocab.setdefault(term, len(vocab))
+            ids[new_at] = [word_id[found[i]] for i in new_at.tolist()]
+        text_of = np.cumsum(ids == -2)  # each token's position in ``plain``
+        keep = ids >= 0
+        if len(plain):
+            slot_parts.append(np.asarray(plain, dtype=np.int64)[text_of[keep]] + lo)
+            tid_parts.append(ids[keep])
+        for i in odd:  # not ASCII, or holding a NUL: read one by one
+            for term in terms(batch[i]):
+                extra_slots.append(lo + i)
+                extra_tids.append(vocab.setdefault(term, len(vocab)))
+    slot_parts.append(np.asarray(extra_slots, dtype=np.int64))
+    tid_parts.append(np.asarray(extra_tids, dtype=np.int64))
+    return vocab, np.concatenate(slot_parts), np.concatenate(tid_parts)
+
+
 class TextIndex:
     """An inverted index of terms → (group row, field weight), in numpy CSR form."""
 
@@ -274,81 +382,48 @@ class TextIndex:
         A term's weight in a group is its best field weight plus ``TEXT_OTHER_FIELDS_SHARE``
         of the weights of the other fields holding it (capped at 1).
         """
-        vocab: dict[str, int] = {}
-        # Raw word → term id (-1 for a stopword): each distinct word is stemmed once.
-        word_id: dict[str, int] = {}
-        flat_terms = array("q")
-        lengths_: array = array("q")
-        field_wts: array = array("d")
-        seen_texts: dict[str, list[int]] = {}  # organisations and names repeat
-
-        def ids_of(text: str) -> list[int]:
-            ids = seen_texts.get(text)
-            if ids is not None:
-                return ids
-            if "-" in text or "'" in text or "\u2019" in text or not text.isascii():
-                uniq = list(dict.fromkeys(terms(text)))
-                ids = list(map(vocab.get, uniq))
-                if None in ids:
-                    for i, term in enumerate(uniq):
-                        if ids[i] is None:
-                            ids[i] = vocab.setdefault(term, len(vocab))
-            else:
-                # The common case, as terms() reads it: lower-cased words, stemmed.
-                ws = _WORD.findall(text.lower())
-                got = list(map(word_id.get, ws))
-                if None in got:
-                    for i, w in enumerate(ws):
-                        if got[i] is None:
-                            term = _term_of(w)
-                            tid = -1 if not term else vocab.setdefault(term, len(vocab))
-                            got[i] = word_id[w] = tid
-                ids = [t for t in dict.fromkeys(got) if t >= 0]
-            if len(text) < 200 and len(seen_texts) < 400_000:
-                seen_texts[text] = ids
-            return ids
-
+        texts: list[str] = []
+        slot_wts: list[float] = []
         for fields in docs:
             for text, weight in fields:
-                if text:
-                    ids = ids_of(text)
-                    flat_terms.extend(ids)
-                    lengths_.append(len(ids))
-                    field_wts.append(weight)
-                else:
-                    lengths_.append(0)
-                    field_wts.append(weight)
-        per_field = np.frombuffer(lengths_, dtype=np.int64) if len(lengths_) else \
-            np.zeros(0, dtype=np.int64)
-        field_row = np.repeat(np.arange(len(docs), dtype=np.int64),
-                              [len(f) for f in docs]) if docs else np.zeros(0, dtype=np.int64)
+                texts.append(text or "")
+                slot_wts.append(weight)
+        slot_row = np.repeat(np.arange(len(docs), dtype=np.int64),
+                             [len(f) for f in docs]) if docs else np.zeros(0, dtype=np.int64)
+        vocab, slots, tids = _tokenise(texts)
         self.n_docs = len(docs)
         self.terms: list[str] = list(vocab)
         self.term_id = vocab
-        tids = np.frombuffer(flat_terms, dtype=np.int64) if len(flat_terms) else \
-            np.zeros(0, dtype=np.int64)
-        rows = np.repeat(field_row, per_field)
-        wts = np.repeat(np.frombuffer(field_wts, dtype=np.float64) if len(field_wts)
-                        else np.zeros(0), per_field)
-        # One posting per (term, row): sort by that key, then reduce the field weights.
-        key = tids * max(self.n_docs, 1) + rows
-        order = np.argsort(key, kind="stable")
-        key, wts = key[order], wts[order]
+        # One entry per (term, field) (a word twice in a field counts once), term-major and
+        # then by field: the fields of a row are consecutive, so rows ascend within a term.
+        # Keys are (term id << 32) | slot, then | row: shifts and masks, no divisions.
+        pairs = np.sort((tids << 32) | slots)
+        del tids, slots
+        if pairs.size:
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        slots = pairs & _LOW32
+        wts = np.asarray(slot_wts, dtype=np.float64)[slots]
+        # One posting per (term, row): reduce the field weights.
+        key = (pairs & ~_LOW32) | slot_row[slots]
+        del pairs, slots
         if key.size:
-            starts = np.concatenate(([0], np.nonzero(np.diff(key))[0] + 1))
+            starts = np.concatenate(([0], np.flatnonzero(key[1:] != key[:-1]) + 1))
             top = np.maximum.reduceat(wts, starts)
             total = np.add.reduceat(wts, starts)
             post_key = key[starts]
         else:
             top = total = np.zeros(0)
             post_key = np.zeros(0, dtype=np.int64)
+        del key, wts
         weight = np.minimum(1.0, top + W.TEXT_OTHER_FIELDS_SHARE * (total - top))
-        post_tid = post_key // max(self.n_docs, 1)
+        post_tid = post_key >> 32
         lengths = np.bincount(post_tid, minlength=len(vocab)).astype(np.int64)
         self.ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.ptr[1:])
-        self.rows = (post_key % max(self.n_docs, 1)).astype(np.int32)
+        self.rows = (post_key & _LOW32).astype(np.int32)
         self._set_weights(weight.astype(np.float32))
+        # Postings added by updates (see extended): none yet.
+        self.d_ptr = self.d_rows = self.d_wts = None
         n = max(self.n_docs, 1)
         self.idf = np.log1p(n / np.maximum(lengths, 1)).astype(np.float32)
         self.live_len = lengths
@@ -359,8 +434,9 @@ class TextIndex:
     def _set_weights(self, weights: np.ndarray) -> None:
         """Posting weights take a few distinct values (sums of field weights): stored as one
         byte per posting into a table of them, unless there are more than 256."""
-        lut, code = np.unique(weights, return_inverse=True)
+        lut = np.unique(weights)  # a few values: found by hashing, no sort of the postings
         if lut.size <= 256:
+            code = np.searchsorted(lut, weights)
             self.wts, self.wlut, self.wcode = None, lut.astype(np.float32), \
                 code.astype(np.uint8).reshape(-1)
         else:
@@ -384,11 +460,33 @@ class TextIndex:
                         found[tid] = None
         return list(found)
 
+    # The postings added by updates are kept apart (the delta) until they are this share of
+    # the base's; then both are merged into a new base.
+    DELTA_MERGE_SHARE = 0.1
+
+    def postings(self, tid: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """One term's (rows, float32 weights): the base part, then the part updates added
+        (its rows come after the base's), each only when not empty."""
+        out = []
+        if tid < self.ptr.size - 1:
+            lo, hi = int(self.ptr[tid]), int(self.ptr[tid + 1])
+            if hi > lo:
+                out.append((self.rows[lo:hi], self.weights(lo, hi)))
+        if self.d_ptr is not None and tid < self.d_ptr.size - 1:
+            lo, hi = int(self.d_ptr[tid]), int(self.d_ptr[tid + 1])
+            if hi > lo:
+                out.append((self.d_rows[lo:hi], self.d_wts[lo:hi]))
+        return out
+
     def extended(self, more: TextIndex, row_offset: int, n_docs: int, n_live: int,
                  gone: Sequence[Sequence[tuple[str, float]]] = ()) -> TextIndex:
         """A new index: these postings plus ``more``'s (its rows numbered from
         ``row_offset``, ``n_docs`` rows in all, ``n_live`` of them still indexed); ``gone``
-        are the documents of rows no longer indexed (idf counts only live rows)."""
+        are the documents of rows no longer indexed (idf counts only live rows).
+
+        The base postings are shared, not copied: ``more``'s join the delta (the postings
+        earlier updates added), so the cost is that of the delta, not of the whole index.
+        """
         out = TextIndex.__new__(TextIndex)
         term_id = dict(self.term_id)
         terms_ = list(self.terms)
@@ -402,30 +500,33 @@ class TextIndex:
                 new_terms.append(term)
             remap[i] = tid
         size = len(terms_)
-        m_tid = remap[np.repeat(np.arange(len(more.terms)), np.diff(more.ptr))]
+        more_tid = remap[np.repeat(np.arange(len(more.terms)), np.diff(more.ptr))]
+        m_tid = more_tid
         m_rows = more.rows.astype(np.int64) + row_offset
+        m_wts = more.weights()
+        if self.d_ptr is not None:
+            d_tid = np.repeat(np.arange(self.d_ptr.size - 1), np.diff(self.d_ptr))
+            m_tid = np.concatenate((d_tid, m_tid))
+            m_rows = np.concatenate((self.d_rows.astype(np.int64), m_rows))
+            m_wts = np.concatenate((self.d_wts, m_wts))
+        # Term by term, rows ascending (the delta's rows all come after the base's).
         order = np.lexsort((m_rows, m_tid))
-        m_tid, m_rows, m_wts = m_tid[order], m_rows[order], more.weights()[order]
-        old_ptr = np.concatenate((self.ptr, np.full(size - len(self.terms), self.ptr[-1])))
-        # Each term's new postings go at the end of its block (their rows come after).
-        at = old_ptr[m_tid + 1]
-        out.rows = np.insert(self.rows, at, m_rows.astype(np.int32))
-        if self.wts is None and more.wts is None and \
-                np.union1d(self.wlut, more.wlut).size <= 256:
-            lut = np.union1d(self.wlut, more.wlut).astype(np.float32)
-            out.wts, out.wlut = None, lut
-            codes = self.wcode if np.array_equal(lut, self.wlut) else \
-                np.searchsorted(lut, self.wlut).astype(np.uint8)[self.wcode]
-            out.wcode = np.insert(codes, at, np.searchsorted(lut, m_wts).astype(np.uint8))
+        m_tid, m_rows, m_wts = m_tid[order], m_rows[order], m_wts[order]
+        if m_rows.size > self.DELTA_MERGE_SHARE * max(self.rows.size, 1):
+            out._merge(self, m_tid, m_rows, m_wts, size)
         else:
-            out._set_weights(np.insert(self.weights(), at, m_wts))
-        out.ptr = old_ptr + np.concatenate(([0], np.cumsum(np.bincount(m_tid, minlength=size))))
+            out.ptr, out.rows = self.ptr, self.rows
+            out.wts, out.wlut, out.wcode = self.wts, self.wlut, self.wcode
+            out.d_ptr = np.zeros(size + 1, dtype=np.int64)
+            np.cumsum(np.bincount(m_tid, minlength=size), out=out.d_ptr[1:])
+            out.d_rows = m_rows.astype(np.int32)
+            out.d_wts = m_wts.astype(np.float32)
         out.n_docs = n_docs
         out.terms = terms_
         out.term_id = term_id
         gone_tids = [t for doc in gone for t in self.doc_terms(doc)]
         lengths = (np.concatenate((self.live_len, np.zeros(size - len(self.terms), np.int64)))
-                   + np.bincount(m_tid, minlength=size)
+                   + np.bincount(more_tid, minlength=size)
                    - np.bincount(np.asarray(gone_tids, dtype=np.int64), minlength=size))
         out.live_len = lengths
         n = max(n_live, 1)
@@ -436,6 +537,26 @@ class TextIndex:
         out.cache = {}
         return out
 
+    def _merge(self, base: TextIndex, m_tid: np.ndarray, m_rows: np.ndarray,
+               m_wts: np.ndarray, size: int) -> None:
+        """Set this index's postings to ``base``'s plus the given ones (sorted by term, then
+        row; every row after the base's), in one base part and no delta."""
+        old_ptr = np.concatenate((base.ptr, np.full(size + 1 - base.ptr.size, base.ptr[-1])))
+        # Each term's added postings go at the end of its block (their rows come after).
+        at = old_ptr[m_tid + 1]
+        self.rows = np.insert(base.rows, at, m_rows.astype(np.int32))
+        if base.wts is None and np.union1d(base.wlut, m_wts).size <= 256:
+            lut = np.union1d(base.wlut, m_wts).astype(np.float32)
+            self.wts, self.wlut = None, lut
+            codes = base.wcode if np.array_equal(lut, base.wlut) else \
+                np.searchsorted(lut, base.wlut).astype(np.uint8)[base.wcode]
+            self.wcode = np.insert(codes, at, np.searchsorted(lut, m_wts).astype(np.uint8))
+        else:
+            self._set_weights(np.insert(base.weights(), at, m_wts))
+        self.ptr = old_ptr + np.concatenate(([0], np.cumsum(np.bincount(m_tid,
+                                                                       minlength=size))))
+        self.d_ptr = self.d_rows = self.d_wts = None
+
     def rows_with_all(self, words_: list[str]) -> np.ndarray:
         """Rows whose text holds every one of the (already stemmed) terms."""
         rows: np.ndarray | None = None
@@ -443,7 +564,9 @@ class TextIndex:
             tid = self.term_id.get(word)
             if tid is None:
                 return np.zeros(0, dtype=np.int32)
-            post = self.rows[self.ptr[tid]:self.ptr[tid + 1]]
+            parts = [r for r, _w in self.postings(tid)]
+            post = parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else \
+                np.zeros(0, dtype=np.int32)
             rows = post if rows is None else np.intersect1d(rows, post, assume_unique=True)
         return rows if rows is not None else np.zeros(0, dtype=np.int32)
 
@@ -504,14 +627,13 @@ class TextIndex:
             if len(matches) == 1:
                 # One term: its postings hold each row once, so add in place.
                 tid, sim = matches[0]
-                lo, hi = self.ptr[tid], self.ptr[tid + 1]
-                acc[self.rows[lo:hi]] += self.weights(lo, hi) * np.float32(idf * sim)
+                for rows, wts in self.postings(tid):
+                    acc[rows] += wts * np.float32(idf * sim)
             else:
                 per = np.zeros(self.n_docs, dtype=np.float32)
                 for tid, sim in matches:
-                    lo, hi = self.ptr[tid], self.ptr[tid + 1]
-                    rows = self.rows[lo:hi]
-                    per[rows] = np.maximum(per[rows], self.weights(lo, hi) * np.float32(sim))
+                    for rows, wts in self.postings(tid):
+                        per[rows] = np.maximum(per[rows], wts * np.float32(sim))
                 acc += np.float32(idf) * per
             total += idf
         if total > 0:

@@ -68,8 +68,18 @@ def _changes(directory: list[GroupProfile]) -> tuple[list[GroupProfile], list[in
     return upserts, removed
 
 
+@pytest.fixture(params=["delta", "merged"])
+def text_postings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways an update keeps the new words: apart from the base postings (the delta),
+    or merged into them (once the delta is large)."""
+    from matching.text import TextIndex
+    monkeypatch.setattr(TextIndex, "DELTA_MERGE_SHARE", 1e9 if request.param == "delta" else 0)
+    return request.param
+
+
 def test_incremental_update_equals_a_fresh_build(directory: list[GroupProfile],
-                                                 taxonomy: Taxonomy, now: datetime) -> None:
+                                                 taxonomy: Taxonomy, now: datetime,
+                                                 text_postings: str) -> None:
     base = Index.build(directory, taxonomy)
     before = _outcome(base, now)
     upserts, removed = _changes(directory)
@@ -94,6 +104,36 @@ def test_incremental_update_equals_a_fresh_build(directory: list[GroupProfile],
                    directory[1].id: directory[1]})
     merged.pop(90_001)
     assert _outcome(again, now) == _outcome(Index.build(merged.values(), taxonomy), now)
+    assert (again.text.d_ptr is None) == (text_postings == "merged")
+    assert _outcome(updated, now) == _outcome(fresh, now)  # and the first update unchanged
+
+
+def test_an_update_appends_in_place_instead_of_copying(directory: list[GroupProfile],
+                                                       taxonomy: Taxonomy,
+                                                       now: datetime) -> None:
+    """The changed rows are written after the old ones in the same buffers (the cost is the
+    change's, not the index's); an update of an older index copies, and leaves the newer
+    one as it was."""
+    base = Index.build(directory, taxonomy)
+    before = _outcome(base, now)
+    one = base.rebuilt(upserts=[replace(directory[4], name="Tuesday Harmonica Circle")])
+    assert one.size == base.size + 1
+    for key in ("fmt", "ids", "topic_fit", "implied_t", "topics_t"):
+        assert getattr(one, key).base is getattr(base, key).base, key
+    assert one.store.blob.base is base.store.blob.base
+    assert one.meetings.start.base is base.meetings.start.base
+    assert one.text.rows is base.text.rows  # the base postings are shared, not copied
+    two = one.rebuilt(upserts=[replace(directory[6], name="Wednesday Kazoo Circle")])
+    assert two.ids.base is base.ids.base
+    # A second update of ``one`` cannot write where ``two`` did: it copies.
+    other = one.rebuilt(upserts=[replace(directory[6], name="Thursday Banjo Circle")])
+    assert other.ids.base is not base.ids.base
+    assert [m.group_id for m in two.search(Query(text="kazoo"), now=now).matches] == \
+        [directory[6].id]
+    assert [m.group_id for m in other.search(Query(text="banjo"), now=now).matches] == \
+        [directory[6].id]
+    assert other.search(Query(text="kazoo"), now=now).total == 0
+    assert _outcome(base, now) == before
 
 
 def test_many_dead_rows_trigger_a_compacting_build(directory: list[GroupProfile],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matching import Taxonomy
 from matching import weights as W
@@ -142,3 +144,62 @@ def test_a_word_with_another_first_letter_is_not_a_typo(phrases: PhraseMatcher) 
 
 def test_one_mistyped_word_in_a_longer_phrase(phrases: PhraseMatcher) -> None:
     assert "grief" in phrases.topics("lost my mothr")
+
+
+def _postings(index: TextIndex) -> dict[tuple[str, int], float]:
+    out = {}
+    for term, tid in index.term_id.items():
+        for rows, wts in index.postings(tid):
+            for row, w in zip(rows.tolist(), wts.tolist(), strict=True):
+                out[(term, row)] = w
+    return out
+
+
+def _reference(docs: list[list[tuple[str, float]]]) -> dict[tuple[str, int], float]:
+    """What the index must hold, read one text at a time with terms()."""
+    out = {}
+    for row, fields in enumerate(docs):
+        per_term: dict[str, list[float]] = {}
+        for text, weight in fields:
+            for term in dict.fromkeys(terms(text)):
+                per_term.setdefault(term, []).append(weight)
+        for term, ws in per_term.items():
+            top = max(ws)
+            w = min(1.0, top + W.TEXT_OTHER_FIELDS_SHARE * (sum(ws) - top))
+            out[(term, row)] = float(np.float32(w))
+    return out
+
+
+_TRICKY = ["Women's Circle", "DON'T give up", "Co-Dependents Anonymous", "12-step ACA/ACoA",
+           "Depresión en línea", "Grupo “Esperanza”", "Al\u2019Anon’s friends", "snake_case's",
+           "", "  ", "O'Brien's group — Tuesdays", "ＦＵＬＬ width", "naïve café", "x\x00y",
+           "it's its' 's", "A-B-C d-e", "Mary’s", "über-group's", "---", "a1b2 3c"]
+
+
+def test_bulk_tokenising_reads_every_text_as_terms_does() -> None:
+    docs = [[(t, W.TEXT_FIELD_NAME), (_TRICKY[(i + 3) % len(_TRICKY)], 0.5),
+             (t.upper(), W.TEXT_FIELD_DESCRIPTION)] for i, t in enumerate(_TRICKY)]
+    assert _postings(TextIndex(docs)) == _reference(docs)
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_bulk_tokenising_across_batches(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    import matching.text as text_module
+    monkeypatch.setattr(text_module, "_BATCH", size)
+    docs = [[(t, 1.0), ("grief " + t, 0.4)] for t in _TRICKY]
+    assert _postings(TextIndex(docs)) == _reference(docs)
+
+
+@given(st.lists(st.lists(st.text(alphabet=st.sampled_from(list("abAB z'’-_é1\x00.s")),
+                                 max_size=24), min_size=1, max_size=3), max_size=12))
+def test_bulk_tokenising_any_text(texts: list[list[str]]) -> None:
+    docs = [[(t, w) for t, w in zip(fields, (1.0, 0.5, 0.3), strict=False)]
+            for fields in texts]
+    assert _postings(TextIndex(docs)) == _reference(docs)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab-- z1'\x00")), max_size=40))
+def test_compounds_found_as_the_regex_finds_them(text: str) -> None:
+    from matching.text import _COMPOUND_B, _compounds
+    raw = text.encode("ascii")
+    assert _compounds(raw) == [(m.start(), m.group()) for m in _COMPOUND_B.finditer(raw)]
