@@ -8,12 +8,13 @@ index, still serving searches) never reads past its own length, so it is unchang
 
 Only the last view handed out of a buffer may grow in place; appending to an older view (two
 updates made from the same index) copies into a new buffer, as does running out of room.
-Spare room that is never written costs address space, not memory: the pages of a large
-``numpy.empty`` are only backed when first touched.
+Spare room that is never written costs address space, not memory: a large buffer is an
+anonymous mapping, whose pages are only backed when first written.
 """
 
 from __future__ import annotations
 
+import mmap
 import threading
 import weakref
 
@@ -21,12 +22,15 @@ import numpy as np
 
 # Room for this share more rows than the column holds (an index is rebuilt afresh once a
 # quarter of its rows are dead, so an update that replaces rows rarely outgrows it).
-SPARE_SHARE = 0.3
+SPARE_SHARE = 0.35
 SPARE_MIN = 64
+# Buffers from this size up get pages of their own (see _empty).
+_MAP_MIN_BYTES = 1 << 20
 
 _LOCK = threading.Lock()
-# id(buffer) -> (weak reference to the buffer, rows of it handed out along its growth axis).
-_USED: dict[int, tuple[weakref.ref, int]] = {}
+# id(root) -> (weak reference to the root, the buffer's shape, rows handed out along its
+# growth axis). The root is the array every view of the buffer names as its ``base``.
+_USED: dict[int, tuple[weakref.ref, tuple[int, ...], int]] = {}
 
 
 def _forget(key: int) -> None:
@@ -40,7 +44,7 @@ def roomy(*parts: np.ndarray, axis: int = 0, spare: float = SPARE_SHARE) -> np.n
     n = sum(np.shape(p)[axis] for p in parts)
     shape = list(first.shape)
     shape[axis] = n + max(SPARE_MIN, int(n * spare))
-    buf = np.empty(shape, dtype=first.dtype)
+    buf = _empty(shape, first.dtype)
     at = 0
     for part in parts:
         k = np.shape(part)[axis]
@@ -49,17 +53,25 @@ def roomy(*parts: np.ndarray, axis: int = 0, spare: float = SPARE_SHARE) -> np.n
         else:
             buf[:, at:at + k] = part
         at += k
-    _register(buf, n)
-    return _view(buf, axis, n)
+    view = _view(buf, axis, n)
+    root = view.base
+    key = id(root)
+    _USED[key] = (weakref.ref(root, lambda _ref, key=key: _forget(key)), buf.shape, n)
+    return view
+
+
+def _empty(shape: list[int], dtype: np.dtype) -> np.ndarray:
+    """An uninitialised array; a large one in pages of its own (an anonymous mapping), so
+    the room never written is never resident — ``numpy.empty`` may hand out heap memory
+    that earlier work already touched. The mapping is released with the last view."""
+    nbytes = int(np.prod(shape)) * np.dtype(dtype).itemsize
+    if nbytes < _MAP_MIN_BYTES:
+        return np.empty(shape, dtype=dtype)
+    return np.frombuffer(mmap.mmap(-1, nbytes), dtype=dtype).reshape(shape)
 
 
 def _view(buf: np.ndarray, axis: int, n: int) -> np.ndarray:
     return buf[:n] if axis == 0 else buf[:, :n]
-
-
-def _register(buf: np.ndarray, used: int) -> None:
-    key = id(buf)
-    _USED[key] = (weakref.ref(buf, lambda _ref, key=key: _forget(key)), used)
 
 
 def appended(old: np.ndarray, more: np.ndarray, axis: int = 0) -> np.ndarray:
@@ -73,16 +85,19 @@ def appended(old: np.ndarray, more: np.ndarray, axis: int = 0) -> np.ndarray:
     k, n = more.shape[axis], old.shape[axis]
     if old.ndim != more.ndim or (old.ndim == 2 and old.shape[1 - axis] != more.shape[1 - axis]):
         raise ValueError("appended: the other dimensions differ")
-    buf = old.base
+    root = old.base
+    buf = None
     with _LOCK:
-        entry = _USED.get(id(buf)) if isinstance(buf, np.ndarray) else None
-        fits = (entry is not None and entry[0]() is buf and entry[1] == n
-                and buf.shape[axis] >= n + k
-                and old.__array_interface__["data"][0] == buf.__array_interface__["data"][0]
-                and old.strides == buf.strides)
-        if fits:
-            _USED[id(buf)] = (entry[0], n + k)  # type: ignore[index]
-    if not fits:
+        entry = _USED.get(id(root)) if isinstance(root, np.ndarray) else None
+        if entry is not None and entry[0]() is root and entry[2] == n \
+                and entry[1][axis] >= n + k:
+            buf = root.reshape(entry[1])
+            if old.__array_interface__["data"][0] == buf.__array_interface__["data"][0] \
+                    and old.strides == buf.strides:
+                _USED[id(root)] = (entry[0], entry[1], n + k)
+            else:
+                buf = None
+    if buf is None:
         return roomy(old, more, axis=axis)
     view = _view(buf, axis, n + k)
     if axis == 0:

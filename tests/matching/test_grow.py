@@ -67,3 +67,16 @@ def test_any_history_of_appends_keeps_every_view_as_it_was(steps) -> None:
         expected.append(expected[i] + more)
         for view, want in zip(views, expected, strict=True):
             assert view.tolist() == want
+
+
+def test_large_buffers_are_mapped_and_grow_the_same_way() -> None:
+    big = roomy(np.arange(300_000, dtype=np.int64))  # 2.4 MB: pages of its own
+    assert isinstance(big.base.base, memoryview)  # of an anonymous mapping
+    assert roomy(np.arange(3)).base.base is None  # a small one: numpy's own memory
+    more = appended(big, np.arange(300_000, 300_010, dtype=np.int64))
+    assert more.base is big.base and more.tolist() == list(range(300_010))
+    assert big.size == 300_000
+    grid = roomy(np.ones((4, 300_000), dtype=bool), axis=1)
+    wider = appended(grid, np.zeros((4, 5), dtype=bool), axis=1)
+    assert wider.base is grid.base and wider.shape == (4, 300_005)
+    assert wider[:, :300_000].all() and not wider[:, 300_000:].any()
