@@ -500,6 +500,14 @@ class Index:
             self._away[key] = away
         return away
 
+    def placeless_or_remote(self) -> np.ndarray:
+        """Per group (a new array): met remotely or without a place — inside any radius
+        (the base of ``Ranking.within``; kept once, 1 byte a row)."""
+        cached = vars(self).get("_placeless")
+        if cached is None:
+            cached = self._placeless = self.remote | ~self.has_place
+        return cached.copy()
+
     def meetings_for_formats(self, formats: Iterable[str]) -> np.ndarray:
         """Per meeting row: True when it can be attended in one of ``formats``."""
         wanted = 0

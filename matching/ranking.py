@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from matching import weights as W
+from matching.geo import EARTH_RADIUS_KM
 from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.query import Criteria
@@ -48,6 +50,12 @@ SHORTLIST_MIN = 256
 # The shortlist's estimate of a score differs from the exact one by less than its rounding
 # (5e-7) plus float32 error in Index.static_scores; rows within this much of the bound are kept.
 SHORTLIST_SLACK = 1e-5
+# When the bound keeps more than that, the best SHORTLIST_PROBE_FACTOR × rows needed +
+# SHORTLIST_PROBE_MIN by the estimate are scored exactly first, for a tighter bound.
+SHORTLIST_PROBE_FACTOR = 2
+SHORTLIST_PROBE_MIN = 64
+# Above this many candidates (sort=best), an upper bound from a few gathers drops rows first.
+SHORTLIST_BOUND_ROWS = 20_000
 
 
 def _codes_mask(column: np.ndarray, codes: tuple[str, ...], wanted) -> np.ndarray:  # noqa: ANN001
@@ -83,6 +91,33 @@ def _all_rows(matrix: np.ndarray, cols: list[int], n: int) -> np.ndarray:
     return out
 
 
+def _marked(rows: np.ndarray, wanted: list[int]) -> np.ndarray:
+    """Per row of ``rows`` (ascending): is it one of the few rows ``wanted`` (what
+    ``np.isin`` gives, by binary search instead of sorting ``rows``)."""
+    out = np.zeros(rows.size, dtype=bool)
+    if not rows.size or not wanted:
+        return out
+    w = np.asarray(wanted, dtype=np.int64)
+    pos = np.searchsorted(rows, w)
+    ok = pos < rows.size
+    ok[ok] = rows[pos[ok]] == w[ok]
+    out[pos[ok]] = True
+    return out
+
+
+def _lon_reach(lat: float, radius_km: float) -> float | None:
+    """Radians of longitude (a margin wider) beyond which no point lies within ``radius_km``
+    of a point at latitude ``lat``; None when the circle comes near a pole."""
+    angle = radius_km / EARTH_RADIUS_KM * 1.001 + 1e-6
+    cos_lat = math.cos(math.radians(lat))
+    if angle >= math.pi / 2 - abs(math.radians(lat)) - 0.01 or cos_lat <= 0.0:
+        return None
+    ratio = math.sin(angle) / cos_lat
+    if ratio >= 0.99:
+        return None
+    return math.asin(ratio) * 1.001 + 1e-6
+
+
 def fold_words(text: str) -> str:
     return name_key(text)
 
@@ -96,6 +131,38 @@ def _coverage(text: str, covered: set[int]) -> tuple[float, str]:
         return 0.0, ""
     share = sum(c for _, c in meaningful) / len(meaningful)
     return share, " ".join(t for t, c in meaningful if not c)
+
+
+class Distances:
+    """Distances (km) from the seeker's place: ``rows`` (ascending) are the groups measured
+    and ``km`` their distance to the nearest of their places. Any other group is NaN when it
+    has no place (remote groups included), else inf (beyond what was measured); the
+    full-length column is never built."""
+
+    def __init__(self, ix: Index, rows: np.ndarray, km: np.ndarray) -> None:
+        self.ix, self.rows, self.km = ix, rows, km
+
+    def at(self, rows: np.ndarray) -> np.ndarray:
+        """The distances of ``rows`` (float64; NaN: no place; inf: not measured)."""
+        out = self.ix.no_place_nan[rows]
+        if not self.rows.size or not rows.size:
+            return out
+        # Binary searches from the shorter of the two ascending arrays into the other.
+        if rows.size <= self.rows.size:
+            pos = np.minimum(np.searchsorted(self.rows, rows), self.rows.size - 1)
+            found = self.rows[pos] == rows
+            out[found] = self.km[pos[found]]
+        else:
+            pos = np.minimum(np.searchsorted(rows, self.rows), rows.size - 1)
+            found = rows[pos] == self.rows
+            out[pos[found]] = self.km[found]
+        return out
+
+    def within(self, radius_km: float) -> np.ndarray:
+        """Per group: met remotely, no place, or measured at most ``radius_km`` away."""
+        mask = self.ix.placeless_or_remote()
+        mask[self.rows[self.km <= radius_km]] = True
+        return mask
 
 
 class Ranking:
@@ -234,14 +301,14 @@ class Ranking:
             keep &= sched
         return keep
 
-    def distances(self, radius_km: float | None) -> np.ndarray:
-        """Distances (km) to every group: NaN with no place; inf beyond ``radius_km``.
+    def distances(self, radius_km: float | None) -> Distances:
+        """Distances (km) to the groups with a place within ``radius_km`` (see
+        :class:`Distances`); None measures every group with a place.
 
-        Only groups inside the latitude band the radius allows are measured; None measures all.
+        Only places inside the latitude band the radius allows are measured.
         """
         ix, c = self.ix, self.c
         assert c.lat is not None and c.lon is not None
-        dist = ix.no_place_nan.copy()
         if radius_km is None:
             places = np.arange(ix.place_owner.size)
         else:
@@ -249,17 +316,30 @@ class Ranking:
             # hair wider than the band; a place measured beyond the radius is still out).
             band_deg = radius_km / 111.0 + 0.01 + 1e-9
             lo, hi = np.searchsorted(ix.place_lat_sorted, (c.lat - band_deg, c.lat + band_deg))
-            places = np.sort(ix.place_by_lat[lo:hi])
-        if places.size:
-            d = ix.points.distances_km(c.lat, c.lon, places)
-            owners = ix.place_owner[places]  # ascending: places are stored group by group
-            starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
-            dist[owners[starts]] = np.minimum.reduceat(d, starts)
-        return dist
+            places = ix.place_by_lat[lo:hi]
+            reach = _lon_reach(c.lat, radius_km)
+            if reach is not None and places.size:
+                # Also a longitude band (the band's places round the world are not measured).
+                off = np.abs(ix.points.lon[places] - math.radians(c.lon))
+                np.minimum(off, 2.0 * math.pi - off, out=off)
+                places = places[off <= reach]
+            places = np.sort(places)
+        if not places.size:
+            return Distances(ix, np.zeros(0, dtype=np.int64), np.zeros(0))
+        d = ix.points.distances_km(c.lat, c.lon, places)
+        owners = ix.place_owner[places]  # ascending: places are stored group by group
+        if radius_km is not None:
+            # A group is in when its nearest place is: the places beyond are not kept.
+            near = d <= radius_km
+            d, owners = d[near], owners[near]
+            if not d.size:
+                return Distances(ix, owners, d)
+        starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
+        return Distances(ix, owners[starts], np.minimum.reduceat(d, starts))
 
     def within(self, radius_km: float) -> np.ndarray:
         assert self.dist is not None
-        return self.ix.remote | ~self.ix.has_place | (self.dist <= radius_km)
+        return self.dist.within(radius_km)
 
     def slot_mask(
         self, days_codes: tuple[str, ...] | None = None, time_codes: tuple[str, ...] | None = None,
@@ -329,7 +409,9 @@ class Ranking:
             self.lexical_rest = ix.text.score(uncovered)
         keep = self.lexical > 0
         if self.text_topics:
-            keep |= self.text_topic_fit(None) >= W.TEXT_TOPIC_KEEP_MIN
+            # Every row's fit, kept for the search: the candidates' are read from it later.
+            self._topic_fit_all = self.text_topic_fit(None)
+            keep |= self._topic_fit_all >= W.TEXT_TOPIC_KEEP_MIN
         if self.name_rows:
             keep[self.name_rows] = True
         m["q"] = keep
@@ -399,6 +481,8 @@ class Ranking:
         A topic fits through the group's listed topics (see ``Taxonomy.relation``) or, at
         ``TOPIC_IMPLIED``, because the group's own words name it.
         """
+        if rows is not None and self._topic_fit_all is not None:
+            return self._topic_fit_all[rows]
         ix = self.ix
         sel = slice(None) if rows is None else rows
         out: np.ndarray | None = None
@@ -407,11 +491,12 @@ class Ranking:
             col = ix.topic_col[t]
             fit = np.maximum(ix.topic_fit[col][sel],
                              ix.implied_t[col][sel] * np.float32(W.TOPIC_IMPLIED))
-            vals = fit * np.float32(strength)
+            # × 1 and ÷ 1 leave a float as it is: skipped (a full strength is the usual case).
+            vals = fit if strength == 1.0 else fit * np.float32(strength)
             out = vals if out is None else out + vals
             total += strength
         assert out is not None
-        return out / np.float32(total)
+        return out if np.float32(total) == 1.0 else out / np.float32(total)
 
     # --- scores ------------------------------------------------------------------------
     def components(self, rows: np.ndarray, *, schedule: bool = True, static: bool = True
@@ -447,12 +532,12 @@ class Ranking:
                 topic_fit=(text_fit if text_fit is not None else self.text_topic_fit(rows))
                 if understood else None,
                 coverage=self.coverage if understood else 0.0,
-                named=np.isin(rows, self.name_rows) if self.name_rows else None,
+                named=_marked(rows, self.name_rows) if self.name_rows else None,
             )
         comp["text"], active["text"] = text, bool(c.text and self.text_active)
 
         if self.dist is not None:
-            d = self.dist[rows]
+            d = self.dist.at(rows)
             comp["distance"] = place_score(d, ix.remote[rows], c.radius_km)
             active["distance"] = True
         else:
@@ -529,12 +614,13 @@ class Ranking:
         self.text_active = False
         self.text_topics: dict[str, float] = {}
         self.name_rows: list[int] = []
-        self.dist: np.ndarray | None = None
+        self.dist: Distances | None = None
         self.meeting_ok: np.ndarray | None = None
         self._remote: np.ndarray | None = None
         self.coverage = 0.0
         self._schedule_partial = False
         self._by_format = None
+        self._topic_fit_all: np.ndarray | None = None
         masks = self.masks() if self.n else {}
         self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
         keep = self.ix.live.copy() if self.n else np.ones(0, dtype=bool)
@@ -594,6 +680,8 @@ class Ranking:
             return rows[:0]
         if rows.size <= SHORTLIST_FACTOR * need + SHORTLIST_MIN:
             return rows
+        if c.sort == "best" and rows.size > SHORTLIST_BOUND_ROWS:
+            rows = self._bounded(rows, need)
         if c.sort == "best":
             # An estimate of the score without its schedule part: the per-group components
             # come summed from one column (Index.static_scores) instead of four gathers, and
@@ -610,21 +698,100 @@ class Ranking:
             key = np.clip(total / wsum, 0.0, 1.0)
             key -= W.AWAY_PENALTY * self.away[rows]
             if self.name_rows:
-                key += 2.0 * np.isin(rows, self.name_rows)
+                key += 2.0 * _marked(rows, self.name_rows)
             reach = self.weights["schedule"] / wsum + 1e-5
             kth = -np.partition(-key, need - 1)[need - 1]
-            return rows[key + reach >= kth - SHORTLIST_SLACK]
+            keep = key + reach >= kth - SHORTLIST_SLACK
+            if np.count_nonzero(keep) > SHORTLIST_FACTOR * need + SHORTLIST_MIN:
+                # The exact page keys (as order() sorts them) of the rows the estimate puts
+                # first give a floor the need-th result reaches; a row whose estimate plus a
+                # perfect schedule stays below it cannot be on the pages.
+                floor = self._floor(rows, key, need)
+                if floor is not None:
+                    keep &= key + reach >= floor - SHORTLIST_SLACK
+            return rows[keep]
         if c.sort == "distance":
             if self.dist is None:
                 return rows
-            key = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
-                           self.dist[rows])
+            d = self.dist.at(rows)
+            key = np.where(ix.remote[rows] | np.isnan(d), np.inf, d)
         elif c.sort == "recent":
             key = -ix.updated[rows]
         else:
             key = np.maximum(self.group_minutes(rows), 0)
         kth = np.partition(key, need - 1)[need - 1]
         return rows[key <= kth]
+
+    def _page_keys(self, rows: np.ndarray) -> np.ndarray:
+        """The exact key order() ranks ``rows`` by for ``best`` (higher first)."""
+        comp, active = self.components(rows)
+        key = self.combine(comp, active) - W.AWAY_PENALTY * self.away[rows]
+        if self.name_rows:
+            key += 2.0 * _marked(rows, self.name_rows)
+        return key
+
+    def _floor(self, rows: np.ndarray, est: np.ndarray, need: int) -> float | None:
+        """The need-th best exact page key among the rows ``est`` puts first: the need-th
+        result's key is at least that (None when too few rows)."""
+        size = min(rows.size, SHORTLIST_PROBE_FACTOR * need + SHORTLIST_PROBE_MIN)
+        if size < need:
+            return None
+        probe = np.sort(rows[np.argpartition(-est, size - 1)[:size]])
+        exact = self._page_keys(probe)
+        return float(-np.partition(-exact, need - 1)[need - 1])
+
+    def _bounded(self, rows: np.ndarray, need: int) -> np.ndarray:
+        """For ``best`` over many rows: drops the rows whose upper bound — the per-group
+        column, each query component at its largest possible value (topic and the words as
+        they can score at most, distance and extra fit parts perfect), plus a perfect
+        schedule — stays below the floor of :meth:`_floor` (a few gathers a row instead of
+        every component)."""
+        c, ix, w = self.c, self.ix, self.weights
+        topic_on = bool(c.topics) or bool(self.text_active and self.text_topics)
+        text_on = bool(c.text and self.text_active)
+        fit_parts = self.fit_parts()
+        wsum = sum(w[k] for k in COMPONENTS
+                   if k not in ("topic", "text", "distance")) \
+            + (w["topic"] if topic_on else 0.0) + (w["text"] if text_on else 0.0) \
+            + (w["distance"] if self.dist is not None else 0.0)
+        # float32 throughout (a few 1e-7 off at most; the cut keeps 4 × SHORTLIST_SLACK more).
+        f32 = np.float32
+        ub = ix.static_scores(self.now.date().toordinal(), c.has_place, w,
+                              with_fit=not fit_parts)[rows]
+        if topic_on:
+            top = np.zeros(rows.size, dtype=np.float32)
+            for t in c.topics:
+                np.maximum(top, ix.topic_fit[ix.topic_col[t]][rows], out=top)
+            if self.text_active and self.text_topics:
+                np.maximum(top, self.text_topic_fit(rows), out=top)
+            np.minimum(top, f32(1.0), out=top)
+            top *= f32(w["topic"])
+            ub += top
+        if text_on:
+            # text_score is a mean of these (or 1 for a named group).
+            txt = self.lexical[rows]
+            if self.text_topics and self.coverage > 0:
+                np.maximum(txt, self.lexical_rest[rows], out=txt)
+                np.maximum(txt, self.text_topic_fit(rows), out=txt)
+            if self.name_rows:
+                txt[_marked(rows, self.name_rows)] = 1.0
+            np.minimum(txt, f32(1.0), out=txt)
+            txt *= f32(w["text"])
+            ub += txt
+        fixed = (w["distance"] if self.dist is not None else 0.0) \
+            + (w["fit"] if fit_parts else 0.0)
+        if fixed:
+            ub += f32(fixed)
+        ub /= f32(wsum)
+        np.minimum(ub, f32(1.0), out=ub)
+        ub += f32(w["schedule"] / wsum + 1e-5)
+        ub -= f32(W.AWAY_PENALTY) * self.away[rows]
+        if self.name_rows:
+            ub += f32(2.0) * _marked(rows, self.name_rows)
+        floor = self._floor(rows, ub, need)
+        if floor is None:
+            return rows
+        return rows[ub >= f32(floor - 4 * SHORTLIST_SLACK)]
 
     def order(self, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
         """Positions into ``rows`` of the first ``page × per_page`` results, in order."""
@@ -633,14 +800,14 @@ class Ranking:
             return np.zeros(0, dtype=np.int64)
         ids = ix.ids[rows]
         if self.dist is not None:
-            dist = np.where(ix.remote[rows] | np.isnan(self.dist[rows]), np.inf,
-                            self.dist[rows])
+            d = self.dist.at(rows)
+            dist = np.where(ix.remote[rows] | np.isnan(d), np.inf, d)
         else:
             dist = np.full(rows.size, np.inf)
         mins = self.minutes
         name_hit = np.zeros(rows.size)
         if self.name_rows:
-            name_hit = np.isin(rows, self.name_rows).astype(np.float64)
+            name_hit = _marked(rows, self.name_rows).astype(np.float64)
         if c.sort == "distance":
             keys = [ids, -score, dist]
         elif c.sort == "soonest":
@@ -686,7 +853,7 @@ class Ranking:
             display_tz = c.tz if remote and c.tz else g.meetings[best[1]].timezone
         distance = None
         if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
-            distance = float(self.dist[row])
+            distance = float(self.dist.at(np.array([row]))[0])
         stale_since = None
         if g.last_verified is not None and (self.now.date() - g.last_verified).days > \
                 W.STALE_AFTER_DAYS:

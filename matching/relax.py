@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matching.index import Index
     from matching.query import Criteria
     from matching.query.understand import Understanding
+    from matching.ranking import Distances
 
 
 class SearchState(Protocol):
@@ -27,12 +28,12 @@ class SearchState(Protocol):
     ix: Index
     n: int
     und: Understanding | None
-    dist: np.ndarray | None
+    dist: Distances | None
 
     def slot_mask(self, days_codes: tuple[str, ...] | None = None,
                   time_codes: tuple[str, ...] | None = None) -> np.ndarray: ...
 
-    def distances(self, radius_km: float | None) -> np.ndarray: ...
+    def distances(self, radius_km: float | None) -> Distances: ...
 
     def within(self, radius_km: float) -> np.ndarray: ...
 
