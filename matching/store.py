@@ -374,7 +374,9 @@ def _name_hashes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 class NameTable:
     """Exact-name key → live rows (ascending), as two independent hashes per row (Python's
     64-bit string hash and CRC-32) sorted by the first: no million-key dict of lists.
-    Rows that are no longer live are skipped at lookup."""
+    Rows that are no longer live are skipped at lookup. Python's string hash differs between
+    processes (PYTHONHASHSEED), so a table is valid in the process that built it and its
+    forks only: an index is never written to disk (pickling one would break exact names)."""
 
     def __init__(self, keys: Sequence[str], rows: np.ndarray) -> None:
         h1, h2 = _name_hashes(keys)
