@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from matching import GroupProfile, MeetingProfile
-from matching.store import BLOCK, NameTable, ProfileStore, RowsById
+from matching.store import NameTable, ProfileStore, RowsById
 
 
 def _profiles() -> list[GroupProfile]:
@@ -33,7 +33,7 @@ def _profiles() -> list[GroupProfile]:
                                           tzinfo=ZoneInfo("America/New_York")),
                          topics=["grief"])  # a list, not a tuple: kept as it was
     many = [GroupProfile(id=10 + i, slug=f"g{i}", name=f"Group {i}", description="x" * i)
-            for i in range(3 * BLOCK + 5)]
+            for i in range(53)]
     return [plain, odd, zoned, *many]
 
 
@@ -103,3 +103,41 @@ def test_recently_decoded_profiles_are_kept_and_bounded(monkeypatch):
     assert everything == many and len(store._recent) <= 10
     more = store.extended([GroupProfile(id=500, slug="new", name="New")])
     assert more.get_many([100, 50]) == [GroupProfile(id=500, slug="new", name="New"), many[50]]
+
+
+def _varied(count: int, start: int = 0) -> list[GroupProfile]:
+    zones = ("America/Chicago", "Europe/Madrid", "Asia/Tokyo")
+    return [GroupProfile(
+        id=start + i, slug=f"group-{start + i}", name=f"Circle {i % 37} of {zones[i % 3]}",
+        description=("Open sharing. " * (i % 5)) + f"Room {i}", topics=("grief",)[:i % 2],
+        languages=("en", "es")[: 1 + i % 2], lat=40 + i / 1000, lon=-87 - i / 1000,
+        meetings=tuple(MeetingProfile(weekday=(i + k) % 7, start=time(18, 30),
+                                      timezone=zones[(i + k) % 3]) for k in range(i % 3)))
+        for i in range(count)]
+
+
+def test_a_large_store_trains_a_dictionary_and_decodes_every_row():
+    profiles = [*_profiles(), *_varied(1200)]
+    store = ProfileStore(profiles)
+    assert store._zdict is not None  # enough profiles to learn from
+    assert store.get_many(range(len(profiles))) == profiles
+    # The dictionary pays: far smaller than the records alone.
+    assert store.blob.nbytes < 0.5 * sum(len(repr(g)) for g in profiles)
+    more = store.extended(_varied(40, start=10_000))
+    assert more._zdict is store._zdict
+    assert more.get_many(range(len(profiles), more.size)) == _varied(40, start=10_000)
+    assert more.get_many([0, 1, 2]) == profiles[:3]
+
+
+def test_decoding_from_many_threads_at_once_is_safe():
+    from concurrent.futures import ThreadPoolExecutor
+    profiles = _varied(2000)
+    store = ProfileStore(profiles)
+    row_sets = [list(range(k, 2000, 7)) for k in range(7)]
+
+    def read(rows: list[int]) -> bool:
+        return all(store.get_many(rows[i:i + 20]) == [profiles[r] for r in rows[i:i + 20]]
+                   for i in range(0, len(rows), 20))
+
+    with ThreadPoolExecutor(max_workers=7) as pool:
+        assert all(pool.map(read, row_sets))
