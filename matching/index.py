@@ -37,7 +37,7 @@ from matching.vocab import (
 
 REMOTE_FORMATS = ("online", "phone")
 # Per-code × per-row columns (concatenated along the rows axis, 1).
-_CODE_MAJOR = frozenset({"topic_fit_code", "implied_t", "topics_t", "langs_t", "aud_t", "acc_t"})
+_CODE_MAJOR = frozenset({"topic_fit", "implied_t", "topics_t", "langs_t", "aud_t", "acc_t"})
 _NEG = np.int8(-1)
 
 
@@ -145,15 +145,6 @@ class Index:
             root = taxonomy.parents.get(code) or code
             family[i, self.topic_col[root] if root in self.topic_col else i] = True
         self._family = family.astype(np.int32)
-        # Every value a topic fit can take (a relation × a focus, see _part), so the fits are
-        # stored as one-byte codes into this table (T × N bytes instead of T × N floats).
-        rel = np.unique(self._rel[self._rel > 0])
-        counts = np.arange(len(codes) + 1)
-        focus = np.maximum(W.TOPIC_FOCUS_FLOOR,
-                           1.0 - W.TOPIC_FOCUS_PENALTY * np.maximum(counts - 1, 0))
-        values = (rel[:, None] * focus[None, :]).astype(np.float32).ravel()
-        self.fit_lut = np.unique(np.concatenate((np.zeros(1, np.float32), values)))
-        self._fit_dtype = np.uint8 if self.fit_lut.size <= 256 else np.uint16
 
     def _finish(self) -> None:
         """What is derived from the whole index, not per row."""
@@ -294,10 +285,7 @@ class Index:
             if cols.size:
                 vals = topics[:, cols] * rel[wi, cols]
                 topic_fit[wi] = vals.max(axis=1) * focus
-        code = np.searchsorted(self.fit_lut, topic_fit).astype(self._fit_dtype)
-        if not np.array_equal(self.fit_lut[code], topic_fit):
-            raise RuntimeError("a topic fit outside the table of possible fits")
-        out["topic_fit_code"] = code
+        out["topic_fit"] = topic_fit
 
         # Cost, format and base-fit scores come from small tables by code (see cost_scores).
 
@@ -364,7 +352,6 @@ class Index:
         new.topic_col = self.topic_col
         new.lang_col = dict(self.lang_col)
         new._rel, new._family = self._rel, self._family
-        new.fit_lut, new._fit_dtype = self.fit_lut, self._fit_dtype
         part = new._part(fresh)
         base, k = self.size, len(fresh)
         new.size = base + k
@@ -451,10 +438,6 @@ class Index:
                          for c in FORMAT_CODES] + [W.FORMAT_UNKNOWN_SCORE]),
     }
     _FIT_LUT = np.array([W.NOT_ACCEPTING_SCORE, W.ACCEPTING_SCORE])
-
-    def topic_fit(self, col: int, rows: np.ndarray | slice) -> np.ndarray:
-        """The fit (float32, 0–1) of ``rows`` to the topic of column ``col``."""
-        return self.fit_lut[self.topic_fit_code[col][rows]]
 
     def cost_scores(self, rows: np.ndarray | None = None) -> np.ndarray:
         """The cost score (0–1) of every row, or of ``rows``."""

@@ -489,7 +489,7 @@ class Ranking:
         total = 0.0
         for t, strength in self.text_topics.items():
             col = ix.topic_col[t]
-            fit = np.maximum(ix.topic_fit(col, sel),
+            fit = np.maximum(ix.topic_fit[col][sel],
                              ix.implied_t[col][sel] * np.float32(W.TOPIC_IMPLIED))
             # × 1 and ÷ 1 leave a float as it is: skipped (a full strength is the usual case).
             vals = fit if strength == 1.0 else fit * np.float32(strength)
@@ -515,7 +515,7 @@ class Ranking:
         if c.topics:
             has_topic = True
             for t in c.topics:
-                topic = np.maximum(topic, ix.topic_fit(ix.topic_col[t], rows))
+                topic = np.maximum(topic, ix.topic_fit[ix.topic_col[t]][rows])
         text_fit = None
         if self.text_active and self.text_topics:
             has_topic = True
@@ -761,7 +761,7 @@ class Ranking:
         if topic_on:
             top = np.zeros(rows.size, dtype=np.float32)
             for t in c.topics:
-                np.maximum(top, ix.topic_fit(ix.topic_col[t], rows), out=top)
+                np.maximum(top, ix.topic_fit[ix.topic_col[t]][rows], out=top)
             if self.text_active and self.text_topics:
                 np.maximum(top, self.text_topic_fit(rows), out=top)
             np.minimum(top, f32(1.0), out=top)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time
 
-import numpy as np
 import pytest
 
 from matching import GroupProfile, Index, MeetingProfile, Query, Taxonomy
@@ -119,7 +118,7 @@ def test_an_update_appends_in_place_instead_of_copying(directory: list[GroupProf
     before = _outcome(base, now)
     one = base.rebuilt(upserts=[replace(directory[4], name="Tuesday Harmonica Circle")])
     assert one.size == base.size + 1
-    for key in ("fmt", "ids", "topic_fit_code", "implied_t", "topics_t"):
+    for key in ("fmt", "ids", "topic_fit", "implied_t", "topics_t"):
         assert getattr(one, key).base is getattr(base, key).base, key
     assert one.store.blob.base is base.store.blob.base
     assert one.meetings.start.base is base.meetings.start.base
@@ -161,17 +160,3 @@ def test_update_only_indexes_the_changed_groups(directory: list[GroupProfile],
     monkeypatch.setattr(Index, "_part", spy)
     base.rebuilt(upserts=[replace(g, description="changed") for g in directory[:count]])
     assert seen == [count]
-
-
-def test_topic_fits_are_one_byte_codes_into_the_table_of_possible_fits(
-        directory: list[GroupProfile], taxonomy: Taxonomy) -> None:
-    """Stored as codes, read back as the floats the fit formula gives (relation × focus)."""
-    ix = Index.build(directory, taxonomy)
-    assert ix.topic_fit_code.dtype == np.uint8
-    rows = np.arange(ix.size)
-    for code, col in ix.topic_col.items():
-        fit = ix.topic_fit(col, rows)
-        assert fit.dtype == np.float32 and ((fit >= 0) & (fit <= 1)).all()
-        for row in rows[fit > 0][:5].tolist():
-            g = ix.profile(row)
-            assert any(taxonomy.relation(code, have) > 0 for have in g.topics)
