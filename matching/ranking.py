@@ -21,6 +21,7 @@ from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
 from matching.schedule import judge_occurrences, next_occurrence
 from matching.scores import place_score, schedule_score, text_score
+from matching.select import kth_largest, kth_smallest, top_rows
 from matching.text import STOPWORDS, name_key, query_terms
 from matching.vocab import (
     ACCESS_CODES,
@@ -469,7 +470,7 @@ class Ranking:
         if len(key.split()) < W.NAME_FUZZY_MIN_WORDS or not self.lexical.any():
             return []
         k = min(W.NAME_FUZZY_CANDIDATES, self.n)
-        top = np.argpartition(-self.lexical, k - 1)[:k]
+        top = top_rows(self.lexical, k, cap=k)
         names = self.ix.name_keys.get_many(top.tolist())
         hits = [int(r) for r, name in zip(top, names, strict=True)
                 if fuzz.ratio(key, name, score_cutoff=W.NAME_FUZZY_CUTOFF)]
@@ -700,7 +701,7 @@ class Ranking:
             if self.name_rows:
                 key += 2.0 * _marked(rows, self.name_rows)
             reach = self.weights["schedule"] / wsum + 1e-5
-            kth = -np.partition(-key, need - 1)[need - 1]
+            kth = kth_largest(key, need)
             keep = key + reach >= kth - SHORTLIST_SLACK
             if np.count_nonzero(keep) > SHORTLIST_FACTOR * need + SHORTLIST_MIN:
                 # The exact page keys (as order() sorts them) of the rows the estimate puts
@@ -719,7 +720,7 @@ class Ranking:
             key = -ix.updated[rows]
         else:
             key = np.maximum(self.group_minutes(rows), 0)
-        kth = np.partition(key, need - 1)[need - 1]
+        kth = kth_smallest(key, need)
         return rows[key <= kth]
 
     def _page_keys(self, rows: np.ndarray) -> np.ndarray:
@@ -736,7 +737,7 @@ class Ranking:
         size = min(rows.size, SHORTLIST_PROBE_FACTOR * need + SHORTLIST_PROBE_MIN)
         if size < need:
             return None
-        probe = np.sort(rows[np.argpartition(-est, size - 1)[:size]])
+        probe = rows[top_rows(est, size, cap=4 * size)]
         exact = self._page_keys(probe)
         return float(-np.partition(-exact, need - 1)[need - 1])
 
@@ -824,7 +825,7 @@ class Ranking:
         else:
             primary = keys[-1]
         if rows.size > 4 * need + 64:
-            kth = np.partition(primary, need - 1)[need - 1]
+            kth = kth_smallest(primary, need)
             sub = np.nonzero(primary <= kth)[0]
             sub_order = np.lexsort([k[sub] for k in keys])
             return sub[sub_order][:need]

@@ -446,7 +446,7 @@ class TextIndex:
         """The (float32) weights of postings lo:hi (all by default)."""
         if self.wts is not None:
             return self.wts[lo:hi]
-        return self.wlut[self.wcode[lo:hi]]
+        return self.wlut.take(self.wcode[lo:hi])
 
     def doc_terms(self, fields: Sequence[tuple[str, float]]) -> list[int]:
         """The distinct term ids one document (as given to the constructor) was indexed
@@ -464,18 +464,27 @@ class TextIndex:
     # the base's; then both are merged into a new base.
     DELTA_MERGE_SHARE = 0.1
 
-    def postings(self, tid: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    def postings(self, tid: int, scale: np.float32 | None = None
+                 ) -> list[tuple[np.ndarray, np.ndarray]]:
         """One term's (rows, float32 weights): the base part, then the part updates added
-        (its rows come after the base's), each only when not empty."""
+        (its rows come after the base's), each only when not empty. With ``scale``, the
+        weights times it (the table of weights is scaled, not each posting's)."""
         out = []
         if tid < self.ptr.size - 1:
             lo, hi = int(self.ptr[tid]), int(self.ptr[tid + 1])
             if hi > lo:
-                out.append((self.rows[lo:hi], self.weights(lo, hi)))
+                if scale is not None and self.wts is None:
+                    wts = (self.wlut * scale).take(self.wcode[lo:hi])
+                else:
+                    wts = self.weights(lo, hi)
+                    if scale is not None:
+                        wts = wts * scale
+                out.append((self.rows[lo:hi], wts))
         if self.d_ptr is not None and tid < self.d_ptr.size - 1:
             lo, hi = int(self.d_ptr[tid]), int(self.d_ptr[tid + 1])
             if hi > lo:
-                out.append((self.d_rows[lo:hi], self.d_wts[lo:hi]))
+                wts = self.d_wts[lo:hi]
+                out.append((self.d_rows[lo:hi], wts if scale is None else wts * scale))
         return out
 
     def extended(self, more: TextIndex, row_offset: int, n_docs: int, n_live: int,
@@ -619,6 +628,7 @@ class TextIndex:
         """
         acc = np.zeros(self.n_docs, dtype=np.float32)
         total = 0.0
+        first = True  # acc is still all zeros: the first term's postings are written, not added
         for word in query_terms(text):
             matches = self.lookup(word)
             if not matches:
@@ -627,14 +637,18 @@ class TextIndex:
             if len(matches) == 1:
                 # One term: its postings hold each row once, so add in place.
                 tid, sim = matches[0]
-                for rows, wts in self.postings(tid):
-                    acc[rows] += wts * np.float32(idf * sim)
+                for rows, wts in self.postings(tid, np.float32(idf * sim)):
+                    if first:
+                        acc[rows] = wts
+                    else:
+                        acc[rows] += wts
             else:
                 per = np.zeros(self.n_docs, dtype=np.float32)
                 for tid, sim in matches:
-                    for rows, wts in self.postings(tid):
-                        per[rows] = np.maximum(per[rows], wts * np.float32(sim))
+                    for rows, wts in self.postings(tid, np.float32(sim)):
+                        per[rows] = np.maximum(per[rows], wts)
                 acc += np.float32(idf) * per
+            first = False
             total += idf
         if total > 0:
             acc /= np.float32(total)
