@@ -34,6 +34,7 @@ from loadtools import (  # noqa: E402
     print_json_last,
     reset_postgres,
     server_cpu_seconds,
+    server_memory_mb,
 )
 
 
@@ -82,6 +83,9 @@ def main() -> None:
                       f"{results['group']['rps'] / base:.1%}; CPU per request /healthz ÷ "
                       f"search {cpu:.1%}", flush=True)
                 runs.append(results)
+            memory = server_memory_mb(port)  # after the loads: what serving them left
+            print(f"memory: host PSS {memory['host_pss_mb']:.0f} MB, private per process "
+                  f"{memory['uss_mb']} MB", flush=True)
 
     def median(label: str, key: str) -> float:
         return round(statistics.median(r[label][key] for r in runs), 2)
@@ -96,6 +100,7 @@ def main() -> None:
 
     print_json_last({
         "runs": len(runs),
+        **memory,
         "healthz_rps": median("healthz", "rps"),
         "search_rps": median("search", "rps"),
         "group_rps": median("group", "rps"),

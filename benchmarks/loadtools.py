@@ -178,6 +178,30 @@ def server_cpu_seconds(port: int) -> float:
     return total
 
 
+def server_memory_mb(port: int) -> dict[str, float]:
+    """The memory of the gunicorn serving `port`: the host's total PSS (master and workers,
+    pages they share counted once in all) and each process's private memory (USS; the
+    master's first: it holds the index the workers share)."""
+    pss, uss = 0.0, []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if f"127.0.0.1:{port}".encode() not in (proc / "cmdline").read_bytes():
+                continue
+            rollup = (proc / "smaps_rollup").read_text()
+        except OSError:
+            continue
+        fields = {}
+        for line in rollup.splitlines()[1:]:
+            key, _, rest = line.partition(":")
+            if rest.split():
+                fields[key] = int(rest.split()[0]) / 1024
+        pss += fields.get("Pss", 0.0)
+        uss.append(round(fields.get("Private_Clean", 0.0) + fields.get("Private_Dirty", 0.0), 1))
+    return {"host_pss_mb": round(pss, 1), "uss_mb": sorted(uss, reverse=True)}
+
+
 def get(port: int, path: str, *, method: str = "GET", body: bytes | None = None,
         headers: dict | None = None, timeout: float = 30) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
