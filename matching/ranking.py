@@ -21,7 +21,7 @@ from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
 from matching.schedule import judge_occurrences, next_occurrence
 from matching.scores import place_score, schedule_score, text_score
-from matching.select import kth_largest, kth_smallest, top_rows
+from matching.select import ascending, kth_largest, kth_smallest, top_rows
 from matching.text import STOPWORDS, name_key, query_terms
 from matching.vocab import (
     ACCESS_CODES,
@@ -324,7 +324,7 @@ class Ranking:
                 off = np.abs(ix.points.lon[places] - math.radians(c.lon))
                 np.minimum(off, 2.0 * math.pi - off, out=off)
                 places = places[off <= reach]
-            places = np.sort(places)
+            places = ascending(places, ix.place_owner.size)
         if not places.size:
             return Distances(ix, np.zeros(0, dtype=np.int64), np.zeros(0))
         d = ix.points.distances_km(c.lat, c.lon, places)

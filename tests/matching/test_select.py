@@ -68,3 +68,12 @@ def test_sampled_path_on_small_arrays(values: list[int], k: int, step: int) -> N
         assert pos.tolist() == np.flatnonzero(x >= kth).tolist()
     finally:
         select.SAMPLE_MIN, select.SAMPLE_STEP = old
+
+
+@pytest.mark.parametrize("count", [0, 5, 9_000, 50_000, 200_000])
+def test_ascending_equals_a_sort(count: int) -> None:
+    rng = np.random.default_rng(count)
+    size = 400_000
+    positions = rng.permutation(size)[:count].astype(np.int64)
+    out = select.ascending(positions, size)
+    assert out.tolist() == np.sort(positions).tolist()
