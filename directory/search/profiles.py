@@ -4,6 +4,7 @@ sees them (plain rows, no ORM objects, for the whole directory; one ORM meeting 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from sqlalchemy import select as sa_select
@@ -88,22 +89,47 @@ _GROUP_COLUMNS = (
 )
 
 
+# Ids per statement when groups are read by id (PostgreSQL takes at most 65,535 parameters).
+ID_BATCH = 10_000
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for lo in range(0, len(ids), ID_BATCH):
+        yield ids[lo:lo + ID_BATCH]
+
+
+def _changed(since: datetime):  # noqa: ANN202 - a SQL condition
+    return (Group.updated_at >= since) | (Group.last_verified_at >= since)
+
+
+def change_stamps(session: Session, since: datetime) -> dict[int, tuple]:
+    """Every group changed or verified since a time: id → (updated, verified, status), the
+    stamps a refresh compares to know which of them it has already read."""
+    rows = session.execute(
+        sa_select(Group.id, Group.updated_at, Group.last_verified_at, Group.status)
+        .where(_changed(since))
+    )
+    return {r.id: (r.updated_at, r.last_verified_at, r.status) for r in rows}
+
+
 def load_profiles(
-    session: Session, *, changed_since: datetime | None = None
+    session: Session, *, changed_since: datetime | None = None, ids: list[int] | None = None
 ) -> tuple[list[matching.GroupProfile], list[int]]:
-    """Public groups as profiles (all, or those changed since a time) and the ids of changed
-    groups that are no longer public. Plain rows and two queries, no ORM objects: 50,000
-    groups load in about 3 s (13 s through the ORM)."""
+    """Public groups as profiles (all, those changed since a time, or those of ``ids``) and
+    the ids of the groups read that are no longer public. Plain rows and two queries, no ORM
+    objects: 50,000 groups load in about 3 s (13 s through the ORM)."""
     query = sa_select(*_GROUP_COLUMNS).outerjoin(
         Organization, Organization.id == Group.organization_id
     )
-    if changed_since is None:
-        query = query.where(Group.status.in_(PUBLIC_STATUSES))
+    if ids is not None:
+        rows = [r for batch in _batches(sorted(set(ids)))
+                for r in session.execute(query.where(Group.id.in_(batch)).order_by(Group.id))]
     else:
-        query = query.where(
-            (Group.updated_at >= changed_since) | (Group.last_verified_at >= changed_since)
-        )
-    rows = session.execute(query.order_by(Group.id)).all()
+        if changed_since is None:
+            query = query.where(Group.status.in_(PUBLIC_STATUSES))
+        else:
+            query = query.where(_changed(changed_since))
+        rows = session.execute(query.order_by(Group.id)).all()
     public = [r for r in rows if r.status in PUBLIC_STATUSES]
     gone = [r.id for r in rows if r.status not in PUBLIC_STATUSES]
     if not public:
@@ -118,15 +144,16 @@ def load_profiles(
         .outerjoin(Location, Location.id == Meeting.location_id)
         .order_by(Meeting.group_id, Meeting.position, Meeting.id)
     )
-    if changed_since is None:
-        meeting_query = meeting_query.join(Group, Group.id == Meeting.group_id).where(
-            Group.status.in_(PUBLIC_STATUSES)
-        )
+    if changed_since is None and ids is None:
+        meeting_rows = session.execute(meeting_query.join(Group, Group.id == Meeting.group_id)
+                                       .where(Group.status.in_(PUBLIC_STATUSES)))
     else:
-        meeting_query = meeting_query.where(Meeting.group_id.in_(list(formats)))
+        meeting_rows = (m for batch in _batches(list(formats))
+                        for m in session.execute(meeting_query.where(
+                            Meeting.group_id.in_(batch))))
     meetings: dict[int, list[matching.MeetingProfile]] = {}
     attendances: dict[int, list[str]] = {}
-    for m in session.execute(meeting_query):
+    for m in meeting_rows:
         if m.group_id not in formats:
             continue
         attendance = m.attendance or attendance_from_format(formats[m.group_id])

@@ -69,3 +69,36 @@ def test_background_refresh_serves_the_old_index_then_swaps(app, session, make_g
     while time.time() < deadline and cache._refreshing:
         time.sleep(0.05)
     assert "new-circle" in slugs(cache.get(session))
+
+
+def test_a_refresh_reads_again_only_the_groups_changed_since_the_last(app, session, make_group,
+                                                                       monkeypatch):
+    """Groups changed inside the overlap window are not read again by every refresh (after
+    an import, every refresh for two minutes read all of it), and a group changed twice in
+    the window is read both times."""
+    from directory.search import index_cache
+
+    cache = IndexCache()
+    imported = [make_group(slug=f"imported-{i}") for i in range(6)]
+    assert len(cache.get(session).groups) == 6
+    read: list[list[int]] = []
+    real = index_cache.load_profiles
+
+    def spy(session_, **kw):  # noqa: ANN001, ANN003, ANN202
+        read.append(sorted(kw.get("ids") or []))
+        return real(session_, **kw)
+
+    monkeypatch.setattr(index_cache, "load_profiles", spy)
+    make_group(slug="one-more")  # commits, and bumps the version
+    index = cache.get(session)
+    assert "one-more" in slugs(index)
+    newest = max(g.id for g in index.groups)
+    assert read == [[newest]]  # not the six imported a moment ago
+    imported[2].name = "Renamed within the window"
+    imported[2].updated_at = datetime.now(UTC)
+    bump_catalog_version(session, now=datetime.now(UTC))
+    session.commit()
+    index = cache.get(session)
+    assert read[-1] == [imported[2].id]
+    assert {g.name for g in index.groups if g.id == imported[2].id} == {
+        "Renamed within the window"}
