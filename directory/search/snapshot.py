@@ -16,6 +16,8 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -184,9 +186,17 @@ class SnapshotStore:
         return Session(self.engine(), expire_on_commit=False, info={SNAPSHOT_SESSION: True})
 
     def due(self, version: int) -> bool:
-        """Whether the copy on disk is older than `version` and may be rewritten now."""
+        """Whether the copy on disk is older than `version` and may be rewritten now: not
+        within `min_interval` of this process's last attempt, nor of the file's last write
+        by any process of the host (each worker refreshes its own index, but one copy a
+        minute per host is enough; each costs a read of the whole directory)."""
         if self._writing or time.monotonic() - self._last_attempt < self.min_interval:
             return False
+        try:
+            if time.time() - self.path.stat().st_mtime < self.min_interval:
+                return False
+        except OSError:
+            pass  # none yet
         info = self.info()
         return info is None or info.version != version
 
@@ -198,12 +208,37 @@ class SnapshotStore:
             self._writing = True
             self._last_attempt = time.monotonic()
         try:
-            return write_snapshot(engine, self.path, identity=self.identity)
+            with _host_lock(self.path) as locked:
+                if not locked:  # another process of the host is writing it now
+                    return None
+                return write_snapshot(engine, self.path, identity=self.identity)
         except Exception:
             log.exception("could not write the listings snapshot")
             return None
         finally:
             self._writing = False
+
+
+@contextmanager
+def _host_lock(path: Path) -> Iterator[bool]:
+    """An exclusive, non-blocking lock beside the snapshot: True when this process holds it
+    (always True where file locks are not available)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield True
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.lock", "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # The session.info key that marks a session on the snapshot.

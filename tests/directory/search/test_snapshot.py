@@ -53,3 +53,30 @@ def test_database_identity_ignores_the_password():
         database_identity("postgresql://app:two@db/circles")
     assert database_identity("postgresql://app@db/circles") != \
         database_identity("postgresql://app@db/other")
+
+
+def test_one_copy_per_host_at_a_time_and_per_interval(app, session, make_group, tmp_path):
+    """Every worker refreshes its own index, but the host's copy is written by one process at
+    a time and at most once per interval, whichever process wrote it last."""
+    import fcntl
+
+    from directory.catalog import bump_catalog_version
+
+    make_group(slug="open-door")
+    path = tmp_path / "snapshot.sqlite"
+    first, second = (SnapshotStore(path, identity="test", min_interval=60) for _ in range(2))
+    engine = get_engine(app)
+    # Another process holds the lock (a lock on another open file counts as another's).
+    with open(f"{path}.lock", "a+b") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        assert first.write(engine) is None and not path.exists()
+    info = second.write(engine)
+    assert info is not None and path.exists()
+    bump_catalog_version(session, now=FIXED_NOW)
+    session.commit()
+    newer = info.version + 1
+    # The copy is a version behind, but was written by a process of this host a moment ago.
+    third = SnapshotStore(path, identity="test", min_interval=60)
+    assert not third.due(newer)
+    zero = SnapshotStore(path, identity="test", min_interval=0)
+    assert zero.due(newer) and not zero.due(info.version)
