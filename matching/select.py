@@ -4,8 +4,9 @@ A search over a million rows needs the 20th (or 200th) best of hundreds of thous
 estimates several times; ``np.partition`` and ``np.argpartition`` over all of them cost
 4–8 ms each. Here a strided sample gives a threshold that at least ``k`` values reach
 (checked, not assumed), one comparison pass keeps those, and the exact answer is found
-among them. The result is exactly numpy's (the k-th value), or for :func:`top_rows` a
-superset of an ``argpartition`` top-``k`` that holds every value tied with the k-th.
+among them. The k-th value is exactly numpy's; :func:`top_rows` gives every value above
+the k-th and the ones tied with it in position order, up to a cap (a defined choice among
+ties, where ``argpartition``'s is arbitrary).
 """
 
 from __future__ import annotations

@@ -213,8 +213,8 @@ class SnapshotStore:
     def due(self, version: int) -> bool:
         """Whether the copy on disk is older than `version` and may be rewritten now: not
         within `min_interval` of this process's last attempt, nor of the file's last write
-        by any process of the host (each worker refreshes its own index, but one copy a
-        minute per host is enough; each costs a read of the whole directory)."""
+        by any process of the host (each worker refreshes its own index, but one copy per
+        interval per host is enough; each costs a read of the whole directory)."""
         if self._writing or time.monotonic() - self._last_attempt < self.min_interval:
             return False
         try:
