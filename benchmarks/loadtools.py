@@ -160,38 +160,36 @@ def gunicorn(database_url: str, *, workers: int = 2, extra_env: dict | None = No
         log.close()
 
 
-def server_cpu_seconds(port: int) -> float:
-    """CPU seconds used so far by the gunicorn serving `port` (master and workers): on a
-    shared machine, CPU per request compares runs that wall-clock throughput cannot."""
-    total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
+def _server_files(port: int, name: str):  # noqa: ANN202 - yields (proc dir, file text)
+    """``/proc/<pid>/<name>`` of each process of the gunicorn serving `port`."""
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             if f"127.0.0.1:{port}".encode() not in (proc / "cmdline").read_bytes():
                 continue
-            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            yield (proc / name).read_text()
         except OSError:
             continue
+
+
+def server_cpu_seconds(port: int) -> float:
+    """CPU seconds used so far by the gunicorn serving `port` (master and workers): on a
+    shared machine, CPU per request compares runs that wall-clock throughput cannot."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in _server_files(port, "stat"):
+        fields = stat.rsplit(")", 1)[1].split()
         total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
     return total
 
 
 def server_memory_mb(port: int) -> dict[str, float]:
     """The memory of the gunicorn serving `port`: the host's total PSS (master and workers,
-    pages they share counted once in all) and each process's private memory (USS; the
-    master's first: it holds the index the workers share)."""
+    pages they share counted once in all) and each process's private memory (USS), largest
+    first (usually the master's: it holds the index the workers share)."""
     pss, uss = 0.0, []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            if f"127.0.0.1:{port}".encode() not in (proc / "cmdline").read_bytes():
-                continue
-            rollup = (proc / "smaps_rollup").read_text()
-        except OSError:
-            continue
+    for rollup in _server_files(port, "smaps_rollup"):
         fields = {}
         for line in rollup.splitlines()[1:]:
             key, _, rest = line.partition(":")
