@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,8 @@ STATEMENT_TIMEOUT_S = 5.0
 CLIENT_GRACE_S = 1.0
 # The pool's check that a pooled connection is alive: a round trip, normally a millisecond.
 PING_TIMEOUT_S = 1.0
+# After a ping timed out, connecting fails at once for this long (see make_engine).
+HANG_FAST_FAIL_S = 3.0
 # The execution option that makes a SQLite transaction BEGIN IMMEDIATE.
 WRITE_OPTION = "circles_sqlite_write"
 # Where a pooled SQLite connection remembers the busy timeout it has now.
@@ -105,6 +108,13 @@ def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT_S,
     # a server that hangs is noticed in PING_TIMEOUT_S, not the statement timeout.
     real_ping = engine.dialect.do_ping
 
+    # When a pooled connection's ping times out, the server is there but not answering (a
+    # hang, not a refusal): the pool's reconnect would wait out the whole connect timeout
+    # (libpq's floor is 2 s) in every thread that checked out a connection at that moment.
+    # For HANG_FAST_FAIL_S after such a ping, connecting fails at once instead, and the
+    # request is served from the snapshot (the breaker's probe comes later than that).
+    hung = {"at": None}
+
     def quick_ping(dbapi_connection) -> bool:  # noqa: ANN001 - a psycopg connection
         before = getattr(dbapi_connection, "answer_within", None)
         if before is not None:
@@ -114,14 +124,23 @@ def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT_S,
         finally:
             if before is not None:
                 dbapi_connection.answer_within = before
+            if getattr(dbapi_connection, "timed_out", False):
+                hung["at"] = time.monotonic()
 
     engine.dialect.do_ping = quick_ping
 
     @event.listens_for(engine, "do_connect")
     def _guarded_connect(_dialect, _record, cargs, cparams):  # noqa: ANN001
         answer_within = cparams.pop("answer_within", None)
+        at = hung["at"]
+        if at is not None and time.monotonic() - at < HANG_FAST_FAIL_S:
+            import psycopg
+
+            raise psycopg.OperationalError(
+                "the database stopped answering a moment ago (a ping timed out)")
         connection = GuardedConnection.connect(*cargs, **cparams)
         connection.answer_within = answer_within
+        hung["at"] = None
         return connection
 
     return engine
@@ -142,6 +161,7 @@ def _guarded_connection_class():
         """
 
         answer_within: float | None = None
+        timed_out = False  # set when a wait gave up (the server stopped answering)
 
         def wait(self, gen, interval=0.1, timeout=None):  # noqa: ANN001, ANN201
             limit = self.answer_within
@@ -150,6 +170,7 @@ def _guarded_connection_class():
             try:
                 return super().wait(gen, interval=interval, timeout=limit)
             except errors._WaitTimeout:
+                self.timed_out = True
                 self.pgconn.finish()
                 raise psycopg.OperationalError(
                     f"the database did not answer within {limit:g} s; connection closed"

@@ -247,3 +247,40 @@ def test_postgres_sessions_have_the_configured_statement_timeout(database_url):
             assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "1500ms"
     finally:
         engine.dispose()
+
+
+def test_after_a_ping_times_out_connecting_fails_at_once_for_a_moment(database_url):
+    """A hang (the server there, answering nothing) is noticed by the pool's 1 s ping; the
+    reconnect that follows used to wait out the 2 s connect timeout too, in every thread
+    that had checked out a connection — now it fails at once, and the request goes to the
+    snapshot. Once the moment has passed, connecting works again."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from directory import db
+
+    needs_postgres(database_url)
+    url = make_url(database_url)
+    proxy = SwitchableProxy((url.host or "127.0.0.1", url.port or 5432))
+    engine = db.make_engine(url.set(host="127.0.0.1", port=proxy.port)
+                            .render_as_string(hide_password=False))
+    try:
+        with engine.connect() as connection:  # pooled, then pinged on the next checkout
+            connection.execute(text("SELECT 1"))
+        proxy.hang()
+        started = time.monotonic()
+        with pytest.raises(OperationalError), engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        took = time.monotonic() - started
+        assert took < db.PING_TIMEOUT_S + 0.8, took  # the ping's second, no connect wait
+        started = time.monotonic()
+        with pytest.raises(OperationalError), engine.connect():
+            pass
+        assert time.monotonic() - started < 0.5  # still within the moment: at once
+        proxy.restore()
+        time.sleep(db.HANG_FAST_FAIL_S)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        proxy.close()
+        engine.dispose()
