@@ -21,7 +21,7 @@ SAMPLE_STEP = 64
 HEADROOM = 2.0
 
 
-def _threshold(x: np.ndarray, k: int) -> tuple[np.ndarray, float] | None:
+def _threshold(x: np.ndarray, k: int) -> np.ndarray | None:
     """Positions of the values ≥ a sampled threshold, when at least ``k`` are; else None."""
     n = x.size
     if n < SAMPLE_MIN or k * SAMPLE_STEP * 4 > n:
@@ -33,18 +33,14 @@ def _threshold(x: np.ndarray, k: int) -> tuple[np.ndarray, float] | None:
     if np.isnan(t):
         return None
     pos = np.flatnonzero(x >= t)
-    if pos.size < k:
-        return None
-    return pos, float(t)
+    return pos if pos.size >= k else None
 
 
 def kth_largest(x: np.ndarray, k: int) -> float:
     """The k-th largest value of ``x`` (1 ≤ k ≤ x.size), as ``-np.partition(-x, k-1)[k-1]``
     gives it when ``x`` holds no NaN."""
-    found = _threshold(x, k)
-    if found is None:
-        return -np.partition(-x, k - 1)[k - 1]
-    vals = x[found[0]]
+    pos = _threshold(x, k)
+    vals = x if pos is None else x[pos]
     return -np.partition(-vals, k - 1)[k - 1]
 
 
@@ -60,9 +56,10 @@ def top_rows(x: np.ndarray, k: int, *, cap: int) -> np.ndarray:
     """Positions (ascending) of the largest values of ``x``: every value above the k-th
     largest, then the values equal to it in position order, at most ``cap`` positions in
     all (``cap`` ≥ k: so at least ``k``)."""
-    found = _threshold(x, k)
-    pos = np.arange(x.size) if found is None else found[0]
-    vals = x if found is None else x[pos]
+    pos = _threshold(x, k)
+    if pos is None:
+        pos = np.arange(x.size)
+    vals = x[pos]
     kth = -np.partition(-vals, k - 1)[k - 1]
     keep = vals >= kth
     if np.count_nonzero(keep) > cap:

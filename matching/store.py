@@ -181,12 +181,13 @@ def _record(g: GroupProfile) -> bytes:
         return marshal.dumps(encode(g))
 
 
-def _train(records: Sequence[bytes]) -> zstandard.ZstdCompressionDict | None:
-    """A dictionary of what the profiles share (field values, zones, phrases), or None."""
-    if len(records) < _MIN_SAMPLES:
+def _train(profiles: Sequence[GroupProfile]) -> zstandard.ZstdCompressionDict | None:
+    """A dictionary of what the profiles share (field values, zones, phrases), learnt from
+    up to _SAMPLES of them spread over the list; None for fewer than _MIN_SAMPLES."""
+    if len(profiles) < _MIN_SAMPLES:
         return None
-    step = max(1, len(records) // _SAMPLES)
-    sample = list(records[::step][:_SAMPLES])
+    step = max(1, len(profiles) // _SAMPLES)
+    sample = [_record(g) for g in profiles[::step][:_SAMPLES]]
     try:
         return zstandard.train_dictionary(_DICT_BYTES, sample, threads=0)
     except zstandard.ZstdError:  # too little to learn from (identical records, say)
@@ -208,9 +209,7 @@ class ProfileStore:
     of ``blob``), so a page decodes only its own rows (~5 µs each)."""
 
     def __init__(self, profiles: Sequence[GroupProfile] = ()) -> None:
-        step = max(1, len(profiles) // _SAMPLES)
-        self._zdict = _train([_record(g) for g in profiles[::step][:_SAMPLES]]) \
-            if len(profiles) >= _MIN_SAMPLES else None
+        self._zdict = _train(profiles)
         self._local = threading.local()
         # In batches, so the uncompressed records of a million profiles are never all held.
         chunks, lengths = [], []
