@@ -2,6 +2,13 @@
 
 import os
 
+from directory.memory import for_building
+
+# Before the app (and its search index) is loaded in this master: the build's temporaries
+# get pages of their own, so they leave no holes for the workers' scratch to spread into
+# (directory/memory.py).
+for_building()
+
 bind = f"0.0.0.0:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads per worker (WEB_THREADS; 1: gunicorn's sync worker). A request that waits (on
@@ -53,6 +60,12 @@ def when_ready(server):
         with cache.foreground():
             warm_up(app)
         services.rows.clear()  # the rows it read: each worker keeps its own
+        # The index moves into a file mapped back (matching/mapped.py): resident only where
+        # searches read it, its pages shared by the workers as before.
+        if app.config.get("INDEX_MAP_DIR"):
+            size = cache.map_to_file(app.config["INDEX_MAP_DIR"])
+            if size is not None:
+                server.log.info("search index mapped from a file of %.0f MB", size / 2**20)
     except Exception:  # a database that is down now: each worker tries again
         server.log.exception("could not build the search index before forking")
     finally:
@@ -73,19 +86,12 @@ def when_ready(server):
 
 
 def post_fork(server, worker):
-    """One malloc arena per worker process, not one per thread (glibc).
+    """How the worker's malloc serves searches (``directory.memory.for_serving``): one arena
+    for all its threads (each thread's arena would keep the scratch of the searches it ran),
+    and scratch reused from the heap instead of pages faulted in afresh."""
+    from directory.memory import for_serving
 
-    Each of a gthread worker's threads would otherwise get its own arena, and each arena
-    keeps the freed scratch of the searches its thread ran (full-length temporaries: about
-    130 MB at a million groups) for reuse: the worker would hold that once per thread. The
-    threads take turns under the GIL anyway, so sharing one arena costs no waiting.
-    """
-    import ctypes
-
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(-8, 1)  # M_ARENA_MAX
-    except (OSError, AttributeError):  # not glibc
-        pass
+    for_serving()
 
 
 def post_worker_init(worker):

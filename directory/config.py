@@ -152,6 +152,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # reads the whole directory: ~8 s of CPU at 50,000 groups).
         "SNAPSHOT_DIR": env.get("SNAPSHOT_DIR", str(Path(instance_path) / "snapshot")),
         "SNAPSHOT_MIN_INTERVAL": float(env.get("SNAPSHOT_MIN_INTERVAL", "300") or 0),
+        # gunicorn's master writes the search index it built to a file here and maps it back
+        # before forking (unlinked at once; see matching/mapped.py): resident only where
+        # searches read it, the rest left to the page cache. A disk, not a tmpfs, for that
+        # to save memory; "" keeps the index in memory.
+        "INDEX_MAP_DIR": env.get("INDEX_MAP_DIR", str(Path(instance_path) / "index")),
         # Each worker reads the catalog version (has any public listing changed?) at most
         # this often (seconds), not on every search; 0: on every search (tests). A change
         # is live everywhere within this, and at once in the process that made it.

@@ -105,3 +105,22 @@ def appended(old: np.ndarray, more: np.ndarray, axis: int = 0) -> np.ndarray:
     else:
         view[:, n:] = more
     return view
+
+
+def room_of(root: np.ndarray) -> tuple[tuple[int, ...], int] | None:
+    """The buffer shape and the rows handed out of ``root`` (a view's ``base``) when it is a
+    buffer made here that can still grow in place; else None (see :mod:`matching.mapped`)."""
+    with _LOCK:
+        entry = _USED.get(id(root))
+    if entry is None or entry[0]() is not root:
+        return None
+    return entry[1], entry[2]
+
+
+def adopt(root: np.ndarray, shape: tuple[int, ...], used: int) -> None:
+    """Take ``root`` (memory made elsewhere: a mapped file's pages) as a buffer of
+    ``shape`` with ``used`` rows handed out, so that its last view grows in place."""
+    key = id(root)
+    with _LOCK:
+        _USED[key] = (weakref.ref(root, lambda _ref, key=key: _forget(key)), tuple(shape),
+                      used)

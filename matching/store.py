@@ -225,6 +225,19 @@ class ProfileStore:
         self.offsets = roomy(offsets)
         self.blob = roomy(np.frombuffer(b"".join(chunks), dtype=np.uint8))
 
+    def __getstate__(self) -> dict[str, object]:
+        """For a copy in a file (``matching/mapped.py``): the dictionary as its bytes; no
+        per-thread decompressors, no decoded profiles."""
+        state = {k: v for k, v in vars(self).items() if k not in ("_local", "_recent")}
+        state["_zdict"] = None if self._zdict is None else self._zdict.as_bytes()
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        raw = state["_zdict"]
+        self._zdict = None if raw is None else zstandard.ZstdCompressionDict(raw)
+        self._local = threading.local()
+
     def _compress(self, profiles: Sequence[GroupProfile]) -> tuple[bytes, np.ndarray]:
         """The records of ``profiles`` compressed, end to end, and each one's length."""
         # A compressor per call: zstandard's objects are not safe to share between threads.

@@ -4,6 +4,7 @@ catalog version moves."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from directory import taxonomy
 from directory.catalog import count_public_groups, current_catalog_state, local_changes
 from directory.search.profiles import change_stamps, load_profiles
 from directory.search.snapshot import SnapshotStore, is_snapshot_session
+from matching.mapped import mapped
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +165,23 @@ class IndexCache:
     def warm(self, session: Session) -> None:
         """Build the index now (at worker start), so no seeker waits for it."""
         self.get(session)
+
+    def map_to_file(self, directory: str | os.PathLike[str]) -> int | None:
+        """Move the index into a file in ``directory``, mapped back (``matching.mapped``):
+        what gunicorn's master does before forking. Returns the bytes it takes on disk; None
+        when there is no index yet or the file could not be written (the index is then kept
+        in memory as it was)."""
+        with self._lock:
+            if self._index is None:
+                return None
+            try:
+                os.makedirs(directory, exist_ok=True)
+                index, size = mapped(self._index, directory)
+            except OSError:
+                log.exception("could not map the search index from a file in %s", directory)
+                return None
+            self._index = index
+            return size
 
     def _full_build(self, session: Session, version: int, changed_at: datetime) -> None:
         stamps = change_stamps(session, changed_at - CHANGE_OVERLAP)  # before the rows

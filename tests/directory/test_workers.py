@@ -76,13 +76,15 @@ def test_two_workers_see_a_change_within_seconds_and_log_no_search_terms(
     _import(engine, "first-circle", "First Circle")
     port = _free_port()
     log = tmp_path / "access.log"
+    errors = tmp_path / "error.log"
     env = dict(os.environ, DATABASE_URL=url,
                SECRET_KEY="workers-test-0123456789-abcdefghijklmnop",
-               CIRCLES_ENV="production", WEB_CONCURRENCY="2", PORT=str(port))
+               CIRCLES_ENV="production", WEB_CONCURRENCY="2", PORT=str(port),
+               INDEX_MAP_DIR=str(tmp_path / "index"))
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
          "--bind", f"127.0.0.1:{port}", "--access-logfile", str(log),
-         "directory:create_app()"],
+         "--error-logfile", str(errors), "directory:create_app()"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
@@ -107,6 +109,9 @@ def test_two_workers_see_a_change_within_seconds_and_log_no_search_terms(
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
+    # The master built the index, moved it into a mapped file and left no file behind.
+    assert "search index mapped from a file" in errors.read_text()
+    assert list((tmp_path / "index").iterdir()) == []
     logged = log.read_text()
     assert "/groups" in logged
     assert "secret" not in logged and "shame" not in logged and "topic=" not in logged

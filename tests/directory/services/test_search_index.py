@@ -102,3 +102,40 @@ def test_a_refresh_reads_again_only_the_groups_changed_since_the_last(app, sessi
     assert read[-1] == [imported[2].id]
     assert {g.name for g in index.groups if g.id == imported[2].id} == {
         "Renamed within the window"}
+
+
+def test_the_index_moved_into_a_mapped_file_keeps_serving_and_refreshing(
+        app, session, make_group, tmp_path, monkeypatch):
+    """What gunicorn's master does before forking (INDEX_MAP_DIR): the index goes to a file
+    mapped back, nothing is left on disk, searches and refreshes go on; a directory that
+    cannot be written keeps the index in memory as it was."""
+    import mmap
+
+    from matching import Query
+    from matching import mapped as mapped_module
+
+    monkeypatch.setattr(mapped_module, "MIN_ROOT_BYTES", 1)  # a small index: every column
+    cache = IndexCache()
+    make_group(slug="harbour-grief-circle", name="Harbour Grief Circle", topics=["grief"])
+    make_group(slug="second-circle")
+    built = cache.get(session)
+    now = datetime.now(UTC)
+    before = [m.slug for m in built.search(Query(text="grief"), now=now).matches]
+    size = cache.map_to_file(tmp_path / "index")
+    assert size and size > 0
+    assert list((tmp_path / "index").iterdir()) == []
+    index = cache.get(session)
+    assert index is not built
+    base = index.ids
+    while isinstance(base, type(index.ids)):
+        base = base.base
+    assert isinstance(base.obj, mmap.mmap)
+    assert [m.slug for m in index.search(Query(text="grief"), now=now).matches] == before
+    make_group(slug="third-circle")
+    assert slugs(cache.get(session)) == {"harbour-grief-circle", "second-circle", "third-circle"}
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    current = cache.get(session)
+    assert cache.map_to_file(blocked) is None
+    assert cache.get(session) is current
