@@ -618,6 +618,7 @@ class Ranking:
         self.dist: Distances | None = None
         self.meeting_ok: np.ndarray | None = None
         self._remote: np.ndarray | None = None
+        self._page_km: dict[int, float] = {}
         self.coverage = 0.0
         self._schedule_partial = False
         self._by_format = None
@@ -642,7 +643,13 @@ class Ranking:
             self.notices.append(Notice("page", "page-out-of-range",
                                        Phrase("page-out-of-range",
                                               "There are no results on this page.")))
-        page_groups = self.ix.profiles(rows[page_pos].tolist())
+        page_rows = rows[page_pos]
+        # The page's distances in one lookup, not one binary search a result.
+        if self.dist is not None:
+            ascending_rows = np.sort(page_rows)  # as Distances.at takes them
+            self._page_km = dict(zip(ascending_rows.tolist(),
+                                     self.dist.at(ascending_rows).tolist(), strict=True))
+        page_groups = self.ix.profiles(page_rows.tolist())
         matches = [self.match(int(p), rows, score, comp, g)
                    for p, g in zip(page_pos, page_groups, strict=True)]
         relaxations = []
@@ -854,7 +861,7 @@ class Ranking:
             display_tz = c.tz if remote and c.tz else g.meetings[best[1]].timezone
         distance = None
         if self.dist is not None and not ix.remote[row] and ix.has_place[row]:
-            distance = float(self.dist.at(np.array([row]))[0])
+            distance = self._page_km[row]
         stale_since = None
         if g.last_verified is not None and (self.now.date() - g.last_verified).days > \
                 W.STALE_AFTER_DAYS:
