@@ -33,6 +33,7 @@ from directory.i18n import problems
 from directory.i18n.problems import Problem
 from directory.listings.report import ImportReport
 from directory.models import ImportJob, utcnow
+from directory.planner import analyze_after_bulk_write
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +228,7 @@ def run_job(job_id: int, *, app: Flask | None = None) -> str:
                             job_id)
                 return "skipped"
             db.commit()
+            analyze_after_bulk_write(db.get_bind(), len(report.created) + len(report.updated))
             return "done"
     except Exception as exc:
         log.exception("import job %s failed", job_id)

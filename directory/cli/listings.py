@@ -18,6 +18,7 @@ from directory.formats import tsml_table
 from directory.imports import import_file
 from directory.listings.queries import count_groups
 from directory.models import DataSource, utcnow
+from directory.planner import analyze_after_bulk_write
 from directory.sources.samples import seed_sample_sources
 from directory.sources.sync import report_line
 
@@ -59,6 +60,7 @@ def run_import(app: Flask, path: Path, text: str, *, skip_invalid: bool = False,
             click.echo("Nothing was imported.", err=True)
             sys.exit(1)
         session.commit()
+        analyze_after_bulk_write(session.get_bind(), len(report.created) + len(report.updated))
         for removed in report.removed_meetings:
             click.echo(f"removed meeting: {removed}", err=True)
         click.echo(f"{path.name}: {report.summary()}")

@@ -51,6 +51,7 @@ from directory.listings.store import (
 )
 from directory.models import DataSource, Group, SyncReport
 from directory.moderation import conflicts as conflicts_service
+from directory.planner import analyze_after_bulk_write
 from directory.sources.fetch import FetchError, fetch_feed
 
 LOCK_SECONDS = 30 * 60  # a sync that crashed releases its source after this long
@@ -169,6 +170,7 @@ def sync_source(
     report.finished_at = now
     session.add(report)
     session.commit()
+    analyze_after_bulk_write(session.get_bind(), report.added + report.changed)
     release(session, source)
     session.refresh(report)
     return report

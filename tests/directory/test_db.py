@@ -101,3 +101,35 @@ def test_export_command_writes_csv_to_stdout_or_a_file(runner, app, make_group, 
     result = runner.invoke(args=["export", "--format", "csv", "-o", str(out)])
     assert result.exit_code == 0
     assert "harbor-lane-circle" in out.read_text(encoding="utf-8")
+
+
+def test_a_bulk_import_brings_the_planner_statistics_up_to_date(runner, app, tmp_path,
+                                                                monkeypatch):
+    """After an import of many listings, PostgreSQL's statistics count the new rows (the
+    planner no longer plans for empty tables: directory/planner.py); a small import does not
+    analyze; SQLite is left alone."""
+    import directory.planner as planner
+
+    engine = get_engine(app)
+
+    def planned_groups() -> float:
+        with engine.connect() as connection:
+            return connection.execute(text(
+                "SELECT reltuples FROM pg_class WHERE relname = 'support_group'")).scalar()
+
+    header = "group_slug,group_name,topics,format,cost,weekday,start_time,timezone,online_url\n"
+    row = ("circle-{i},Dawn Circle {i},stress,online,free,mon,07:00,Europe/London,"
+           "https://meet.example.org/{i}\n")
+    monkeypatch.setattr(planner, "ANALYZE_AFTER", 3)
+    small = tmp_path / "small.csv"
+    small.write_text(header + "".join(row.format(i=i) for i in range(2)), encoding="utf-8")
+    assert runner.invoke(args=["import", str(small)]).exit_code == 0
+    bulk = tmp_path / "bulk.csv"
+    bulk.write_text(header + "".join(row.format(i=i) for i in range(2, 7)), encoding="utf-8")
+    if engine.dialect.name != "postgresql":
+        assert not planner.analyze_after_bulk_write(engine, 1_000)
+        return
+    assert planned_groups() < 2  # never analyzed (-1), or counted before these imports
+    result = runner.invoke(args=["import", str(bulk)])
+    assert result.exit_code == 0, result.output
+    assert planned_groups() == 7
