@@ -14,10 +14,12 @@ typo-lookup caches start cold), then:
   every name and description + a Python sort (a sample of queries at large sizes);
 * an incremental update: 1,000 groups changed (renamed, re-described, moved, re-scheduled)
   applied with ``Index.rebuilt`` (timed), and a query mix on the result;
-* the memory per host with ``--workers`` processes forked after the build (as gunicorn's
-  ``preload_app`` does; ``gc.freeze()`` first): each runs the query mix, then the host's
-  total PSS (master + workers, from /proc/<pid>/smaps_rollup) and each worker's private
-  memory (USS) are read.
+* the memory per host, in a process of its own that does what gunicorn's master does: it
+  builds the index over the same directory (malloc set for building, directory/memory.py),
+  lets the directory go, warms up, maps the index from a file (matching/mapped.py) and
+  forks ``--workers`` processes after ``gc.freeze()``; each runs the query mix, then the
+  host's total PSS (master + workers, from /proc/<pid>/smaps_rollup) and each worker's
+  private memory (USS) are read.
 
 The last line is one JSON object for the largest size. This is a benchmark, not a test.
 """

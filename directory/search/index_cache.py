@@ -177,7 +177,7 @@ class IndexCache:
             try:
                 os.makedirs(directory, exist_ok=True)
                 index, size = mapped(self._index, directory)
-            except OSError:
+            except Exception:  # no room, no such directory: the index stays as it is
                 log.exception("could not map the search index from a file in %s", directory)
                 return None
             self._index = index
