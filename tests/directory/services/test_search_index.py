@@ -113,6 +113,7 @@ def test_the_index_moved_into_a_mapped_file_keeps_serving_and_refreshing(
 
     from matching import Query
     from matching import mapped as mapped_module
+    from tests.matching.test_mapped import _mapping_of
 
     monkeypatch.setattr(mapped_module, "MIN_ROOT_BYTES", 1)  # a small index: every column
     cache = IndexCache()
@@ -126,10 +127,7 @@ def test_the_index_moved_into_a_mapped_file_keeps_serving_and_refreshing(
     assert list((tmp_path / "index").iterdir()) == []
     index = cache.get(session)
     assert index is not built
-    base = index.ids
-    while isinstance(base, type(index.ids)):
-        base = base.base
-    assert isinstance(base.obj, mmap.mmap)
+    assert isinstance(_mapping_of(index.ids), mmap.mmap)
     assert [m.slug for m in index.search(Query(text="grief"), now=now).matches] == before
     make_group(slug="third-circle")
     assert slugs(cache.get(session)) == {"harbour-grief-circle", "second-circle", "third-circle"}
