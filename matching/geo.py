@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from matching import weights as W
-from matching.grow import appended, roomy
+from matching.select import ascending
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
@@ -24,38 +24,98 @@ def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> 
     return (2.0 * EARTH_RADIUS_KM) * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-class PointTable:
-    """Group places as precomputed radians, for a fast per-query haversine.
+def chord2_of_km(km: float) -> float:
+    """The squared chord between unit vectors ``km`` apart on the earth (4 beyond half of it)."""
+    angle = min(max(km, 0.0) / EARTH_RADIUS_KM, math.pi)
+    return (2.0 * math.sin(angle / 2.0)) ** 2
 
-    float64 keeps "nearer" strictly ordered even for groups metres apart; at 100,000 groups
-    the whole computation still takes well under a millisecond.
+
+def km_of_chord2(chord2: np.ndarray) -> np.ndarray:
+    """Great-circle kilometres from squared chords (the inverse of :func:`chord2_of_km`)."""
+    half = np.sqrt(chord2) * 0.5
+    np.minimum(half, 1.0, out=half)
+    return (2.0 * EARTH_RADIUS_KM) * np.arcsin(half)
+
+
+def _unit(lat: np.ndarray | float, lon: np.ndarray | float) -> tuple:
+    lat_r, lon_r = np.radians(lat), np.radians(lon)
+    cos_lat = np.cos(lat_r)
+    return cos_lat * np.cos(lon_r), cos_lat * np.sin(lon_r), np.sin(lat_r)
+
+
+class PlaceTable:
+    """The groups' places in latitude order, as unit vectors, for the radius search.
+
+    A radius is a latitude band (two binary searches) whose places are measured where they
+    lie, in one contiguous run with nothing gathered: the squared chord between unit vectors
+    is exact in float64 for places metres apart, orders like the great-circle distance and
+    takes no sine, so the band is compared with the radius's chord and kilometres are taken
+    later, only for the rows a search reads (:func:`km_of_chord2`).
+
+    ``owner`` is each place's row; ``multi`` marks the places of rows with more than one
+    (their nearest is kept). Invalid points are left out before they get here.
     """
 
-    def __init__(self, lats: np.ndarray, lons: np.ndarray) -> None:
-        # With room to grow: extended() appends points in place (matching/grow.py).
-        self.lat = roomy(np.radians(np.asarray(lats, dtype=np.float64)))
-        self.lon = roomy(np.radians(np.asarray(lons, dtype=np.float64)))
-        self.cos_lat = roomy(np.cos(self.lat))
+    def __init__(self, owner: np.ndarray, lat: np.ndarray, lon: np.ndarray,
+                 multi: np.ndarray) -> None:
+        order = np.argsort(np.asarray(lat, dtype=np.float64), kind="stable")
+        self.lat = np.asarray(lat, dtype=np.float64)[order]
+        x, y, z = _unit(self.lat, np.asarray(lon, dtype=np.float64)[order])
+        self.x, self.y, self.z = np.asarray(x), np.asarray(y), np.asarray(z)
+        self.owner = np.asarray(owner, dtype=np.int64)[order]
+        self.multi = np.asarray(multi, dtype=bool)[order]
 
-    def extended(self, more: PointTable) -> PointTable:
-        """A new table: these points, then ``more``'s (this one unchanged)."""
-        out = PointTable.__new__(PointTable)
-        out.lat = appended(self.lat, more.lat)
-        out.lon = appended(self.lon, more.lon)
-        out.cos_lat = appended(self.cos_lat, more.cos_lat)
+    @property
+    def size(self) -> int:
+        return int(self.lat.size)
+
+    def extended(self, more: PlaceTable, base: int) -> PlaceTable:
+        """A new table: these places and ``more``'s (their rows offset by ``base``), merged
+        into latitude order as a stable sort of all of them would put them."""
+        out = PlaceTable.__new__(PlaceTable)
+        at = np.searchsorted(self.lat, more.lat, side="right")
+        for key in ("lat", "x", "y", "z", "owner", "multi"):
+            extra = getattr(more, key) + base if key == "owner" else getattr(more, key)
+            setattr(out, key, np.insert(getattr(self, key), at, extra))
         return out
 
-    def distances_km(self, lat: float, lon: float, rows: np.ndarray | None = None) -> np.ndarray:
-        """Distances (km) from (lat, lon) to every row (or the given rows); NaN = no place."""
-        plat, plon, pcos = self.lat, self.lon, self.cos_lat
-        if rows is not None:
-            plat, plon, pcos = plat[rows], plon[rows], pcos[rows]
-        lat1 = math.radians(lat)
-        lon1 = math.radians(lon)
-        a = np.sin((plat - lat1) * 0.5) ** 2 + math.cos(lat1) * pcos * (
-            np.sin((plon - lon1) * 0.5) ** 2)
-        np.clip(a, 0.0, 1.0, out=a)
-        return (2.0 * EARTH_RADIUS_KM) * np.arcsin(np.sqrt(a))
+    def near(self, lat: float, lon: float, radius_km: float | None, size: int
+             ) -> tuple[np.ndarray, np.ndarray]:
+        """The rows (ascending, each < ``size``) with a place within ``radius_km`` of
+        (lat, lon) — None: any place — and the squared chord to each row's nearest place."""
+        if radius_km is None:
+            lo, hi = 0, self.size
+        else:
+            # A degree of latitude is 111.2 km or more: the band is a hair wider than needed
+            # (a place in it beyond the radius is left out by its chord).
+            band = radius_km / 111.0 + 0.01
+            lo, hi = (int(i) for i in np.searchsorted(self.lat, (lat - band, lat + band)))
+        if hi <= lo:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        qx, qy, qz = (float(v) for v in _unit(lat, lon))
+        chord2 = self.x[lo:hi] - qx
+        chord2 *= chord2
+        part = self.y[lo:hi] - qy
+        part *= part
+        chord2 += part
+        np.subtract(self.z[lo:hi], qz, out=part)
+        part *= part
+        chord2 += part
+        owner, multi = self.owner[lo:hi], self.multi[lo:hi]
+        if radius_km is not None:
+            keep = chord2 <= chord2_of_km(radius_km)
+            chord2, owner, multi = chord2[keep], owner[keep], multi[keep]
+        if not owner.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        # Each row's chord written where the row is (only the rows read are touched); a
+        # row with several places keeps its nearest.
+        nearest = np.empty(size)
+        nearest[owner] = chord2
+        several = multi.any()
+        if several:
+            np.minimum.at(nearest, owner[multi], chord2[multi])
+        rows = ascending(owner, size, distinct=not several)
+        return rows, nearest[rows]
 
 
 def distance_score(distance_km: np.ndarray, radius_km: float) -> np.ndarray:

@@ -10,7 +10,7 @@ import numpy as np
 
 from matching import vocab
 from matching import weights as W
-from matching.geo import PointTable
+from matching.geo import PlaceTable
 from matching.grow import appended, roomy
 from matching.phrases import Phrase
 from matching.profiles import GroupProfile
@@ -127,7 +127,7 @@ class Index:
         del name_rows
         self.text = part.pop("text")
         self.meetings = part.pop("meetings")
-        self.points = part.pop("points")
+        self.places = part.pop("places")
         for key, value in part.items():
             # With room to grow: an update appends its rows in place (see matching/grow.py).
             setattr(self, key, roomy(value, axis=1 if key in _CODE_MAJOR else 0))
@@ -148,10 +148,6 @@ class Index:
 
     def _finish(self) -> None:
         """What is derived from the whole index, not per row."""
-        # Places in latitude order, for the radius's latitude band (see Ranking.distances).
-        if "place_by_lat" not in vars(self):
-            self.place_by_lat = np.argsort(self.place_lat, kind="stable")
-            self.place_lat_sorted = self.place_lat[self.place_by_lat]
         self.phrases = PhraseMatcher(self.taxonomy, known=self.text.term_id.__contains__)
         # Topics a relation's words turn into a family viewpoint ("my son" + drugs).
         self.addiction_topics = frozenset(
@@ -197,6 +193,7 @@ class Index:
         place_owner: list[int] = []
         place_lat: list[float] = []
         place_lon: list[float] = []
+        place_multi: list[bool] = []
         # Groups share a few combinations of topics, languages, audiences and access needs:
         # each combination is read once (column lists), rows are set with numpy at the end.
         combos: dict[tuple, int] = {}
@@ -236,6 +233,7 @@ class Index:
                     place_owner.append(r)
                     place_lat.append(plat)
                     place_lon.append(plon)
+                    place_multi.append(len(pts) > 1)
                 if pts:
                     lat[r], lon[r] = pts[0]
             if g.last_verified is not None:
@@ -268,9 +266,10 @@ class Index:
                    langs_t=np.ascontiguousarray(langs.T), aud_t=np.ascontiguousarray(aud.T),
                    acc_t=np.ascontiguousarray(acc.T), verified=verified, updated=updated,
                    accepting=accepting, names=names)
-        out["place_owner"] = np.asarray(place_owner, dtype=np.int64)
-        out["place_lat"] = np.asarray(place_lat, dtype=np.float64)
-        out["points"] = PointTable(out["place_lat"], np.asarray(place_lon, dtype=np.float64))
+        out["places"] = PlaceTable(np.asarray(place_owner, dtype=np.int64),
+                                   np.asarray(place_lat, dtype=np.float64),
+                                   np.asarray(place_lon, dtype=np.float64),
+                                   np.asarray(place_multi, dtype=bool))
         out["no_place_nan"] = np.where(np.isnan(lat), np.nan, np.inf)
         out["has_place"] = ~np.isnan(lat)
 
@@ -368,20 +367,13 @@ class Index:
                                         live)
         new.name_keys = self.name_keys.extended([k for k, _ in name_rows])
         new.meetings = self.meetings.extended(part.pop("meetings"), base)
-        new.points = self.points.extended(part.pop("points"))
+        new.places = self.places.extended(part.pop("places"), base)
         facet_of: dict[tuple, str] = {}
         missing = [row for row in gone_rows if row not in old_of]
         old_of.update(zip(missing, self.store.get_many(missing), strict=True))
         gone_docs = [_doc(old_of[row], facet_of) for row in gone_rows]
         del old_of
         new.text = self.text.extended(part.pop("text"), base, live.size, new.n_live, gone_docs)
-        part["place_owner"] = part["place_owner"] + base
-        # The new places merged into the latitude order (as a stable argsort would put them).
-        more = np.argsort(part["place_lat"], kind="stable")
-        more_lat = part["place_lat"][more]
-        at = np.searchsorted(self.place_lat_sorted, more_lat, side="right")
-        new.place_by_lat = np.insert(self.place_by_lat, at, more + self.place_lat.size)
-        new.place_lat_sorted = np.insert(self.place_lat_sorted, at, more_lat)
         for key, value in part.items():
             old = getattr(self, key)
             axis = 1 if key in _CODE_MAJOR else 0
@@ -532,7 +524,7 @@ class Index:
         for value in vars(self).values():
             if isinstance(value, np.ndarray):
                 total += value.nbytes
-        for obj in (self.points, self.meetings, self.text, self.store, self.names,
+        for obj in (self.places, self.meetings, self.text, self.store, self.names,
                     self.name_keys, self.row_of_id):
             for value in vars(obj).values():
                 if isinstance(value, np.ndarray):

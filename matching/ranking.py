@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -11,7 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from matching import weights as W
-from matching.geo import EARTH_RADIUS_KM
+from matching.geo import chord2_of_km, km_of_chord2
 from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.query import Criteria
@@ -21,7 +20,7 @@ from matching.relax import suggest_relaxations
 from matching.results import Match, Notice, SearchResult
 from matching.schedule import judge_occurrences, next_occurrence
 from matching.scores import place_score, schedule_score, text_score
-from matching.select import ascending, kth_largest, kth_smallest, top_rows
+from matching.select import kth_largest, kth_smallest, top_rows
 from matching.text import STOPWORDS, name_key, query_terms
 from matching.vocab import (
     ACCESS_CODES,
@@ -106,19 +105,6 @@ def _marked(rows: np.ndarray, wanted: list[int]) -> np.ndarray:
     return out
 
 
-def _lon_reach(lat: float, radius_km: float) -> float | None:
-    """Radians of longitude (a margin wider) beyond which no point lies within ``radius_km``
-    of a point at latitude ``lat``; None when the circle comes near a pole."""
-    angle = radius_km / EARTH_RADIUS_KM * 1.001 + 1e-6
-    cos_lat = math.cos(math.radians(lat))
-    if angle >= math.pi / 2 - abs(math.radians(lat)) - 0.01 or cos_lat <= 0.0:
-        return None
-    ratio = math.sin(angle) / cos_lat
-    if ratio >= 0.99:
-        return None
-    return math.asin(ratio) * 1.001 + 1e-6
-
-
 def fold_words(text: str) -> str:
     return name_key(text)
 
@@ -135,16 +121,17 @@ def _coverage(text: str, covered: set[int]) -> tuple[float, str]:
 
 
 class Distances:
-    """Distances (km) from the seeker's place: ``rows`` (ascending) are the groups measured
-    and ``km`` their distance to the nearest of their places. Any other group is NaN when it
-    has no place (remote groups included), else inf (beyond what was measured); the
-    full-length column is never built."""
+    """Distances from the seeker's place: ``rows`` (ascending) are the groups measured and
+    ``chord2`` the squared chord to the nearest of their places (kilometres are taken only
+    for the rows read: see ``geo.PlaceTable``). Any other group is NaN when it has no place
+    (remote groups included), else inf (beyond what was measured); the full-length column is
+    never built."""
 
-    def __init__(self, ix: Index, rows: np.ndarray, km: np.ndarray) -> None:
-        self.ix, self.rows, self.km = ix, rows, km
+    def __init__(self, ix: Index, rows: np.ndarray, chord2: np.ndarray) -> None:
+        self.ix, self.rows, self.chord2 = ix, rows, chord2
 
     def at(self, rows: np.ndarray) -> np.ndarray:
-        """The distances of ``rows`` (float64; NaN: no place; inf: not measured)."""
+        """The distances (km) of ``rows`` (float64; NaN: no place; inf: not measured)."""
         out = self.ix.no_place_nan[rows]
         if not self.rows.size or not rows.size:
             return out
@@ -152,17 +139,17 @@ class Distances:
         if rows.size <= self.rows.size:
             pos = np.minimum(np.searchsorted(self.rows, rows), self.rows.size - 1)
             found = self.rows[pos] == rows
-            out[found] = self.km[pos[found]]
+            out[found] = km_of_chord2(self.chord2[pos[found]])
         else:
             pos = np.minimum(np.searchsorted(rows, self.rows), rows.size - 1)
             found = rows[pos] == self.rows
-            out[pos[found]] = self.km[found]
+            out[pos[found]] = km_of_chord2(self.chord2[found])
         return out
 
     def within(self, radius_km: float) -> np.ndarray:
         """Per group: met remotely, no place, or measured at most ``radius_km`` away."""
         mask = self.ix.placeless_or_remote()
-        mask[self.rows[self.km <= radius_km]] = True
+        mask[self.rows[self.chord2 <= chord2_of_km(radius_km)]] = True
         return mask
 
 
@@ -303,40 +290,12 @@ class Ranking:
         return keep
 
     def distances(self, radius_km: float | None) -> Distances:
-        """Distances (km) to the groups with a place within ``radius_km`` (see
-        :class:`Distances`); None measures every group with a place.
-
-        Only places inside the latitude band the radius allows are measured.
-        """
-        ix, c = self.ix, self.c
+        """Distances to the groups with a place within ``radius_km`` (see
+        :class:`Distances`); None measures every group with a place."""
+        c = self.c
         assert c.lat is not None and c.lon is not None
-        if radius_km is None:
-            places = np.arange(ix.place_owner.size)
-        else:
-            # Places are also kept in latitude order: the band is two binary searches (a
-            # hair wider than the band; a place measured beyond the radius is still out).
-            band_deg = radius_km / 111.0 + 0.01 + 1e-9
-            lo, hi = np.searchsorted(ix.place_lat_sorted, (c.lat - band_deg, c.lat + band_deg))
-            places = ix.place_by_lat[lo:hi]
-            reach = _lon_reach(c.lat, radius_km)
-            if reach is not None and places.size:
-                # Also a longitude band (the band's places round the world are not measured).
-                off = np.abs(ix.points.lon[places] - math.radians(c.lon))
-                np.minimum(off, 2.0 * math.pi - off, out=off)
-                places = places[off <= reach]
-            places = ascending(places, ix.place_owner.size)
-        if not places.size:
-            return Distances(ix, np.zeros(0, dtype=np.int64), np.zeros(0))
-        d = ix.points.distances_km(c.lat, c.lon, places)
-        owners = ix.place_owner[places]  # ascending: places are stored group by group
-        if radius_km is not None:
-            # A group is in when its nearest place is: the places beyond are not kept.
-            near = d <= radius_km
-            d, owners = d[near], owners[near]
-            if not d.size:
-                return Distances(ix, owners, d)
-        starts = np.concatenate(([0], np.nonzero(np.diff(owners))[0] + 1))
-        return Distances(ix, owners[starts], np.minimum.reduceat(d, starts))
+        rows, chord2 = self.ix.places.near(c.lat, c.lon, radius_km, self.n)
+        return Distances(self.ix, rows, chord2)
 
     def within(self, radius_km: float) -> np.ndarray:
         assert self.dist is not None

@@ -51,7 +51,7 @@ def test_its_columns_are_pages_of_the_file_not_copies(directory: list[GroupProfi
     built = Index.build(directory, taxonomy)
     copy, _ = mapped.mapped(built, tmp_path)
     columns = [copy.ids, copy.topic_fit, copy.store.blob, copy.store.offsets,
-               copy.meetings.start, copy.points.lat, copy.text.rows]
+               copy.meetings.start, copy.places.x, copy.text.rows]
     for col in columns:
         assert isinstance(_mapping_of(col), mmap.mmap), col.dtype
     # One mapping holds them all; a column's read-only flag is kept.
