@@ -146,6 +146,7 @@ def next_occurrence(meeting: MeetingProfile, now: datetime) -> tuple[datetime | 
 _EPOCH_ORD = date(1970, 1, 1).toordinal()
 _NO_DATE = np.iinfo(np.int32).max
 _MIN_DATE = np.iinfo(np.int32).min
+_WEEK = 7 * 1440
 
 
 class MeetingTable:
@@ -210,12 +211,17 @@ class MeetingTable:
                           np.where(self.start < 1020, 1, np.where(self.start < 1260, 2, 3))))
         self.slot_bit = (np.uint32(1) << (self.weekday.astype(np.uint32) * 4
                                          + bucket.astype(np.uint32))).astype(np.uint32)
+        # Minute of the week it starts (Monday 00:00 = 0), and whether it simply recurs
+        # every week with no first or last date: then the next start is one subtraction.
+        self.week_start = (self.weekday.astype(np.int32) * 1440 + self.start).astype(np.int16)
+        self.weekly = (self.monthly == 0) & (self.starts_on == _MIN_DATE) & (
+            self.ends_on == _NO_DATE) & (self.length < _WEEK)
         # With room to grow: extended() appends meetings in place (matching/grow.py).
         for key in (*self._COLUMNS, "owner", "tz_id", "ptr"):
             setattr(self, key, roomy(getattr(self, key)))
 
     _COLUMNS = ("weekday", "start", "length", "monthly", "starts_on", "ends_on", "online",
-                "position", "slot_bit")
+                "position", "slot_bit", "week_start", "weekly")
 
     def extended(self, more: MeetingTable, group_offset: int) -> MeetingTable:
         """A new table: these meetings, then ``more``'s (its groups numbered from
@@ -271,6 +277,27 @@ class MeetingTable:
             return out
         tz_days, tz_mins = self.local_now(now)
         tzi = self.tz_id[rows]
+        # Weekly meetings (most): the minutes since the latest start on the local clock;
+        # under its length it is in progress, else the next start is a week after it.
+        weekly = self.weekly[rows]
+        every = bool(weekly.all())
+        sel, sel_tz = (rows, tzi) if every else (rows[weekly], tzi[weekly])
+        now_wk = (((tz_days - 1) % 7) * 1440 + tz_mins).astype(np.int32)
+        since = now_wk[sel_tz] - self.week_start[sel]
+        since += _WEEK * (since < 0)
+        mins = np.where(since < self.length[sel], -since, _WEEK - since)
+        if every:
+            out[:] = mins
+            return out
+        out[weekly] = mins
+        rest = ~weekly
+        out[rest] = self._minutes_until(rows[rest], tzi[rest], tz_days, tz_mins)
+        return out
+
+    def _minutes_until(self, rows: np.ndarray, tzi: np.ndarray, tz_days: np.ndarray,
+                       tz_mins: np.ndarray) -> np.ndarray:
+        """minutes_until for meetings with a recurrence, a first or a last date."""
+        out = np.full(rows.shape[0], np.inf)
         d0 = tz_days[tzi]
         m0 = tz_mins[tzi]
         wd = self.weekday[rows].astype(np.int64)
@@ -316,13 +343,32 @@ class MeetingTable:
         return out
 
 
-def _monthly_ok(ordinals: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def _week_of_month(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per date ordinal: the bit of its week of the month (1 << (day - 1) // 7) and whether
+    it falls in the month's last seven days."""
     days = (ordinals - _EPOCH_ORD).astype("datetime64[D]")
     month = days.astype("datetime64[M]")
     dom = (days - month.astype("datetime64[D]")).astype(np.int64) + 1
     dim = ((month + 1).astype("datetime64[D]") - month.astype("datetime64[D]")).astype(np.int64)
-    nth_bit = np.left_shift(1, (dom - 1) // 7)
-    last = (dom + 7 > dim) & ((mask & LAST_BIT) != 0)
+    return np.left_shift(1, (dom - 1) // 7).astype(np.int8), dom + 7 > dim
+
+
+# Those of every date from 1970 to 2199, looked up instead of computed (a search's monthly
+# meetings check a few dates each): built on first use, 168 KB.
+_LUT_FIRST, _LUT_END = _EPOCH_ORD, date(2200, 1, 1).toordinal()
+_lut: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def _monthly_ok(ordinals: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    global _lut
+    ordinals = np.asarray(ordinals, dtype=np.int64)
+    if ordinals.size and _LUT_FIRST <= ordinals.min() and ordinals.max() < _LUT_END:
+        if _lut is None:
+            _lut = _week_of_month(np.arange(_LUT_FIRST, _LUT_END, dtype=np.int64))
+        nth_bit, in_last = _lut[0][ordinals - _LUT_FIRST], _lut[1][ordinals - _LUT_FIRST]
+    else:
+        nth_bit, in_last = _week_of_month(ordinals)
+    last = in_last & ((mask & LAST_BIT) != 0)
     return ((mask & nth_bit) != 0) | last
 
 

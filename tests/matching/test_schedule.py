@@ -287,3 +287,51 @@ def test_next_occurrence_is_on_the_right_day_at_the_right_wall_time(
     if (start.hour, start.minute) != (minute // 60, minute % 60):
         naive = start.replace(tzinfo=None) - timedelta(hours=1)
         assert (naive.hour, naive.minute) == (minute // 60, minute % 60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    slots=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 24 * 60 - 1),
+                             st.integers(0, 23 * 60), st.sampled_from(ZONES)),
+                   min_size=1, max_size=12),
+    offset_minutes=st.integers(0, 2 * 366 * 24 * 60),
+)
+def test_weekly_meetings_take_the_short_path_to_the_same_minutes(
+    slots: list[tuple[int, int, int, str]], offset_minutes: int
+) -> None:
+    """A plain weekly meeting's next start is a subtraction on the week's minutes; it gives
+    exactly what the general date arithmetic gives (overnight and in-progress included)."""
+    meetings = []
+    for weekday, minute, length, tz in slots:
+        end_min = (minute + length) % (24 * 60)
+        meetings.append(MeetingProfile(weekday=weekday, start=time(minute // 60, minute % 60),
+                                       end=time(end_min // 60, end_min % 60), timezone=tz))
+    # A monthly one beside them goes the general way; the weekly ones must not change.
+    meetings.append(MeetingProfile(weekday=2, start=time(19, 0), timezone=ZONES[0],
+                                   recurrence=RECURRENCES[-1]))
+    table = MeetingTable([tuple(meetings)])
+    now = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=offset_minutes)
+    rows = np.arange(len(meetings))
+    assert table.weekly.tolist() == [True] * len(slots) + [False]
+    general = table._minutes_until(rows, table.tz_id[rows], *table.local_now(now))
+    assert table.minutes_until(rows, now).tolist() == general.tolist()
+    assert table.minutes_until(rows[:-1], now).tolist() == general[:-1].tolist()
+
+
+@pytest.mark.parametrize("length", [0, 1, 60, 90, 23 * 60])
+@pytest.mark.parametrize("tz", ["UTC", "America/New_York"])
+def test_weekly_short_path_at_the_edges_of_a_meeting(length: int, tz: str) -> None:
+    """At the very minute a meeting starts, ends, and around midnight for one that runs past
+    it, the short path and the general arithmetic agree."""
+    start = 23 * 60 + 30  # Monday 23:30 local
+    end_min = (start + length) % (24 * 60)
+    m = MeetingProfile(weekday=0, start=time(23, 30), end=time(end_min // 60, end_min % 60),
+                       timezone=tz)
+    table = MeetingTable([(m,)])
+    assert table.weekly.tolist() == [True]
+    monday = datetime(2026, 3, 2, 23, 30, tzinfo=ZoneInfo(tz))
+    rows = np.array([0])
+    for delta in (-1, 0, 1, length - 1, length, length + 1, 24 * 60, 7 * 24 * 60 - 1):
+        now = monday + timedelta(minutes=delta)
+        general = table._minutes_until(rows, table.tz_id[rows], *table.local_now(now))
+        assert table.minutes_until(rows, now).tolist() == general.tolist(), delta
