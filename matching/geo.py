@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from matching import weights as W
-from matching.select import ascending
+from matching.select import MASK_SORT_MIN
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
@@ -79,10 +79,9 @@ class PlaceTable:
             setattr(out, key, np.insert(getattr(self, key), at, extra))
         return out
 
-    def near(self, lat: float, lon: float, radius_km: float | None, size: int
-             ) -> tuple[np.ndarray, np.ndarray]:
-        """The rows (ascending, each < ``size``) with a place within ``radius_km`` of
-        (lat, lon) — None: any place — and the squared chord to each row's nearest place."""
+    def near(self, lat: float, lon: float, radius_km: float | None, size: int) -> Near:
+        """The rows (each < ``size``) with a place within ``radius_km`` of (lat, lon) —
+        None: any place — and the squared chord to each row's nearest place."""
         if radius_km is None:
             lo, hi = 0, self.size
         else:
@@ -91,7 +90,7 @@ class PlaceTable:
             band = radius_km / 111.0 + 0.01
             lo, hi = (int(i) for i in np.searchsorted(self.lat, (lat - band, lat + band)))
         if hi <= lo:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
+            return Near.empty(size)
         qx, qy, qz = (float(v) for v in _unit(lat, lon))
         chord2 = self.x[lo:hi] - qx
         chord2 *= chord2
@@ -106,16 +105,41 @@ class PlaceTable:
             keep = chord2 <= chord2_of_km(radius_km)
             chord2, owner, multi = chord2[keep], owner[keep], multi[keep]
         if not owner.size:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        # Each row's chord written where the row is (only the rows read are touched); a
-        # row with several places keeps its nearest.
+            return Near.empty(size)
+        # Each row's chord written where the row is (only the rows measured are touched);
+        # a row with several places keeps its nearest.
         nearest = np.empty(size)
         nearest[owner] = chord2
-        several = multi.any()
-        if several:
+        if multi.any():
             np.minimum.at(nearest, owner[multi], chord2[multi])
-        rows = ascending(owner, size, distinct=not several)
-        return rows, nearest[rows]
+        measured = np.zeros(size, dtype=bool)
+        measured[owner] = True
+        if owner.size < MASK_SORT_MIN or owner.size * 16 < size:
+            rows = np.sort(owner) if not multi.any() else np.unique(owner)
+        else:
+            rows = np.flatnonzero(measured)  # as select.ascending: the flags read back
+        return Near(rows, nearest[rows], measured, nearest)
+
+
+class Near:
+    """What :meth:`PlaceTable.near` measured: ``rows`` (ascending) and ``chord2``, the
+    squared chord to each one's nearest place; and per row of the index, whether it was
+    measured (``measured``) and that chord (``nearest``, read only where measured), so a
+    search looks rows up by position instead of a binary search."""
+
+    def __init__(self, rows: np.ndarray, chord2: np.ndarray, measured: np.ndarray,
+                 nearest: np.ndarray) -> None:
+        self.rows, self.chord2, self.measured, self.nearest = rows, chord2, measured, nearest
+
+    @classmethod
+    def empty(cls, size: int) -> Near:
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(size, dtype=bool),
+                   np.zeros(size))
+
+    def at(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Of ``rows``: which were measured, and the squared chords of those."""
+        found = self.measured[rows]
+        return found, self.nearest[rows[found]]
 
 
 def distance_score(distance_km: np.ndarray, radius_km: float) -> np.ndarray:

@@ -10,7 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from matching import weights as W
-from matching.geo import chord2_of_km, km_of_chord2
+from matching.geo import Near, chord2_of_km, km_of_chord2
 from matching.phrases import Phrase
 from matching.profiles import GroupProfile
 from matching.query import Criteria
@@ -121,29 +121,21 @@ def _coverage(text: str, covered: set[int]) -> tuple[float, str]:
 
 
 class Distances:
-    """Distances from the seeker's place: ``rows`` (ascending) are the groups measured and
-    ``chord2`` the squared chord to the nearest of their places (kilometres are taken only
-    for the rows read: see ``geo.PlaceTable``). Any other group is NaN when it has no place
-    (remote groups included), else inf (beyond what was measured); the full-length column is
-    never built."""
+    """Distances from the seeker's place (a ``geo.Near``): ``rows`` (ascending) are the
+    groups measured and ``chord2`` the squared chord to the nearest of their places;
+    kilometres are taken only for the rows read. Any other group is NaN when it has no
+    place (remote groups included), else inf (beyond what was measured)."""
 
-    def __init__(self, ix: Index, rows: np.ndarray, chord2: np.ndarray) -> None:
-        self.ix, self.rows, self.chord2 = ix, rows, chord2
+    def __init__(self, ix: Index, near: Near) -> None:
+        self.ix, self.near = ix, near
+        self.rows, self.chord2 = near.rows, near.chord2
 
     def at(self, rows: np.ndarray) -> np.ndarray:
         """The distances (km) of ``rows`` (float64; NaN: no place; inf: not measured)."""
         out = self.ix.no_place_nan[rows]
-        if not self.rows.size or not rows.size:
-            return out
-        # Binary searches from the shorter of the two ascending arrays into the other.
-        if rows.size <= self.rows.size:
-            pos = np.minimum(np.searchsorted(self.rows, rows), self.rows.size - 1)
-            found = self.rows[pos] == rows
-            out[found] = km_of_chord2(self.chord2[pos[found]])
-        else:
-            pos = np.minimum(np.searchsorted(rows, self.rows), rows.size - 1)
-            found = rows[pos] == self.rows
-            out[pos[found]] = km_of_chord2(self.chord2[found])
+        if rows.size and self.rows.size:
+            found, chord2 = self.near.at(rows)
+            out[found] = km_of_chord2(chord2)
         return out
 
     def within(self, radius_km: float) -> np.ndarray:
@@ -294,8 +286,7 @@ class Ranking:
         :class:`Distances`); None measures every group with a place."""
         c = self.c
         assert c.lat is not None and c.lon is not None
-        rows, chord2 = self.ix.places.near(c.lat, c.lon, radius_km, self.n)
-        return Distances(self.ix, rows, chord2)
+        return Distances(self.ix, self.ix.places.near(c.lat, c.lon, radius_km, self.n))
 
     def within(self, radius_km: float) -> np.ndarray:
         assert self.dist is not None

@@ -257,14 +257,20 @@ class MeetingTable:
         return starts + np.arange(total)
 
     def local_now(self, now: datetime) -> tuple[np.ndarray, np.ndarray]:
-        """Per zone id: today's local date ordinal and the local minute of day."""
+        """Per zone id: today's local date ordinal and the local minute of day (read-only;
+        the last instant's are kept: a search asks several times, with hundreds of zones)."""
         now = _aware(now)
+        last = getattr(self, "_local_now", None)
+        if last is not None and last[0] == now and last[1].size == len(self.tz_objs):
+            return last[1], last[2]
         days = np.empty(len(self.tz_objs), dtype=np.int64)
         mins = np.empty(len(self.tz_objs), dtype=np.int64)
         for i, tz in enumerate(self.tz_objs):
             local = now.astimezone(tz)
             days[i] = local.toordinal()
             mins[i] = local.hour * 60 + local.minute
+        days.flags.writeable = mins.flags.writeable = False
+        self._local_now = (now, days, mins)
         return days, mins
 
     def minutes_until(self, rows: np.ndarray, now: datetime) -> np.ndarray:

@@ -31,8 +31,13 @@ def _table(points: list[tuple[float, float]], owners: list[int] | None = None) -
 
 def _km(table: PlaceTable, origin: tuple[float, float], radius: float | None,
         size: int) -> dict[int, float]:
-    rows, chord2 = table.near(*origin, radius, size)
+    near = table.near(*origin, radius, size)
+    rows, chord2 = near.rows, near.chord2
     assert list(rows) == sorted(set(rows.tolist())), "rows ascending, each once"
+    # Looked up by position: the same chords, and nothing for a row not measured.
+    found, again = near.at(np.arange(size))
+    assert np.flatnonzero(found).tolist() == rows.tolist()
+    assert again.tolist() == chord2.tolist()
     return dict(zip(rows.tolist(), km_of_chord2(chord2).tolist(), strict=True))
 
 
@@ -64,6 +69,26 @@ def test_a_radius_keeps_exactly_the_places_inside_it(radius: float) -> None:
     assert {i for i in got if clear[i]} == set(np.nonzero((exact <= radius) & clear)[0])
     for i, km in got.items():
         assert km == pytest.approx(exact[i], abs=1e-6)
+
+
+@pytest.mark.parametrize("count", [500, 20_000])
+def test_many_rows_some_with_several_places_match_a_brute_force(count: int) -> None:
+    """Both ways of putting the rows in order (a sort, or flags read back when there are
+    many) give each row once with the distance to its nearest place."""
+    rng = np.random.default_rng(count)
+    origin = (48.85, 2.35)
+    owners = np.sort(rng.integers(0, count, size=count + count // 4))  # some rows twice
+    lats = origin[0] + rng.uniform(-0.25, 0.25, owners.size)
+    lons = origin[1] + rng.uniform(-0.35, 0.35, owners.size)
+    table = _table(list(zip(lats.tolist(), lons.tolist(), strict=True)), owners.tolist())
+    exact = haversine_km(*origin, lats, lons)
+    want: dict[int, float] = {}
+    for o, d in zip(owners.tolist(), exact.tolist(), strict=True):
+        if d <= 30.0:
+            want[o] = min(want.get(o, d), d)
+    got = _km(table, origin, 30.0, count + 5)
+    assert sorted(got) == sorted(want)
+    assert all(got[o] == pytest.approx(want[o], abs=1e-6) for o in want)
 
 
 def test_places_metres_apart_keep_their_order() -> None:

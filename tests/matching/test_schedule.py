@@ -335,3 +335,17 @@ def test_weekly_short_path_at_the_edges_of_a_meeting(length: int, tz: str) -> No
         now = monday + timedelta(minutes=delta)
         general = table._minutes_until(rows, table.tz_id[rows], *table.local_now(now))
         assert table.minutes_until(rows, now).tolist() == general.tolist(), delta
+
+
+def test_local_now_is_kept_for_one_instant_and_taken_again_for_the_next() -> None:
+    meetings = tuple(MeetingProfile(weekday=1, start=time(19, 0), timezone=tz) for tz in ZONES)
+    table = MeetingTable([meetings])
+    first = datetime(2026, 3, 8, 6, 59, tzinfo=UTC)  # New York's clocks go forward at 7:00
+    days, mins = table.local_now(first)
+    assert table.local_now(first.astimezone(ZoneInfo("Asia/Tokyo")))[0] is days, "kept"
+    later = first + timedelta(minutes=2)
+    days2, mins2 = table.local_now(later)
+    ny = ZONES.index("America/New_York")
+    assert (mins[ny], mins2[ny]) == (60 + 59, 3 * 60 + 1)
+    with pytest.raises(ValueError):
+        days2[0] = 0  # read-only: callers share them
