@@ -456,6 +456,22 @@ class Ranking:
         only on the group and the day (cost, format, freshness, and fit when the query adds
         nothing to it) are left out of ``comp`` (still marked active): see
         :meth:`shortlist`."""
+        full = schedule and static
+        if full and self._last is not None:
+            # Every component is a value per row: a call for rows the last full call
+            # scored (the page after the probe of _floor) reads them from it.
+            last_rows, last_comp, last_active, last_minutes = self._last
+            pos = np.minimum(np.searchsorted(last_rows, rows), max(last_rows.size - 1, 0))
+            if last_rows.size and np.array_equal(last_rows[pos], rows):
+                self.minutes = last_minutes[pos]
+                return {key: v[pos] for key, v in last_comp.items()}, dict(last_active)
+        comp, active = self._components(rows, schedule=schedule, static=static)
+        if full:
+            self._last = (rows, comp, active, self.minutes)
+        return comp, active
+
+    def _components(self, rows: np.ndarray, *, schedule: bool, static: bool
+                    ) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
         ix, c = self.ix, self.c
         k = rows.size
         comp: dict[str, np.ndarray] = {}
@@ -573,6 +589,7 @@ class Ranking:
         self._schedule_partial = False
         self._by_format = None
         self._topic_fit_all: np.ndarray | None = None
+        self._last: tuple | None = None  # the last full components() call (see there)
         masks = self.masks() if self.n else {}
         self.away = self.away_groups() if self.n else np.zeros(0, dtype=bool)
         keep = self.ix.live.copy() if self.n else np.ones(0, dtype=bool)
@@ -603,6 +620,7 @@ class Ranking:
         matches = [self.match(int(p), rows, score, comp, g)
                    for p, g in zip(page_pos, page_groups, strict=True)]
         relaxations = []
+        self._last = None  # the relaxations change what a row scores
         if total < W.RELAX_BELOW and self.n:
             if self._schedule_partial:
                 masks["schedule"] = self.full_schedule_mask()
