@@ -60,8 +60,7 @@ class PlaceTable:
                  multi: np.ndarray) -> None:
         order = np.argsort(np.asarray(lat, dtype=np.float64), kind="stable")
         self.lat = np.asarray(lat, dtype=np.float64)[order]
-        x, y, z = _unit(self.lat, np.asarray(lon, dtype=np.float64)[order])
-        self.x, self.y, self.z = np.asarray(x), np.asarray(y), np.asarray(z)
+        self.x, self.y, self.z = _unit(self.lat, np.asarray(lon, dtype=np.float64)[order])
         self.owner = np.asarray(owner, dtype=np.int64)[order]
         self.multi = np.asarray(multi, dtype=bool)[order]
 
@@ -110,12 +109,13 @@ class PlaceTable:
         # a row with several places keeps its nearest.
         nearest = np.empty(size)
         nearest[owner] = chord2
-        if multi.any():
+        several = bool(multi.any())
+        if several:
             np.minimum.at(nearest, owner[multi], chord2[multi])
         measured = np.zeros(size, dtype=bool)
         measured[owner] = True
         if owner.size < MASK_SORT_MIN or owner.size * 16 < size:
-            rows = np.sort(owner) if not multi.any() else np.unique(owner)
+            rows = np.unique(owner) if several else np.sort(owner)
         else:
             rows = np.flatnonzero(measured)  # as select.ascending: the flags read back
         return Near(rows, nearest[rows], measured, nearest)

@@ -261,7 +261,7 @@ class MeetingTable:
         the last instant's are kept: a search asks several times, with hundreds of zones)."""
         now = _aware(now)
         last = getattr(self, "_local_now", None)
-        if last is not None and last[0] == now and last[1].size == len(self.tz_objs):
+        if last is not None and last[0] == now:
             return last[1], last[2]
         days = np.empty(len(self.tz_objs), dtype=np.int64)
         mins = np.empty(len(self.tz_objs), dtype=np.int64)
